@@ -1,0 +1,72 @@
+/**
+ * Roles are what people are; permissions are what a route needs. The mapping lives here
+ * and only here, so that "who may do what" is one readable table.
+ */
+export const ROLES = [
+  'officer',
+  'supervisor',
+  'analyst',
+  'reviewer',
+  'agency-admin',
+  'network-admin',
+  'auditor',
+  'partner',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Every signed-in principal: who am I, my sessions, my MFA. */
+  'self',
+  'agencies:read',
+  /** Create units under one's own bureau (agency admins) or anywhere (network admins). */
+  'agencies:create',
+  /** Rename, suspend and reactivate agencies, create bureaus, organisations, partners. */
+  'agencies:manage',
+  'users:read',
+  'users:manage',
+  'api-keys:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  officer: ['self', 'agencies:read'],
+  supervisor: ['self', 'agencies:read', 'users:read'],
+  analyst: ['self', 'agencies:read'],
+  reviewer: ['self', 'agencies:read'],
+  'agency-admin': [
+    'self',
+    'agencies:read',
+    'agencies:create',
+    'users:read',
+    'users:manage',
+    'api-keys:manage',
+    'audit:read',
+  ],
+  'network-admin': [
+    'self',
+    'agencies:read',
+    'agencies:create',
+    'agencies:manage',
+    'users:read',
+    'users:manage',
+    'api-keys:manage',
+    'audit:read',
+  ],
+  auditor: ['self', 'agencies:read', 'users:read', 'audit:read'],
+  partner: ['self'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const result = new Set<Permission>();
+  for (const role of roles) for (const permission of ROLE_PERMISSIONS[role]) result.add(permission);
+  return result;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

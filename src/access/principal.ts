@@ -1,0 +1,50 @@
+import type { Permission, Role } from './permissions.ts';
+
+export type AgencyKind = 'secretariat' | 'bureau' | 'unit' | 'international-organisation' | 'partner';
+
+export interface AgencyRef {
+  code: string;
+  kind: AgencyKind;
+  country: string | null;
+  /** The bureau a unit belongs to. */
+  parentCode: string | null;
+}
+
+/**
+ * Who is acting. Every service call receives one; there is no ambient current user.
+ * `system` is the server itself (first start, jobs, the CLI).
+ */
+export interface Principal {
+  type: 'user' | 'api-key' | 'system';
+  id: string;
+  /** Username, API key name, or "system". */
+  name: string;
+  agency: AgencyRef;
+  roles: readonly Role[];
+  permissions: ReadonlySet<Permission>;
+  sessionId?: string;
+  /** The HTTP request this call serves, for the audit trail. */
+  requestId?: string;
+  ip?: string;
+}
+
+export function systemPrincipal(requestId?: string): Principal {
+  return {
+    type: 'system',
+    id: 'system',
+    name: 'system',
+    agency: { code: 'SECRETARIAT', kind: 'secretariat', country: null, parentCode: null },
+    roles: ['network-admin'],
+    permissions: new Set<Permission>([
+      'self',
+      'agencies:read',
+      'agencies:create',
+      'agencies:manage',
+      'users:read',
+      'users:manage',
+      'api-keys:manage',
+      'audit:read',
+    ]),
+    ...(requestId ? { requestId } : {}),
+  };
+}

@@ -1,0 +1,216 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { isPermission, isRole, type Permission, type Role } from '../access/permissions.ts';
+import { systemPrincipal } from '../access/principal.ts';
+import { verifyAuditChain } from '../audit/verify.ts';
+import { createApiKey } from '../identity/api-keys.ts';
+import { generatePassword, seedDemo } from '../identity/seed.ts';
+import { createUser, findUserByUsername, resetUserPassword } from '../identity/users.ts';
+import { closeContext, createContext } from '../platform/bootstrap.ts';
+import { loadConfig } from '../platform/config.ts';
+import type { Context } from '../platform/context.ts';
+import { Problem } from '../platform/errors.ts';
+import { migrate } from '../platform/migrate.ts';
+import { banner, startServer } from '../platform/server.ts';
+
+async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const ctx = await createContext(loadConfig());
+  try {
+    return await fn(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
+}
+
+function list<T extends string>(check: (v: string) => v is T, what: string) {
+  return (value: string): T[] => {
+    const items = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const bad = items.filter((v) => !check(v));
+    if (bad.length > 0) throw new InvalidArgumentError(`unknown ${what}: ${bad.join(', ')}`);
+    return items as T[];
+  };
+}
+
+function explain(error: unknown): never {
+  if (error instanceof Problem) {
+    const fields = error.extensions.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
+    process.stderr.write(`${error.title}: ${error.detail ?? ''}${fields}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+export function registerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the server (API, web UI, background jobs); migrates and seeds a new database')
+    .action(async () => {
+      const config = loadConfig();
+      const server = await startServer(config);
+      process.stdout.write(`${banner(server, config)}\n`);
+      const shutdown = (signal: string) => {
+        server.ctx.logger.info({ signal }, 'shutting down: draining requests');
+        server.stop().then(
+          () => process.exit(0),
+          (error) => {
+            server.ctx.logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    });
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations (the server also does this at start)')
+    .action(async () => {
+      const config = loadConfig();
+      const ctx = await createContext(config, { migrate: false });
+      try {
+        const applied = await migrate(ctx.database);
+        process.stdout.write(
+          applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n',
+        );
+      } finally {
+        await closeContext(ctx);
+      }
+    });
+
+  const user = program.command('user').description('Manage users');
+  user
+    .command('create')
+    .description('Create a user (the password is generated and printed when not given)')
+    .requiredOption('--username <name>', 'lower-case username, e.g. ke.officer2')
+    .requiredOption('--agency <code>', 'agency code, e.g. KE or KE-CYBER')
+    .requiredOption('--roles <roles>', 'comma-separated roles', list(isRole, 'role'))
+    .option('--display-name <name>', 'name shown in the interface')
+    .option(
+      '--password <password>',
+      'initial password (prefer CONCORD_NEW_PASSWORD: arguments show in process lists)',
+    )
+    .option('--no-mfa', 'do not require MFA (demo and test accounts only)')
+    .action(
+      async (opts: {
+        username: string;
+        agency: string;
+        roles: Role[];
+        displayName?: string;
+        password?: string;
+        mfa: boolean;
+      }) => {
+        const password = opts.password ?? process.env.CONCORD_NEW_PASSWORD ?? generatePassword();
+        await withContext(async (ctx) => {
+          const created = await createUser(ctx, systemPrincipal(), {
+            username: opts.username.toLowerCase(),
+            displayName: opts.displayName ?? opts.username,
+            agency: opts.agency.toUpperCase(),
+            roles: opts.roles,
+            password,
+            mfaRequired: opts.mfa,
+          }).catch(explain);
+          process.stdout.write(
+            `Created ${created.username} (${created.id}) in ${created.agency} with roles ${created.roles.join(', ')}.\n`,
+          );
+          if (!opts.password && !process.env.CONCORD_NEW_PASSWORD)
+            process.stdout.write(`Password (shown once): ${password}\n`);
+        });
+      },
+    );
+
+  user
+    .command('reset-password')
+    .description('Set a new password, end the user’s sessions and clear any sign-in lockout')
+    .argument('<username>')
+    .option('--password <password>', 'new password (default: generated and printed; or CONCORD_NEW_PASSWORD)')
+    .action(async (username: string, opts: { password?: string }) => {
+      const password = opts.password ?? process.env.CONCORD_NEW_PASSWORD ?? generatePassword();
+      await withContext(async (ctx) => {
+        const found = await findUserByUsername(ctx, username);
+        if (!found) {
+          process.stderr.write(`No user named ${username}.\n`);
+          process.exit(1);
+        }
+        await resetUserPassword(ctx, systemPrincipal(), found.id, password).catch(explain);
+        process.stdout.write(`Password of ${found.username} reset; their sessions were ended.\n`);
+        if (!opts.password && !process.env.CONCORD_NEW_PASSWORD)
+          process.stdout.write(`New password (shown once): ${password}\n`);
+      });
+    });
+
+  program
+    .command('apikey')
+    .description('Manage API keys')
+    .command('create')
+    .description('Create an API key for an agency’s system; the key is printed once')
+    .requiredOption('--agency <code>', 'agency the key acts for')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "border control gateway"')
+    .requiredOption(
+      '--permissions <permissions>',
+      'comma-separated permissions',
+      list(isPermission, 'permission'),
+    )
+    .option('--expires <iso-date>', 'expiry, ISO 8601 (e.g. 2027-06-30T00:00:00Z)')
+    .action(async (opts: { agency: string; name: string; permissions: Permission[]; expires?: string }) => {
+      if (opts.expires && Number.isNaN(Date.parse(opts.expires)))
+        throw new InvalidArgumentError('--expires must be an ISO 8601 date');
+      await withContext(async (ctx) => {
+        const created = await createApiKey(ctx, systemPrincipal(), {
+          agency: opts.agency.toUpperCase(),
+          name: opts.name,
+          permissions: opts.permissions,
+          ...(opts.expires ? { expiresAt: new Date(opts.expires).toISOString() } : {}),
+        }).catch(explain);
+        process.stdout.write(
+          `Created key ${created.id} for ${created.apiKey.agency}.\nKey (shown once): ${created.key}\n`,
+        );
+      });
+    });
+
+  program
+    .command('audit')
+    .description('The audit log')
+    .command('verify')
+    .description(
+      'Recompute the audit hash chain; exits 1 naming the first altered, removed or reordered entry',
+    )
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const result = await verifyAuditChain(ctx.db);
+        if (result.ok) {
+          process.stdout.write(
+            `Audit chain intact: ${result.checked} entries. Head: #${result.headSeq} ${result.headHash}\n`,
+          );
+        } else {
+          process.stderr.write(
+            `Audit chain BROKEN at entry #${result.failure!.seq}${result.failure!.id ? ` (${result.failure!.id})` : ''}: ${result.failure!.reason}.\n` +
+              `${result.checked} entries before it are intact.\n`,
+          );
+          process.exitCode = 1;
+        }
+      });
+    });
+
+  program
+    .command('demo')
+    .description('Demo data')
+    .command('seed')
+    .description(
+      'Add the demo agencies and users (password from CONCORD_DEMO_PASSWORD, or generated and printed)',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const password = config.demoPassword ?? generatePassword();
+      await withContext(async (ctx) => {
+        const users = await seedDemo(ctx, password);
+        process.stdout.write(
+          `Demo data present: ${users.length} users (existing ones were left as they were).\n`,
+        );
+        if (!config.demoPassword)
+          process.stdout.write(`Password of newly created demo users (shown once): ${password}\n`);
+      });
+    });
+}

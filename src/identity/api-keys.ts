@@ -1,0 +1,158 @@
+import type { Selectable } from 'kysely';
+import type { Permission } from '../access/permissions.ts';
+import { administers, narrowPermissions } from '../access/policy.ts';
+import type { Principal } from '../access/principal.ts';
+import type { Context } from '../platform/context.ts';
+import type { ApiKeyTable } from '../platform/db-schema.ts';
+import { problems } from '../platform/errors.ts';
+import { newId, newToken } from '../platform/ids.ts';
+import { agencyRef, findAgency, requireAgency } from './agencies.ts';
+import type { ApiKeyCreate } from './schema.ts';
+import { agencySuspended, safeEqual, sha256 } from './sessions.ts';
+
+type ApiKeyRow = Selectable<ApiKeyTable>;
+
+/**
+ * API keys look like `concord_<prefix>_<secret>`. The prefix finds the row and is safe to
+ * show; the secret is 256 random bits stored only as its SHA-256 (a slow hash adds nothing
+ * for a random secret of that size, and keeps each API call fast).
+ */
+const KEY_PATTERN = /^concord_([A-Za-z0-9_-]{16})_([A-Za-z0-9_-]{43})$/;
+
+function status(row: ApiKeyRow, now: Date): 'active' | 'expired' | 'revoked' {
+  if (row.revoked_at) return 'revoked';
+  if (row.expires_at && row.expires_at <= now) return 'expired';
+  return 'active';
+}
+
+export function apiKeyDto(row: ApiKeyRow, now: Date) {
+  return {
+    id: row.id,
+    name: row.name,
+    agency: row.agency_code,
+    prefix: `concord_${row.prefix}`,
+    permissions: row.permissions as Permission[],
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    status: status(row, now),
+  };
+}
+
+export async function createApiKey(ctx: Context, principal: Principal, input: ApiKeyCreate) {
+  const agency = await requireAgency(ctx.db, input.agency ?? principal.agency.code);
+  if (!administers(principal, agencyRef(agency))) {
+    await ctx.audit.record({
+      principal,
+      action: 'api-key.create',
+      outcome: 'denied',
+      objectType: 'api-key',
+      objectAgency: agency.code,
+    });
+    throw problems.forbidden('You may create keys only for your own agency.');
+  }
+  const narrowed = narrowPermissions(principal, input.permissions);
+  if (!narrowed.ok) {
+    throw problems.invalidField(
+      '/body/permissions',
+      `you cannot grant permissions you do not hold: ${narrowed.excess.join(', ')}`,
+    );
+  }
+  const now = ctx.clock.now();
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt <= now) throw problems.invalidField('/body/expiresAt', 'must be in the future');
+  const prefix = newToken(12);
+  const secret = newToken(32);
+  const row = await ctx.db
+    .insertInto('api_keys')
+    .values({
+      id: newId(),
+      agency_code: agency.code,
+      name: input.name,
+      prefix,
+      secret_hash: sha256(secret),
+      permissions: narrowed.permissions,
+      created_by: principal.type === 'user' ? principal.id : null,
+      created_at: now,
+      expires_at: expiresAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.audit.record({
+    principal,
+    action: 'api-key.create',
+    outcome: 'success',
+    objectType: 'api-key',
+    objectId: row.id,
+    objectAgency: agency.code,
+    details: { name: row.name, permissions: row.permissions, expiresAt: input.expiresAt ?? null },
+  });
+  return { id: row.id, key: `concord_${prefix}_${secret}`, apiKey: apiKeyDto(row, now) };
+}
+
+export async function listApiKeys(ctx: Context, principal: Principal, agencyCode?: string) {
+  const agency = await requireAgency(ctx.db, agencyCode ?? principal.agency.code, '/query/agency');
+  if (!administers(principal, agencyRef(agency)))
+    throw problems.forbidden('You may see only your own agency’s keys.');
+  const rows = await ctx.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('agency_code', '=', agency.code)
+    .orderBy('created_at', 'desc')
+    .execute();
+  const now = ctx.clock.now();
+  return rows.map((row) => apiKeyDto(row, now));
+}
+
+export async function revokeApiKey(ctx: Context, principal: Principal, id: string) {
+  const row = await ctx.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  const agency = row ? await findAgency(ctx.db, row.agency_code) : undefined;
+  if (!row || !agency || !administers(principal, agencyRef(agency))) throw problems.notFound('API key');
+  const now = ctx.clock.now();
+  const updated = await ctx.db
+    .updateTable('api_keys')
+    .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.audit.record({
+    principal,
+    action: 'api-key.revoke',
+    outcome: 'success',
+    objectType: 'api-key',
+    objectId: id,
+    objectAgency: row.agency_code,
+  });
+  return apiKeyDto(updated, now);
+}
+
+const LAST_USED_INTERVAL_MS = 60_000;
+
+/** Resolves a bearer key to its principal, or null when it is unknown, revoked or expired. */
+export async function authenticateApiKey(ctx: Context, key: string): Promise<Principal | null> {
+  const match = KEY_PATTERN.exec(key);
+  if (!match) return null;
+  const row = await ctx.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('prefix', '=', match[1]!)
+    .executeTakeFirst();
+  if (!row || !safeEqual(row.secret_hash, sha256(match[2]!))) return null;
+  const now = ctx.clock.now();
+  if (status(row, now) !== 'active') return null;
+  const agency = (await findAgency(ctx.db, row.agency_code))!;
+  if (agency.status !== 'active') throw agencySuspended();
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
+    await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return {
+    type: 'api-key',
+    id: row.id,
+    name: row.name,
+    agency: agencyRef(agency),
+    roles: [],
+    permissions: new Set(row.permissions as Permission[]),
+  };
+}

@@ -1,0 +1,244 @@
+import type { Principal } from '../access/principal.ts';
+import type { Context } from '../platform/context.ts';
+import { Problem } from '../platform/errors.ts';
+import { findAgency } from './agencies.ts';
+import type { AgencyRow, UserRow } from './mappers.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { userPrincipal } from './principals.ts';
+import { agencySuspended, createSession, type SessionRow } from './sessions.ts';
+import { verifyTotp } from './totp.ts';
+
+/**
+ * Sign-in throttling. Failures are counted per submitted username whether or not an
+ * account has that name, so the answers never tell an attacker which accounts exist.
+ * From the 3rd failure each further attempt must wait (1 s, 2 s, 4 s … up to 5 min);
+ * at the 10th the name is locked for 30 minutes. A success clears the count.
+ */
+export const THROTTLE = {
+  slowAfter: 3,
+  lockAfter: 10,
+  lockMinutes: 30,
+  maxDelaySeconds: 300,
+  forgetAfterHours: 24,
+} as const;
+
+export function usernameKey(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
+
+export function delaySeconds(failures: number): number {
+  if (failures < THROTTLE.slowAfter) return 0;
+  return Math.min(2 ** (failures - THROTTLE.slowAfter), THROTTLE.maxDelaySeconds);
+}
+
+const invalidCredentials = () =>
+  new Problem(401, 'invalid-credentials', 'Sign-in failed', 'The username or password is wrong.');
+
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new Problem(
+    429,
+    'too-many-attempts',
+    'Too many failed sign-ins',
+    `Too many failed attempts for this username. Try again in ${retryAfterSeconds} seconds.`,
+    { retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  otp?: string | undefined;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+}
+
+export interface LoginResult {
+  token: string;
+  session: SessionRow;
+  user: UserRow;
+  agency: AgencyRow;
+  principal: Principal;
+}
+
+export async function login(ctx: Context, input: LoginInput): Promise<LoginResult> {
+  const key = usernameKey(input.username);
+  const now = ctx.clock.now();
+  const auditBase = {
+    attemptedName: key.slice(0, 100),
+    requestId: input.requestId,
+    objectType: 'user',
+  } as const;
+
+  const throttle = await ctx.db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username_key', '=', key)
+    .executeTakeFirst();
+  if (throttle) {
+    const stale = now.getTime() - throttle.last_failure_at.getTime() > THROTTLE.forgetAfterHours * 3_600_000;
+    if (!stale) {
+      const lockedFor = throttle.locked_until ? throttle.locked_until.getTime() - now.getTime() : 0;
+      const waitFor =
+        throttle.last_failure_at.getTime() + delaySeconds(throttle.failures) * 1000 - now.getTime();
+      const retryMs = Math.max(lockedFor, waitFor);
+      if (retryMs > 0) {
+        await ctx.audit.record({
+          ...auditBase,
+          principal: null,
+          action: 'auth.login',
+          outcome: 'denied',
+          details: { reason: 'throttled' },
+        });
+        throw tooManyAttempts(Math.ceil(retryMs / 1000));
+      }
+    }
+  }
+
+  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', key).executeTakeFirst();
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !passwordOk) {
+    await recordFailure(ctx, key, now);
+    await ctx.audit.record({
+      ...auditBase,
+      principal: null,
+      action: 'auth.login',
+      outcome: 'failure',
+      objectId: user?.id,
+      objectAgency: user?.agency_code,
+      details: { reason: 'invalid-credentials' },
+    });
+    throw invalidCredentials();
+  }
+
+  const agency = (await findAgency(ctx.db, user.agency_code))!;
+  const principal = userPrincipal(user, agency, { requestId: input.requestId, ip: input.ip });
+  const refuse = async (reason: string, problem: Problem) => {
+    await ctx.audit.record({
+      principal,
+      action: 'auth.login',
+      outcome: 'denied',
+      objectType: 'user',
+      objectId: user.id,
+      objectAgency: user.agency_code,
+      details: { reason },
+    });
+    throw problem;
+  };
+  if (user.status !== 'active') {
+    await refuse(
+      'disabled',
+      new Problem(
+        403,
+        'account-disabled',
+        'Account disabled',
+        'This account is disabled. Ask your agency administrator.',
+      ),
+    );
+  }
+  if (agency.status !== 'active') await refuse('agency-suspended', agencySuspended());
+
+  if (user.mfa_enabled) {
+    if (!input.otp) {
+      throw new Problem(
+        401,
+        'mfa-required',
+        'One-time code required',
+        'Enter the 6-digit code from your authenticator app.',
+      );
+    }
+    const step = await verifyTotp(ctx.secrets.open(user.mfa_secret!), input.otp, now);
+    const lastStep = user.mfa_last_step === null ? -1 : Number(user.mfa_last_step);
+    if (step === null || step <= lastStep) {
+      await recordFailure(ctx, key, now);
+      await ctx.audit.record({
+        principal,
+        action: 'auth.mfa.verify',
+        outcome: 'failure',
+        objectType: 'user',
+        objectId: user.id,
+        objectAgency: user.agency_code,
+      });
+      throw new Problem(
+        401,
+        'invalid-otp',
+        'Sign-in failed',
+        'The one-time code is wrong or was already used.',
+      );
+    }
+    await ctx.db.updateTable('users').set({ mfa_last_step: step }).where('id', '=', user.id).execute();
+  }
+
+  await ctx.db.deleteFrom('login_throttle').where('username_key', '=', key).execute();
+  const mfaPending = user.mfa_required && !user.mfa_enabled;
+  const { token, session } = await createSession(ctx, user, {
+    mfaPending,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  });
+  const sessionPrincipal = { ...principal, sessionId: session.id };
+  await ctx.audit.record({
+    principal: sessionPrincipal,
+    action: 'auth.login',
+    outcome: 'success',
+    objectType: 'session',
+    objectId: session.id,
+    objectAgency: user.agency_code,
+    details: { mfa: user.mfa_enabled ? 'verified' : mfaPending ? 'enrolment-required' : 'not-required' },
+  });
+  return { token, session, user, agency, principal: sessionPrincipal };
+}
+
+async function recordFailure(ctx: Context, key: string, now: Date): Promise<void> {
+  // One statement, so that concurrent failures all count.
+  const row = await ctx.db
+    .insertInto('login_throttle')
+    .values({ username_key: key, failures: 1, last_failure_at: now, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('username_key').doUpdateSet((eb) => ({
+        failures: eb
+          .case()
+          .when(
+            'login_throttle.last_failure_at',
+            '<',
+            new Date(now.getTime() - THROTTLE.forgetAfterHours * 3_600_000),
+          )
+          .then(1)
+          .else(eb('login_throttle.failures', '+', 1))
+          .end(),
+        last_failure_at: now,
+      })),
+    )
+    .returning(['failures'])
+    .executeTakeFirstOrThrow();
+  if (row.failures >= THROTTLE.lockAfter) {
+    await ctx.db
+      .updateTable('login_throttle')
+      .set({ locked_until: new Date(now.getTime() + THROTTLE.lockMinutes * 60_000), failures: 0 })
+      .where('username_key', '=', key)
+      .execute();
+  }
+}
+
+/** Administrators unlock a name after verifying the person (and on password reset). */
+export async function clearThrottle(ctx: Context, username: string): Promise<void> {
+  await ctx.db.deleteFrom('login_throttle').where('username_key', '=', usernameKey(username)).execute();
+}
+
+export async function logout(ctx: Context, principal: Principal): Promise<void> {
+  if (principal.sessionId) {
+    await ctx.db
+      .updateTable('sessions')
+      .set({ revoked_at: ctx.clock.now() })
+      .where('id', '=', principal.sessionId)
+      .execute();
+  }
+  await ctx.audit.record({
+    principal,
+    action: 'auth.logout',
+    outcome: 'success',
+    objectType: 'session',
+    objectId: principal.sessionId,
+    objectAgency: principal.agency.code,
+  });
+}

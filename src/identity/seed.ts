@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../access/permissions.ts';
+import { systemPrincipal } from '../access/principal.ts';
+import type { Context } from '../platform/context.ts';
+import { newId } from '../platform/ids.ts';
+import { SECRETARIAT_CODE, seedAgencies } from './agencies.ts';
+import { hashPassword } from './passwords.ts';
+
+export const DEMO_COUNTRIES = ['KE', 'FR', 'BR', 'SG', 'US'] as const;
+const DEMO_ROLES: { suffix: string; roles: Role[]; title: string }[] = [
+  { suffix: 'officer', roles: ['officer'], title: 'Officer' },
+  { suffix: 'analyst', roles: ['analyst'], title: 'Analyst' },
+  { suffix: 'supervisor', roles: ['supervisor'], title: 'Supervisor' },
+  { suffix: 'admin', roles: ['agency-admin'], title: 'Agency administrator' },
+  { suffix: 'auditor', roles: ['auditor'], title: 'Auditor' },
+];
+
+export interface FirstStartReport {
+  firstStart: boolean;
+  admin?: { username: string; password?: string };
+  demo?: { usernames: string[]; password?: string };
+}
+
+/** A password to print once: 24 characters from 144 random bits. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * On a new database: the network's agencies, the secretariat's administrator and, with
+ * demo data on, demo agencies and users. Recorded in `settings`, so that later starts
+ * neither seed again nor print credentials again.
+ */
+export async function firstStart(ctx: Context, options: { demo: boolean }): Promise<FirstStartReport> {
+  const done = await ctx.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'initialised')
+    .executeTakeFirst();
+  if (done) return { firstStart: false };
+  const now = ctx.clock.now();
+  const system = systemPrincipal();
+  await seedAgencies(ctx.db, now);
+
+  const adminPassword = ctx.config.adminPassword ?? generatePassword();
+  await insertUser(ctx, {
+    username: 'admin',
+    displayName: 'Network administrator',
+    agency: SECRETARIAT_CODE,
+    roles: ['network-admin', 'auditor'],
+    password: adminPassword,
+    mfaRequired: true,
+    isDemo: false,
+  });
+  const report: FirstStartReport = {
+    firstStart: true,
+    admin: { username: 'admin', ...(ctx.config.adminPassword ? {} : { password: adminPassword }) },
+  };
+
+  if (options.demo) {
+    const demoPassword = ctx.config.demoPassword ?? generatePassword();
+    const usernames = await seedDemo(ctx, demoPassword, now);
+    report.demo = { usernames, ...(ctx.config.demoPassword ? {} : { password: demoPassword }) };
+  }
+
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: 'initialised', value: JSON.stringify({ at: now.toISOString(), demo: options.demo }) })
+    .execute();
+  await ctx.audit.record({
+    principal: system,
+    action: 'system.first-start',
+    outcome: 'success',
+    details: { demo: options.demo },
+  });
+  return report;
+}
+
+async function insertUser(
+  ctx: Context,
+  u: {
+    username: string;
+    displayName: string;
+    agency: string;
+    roles: Role[];
+    password: string;
+    mfaRequired: boolean;
+    isDemo: boolean;
+  },
+  passwordHash?: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db
+    .insertInto('users')
+    .values({
+      id: newId(),
+      username: u.username,
+      display_name: u.displayName,
+      email: null,
+      agency_code: u.agency,
+      roles: u.roles,
+      password_hash: passwordHash ?? (await hashPassword(u.password)),
+      password_changed_at: now,
+      mfa_required: u.mfaRequired,
+      is_demo: u.isDemo,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+}
+
+/** Demo agencies and users: enough of a network to try every screen. Idempotent. */
+export async function seedDemo(ctx: Context, password: string, now = ctx.clock.now()): Promise<string[]> {
+  const units = DEMO_COUNTRIES.flatMap((country) => [
+    { code: `${country}-CYBER`, name: `${country} National Cybercrime Unit`, country },
+    { code: `${country}-BORDER`, name: `${country} Border Police`, country },
+    { code: `${country}-MLA`, name: `${country} Central Authority for Mutual Legal Assistance`, country },
+  ]);
+  await ctx.db
+    .insertInto('agencies')
+    .values([
+      ...units.map((u) => ({
+        code: u.code,
+        name: u.name,
+        kind: 'unit',
+        country: u.country,
+        parent_code: u.country,
+        created_at: now,
+        updated_at: now,
+      })),
+      {
+        code: 'ORG-AFRIPOL',
+        name: 'African Union Mechanism for Police Cooperation',
+        kind: 'international-organisation',
+        country: null,
+        parent_code: null,
+        created_at: now,
+        updated_at: now,
+      },
+      {
+        code: 'ORG-EUROPOL',
+        name: 'European Union Agency for Law Enforcement Cooperation',
+        kind: 'international-organisation',
+        country: null,
+        parent_code: null,
+        created_at: now,
+        updated_at: now,
+      },
+      {
+        code: 'PARTNER-SENTINEL',
+        name: 'Sentinel Threat Research (demo partner)',
+        kind: 'partner',
+        country: null,
+        parent_code: null,
+        created_at: now,
+        updated_at: now,
+      },
+    ])
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+
+  // One argon2 hash for all demo users: they share the demo password, and hashing
+  // thirty times would slow the first start for nothing.
+  const passwordHash = await hashPassword(password);
+  const users: Parameters<typeof insertUser>[1][] = [];
+  for (const country of DEMO_COUNTRIES) {
+    for (const r of DEMO_ROLES) {
+      users.push({
+        username: `${country.toLowerCase()}.${r.suffix}`,
+        displayName: `${r.title} (${country})`,
+        agency: country,
+        roles: r.roles,
+        password,
+        mfaRequired: false,
+        isDemo: true,
+      });
+    }
+  }
+  users.push(
+    {
+      username: 'ke.cyber',
+      displayName: 'Cybercrime investigator (KE)',
+      agency: 'KE-CYBER',
+      roles: ['officer', 'analyst'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+    {
+      username: 'secretariat.reviewer',
+      displayName: 'Compliance reviewer',
+      agency: SECRETARIAT_CODE,
+      roles: ['reviewer'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+    {
+      username: 'secretariat.analyst',
+      displayName: 'Criminal intelligence analyst',
+      agency: SECRETARIAT_CODE,
+      roles: ['analyst'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+    {
+      username: 'secretariat.admin',
+      displayName: 'Network administrator (demo)',
+      agency: SECRETARIAT_CODE,
+      roles: ['network-admin'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+    {
+      username: 'secretariat.auditor',
+      displayName: 'Network auditor',
+      agency: SECRETARIAT_CODE,
+      roles: ['auditor'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+    {
+      username: 'sentinel.partner',
+      displayName: 'Partner analyst (Sentinel)',
+      agency: 'PARTNER-SENTINEL',
+      roles: ['partner'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+  );
+  for (const user of users) await insertUser(ctx, user, passwordHash);
+  await ctx.audit.record({
+    principal: systemPrincipal(),
+    action: 'system.demo-seed',
+    outcome: 'success',
+    resultCount: users.length,
+  });
+  return users.map((u) => u.username);
+}

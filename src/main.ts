@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/routes.ts';
+import { registerAuthHook } from './identity/auth-hook.ts';
+import { identityRoutes } from './identity/routes.ts';
+import type { Context } from './platform/context.ts';
+import { createHttpServer, registerPlatformPlugins } from './platform/http.ts';
+import { opsRoutes } from './platform/ops-routes.ts';
+
+/**
+ * The composition root: the HTTP application built from the capability modules.
+ * Each capability adds its routes under /api/v1 here.
+ */
+export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+  const app = createHttpServer(ctx);
+  await registerPlatformPlugins(app);
+  registerAuthHook(app);
+  await app.register(opsRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  await app.ready();
+  return app;
+}

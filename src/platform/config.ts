@@ -1,0 +1,151 @@
+import path from 'node:path';
+
+/**
+ * Concord is configured only through environment variables, validated once at start.
+ * A wrong value stops the process with a message naming the variable (exit code 2):
+ * an operator should never discover a typo from a strange runtime behaviour.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminPassword: string | undefined;
+  /** undefined: decide at first start (on for a new embedded data folder). */
+  demo: boolean | undefined;
+  demoPassword: string | undefined;
+  logLevel: LogLevel;
+  publicUrl: string;
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+  trustProxy: boolean | string;
+  /** 32-byte key (base64) that wraps secrets at rest, such as TOTP seeds. */
+  secretKey: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  bodyLimitBytes: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string): boolean | undefined {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be on or off (true/false, 1/0), got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const host = text(env, 'HOST') ?? '127.0.0.1';
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const tlsCert = text(env, 'CONCORD_TLS_CERT');
+  const tlsKey = text(env, 'CONCORD_TLS_KEY');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    throw new ConfigError(
+      tlsCert ? 'CONCORD_TLS_KEY' : 'CONCORD_TLS_CERT',
+      'TLS needs both a certificate and a key',
+    );
+  }
+  const scheme = tlsCert ? 'https' : 'http';
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const publicUrl = (
+    url(env, 'CONCORD_PUBLIC_URL', ['http:', 'https:']) ?? `${scheme}://${shownHost}:${port}`
+  ).replace(/\/+$/, '');
+
+  const adminPassword = text(env, 'CONCORD_ADMIN_PASSWORD');
+  const demoPassword = text(env, 'CONCORD_DEMO_PASSWORD');
+  for (const [name, value] of [
+    ['CONCORD_ADMIN_PASSWORD', adminPassword],
+    ['CONCORD_DEMO_PASSWORD', demoPassword],
+  ] as const) {
+    if (value !== undefined && [...value].length < 12) {
+      throw new ConfigError(name, 'must be at least 12 characters');
+    }
+  }
+
+  const secretKey = text(env, 'CONCORD_SECRET_KEY');
+  if (secretKey !== undefined && Buffer.from(secretKey, 'base64').length !== 32) {
+    throw new ConfigError(
+      'CONCORD_SECRET_KEY',
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    );
+  }
+
+  const trustProxyRaw = text(env, 'CONCORD_TRUST_PROXY');
+  let trustProxy: boolean | string = false;
+  if (trustProxyRaw !== undefined) {
+    const asBool = ['1', 'true', 'on', 'yes'].includes(trustProxyRaw.toLowerCase())
+      ? true
+      : ['0', 'false', 'off', 'no'].includes(trustProxyRaw.toLowerCase())
+        ? false
+        : undefined;
+    trustProxy = asBool ?? trustProxyRaw;
+  }
+
+  return {
+    port,
+    host,
+    dataDir: path.resolve(text(env, 'CONCORD_DATA_DIR') ?? './data'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    adminPassword,
+    demo: bool(env, 'CONCORD_DEMO'),
+    demoPassword,
+    logLevel: logLevel as LogLevel,
+    publicUrl,
+    tlsCert,
+    tlsKey,
+    trustProxy,
+    secretKey,
+    sessionIdleMinutes: integer(env, 'CONCORD_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integer(env, 'CONCORD_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  };
+}

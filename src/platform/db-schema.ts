@@ -1,0 +1,108 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables. Keep in step with migrations/. */
+type Timestamp = ColumnType<Date, Date, Date>;
+/** int8 arrives as a string from postgres.js and a number/bigint from PGlite: normalise with Number(). */
+type BigIntColumn = ColumnType<string | number | bigint, number | string, number | string>;
+
+export interface AgencyTable {
+  code: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  parent_code: string | null;
+  status: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  agency_code: string;
+  roles: string[];
+  password_hash: string;
+  password_changed_at: Timestamp;
+  status: Generated<string>;
+  mfa_required: Generated<boolean>;
+  mfa_enabled: Generated<boolean>;
+  mfa_secret: string | null;
+  mfa_last_step: BigIntColumn | null;
+  is_demo: Generated<boolean>;
+  locale: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LoginThrottleTable {
+  username_key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_pending: Generated<boolean>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  agency_code: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  permissions: string[];
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  seq: BigIntColumn;
+  id: string;
+  at: Timestamp;
+  principal_type: string;
+  principal_id: string | null;
+  principal_name: string | null;
+  agency_code: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  object_agency: string | null;
+  outcome: string;
+  request_id: string | null;
+  query_fingerprint: string | null;
+  result_count: number | null;
+  details: ColumnType<unknown, string | null, string | null> | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface Tables {
+  agencies: AgencyTable;
+  users: UserTable;
+  login_throttle: LoginThrottleTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import type { Tables } from './db-schema.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+
+export type Kdb = Kysely<Tables>;
+
+/**
+ * The database, whichever backend runs it. Services use `kysely`; the migration runner
+ * uses `execScript` because migration files hold several statements, which PostgreSQL
+ * accepts only through the simple query protocol.
+ */
+export interface Database {
+  readonly backend: 'pglite' | 'postgres';
+  readonly kysely: Kdb;
+  /** A transaction on the driver itself, able to run multi-statement scripts. */
+  rawTransaction<T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface RawTransaction {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Runs several statements (simple query protocol); no parameters. */
+  exec(script: string): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Concord process (pid ${pid}). ` +
+        'The embedded database allows one process at a time: stop the server first, or set ' +
+        'DATABASE_URL to a PostgreSQL server to run commands alongside it.',
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite; undefined with no databaseUrl means an in-memory database (tests). */
+  dataDir?: string | undefined;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPGlite(options.dataDir);
+}
+
+function openPostgres(url: string): Database {
+  const sql = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    // int8 as string keeps exactness; callers convert where they need numbers.
+    types: {},
+  });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  return {
+    backend: 'postgres',
+    kysely,
+    async rawTransaction(fn) {
+      return (await sql.begin((tx) =>
+        fn({
+          query: async (text, params = []) => [...(await tx.unsafe(text, params as never[]))] as never,
+          exec: async (script) => {
+            await tx.unsafe(script).simple();
+          },
+        }),
+      )) as never;
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  let releaseLock = () => {};
+  let pgDir: string | undefined;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = acquireDataDirLock(dataDir);
+    pgDir = path.join(dataDir, 'pg');
+  }
+  let pglite: PGlite;
+  try {
+    pglite = pgDir ? await PGlite.create(pgDir) : await PGlite.create();
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const kysely = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
+  return {
+    backend: 'pglite',
+    kysely,
+    async rawTransaction(fn) {
+      // Hold Kysely's single connection so no other query runs inside this transaction.
+      return kysely.connection().execute(() =>
+        pglite.transaction((tx) =>
+          fn({
+            query: async (text, params = []) => (await tx.query(text, params)).rows as never,
+            exec: async (script) => {
+              await tx.exec(script);
+            },
+          }),
+        ),
+      );
+    },
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite has no protection against two processes opening one data folder, which would
+ * corrupt it. A pid file guards the folder; a stale one (its process gone) is taken over.
+ */
+function acquireDataDirLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'concord.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) throw new DatabaseLockedError(dataDir, pid);
+      fs.unlinkSync(lockPath);
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

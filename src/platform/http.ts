@@ -1,0 +1,234 @@
+import fs from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { Permission } from '../access/permissions.ts';
+import type { Principal } from '../access/principal.ts';
+import type { SessionRow } from '../identity/sessions.ts';
+import type { Context } from './context.ts';
+import { Problem, type ProblemBody, problems } from './errors.ts';
+import { newId } from './ids.ts';
+import { loggerOptions } from './logging.ts';
+import { ProblemSchema } from './schema.ts';
+import { fieldErrors, validatorCompiler } from './validation.ts';
+
+/** What a route declares about who may call it: a permission, or that it is public. */
+export type RouteAccess = Permission | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route: the permission it needs, or 'public'. */
+    access?: RouteAccess;
+    /** Reachable by a session that still has to enrol MFA. */
+    allowMfaPending?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    authMethod: 'session' | 'api-key' | null;
+    session: SessionRow | null;
+  }
+  interface FastifyInstance {
+    ctx: Context;
+    routeDeclarations: RouteDeclaration[];
+  }
+}
+
+export interface RouteDeclaration {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+export type App = FastifyInstance;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Routes added by plugins (interactive docs) that are public by nature. */
+const PUBLIC_PLUGIN_PREFIXES = ['/docs'];
+
+export function createHttpServer(ctx: Context): FastifyInstance {
+  const { config } = ctx;
+  const https =
+    config.tlsCert && config.tlsKey
+      ? { https: { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } }
+      : {};
+  const app = Fastify({
+    ...https,
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  app.decorate('ctx', ctx);
+  app.decorate('routeDeclarations', [] as RouteDeclaration[]);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('authMethod', null);
+  app.decorateRequest('session', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.addSchema(ProblemSchema);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (!route.config?.access && PUBLIC_PLUGIN_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) {
+      route.config = { ...route.config, access: 'public' };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      app.routeDeclarations.push({ method, url, access: route.config?.access });
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) =>
+    sendProblem(request, reply, toProblem(error, request)),
+  );
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      new Problem(
+        404,
+        'not-found',
+        'Not found',
+        `No route for ${request.method} ${request.url.split('?')[0]}.`,
+      ),
+    ),
+  );
+  return app;
+}
+
+export function toProblem(error: FastifyError | Problem | Error, request: FastifyRequest): Problem {
+  if (error instanceof Problem) return error;
+  const fe = error as FastifyError;
+  if (fe.validation) return problems.validation(fieldErrors(fe.validation as never, fe.validationContext));
+  const status = fe.statusCode ?? 500;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new Problem(400, 'malformed-body', 'Malformed request body', 'The body is not valid JSON.', {
+        errors: [{ field: '/body', message: fe.message }],
+      });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Problem(
+        413,
+        'body-too-large',
+        'Request body too large',
+        `The body exceeds the limit of ${request.server.ctx.config.bodyLimitBytes} bytes.`,
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/json.', {
+        errors: [{ field: '/headers/content-type', message: 'must be application/json' }],
+      });
+  }
+  if (status === 429) return new Problem(429, 'rate-limited', 'Too many requests', fe.message);
+  if (status >= 400 && status < 500) return new Problem(status, 'bad-request', 'Bad request', fe.message);
+  request.log.error({ err: error }, 'unhandled error');
+  return new Problem(
+    500,
+    'internal',
+    'Internal error',
+    `Something went wrong on the server. Quote request id ${request.id}.`,
+  );
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+  const body: ProblemBody = problem.toBody(request.url.split('?')[0]);
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .serializer(JSON.stringify)
+    .send(body);
+}
+
+export async function registerPlatformPlugins(app: FastifyInstance): Promise<void> {
+  const { config } = app.ctx;
+  const secure = Boolean(config.tlsCert) || config.publicUrl.startsWith('https:');
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: secure ? [] : null,
+      },
+    },
+    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new Problem(
+        429,
+        'rate-limited',
+        'Too many requests',
+        `Slow down: try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+        {},
+        {
+          'retry-after': String(Math.ceil(context.ttl / 1000)),
+        },
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Concord API',
+        version: '1',
+        description:
+          'International police cooperation against cybercrime. Errors are RFC 9457 problem details ' +
+          '(application/problem+json) with a stable `type` URN. Authenticate with the session cookie ' +
+          '(sign in at POST /api/v1/auth/login; cookie-authenticated writes send X-CSRF-Token) or ' +
+          '`Authorization: Bearer <API key>`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookieName(config.publicUrl, config.tlsCert),
+          },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'concord_… API key' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) ?? `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+}
+
+export function sessionCookieName(publicUrl: string, tlsCert?: string): string {
+  // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and path=/.
+  return tlsCert || publicUrl.startsWith('https:') ? '__Host-concord_session' : 'concord_session';
+}

@@ -1,0 +1,96 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { pendingMigrations } from './migrate.ts';
+
+/** Liveness, readiness and Prometheus metrics, for load balancers and monitoring. */
+export async function opsRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'concord_' });
+  const duration = new Histogram({
+    name: 'concord_http_request_duration_seconds',
+    help: 'HTTP request duration by route pattern',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new Counter({
+    name: 'concord_audit_entries_total',
+    help: 'Audit entries written',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(ctx.audit.entries);
+    },
+  });
+  new Gauge({
+    name: 'concord_audit_batches_total',
+    help: 'Audit group commits (one transaction each)',
+    registers: [registry],
+    collect() {
+      this.set(ctx.audit.batches);
+    },
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  const Status = Type.Object({
+    status: Type.String(),
+    checks: Type.Optional(Type.Record(Type.String(), Type.String())),
+  });
+
+  app.get(
+    '/healthz',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['operations'], summary: 'Alive', security: [], response: { 200: Status } },
+    },
+    async () => ({ status: 'ok' }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['operations'],
+        summary: 'Ready: database reachable and migrations applied',
+        security: [],
+        response: { 200: Status, 503: Status },
+      },
+    },
+    async (_request, reply) => {
+      const checks: Record<string, string> = {};
+      try {
+        await sql`SELECT 1`.execute(ctx.db);
+        checks.database = 'ok';
+        const pending = await pendingMigrations(ctx.database);
+        checks.migrations = pending.length === 0 ? 'ok' : `pending: ${pending.join(', ')}`;
+      } catch {
+        checks.database = 'unreachable';
+      }
+      const ready = Object.values(checks).every((v) => v === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    },
+  );
+
+  app.get(
+    '/metrics',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], hide: false },
+    },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  );
+}

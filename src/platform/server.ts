@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { type FirstStartReport, firstStart } from '../identity/seed.ts';
+import { buildApp } from '../main.ts';
+import { closeContext, createContext } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import type { Context } from './context.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: Context;
+  url: string;
+  report: FirstStartReport;
+  stop(): Promise<void>;
+}
+
+/** Decides whether a new database gets demo data: on by default for the embedded database. */
+export function demoWanted(config: Config): boolean {
+  return config.demo ?? !config.databaseUrl;
+}
+
+export async function startServer(
+  config: Config,
+  hooks: { beforeListen?: (app: FastifyInstance) => Promise<void> } = {},
+): Promise<RunningServer> {
+  const ctx = await createContext(config);
+  let app: FastifyInstance | undefined;
+  try {
+    const report = await firstStart(ctx, { demo: demoWanted(config) });
+    app = await buildApp(ctx);
+    await hooks.beforeListen?.(app);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+    let stopping: Promise<void> | undefined;
+    const running: RunningServer = {
+      app,
+      ctx,
+      url: process.env.CONCORD_PUBLIC_URL ? config.publicUrl : url,
+      report,
+      stop: () => {
+        stopping ??= (async () => {
+          // Stop accepting, let in-flight requests finish, then make the audit durable.
+          await app!.close();
+          await closeContext(ctx);
+        })();
+        return stopping;
+      },
+    };
+    return running;
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await closeContext(ctx).catch(() => {});
+    throw error;
+  }
+}
+
+export function banner(server: RunningServer, config: Config): string {
+  const lines = ['', `  Concord is running at ${server.url}`, `  API documentation: ${server.url}/docs`, ''];
+  const { report } = server;
+  if (report.firstStart) {
+    lines.push('  First start: the database was created and the network seeded.');
+    if (report.admin) {
+      lines.push(
+        `  Network administrator: ${report.admin.username} / ${report.admin.password ?? '(password from CONCORD_ADMIN_PASSWORD)'}`,
+        '    (enrol an authenticator app at first sign-in)',
+      );
+    }
+    if (report.demo) {
+      lines.push(
+        `  Demo users (no MFA): ke.officer, ke.analyst, ke.supervisor, ke.admin, fr.officer, br.…, sg.…, us.…,`,
+        '    secretariat.reviewer, secretariat.analyst, secretariat.admin, secretariat.auditor',
+        `  Demo password: ${report.demo.password ?? '(from CONCORD_DEMO_PASSWORD)'}`,
+      );
+    }
+    if (report.admin?.password || report.demo?.password) {
+      lines.push('  These passwords are shown only now: note them.');
+    }
+  } else {
+    lines.push('  Sign in with the credentials printed at first start (reset: concord user reset-password).');
+  }
+  if (!config.databaseUrl) lines.push(`  Data folder: ${config.dataDir}`);
+  lines.push('');
+  return lines.join('\n');
+}

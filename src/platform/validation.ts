@@ -1,0 +1,65 @@
+import AjvModule, { type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FieldError } from './errors.ts';
+
+// ajv and ajv-formats are CommonJS packages with a default export.
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+function makeAjv(coerceTypes: boolean | 'array') {
+  const ajv = new Ajv({
+    allErrors: true,
+    // Unknown fields are an error, not something to drop silently.
+    removeAdditional: false,
+    useDefaults: true,
+    coerceTypes,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * Bodies are JSON and must carry the right types; query strings and path parameters are
+ * text by nature and are coerced to the declared types.
+ */
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv('array');
+
+export function validatorCompiler({ schema, httpPart }: { schema: object; httpPart?: string }) {
+  return (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+}
+
+const PART_NAMES: Record<string, string> = {
+  querystring: 'query',
+  params: 'path',
+  body: 'body',
+  headers: 'headers',
+};
+
+/** Turns Ajv's errors into field errors that name the failing input, one per field. */
+export function fieldErrors(errors: ErrorObject[], part: string | undefined): FieldError[] {
+  const prefix = `/${PART_NAMES[part ?? 'body'] ?? part}`;
+  const byField = new Map<string, { messages: string[]; anyOf: boolean }>();
+  for (const error of errors) {
+    let field = prefix + error.instancePath;
+    let message = error.message ?? 'is not valid';
+    if (error.keyword === 'required') {
+      field += `/${(error.params as { missingProperty: string }).missingProperty}`;
+      message = 'is required';
+    } else if (error.keyword === 'additionalProperties') {
+      field += `/${(error.params as { additionalProperty: string }).additionalProperty}`;
+      message = 'is not a known field';
+    } else if (error.keyword === 'enum') {
+      message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    }
+    const entry = byField.get(field) ?? { messages: [], anyOf: false };
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') entry.anyOf = true;
+    else if (!entry.messages.includes(message)) entry.messages.push(message);
+    byField.set(field, entry);
+  }
+  return [...byField.entries()].map(([field, { messages, anyOf }]) => ({
+    field,
+    message: anyOf && messages.length > 1 ? messages.join(' or ') : (messages[0] ?? 'is not valid'),
+  }));
+}
