@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from './audit/routes.ts';
+import { auditRoutes, auditSchemas } from './audit/routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
-import { identityRoutes } from './identity/routes.ts';
+import { identityRoutes, identitySchemas } from './identity/routes.ts';
 import type { Context } from './platform/context.ts';
 import { createHttpServer, registerPlatformPlugins } from './platform/http.ts';
 import { opsRoutes } from './platform/ops-routes.ts';
@@ -10,10 +10,16 @@ import { opsRoutes } from './platform/ops-routes.ts';
  * The composition root: the HTTP application built from the capability modules.
  * Each capability adds its routes under /api/v1 here.
  */
-export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: Context,
+  options: { beforeReady?: (app: FastifyInstance) => void | Promise<void> } = {},
+): Promise<FastifyInstance> {
   const app = createHttpServer(ctx);
   await registerPlatformPlugins(app);
   registerAuthHook(app);
+  // Shared schemas go on the root instance: a plugin that adds its own schemas gets a new
+  // schema controller and loses the strict validator compiler set in createHttpServer.
+  for (const schema of [...identitySchemas, ...auditSchemas]) app.addSchema(schema);
   await app.register(opsRoutes);
   await app.register(
     async (api) => {
@@ -25,6 +31,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
+  await options.beforeReady?.(app);
   await app.ready();
   return app;
 }

@@ -50,8 +50,9 @@ const AuditQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const auditSchemas = [AuditEntrySchema];
+
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.addSchema(AuditEntrySchema);
   app.get(
     '/audit',
     {

@@ -46,12 +46,11 @@ import {
 
 const principalOf = (request: FastifyRequest): Principal => request.principal!;
 
+/** Shared schemas referenced by $id; added at the root (see main.ts). */
+export const identitySchemas = [AgencySchema, UserSchema, ApiKeySchema, SessionInfo];
+
 export async function identityRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
-  app.addSchema(AgencySchema);
-  app.addSchema(UserSchema);
-  app.addSchema(ApiKeySchema);
-  app.addSchema(SessionInfo);
 
   const idleSeconds = () => Math.floor(idleMs(ctx) / 1000);
 

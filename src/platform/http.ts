@@ -81,6 +81,8 @@ export function createHttpServer(ctx: Context): FastifyInstance {
   app.decorateRequest('authMethod', null);
   app.decorateRequest('session', null);
   app.setValidatorCompiler(validatorCompiler);
+  // Only JSON bodies: text/plain would otherwise reach handlers as a string.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ProblemSchema);
 
   app.addHook('onRoute', (route) => {

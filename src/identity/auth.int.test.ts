@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  as,
+  createTestApp,
+  DEMO_PASSWORD,
+  expectProblem,
+  sessionCookieOf,
+  signIn,
+  type TestApp,
+} from '../../test/helpers.ts';
+import { THROTTLE } from './login.ts';
+import { totpCode } from './totp.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const login = (body: object) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: body,
+    remoteAddress: `198.51.100.${Math.floor(Math.random() * 250)}`,
+  });
+
+describe('sign-in', () => {
+  it('returns user, agency, roles and a CSRF token, and sets a strict HttpOnly cookie', async () => {
+    const response = await login({ username: 'ke.officer', password: DEMO_PASSWORD });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.user.username).toBe('ke.officer');
+    expect(body.agency.code).toBe('KE');
+    expect(body.roles).toEqual(['officer']);
+    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    expect(body.mfaEnrolmentRequired).toBe(false);
+    const cookie = response.cookies.find((c) => c.name === 'concord_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    expect(cookie.path).toBe('/');
+  });
+
+  it('answers the same for an unknown user and a wrong password', async () => {
+    const unknown = expectProblem(
+      await login({ username: 'nobody.here', password: 'whatever-password' }),
+      401,
+      'invalid-credentials',
+    );
+    const wrong = expectProblem(
+      await login({ username: 'fr.officer', password: 'whatever-password' }),
+      401,
+      'invalid-credentials',
+    );
+    expect({ ...unknown, instance: undefined }).toEqual({ ...wrong, instance: undefined });
+  });
+
+  it('usernames are case-insensitive', async () => {
+    expect((await login({ username: ' KE.Analyst ', password: DEMO_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('writes sign-ins, failures and sign-outs to the audit log', async () => {
+    await login({ username: 'br.officer', password: 'not-the-password' });
+    const session = await signIn(t.app, 'br.officer');
+    await as(t.app, session)('POST', '/api/v1/auth/logout');
+    await t.ctx.audit.flush();
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'principal_name'])
+      .where('principal_name', '=', 'br.officer')
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual([
+      'auth.login:failure',
+      'auth.login:success',
+      'auth.logout:success',
+    ]);
+  });
+});
+
+describe('throttling and lockout', () => {
+  it('slows down, then locks, the same way for real and unknown names', async () => {
+    for (const username of ['sg.analyst', 'ghost.user']) {
+      const statuses: number[] = [];
+      for (let i = 0; i < THROTTLE.lockAfter; i++) {
+        const response = await login({ username, password: `wrong-password-${i}` });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) {
+          expectProblem(response, 429, 'too-many-attempts');
+          expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+          t.clock.advance(Number(response.headers['retry-after']) * 1000);
+          i--; // a throttled attempt is not a counted failure: try again after waiting
+          continue;
+        }
+        expectProblem(response, 401, 'invalid-credentials');
+        t.clock.advance(10);
+      }
+      expect(statuses).toContain(429); // it slowed down before locking
+      // Locked now: even the right password is refused, for 30 minutes.
+      const locked = await login({
+        username,
+        password: username === 'sg.analyst' ? DEMO_PASSWORD : 'x'.repeat(12),
+      });
+      expectProblem(locked, 429, 'too-many-attempts');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(25 * 60);
+    }
+    t.clock.advanceMinutes(31);
+    expect((await login({ username: 'sg.analyst', password: DEMO_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('a success clears the count', async () => {
+    await login({ username: 'us.analyst', password: 'wrong-password-1' });
+    await login({ username: 'us.analyst', password: 'wrong-password-2' });
+    expect((await login({ username: 'us.analyst', password: DEMO_PASSWORD })).statusCode).toBe(200);
+    const row = await t.ctx.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('username_key', '=', 'us.analyst')
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+});
+
+describe('sessions', () => {
+  it('expire after 30 idle minutes', async () => {
+    const session = await signIn(t.app, 'fr.analyst');
+    t.clock.advanceMinutes(29);
+    expect((await as(t.app, session)('GET', '/api/v1/me')).statusCode).toBe(200);
+    t.clock.advanceMinutes(29); // active 29 minutes ago: still alive
+    expect((await as(t.app, session)('GET', '/api/v1/me')).statusCode).toBe(200);
+    t.clock.advanceMinutes(31);
+    expectProblem(await as(t.app, session)('GET', '/api/v1/me'), 401, 'session-expired');
+  });
+
+  it('expire 12 hours after sign-in however active', async () => {
+    const session = await signIn(t.app, 'fr.supervisor');
+    for (let i = 0; i < 24; i++) {
+      t.clock.advanceMinutes(25);
+      expect((await as(t.app, session)('GET', '/api/v1/me')).statusCode).toBe(200);
+    }
+    t.clock.advanceMinutes(125); // 12 h 5 min after sign-in, touched 25 min ago... then idle
+    expectProblem(await as(t.app, session)('GET', '/api/v1/me'), 401, 'session-expired');
+  });
+
+  it('absolute expiry applies even to a session in constant use', async () => {
+    const session = await signIn(t.app, 'br.analyst');
+    for (let elapsed = 0; elapsed < 12 * 60; elapsed += 20) {
+      t.clock.advanceMinutes(20);
+      await as(t.app, session)('GET', '/api/v1/me');
+    }
+    t.clock.advanceMinutes(1);
+    expectProblem(await as(t.app, session)('GET', '/api/v1/me'), 401, 'session-expired');
+  });
+
+  it('sign out ends the session', async () => {
+    const session = await signIn(t.app, 'ke.supervisor');
+    expect((await as(t.app, session)('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expectProblem(await as(t.app, session)('GET', '/api/v1/me'), 401, 'session-expired');
+  });
+
+  it('lists my sessions and revokes one', async () => {
+    const first = await signIn(t.app, 'sg.supervisor');
+    const second = await signIn(t.app, 'sg.supervisor');
+    const list = (await as(t.app, second)('GET', '/api/v1/sessions')).json().items;
+    expect(list).toHaveLength(2);
+    expect(list.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    const other = list.find((s: { current: boolean }) => !s.current);
+    expect((await as(t.app, second)('DELETE', `/api/v1/sessions/${other.id}`)).statusCode).toBe(204);
+    expectProblem(await as(t.app, first)('GET', '/api/v1/me'), 401, 'session-expired');
+    // Someone else's session id is simply not found.
+    const stranger = await signIn(t.app, 'us.supervisor');
+    const mine = (await as(t.app, second)('GET', '/api/v1/sessions')).json().items[0];
+    expectProblem(await as(t.app, stranger)('DELETE', `/api/v1/sessions/${mine.id}`), 404, 'not-found');
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses cookie-authenticated writes without the token', async () => {
+    const session = await signIn(t.app, 'ke.admin');
+    const payload = { name: 'gateway' };
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: { cookie: session.cookie },
+      payload,
+    });
+    expectProblem(without, 403, 'csrf');
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: { cookie: session.cookie, 'x-csrf-token': 'forged' },
+      payload,
+    });
+    expectProblem(wrong, 403, 'csrf');
+    expect((await as(t.app, session)('POST', '/api/v1/api-keys', payload)).statusCode).toBe(201);
+  });
+});
+
+describe('MFA', () => {
+  it('the administrator must enrol before doing anything, then signs in with codes', async () => {
+    const first = await login({ username: 'admin', password: ADMIN_PASSWORD });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().mfaEnrolmentRequired).toBe(true);
+    const session = { cookie: sessionCookieOf(first), csrf: first.json().csrfToken, body: first.json() };
+    expectProblem(await as(t.app, session)('GET', '/api/v1/agencies'), 403, 'mfa-enrolment-required');
+    expect((await as(t.app, session)('GET', '/api/v1/me')).json().mfaEnrolmentRequired).toBe(true);
+
+    const enrol = await as(t.app, session)('POST', '/api/v1/auth/mfa/enrol');
+    expect(enrol.statusCode).toBe(200);
+    const { secret, otpauthUri, qrCodeDataUrl } = enrol.json();
+    expect(otpauthUri).toContain(`secret=${secret}`);
+    expect(qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    // The seed is sealed at rest.
+    const stored = await t.ctx.db
+      .selectFrom('users')
+      .select('mfa_secret')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    expect(stored.mfa_secret).not.toContain(secret);
+
+    const bad = await as(t.app, session)('POST', '/api/v1/auth/mfa/verify', { otp: '000000' });
+    expect(bad.statusCode).toBe(400);
+    const code = await totpCode(secret, t.clock.now());
+    expect((await as(t.app, session)('POST', '/api/v1/auth/mfa/verify', { otp: code })).statusCode).toBe(204);
+    expect((await as(t.app, session)('GET', '/api/v1/agencies')).statusCode).toBe(200);
+
+    // Next sign-in needs a code; the one already used cannot be replayed.
+    expectProblem(await login({ username: 'admin', password: ADMIN_PASSWORD }), 401, 'mfa-required');
+    expectProblem(
+      await login({ username: 'admin', password: ADMIN_PASSWORD, otp: code }),
+      401,
+      'invalid-otp',
+    );
+    t.clock.advance(30_000);
+    const next = await login({
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+      otp: await totpCode(secret, t.clock.now()),
+    });
+    expect(next.statusCode).toBe(200);
+    expect(next.json().mfaEnrolmentRequired).toBe(false);
+    // Re-enrolment needs an administrator's reset first.
+    const again = { cookie: sessionCookieOf(next), csrf: next.json().csrfToken, body: next.json() };
+    expectProblem(await as(t.app, again)('POST', '/api/v1/auth/mfa/enrol'), 409, 'mfa-already-enabled');
+  });
+
+  it('a user created by an admin must enrol MFA; a reset makes them enrol again', async () => {
+    const admin = await signIn(t.app, 'ke.admin');
+    const created = await as(t.app, admin)('POST', '/api/v1/users', {
+      username: 'ke.newofficer',
+      displayName: 'New officer',
+      roles: ['officer'],
+      password: 'correct horse battery staple',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().mfaRequired).toBe(true);
+    const newbie = await signIn(t.app, 'ke.newofficer', 'correct horse battery staple');
+    expect(newbie.body.mfaEnrolmentRequired).toBe(true);
+    const { secret } = (await as(t.app, newbie)('POST', '/api/v1/auth/mfa/enrol')).json();
+    await as(t.app, newbie)('POST', '/api/v1/auth/mfa/verify', {
+      otp: await totpCode(secret, t.clock.now()),
+    });
+    const reset = await as(t.app, admin)('POST', `/api/v1/users/${created.json().id}/mfa/reset`);
+    expect(reset.json().mfaEnabled).toBe(false);
+    expectProblem(await as(t.app, newbie)('GET', '/api/v1/me'), 401, 'session-expired');
+  });
+});
+
+describe('password change', () => {
+  it('checks the current password and the new one against the policy', async () => {
+    const session = await signIn(t.app, 'us.officer');
+    const wrong = await as(t.app, session)('POST', '/api/v1/auth/password', {
+      currentPassword: 'nope-nope-nope',
+      newPassword: 'a brand new passphrase',
+    });
+    expect(expectProblem(wrong, 400, 'validation').errors?.[0]?.field).toBe('/body/currentPassword');
+    const weak = await as(t.app, session)('POST', '/api/v1/auth/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'password1234',
+    });
+    expect(expectProblem(weak, 400, 'validation').errors?.[0]?.field).toBe('/body/newPassword');
+    const ok = await as(t.app, session)('POST', '/api/v1/auth/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'a brand new passphrase',
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await login({ username: 'us.officer', password: 'a brand new passphrase' })).statusCode).toBe(
+      200,
+    );
+  });
+});
+
+describe('suspended agencies', () => {
+  it('refuse their principals, including live sessions', async () => {
+    const officer = await signIn(t.app, 'br.supervisor');
+    const networkAdmin = await signIn(t.app, 'secretariat.admin');
+    const suspend = await as(t.app, networkAdmin)('PATCH', '/api/v1/agencies/BR', { status: 'suspended' });
+    expect(suspend.json().status).toBe('suspended');
+    expectProblem(await as(t.app, officer)('GET', '/api/v1/me'), 403, 'agency-suspended');
+    expectProblem(await login({ username: 'br.admin', password: DEMO_PASSWORD }), 403, 'agency-suspended');
+    await as(t.app, networkAdmin)('PATCH', '/api/v1/agencies/BR', { status: 'active' });
+    expect((await as(t.app, officer)('GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from './helpers.ts';
+
+let t: TestApp;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestApp({ CONCORD_BODY_LIMIT_BYTES: '4096' });
+  admin = await signIn(t.app, 'ke.admin');
+});
+afterAll(() => t.close());
+
+describe('bad input never reaches a 500', () => {
+  it('malformed JSON is a 400 naming the body', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "ke.officer", ',
+    });
+    const problem = expectProblem(response, 400, 'malformed-body');
+    expect(problem.errors?.[0]?.field).toBe('/body');
+  });
+
+  it('wrong types are a 400 naming the field', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 12, password: ['x'] },
+    });
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors?.map((e) => e.field).sort()).toEqual(['/body/password', '/body/username']);
+  });
+
+  it('missing fields are named', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'x' },
+    });
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors).toEqual([{ field: '/body/password', message: 'is required' }]);
+  });
+
+  it('unknown fields are refused, not dropped', async () => {
+    const response = await as(t.app, admin)('POST', '/api/v1/users', {
+      username: 'ke.newbie',
+      displayName: 'New',
+      roles: ['officer'],
+      password: 'a-long-enough-passphrase',
+      isAdmin: true,
+    });
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors).toEqual([{ field: '/body/isAdmin', message: 'is not a known field' }]);
+    const list = await as(t.app, admin)('GET', '/api/v1/users?q=newbie');
+    expect(list.json().items).toHaveLength(0);
+  });
+
+  it('bad enum values list the allowed ones', async () => {
+    const response = await as(t.app, admin)('POST', '/api/v1/users', {
+      username: 'ke.newbie',
+      displayName: 'New',
+      roles: ['emperor'],
+      password: 'a-long-enough-passphrase',
+    });
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors?.[0]?.field).toBe('/body/roles/0');
+    expect(problem.errors?.[0]?.message).toContain('officer');
+  });
+
+  it('bad query parameters are named', async () => {
+    const response = await as(t.app, admin)('GET', '/api/v1/agencies?limit=abc');
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors?.[0]?.field).toBe('/query/limit');
+    const unknown = await as(t.app, admin)('GET', '/api/v1/agencies?colour=red');
+    expect(expectProblem(unknown, 400, 'validation').errors?.[0]?.field).toBe('/query/colour');
+  });
+
+  it('bad path parameters are named', async () => {
+    const response = await as(t.app, admin)('GET', '/api/v1/users/not-a-uuid');
+    expect(expectProblem(response, 400, 'validation').errors?.[0]?.field).toBe('/path/id');
+  });
+
+  it('oversized bodies are a 413', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'ke.officer', password: 'x'.repeat(10_000) },
+    });
+    expectProblem(response, 413, 'body-too-large');
+  });
+
+  it('wrong content types are a 415', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'username=ke.officer',
+    });
+    expectProblem(response, 415, 'unsupported-media-type');
+  });
+
+  it('unknown routes are a problem+json 404', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expectProblem(response, 404, 'not-found');
+  });
+});
+
+describe('request ids and headers', () => {
+  it('echoes a sane X-Request-Id and makes one otherwise', async () => {
+    const echoed = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'border-gw-42' },
+    });
+    expect(echoed.headers['x-request-id']).toBe('border-gw-42');
+    const made = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends security headers; no HSTS without TLS', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('API answers are not cached', async () => {
+    const response = await as(t.app, admin)('GET', '/api/v1/me');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('operations endpoints', () => {
+  it('healthz, readyz and metrics answer', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks).toEqual({ database: 'ok', migrations: 'ok' });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('concord_http_request_duration_seconds');
+    expect(metrics.body).toContain('concord_audit_entries_total');
+  });
+});
+
+describe('rate limits', () => {
+  it('limits sign-in attempts per client address', async () => {
+    let last = 0;
+    for (let i = 0; i < 25; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '203.0.113.9',
+        payload: { username: `nobody${i}`, password: 'wrong-password-123' },
+      });
+      last = response.statusCode;
+      if (last === 429) {
+        expectProblem(response, 429, 'rate-limited');
+        expect(response.headers['retry-after']).toBeDefined();
+        break;
+      }
+    }
+    expect(last).toBe(429);
+  });
+});

@@ -1,0 +1,83 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/main.ts';
+import type { RouteDeclaration } from '../src/platform/http.ts';
+import { createTestApp, createTestContext, expectProblem, signIn, type TestApp } from './helpers.ts';
+
+/** Routes that declare no access: the suite fails on any. */
+export function undeclaredRoutes(declarations: RouteDeclaration[]): string[] {
+  return declarations.filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('default deny', () => {
+  it('every registered route declares a permission or that it is public', () => {
+    expect(t.app.routeDeclarations.length).toBeGreaterThan(20);
+    expect(undeclaredRoutes(t.app.routeDeclarations)).toEqual([]);
+  });
+
+  it('the check catches a route added without a declaration, and such a route is refused', async () => {
+    const env = await createTestContext();
+    const bare = await buildApp(env.ctx, {
+      beforeReady: (app) => {
+        app.get('/api/v1/forgotten', async () => ({ secret: true }));
+      },
+    });
+    expect(undeclaredRoutes(bare.routeDeclarations)).toContain('GET /api/v1/forgotten');
+    const session = await signIn(bare, 'secretariat.admin');
+    const response = await bare.inject({
+      method: 'GET',
+      url: '/api/v1/forgotten',
+      headers: { cookie: session.cookie },
+    });
+    expectProblem(response, 403, 'forbidden');
+    await bare.close();
+    await env.close();
+  });
+
+  it('protected routes answer 401 without credentials', async () => {
+    for (const route of t.app.routeDeclarations) {
+      if (route.access === 'public' || !route.url.startsWith('/api/') || route.method === 'HEAD') continue;
+      const url = route.url.replace(':id', '01a20514-d0d0-75de-ae70-8b0189bff256').replace(':code', 'KE');
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('is valid OpenAPI 3.1 and lists every API route', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const documented = new Set<string>();
+    for (const [path, operations] of Object.entries(document.paths as Record<string, object>)) {
+      for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    for (const route of t.app.routeDeclarations) {
+      if (!route.url.startsWith('/api/') || route.method === 'HEAD') continue;
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      expect(documented, `${route.method} ${path}`).toContain(`${route.method} ${path}`);
+    }
+  });
+
+  it('serves interactive documentation at /docs', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('swagger');
+  });
+});
