@@ -1,13 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/main.ts';
-import type { RouteDeclaration } from '../src/platform/http.ts';
+import { undeclaredRoutes } from '../src/platform/http.ts';
 import { createTestApp, createTestContext, expectProblem, signIn, type TestApp } from './helpers.ts';
-
-/** Routes that declare no access: the suite fails on any. */
-export function undeclaredRoutes(declarations: RouteDeclaration[]): string[] {
-  return declarations.filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
-}
 
 let t: TestApp;
 beforeAll(async () => {

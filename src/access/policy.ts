@@ -72,10 +72,14 @@ export function isNetworkAuditor(principal: Principal): boolean {
 
 /**
  * What part of the audit log a principal may read: network auditors and network admins
- * everything; an agency's admins and auditors what their agency did and what was done to
- * their agency's data.
+ * everything; an agency's admins and auditors what their agency (and, for a bureau, its
+ * units) did and what was done to their data.
  */
-export type AuditScope = { kind: 'all' } | { kind: 'agency'; agencyCode: string } | { kind: 'none' };
+export type AuditScope =
+  | { kind: 'all' }
+  /** A bureau's scope also covers its units. */
+  | { kind: 'agency'; agencyCode: string; includeUnits: boolean }
+  | { kind: 'none' };
 
 export function auditScope(principal: Principal): AuditScope {
   if (!principal.permissions.has('audit:read')) return { kind: 'none' };
@@ -85,7 +89,11 @@ export function auditScope(principal: Principal): AuditScope {
     principal.roles.includes('agency-admin') ||
     principal.type === 'api-key'
   ) {
-    return { kind: 'agency', agencyCode: principal.agency.code };
+    return {
+      kind: 'agency',
+      agencyCode: principal.agency.code,
+      includeUnits: principal.agency.kind === 'bureau',
+    };
   }
   return { kind: 'none' };
 }

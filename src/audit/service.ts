@@ -56,6 +56,12 @@ export function auditEntryDto(row: {
   };
 }
 
+async function scopeAgencies(ctx: Context, code: string, includeUnits: boolean): Promise<string[]> {
+  if (!includeUnits) return [code];
+  const units = await ctx.db.selectFrom('agencies').select('code').where('parent_code', '=', code).execute();
+  return [code, ...units.map((u) => u.code)];
+}
+
 /**
  * Reads the audit log, newest first. Network auditors and network admins see all of it;
  * an agency's admins and auditors see what their agency did and what was done to their
@@ -71,9 +77,8 @@ export async function queryAudit(ctx: Context, principal: Principal, query: Audi
     .orderBy('seq', 'desc')
     .limit(limit + 1);
   if (scope.kind === 'agency') {
-    q = q.where((eb) =>
-      eb.or([eb('agency_code', '=', scope.agencyCode), eb('object_agency', '=', scope.agencyCode)]),
-    );
+    const codes = await scopeAgencies(ctx, scope.agencyCode, scope.includeUnits);
+    q = q.where((eb) => eb.or([eb('agency_code', 'in', codes), eb('object_agency', 'in', codes)]));
   }
   if (query.from) q = q.where('at', '>=', new Date(query.from));
   if (query.to) q = q.where('at', '<', new Date(query.to));
@@ -122,12 +127,11 @@ export async function getAuditEntry(ctx: Context, principal: Principal, id: stri
   if (scope.kind === 'none') throw problems.forbidden('You may not read the audit log.');
   const row = await ctx.db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw problems.notFound('audit entry');
-  if (
-    scope.kind === 'agency' &&
-    row.agency_code !== scope.agencyCode &&
-    row.object_agency !== scope.agencyCode
-  ) {
-    throw problems.notFound('audit entry');
+  if (scope.kind === 'agency') {
+    const codes = await scopeAgencies(ctx, scope.agencyCode, scope.includeUnits);
+    if (!codes.includes(row.agency_code ?? '') && !codes.includes(row.object_agency ?? '')) {
+      throw problems.notFound('audit entry');
+    }
   }
   return auditEntryDto(row);
 }

@@ -128,7 +128,8 @@ export class AuditWriter {
           request_id: entry.requestId,
           query_fingerprint: entry.queryFingerprint,
           result_count: entry.resultCount,
-          details: entry.details === null ? null : JSON.stringify(entry.details),
+          // Objects, not JSON text: both drivers encode jsonb parameters themselves.
+          details: entry.details as object | null,
           prev_hash: entry.prevHash,
           hash,
         };

@@ -39,11 +39,26 @@ export function passwordProblem(password: string, context: { username?: string }
   return null;
 }
 
+/** Runs along the alphabet, the digits (wrapping 9 to 0) or a keyboard row, either way. */
+const KEYBOARD_RUNS = [
+  'qwertyuiopasdfghjklzxcvbnm',
+  'azertyuiopqsdfghjklmwxcvbn',
+  'qwertzuiopasdfghjklyxcvbnm',
+  '1234567890',
+];
+
 function isSequence(text: string): boolean {
   const codes = [...text].map((c) => c.codePointAt(0)!);
   const step = codes[1]! - codes[0]!;
-  if (Math.abs(step) !== 1) return false;
-  return codes.every((code, i) => i === 0 || code - codes[i - 1]! === step);
+  const digits = /^\d+$/.test(text);
+  const stepOk = (a: number, b: number) =>
+    b - a === step || (digits && (b - a + 10) % 10 === (step + 10) % 10);
+  if (Math.abs(step) === 1 && codes.every((code, i) => i === 0 || stepOk(codes[i - 1]!, code))) return true;
+  const reversed = [...text].reverse().join('');
+  return KEYBOARD_RUNS.some((run) => {
+    const cycle = run + run;
+    return cycle.includes(text) || cycle.includes(reversed);
+  });
 }
 
 // OWASP's argon2id recommendation: m=19 MiB, t=2, p=1.

@@ -65,7 +65,7 @@ export async function firstStart(ctx: Context, options: { demo: boolean }): Prom
 
   await ctx.db
     .insertInto('settings')
-    .values({ key: 'initialised', value: JSON.stringify({ at: now.toISOString(), demo: options.demo }) })
+    .values({ key: 'initialised', value: { at: now.toISOString(), demo: options.demo } })
     .execute();
   await ctx.audit.record({
     principal: system,
@@ -112,6 +112,7 @@ async function insertUser(
 
 /** Demo agencies and users: enough of a network to try every screen. Idempotent. */
 export async function seedDemo(ctx: Context, password: string, now = ctx.clock.now()): Promise<string[]> {
+  await seedAgencies(ctx.db, now);
   const units = DEMO_COUNTRIES.flatMap((country) => [
     { code: `${country}-CYBER`, name: `${country} National Cybercrime Unit`, country },
     { code: `${country}-BORDER`, name: `${country} Border Police`, country },

@@ -87,14 +87,14 @@ export interface AuditLogTable {
   request_id: string | null;
   query_fingerprint: string | null;
   result_count: number | null;
-  details: ColumnType<unknown, string | null, string | null> | null;
+  details: ColumnType<unknown, object | null, object | null> | null;
   prev_hash: string;
   hash: string;
 }
 
 export interface SettingsTable {
   key: string;
-  value: ColumnType<unknown, string, string>;
+  value: ColumnType<unknown, object, object>;
 }
 
 export interface Tables {

@@ -50,6 +50,11 @@ export interface RouteDeclaration {
 
 export type App = FastifyInstance;
 
+/** Routes that declare no access (the test suite fails on any; such routes are refused). */
+export function undeclaredRoutes(declarations: RouteDeclaration[]): string[] {
+  return declarations.filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Routes added by plugins (interactive docs) that are public by nature. */

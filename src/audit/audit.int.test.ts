@@ -1,0 +1,191 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, expectProblem, signIn, type TestApp } from '../../test/helpers.ts';
+import { systemPrincipal } from '../access/principal.ts';
+import { verifyAuditChain } from './verify.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('group commit', () => {
+  it('writes concurrent entries in few transactions, in one unbroken chain', async () => {
+    const before = t.ctx.audit.batches;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        t.ctx.audit.record({
+          principal: systemPrincipal(),
+          action: 'test.burst',
+          outcome: 'success',
+          details: { i, nested: { b: 2, a: [1, 'x'] } },
+        }),
+      ),
+    );
+    expect(t.ctx.audit.batches - before).toBeLessThanOrEqual(3);
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.ok).toBe(true);
+    expect(result.checked).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('GET /audit', () => {
+  it('network auditors see everything; agency auditors see their agency and their data', async () => {
+    const keAdmin = await signIn(t.app, 'ke.admin');
+    await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'kenyan key' });
+    const frAdmin = await signIn(t.app, 'fr.admin');
+    await as(t.app, frAdmin)('POST', '/api/v1/api-keys', { name: 'french key' });
+    // The network admin acts on Kenyan data: Kenya's auditors must see it.
+    const network = await signIn(t.app, 'secretariat.admin');
+    const patched = await as(t.app, network)('PATCH', '/api/v1/agencies/KE-MLA', {
+      name: 'Office of the Attorney General (central authority)',
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+
+    const netAuditor = await signIn(t.app, 'secretariat.auditor');
+    const all = (await as(t.app, netAuditor)('GET', '/api/v1/audit?action=api-key.create&limit=500')).json()
+      .items;
+    expect(new Set(all.map((e: { agency: string }) => e.agency))).toEqual(new Set(['KE', 'FR']));
+
+    const keAuditor = await signIn(t.app, 'ke.auditor');
+    const mine = (await as(t.app, keAuditor)('GET', '/api/v1/audit?limit=500')).json().items as {
+      agency: string | null;
+      objectAgency: string | null;
+      action: string;
+    }[];
+    expect(mine.length).toBeGreaterThan(0);
+    const kenyan = (code: string | null) => code === 'KE' || Boolean(code?.startsWith('KE-'));
+    for (const entry of mine) expect(kenyan(entry.agency) || kenyan(entry.objectAgency)).toBe(true);
+    // What the secretariat did to a Kenyan unit's record is visible to Kenya's bureau.
+    expect(mine.some((e) => e.action === 'agency.update' && e.objectAgency === 'KE-MLA')).toBe(true);
+    expect(mine.some((e) => e.agency === 'FR')).toBe(false);
+  });
+
+  it('an agency sees what others did to its data', async () => {
+    const network = await signIn(t.app, 'secretariat.admin');
+    await as(t.app, network)('PATCH', '/api/v1/agencies/FR', {
+      name: 'National Central Bureau France (Paris)',
+    });
+    const frAuditor = await signIn(t.app, 'fr.auditor');
+    const entries = (await as(t.app, frAuditor)('GET', '/api/v1/audit?action=agency.update')).json().items;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      agency: 'SECRETARIAT',
+      objectAgency: 'FR',
+      principalName: 'secretariat.admin',
+    });
+  });
+
+  it('officers may not read it', async () => {
+    expectProblem(
+      await as(t.app, await signIn(t.app, 'ke.officer'))('GET', '/api/v1/audit'),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('filters by principal, action prefix, outcome and time, and pages with a cursor', async () => {
+    const auditor = await signIn(t.app, 'secretariat.auditor');
+    const get = (q: string) => as(t.app, auditor)('GET', `/api/v1/audit?${q}`).then((r) => r.json());
+    const logins = await get('principal=ke.admin&action=auth.*&outcome=success');
+    expect(logins.items.length).toBeGreaterThan(0);
+    for (const e of logins.items) {
+      expect(e.principalName).toBe('ke.admin');
+      expect(e.action.startsWith('auth.')).toBe(true);
+    }
+    const page1 = await get('limit=5');
+    const page2 = await get(`limit=5&cursor=${page1.nextCursor}`);
+    expect(page1.items).toHaveLength(5);
+    expect(page2.items[0].seq).toBe(page1.items[4].seq - 1);
+    const future = await get(`from=${new Date(t.clock.now().getTime() + 60_000).toISOString()}`);
+    expect(future.items).toHaveLength(0);
+    const entry = await as(t.app, auditor)('GET', `/api/v1/audit/${page1.items[0].id}`);
+    expect(entry.json().id).toBe(page1.items[0].id);
+    expectProblem(await as(t.app, auditor)('GET', '/api/v1/audit?cursor=abc'), 400, 'validation');
+    expectProblem(await as(t.app, auditor)('GET', '/api/v1/audit?from=yesterday'), 400, 'validation');
+  });
+
+  it('reading the log is itself logged', async () => {
+    const auditor = await signIn(t.app, 'us.auditor');
+    await as(t.app, auditor)('GET', '/api/v1/audit?action=user.create');
+    await t.ctx.audit.flush();
+    const reads = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'audit.read')
+      .where('principal_name', '=', 'us.auditor')
+      .execute();
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.details).toMatchObject({ filters: { action: 'user.create' } });
+  });
+});
+
+describe('tamper evidence', () => {
+  async function freshChain() {
+    for (let i = 0; i < 5; i++)
+      await t.ctx.audit.record({
+        principal: systemPrincipal(),
+        action: 'test.entry',
+        outcome: 'success',
+        details: { i },
+      });
+    const ok = await verifyAuditChain(t.ctx.db);
+    expect(ok.ok).toBe(true);
+    return ok.headSeq;
+  }
+
+  it('detects an altered entry', async () => {
+    const head = await freshChain();
+    await sql`UPDATE audit_log SET outcome = 'failure' WHERE seq = ${head - 2}`.execute(t.ctx.db);
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.ok).toBe(false);
+    expect(result.failure?.seq).toBe(head - 2);
+    expect(result.failure?.reason).toContain('altered');
+    await sql`UPDATE audit_log SET outcome = 'success' WHERE seq = ${head - 2}`.execute(t.ctx.db);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('detects altered details (JSON) too', async () => {
+    const head = await freshChain();
+    await sql`UPDATE audit_log SET details = '{"i": 99}'::jsonb WHERE seq = ${head}`.execute(t.ctx.db);
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.failure?.seq).toBe(head);
+    await sql`UPDATE audit_log SET details = '{"i": 4}'::jsonb WHERE seq = ${head}`.execute(t.ctx.db);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('detects a removed entry', async () => {
+    const head = await freshChain();
+    await sql`DELETE FROM audit_log WHERE seq = ${head - 3}`.execute(t.ctx.db);
+    const result = await verifyAuditChain(t.ctx.db);
+    expect(result.ok).toBe(false);
+    expect(result.failure?.seq).toBe(head - 3);
+    expect(result.failure?.reason).toContain('missing');
+  });
+
+  it('detects reordered entries', async () => {
+    // Start a clean chain in a new app so the previous test's damage does not mask this one.
+    const other = await createTestApp();
+    try {
+      for (let i = 0; i < 5; i++)
+        await other.ctx.audit.record({
+          principal: systemPrincipal(),
+          action: 'test.entry',
+          outcome: 'success',
+          details: { i },
+        });
+      const head = (await verifyAuditChain(other.ctx.db)).headSeq;
+      // Swap the positions of two entries.
+      await sql`UPDATE audit_log SET seq = -1 WHERE seq = ${head - 1}`.execute(other.ctx.db);
+      await sql`UPDATE audit_log SET seq = ${head - 1} WHERE seq = ${head - 2}`.execute(other.ctx.db);
+      await sql`UPDATE audit_log SET seq = ${head - 2} WHERE seq = -1`.execute(other.ctx.db);
+      const result = await verifyAuditChain(other.ctx.db);
+      expect(result.ok).toBe(false);
+      expect(result.failure?.seq).toBe(head - 2);
+      expect(result.failure?.reason).toContain('does not follow');
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  createTestApp,
+  expectProblem,
+  type Session,
+  signIn,
+  type TestApp,
+  withKey,
+} from '../../test/helpers.ts';
+
+let t: TestApp;
+let keAdmin: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  keAdmin = await signIn(t.app, 'ke.admin');
+});
+afterAll(() => t.close());
+
+describe('API keys', () => {
+  it('are shown once, stored hashed, and authenticate as the agency', async () => {
+    const created = await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'border gateway' });
+    expect(created.statusCode).toBe(201);
+    const { id, key, apiKey } = created.json();
+    expect(key).toMatch(/^concord_[\w-]{16}_[\w-]{43}$/);
+    expect(apiKey.agency).toBe('KE');
+    expect(apiKey.permissions.sort()).toEqual(
+      [
+        'self',
+        'agencies:read',
+        'agencies:create',
+        'users:read',
+        'users:manage',
+        'api-keys:manage',
+        'audit:read',
+      ].sort(),
+    );
+    const row = await t.ctx.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(key.split('_').pop());
+    const list = (await as(t.app, keAdmin)('GET', '/api/v1/api-keys')).json().items;
+    expect(JSON.stringify(list)).not.toContain(key.split('_').pop());
+
+    const me = await withKey(t.app, key)('GET', '/api/v1/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({
+      principalType: 'api-key',
+      apiKey: { id, name: 'border gateway' },
+      agency: { code: 'KE' },
+    });
+    const used = (await as(t.app, keAdmin)('GET', '/api/v1/api-keys'))
+      .json()
+      .items.find((k: { id: string }) => k.id === id);
+    expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it('need no CSRF token (they are not cookies)', async () => {
+    const { key } = (await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'case system' })).json();
+    const response = await withKey(t.app, key)('POST', '/api/v1/api-keys', {
+      name: 'child',
+      permissions: ['self'],
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('are limited to their permissions', async () => {
+    const { key } = (
+      await as(t.app, keAdmin)('POST', '/api/v1/api-keys', {
+        name: 'read only',
+        permissions: ['agencies:read'],
+      })
+    ).json();
+    expect((await withKey(t.app, key)('GET', '/api/v1/agencies?limit=1')).statusCode).toBe(200);
+    expectProblem(await withKey(t.app, key)('GET', '/api/v1/users'), 403, 'forbidden');
+    expectProblem(
+      await withKey(t.app, key)('POST', '/api/v1/api-keys', { name: 'escalate' }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('cannot carry permissions their creator lacks', async () => {
+    const response = await as(t.app, keAdmin)('POST', '/api/v1/api-keys', {
+      name: 'too much',
+      permissions: ['agencies:manage'],
+    });
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors?.[0]?.field).toBe('/body/permissions');
+  });
+
+  it('expire', async () => {
+    const expiresAt = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
+    const { key, id } = (
+      await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'short lived', expiresAt })
+    ).json();
+    expect((await withKey(t.app, key)('GET', '/api/v1/me')).statusCode).toBe(200);
+    t.clock.advanceMinutes(61);
+    expectProblem(await withKey(t.app, key)('GET', '/api/v1/me'), 401, 'invalid-api-key');
+    const listed = (await as(t.app, await signIn(t.app, 'ke.admin'))('GET', '/api/v1/api-keys')).json().items;
+    expect(listed.find((k: { id: string }) => k.id === id).status).toBe('expired');
+    const past = await as(t.app, await signIn(t.app, 'ke.admin'))('POST', '/api/v1/api-keys', {
+      name: 'x',
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
+    expect(expectProblem(past, 400, 'validation').errors?.[0]?.field).toBe('/body/expiresAt');
+  });
+
+  it('are revoked at once', async () => {
+    const admin = await signIn(t.app, 'ke.admin');
+    const { key, id } = (await as(t.app, admin)('POST', '/api/v1/api-keys', { name: 'to revoke' })).json();
+    const revoked = await as(t.app, admin)('DELETE', `/api/v1/api-keys/${id}`);
+    expect(revoked.json().status).toBe('revoked');
+    expectProblem(await withKey(t.app, key)('GET', '/api/v1/me'), 401, 'invalid-api-key');
+  });
+
+  it('of another agency are invisible', async () => {
+    const admin = await signIn(t.app, 'ke.admin');
+    const { id } = (await as(t.app, admin)('POST', '/api/v1/api-keys', { name: 'kenya only' })).json();
+    const fr = await signIn(t.app, 'fr.admin');
+    expectProblem(await as(t.app, fr)('DELETE', `/api/v1/api-keys/${id}`), 404, 'not-found');
+    expectProblem(await as(t.app, fr)('GET', '/api/v1/api-keys?agency=KE'), 403, 'forbidden');
+    expectProblem(
+      await as(t.app, fr)('POST', '/api/v1/api-keys', { name: 'x', agency: 'KE' }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('garbage keys are refused', async () => {
+    for (const header of [
+      'Bearer nonsense',
+      'Bearer concord_aaaaaaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+      'Basic abc',
+    ]) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: header },
+      });
+      expectProblem(response, 401, 'invalid-api-key');
+    }
+  });
+});

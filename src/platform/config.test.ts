@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      demo: undefined,
+      logLevel: 'info',
+      publicUrl: 'http://127.0.0.1:8080',
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: must be a whole number/],
+    ['PORT', '70000', /PORT: must be between 0 and 65535/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must start with postgres/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL: must be a URL/],
+    ['CONCORD_DEMO', 'maybe', /CONCORD_DEMO: must be on or off/],
+    ['CONCORD_PUBLIC_URL', 'ftp://x', /CONCORD_PUBLIC_URL: must start with http/],
+    ['CONCORD_ADMIN_PASSWORD', 'short', /CONCORD_ADMIN_PASSWORD: must be at least 12/],
+    ['CONCORD_SECRET_KEY', 'abc', /CONCORD_SECRET_KEY: must be 32 random bytes/],
+    ['CONCORD_TLS_CERT', '/x.pem', /CONCORD_TLS_KEY: TLS needs both/],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reads switches and URLs', () => {
+    const config = loadConfig({
+      CONCORD_DEMO: 'off',
+      DATABASE_URL: 'postgres://u:p@db:5432/concord',
+      CONCORD_PUBLIC_URL: 'https://concord.example.org/',
+      CONCORD_TRUST_PROXY: 'true',
+    });
+    expect(config.demo).toBe(false);
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/concord');
+    expect(config.publicUrl).toBe('https://concord.example.org');
+    expect(config.trustProxy).toBe(true);
+  });
+});

@@ -1,0 +1,226 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/platform/db.ts';
+
+const BIN = path.resolve('bin/concord.js');
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs the CLI on the embedded database in `dataDir` (never on a server). */
+function concord(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CONCORD_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('concord CLI', () => {
+  it('refuses a bad configuration with exit code 2, naming the variable', () => {
+    const result = concord(tempDir(), ['migrate'], { PORT: 'eighty' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('PORT');
+  });
+
+  it('prints help for every command', () => {
+    for (const command of [
+      [],
+      ['serve'],
+      ['migrate'],
+      ['user', 'create'],
+      ['user', 'reset-password'],
+      ['apikey', 'create'],
+      ['audit', 'verify'],
+      ['demo', 'seed'],
+    ]) {
+      const result = concord(tempDir(), [...command, '--help']);
+      expect(result.code, command.join(' ')).toBe(0);
+      expect(result.stdout).toContain('Usage: concord');
+    }
+  });
+
+  it('migrates, creates users and keys, verifies the audit chain and detects tampering', async () => {
+    const dir = tempDir();
+    const migrated = concord(dir, ['migrate']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toContain('0001_foundation');
+    expect(concord(dir, ['migrate']).stdout).toContain('up to date');
+
+    // A fresh database has no agencies until first start; seed demo data to have some.
+    const seeded = concord(dir, ['demo', 'seed'], { CONCORD_DEMO_PASSWORD: 'demo-password-cli-test' });
+    expect(seeded.code, seeded.stderr).toBe(0);
+
+    const created = concord(dir, [
+      'user',
+      'create',
+      '--username',
+      'ke.cli',
+      '--agency',
+      'KE-CYBER',
+      '--roles',
+      'officer,analyst',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/Password \(shown once\): \S{20,}/);
+    const badRole = concord(dir, [
+      'user',
+      'create',
+      '--username',
+      'ke.cli2',
+      '--agency',
+      'KE',
+      '--roles',
+      'emperor',
+    ]);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('unknown role: emperor');
+    const weak = concord(dir, [
+      'user',
+      'create',
+      '--username',
+      'ke.cli3',
+      '--agency',
+      'KE',
+      '--roles',
+      'officer',
+      '--password',
+      'password1234',
+    ]);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('/body/password');
+
+    const reset = concord(dir, ['user', 'reset-password', 'ke.cli'], {
+      CONCORD_NEW_PASSWORD: 'a fresh passphrase here',
+    });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).not.toContain('a fresh passphrase here');
+
+    const key = concord(dir, [
+      'apikey',
+      'create',
+      '--agency',
+      'KE',
+      '--name',
+      'border gateway',
+      '--permissions',
+      'self,agencies:read',
+    ]);
+    expect(key.code, key.stderr).toBe(0);
+    expect(key.stdout).toMatch(/Key \(shown once\): concord_\S+/);
+
+    const verified = concord(dir, ['audit', 'verify']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/Audit chain intact: \d+ entries/);
+
+    const db = await openDatabase({ dataDir: dir });
+    await sql`UPDATE audit_log SET principal_name = 'someone-else' WHERE seq = 2`.execute(db.kysely);
+
+    // While this process holds the embedded database, the CLI says so clearly.
+    const locked = concord(dir, ['audit', 'verify']);
+    expect(locked.code).toBe(3);
+    expect(locked.stderr).toContain('in use by another Concord process');
+    await db.close();
+
+    const broken = concord(dir, ['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('BROKEN at entry #2');
+  });
+});
+
+describe('npm start on a new data folder', () => {
+  function startServer(dir: string): Promise<{ child: ChildProcess; output: () => string }> {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CONCORD_DATA_DIR: dir,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => {
+      output += d;
+    });
+    child.stderr!.on('data', (d) => {
+      output += d;
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+      const poll = setInterval(() => {
+        if (output.includes('Concord is running at')) {
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve({ child, output: () => output });
+        }
+      }, 100);
+      child.on('exit', (code) => {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${output}`));
+      });
+    });
+  }
+
+  function stop(child: ChildProcess): Promise<number | null> {
+    return new Promise((resolve) => {
+      child.removeAllListeners('exit');
+      child.on('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
+  }
+
+  it('seeds, prints working credentials once, and stops cleanly on SIGTERM', async () => {
+    const dir = tempDir();
+    const first = await startServer(dir);
+    const text = first.output();
+    const url = /Concord is running at (\S+)/.exec(text)![1]!;
+    const adminPassword = /admin \/ (\S+)/.exec(text)![1]!;
+    const demoPassword = /Demo password: (\S+)/.exec(text)![1]!;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const demo = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ke.officer', password: demoPassword }),
+    });
+    expect(demo.status).toBe(200);
+    const admin = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    });
+    expect(admin.status).toBe(200);
+    expect((await admin.json()).mfaEnrolmentRequired).toBe(true);
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startServer(dir);
+    expect(second.output()).not.toContain(adminPassword);
+    expect(second.output()).not.toContain(demoPassword);
+    expect(second.output()).toContain('credentials printed at first start');
+    expect(await stop(second.child)).toBe(0);
+
+    // Everything the first run did is in an intact audit chain.
+    const verified = concord(dir, ['audit', 'verify']);
+    expect(verified.code, verified.stderr).toBe(0);
+  });
+});
