@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import type { SessionTable } from '../platform/db-schema.ts';
@@ -155,12 +155,4 @@ export async function revokeAllSessions(ctx: Context, userId: string): Promise<n
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** Housekeeping: sessions past their absolute lifetime are of no use to anyone. */
-export async function purgeExpiredSessions(ctx: Context): Promise<void> {
-  await ctx.db
-    .deleteFrom('sessions')
-    .where('expires_at', '<', sql<Date>`${ctx.clock.now()}::timestamptz - interval '7 days'`)
-    .execute();
 }

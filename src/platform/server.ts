@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { identityJobs } from '../identity/jobs.ts';
 import { type FirstStartReport, firstStart } from '../identity/seed.ts';
 import { buildApp } from '../main.ts';
 import { closeContext, createContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
+import { JobRunner } from './jobs.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -29,6 +31,8 @@ export async function startServer(
     app = await buildApp(ctx);
     await hooks.beforeListen?.(app);
     await app.listen({ port: config.port, host: config.host });
+    const jobs = new JobRunner(ctx, [...identityJobs]);
+    jobs.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
@@ -42,6 +46,7 @@ export async function startServer(
         stopping ??= (async () => {
           // Stop accepting, let in-flight requests finish, then make the audit durable.
           await app!.close();
+          await jobs.stop();
           await closeContext(ctx);
         })();
         return stopping;
