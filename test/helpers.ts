@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import postgres from 'postgres';
 import { firstStart } from '../src/identity/seed.ts';
 import { buildApp } from '../src/main.ts';
@@ -43,7 +44,7 @@ export interface TestEnv {
 
 export async function createTestContext(
   env: Record<string, string> = {},
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<TestEnv> {
   const database = await testDatabaseUrl();
   const config = loadConfig({
@@ -55,7 +56,7 @@ export async function createTestContext(
     ...env,
   });
   const clock = new ManualClock();
-  const ctx = await createContext(config, { clock, inMemory: true });
+  const ctx = await createContext(config, { clock, inMemory: true, logDestination: options.logDestination });
   if (options.seed !== false) await firstStart(ctx, { demo: true });
   return {
     ctx,
@@ -72,8 +73,11 @@ export interface TestApp extends TestEnv {
   app: FastifyInstance;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const base = await createTestContext(env);
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
+  const base = await createTestContext(env, options);
   const app = await buildApp(base.ctx);
   return {
     ...base,

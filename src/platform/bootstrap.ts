@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { AuditWriter } from '../audit/writer.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -13,11 +14,13 @@ export interface ContextOptions {
   inMemory?: boolean;
   /** Apply migrations (default true). */
   migrate?: boolean;
+  /** Where logs go (default stdout); tests capture them. */
+  logDestination?: DestinationStream;
 }
 
 /** Opens the database, applies migrations and wires the platform services together. */
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemory ? undefined : config.dataDir,

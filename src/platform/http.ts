@@ -17,7 +17,6 @@ import type { SessionRow } from '../identity/sessions.ts';
 import type { Context } from './context.ts';
 import { Problem, type ProblemBody, problems } from './errors.ts';
 import { newId } from './ids.ts';
-import { loggerOptions } from './logging.ts';
 import { ProblemSchema } from './schema.ts';
 import { fieldErrors, validatorCompiler } from './validation.ts';
 
@@ -68,7 +67,7 @@ export function createHttpServer(ctx: Context): FastifyInstance {
       : {};
   const app = Fastify({
     ...https,
-    logger: loggerOptions(config.logLevel),
+    loggerInstance: ctx.logger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: (req) => {

@@ -1,5 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.ts';
 
 /**
@@ -21,24 +20,26 @@ const REDACT = [
   '*.secret',
 ];
 
-export function baseLoggerOptions(level: LogLevel): LoggerOptions {
-  return { level, redact: { paths: REDACT, censor: '[redacted]' } };
+interface LoggedRequest {
+  method: string;
+  url: string;
+  routeOptions?: { url?: string };
 }
 
-export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
-  return {
-    ...baseLoggerOptions(level),
+/** One pino logger for the process; Fastify uses it too (with these serializers). */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
     serializers: {
-      req(request: { method: string; url: string; routeOptions?: { url?: string }; ip?: string }) {
-        return { method: request.method, path: request.url.split('?')[0], route: request.routeOptions?.url };
-      },
-      res(reply: { statusCode: number }) {
-        return { statusCode: reply.statusCode };
-      },
+      req: (request: LoggedRequest) => ({
+        method: request.method,
+        path: request.url.split('?')[0],
+        route: request.routeOptions?.url,
+      }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      err: pino.stdSerializers.err,
     },
-  } as FastifyServerOptions['logger'];
-}
-
-export function createLogger(level: LogLevel): Logger {
-  return pino(baseLoggerOptions(level));
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
