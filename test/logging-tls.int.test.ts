@@ -13,7 +13,13 @@ describe('logs', () => {
     let output = '';
     const t = await createTestApp(
       { LOG_LEVEL: 'trace' },
-      { logDestination: { write: (line: string) => void (output += line) } },
+      {
+        logDestination: {
+          write: (line: string) => {
+            output += line;
+          },
+        },
+      },
     );
     try {
       const failed = await t.app.inject({
