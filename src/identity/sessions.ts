@@ -80,7 +80,7 @@ export async function authenticateSession(ctx: Context, token: string): Promise<
     .selectAll()
     .where('id', '=', session.user_id)
     .executeTakeFirst();
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   const agency = await ctx.db
     .selectFrom('agencies')
     .selectAll()
