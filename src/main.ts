@@ -3,7 +3,7 @@ import { auditRoutes, auditSchemas } from './audit/routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { identityRoutes, identitySchemas } from './identity/routes.ts';
 import type { Context } from './platform/context.ts';
-import { createHttpServer, registerPlatformPlugins } from './platform/http.ts';
+import { createHttpServer, PUBLIC_RATE_LIMIT, registerPlatformPlugins } from './platform/http.ts';
 import { opsRoutes } from './platform/ops-routes.ts';
 
 /**
@@ -28,8 +28,10 @@ export async function buildApp(
     },
     { prefix: '/api/v1' },
   );
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/openapi.json',
+    { config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT }, schema: { hide: true } },
+    async () => app.swagger(),
   );
   await options.beforeReady?.(app);
   await app.ready();

@@ -20,6 +20,9 @@ import { newId } from './ids.ts';
 import { ProblemSchema } from './schema.ts';
 import { fieldErrors, validatorCompiler } from './validation.ts';
 
+/** Public routes are rate-limited per client address (health checks stay well inside it). */
+export const PUBLIC_RATE_LIMIT = { max: 600, timeWindow: '1 minute' };
+
 /** What a route declares about who may call it: a permission, or that it is public. */
 export type RouteAccess = Permission | 'public';
 

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { PUBLIC_RATE_LIMIT } from './http.ts';
 import { pendingMigrations } from './migrate.ts';
 
 /** Liveness, readiness and Prometheus metrics, for load balancers and monitoring. */
@@ -53,7 +54,7 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/healthz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT },
       schema: { tags: ['operations'], summary: 'Alive', security: [], response: { 200: Status } },
     },
     async () => ({ status: 'ok' }),
@@ -62,7 +63,7 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/readyz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT },
       schema: {
         tags: ['operations'],
         summary: 'Ready: database reachable and migrations applied',
@@ -88,7 +89,7 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/metrics',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT },
       schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], hide: false },
     },
     async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
