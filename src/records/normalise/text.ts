@@ -1,0 +1,73 @@
+import countries from 'i18n-iso-countries';
+
+/** Small text helpers shared by the normalisers. */
+
+/** Spaces, dashes and dots: formatting that people add to make long identifiers readable. */
+const SEPARATORS = /[\s\-.\u2010-\u2015\u2212]/g;
+
+/** Removes whitespace, dashes (including typographic ones) and dots. */
+export function stripSeparators(value: string): string {
+  return value.replace(SEPARATORS, '');
+}
+
+/**
+ * Cyrillic and Greek capitals that look exactly like Latin ones. Plates, serials and document
+ * numbers are often typed on a Cyrillic or Greek keyboard (Bulgarian, Greek, Russian, Ukrainian
+ * plates only use these letters), so "АВ 1234 СН" and "AB 1234 CH" must be the same key.
+ */
+const LOOKALIKES: Record<string, string> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  У: 'Y',
+  Х: 'X',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+};
+const LOOKALIKE_PATTERN = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
+
+/** Upper-cases (NFKC first, so full-width "ＡＢ１" becomes "AB1") and folds look-alike letters to Latin. */
+export function upperLatin(value: string): string {
+  return value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(LOOKALIKE_PATTERN, (c) => LOOKALIKES[c] ?? c);
+}
+
+/**
+ * An ISO 3166-1 alpha-2 code, upper-cased, or an error message. Lower case is accepted
+ * because people type it; anything else (alpha-3, "UK") is an error rather than a guess.
+ */
+export function checkCountry(code: string): { ok: true; country: string } | { ok: false; error: string } {
+  const upper = code.trim().toUpperCase();
+  if (/^[A-Z]{2}$/.test(upper) && countries.isValid(upper)) return { ok: true, country: upper };
+  const hint = upper === 'UK' ? ' (the United Kingdom is GB)' : '';
+  return { ok: false, error: `not an ISO 3166-1 alpha-2 country code: ${code}${hint}` };
+}
+
+/** Whether a string is an ISO 3166-1 alpha-2 code as stored (upper case). */
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+}
