@@ -154,6 +154,7 @@ describe('normaliseIdentifier', () => {
       ok: false,
       error: expect.stringMatching(/unknown identifier scheme/),
     });
+    expect(normaliseIdentifier('constructor' as Scheme, 'X').ok).toBe(false);
     expect(normaliseIdentifier('document', 42 as unknown as string).ok).toBe(false);
     expect(normaliseIdentifier('document', 'A'.repeat(5000)).ok).toBe(false);
   });
@@ -178,6 +179,18 @@ describe('normaliseIdentifier', () => {
       );
     });
   }
+
+  it('returns a fresh result each time: changing one cannot change the next (results are kept)', () => {
+    const first = normaliseIdentifier('iban', 'DE89 3704 0044 0532 0130 00');
+    if (!first.ok) throw new Error(first.error);
+    first.identifiers[0]!.value = 'changed';
+    first.warnings.push('changed');
+    expect(normaliseIdentifier('iban', 'DE89 3704 0044 0532 0130 00')).toEqual({
+      ok: true,
+      identifiers: [{ scheme: 'iban', value: 'DE89370400440532013000' }],
+      warnings: [],
+    });
+  });
 
   it('valid generated identifiers are accepted (the generators are not all rejects)', () => {
     for (const scheme of ['vin', 'imo', 'iban', 'wallet', 'ip', 'domain', 'url', 'email', 'hash'] as const) {

@@ -51,11 +51,31 @@ export function normaliseIdentifier(
   value: string,
   options: { country?: string; chain?: string; hashType?: string } = {},
 ): NormaliseResult {
-  const normalise = NORMALISERS[scheme];
-  if (!normalise)
+  // hasOwn: a scheme such as "constructor" must not find Object.prototype's.
+  const normalise = Object.hasOwn(NORMALISERS, scheme) ? NORMALISERS[scheme] : undefined;
+  if (!normalise) {
     return { ok: false, error: `unknown identifier scheme ${scheme}: one of ${SCHEMES.join(', ')}` };
+  }
   if (typeof value !== 'string') return { ok: false, error: 'the identifier must be text' };
-  if (value.length > MAX_INPUT_LENGTH)
+  if (value.length > MAX_INPUT_LENGTH) {
     return { ok: false, error: `too long for an identifier (over ${MAX_INPUT_LENGTH} characters)` };
-  return normalise(value, options);
+  }
+  const cacheKey = `${scheme}\u0000${value}\u0000${options.country ?? ''}\u0000${options.chain ?? ''}\u0000${options.hashType ?? ''}`;
+  let result = recentResults.get(cacheKey);
+  if (!result) {
+    result = normalise(value, options);
+    if (recentResults.size >= RECENT_RESULTS_LIMIT) recentResults.clear();
+    recentResults.set(cacheKey, result);
+  }
+  // A copy, so that a caller changing its result cannot change the next caller's.
+  if (!result.ok) return { ...result };
+  return { ok: true, identifiers: result.identifiers.map((i) => ({ ...i })), warnings: [...result.warnings] };
 }
+
+/**
+ * A record's identifiers are normalised up to three times in a row (validate, identifiers,
+ * summary), and some normalisers are costly (Keccak-256 for EIP-55, libphonenumber's
+ * metadata), so recent results are kept. Normalisers are pure: a kept result is always right.
+ */
+const recentResults = new Map<string, NormaliseResult>();
+const RECENT_RESULTS_LIMIT = 4096;
