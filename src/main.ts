@@ -3,8 +3,12 @@ import { auditRoutes, auditSchemas } from './audit/routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { identityRoutes, identitySchemas } from './identity/routes.ts';
 import type { Context } from './platform/context.ts';
+import { registerEventHub } from './platform/events.ts';
 import { createHttpServer, PUBLIC_RATE_LIMIT, registerPlatformPlugins } from './platform/http.ts';
 import { opsRoutes } from './platform/ops-routes.ts';
+import { importRoutes } from './records/import-routes.ts';
+import { recordRoutes } from './records/routes.ts';
+import { recordSchemas } from './records/schema.ts';
 
 /**
  * The composition root: the HTTP application built from the capability modules.
@@ -19,12 +23,15 @@ export async function buildApp(
   registerAuthHook(app);
   // Shared schemas go on the root instance: a plugin that adds its own schemas gets a new
   // schema controller and loses the strict validator compiler set in createHttpServer.
-  for (const schema of [...identitySchemas, ...auditSchemas]) app.addSchema(schema);
+  for (const schema of [...identitySchemas, ...auditSchemas, ...recordSchemas]) app.addSchema(schema);
+  await registerEventHub(app);
   await app.register(opsRoutes);
   await app.register(
     async (api) => {
       await api.register(identityRoutes);
       await api.register(auditRoutes);
+      await api.register(recordRoutes);
+      await api.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -33,6 +40,7 @@ export async function buildApp(
     { config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT }, schema: { hide: true } },
     async () => app.swagger(),
   );
+  await app.register((await import('./platform/web.ts')).webRoutes);
   await options.beforeReady?.(app);
   await app.ready();
   return app;

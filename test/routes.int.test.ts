@@ -38,7 +38,10 @@ describe('default deny', () => {
   it('protected routes answer 401 without credentials', async () => {
     for (const route of t.app.routeDeclarations) {
       if (route.access === 'public' || !route.url.startsWith('/api/') || route.method === 'HEAD') continue;
-      const url = route.url.replace(':id', '01a20514-d0d0-75de-ae70-8b0189bff256').replace(':code', 'KE');
+      const url = route.url
+        .replace('::', ':') // Fastify's escaped literal colon (records:import)
+        .replace(':id', '01a20514-d0d0-75de-ae70-8b0189bff256')
+        .replace(':code', 'KE');
       const response = await t.app.inject({
         method: route.method as 'GET',
         url,
@@ -65,7 +68,7 @@ describe('OpenAPI', () => {
     }
     for (const route of t.app.routeDeclarations) {
       if (!route.url.startsWith('/api/') || route.method === 'HEAD') continue;
-      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      const path = route.url.replace('::', ':').replace(/(?<!:)\/:(\w+)/g, '/{$1}');
       expect(documented, `${route.method} ${path}`).toContain(`${route.method} ${path}`);
     }
   });

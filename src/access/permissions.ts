@@ -26,14 +26,25 @@ export const PERMISSIONS = [
   'users:manage',
   'api-keys:manage',
   'audit:read',
+  /** Check identifiers and read records that the owners' policies allow. */
+  'records:read',
+  /** Create, correct, extend and delete one's own agency's records. */
+  'records:write',
+  /** Bulk import and export of one's own records. */
+  'records:import',
+  /** Hits on one's agency's records, and the event stream. */
+  'hit-notifications:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const READ_RECORDS = ['records:read', 'hit-notifications:read'] as const;
+const WRITE_RECORDS = [...READ_RECORDS, 'records:write', 'records:import'] as const;
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  officer: ['self', 'agencies:read'],
-  supervisor: ['self', 'agencies:read', 'users:read'],
-  analyst: ['self', 'agencies:read'],
-  reviewer: ['self', 'agencies:read'],
+  officer: ['self', 'agencies:read', ...WRITE_RECORDS],
+  supervisor: ['self', 'agencies:read', 'users:read', ...WRITE_RECORDS],
+  analyst: ['self', 'agencies:read', ...READ_RECORDS],
+  reviewer: ['self', 'agencies:read', 'records:read'],
   'agency-admin': [
     'self',
     'agencies:read',
@@ -42,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:manage',
     'api-keys:manage',
     'audit:read',
+    ...READ_RECORDS,
   ],
   'network-admin': [
     'self',
@@ -54,7 +66,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
   ],
   auditor: ['self', 'agencies:read', 'users:read', 'audit:read'],
-  partner: ['self'],
+  // Partners see only what owners mark for them, and contribute threat data.
+  partner: ['self', 'records:read', 'records:write', 'hit-notifications:read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

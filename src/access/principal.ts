@@ -1,4 +1,4 @@
-import type { Permission, Role } from './permissions.ts';
+import { PERMISSIONS, type Permission, type Role } from './permissions.ts';
 
 export type AgencyKind = 'secretariat' | 'bureau' | 'unit' | 'international-organisation' | 'partner';
 
@@ -35,16 +35,12 @@ export function systemPrincipal(requestId?: string): Principal {
     name: 'system',
     agency: { code: 'SECRETARIAT', kind: 'secretariat', country: null, parentCode: null },
     roles: ['network-admin'],
-    permissions: new Set<Permission>([
-      'self',
-      'agencies:read',
-      'agencies:create',
-      'agencies:manage',
-      'users:read',
-      'users:manage',
-      'api-keys:manage',
-      'audit:read',
-    ]),
+    permissions: new Set<Permission>(PERMISSIONS),
     ...(requestId ? { requestId } : {}),
   };
+}
+
+/** The server acting for one agency (CLI imports, demo data): audited as system@CODE. */
+export function agencySystemPrincipal(agency: AgencyRef): Principal {
+  return { ...systemPrincipal(), name: `system@${agency.code}`, agency, roles: [] };
 }

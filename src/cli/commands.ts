@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { isPermission, isRole, type Permission, type Role } from '../access/permissions.ts';
-import { systemPrincipal } from '../access/principal.ts';
+import { agencySystemPrincipal, systemPrincipal } from '../access/principal.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
+import { agencyRef, findAgency } from '../identity/agencies.ts';
 import { createApiKey } from '../identity/api-keys.ts';
-import { generatePassword, seedDemo } from '../identity/seed.ts';
+import { DEMO_COUNTRIES, generatePassword, seedDemo } from '../identity/seed.ts';
 import { createUser, findUserByUsername, resetUserPassword } from '../identity/users.ts';
 import { closeContext, createContext } from '../platform/bootstrap.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -11,6 +13,10 @@ import type { Context } from '../platform/context.ts';
 import { Problem } from '../platform/errors.ts';
 import { migrate } from '../platform/migrate.ts';
 import { banner, startServer } from '../platform/server.ts';
+import { importRecords } from '../records/bulk.ts';
+import { demoLines } from '../records/demo.ts';
+import { csvLines, ndjsonLines } from '../records/formats.ts';
+import { Progress } from './progress.ts';
 
 async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
   const ctx = await createContext(loadConfig());
@@ -201,7 +207,15 @@ export function registerCommands(program: Command): void {
     .description(
       'Add the demo agencies and users (password from CONCORD_DEMO_PASSWORD, or generated and printed)',
     )
-    .action(async () => {
+    .option(
+      '--records <n>',
+      'also generate N realistic records of every kind, spread over the demo bureaus',
+      (v) => {
+        if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
+        return Number(v);
+      },
+    )
+    .action(async (opts: { records?: number }) => {
       const config = loadConfig();
       const password = config.demoPassword ?? generatePassword();
       await withContext(async (ctx) => {
@@ -211,6 +225,91 @@ export function registerCommands(program: Command): void {
         );
         if (!config.demoPassword)
           process.stdout.write(`Password of newly created demo users (shown once): ${password}\n`);
+        if (opts.records) {
+          const progress = new Progress(opts.records);
+          let done = 0;
+          for (const [i, country] of DEMO_COUNTRIES.entries()) {
+            const share =
+              Math.floor(opts.records / DEMO_COUNTRIES.length) +
+              (i < opts.records % DEMO_COUNTRIES.length ? 1 : 0);
+            const agency = (await findAgency(ctx.db, country))!;
+            const report = await importRecords(
+              ctx,
+              agencySystemPrincipal(agencyRef(agency)),
+              demoLines(country, share),
+              'skip-invalid',
+              (n) => progress.update(done + n),
+            );
+            done += report.imported;
+            if (report.invalidCount > 0) {
+              process.stderr.write(
+                `\n${country}: ${report.invalidCount} generated records were invalid: ${JSON.stringify(report.invalid.slice(0, 3))}\n`,
+              );
+            }
+          }
+          progress.finish(done);
+          process.stdout.write(`${done} demo records generated.\n`);
+        }
       });
     });
+
+  program
+    .command('import')
+    .description(
+      'Import records owned by an agency from an NDJSON or CSV file (streamed, with a per-line report)',
+    )
+    .argument(
+      '<file>',
+      'NDJSON (one POST /records body per line) or CSV with a header row; - for standard input',
+    )
+    .requiredOption('--agency <code>', 'the owning agency, e.g. KE or KE-CYBER')
+    .option('--format <format>', 'ndjson or csv (default: from the file name)')
+    .option('--kind <kind>', 'record kind for CSV rows without a kind column')
+    .option('--skip-invalid', 'write the valid lines and report the invalid ones (default: all or nothing)')
+    .action(
+      async (
+        file: string,
+        opts: { agency: string; format?: string; kind?: string; skipInvalid?: boolean },
+      ) => {
+        const format = opts.format ?? (file.endsWith('.csv') ? 'csv' : 'ndjson');
+        if (format !== 'csv' && format !== 'ndjson')
+          throw new InvalidArgumentError('--format must be ndjson or csv');
+        if (file !== '-' && !fs.existsSync(file)) {
+          process.stderr.write(`No file ${file}.\n`);
+          process.exit(1);
+        }
+        const total = file === '-' ? 0 : fs.statSync(file).size;
+        const input = file === '-' ? process.stdin : fs.createReadStream(file);
+        // Progress from the file position: a 'data' listener would start the stream flowing
+        // before the parser is attached, and lose the beginning of the file.
+        const bytesRead = () => (input instanceof fs.ReadStream ? input.bytesRead : 0);
+        await withContext(async (ctx) => {
+          const agency = await findAgency(ctx.db, opts.agency.toUpperCase());
+          if (!agency) {
+            process.stderr.write(`No agency ${opts.agency}.\n`);
+            process.exit(1);
+          }
+          const progress = new Progress(total, 'bytes');
+          const lines = format === 'csv' ? csvLines(input, opts.kind) : ndjsonLines(input);
+          const mode = opts.skipInvalid ? 'skip-invalid' : 'all-or-nothing';
+          const report = await importRecords(ctx, agencySystemPrincipal(agencyRef(agency)), lines, mode, () =>
+            progress.update(bytesRead()),
+          );
+          progress.finish(bytesRead());
+          for (const bad of report.invalid.slice(0, 20)) {
+            process.stderr.write(
+              `line ${bad.line}: ${bad.errors.map((e) => `${e.field} ${e.message}`).join('; ')}\n`,
+            );
+          }
+          if (report.invalidCount > 20)
+            process.stderr.write(`… and ${report.invalidCount - 20} more invalid lines\n`);
+          const nothing =
+            report.mode === 'all-or-nothing' && report.invalidCount > 0 ? ': nothing written' : '';
+          process.stdout.write(
+            `${report.imported} of ${report.total} records imported for ${agency.code} in ${(report.durationMs / 1000).toFixed(1)} s (${report.invalidCount} invalid${nothing}).\n`,
+          );
+          if (report.invalidCount > 0) process.exitCode = 1;
+        });
+      },
+    );
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import { Problem, problems } from '../platform/errors.ts';
+import { forgetCachedKeys } from './api-keys.ts';
 import { type AgencyRow, agencyDto, agencyRef } from './mappers.ts';
 import type { AgencyCreate, AgencyDto, AgencyListQuery, AgencyUpdate } from './schema.ts';
 
@@ -192,6 +193,8 @@ export async function updateAgency(
     .where('code', '=', code)
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Keys of a suspended agency must stop working now, not when the cache expires.
+  forgetCachedKeys(ctx);
   const action =
     input.status && input.status !== current.status
       ? input.status === 'suspended'

@@ -8,6 +8,7 @@ import {
   type TestApp,
   withKey,
 } from '../../test/helpers.ts';
+import { permissionsOf } from '../access/permissions.ts';
 
 let t: TestApp;
 let keAdmin: Session;
@@ -24,17 +25,7 @@ describe('API keys', () => {
     const { id, key, apiKey } = created.json();
     expect(key).toMatch(/^concord_[\w-]{16}_[\w-]{43}$/);
     expect(apiKey.agency).toBe('KE');
-    expect(apiKey.permissions.sort()).toEqual(
-      [
-        'self',
-        'agencies:read',
-        'agencies:create',
-        'users:read',
-        'users:manage',
-        'api-keys:manage',
-        'audit:read',
-      ].sort(),
-    );
+    expect(apiKey.permissions.sort()).toEqual([...permissionsOf(['agency-admin'])].sort());
     const row = await t.ctx.db
       .selectFrom('api_keys')
       .selectAll()

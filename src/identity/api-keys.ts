@@ -2,11 +2,13 @@ import type { Selectable } from 'kysely';
 import type { Permission } from '../access/permissions.ts';
 import { administers, narrowPermissions } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
+import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
 import type { ApiKeyTable } from '../platform/db-schema.ts';
 import { problems } from '../platform/errors.ts';
 import { newId, newToken } from '../platform/ids.ts';
 import { agencyRef, findAgency, requireAgency } from './agencies.ts';
+import type { AgencyRow } from './mappers.ts';
 import type { ApiKeyCreate } from './schema.ts';
 import { agencySuspended, safeEqual, sha256 } from './sessions.ts';
 
@@ -117,6 +119,7 @@ export async function revokeApiKey(ctx: Context, principal: Principal, id: strin
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  forgetCachedKeys(ctx);
   await ctx.audit.record({
     principal,
     action: 'api-key.revoke',
@@ -130,21 +133,40 @@ export async function revokeApiKey(ctx: Context, principal: Principal, id: strin
 
 const LAST_USED_INTERVAL_MS = 60_000;
 
+/** Keys are checked on every machine request: cache them briefly (see platform/cache.ts). */
+function keyCache(ctx: Context) {
+  return cacheFor<string, { row: ApiKeyRow; agency: AgencyRow } | null>(
+    ctx,
+    'api-keys',
+    ctx.clock,
+    HOT_ROW_TTL_MS,
+  );
+}
+
+/** Forget cached keys at once in this process (revocation, agency suspension). */
+export function forgetCachedKeys(ctx: Context): void {
+  keyCache(ctx).clear();
+}
+
 /** Resolves a bearer key to its principal, or null when it is unknown, revoked or expired. */
 export async function authenticateApiKey(ctx: Context, key: string): Promise<Principal | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
-  const row = await ctx.db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('prefix', '=', match[1]!)
-    .executeTakeFirst();
-  if (!row || !safeEqual(row.secret_hash, sha256(match[2]!))) return null;
+  const found = await keyCache(ctx).get(match[1]!, async () => {
+    const key = await ctx.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('prefix', '=', match[1]!)
+      .executeTakeFirst();
+    return key ? { row: key, agency: (await findAgency(ctx.db, key.agency_code))! } : null;
+  });
+  if (!found || !safeEqual(found.row.secret_hash, sha256(match[2]!))) return null;
+  const { row, agency } = found;
   const now = ctx.clock.now();
   if (status(row, now) !== 'active') return null;
-  const agency = (await findAgency(ctx.db, row.agency_code))!;
   if (agency.status !== 'active') throw agencySuspended();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
+    row.last_used_at = now;
     await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
   return {

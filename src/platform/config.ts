@@ -24,6 +24,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
+  /** Days a lapsed or deleted record is kept before it is purged. */
+  recordPurgeDays: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -147,5 +149,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: integer(env, 'CONCORD_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integer(env, 'CONCORD_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 0, 3650),
   };
 }

@@ -97,6 +97,70 @@ export interface SettingsTable {
   value: ColumnType<unknown, object, object>;
 }
 
+export interface RecordTable {
+  id: string;
+  kind: string;
+  owner_agency: string;
+  data: ColumnType<unknown, object, object>;
+  summary: string;
+  policy: ColumnType<unknown, object, object>;
+  status: Generated<string>;
+  version: number;
+  review_at: Timestamp;
+  review_notified_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  notifications_muted: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface RecordVersionTable {
+  record_id: string;
+  version: number;
+  action: string;
+  data: ColumnType<unknown, object | null, object | null> | null;
+  policy: ColumnType<unknown, object | null, object | null> | null;
+  reason: string | null;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+export interface RecordIdentifierTable {
+  scheme: string;
+  value: string;
+  country: Generated<string>;
+  record_id: string;
+}
+
+export interface RecordIpRangeTable {
+  range: string;
+  record_id: string;
+}
+
+export interface HitNotificationTable {
+  id: string;
+  record_id: string;
+  owner_agency: string;
+  searcher_agency: string;
+  searcher_id: string | null;
+  searcher_name: string | null;
+  outcome: string;
+  scheme: string;
+  at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  seq: ColumnType<string | number | bigint, never, never>;
+  id: string;
+  type: string;
+  agency: string | null;
+  payload: ColumnType<unknown, object, object>;
+  created_at: Timestamp;
+}
+
 export interface Tables {
   agencies: AgencyTable;
   users: UserTable;
@@ -105,4 +169,10 @@ export interface Tables {
   api_keys: ApiKeyTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  records: RecordTable;
+  record_versions: RecordVersionTable;
+  record_identifiers: RecordIdentifierTable;
+  record_ip_ranges: RecordIpRangeTable;
+  hit_notifications: HitNotificationTable;
+  outbox: OutboxTable;
 }

@@ -30,6 +30,22 @@ export function validatorCompiler({ schema, httpPart }: { schema: object; httpPa
   return (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
 }
 
+const schemaValidators = new WeakMap<object, ReturnType<typeof bodyAjv.compile>>();
+
+/** Validates a value against a schema chosen at run time (a record kind's), naming failing fields under `prefix`. */
+export function schemaErrors(schema: object, value: unknown, prefix: string): FieldError[] {
+  let validate = schemaValidators.get(schema);
+  if (!validate) {
+    validate = bodyAjv.compile(schema);
+    schemaValidators.set(schema, validate);
+  }
+  if (validate(value)) return [];
+  return fieldErrors(validate.errors ?? [], 'body').map((e) => ({
+    ...e,
+    field: prefix + e.field.slice('/body'.length),
+  }));
+}
+
 const PART_NAMES: Record<string, string> = {
   querystring: 'query',
   params: 'path',

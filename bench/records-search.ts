@@ -1,0 +1,208 @@
+/**
+ * Police databases at scale: import, single checks over HTTP, batch checks, and the lookup
+ * curve as the database grows — each against a baseline in the same run (the same lookups
+ * as plain SQL through postgres.js, which is what the API layers add to).
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+ *   BENCH_CHECKPOINTS=100000,1000000,10000000 npx tsx bench/records-search.ts
+ *
+ * It creates (and drops) its own database on the server. Defaults: checkpoints 100,000 and
+ * 1,000,000; 20 s of HTTP load per measurement.
+ */
+import { fork } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
+import { agencyRef, findAgency } from '../src/identity/agencies.ts';
+import { createApiKey } from '../src/identity/api-keys.ts';
+import { DEMO_COUNTRIES, firstStart } from '../src/identity/seed.ts';
+import { closeContext, createContext } from '../src/platform/bootstrap.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { importRecords } from '../src/records/bulk.ts';
+import { demoLines } from '../src/records/demo.ts';
+
+const adminUrl = process.env.BENCH_DATABASE_URL;
+if (!adminUrl) {
+  console.error(
+    'Set BENCH_DATABASE_URL to a PostgreSQL server (the benchmark creates its own database there).',
+  );
+  process.exit(2);
+}
+const checkpoints = (process.env.BENCH_CHECKPOINTS ?? '100000,1000000').split(',').map(Number);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const dbName = `concord_bench_${Date.now()}`;
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`CREATE DATABASE ${dbName}`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+
+console.log(
+  `Records benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
+const config = loadConfig({
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'warn',
+  CONCORD_DEMO_PASSWORD: 'bench-password-123',
+  CONCORD_ADMIN_PASSWORD: 'bench-password-123',
+});
+const ctx = await createContext(config);
+await firstStart(ctx, { demo: true });
+const sqlClient = postgres(databaseUrl, { max: 8, onnotice: () => {} });
+
+/** Known document numbers (hits) sampled while loading. */
+const known: { value: string; country: string }[] = [];
+let loaded = 0;
+
+async function loadUpTo(target: number) {
+  const started = performance.now();
+  const before = loaded;
+  while (loaded < target) {
+    const chunk = Math.min(50_000, target - loaded);
+    const country = DEMO_COUNTRIES[((loaded / 50_000) % DEMO_COUNTRIES.length) | 0]!;
+    const agency = (await findAgency(ctx.db, country))!;
+    async function* lines() {
+      for await (const line of demoLines(country, chunk)) {
+        const data = line.value.data as { number?: string; issuingCountry?: string };
+        if (line.value.kind === 'travel-document' && known.length < 200_000 && randomInt(10) === 0) {
+          known.push({ value: data.number!, country: data.issuingCountry! });
+        }
+        yield line;
+      }
+    }
+    const report = await importRecords(
+      ctx,
+      agencySystemPrincipal(agencyRef(agency)),
+      lines(),
+      'skip-invalid',
+    );
+    loaded += report.imported + report.invalidCount;
+  }
+  const rate = (loaded - before) / ((performance.now() - started) / 1000);
+  await sqlClient`ANALYZE`;
+  return rate;
+}
+
+function query() {
+  const hit = randomInt(10) < 3 && known.length > 0;
+  return hit ? known[randomInt(known.length)]! : { value: `NO${randomInt(1e9)}`, country: 'KE' };
+}
+
+/** Baseline: the identifier probe alone, as plain SQL through postgres.js, at the same concurrency. */
+async function sqlSingleBaseline(connections: number) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const q = query();
+        await sqlClient`SELECT record_id FROM record_identifiers WHERE scheme = 'document' AND value = ${q.value}`;
+        done++;
+      }
+    }),
+  );
+  return done / seconds;
+}
+
+async function httpSingle(baseUrl: string, key: string, connections: number) {
+  const result = await autocannon({
+    url: `${baseUrl}/api/v1/search/identifiers`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const q = query();
+          return {
+            ...request,
+            body: JSON.stringify({ queries: [{ scheme: 'document', value: q.value, country: q.country }] }),
+          };
+        },
+      },
+    ],
+  });
+  return {
+    perSecond: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function httpBatch(baseUrl: string, key: string, size = 10_000, rounds = 10) {
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    const queries = Array.from({ length: size }, () => {
+      const q = query();
+      return { scheme: 'document', value: q.value, country: q.country };
+    });
+    const response = await fetch(`${baseUrl}/api/v1/search/identifiers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ queries }),
+    });
+    if (response.status !== 200) throw new Error(`batch failed: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  }
+  return (size * rounds) / ((performance.now() - started) / 1000);
+}
+
+async function sqlBatchBaseline(size = 10_000, rounds = 10) {
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    const values = Array.from({ length: size }, () => query().value);
+    await sqlClient`SELECT q.value, i.record_id FROM unnest(${values}::text[]) AS q(value) JOIN record_identifiers i ON i.scheme = 'document' AND i.value = q.value`;
+  }
+  return (size * rounds) / ((performance.now() - started) / 1000);
+}
+
+// The server runs in its own process, as in production; this process generates the load.
+const { key } = await createApiKey(ctx, systemPrincipal(), {
+  agency: 'FR',
+  name: 'bench',
+  permissions: ['records:read'],
+});
+const here = path.dirname(fileURLToPath(import.meta.url));
+const server = fork(path.join(here, 'serve-for-bench.ts'), [], {
+  env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', PORT: '0', CONCORD_DEMO: 'off' },
+  execArgv: ['--import', 'tsx'],
+});
+const baseUrl = await new Promise<string>((resolve) =>
+  server.on('message', (m: { url: string }) => resolve(m.url)),
+);
+
+const rows: string[] = [];
+const curve: { records: number; sqlPerSecond: number; httpPerSecond: number }[] = [];
+for (const target of checkpoints) {
+  const importRate = await loadUpTo(target);
+  const baseline = await sqlSingleBaseline(32);
+  const single = await httpSingle(baseUrl, key, 32);
+  const batch = await httpBatch(baseUrl, key);
+  const batchBaseline = await sqlBatchBaseline();
+  curve.push({ records: target, sqlPerSecond: baseline, httpPerSecond: single.perSecond });
+  rows.push(
+    `${target.toLocaleString('en').padStart(11)} records | import ${Math.round(importRate).toLocaleString('en').padStart(7)}/s` +
+      ` | single checks HTTP ${Math.round(single.perSecond).toLocaleString('en').padStart(6)}/s p99 ${single.p99} ms (${single.errors} errors)` +
+      ` vs SQL ${Math.round(baseline).toLocaleString('en')}/s (${((single.perSecond / baseline) * 100).toFixed(0)}%)` +
+      ` | batch HTTP ${Math.round(batch).toLocaleString('en')}/s vs SQL ${Math.round(batchBaseline).toLocaleString('en')}/s`,
+  );
+  console.log(rows[rows.length - 1]);
+}
+const first = curve[0]!;
+const last = curve[curve.length - 1]!;
+console.log(
+  `Curve: HTTP single checks at ${last.records.toLocaleString('en')} records are ${((last.httpPerSecond / first.httpPerSecond) * 100).toFixed(0)}% of the figure at ${first.records.toLocaleString('en')}` +
+    ` (SQL: ${((last.sqlPerSecond / first.sqlPerSecond) * 100).toFixed(0)}%)`,
+);
+
+server.kill('SIGTERM');
+await sqlClient.end();
+await closeContext(ctx);
+await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
+await admin.end();

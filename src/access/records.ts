@@ -1,0 +1,106 @@
+import type { AgencyRef, Principal } from './principal.ts';
+
+/**
+ * The owner's access policy on a record (DESIGN.md "Access policy"). Set by the owning
+ * agency, evaluated here and nowhere else, for every read path: get, search, lists, exports.
+ */
+export interface RecordPolicy {
+  /** all: every member agency; allow: only the listed; deny: every member but the listed. */
+  visibility: 'all' | 'allow' | 'deny';
+  /** Agency codes. Listing a bureau includes its units. */
+  agencies?: string[];
+  /** ISO 3166-1 alpha-2 codes: every agency of those countries. */
+  countries?: string[];
+  /** Those outside the audience learn that a record exists (a restricted hit), not what it holds. */
+  hitOnly?: boolean;
+  /** H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 see handlingNote. */
+  handling?: 'H0' | 'H1' | 'H2' | 'H3';
+  handlingNote?: string;
+  /** Source reliability (A/B/C/X) and information accuracy (1–4), e.g. "B2". */
+  evaluation?: string;
+  tlp?: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+  /** Why the data may be used (purpose limitation). */
+  purpose?: string;
+}
+
+export const DEFAULT_POLICY: RecordPolicy = { visibility: 'all' };
+
+/** What a principal may learn of a record: everything, that it exists, or nothing. */
+export type RecordAccess = 'full' | 'existence' | 'none';
+
+export interface RecordOwner {
+  code: string;
+  country: string | null;
+  parentCode: string | null;
+}
+
+/**
+ * The owner's side: the owning agency, its bureau, and (when the owner is a bureau) the
+ * bureau's units. They see and manage everything the owner recorded.
+ */
+export function isOwnerSide(agency: AgencyRef, owner: RecordOwner): boolean {
+  return agency.code === owner.code || agency.code === owner.parentCode || agency.parentCode === owner.code;
+}
+
+/** Members of the network: everyone but private partners, who see only what names them. */
+function isMember(agency: AgencyRef): boolean {
+  return agency.kind !== 'partner';
+}
+
+function listed(agency: AgencyRef, policy: RecordPolicy): boolean {
+  const agencies = policy.agencies ?? [];
+  if (agencies.includes(agency.code)) return true;
+  if (agency.parentCode && agencies.includes(agency.parentCode)) return true;
+  return agency.country !== null && (policy.countries ?? []).includes(agency.country) && isMember(agency);
+}
+
+export function inAudience(agency: AgencyRef, policy: RecordPolicy): boolean {
+  switch (policy.visibility) {
+    case 'all':
+      return isMember(agency);
+    case 'allow':
+      return listed(agency, policy);
+    case 'deny':
+      return isMember(agency) && !listed(agency, policy);
+  }
+}
+
+export function recordAccess(principal: Principal, owner: RecordOwner, policy: RecordPolicy): RecordAccess {
+  if (!principal.permissions.has('records:read')) return 'none';
+  if (isOwnerSide(principal.agency, owner)) return 'full';
+  if (inAudience(principal.agency, policy)) return 'full';
+  return policy.hitOnly ? 'existence' : 'none';
+}
+
+/** Only the owner's side changes or deletes a record. */
+export function canChangeRecord(principal: Principal, owner: RecordOwner): boolean {
+  return principal.permissions.has('records:write') && isOwnerSide(principal.agency, owner);
+}
+
+/** Inconsistent markings the owner must fix (returned as field errors under /policy). */
+export function policyProblems(policy: RecordPolicy): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const hasList = (policy.agencies?.length ?? 0) + (policy.countries?.length ?? 0) > 0;
+  if (policy.visibility !== 'all' && !hasList) {
+    problems.push({
+      field: '/policy/agencies',
+      message: `visibility "${policy.visibility}" needs agencies or countries`,
+    });
+  }
+  if (policy.visibility === 'all' && hasList) {
+    problems.push({
+      field: '/policy/visibility',
+      message: 'lists apply only with visibility "allow" or "deny"',
+    });
+  }
+  if (policy.tlp === 'RED' && policy.visibility !== 'allow') {
+    problems.push({
+      field: '/policy/tlp',
+      message: 'TLP:RED is for named recipients: use visibility "allow"',
+    });
+  }
+  if (policy.handling === 'H3' && !policy.handlingNote) {
+    problems.push({ field: '/policy/handlingNote', message: 'H3 needs the restriction spelled out' });
+  }
+  return problems;
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Context } from './context.ts';
+
+interface Subscriber {
+  agencies: Set<string>;
+  reply: FastifyReply;
+}
+
+interface OutboxRow {
+  seq: string | number | bigint;
+  id: string;
+  type: string;
+  agency: string | null;
+  payload: unknown;
+  created_at: Date;
+}
+
+/**
+ * Server-sent events from the outbox. One poller per process reads new outbox rows and
+ * fans them out to the connected clients whose agency they concern; because the outbox is
+ * in the database, every server process sees every event, and a client that reconnects
+ * with Last-Event-ID misses nothing that is still in the outbox.
+ */
+export class EventHub {
+  private subscribers = new Set<Subscriber>();
+  private lastSeq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly intervalMs = 500,
+  ) {}
+
+  async start(): Promise<void> {
+    const head = await this.ctx.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    this.lastSeq = Number(head?.seq ?? 0);
+    this.timer = setInterval(() => void this.poll(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const s of this.subscribers) s.reply.raw.end();
+    this.subscribers.clear();
+  }
+
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const rows = await this.ctx.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('seq', '>', this.lastSeq)
+        .orderBy('seq')
+        .limit(1000)
+        .execute();
+      for (const row of rows) {
+        this.lastSeq = Number(row.seq);
+        for (const s of this.subscribers)
+          if (row.agency === null || s.agencies.has(row.agency)) write(s.reply, row);
+      }
+    } catch (error) {
+      this.ctx.logger.error({ err: error }, 'event poll failed');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  async subscribe(request: FastifyRequest, reply: FastifyReply, agencies: string[]): Promise<void> {
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': request.id,
+    });
+    reply.raw.write('retry: 3000\n\n');
+    const subscriber = { agencies: new Set(agencies), reply };
+    // Replay what a reconnecting client missed.
+    const lastEventId = Number(request.headers['last-event-id']);
+    if (Number.isInteger(lastEventId) && lastEventId > 0) {
+      const missed = await this.ctx.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('seq', '>', lastEventId)
+        .where('seq', '<=', this.lastSeq)
+        .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
+        .orderBy('seq')
+        .limit(1000)
+        .execute();
+      for (const row of missed) write(reply, row);
+    }
+    this.subscribers.add(subscriber);
+    const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      this.subscribers.delete(subscriber);
+    });
+  }
+}
+
+function write(reply: FastifyReply, row: OutboxRow): void {
+  reply.raw.write(
+    `id: ${Number(row.seq)}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...(row.payload as object), agency: row.agency })}\n\n`,
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    events: EventHub;
+  }
+}
+
+export async function registerEventHub(app: FastifyInstance): Promise<void> {
+  const hub = new EventHub(app.ctx);
+  await hub.start();
+  app.decorate('events', hub);
+  app.addHook('onClose', async () => hub.stop());
+}

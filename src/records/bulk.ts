@@ -1,0 +1,223 @@
+import { sql, type Transaction } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import { DEFAULT_POLICY, type RecordPolicy } from '../access/records.ts';
+import type { Context } from '../platform/context.ts';
+import type { Kdb } from '../platform/db.ts';
+import type { Tables } from '../platform/db-schema.ts';
+import { type FieldError, Problem } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import type { NormalisedIdentifier } from './normalise/index.ts';
+import { checkRecordData } from './service.ts';
+
+/** One line of an import: the body of POST /records. */
+export interface ImportLine {
+  kind: string;
+  data: unknown;
+  policy?: RecordPolicy;
+  reviewAt?: string;
+}
+
+export interface PreparedRecord {
+  id: string;
+  kind: string;
+  data: unknown;
+  summary: string;
+  policy: RecordPolicy;
+  reviewAt: Date;
+  identifiers: NormalisedIdentifier[];
+}
+
+export interface ImportReport {
+  mode: 'all-or-nothing' | 'skip-invalid';
+  total: number;
+  imported: number;
+  invalid: { line: number; errors: FieldError[] }[];
+  invalidCount: number;
+  durationMs: number;
+}
+
+const YEAR_MS = 365.25 * 86_400_000;
+const MAX_REPORTED_ERRORS = 1000;
+
+/** Validates one line as POST /records would; errors are named relative to the line. */
+export function prepareLine(
+  line: ImportLine,
+  owner: { country: string | null; kind: string },
+  knownAgencies: Set<string>,
+  now: Date,
+): PreparedRecord | FieldError[] {
+  if (typeof line !== 'object' || line === null || Array.isArray(line))
+    return [{ field: '/', message: 'must be an object {kind, data, policy?}' }];
+  const extra = Object.keys(line).filter((k) => !['kind', 'data', 'policy', 'reviewAt'].includes(k));
+  if (extra.length > 0) return extra.map((k) => ({ field: `/${k}`, message: 'is not a known field' }));
+  try {
+    const checked = checkRecordData(line.kind, line.data, owner);
+    const policy = line.policy ?? DEFAULT_POLICY;
+    const unknown = (policy.agencies ?? []).filter((a) => !knownAgencies.has(a));
+    if (unknown.length > 0)
+      return [{ field: '/policy/agencies', message: `unknown agencies: ${unknown.join(', ')}` }];
+    const reviewAt = line.reviewAt
+      ? new Date(line.reviewAt)
+      : new Date(now.getTime() + checked.kind.defaultReviewYears * YEAR_MS);
+    if (Number.isNaN(reviewAt.getTime()) || reviewAt <= now)
+      return [{ field: '/reviewAt', message: 'must be a future ISO 8601 time' }];
+    return {
+      id: newId(),
+      kind: line.kind,
+      data: line.data,
+      summary: checked.summary,
+      policy,
+      reviewAt,
+      identifiers: checked.identifiers,
+    };
+  } catch (error) {
+    if (error instanceof Problem) {
+      return (error.extensions.errors ?? [{ field: '/', message: error.detail ?? error.title }]).map((e) => ({
+        ...e,
+        field: e.field.replace(/^\/body/, '') || '/',
+      }));
+    }
+    throw error;
+  }
+}
+
+/**
+ * Writes a batch of prepared records with one statement per table: the rows travel as
+ * arrays (unnest), so a thousand records cost a handful of round trips, not thousands.
+ */
+export async function insertRecords(
+  db: Transaction<Tables> | Kdb,
+  owner: string,
+  principalName: string,
+  records: PreparedRecord[],
+  now: Date,
+) {
+  if (records.length === 0) return;
+  const ids = records.map((r) => r.id);
+  const kinds = records.map((r) => r.kind);
+  const data = records.map((r) => JSON.stringify(r.data));
+  const summaries = records.map((r) => r.summary);
+  const policies = records.map((r) => JSON.stringify(r.policy));
+  const reviews = records.map((r) => r.reviewAt.toISOString());
+  await sql`
+    INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, created_by, created_at, updated_by, updated_at)
+    SELECT id, kind, ${owner}, data::jsonb, summary, policy::jsonb, 1, review_at, ${principalName}, ${now}, ${principalName}, ${now}
+    FROM unnest(${ids}::uuid[], ${kinds}::text[], ${data}::text[], ${summaries}::text[], ${policies}::text[], ${reviews}::timestamptz[])
+      AS t(id, kind, data, summary, policy, review_at)`.execute(db);
+  await sql`
+    INSERT INTO record_versions (record_id, version, action, data, policy, changed_by, changed_at)
+    SELECT id, 1, 'import', data::jsonb, policy::jsonb, ${principalName}, ${now}
+    FROM unnest(${ids}::uuid[], ${data}::text[], ${policies}::text[]) AS t(id, data, policy)`.execute(db);
+  const keyRecord: string[] = [];
+  const keyScheme: string[] = [];
+  const keyValue: string[] = [];
+  const keyCountry: string[] = [];
+  const rangeRecord: string[] = [];
+  const rangeValue: string[] = [];
+  for (const r of records) {
+    for (const i of r.identifiers) {
+      if (i.scheme === 'ip' && i.value.includes('/')) {
+        rangeRecord.push(r.id);
+        rangeValue.push(i.value);
+      } else {
+        keyRecord.push(r.id);
+        keyScheme.push(i.scheme);
+        keyValue.push(i.value);
+        keyCountry.push(i.country ?? '');
+      }
+    }
+  }
+  if (keyRecord.length > 0) {
+    await sql`
+      INSERT INTO record_identifiers (scheme, value, country, record_id)
+      SELECT * FROM unnest(${keyScheme}::text[], ${keyValue}::text[], ${keyCountry}::text[], ${keyRecord}::uuid[])`.execute(
+      db,
+    );
+  }
+  if (rangeRecord.length > 0) {
+    await sql`
+      INSERT INTO record_ip_ranges (range, record_id)
+      SELECT * FROM unnest(${rangeValue}::cidr[], ${rangeRecord}::uuid[])`.execute(db);
+  }
+}
+
+const BATCH = 1000;
+
+/**
+ * Imports a stream of lines for one owning agency. all-or-nothing: one transaction, and
+ * any invalid line means nothing is written; skip-invalid: valid lines are written, the
+ * invalid ones reported. Lines are read, validated and written batch by batch: the file is
+ * never held in memory.
+ */
+export async function importRecords(
+  ctx: Context,
+  principal: Principal,
+  lines: AsyncIterable<{ line: number; value: ImportLine } | { line: number; error: string }>,
+  mode: ImportReport['mode'],
+  onProgress?: (done: number) => void,
+): Promise<ImportReport> {
+  const started = performance.now();
+  const ownerRow = await ctx.db
+    .selectFrom('agencies')
+    .select(['code', 'country', 'kind'])
+    .where('code', '=', principal.agency.code)
+    .executeTakeFirstOrThrow();
+  const known = new Set((await ctx.db.selectFrom('agencies').select('code').execute()).map((a) => a.code));
+  const now = ctx.clock.now();
+  const report: ImportReport = { mode, total: 0, imported: 0, invalid: [], invalidCount: 0, durationMs: 0 };
+
+  const run = async (db: Transaction<Tables> | Kdb, perBatch: boolean) => {
+    let batch: PreparedRecord[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const rows = batch;
+      batch = [];
+      if (perBatch)
+        await ctx.db
+          .transaction()
+          .execute((trx) => insertRecords(trx, ownerRow.code, principal.name, rows, now));
+      else await insertRecords(db, ownerRow.code, principal.name, rows, now);
+      report.imported += rows.length;
+      onProgress?.(report.total);
+    };
+    for await (const item of lines) {
+      report.total++;
+      const prepared =
+        'error' in item
+          ? [{ field: '/', message: item.error }]
+          : prepareLine(item.value, ownerRow, known, now);
+      if (Array.isArray(prepared)) {
+        report.invalidCount++;
+        if (report.invalid.length < MAX_REPORTED_ERRORS)
+          report.invalid.push({ line: item.line, errors: prepared });
+        continue;
+      }
+      if (mode === 'all-or-nothing' && report.invalidCount > 0) continue; // keep validating, write nothing
+      batch.push(prepared);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (mode === 'all-or-nothing' && report.invalidCount > 0) throw new RollbackImport();
+    await flush();
+  };
+
+  try {
+    if (mode === 'all-or-nothing') await ctx.db.transaction().execute((trx) => run(trx, false));
+    else await run(ctx.db, true);
+  } catch (error) {
+    if (!(error instanceof RollbackImport)) throw error;
+    report.imported = 0;
+  }
+  report.durationMs = Math.round(performance.now() - started);
+  await ctx.audit.record({
+    principal,
+    action: 'record.import',
+    outcome: report.imported > 0 || report.invalidCount === 0 ? 'success' : 'failure',
+    objectType: 'record',
+    objectAgency: ownerRow.code,
+    resultCount: report.imported,
+    details: { mode, total: report.total, invalid: report.invalidCount },
+  });
+  return report;
+}
+
+class RollbackImport extends Error {}

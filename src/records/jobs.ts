@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { systemPrincipal } from '../access/principal.ts';
+import type { Job } from '../platform/jobs.ts';
+import { emit } from '../platform/outbox.ts';
+import { REVIEW_NOTICE_MS } from './service.ts';
+
+const BATCH = 1000;
+
+/**
+ * Record lifecycle: six months before its review date the owner is reminded; on the date
+ * an unextended record lapses (stops answering searches); a lapsed or deleted record is
+ * purged — data, versions, identifiers, notifications — after the grace period.
+ */
+export const recordJobs: Job[] = [
+  {
+    name: 'records.lifecycle',
+    intervalMs: 60 * 60_000,
+    async run(ctx) {
+      await runRecordLifecycle(ctx);
+    },
+  },
+];
+
+export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
+  const now = ctx.clock.now();
+  const system = systemPrincipal();
+
+  const due = await ctx.db
+    .selectFrom('records')
+    .select(['id', 'owner_agency', 'summary', 'review_at'])
+    .where('status', '=', 'active')
+    .where('review_notified_at', 'is', null)
+    .where('review_at', '<=', new Date(now.getTime() + REVIEW_NOTICE_MS))
+    .limit(BATCH)
+    .execute();
+  if (due.length > 0) {
+    await ctx.db
+      .updateTable('records')
+      .set({ review_notified_at: now })
+      .where(
+        'id',
+        'in',
+        due.map((r) => r.id),
+      )
+      .execute();
+    await emit(
+      ctx.db,
+      due.map((r) => ({
+        type: 'record.review-due',
+        agency: r.owner_agency,
+        payload: { recordId: r.id, summary: r.summary, reviewAt: r.review_at.toISOString() },
+      })),
+      now,
+    );
+  }
+
+  const lapsing = await ctx.db
+    .selectFrom('records')
+    .select(['id', 'owner_agency', 'version', 'summary'])
+    .where('status', '=', 'active')
+    .where('review_at', '<=', now)
+    .limit(BATCH)
+    .execute();
+  for (const r of lapsing) {
+    await ctx.db
+      .updateTable('records')
+      .set({ status: 'lapsed', ended_at: now, version: r.version + 1, updated_by: 'system', updated_at: now })
+      .where('id', '=', r.id)
+      .execute();
+    await ctx.db
+      .insertInto('record_versions')
+      .values({
+        record_id: r.id,
+        version: r.version + 1,
+        action: 'lapse',
+        data: null,
+        policy: null,
+        reason: 'review date passed without extension',
+        changed_by: 'system',
+        changed_at: now,
+      })
+      .execute();
+  }
+  if (lapsing.length > 0) {
+    await emit(
+      ctx.db,
+      lapsing.map((r) => ({
+        type: 'record.lapsed',
+        agency: r.owner_agency,
+        payload: { recordId: r.id, summary: r.summary },
+      })),
+      now,
+    );
+  }
+
+  const purgeBefore = new Date(now.getTime() - ctx.config.recordPurgeDays * 86_400_000);
+  const purged = await ctx.db
+    .deleteFrom('records')
+    .where('status', '<>', 'active')
+    .where('ended_at', '<', purgeBefore)
+    .where(
+      sql<boolean>`id IN (SELECT id FROM records WHERE status <> 'active' AND ended_at < ${purgeBefore} LIMIT ${BATCH})`,
+    )
+    .returning(['id', 'owner_agency'])
+    .execute();
+
+  for (const r of lapsing) {
+    await ctx.audit.record({
+      principal: system,
+      action: 'record.lapse',
+      outcome: 'success',
+      objectType: 'record',
+      objectId: r.id,
+      objectAgency: r.owner_agency,
+    });
+  }
+  for (const r of purged) {
+    await ctx.audit.record({
+      principal: system,
+      action: 'record.purge',
+      outcome: 'success',
+      objectType: 'record',
+      objectId: r.id,
+      objectAgency: r.owner_agency,
+    });
+  }
+  return { reminded: due.length, lapsed: lapsing.length, purged: purged.length };
+}

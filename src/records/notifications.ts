@@ -1,0 +1,93 @@
+import type { Principal } from '../access/principal.ts';
+import type { Context } from '../platform/context.ts';
+import { problems } from '../platform/errors.ts';
+
+/** The agencies whose notifications a principal receives: its own and, for a bureau, its units'. */
+export async function notificationAgencies(ctx: Context, principal: Principal): Promise<string[]> {
+  if (principal.agency.kind !== 'bureau') return [principal.agency.code];
+  const units = await ctx.db
+    .selectFrom('agencies')
+    .select('code')
+    .where('parent_code', '=', principal.agency.code)
+    .execute();
+  return [principal.agency.code, ...units.map((u) => u.code)];
+}
+
+export async function listHitNotifications(
+  ctx: Context,
+  principal: Principal,
+  query: { unread?: boolean; limit?: number; cursor?: string },
+) {
+  const limit = query.limit ?? 50;
+  const agencies = await notificationAgencies(ctx, principal);
+  let q = ctx.db
+    .selectFrom('hit_notifications as n')
+    .innerJoin('records as r', 'r.id', 'n.record_id')
+    .select([
+      'n.id',
+      'n.record_id',
+      'r.summary',
+      'n.owner_agency',
+      'n.searcher_agency',
+      'n.searcher_name',
+      'n.outcome',
+      'n.scheme',
+      'n.at',
+      'n.read_at',
+    ])
+    .where('n.owner_agency', 'in', agencies)
+    .orderBy('n.id', 'desc')
+    .limit(limit + 1);
+  if (query.unread) q = q.where('n.read_at', 'is', null);
+  if (query.cursor) q = q.where('n.id', '<', query.cursor);
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  const unread = await ctx.db
+    .selectFrom('hit_notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_agency', 'in', agencies)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  await ctx.audit.record({
+    principal,
+    action: 'hit-notification.list',
+    outcome: 'success',
+    resultCount: page.length,
+  });
+  return {
+    items: page.map((n) => ({
+      id: n.id,
+      recordId: n.record_id,
+      recordSummary: n.summary,
+      owner: n.owner_agency,
+      searcherAgency: n.searcher_agency,
+      searcherName: n.searcher_name,
+      outcome: n.outcome as 'hit' | 'restricted-hit' | 'hidden',
+      scheme: n.scheme,
+      at: n.at.toISOString(),
+      readAt: n.read_at?.toISOString() ?? null,
+    })),
+    unread: Number(unread.n),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+export async function markHitNotificationRead(ctx: Context, principal: Principal, id: string): Promise<void> {
+  const agencies = await notificationAgencies(ctx, principal);
+  const result = await ctx.db
+    .updateTable('hit_notifications')
+    .set({ read_at: ctx.clock.now() })
+    .where('id', '=', id)
+    .where('owner_agency', 'in', agencies)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    const exists = await ctx.db
+      .selectFrom('hit_notifications')
+      .select('id')
+      .where('id', '=', id)
+      .where('owner_agency', 'in', agencies)
+      .executeTakeFirst();
+    if (!exists) throw problems.notFound('hit notification');
+  }
+}

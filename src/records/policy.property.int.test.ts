@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+
+/**
+ * Generated policies against real principals, through the real endpoints: no principal
+ * ever receives a record (or its id or identifier) that the owner's policy keeps from it.
+ * The expected outcome comes from a model written out here, independently of src/access.
+ */
+let t: TestApp;
+const principals: Record<
+  string,
+  { session: Session; agency: string; country: string | null; bureau: string | null; partner: boolean }
+> = {};
+let owner: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await signIn(t.app, 'ke.officer');
+  const who: [string, string, string | null, string | null, boolean][] = [
+    ['ke.cyber', 'KE-CYBER', 'KE', 'KE', false],
+    ['fr.officer', 'FR', 'FR', null, false],
+    ['us.officer', 'US', 'US', null, false],
+    ['br.officer', 'BR', 'BR', null, false],
+    ['sg.analyst', 'SG', 'SG', null, false],
+    ['secretariat.analyst', 'SECRETARIAT', null, null, false],
+    ['sentinel.partner', 'PARTNER-SENTINEL', null, null, true],
+  ];
+  for (const [username, agency, country, bureau, partner] of who) {
+    principals[username] = { session: await signIn(t.app, username), agency, country, bureau, partner };
+  }
+});
+afterAll(() => t.close());
+
+const agencyCodes = ['FR', 'US', 'BR', 'KE-BORDER', 'SECRETARIAT', 'PARTNER-SENTINEL', 'SG'];
+const countryCodes = ['FR', 'US', 'BR', 'SG', 'KE'];
+
+const policyArb = fc
+  .record({
+    visibility: fc.constantFrom('all', 'allow', 'deny'),
+    agencies: fc.subarray(agencyCodes),
+    countries: fc.subarray(countryCodes),
+    hitOnly: fc.boolean(),
+  })
+  .filter((p) => (p.visibility === 'all') === (p.agencies.length + p.countries.length === 0));
+
+function expected(
+  p: (typeof principals)[string],
+  policy: { visibility: string; agencies: string[]; countries: string[]; hitOnly: boolean },
+) {
+  if (p.agency === 'KE' || p.agency.startsWith('KE-')) return 'hit';
+  const named =
+    policy.agencies.includes(p.agency) || (p.bureau !== null && policy.agencies.includes(p.bureau));
+  const byCountry = !p.partner && p.country !== null && policy.countries.includes(p.country);
+  const listed = named || byCountry;
+  const sees =
+    policy.visibility === 'all' ? !p.partner : policy.visibility === 'allow' ? listed : !p.partner && !listed;
+  if (sees) return 'hit';
+  return policy.hitOnly ? 'restricted-hit' : 'no-hit';
+}
+
+describe('record policies (property)', () => {
+  it('never leak a record beyond its policy, through search or read', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(policyArb, async (policy) => {
+        n++;
+        const number = `PP${String(n).padStart(7, '0')}`;
+        const body = {
+          kind: 'travel-document',
+          data: { number, type: 'passport', issuingCountry: 'KE', status: 'lost' },
+          policy: {
+            visibility: policy.visibility,
+            ...(policy.agencies.length ? { agencies: policy.agencies } : {}),
+            ...(policy.countries.length ? { countries: policy.countries } : {}),
+            hitOnly: policy.hitOnly,
+          },
+        };
+        const created = await as(t.app, owner)('POST', '/api/v1/records', body);
+        expect(created.statusCode, created.body).toBe(201);
+        const id = created.json().id as string;
+        for (const [username, p] of Object.entries(principals)) {
+          const want = expected(p, policy);
+          const search = await as(t.app, p.session)('POST', '/api/v1/search/identifiers', {
+            queries: [{ scheme: 'document', value: number }],
+          });
+          const free = await as(t.app, p.session)('GET', `/api/v1/search?q=${number}`);
+          const read = await as(t.app, p.session)('GET', `/api/v1/records/${id}`);
+          const result = search.json().results[0];
+          expect(result.outcome, `${username} ${JSON.stringify(policy)}`).toBe(want);
+          if (want !== 'hit') {
+            // Echoes of what the caller sent (the typed text, the requested path) are not leaks.
+            const readProblem = JSON.stringify({ ...read.json(), instance: undefined });
+            for (const body of [search.body, JSON.stringify(free.json().results), readProblem]) {
+              expect(body, username).not.toContain(number);
+              expect(body, username).not.toContain(id);
+            }
+            expect(read.statusCode).toBe(404);
+          } else {
+            expect(read.statusCode).toBe(200);
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -1,0 +1,364 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  createTestApp,
+  expectProblem,
+  type Session,
+  signIn,
+  type TestApp,
+  withKey,
+} from '../../test/helpers.ts';
+import { runRecordLifecycle } from './jobs.ts';
+
+let t: TestApp;
+let ke: Session;
+let fr: Session;
+let us: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ke = await signIn(t.app, 'ke.officer');
+  fr = await signIn(t.app, 'fr.officer');
+  us = await signIn(t.app, 'us.officer');
+});
+afterAll(() => t.close());
+
+const passport = (number: string, extra: object = {}) => ({
+  kind: 'travel-document',
+  data: { number, type: 'passport', issuingCountry: 'KE', status: 'stolen', ...extra },
+});
+
+async function create(session: Session, body: object) {
+  const response = await as(t.app, session)('POST', '/api/v1/records', body);
+  if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+const check = (session: Session, queries: object[]) =>
+  as(t.app, session)('POST', '/api/v1/search/identifiers', { queries }).then((r) => {
+    if (r.statusCode !== 200) throw new Error(`search failed: ${r.statusCode} ${r.body}`);
+    return r.json().results as {
+      outcome: string;
+      records?: { id: string; data: object }[];
+      owner?: string;
+      hitRef?: string;
+    }[];
+  });
+
+describe('records', () => {
+  it('are created, versioned, read and matched however the identifier is typed', async () => {
+    const record = await create(ke, passport('AK 123-4567'));
+    expect(record).toMatchObject({ kind: 'travel-document', owner: 'KE', status: 'active', version: 1 });
+    const [exact, spaced, wrongCountry, other] = await check(fr, [
+      { scheme: 'document', value: 'AK1234567', country: 'KE' },
+      { scheme: 'document', value: 'ak 123 4567' },
+      { scheme: 'document', value: 'AK1234567', country: 'FR' },
+      { scheme: 'document', value: 'ZZ0000000' },
+    ]);
+    expect(exact!.outcome).toBe('hit');
+    expect(exact!.records?.[0]?.id).toBe(record.id);
+    expect(spaced!.outcome).toBe('hit');
+    expect(wrongCountry!.outcome).toBe('no-hit');
+    expect(other!.outcome).toBe('no-hit');
+  });
+
+  it('only a bureau of the issuing country records a travel document', async () => {
+    const response = await as(t.app, fr)('POST', '/api/v1/records', passport('X1234567'));
+    expect(expectProblem(response, 400, 'validation').errors?.[0]?.field).toBe('/body/data/issuingCountry');
+  });
+
+  it('bad data is a 400 naming the field, and nothing is written', async () => {
+    const before = await t.ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const unknownField = await as(t.app, ke)(
+      'POST',
+      '/api/v1/records',
+      passport('K7654321', { colour: 'red' }),
+    );
+    expect(expectProblem(unknownField, 400, 'validation').errors?.[0]?.field).toBe('/body/data/colour');
+    const badIban = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'financial-account',
+      data: { iban: 'GB82 WEST 1234 5698 7654 33' },
+    });
+    expect(expectProblem(badIban, 400, 'validation').errors?.[0]?.field).toBe('/body/data/iban');
+    const badKind = await as(t.app, ke)('POST', '/api/v1/records', { kind: 'spaceship', data: {} });
+    expect(expectProblem(badKind, 400, 'validation').errors?.[0]?.field).toBe('/body/kind');
+    const badPolicy = await as(t.app, ke)('POST', '/api/v1/records', {
+      ...passport('K7654322'),
+      policy: { visibility: 'allow' },
+    });
+    expect(expectProblem(badPolicy, 400, 'validation').errors?.[0]?.field).toBe('/body/policy/agencies');
+    const after = await t.ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('warn without refusing where a real identifier may fail a checksum', async () => {
+    const record = await create(ke, {
+      kind: 'vehicle',
+      data: { vin: 'WVWZZZ1JZXW000001', plate: 'KCA 123A', registrationCountry: 'KE' },
+    });
+    expect(record.warnings?.[0]?.field).toBe('/body/data/vin');
+    expect((await check(fr, [{ scheme: 'vin', value: 'wvwzzz1jzxw000001' }]))[0]!.outcome).toBe('hit');
+  });
+
+  it('keep their history; corrections are new versions; only the owner changes them', async () => {
+    const record = await create(ke, passport('AB7777777'));
+    const updated = await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, {
+      data: { ...record.data, number: 'AB7777778' },
+      reason: 'typo in number',
+    });
+    expect(updated.json().version).toBe(2);
+    expect((await check(fr, [{ scheme: 'document', value: 'AB7777777' }]))[0]!.outcome).toBe('no-hit');
+    expect((await check(fr, [{ scheme: 'document', value: 'AB7777778' }]))[0]!.outcome).toBe('hit');
+    expectProblem(
+      await as(t.app, fr)('PATCH', `/api/v1/records/${record.id}`, { data: record.data }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await as(t.app, fr)('DELETE', `/api/v1/records/${record.id}?reason=not+yours`),
+      403,
+      'forbidden',
+    );
+    const deleted = await as(t.app, ke)('DELETE', `/api/v1/records/${record.id}?reason=recovered+by+owner`);
+    expect(deleted.json().status).toBe('deleted');
+    expect((await check(fr, [{ scheme: 'document', value: 'AB7777778' }]))[0]!.outcome).toBe('no-hit');
+    expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${record.id}`), 404, 'not-found');
+    const history = (await as(t.app, ke)('GET', `/api/v1/records/${record.id}/history`)).json().items;
+    expect(history.map((v: { action: string }) => v.action)).toEqual(['create', 'update', 'delete']);
+    expect(history[1].reason).toBe('typo in number');
+    expect(history[2].changedBy).toBe('ke.officer');
+    expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${record.id}/history`), 404, 'not-found');
+  });
+});
+
+describe('access policies', () => {
+  it('allow, deny and hit-only decide hit, restricted hit or no hit', async () => {
+    const allowFr = await create(ke, {
+      ...passport('PA0000001'),
+      policy: { visibility: 'allow', countries: ['FR'] },
+    });
+    const denyFr = await create(ke, {
+      ...passport('PA0000002'),
+      policy: { visibility: 'deny', agencies: ['FR'] },
+    });
+    const hidden = await create(ke, {
+      ...passport('PA0000003'),
+      policy: { visibility: 'allow', agencies: ['BR'], hitOnly: true },
+    });
+    const secret = await create(ke, {
+      ...passport('PA0000004'),
+      policy: { visibility: 'allow', agencies: ['BR'] },
+    });
+    const queries = ['PA0000001', 'PA0000002', 'PA0000003', 'PA0000004'].map((value) => ({
+      scheme: 'document',
+      value,
+    }));
+
+    const asFr = await check(fr, queries);
+    expect(asFr.map((r) => r.outcome)).toEqual(['hit', 'no-hit', 'restricted-hit', 'no-hit']);
+    expect(asFr[2]).toMatchObject({ owner: 'KE' });
+    expect(asFr[2]!.hitRef).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(asFr[2])).not.toContain('PA0000003');
+    expect(JSON.stringify(asFr[2])).not.toContain(hidden.id);
+
+    const asUs = await check(us, queries);
+    expect(asUs.map((r) => r.outcome)).toEqual(['no-hit', 'hit', 'restricted-hit', 'no-hit']);
+
+    // The owner's side (the bureau and its units) sees everything it recorded.
+    const keCyber = await signIn(t.app, 'ke.cyber');
+    expect((await check(keCyber, queries)).map((r) => r.outcome)).toEqual(['hit', 'hit', 'hit', 'hit']);
+
+    // GET follows the same policy.
+    expect((await as(t.app, fr)('GET', `/api/v1/records/${allowFr.id}`)).statusCode).toBe(200);
+    for (const id of [denyFr.id, hidden.id, secret.id])
+      expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${id}`), 404, 'not-found');
+  });
+
+  it('partners see only what names them', async () => {
+    const partner = await signIn(t.app, 'sentinel.partner');
+    await create(ke, { kind: 'cyber-indicator', data: { type: 'domain', value: 'phish-bank.example' } });
+    await create(ke, {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'shared-with-partner.example' },
+      policy: { visibility: 'allow', agencies: ['PARTNER-SENTINEL', 'FR'], tlp: 'AMBER' },
+    });
+    const results = await check(partner, [
+      { scheme: 'domain', value: 'PHISH-BANK.example.' },
+      { scheme: 'domain', value: 'shared-with-partner.example' },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['no-hit', 'hit']);
+  });
+});
+
+describe('hit notifications', () => {
+  it('tell the owner who searched, with the outcome, through the list and the event stream', async () => {
+    const keAdmin = await signIn(t.app, 'ke.analyst');
+    const record = await create(ke, {
+      kind: 'crypto-wallet',
+      data: { chain: 'ethereum', address: '0x52908400098527886E0F7030069857D2E4169EE7' },
+    });
+    const before = (await as(t.app, keAdmin)('GET', '/api/v1/hit-notifications?unread=true')).json().unread;
+    await check(fr, [{ scheme: 'wallet', value: '0x52908400098527886e0f7030069857d2e4169ee7' }]);
+    await check(ke, [{ scheme: 'wallet', value: '0x52908400098527886e0f7030069857d2e4169ee7' }]); // own searches do not notify
+    const list = (await as(t.app, keAdmin)('GET', '/api/v1/hit-notifications?unread=true')).json();
+    expect(list.unread).toBe(before + 1);
+    expect(list.items[0]).toMatchObject({
+      recordId: record.id,
+      searcherAgency: 'FR',
+      searcherName: 'fr.officer',
+      outcome: 'hit',
+      scheme: 'wallet',
+    });
+    expect(
+      (await as(t.app, keAdmin)('POST', `/api/v1/hit-notifications/${list.items[0].id}/read`)).statusCode,
+    ).toBe(204);
+    expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/hit-notifications/${list.items[0].id}/read`),
+      404,
+      'not-found',
+    );
+    const outbox = await t.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('type', '=', 'hit-notification')
+      .where('agency', '=', 'KE')
+      .execute();
+    expect(outbox.some((e) => (e.payload as { recordId: string }).recordId === record.id)).toBe(true);
+
+    // Muted records stay silent.
+    await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, { notificationsMuted: true });
+    await check(fr, [{ scheme: 'wallet', value: '0x52908400098527886e0f7030069857d2e4169ee7' }]);
+    expect((await as(t.app, keAdmin)('GET', '/api/v1/hit-notifications?unread=true')).json().unread).toBe(
+      before,
+    );
+  });
+
+  it('are streamed as server-sent events', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as { port: number }).port;
+    const keAnalyst = await signIn(t.app, 'ke.analyst');
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+      headers: { cookie: keAnalyst.cookie },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    await create(ke, passport('EV1234567'));
+    await check(us, [{ scheme: 'document', value: 'EV1234567' }]);
+    await t.app.events.poll();
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('event: hit-notification'))
+      text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('"searcherAgency":"US"');
+    controller.abort();
+  });
+});
+
+describe('search', () => {
+  it('answers batches in order and audits them with a fingerprint', async () => {
+    await create(ke, { kind: 'financial-account', data: { iban: 'GB82 WEST 1234 5698 7654 32' } });
+    const queries = Array.from({ length: 500 }, (_, i) => ({
+      scheme: 'iban',
+      value: i === 250 ? 'gb82west12345698765432' : `GB${String(i).padStart(2, '0')}NOPE0000000000000${i}`,
+    }));
+    const invalid = await as(t.app, fr)('POST', '/api/v1/search/identifiers', { queries });
+    expect(expectProblem(invalid, 400, 'validation').errors?.[0]?.field).toBe('/body/queries/0/value');
+    queries.forEach((q, i) => {
+      if (i !== 250) q.value = 'GB33BUKB20201555555555';
+    });
+    const results = await check(fr, queries);
+    expect(results).toHaveLength(500);
+    expect(results.filter((r) => r.outcome === 'hit')).toHaveLength(1);
+    expect(results[250]!.outcome).toBe('hit');
+    await t.ctx.audit.flush();
+    const entry = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'search.identifiers')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(entry.principal_name).toBe('fr.officer');
+    expect(entry.query_fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(entry.result_count).toBe(1);
+    expect(entry.details).toMatchObject({ queries: 500, hits: 1, noHits: 499 });
+  });
+
+  it('checks passports by MRZ and IP addresses against ranges', async () => {
+    await create(ke, { kind: 'cyber-indicator', data: { type: 'ip', value: '198.51.100.0/24' } });
+    const results = await check(fr, [
+      { scheme: 'ip', value: '198.51.100.77' },
+      { scheme: 'ip', value: '198.51.101.1' },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['hit', 'no-hit']);
+  });
+
+  it('free search recognises what was typed', async () => {
+    await create(ke, { kind: 'cyber-indicator', data: { type: 'email', value: 'Extortion@Mail.example' } });
+    const response = await as(t.app, fr)('GET', '/api/v1/search?q=extortion%40mail.example');
+    const body = response.json();
+    expect(body.interpretations[0].scheme).toBe('email');
+    expect(body.results[0].outcome).toBe('hit');
+  });
+
+  it('machines check with API keys scoped to records:read', async () => {
+    const admin = await signIn(t.app, 'fr.admin');
+    const { key } = (
+      await as(t.app, admin)('POST', '/api/v1/api-keys', { name: 'border', permissions: ['records:read'] })
+    ).json();
+    const response = await withKey(t.app, key)('POST', '/api/v1/search/identifiers', {
+      queries: [{ scheme: 'document', value: 'PA0000001' }],
+    });
+    expect(response.json().results[0].outcome).toBe('hit');
+    expectProblem(await withKey(t.app, key)('POST', '/api/v1/records', passport('Z1')), 403, 'forbidden');
+  });
+});
+
+describe('review and lapse', () => {
+  it('reminds six months ahead, lapses on the date, restores on extension, purges after the grace period', async () => {
+    const record = await create(ke, {
+      ...passport('RV1234567'),
+      reviewAt: new Date(t.clock.now().getTime() + 365 * 86_400_000).toISOString(),
+    });
+    t.clock.advance(190 * 86_400_000);
+    await runRecordLifecycle(t.ctx);
+    const reminder = await t.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('type', '=', 'record.review-due')
+      .execute();
+    expect(reminder.some((e) => (e.payload as { recordId: string }).recordId === record.id)).toBe(true);
+    const due = (
+      await as(t.app, await signIn(t.app, 'ke.officer'))('GET', '/api/v1/records?reviewDue=true&limit=500')
+    ).json().items;
+    expect(due.map((r: { id: string }) => r.id)).toContain(record.id);
+
+    t.clock.advance(180 * 86_400_000);
+    await runRecordLifecycle(t.ctx);
+    const officer = await signIn(t.app, 'ke.officer');
+    expect((await as(t.app, officer)('GET', `/api/v1/records/${record.id}`)).json().status).toBe('lapsed');
+    const other = await signIn(t.app, 'fr.officer');
+    expect((await check(other, [{ scheme: 'document', value: 'RV1234567' }]))[0]!.outcome).toBe('no-hit');
+
+    const extended = await as(t.app, officer)('POST', `/api/v1/records/${record.id}/extend`, {
+      reason: 'suspect still at large',
+    });
+    expect(extended.json().status).toBe('active');
+    expect((await check(other, [{ scheme: 'document', value: 'RV1234567' }]))[0]!.outcome).toBe('hit');
+
+    await as(t.app, officer)('DELETE', `/api/v1/records/${record.id}?reason=document+recovered`);
+    t.clock.advance(91 * 86_400_000);
+    const { purged } = await runRecordLifecycle(t.ctx);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(
+      await t.ctx.db.selectFrom('records').select('id').where('id', '=', record.id).executeTakeFirst(),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,270 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Principal } from '../access/principal.ts';
+import { errorResponses, Page, Uuid } from '../platform/schema.ts';
+import { listHitNotifications, markHitNotificationRead, notificationAgencies } from './notifications.ts';
+import {
+  HitNotificationSchema,
+  IdentifierSearchRequest,
+  RecordCreate,
+  RecordListQuery,
+  RecordUpdate,
+  RecordVersionSchema,
+} from './schema.ts';
+import { freeSearch, searchIdentifiers } from './search.ts';
+import {
+  createRecord,
+  deleteRecord,
+  extendRecord,
+  getRecord,
+  listOwnRecords,
+  recordHistory,
+  updateRecord,
+} from './service.ts';
+
+const principalOf = (request: FastifyRequest): Principal => request.principal!;
+const IdParam = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export async function recordRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+
+  app.post(
+    '/records',
+    {
+      config: { access: 'records:write' },
+      schema: {
+        tags: ['records'],
+        summary: 'Record an item in a police database, owned by my agency',
+        description:
+          'The data is validated against the kind’s schema; identifiers are normalised into search keys. Warnings (e.g. a VIN check digit) do not stop the write.',
+        body: RecordCreate,
+        response: { 201: Type.Ref('Record'), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createRecord(ctx, principalOf(request), request.body as never)),
+  );
+
+  app.get(
+    '/records',
+    {
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['records'],
+        summary: 'My agency’s records',
+        querystring: RecordListQuery,
+        response: { 200: Page(Type.Ref('Record')), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listOwnRecords(ctx, principalOf(request), request.query as never),
+  );
+
+  app.get(
+    '/records/:id',
+    {
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['records'],
+        summary: 'One record, if its owner’s policy lets me see it',
+        params: IdParam,
+        response: { 200: Type.Ref('Record'), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getRecord(ctx, principalOf(request), (request.params as { id: string }).id),
+  );
+
+  app.patch(
+    '/records/:id',
+    {
+      config: { access: 'records:write' },
+      schema: {
+        tags: ['records'],
+        summary:
+          'Correct a record, change its policy or mute its hit notifications (owner only; a new version)',
+        params: IdParam,
+        body: RecordUpdate,
+        response: { 200: Type.Ref('Record'), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      updateRecord(ctx, principalOf(request), (request.params as { id: string }).id, request.body as never),
+  );
+
+  app.delete(
+    '/records/:id',
+    {
+      config: { access: 'records:write' },
+      schema: {
+        tags: ['records'],
+        summary: 'Delete a record (owner only): it stops answering searches; the act is kept in its history',
+        params: IdParam,
+        querystring: Type.Object(
+          { reason: Type.String({ minLength: 3, maxLength: 1000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Record'), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      deleteRecord(
+        ctx,
+        principalOf(request),
+        (request.params as { id: string }).id,
+        (request.query as { reason: string }).reason,
+      ),
+  );
+
+  app.post(
+    '/records/:id/extend',
+    {
+      config: { access: 'records:write' },
+      schema: {
+        tags: ['records'],
+        summary: 'Confirm the record is still needed: move its review date (restores a lapsed record)',
+        params: IdParam,
+        body: Type.Object(
+          {
+            reason: Type.String({ minLength: 3, maxLength: 1000 }),
+            until: Type.Optional(Type.String({ format: 'date-time' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Record'), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const body = request.body as { reason: string; until?: string };
+      return extendRecord(
+        ctx,
+        principalOf(request),
+        (request.params as { id: string }).id,
+        body.reason,
+        body.until,
+      );
+    },
+  );
+
+  app.get(
+    '/records/:id/history',
+    {
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['records'],
+        summary: 'Versions of a record (owner only)',
+        params: IdParam,
+        response: {
+          200: Type.Object({ items: Type.Array(RecordVersionSchema) }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => ({
+      items: await recordHistory(ctx, principalOf(request), (request.params as { id: string }).id),
+    }),
+  );
+
+  app.post(
+    '/search/identifiers',
+    {
+      config: { access: 'records:read' },
+      bodyLimit: 4 * 1024 * 1024,
+      schema: {
+        tags: ['search'],
+        summary: 'Hit/no-hit checks of up to 10,000 identifiers',
+        description:
+          'One result per query, in order: hit (the records I may see), restricted-hit (a record exists that I may not see: its owner and a hit reference to quote), or no-hit. Every hit notifies the owner.',
+        body: IdentifierSearchRequest,
+        response: {
+          200: Type.Object({ results: Type.Array(Type.Ref('SearchResult')) }),
+          ...errorResponses(400, 401, 403, 413),
+        },
+      },
+    },
+    async (request) =>
+      searchIdentifiers(ctx, principalOf(request), (request.body as { queries: never[] }).queries),
+  );
+
+  app.get(
+    '/search',
+    {
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['search'],
+        summary: 'Free search: recognises what was typed (document, IBAN, wallet, IP, …) and checks it',
+        querystring: Type.Object(
+          { q: Type.String({ minLength: 2, maxLength: 300 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            interpretations: Type.Array(Type.Object({ scheme: Type.String(), value: Type.String() })),
+            results: Type.Array(Type.Ref('SearchResult')),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => freeSearch(ctx, principalOf(request), (request.query as { q: string }).q),
+  );
+
+  app.get(
+    '/hit-notifications',
+    {
+      config: { access: 'hit-notifications:read' },
+      schema: {
+        tags: ['search'],
+        summary: 'Hits on my agency’s records: who searched, when, which record, with what outcome',
+        querystring: Type.Object(
+          {
+            unread: Type.Optional(Type.Boolean()),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            cursor: Type.Optional(Uuid),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(HitNotificationSchema),
+            unread: Type.Integer(),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => listHitNotifications(ctx, principalOf(request), request.query as never),
+  );
+
+  app.post(
+    '/hit-notifications/:id/read',
+    {
+      config: { access: 'hit-notifications:read' },
+      schema: {
+        tags: ['search'],
+        summary: 'Mark a hit notification read',
+        params: IdParam,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await markHitNotificationRead(ctx, principalOf(request), (request.params as { id: string }).id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/events',
+    {
+      config: { access: 'hit-notifications:read' },
+      schema: {
+        tags: ['search'],
+        summary:
+          'Server-sent events for my agency (hit notifications, review reminders); resumes with Last-Event-ID',
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => {
+      await app.events.subscribe(request, reply, await notificationAgencies(ctx, principalOf(request)));
+    },
+  );
+}

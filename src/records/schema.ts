@@ -1,0 +1,202 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Uuid } from '../platform/schema.ts';
+import { RECORD_KINDS } from './kinds/index.ts';
+
+export const RECORD_KIND_NAMES = [
+  'person',
+  'travel-document',
+  'vehicle',
+  'vessel',
+  'firearm',
+  'work-of-art',
+  'crypto-wallet',
+  'financial-account',
+  'cyber-indicator',
+] as const;
+
+export const PolicySchema = Type.Object(
+  {
+    visibility: StringEnum(['all', 'allow', 'deny'], {
+      description:
+        'all: every member; allow: only the listed agencies/countries; deny: every member but the listed',
+    }),
+    agencies: Type.Optional(Type.Array(AgencyCode, { maxItems: 300, uniqueItems: true })),
+    countries: Type.Optional(Type.Array(CountryCode, { maxItems: 300, uniqueItems: true })),
+    hitOnly: Type.Optional(
+      Type.Boolean({ description: 'Others learn only that the record exists (restricted hit)' }),
+    ),
+    handling: Type.Optional(StringEnum(['H0', 'H1', 'H2', 'H3'])),
+    handlingNote: Type.Optional(Type.String({ maxLength: 1000 })),
+    evaluation: Type.Optional(
+      Type.String({
+        pattern: '^[ABCX][1-4]$',
+        description: 'Source reliability and information accuracy, e.g. B2',
+      }),
+    ),
+    tlp: Type.Optional(StringEnum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'])),
+    purpose: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { $id: 'RecordPolicy', additionalProperties: false },
+);
+
+export const RecordSchema = Type.Object(
+  {
+    id: Uuid,
+    kind: StringEnum(RECORD_KIND_NAMES),
+    owner: AgencyCode,
+    data: Type.Object(
+      {},
+      { additionalProperties: true, description: 'The kind’s fields (see the RecordData… schemas)' },
+    ),
+    summary: Type.String(),
+    policy: Type.Ref('RecordPolicy'),
+    status: StringEnum(['active', 'lapsed', 'deleted']),
+    version: Type.Integer(),
+    reviewAt: DateTime,
+    createdAt: DateTime,
+    updatedAt: DateTime,
+    notificationsMuted: Type.Optional(Type.Boolean({ description: 'Shown to the owner only' })),
+    warnings: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Record' },
+);
+
+export const RecordCreate = Type.Object(
+  {
+    kind: StringEnum(RECORD_KIND_NAMES),
+    data: Type.Object({}, { additionalProperties: true, description: 'Validated against the kind’s schema' }),
+    policy: Type.Optional(PolicySchema),
+    reviewAt: Type.Optional(DateTime),
+  },
+  { additionalProperties: false },
+);
+export type RecordCreate = Static<typeof RecordCreate>;
+
+export const RecordUpdate = Type.Object(
+  {
+    data: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    policy: Type.Optional(PolicySchema),
+    notificationsMuted: Type.Optional(Type.Boolean()),
+    reason: Type.Optional(Type.String({ maxLength: 1000, description: 'Why the record was corrected' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type RecordUpdate = Static<typeof RecordUpdate>;
+
+export const RecordListQuery = Type.Object(
+  {
+    kind: Type.Optional(StringEnum(RECORD_KIND_NAMES)),
+    status: Type.Optional(StringEnum(['active', 'lapsed', 'deleted'])),
+    reviewDue: Type.Optional(
+      Type.Boolean({ description: 'Only records whose review date is within six months' }),
+    ),
+    limit: Type.Optional(Limit),
+    cursor: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type RecordListQuery = Static<typeof RecordListQuery>;
+
+export const RecordVersionSchema = Type.Object({
+  version: Type.Integer(),
+  action: Type.String(),
+  data: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+  policy: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  changedBy: Type.String(),
+  changedAt: DateTime,
+});
+
+export const IDENTIFIER_SCHEMES = [
+  'document',
+  'mrz',
+  'vin',
+  'plate',
+  'imo',
+  'hull',
+  'firearm-serial',
+  'iban',
+  'account',
+  'wallet',
+  'ip',
+  'domain',
+  'url',
+  'email',
+  'phone',
+  'hash',
+] as const;
+
+export const IdentifierQuery = Type.Object(
+  {
+    scheme: StringEnum(IDENTIFIER_SCHEMES),
+    value: Type.String({ minLength: 1, maxLength: 300 }),
+    country: Type.Optional(CountryCode),
+    chain: Type.Optional(Type.String({ maxLength: 30, description: 'For wallets: bitcoin, ethereum, …' })),
+  },
+  { additionalProperties: false },
+);
+export type IdentifierQuery = Static<typeof IdentifierQuery>;
+
+export const IdentifierSearchRequest = Type.Object(
+  { queries: Type.Array(IdentifierQuery, { minItems: 1, maxItems: 10_000 }) },
+  { additionalProperties: false },
+);
+
+const VisibleRecord = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  owner: AgencyCode,
+  data: Type.Object({}, { additionalProperties: true }),
+  summary: Type.String(),
+  policy: Type.Ref('RecordPolicy'),
+});
+
+export const SearchResultSchema = Type.Object(
+  {
+    outcome: StringEnum(['hit', 'restricted-hit', 'no-hit']),
+    records: Type.Optional(Type.Array(VisibleRecord)),
+    restricted: Type.Optional(
+      Type.Array(
+        Type.Object({
+          owner: AgencyCode,
+          hitRef: Type.String({ description: 'Quote it when asking the owner' }),
+          kind: Type.String(),
+        }),
+      ),
+    ),
+    owner: Type.Optional(AgencyCode),
+    hitRef: Type.Optional(Type.String()),
+    warnings: Type.Optional(Type.Array(Type.String())),
+  },
+  { $id: 'SearchResult' },
+);
+
+export const HitNotificationSchema = Type.Object(
+  {
+    id: Uuid,
+    recordId: Uuid,
+    recordSummary: Type.String(),
+    owner: AgencyCode,
+    searcherAgency: AgencyCode,
+    searcherName: Type.Union([Type.String(), Type.Null()]),
+    outcome: StringEnum(['hit', 'restricted-hit', 'hidden']),
+    scheme: Type.String(),
+    at: DateTime,
+    readAt: Type.Union([DateTime, Type.Null()]),
+  },
+  { $id: 'HitNotification' },
+);
+
+/** Each kind's data schema, published in OpenAPI as RecordData-<kind>. */
+const kindSchemas = Object.values(RECORD_KINDS).map((kind) => ({
+  ...kind.schema,
+  $id: `RecordData-${kind.kind}`,
+}));
+
+export const recordSchemas = [
+  PolicySchema,
+  RecordSchema,
+  SearchResultSchema,
+  HitNotificationSchema,
+  ...kindSchemas,
+];

@@ -1,0 +1,320 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import {
+  isOwnerSide,
+  type RecordAccess,
+  type RecordOwner,
+  type RecordPolicy,
+  recordAccess,
+} from '../access/records.ts';
+import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
+import type { Context } from '../platform/context.ts';
+import { type FieldError, problems } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { parseMrz } from './mrz.ts';
+import { type NormalisedIdentifier, normaliseIdentifier, type Scheme } from './normalise/index.ts';
+import type { IdentifierQuery } from './schema.ts';
+
+interface VisibleRecord {
+  id: string;
+  kind: string;
+  owner: string;
+  data: Record<string, unknown>;
+  summary: string;
+  policy: RecordPolicy;
+}
+
+export interface SearchResult {
+  outcome: 'hit' | 'restricted-hit' | 'no-hit';
+  records?: VisibleRecord[];
+  restricted?: { owner: string; hitRef: string; kind: string }[];
+  owner?: string;
+  hitRef?: string;
+  warnings?: string[];
+}
+
+/** Guesses a wallet's chain from its form when the caller did not say. */
+export function guessChain(address: string): string | undefined {
+  if (/^0x[0-9a-fA-F]{40}$/.test(address)) return 'ethereum';
+  if (/^(bc1|[13])[a-zA-HJ-NP-Z0-9]{20,90}$/.test(address)) return 'bitcoin';
+  if (/^(ltc1|[LM])[a-zA-HJ-NP-Z0-9]{20,90}$/.test(address)) return 'litecoin';
+  if (/^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(address)) return 'tron';
+  if (/^[48][1-9A-HJ-NP-Za-km-z]{94}$/.test(address)) return 'monero';
+  return undefined;
+}
+
+interface PreparedQuery {
+  keys: NormalisedIdentifier[];
+  warnings: string[];
+}
+
+/** Turns what the caller sent into search keys, the same way records' identifiers were made. */
+export function prepareQuery(query: IdentifierQuery, field: string): PreparedQuery | FieldError {
+  if (query.scheme === 'mrz') {
+    const mrz = parseMrz(query.value);
+    if (!mrz.ok) return { field, message: mrz.error };
+    const doc = normaliseIdentifier('document', mrz.documentNumber, { country: mrz.issuingCountry });
+    if (!doc.ok) return { field, message: doc.error };
+    const warnings =
+      mrz.checkDigitErrors.length > 0 ? [`MRZ check digits failed: ${mrz.checkDigitErrors.join(', ')}`] : [];
+    return { keys: doc.identifiers, warnings: [...warnings, ...doc.warnings] };
+  }
+  const scheme = query.scheme as Scheme;
+  const chain = scheme === 'wallet' ? (query.chain ?? guessChain(query.value.trim())) : undefined;
+  if (scheme === 'wallet' && !chain)
+    return { field: field.replace(/value$/, 'chain'), message: 'say which chain (bitcoin, ethereum, …)' };
+  const result = normaliseIdentifier(scheme, query.value, {
+    ...(query.country ? { country: query.country } : {}),
+    ...(chain ? { chain } : {}),
+  });
+  if (!result.ok) return { field, message: result.error };
+  return { keys: result.identifiers, warnings: result.warnings };
+}
+
+export function queryFingerprint(keys: string[]): string {
+  return createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 32);
+}
+
+interface CandidateRow {
+  idx: number;
+  record_id: string;
+}
+
+interface MatchedRecord {
+  id: string;
+  kind: string;
+  owner_agency: string;
+  data: unknown;
+  summary: string;
+  policy: unknown;
+  notifications_muted: boolean;
+}
+
+/**
+ * Hit/no-hit checks for up to 10,000 identifiers in one round trip per table: the queries
+ * travel as arrays and are joined to the identifiers index. Every hit, visible or not,
+ * notifies the owner; the search itself is audited before the answer leaves.
+ */
+export async function searchIdentifiers(ctx: Context, principal: Principal, queries: IdentifierQuery[]) {
+  const prepared: PreparedQuery[] = [];
+  const errors: FieldError[] = [];
+  queries.forEach((query, i) => {
+    const p = prepareQuery(query, `/body/queries/${i}/value`);
+    if ('field' in p) errors.push(p);
+    else prepared.push(p);
+  });
+  if (errors.length > 0) throw problems.validation(errors.slice(0, 100));
+
+  const idx: number[] = [];
+  const schemes: string[] = [];
+  const values: string[] = [];
+  const countries: string[] = [];
+  const ipIdx: number[] = [];
+  const ips: string[] = [];
+  prepared.forEach((p, i) => {
+    for (const key of p.keys) {
+      idx.push(i);
+      schemes.push(key.scheme);
+      values.push(key.value);
+      countries.push(key.country ?? '');
+      if (key.scheme === 'ip') {
+        ipIdx.push(i);
+        ips.push(key.value);
+      }
+    }
+  });
+
+  // One round trip: the probes of every query joined to the identifiers index and to the
+  // records they point at (IP addresses also to the ranges containing them).
+  const rangeProbe = ipIdx.length
+    ? sql`UNION ALL
+      SELECT q.idx, r.record_id FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
+      JOIN record_ip_ranges r ON r.range >>= q.ip`
+    : sql``;
+  const candidates = idx.length
+    ? (
+        await sql<CandidateRow & Omit<MatchedRecord, 'id'>>`
+      WITH probe AS (
+        SELECT q.idx, i.record_id
+        FROM unnest(${idx}::int[], ${schemes}::text[], ${values}::text[], ${countries}::text[]) AS q(idx, scheme, value, country)
+        JOIN record_identifiers i ON i.scheme = q.scheme AND i.value = q.value
+          AND (q.country = '' OR i.country = '' OR i.country = q.country)
+        ${rangeProbe}
+      )
+      SELECT probe.idx, probe.record_id, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
+      FROM probe JOIN records r ON r.id = probe.record_id AND r.status = 'active'`.execute(ctx.db)
+      ).rows
+    : [];
+  const byId = new Map<string, MatchedRecord>(
+    candidates.map((c) => [c.record_id, { ...c, id: c.record_id }]),
+  );
+  const owners = await loadOwners(ctx, [...new Set(candidates.map((r) => r.owner_agency))]);
+
+  const now = ctx.clock.now();
+  const notifications: {
+    id: string;
+    record_id: string;
+    owner_agency: string;
+    searcher_agency: string;
+    searcher_id: string;
+    searcher_name: string;
+    outcome: string;
+    scheme: string;
+    at: Date;
+  }[] = [];
+  const notified = new Map<string, string>(); // record id → hit ref, one notification per record per request
+  const access = new Map<string, RecordAccess>();
+
+  const results: SearchResult[] = prepared.map((p) => ({
+    outcome: 'no-hit',
+    ...(p.warnings.length ? { warnings: p.warnings } : {}),
+  }));
+  const seen = new Set<string>();
+  for (const { idx: i, record_id } of candidates) {
+    const record = byId.get(record_id);
+    if (!record || seen.has(`${i}:${record_id}`)) continue;
+    seen.add(`${i}:${record_id}`);
+    const owner = owners.get(record.owner_agency)!;
+    let level = access.get(record_id);
+    if (!level) {
+      level = recordAccess(principal, owner, record.policy as RecordPolicy);
+      access.set(record_id, level);
+    }
+    let hitRef = notified.get(record_id);
+    if (!hitRef && !isOwnerSide(principal.agency, owner)) {
+      hitRef = newId();
+      notified.set(record_id, hitRef);
+      if (!record.notifications_muted) {
+        notifications.push({
+          id: hitRef,
+          record_id,
+          owner_agency: record.owner_agency,
+          searcher_agency: principal.agency.code,
+          searcher_id: principal.id,
+          searcher_name: principal.name,
+          outcome: level === 'full' ? 'hit' : level === 'existence' ? 'restricted-hit' : 'hidden',
+          scheme: schemes[idx.indexOf(i)] ?? 'unknown',
+          at: now,
+        });
+      }
+    }
+    const result = results[i]!;
+    if (level === 'full') {
+      result.outcome = 'hit';
+      result.records ??= [];
+      result.records.push({
+        id: record.id,
+        kind: record.kind,
+        owner: record.owner_agency,
+        data: record.data as Record<string, unknown>,
+        summary: record.summary,
+        policy: record.policy as RecordPolicy,
+      });
+    } else if (level === 'existence') {
+      const ref = hitRef ?? newId();
+      result.restricted ??= [];
+      result.restricted.push({ owner: record.owner_agency, hitRef: ref, kind: record.kind });
+      if (result.outcome === 'no-hit') {
+        result.outcome = 'restricted-hit';
+        result.owner = record.owner_agency;
+        result.hitRef = ref;
+      }
+    }
+  }
+
+  if (notifications.length > 0) {
+    // One statement (atomic on its own): the notifications and their outbox events.
+    const n = notifications;
+    await sql`
+      WITH inserted AS (
+        INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, searcher_id, searcher_name, outcome, scheme, at)
+        SELECT id, record_id, owner_agency, ${principal.agency.code}, ${principal.id}, ${principal.name}, outcome, scheme, ${now}
+        FROM unnest(${n.map((x) => x.id)}::uuid[], ${n.map((x) => x.record_id)}::uuid[], ${n.map((x) => x.owner_agency)}::text[],
+                    ${n.map((x) => x.outcome)}::text[], ${n.map((x) => x.scheme)}::text[]) AS t(id, record_id, owner_agency, outcome, scheme)
+        RETURNING id, record_id, owner_agency, outcome, scheme
+      )
+      INSERT INTO outbox (id, type, agency, payload, created_at)
+      SELECT gen_random_uuid(), 'hit-notification', owner_agency,
+        jsonb_build_object('id', id, 'recordId', record_id, 'outcome', outcome, 'searcherAgency', ${principal.agency.code}::text, 'scheme', scheme, 'at', ${now.toISOString()}::text),
+        ${now}
+      FROM inserted`.execute(ctx.db);
+  }
+
+  const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0 };
+  for (const r of results) counts[r.outcome]++;
+  await ctx.audit.record({
+    principal,
+    action: 'search.identifiers',
+    outcome: 'success',
+    queryFingerprint: queryFingerprint(values.map((v, i) => `${schemes[i]}:${countries[i]}:${v}`)),
+    resultCount: counts.hit + counts['restricted-hit'],
+    details: {
+      queries: queries.length,
+      hits: counts.hit,
+      restrictedHits: counts['restricted-hit'],
+      noHits: counts['no-hit'],
+    },
+  });
+  return { results };
+}
+
+/** Owners of matched records; agencies change rarely, so the whole directory is cached briefly. */
+async function loadOwners(ctx: Context, codes: string[]): Promise<Map<string, RecordOwner>> {
+  if (codes.length === 0) return new Map();
+  const directory = await cacheFor<string, Map<string, RecordOwner>>(
+    ctx,
+    'record-owners',
+    ctx.clock,
+    HOT_ROW_TTL_MS,
+  ).get('all', async () => {
+    const rows = await ctx.db.selectFrom('agencies').select(['code', 'country', 'parent_code']).execute();
+    return new Map(
+      rows.map((r) => [r.code, { code: r.code, country: r.country, parentCode: r.parent_code }]),
+    );
+  });
+  const out = new Map<string, RecordOwner>();
+  for (const code of codes) out.set(code, directory.get(code) ?? { code, country: null, parentCode: null });
+  return out;
+}
+
+/** What a free-text search box input most likely is, in the order to try. */
+export function recogniseQuery(text: string): IdentifierQuery[] {
+  const q = text.trim();
+  const compact = q.replace(/[\s-]/g, '');
+  const out: IdentifierQuery[] = [];
+  if (q.includes('\n') || (/^[A-Z0-9<]{30,44}$/.test(compact) && compact.includes('<')))
+    out.push({ scheme: 'mrz', value: q });
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q)) out.push({ scheme: 'url', value: q });
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(q)) out.push({ scheme: 'email', value: q });
+  if (
+    /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(q) ||
+    (/^[0-9a-f:]+(\/\d{1,3})?$/i.test(q) && q.includes(':'))
+  )
+    out.push({ scheme: 'ip', value: q });
+  if (
+    /^(0x[0-9a-f]{40}|bc1[a-z0-9]{20,90}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|T[1-9A-HJ-NP-Za-km-z]{33})$/i.test(q)
+  )
+    out.push({ scheme: 'wallet', value: q });
+  if (/^[a-f0-9]{32}$|^[a-f0-9]{40}$|^[a-f0-9]{64}$/i.test(q)) out.push({ scheme: 'hash', value: q });
+  if (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/i.test(compact)) out.push({ scheme: 'iban', value: q });
+  if (/^\+\d[\d\s().-]{6,}$/.test(q)) out.push({ scheme: 'phone', value: q });
+  if (/^IMO\s*\d{7}$/i.test(q)) out.push({ scheme: 'imo', value: q });
+  if (/^[A-HJ-NPR-Z0-9]{17}$/i.test(compact)) out.push({ scheme: 'vin', value: q });
+  if (!q.includes(' ') && /^[^\s/@]+\.[a-z\u00a1-\uffff]{2,}$/i.test(q) && !/^\d/.test(q))
+    out.push({ scheme: 'domain', value: q });
+  if (/^[A-Z0-9][A-Z0-9 .<-]{3,20}$/i.test(q) && /\d/.test(q)) {
+    out.push({ scheme: 'document', value: q });
+    out.push({ scheme: 'plate', value: q });
+    out.push({ scheme: 'firearm-serial', value: q });
+  }
+  return out;
+}
+
+/** The web UI's search box: recognise what was typed and check it under every plausible scheme. */
+export async function freeSearch(ctx: Context, principal: Principal, text: string) {
+  const candidates = recogniseQuery(text).filter((q) => !('field' in prepareQuery(q, '/query/q')));
+  if (candidates.length === 0) return { interpretations: [], results: [] };
+  const { results } = await searchIdentifiers(ctx, principal, candidates);
+  return { interpretations: candidates.map((c) => ({ scheme: c.scheme, value: c.value })), results };
+}

@@ -1,0 +1,466 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import {
+  canChangeRecord,
+  DEFAULT_POLICY,
+  isOwnerSide,
+  policyProblems,
+  type RecordOwner,
+  type RecordPolicy,
+  recordAccess,
+} from '../access/records.ts';
+import { findAgency } from '../identity/agencies.ts';
+import type { Context } from '../platform/context.ts';
+import type { Kdb } from '../platform/db.ts';
+import type { RecordTable, Tables } from '../platform/db-schema.ts';
+import { type FieldError, Problem, problems } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { schemaErrors } from '../platform/validation.ts';
+import { recordKind } from './kinds/index.ts';
+import type { NormalisedIdentifier } from './normalise/index.ts';
+import type { RecordCreate, RecordListQuery, RecordUpdate } from './schema.ts';
+
+export type RecordRow = Selectable<RecordTable>;
+
+const YEAR_MS = 365.25 * 86_400_000;
+export const REVIEW_NOTICE_MS = 182 * 86_400_000;
+
+export function recordDto(row: RecordRow, principal: Principal, owner: RecordOwner, warnings?: FieldError[]) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    owner: row.owner_agency,
+    data: row.data as Record<string, unknown>,
+    summary: row.summary,
+    policy: row.policy as RecordPolicy,
+    status: row.status as 'active' | 'lapsed' | 'deleted',
+    version: row.version,
+    reviewAt: row.review_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    ...(isOwnerSide(principal.agency, owner) ? { notificationsMuted: row.notifications_muted } : {}),
+    ...(warnings && warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+export async function ownerOf(db: Kdb, code: string): Promise<RecordOwner> {
+  const agency = await findAgency(db, code);
+  return { code, country: agency?.country ?? null, parentCode: agency?.parent_code ?? null };
+}
+
+/** Validates a record's data for its kind; returns the search keys, summary and warnings. */
+export function checkRecordData(
+  kindName: string,
+  data: unknown,
+  owner: { country: string | null; kind: string },
+) {
+  const kind = recordKind(kindName);
+  if (!kind) throw problems.invalidField('/body/kind', `unknown record kind ${kindName}`);
+  const shapeErrors = schemaErrors(kind.schema, data, '/body/data');
+  if (shapeErrors.length > 0) throw problems.validation(shapeErrors);
+  const checked = kind.validate(data, { ownerCountry: owner.country, ownerKind: owner.kind });
+  if (checked.errors.length > 0) {
+    throw problems.validation(
+      checked.errors.map((e) => ({ field: `/body/data${e.field}`, message: e.message })),
+    );
+  }
+  return {
+    kind,
+    identifiers: kind.identifiers(data),
+    summary: kind.summary(data).slice(0, 300),
+    warnings: checked.warnings.map((w) => ({ field: `/body/data${w.field}`, message: w.message })),
+  };
+}
+
+async function checkPolicy(db: Kdb, policy: RecordPolicy): Promise<void> {
+  const errors = policyProblems(policy);
+  const codes = policy.agencies ?? [];
+  if (codes.length > 0) {
+    const found = await db.selectFrom('agencies').select('code').where('code', 'in', codes).execute();
+    const known = new Set(found.map((r) => r.code));
+    codes.forEach((code, i) => {
+      if (!known.has(code))
+        errors.push({ field: `/body/policy/agencies/${i}`, message: `unknown agency ${code}` });
+    });
+  }
+  if (errors.length > 0)
+    throw problems.validation(
+      errors.map((e) => ({ ...e, field: e.field.startsWith('/body') ? e.field : `/body${e.field}` })),
+    );
+}
+
+export async function writeIdentifiers(
+  trx: Transaction<Tables> | Kdb,
+  recordId: string,
+  identifiers: NormalisedIdentifier[],
+) {
+  const ranges = identifiers.filter((i) => i.scheme === 'ip' && i.value.includes('/'));
+  const exact = identifiers.filter((i) => !(i.scheme === 'ip' && i.value.includes('/')));
+  if (exact.length > 0) {
+    await trx
+      .insertInto('record_identifiers')
+      .values(
+        exact.map((i) => ({
+          scheme: i.scheme,
+          value: i.value,
+          country: i.country ?? '',
+          record_id: recordId,
+        })),
+      )
+      .execute();
+  }
+  if (ranges.length > 0) {
+    await trx
+      .insertInto('record_ip_ranges')
+      .values(ranges.map((r) => ({ range: r.value, record_id: recordId })))
+      .execute();
+  }
+}
+
+async function clearIdentifiers(trx: Transaction<Tables>, recordId: string) {
+  await trx.deleteFrom('record_identifiers').where('record_id', '=', recordId).execute();
+  await trx.deleteFrom('record_ip_ranges').where('record_id', '=', recordId).execute();
+}
+
+export async function createRecord(ctx: Context, principal: Principal, input: RecordCreate) {
+  const ownerAgency = (await findAgency(ctx.db, principal.agency.code))!;
+  const checked = checkRecordData(input.kind, input.data, {
+    country: ownerAgency.country,
+    kind: ownerAgency.kind,
+  });
+  const policy = (input.policy ?? DEFAULT_POLICY) as RecordPolicy;
+  await checkPolicy(ctx.db, policy);
+  const now = ctx.clock.now();
+  const reviewAt = input.reviewAt
+    ? new Date(input.reviewAt)
+    : new Date(now.getTime() + checked.kind.defaultReviewYears * YEAR_MS);
+  if (reviewAt <= now) throw problems.invalidField('/body/reviewAt', 'must be in the future');
+  if (reviewAt.getTime() - now.getTime() > 10 * YEAR_MS)
+    throw problems.invalidField('/body/reviewAt', 'at most ten years ahead');
+  const id = newId();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('records')
+      .values({
+        id,
+        kind: input.kind,
+        owner_agency: ownerAgency.code,
+        data: input.data,
+        summary: checked.summary,
+        policy,
+        version: 1,
+        review_at: reviewAt,
+        created_by: principal.name,
+        created_at: now,
+        updated_by: principal.name,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('record_versions')
+      .values({
+        record_id: id,
+        version: 1,
+        action: 'create',
+        data: input.data,
+        policy,
+        reason: null,
+        changed_by: principal.name,
+        changed_at: now,
+      })
+      .execute();
+    await writeIdentifiers(trx, id, checked.identifiers);
+    return inserted;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'record.create',
+    outcome: 'success',
+    objectType: 'record',
+    objectId: id,
+    objectAgency: ownerAgency.code,
+    details: { kind: input.kind },
+  });
+  return recordDto(row, principal, await ownerOf(ctx.db, ownerAgency.code), checked.warnings);
+}
+
+async function loadRecord(ctx: Context, id: string) {
+  const row = await ctx.db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return { row, owner: await ownerOf(ctx.db, row.owner_agency) };
+}
+
+/** A record as its policy allows: the whole of it, or (to anyone else) that it does not exist. */
+export async function getRecord(ctx: Context, principal: Principal, id: string) {
+  const found = await loadRecord(ctx, id);
+  const access = found ? recordAccess(principal, found.owner, found.row.policy as RecordPolicy) : 'none';
+  const visible =
+    found &&
+    access === 'full' &&
+    (found.row.status === 'active' || isOwnerSide(principal.agency, found.owner));
+  await ctx.audit.record({
+    principal,
+    action: 'record.read',
+    outcome: visible ? 'success' : 'denied',
+    objectType: 'record',
+    objectId: id,
+    objectAgency: found?.row.owner_agency,
+  });
+  if (!found || !visible) throw problems.notFound('record');
+  return recordDto(found.row, principal, found.owner);
+}
+
+async function loadOwnRecord(ctx: Context, principal: Principal, id: string, action: string) {
+  const found = await loadRecord(ctx, id);
+  if (!found || !canChangeRecord(principal, found.owner)) {
+    const visible =
+      found && recordAccess(principal, found.owner, found.row.policy as RecordPolicy) === 'full';
+    await ctx.audit.record({
+      principal,
+      action,
+      outcome: 'denied',
+      objectType: 'record',
+      objectId: id,
+      objectAgency: found?.row.owner_agency,
+    });
+    if (visible) throw problems.forbidden('Only the owning agency changes its records.');
+    throw problems.notFound('record');
+  }
+  if (found.row.status === 'deleted')
+    throw new Problem(409, 'record-deleted', 'Record deleted', 'A deleted record cannot be changed.');
+  return found;
+}
+
+export async function updateRecord(ctx: Context, principal: Principal, id: string, input: RecordUpdate) {
+  const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.update');
+  const ownerAgency = (await findAgency(ctx.db, row.owner_agency))!;
+  const data = input.data ?? (row.data as object);
+  const checked = checkRecordData(row.kind, data, { country: ownerAgency.country, kind: ownerAgency.kind });
+  const policy = (input.policy ?? row.policy) as RecordPolicy;
+  if (input.policy) await checkPolicy(ctx.db, policy);
+  const now = ctx.clock.now();
+  const contentChanged = input.data !== undefined || input.policy !== undefined;
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const version = contentChanged ? row.version + 1 : row.version;
+    const next = await trx
+      .updateTable('records')
+      .set({
+        data,
+        policy,
+        summary: checked.summary,
+        version,
+        ...(input.notificationsMuted !== undefined ? { notifications_muted: input.notificationsMuted } : {}),
+        updated_by: principal.name,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('version', '=', row.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
+    if (contentChanged) {
+      await trx
+        .insertInto('record_versions')
+        .values({
+          record_id: id,
+          version,
+          action: 'update',
+          data,
+          policy,
+          reason: input.reason ?? null,
+          changed_by: principal.name,
+          changed_at: now,
+        })
+        .execute();
+    }
+    if (input.data !== undefined) {
+      await clearIdentifiers(trx, id);
+      await writeIdentifiers(trx, id, checked.identifiers);
+    }
+    return next;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'record.update',
+    outcome: 'success',
+    objectType: 'record',
+    objectId: id,
+    objectAgency: row.owner_agency,
+    details: { changed: Object.keys(input) },
+  });
+  return recordDto(updated, principal, owner, checked.warnings);
+}
+
+/** Deletion is recorded: the record stops answering, its history keeps who deleted it and why. */
+export async function deleteRecord(ctx: Context, principal: Principal, id: string, reason: string) {
+  const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.delete');
+  const now = ctx.clock.now();
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
+    const next = await trx
+      .updateTable('records')
+      .set({
+        status: 'deleted',
+        ended_at: now,
+        version: row.version + 1,
+        updated_by: principal.name,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('record_versions')
+      .values({
+        record_id: id,
+        version: row.version + 1,
+        action: 'delete',
+        data: null,
+        policy: null,
+        reason,
+        changed_by: principal.name,
+        changed_at: now,
+      })
+      .execute();
+    await clearIdentifiers(trx, id);
+    return next;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'record.delete',
+    outcome: 'success',
+    objectType: 'record',
+    objectId: id,
+    objectAgency: row.owner_agency,
+    details: { reason },
+  });
+  return recordDto(deleted, principal, owner);
+}
+
+/** The owner confirms the record is still needed: the review date moves on. */
+export async function extendRecord(
+  ctx: Context,
+  principal: Principal,
+  id: string,
+  reason: string,
+  until?: string,
+) {
+  const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.extend');
+  const kind = recordKind(row.kind)!;
+  const now = ctx.clock.now();
+  const reviewAt = until ? new Date(until) : new Date(now.getTime() + kind.defaultReviewYears * YEAR_MS);
+  if (reviewAt <= now) throw problems.invalidField('/body/until', 'must be in the future');
+  if (reviewAt.getTime() - now.getTime() > 10 * YEAR_MS)
+    throw problems.invalidField('/body/until', 'at most ten years ahead');
+  const wasLapsed = row.status === 'lapsed';
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const next = await trx
+      .updateTable('records')
+      .set({
+        review_at: reviewAt,
+        review_notified_at: null,
+        status: 'active',
+        ended_at: null,
+        version: row.version + 1,
+        updated_by: principal.name,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('record_versions')
+      .values({
+        record_id: id,
+        version: row.version + 1,
+        action: wasLapsed ? 'restore' : 'extend',
+        data: row.data as object,
+        policy: row.policy as object,
+        reason,
+        changed_by: principal.name,
+        changed_at: now,
+      })
+      .execute();
+    return next;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'record.extend',
+    outcome: 'success',
+    objectType: 'record',
+    objectId: id,
+    objectAgency: row.owner_agency,
+    details: { reason, reviewAt: reviewAt.toISOString() },
+  });
+  return recordDto(updated, principal, owner);
+}
+
+export async function recordHistory(ctx: Context, principal: Principal, id: string) {
+  const found = await loadRecord(ctx, id);
+  if (!found || !isOwnerSide(principal.agency, found.owner) || !principal.permissions.has('records:read')) {
+    throw problems.notFound('record');
+  }
+  const versions = await ctx.db
+    .selectFrom('record_versions')
+    .selectAll()
+    .where('record_id', '=', id)
+    .orderBy('version')
+    .execute();
+  await ctx.audit.record({
+    principal,
+    action: 'record.history',
+    outcome: 'success',
+    objectType: 'record',
+    objectId: id,
+    objectAgency: found.row.owner_agency,
+  });
+  return versions.map((v) => ({
+    version: v.version,
+    action: v.action,
+    data: (v.data ?? null) as Record<string, unknown> | null,
+    policy: (v.policy ?? null) as Record<string, unknown> | null,
+    reason: v.reason,
+    changedBy: v.changed_by,
+    changedAt: v.changed_at.toISOString(),
+  }));
+}
+
+/** My agency's records (with its units' when a bureau), newest first. */
+export async function listOwnRecords(ctx: Context, principal: Principal, query: RecordListQuery) {
+  const limit = query.limit ?? 50;
+  const own = principal.agency.code;
+  let q = ctx.db
+    .selectFrom('records')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  q =
+    principal.agency.kind === 'bureau'
+      ? q.where((eb) =>
+          eb.or([
+            eb('owner_agency', '=', own),
+            eb('owner_agency', 'in', eb.selectFrom('agencies').select('code').where('parent_code', '=', own)),
+          ]),
+        )
+      : q.where('owner_agency', '=', own);
+  q = q.where('status', '=', query.status ?? 'active');
+  if (query.kind) q = q.where('kind', '=', query.kind);
+  if (query.reviewDue) q = q.where('review_at', '<=', new Date(ctx.clock.now().getTime() + REVIEW_NOTICE_MS));
+  if (query.cursor) q = q.where('id', '<', query.cursor);
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  await ctx.audit.record({
+    principal,
+    action: 'record.list',
+    outcome: 'success',
+    resultCount: page.length,
+    details: { kind: query.kind ?? null },
+  });
+  const owners = new Map<string, RecordOwner>();
+  const items = [];
+  for (const row of page) {
+    if (!owners.has(row.owner_agency)) owners.set(row.owner_agency, await ownerOf(ctx.db, row.owner_agency));
+    items.push(recordDto(row, principal, owners.get(row.owner_agency)!));
+  }
+  return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}
