@@ -1,0 +1,113 @@
+import { Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import type { Permission } from './api/client';
+import { SignInPage } from './auth/SignInPage';
+import { useSession } from './auth/session';
+import { AgenciesPage } from './screens/agencies/AgenciesPage';
+import { AgencyDetailPage } from './screens/agencies/AgencyDetailPage';
+import { ApiKeysPage } from './screens/api-keys/ApiKeysPage';
+import { AuditPage } from './screens/audit/AuditPage';
+import { NotFoundPage } from './screens/NotFoundPage';
+import { OverviewPage } from './screens/OverviewPage';
+import { SessionsPage } from './screens/sessions/SessionsPage';
+import { UserDetailPage } from './screens/users/UserDetailPage';
+import { UsersPage } from './screens/users/UsersPage';
+import { AppLayout } from './shell/AppLayout';
+
+/** Screens render only for a signed-in user; others go to sign-in and come back after. */
+function RequireSession() {
+  const { state } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (state.status === 'loading') {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (state.status !== 'signed-in') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <AppLayout />;
+}
+
+/** A screen the user's permissions do not reach shows a plain refusal rather than a broken page. */
+function Allowed({ permission, children }: { permission: Permission; children: React.ReactNode }) {
+  const { state } = useSession();
+  if (state.status !== 'signed-in' || !state.me.permissions.includes(permission)) {
+    return <NotFoundPage forbidden />;
+  }
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<OverviewPage />} />
+        <Route
+          path="agencies"
+          element={
+            <Allowed permission="agencies:read">
+              <AgenciesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="agencies/:code"
+          element={
+            <Allowed permission="agencies:read">
+              <AgencyDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Allowed permission="users:read">
+              <UsersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="users/:id"
+          element={
+            <Allowed permission="users:read">
+              <UserDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="api-keys"
+          element={
+            <Allowed permission="api-keys:manage">
+              <ApiKeysPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Allowed permission="audit:read">
+              <AuditPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="audit/:id"
+          element={
+            <Allowed permission="audit:read">
+              <AuditPage />
+            </Allowed>
+          }
+        />
+        <Route path="sessions" element={<SessionsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,229 @@
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconRefresh } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AgencyKind, ApiError, api, type Role, type User, unwrap } from '../../api/client';
+import { useMe } from '../../auth/session';
+import { ProblemAlert } from '../../components/problem';
+import { useAgencies } from '../agencies/queries';
+import { generatePassword, grantableRoles } from './roles';
+
+/** Creates a user in my agency (bureau admins: or one of its units; network admins: anywhere). */
+export function CreateUserModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated?: (user: User) => void;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [agency, setAgency] = useState<string>(me.agency.code);
+  const [roles, setRoles] = useState<Role[]>(['officer']);
+  const [password, setPassword] = useState(() => generatePassword());
+  const [mfaRequired, setMfaRequired] = useState(true);
+
+  const choosesAgency = me.isNetworkAdmin || me.agency.kind === 'bureau';
+  const agencies = useAgencies(
+    me.isNetworkAdmin ? {} : { parent: me.agency.code },
+    500,
+    opened && choosesAgency,
+  );
+  const agencyOptions = useMemo(() => {
+    const list = agencies.data?.pages.flatMap((p) => p.items) ?? [];
+    const options = list.map((a) => ({ value: a.code, label: `${a.code} — ${a.name}`, kind: a.kind }));
+    if (!options.some((o) => o.value === me.agency.code)) {
+      options.unshift({
+        value: me.agency.code,
+        label: `${me.agency.code} — ${me.agency.name}`,
+        kind: me.agency.kind,
+      });
+    }
+    return options;
+  }, [agencies.data, me.agency]);
+  const kind: AgencyKind = agencyOptions.find((o) => o.value === agency)?.kind ?? me.agency.kind;
+  const available = grantableRoles(me, kind);
+
+  const reset = () => {
+    setUsername('');
+    setDisplayName('');
+    setEmail('');
+    setRoles(['officer']);
+    setPassword(generatePassword());
+    setMfaRequired(true);
+  };
+
+  const mutation = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/users', {
+          body: {
+            username: username.trim().toLowerCase(),
+            displayName: displayName.trim(),
+            ...(email.trim() ? { email: email.trim() } : {}),
+            agency,
+            roles: roles.filter((r) => available.includes(r)),
+            password,
+            ...(me.isNetworkAdmin ? { mfaRequired } : {}),
+          },
+        }),
+      ),
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      notifications.show({ color: 'teal', message: t('users.created', { username: user.username }) });
+      reset();
+      onClose();
+      onCreated?.(user);
+    },
+  });
+  const error = mutation.error instanceof ApiError ? mutation.error : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => {
+        mutation.reset();
+        onClose();
+      }}
+      title={t('users.create')}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput
+              label={t('users.username')}
+              description={t('users.usernameHelp')}
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value.toLowerCase())}
+              required
+              autoCapitalize="none"
+              spellCheck={false}
+              error={
+                error?.fieldError('username') ??
+                (error?.slug === 'conflict' ? t('users.usernameTaken') : undefined)
+              }
+              data-testid="new-username"
+            />
+            <TextInput
+              label={t('users.displayName')}
+              description={t('users.displayNameHelp')}
+              value={displayName}
+              onChange={(e) => setDisplayName(e.currentTarget.value)}
+              required
+              error={error?.fieldError('displayName')}
+              data-testid="new-display-name"
+            />
+            <TextInput
+              label={t('users.email')}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={error?.fieldError('email')}
+            />
+            {choosesAgency ? (
+              <Select
+                label={t('users.agency')}
+                data={agencyOptions.map(({ value, label }) => ({ value, label }))}
+                value={agency}
+                onChange={(v) => v && setAgency(v)}
+                searchable
+                allowDeselect={false}
+                error={error?.fieldError('agency')}
+              />
+            ) : (
+              <TextInput label={t('users.agency')} value={`${me.agency.code} — ${me.agency.name}`} readOnly />
+            )}
+          </SimpleGrid>
+          <Checkbox.Group
+            label={t('users.roles')}
+            value={roles}
+            onChange={(v) => setRoles(v as Role[])}
+            error={error?.fieldError('roles')}
+            required
+          >
+            <SimpleGrid cols={{ base: 2, sm: 3 }} spacing={6} mt={6}>
+              {available.map((role) => (
+                <Checkbox key={role} value={role} label={t(`roles.${role}`)} size="sm" />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          <TextInput
+            label={t('users.initialPassword')}
+            description={t('users.initialPasswordHelp')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+            className="mono-input"
+            error={error?.fieldError('password')}
+            rightSection={
+              <Tooltip label={t('users.generatePassword')}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => setPassword(generatePassword())}
+                  aria-label={t('users.generatePassword')}
+                >
+                  <IconRefresh size={16} />
+                </ActionIcon>
+              </Tooltip>
+            }
+          />
+          {me.isNetworkAdmin && (
+            <Switch
+              label={t('users.mfaRequired')}
+              description={t('users.mfaRequiredHelp')}
+              checked={mfaRequired}
+              onChange={(e) => setMfaRequired(e.currentTarget.checked)}
+            />
+          )}
+          {mutation.error && !error?.errors.length && error?.slug !== 'conflict' && (
+            <ProblemAlert error={mutation.error} />
+          )}
+          <Text fz="xs" c="dimmed">
+            {t('users.createAudit')}
+          </Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={mutation.isPending}
+              disabled={!username || !displayName.trim() || roles.length === 0 || !password}
+              data-testid="create-user-submit"
+            >
+              {t('users.createSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
