@@ -42,11 +42,12 @@ describe('concord CLI', () => {
     expect(result.stderr).toContain('PORT');
   });
 
-  it('prints help for every command', () => {
+  it('prints help for every command', { timeout: 120_000 }, () => {
     for (const command of [
       [],
       ['serve'],
       ['migrate'],
+      ['import'],
       ['user', 'create'],
       ['user', 'reset-password'],
       ['apikey', 'create'],
@@ -128,6 +129,26 @@ describe('concord CLI', () => {
     expect(key.code, key.stderr).toBe(0);
     expect(key.stdout).toMatch(/Key \(shown once\): concord_\S+/);
 
+    const demoRecords = concord(dir, ['demo', 'seed', '--records', '45'], {
+      CONCORD_DEMO_PASSWORD: 'demo-password-cli-test',
+    });
+    expect(demoRecords.code, demoRecords.stderr).toBe(0);
+    expect(demoRecords.stdout).toContain('45 demo records generated');
+
+    const file = path.join(dir, 'records.ndjson');
+    const good = JSON.stringify({
+      kind: 'travel-document',
+      data: { number: 'CLI1234', type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+    });
+    fs.writeFileSync(file, `${good}\n{"kind":"vehicle","data":{"vin":"x"}}\n`);
+    const refused = concord(dir, ['import', file, '--agency', 'KE']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 2: /data/vin');
+    expect(refused.stdout).toContain('0 of 2 records imported for KE');
+    expect(refused.stdout).toContain('nothing written');
+    const skipped = concord(dir, ['import', file, '--agency', 'KE', '--skip-invalid']);
+    expect(skipped.stdout).toContain('1 of 2 records imported for KE');
+
     const verified = concord(dir, ['audit', 'verify']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/Audit chain intact: \d+ entries/);
@@ -144,7 +165,7 @@ describe('concord CLI', () => {
     const broken = concord(dir, ['audit', 'verify']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('BROKEN at entry #2');
-  });
+  }, 180_000);
 });
 
 describe('npm start on a new data folder', () => {
@@ -222,5 +243,5 @@ describe('npm start on a new data folder', () => {
     // Everything the first run did is in an intact audit chain.
     const verified = concord(dir, ['audit', 'verify']);
     expect(verified.code, verified.stderr).toBe(0);
-  });
+  }, 180_000);
 });
