@@ -23,12 +23,16 @@ function RequireSession() {
   if (state.status === 'loading') {
     return (
       <Center h="100vh">
-        <Loader aria-label={t('common.loading')} />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   }
   if (state.status !== 'signed-in') {
-    const next = location.pathname + location.search;
+    // After an explicit sign-out, start afresh; after an expired session, come back here.
+    const next =
+      state.status === 'signed-out' && state.reason === 'signed-out'
+        ? '/'
+        : location.pathname + location.search;
     return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
   return <AppLayout />;

@@ -2,10 +2,10 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import './i18n';
-import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { DirectionProvider, MantineProvider, mergeThemeOverrides, useDirection } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, useEffect } from 'react';
+import { type ReactNode, StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
@@ -38,10 +38,30 @@ function DirectionSync() {
   return null;
 }
 
+/** Mantine with the theme, and close buttons labelled in the interface language. */
+function ThemeProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const themed = useMemo(() => {
+    const close = { closeButtonProps: { 'aria-label': t('common.close') } };
+    return mergeThemeOverrides(theme, {
+      components: {
+        Modal: { defaultProps: close },
+        Drawer: { defaultProps: close },
+        Notification: { defaultProps: close },
+      },
+    });
+  }, [t]);
+  return (
+    <MantineProvider theme={themed} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      {children}
+    </MantineProvider>
+  );
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DirectionProvider initialDirection={directionOf(document.documentElement.lang)} detectDirection={false}>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <ThemeProvider>
         <DirectionSync />
         <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
@@ -51,7 +71,7 @@ createRoot(document.getElementById('root')!).render(
             </SessionProvider>
           </BrowserRouter>
         </QueryClientProvider>
-      </MantineProvider>
+      </ThemeProvider>
     </DirectionProvider>
   </StrictMode>,
 );

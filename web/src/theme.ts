@@ -22,6 +22,7 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
   defaultRadius: 'sm',
+  respectReducedMotion: true,
   headings: { fontWeight: '650' },
   components: {
     Button: { defaultProps: { size: 'sm' } },
@@ -36,13 +37,15 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': '#5c636a',
     '--mantine-color-placeholder': '#6c747c',
-    // Light badges and alerts: the darkest shade of each colour for readable small text.
-    ...Object.fromEntries(
-      ['teal', 'orange', 'red', 'gray', 'navy', 'blue', 'green', 'yellow'].map((c) => [
-        `--mantine-color-${c}-light-color`,
-        `var(--mantine-color-${c}-9)`,
-      ]),
-    ),
+    // Light badges and alerts: darker text than Mantine's default, for 4.5:1 on the tinted background.
+    '--mantine-color-teal-light-color': '#06604a',
+    '--mantine-color-orange-light-color': '#9a3a05',
+    '--mantine-color-red-light-color': '#a61e1e',
+    '--mantine-color-gray-light-color': '#3d4349',
+    '--mantine-color-navy-light-color': '#1c3d6e',
+    '--mantine-color-blue-light-color': '#135090',
+    '--mantine-color-green-light-color': '#1b5e27',
+    '--mantine-color-yellow-light-color': '#6b4f00',
   },
   dark: {},
 });

@@ -57,7 +57,7 @@ export function SignInPage() {
             <main>
               {state.status === 'loading' ? (
                 <Center py="xl">
-                  <Loader size="sm" aria-label={t('common.loading')} />
+                  <Loader size="sm" role="status" aria-label={t('common.loading')} />
                 </Center>
               ) : state.status === 'enrolment' ? (
                 <Enrolment />
@@ -282,7 +282,7 @@ function Enrolment() {
         )}
         {!enrolment ? (
           <Center py="lg">
-            <Loader size="sm" aria-label={t('common.loading')} />
+            <Loader size="sm" role="status" aria-label={t('common.loading')} />
           </Center>
         ) : (
           <>

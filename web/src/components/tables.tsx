@@ -51,7 +51,7 @@ export function StateRow({
       <Table.Td colSpan={columns}>
         <Center py="lg">
           {loading ? (
-            <Loader size="sm" aria-label={t('common.loading')} />
+            <Loader size="sm" role="status" aria-label={t('common.loading')} />
           ) : (
             (children ?? (
               <Text c="dimmed" fz="sm">

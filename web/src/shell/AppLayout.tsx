@@ -8,7 +8,6 @@ import {
   Button,
   Divider,
   Group,
-  Indicator,
   Kbd,
   Menu,
   Modal,
@@ -86,7 +85,7 @@ export function AppLayout() {
               size="sm"
               aria-label={t('shell.toggleNavigation')}
             />
-            <UnstyledButton component={RouterNavLink} to="/" className="brand" aria-label={t('nav.overview')}>
+            <UnstyledButton component={RouterNavLink} to="/" className="brand" title={t('nav.overview')}>
               <Group gap={8} wrap="nowrap">
                 <Logo size={26} />
                 <Text fw={700} fz="lg" visibleFrom="xs">
@@ -242,18 +241,16 @@ function NotificationsMenu() {
   return (
     <Popover position="bottom-end" width={320} shadow="md" withArrow>
       <Popover.Target>
-        <Indicator disabled size={8} offset={6}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            aria-label={t('shell.notifications')}
-            className="header-button"
-            data-testid="notifications"
-          >
-            <IconBell size={20} />
-          </ActionIcon>
-        </Indicator>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="lg"
+          aria-label={t('shell.notifications')}
+          className="header-button"
+          data-testid="notifications"
+        >
+          <IconBell size={20} />
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
         <Text fw={600} fz="sm" mb="xs">
@@ -291,12 +288,9 @@ function UserMenu({ onHelp }: { onHelp: () => void }) {
   return (
     <Menu position="bottom-end" shadow="md" width={260}>
       <Menu.Target>
-        <UnstyledButton
-          className="user-button"
-          aria-label={t('shell.userMenu', { name })}
-          data-testid="user-menu"
-        >
-          <Group gap={8} wrap="nowrap">
+        <UnstyledButton className="user-button" data-testid="user-menu">
+          <span className="visually-hidden">{t('shell.userMenu', { name })}</span>
+          <Group gap={8} wrap="nowrap" aria-hidden>
             <Avatar size={30} radius="xl" color="navy" variant="filled">
               {initials(name)}
             </Avatar>

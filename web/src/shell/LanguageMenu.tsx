@@ -17,10 +17,11 @@ export function LanguageMenu() {
           color="gray"
           size="compact-sm"
           leftSection={<IconLanguage size={16} />}
-          aria-label={t('shell.language', { language: LOCALE_NAMES[current] })}
           data-testid="language-menu"
           className="header-button"
+          title={t('shell.language', { language: LOCALE_NAMES[current] })}
         >
+          <span className="visually-hidden">{t('shell.languageLabel')}: </span>
           {current.toUpperCase()}
         </Button>
       </Menu.Target>

@@ -331,7 +331,6 @@ const ar: Messages = {
     last24h: 'آخر 24 ساعة',
     last7d: 'آخر 7 أيام',
     entry: 'إدخال التدقيق',
-    openEntry: 'فتح الإدخال {{action}} بتاريخ {{time}}',
     anonymous: 'غير مسجّل الدخول',
     requestId: 'معرّف الطلب',
     fingerprint: 'بصمة الاستعلام',

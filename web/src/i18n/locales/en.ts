@@ -317,7 +317,6 @@ const en = {
     last24h: 'Last 24 hours',
     last7d: 'Last 7 days',
     entry: 'Audit entry',
-    openEntry: 'Open entry {{action}} at {{time}}',
     anonymous: 'Not signed in',
     requestId: 'Request id',
     fingerprint: 'Query fingerprint',

@@ -317,7 +317,6 @@ const es: Messages = {
     last24h: 'Últimas 24 horas',
     last7d: 'Últimos 7 días',
     entry: 'Entrada del registro',
-    openEntry: 'Abrir la entrada {{action}} del {{time}}',
     anonymous: 'Sin sesión',
     requestId: 'Identificador de solicitud',
     fingerprint: 'Huella de la consulta',

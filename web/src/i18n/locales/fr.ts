@@ -318,7 +318,6 @@ const fr: Messages = {
     last24h: 'Dernières 24 heures',
     last7d: '7 derniers jours',
     entry: 'Entrée du journal',
-    openEntry: 'Ouvrir l’entrée {{action}} du {{time}}',
     anonymous: 'Non connecté',
     requestId: 'Identifiant de requête',
     fingerprint: 'Empreinte de la requête',

@@ -291,12 +291,7 @@ export function AuditPage() {
               data-action={entry.action}
             >
               <Table.Td>
-                <Anchor
-                  component={Link}
-                  to={{ pathname: `/audit/${entry.id}`, search }}
-                  fz="sm"
-                  aria-label={t('audit.openEntry', { action: entry.action, time: utcString(entry.at) })}
-                >
+                <Anchor component={Link} to={{ pathname: `/audit/${entry.id}`, search }} fz="sm">
                   <DateTime value={entry.at} seconds />
                 </Anchor>
               </Table.Td>
@@ -423,7 +418,7 @@ function EntryDrawer({
       }
       data-testid="audit-drawer"
     >
-      {entry.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {entry.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       <ProblemAlert error={entry.error} />
       {e && (
         <Stack gap="md">
