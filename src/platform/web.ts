@@ -33,6 +33,8 @@ export async function webRoutes(app: FastifyInstance, options: { root?: string }
       serve: false,
       decorateReply: true,
       index: false,
+      // Cache headers are set per route below.
+      cacheControl: false,
     });
   }
 
