@@ -294,7 +294,7 @@ function UserMenu({ onHelp }: { onHelp: () => void }) {
             <Avatar size={30} radius="xl" color="navy" variant="filled">
               {initials(name)}
             </Avatar>
-            <Box visibleFrom="lg" maw={160}>
+            <Box visibleFrom="lg" maw={200}>
               <Text fz="sm" fw={500} truncate="end" lh={1.2}>
                 {name}
               </Text>
