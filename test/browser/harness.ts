@@ -34,6 +34,8 @@ export interface Harness {
   browser: Browser;
   baseUrl: string;
   dataDir: string;
+  /** Uncaught page errors and Content-Security-Policy violations seen in any page. */
+  pageProblems: string[];
   /** A new browser context (own cookies) with a page in the given language. */
   newPage(options?: { locale?: string; width?: number; height?: number }): Promise<{
     context: BrowserContext;
@@ -66,7 +68,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const pageProblems: string[] = [];
   return {
+    pageProblems,
     server,
     browser,
     baseUrl,
@@ -81,6 +85,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
+      page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          pageProblems.push(`CSP: ${message.text()}`);
+        }
+      });
       return { context, page };
     },
     async close() {

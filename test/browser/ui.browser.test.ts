@@ -256,6 +256,10 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', () => {
     await context.close();
   });
 
+  it('runs under the server’s Content Security Policy without errors', () => {
+    expect(h.pageProblems).toEqual([]);
+  });
+
   it('has no serious or critical accessibility violations on the screens visited', () => {
     expect(violations.map((v) => `${v.screen}:\n${describeViolations(v.found)}`).join('\n')).toBe('');
   });
