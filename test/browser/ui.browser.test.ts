@@ -20,7 +20,8 @@ import {
 
 if (!chromiumAvailable) console.warn(SKIP_MESSAGE);
 
-describe.skipIf(!chromiumAvailable)('web UI in chromium', () => {
+// Generous limits: under `npm test` these share two cores with the database tests.
+describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, () => {
   let h: Harness;
   /** ke.admin, signed in once and reused by the administration tests. */
   let admin: { context: BrowserContext; page: Page };
@@ -171,6 +172,25 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', () => {
     await audit(page, 'audit entry');
     await page.keyboard.press('Escape');
     await page.waitForURL(/\/audit\?action=api-key.revoke$/);
+  });
+
+  it('lets a network administrator create a unit and suspend it', async () => {
+    const { context, page } = await h.newPage();
+    await signIn(page, 'secretariat.admin');
+    await page.goto('/agencies/FR');
+    await page.getByRole('heading', { name: 'National Central Bureau France' }).waitFor();
+    await page.getByRole('button', { name: 'New unit' }).click();
+    await page.getByTestId('unit-code').fill('test');
+    await page.getByLabel(/^Name/).fill('FR Test Unit');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('link', { name: 'FR-TEST' }).click();
+    await page.getByRole('heading', { name: 'FR Test Unit' }).waitFor();
+    await page.getByTestId('suspend-agency').click();
+    await page.getByTestId('confirm').click();
+    await page.getByText('FR-TEST is suspended.').waitFor();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+    await audit(page, 'agency detail (suspended)');
+    await context.close();
   });
 
   it('lists my sessions and the agencies, with keyboard shortcuts and help', async () => {
