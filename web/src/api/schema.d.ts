@@ -3017,6 +3017,213 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * RecordDataCryptoWallet
+         * @description A cryptocurrency wallet address
+         */
+        "RecordData-crypto-wallet": {
+            /** @description The address, checked per chain (Base58Check, bech32/bech32m, EIP-55 mixed-case checksum, Monero checksum) */
+            address: string;
+            /**
+             * @description The blockchain the address belongs to
+             * @enum {string}
+             */
+            chain: "bitcoin" | "ethereum" | "litecoin" | "dogecoin" | "tron" | "monero";
+        };
+        /**
+         * RecordDataCyberIndicator
+         * @description An indicator of compromise or of criminal infrastructure
+         */
+        "RecordData-cyber-indicator": {
+            /** @description What the indicator is and how it was used */
+            description?: string;
+            /** @description First seen: ISO 8601 date or date-time */
+            firstSeen?: string;
+            /** @description Last seen: ISO 8601 date or date-time */
+            lastSeen?: string;
+            /**
+             * @description ip (IPv4/IPv6 address or CIDR range), domain, url, email, phone or hash (MD5, SHA-1, SHA-256, SHA-512)
+             * @enum {string}
+             */
+            type: "ip" | "domain" | "url" | "email" | "phone" | "hash";
+            /** @description The indicator; defanged forms (hxxp://evil[.]com) are accepted. Phone numbers in international format (+…); hashes as hex, optionally prefixed by their type ("sha256:…") */
+            value: string;
+        };
+        /**
+         * RecordDataFinancialAccount
+         * @description A bank account: give iban, or accountNumber with bankId (or both)
+         */
+        "RecordData-financial-account": {
+            /** @description Account number, for accounts without an IBAN; requires bankId */
+            accountNumber?: string;
+            /** @description Identifier of the bank for accountNumber: BIC, routing number, sort code or national bank code */
+            bankId?: string;
+            /** @description Name of the bank */
+            bankName?: string;
+            /** @description Account holder as known to the bank */
+            holder?: string;
+            /** @description IBAN, with or without spaces; check digits and length are verified */
+            iban?: string;
+        };
+        /**
+         * RecordDataFirearm
+         * @description A lost, stolen or trafficked firearm
+         */
+        "RecordData-firearm": {
+            /** @description Calibre, e.g. 9×19mm or 12 gauge */
+            calibre?: string;
+            /** @description Manufacturer, e.g. Glock */
+            make: string;
+            /** @description Model, e.g. 17 */
+            model?: string;
+            /** @description Serial number as engraved; case, spaces, dashes and dots are ignored when searching, leading zeros are not */
+            serialNumber: string;
+            /**
+             * @description Type of firearm
+             * @enum {string}
+             */
+            type?: "pistol" | "revolver" | "rifle" | "shotgun" | "submachine-gun" | "machine-gun" | "launcher" | "other";
+        };
+        /**
+         * RecordDataPerson
+         * @description A person (nominal data)
+         */
+        "RecordData-person": {
+            /** @description Country of birth, ISO 3166-1 alpha-2 */
+            countryOfBirth?: string;
+            /** @description Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD; a real date, not in the future */
+            dateOfBirth?: string;
+            /** @description Identity documents; their numbers are the search keys */
+            documents?: {
+                /** @description Issuing country, ISO 3166-1 alpha-2 */
+                issuingCountry: string;
+                /** @description Document number as printed; spaces, dashes and MRZ fillers are ignored when searching */
+                number: string;
+                /**
+                 * @description Kind of document
+                 * @enum {string}
+                 */
+                type: "passport" | "id-card" | "visa" | "residence-permit" | "driving-licence" | "other";
+            }[];
+            /** @description Scars, tattoos and other distinguishing marks */
+            marks?: string[];
+            /** @description Every known name: birth name, aliases, name in the original script…; the first is the main one */
+            names: {
+                /** @description Family name(s) */
+                family?: string;
+                /** @description The name as written in its script, e.g. "Анна Эрикссон" or "ERIKSSON Anna Maria" */
+                full: string;
+                /** @description Given name(s) */
+                given?: string;
+                /** @description ISO 15924 script code: Latn, Cyrl, Arab, Hani, Hang… */
+                script?: string;
+                /**
+                 * @description birth name, alias, name in the original script, married name or other
+                 * @enum {string}
+                 */
+                type?: "birth" | "alias" | "original-script" | "married" | "other";
+            }[];
+            /** @description Nationalities, ISO 3166-1 alpha-2 */
+            nationalities?: string[];
+            /** @description Photographs: ids of stored attachments */
+            photos?: string[];
+            /** @description Place of birth as known */
+            placeOfBirth?: string;
+            /**
+             * @description Sex: male, female or unknown
+             * @enum {string}
+             */
+            sex?: "male" | "female" | "unknown";
+            /**
+             * @description wanted, missing, suspect, known offender or unidentified (e.g. unidentified remains)
+             * @enum {string}
+             */
+            status: "wanted" | "missing" | "suspect" | "known-offender" | "unidentified";
+        };
+        /**
+         * RecordDataTravelDocument
+         * @description A stolen, lost, revoked or invalidated travel document
+         */
+        "RecordData-travel-document": {
+            /**
+             * Format: date
+             * @description Date of expiry, YYYY-MM-DD
+             */
+            expiryDate?: string;
+            /**
+             * Format: date
+             * @description Date of issue, YYYY-MM-DD
+             */
+            issueDate?: string;
+            /** @description Issuing country, ISO 3166-1 alpha-2; must be the recording bureau’s own country */
+            issuingCountry: string;
+            /** @description The machine-readable zone (ICAO 9303), lines separated by newlines; checked against number and country */
+            mrz?: string;
+            /** @description Document number as printed (for a blank document, its serial number); spaces, dashes, dots and MRZ fillers are ignored when searching */
+            number: string;
+            /**
+             * @description stolen, lost, revoked or invalidated
+             * @enum {string}
+             */
+            status: "stolen" | "lost" | "revoked" | "invalidated";
+            /**
+             * @description passport, id-card, visa, residence-permit, blank-document or other
+             * @enum {string}
+             */
+            type: "passport" | "id-card" | "visa" | "residence-permit" | "blank-document" | "other";
+        };
+        /**
+         * RecordDataVehicle
+         * @description A stolen or wanted motor vehicle
+         */
+        "RecordData-vehicle": {
+            /** @description Main colour */
+            colour?: string;
+            /** @description Manufacturer, e.g. Toyota */
+            make?: string;
+            /** @description Model, e.g. Hilux */
+            model?: string;
+            /** @description Registration plate as shown; requires registrationCountry */
+            plate?: string;
+            /** @description Country of registration of the plate, ISO 3166-1 alpha-2 */
+            registrationCountry?: string;
+            /** @description Vehicle identification number (ISO 3779), 17 characters; spaces and dashes are ignored. A check digit that does not match is a warning, not an error */
+            vin: string;
+            /** @description Model year */
+            year?: number;
+        };
+        /**
+         * RecordDataVessel
+         * @description A stolen or wanted vessel; at least one of imo and hullId is required
+         */
+        "RecordData-vessel": {
+            /** @description Flag state, ISO 3166-1 alpha-2 */
+            flag?: string;
+            /** @description Hull identification number (ISO 10087 HIN/CIN, e.g. "FR-ABC12345D404") or the shipyard hull number */
+            hullId?: string;
+            /** @description IMO ship identification number, e.g. "IMO 9074729" or "9074729" */
+            imo?: string;
+            /** @description Name of the vessel */
+            name?: string;
+        };
+        /**
+         * RecordDataWorkOfArt
+         * @description A stolen or trafficked cultural object
+         */
+        "RecordData-work-of-art": {
+            /** @description Artist, workshop or culture, e.g. "School of Benin" */
+            artist?: string;
+            /** @description Materials, technique, inscriptions, marks, condition */
+            description?: string;
+            /** @description Dimensions as measured, e.g. "65 × 54 cm" */
+            dimensions?: string;
+            /** @description Images of the object: ids of stored attachments */
+            images?: string[];
+            /** @description Type of object: painting, sculpture, mask, manuscript, coin, icon… */
+            objectType: string;
+            /** @description Title or short description of the object, e.g. "Portrait of a Lady" */
+            title: string;
+        };
         RecordPolicy: {
             agencies?: string[];
             countries?: string[];
