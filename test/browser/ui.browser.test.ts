@@ -229,6 +229,24 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByText('No notifications').waitFor();
   });
 
+  it('changes my own password', async () => {
+    const { context, page } = await h.newPage();
+    await signIn(page, 'ke.supervisor');
+    await page.goto('/sessions');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await dialog.getByLabel(/^Current password/).fill(DEMO_PASSWORD);
+    await dialog
+      .getByLabel(/^New password/)
+      .first()
+      .fill('Sunrise over Nairobi 2026');
+    await dialog.getByLabel(/^New password again/).fill('Sunrise over Nairobi 2026');
+    await audit(page, 'change password');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.', { exact: false }).waitFor();
+    await context.close();
+  });
+
   it('switches to Arabic, right to left, and remembers the choice for the user', async () => {
     const { page } = admin;
     await page.goto('/agencies');

@@ -294,6 +294,17 @@ const en = {
     revokeCurrentBody: 'This is the session you are using now.',
     revoked: 'Session ended.',
   },
+  password: {
+    title: 'Change password',
+    help: 'Your other sessions are signed out when the password changes.',
+    current: 'Current password',
+    new: 'New password',
+    rules: 'At least 12 characters; not a common password and not your username.',
+    again: 'New password again',
+    mismatch: 'The two new passwords differ.',
+    submit: 'Change password',
+    changed: 'Password changed. Your other sessions were signed out.',
+  },
   audit: {
     title: 'Audit log',
     description:

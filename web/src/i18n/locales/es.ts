@@ -293,6 +293,17 @@ const es: Messages = {
     revokeCurrentBody: 'Es la sesión que está usando ahora.',
     revoked: 'Sesión cerrada.',
   },
+  password: {
+    title: 'Cambiar contraseña',
+    help: 'Sus otras sesiones se cierran cuando cambia la contraseña.',
+    current: 'Contraseña actual',
+    new: 'Nueva contraseña',
+    rules: 'Al menos 12 caracteres; ni una contraseña común ni su nombre de usuario.',
+    again: 'Repita la nueva contraseña',
+    mismatch: 'Las dos contraseñas nuevas no coinciden.',
+    submit: 'Cambiar contraseña',
+    changed: 'Contraseña cambiada. Se cerraron sus otras sesiones.',
+  },
   audit: {
     title: 'Registro de auditoría',
     description:

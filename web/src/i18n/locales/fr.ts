@@ -294,6 +294,17 @@ const fr: Messages = {
     revokeCurrentBody: 'C’est la session que vous utilisez actuellement.',
     revoked: 'Session fermée.',
   },
+  password: {
+    title: 'Changer de mot de passe',
+    help: 'Vos autres sessions sont fermées lorsque le mot de passe change.',
+    current: 'Mot de passe actuel',
+    new: 'Nouveau mot de passe',
+    rules: 'Au moins 12 caractères ; ni un mot de passe courant, ni votre nom d’utilisateur.',
+    again: 'Nouveau mot de passe (confirmation)',
+    mismatch: 'Les deux nouveaux mots de passe diffèrent.',
+    submit: 'Changer le mot de passe',
+    changed: 'Mot de passe changé. Vos autres sessions ont été fermées.',
+  },
   audit: {
     title: 'Journal d’audit',
     description:

@@ -1,4 +1,5 @@
 import { Badge, Button, Code, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DataTable, StateRow } from '../../components/tables';
 import { DateTime } from '../../i18n/format';
+import { ChangePasswordModal } from './ChangePasswordModal';
 
 /** "Chrome on Linux" from a user agent string: enough to recognise one's own devices. */
 export function describeAgent(ua: string | null): string {
@@ -46,10 +48,20 @@ export function SessionsPage() {
   const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => unwrap(api.GET('/api/v1/sessions')) });
   const [revoking, setRevoking] = useState<Session | null>(null);
   const rows = sessions.data?.items ?? [];
+  const [passwordOpen, passwordModal] = useDisclosure(false);
 
   return (
     <>
-      <PageHeader title={t('sessions.title')} description={t('sessions.description')} />
+      <PageHeader
+        title={t('sessions.title')}
+        description={t('sessions.description')}
+        actions={
+          <Button variant="default" size="sm" onClick={passwordModal.open}>
+            {t('password.title')}
+          </Button>
+        }
+      />
+      <ChangePasswordModal opened={passwordOpen} onClose={passwordModal.close} />
       <ProblemAlert error={sessions.error} />
       <DataTable label={t('sessions.title')} minWidth={860}>
         <Table.Thead>
