@@ -76,7 +76,7 @@ export function AppLayout() {
         {t('shell.skipToContent')}
       </a>
       <AppShell.Header className="app-header">
-        <Group h="100%" px="md" gap="md" wrap="nowrap" justify="space-between">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} gap="xs" wrap="nowrap" justify="space-between">
           <Group gap="sm" wrap="nowrap">
             <Burger
               opened={navOpen}
@@ -95,15 +95,16 @@ export function AppLayout() {
             </UnstyledButton>
             <GlobalSearch inputRef={searchRef} />
           </Group>
-          <Group gap={6} wrap="nowrap">
+          <Group gap={4} wrap="nowrap">
             <AgencyIdentity />
-            <Divider orientation="vertical" mx={4} visibleFrom="md" />
+            <Divider orientation="vertical" mx={4} visibleFrom="lg" />
             <NotificationsMenu />
             <Tooltip label={t('shell.shortcutsHint')} withArrow>
               <ActionIcon
                 variant="subtle"
                 color="gray"
                 size="lg"
+                visibleFrom="sm"
                 onClick={help.open}
                 aria-label={t('shell.help')}
                 className="header-button"
@@ -192,7 +193,8 @@ function GlobalSearch({ inputRef }: { inputRef: React.RefObject<HTMLInputElement
         ref={inputRef}
         id="global-search"
         className="global-search"
-        w={{ base: 160, md: 340 }}
+        w={{ base: 180, md: 340 }}
+        visibleFrom="xs"
         size="sm"
         readOnly
         aria-disabled="true"
@@ -208,30 +210,44 @@ function GlobalSearch({ inputRef }: { inputRef: React.RefObject<HTMLInputElement
   );
 }
 
-/** Who I act for: my agency and its country, always visible. */
+/** Who I act for: my agency and its country, always visible (compact on small screens). */
 function AgencyIdentity() {
   const { t } = useTranslation();
   const me = useMe();
   const country = countryName(me.agency.country);
   return (
-    <Group gap={8} wrap="nowrap" className="agency-identity" data-testid="agency-identity" visibleFrom="sm">
-      <ThemeIcon variant="light" color="navy" size={30} radius="sm" aria-hidden>
-        <IconBuildingCommunity size={18} />
-      </ThemeIcon>
-      <Box maw={260}>
-        <Text fz="sm" fw={600} truncate="end" lh={1.2} title={me.agency.name}>
-          {me.agency.name}
-        </Text>
-        <Group gap={6} wrap="nowrap">
-          <Badge size="xs" variant="filled" color="navy" radius="sm" className="agency-code">
-            {me.agency.code}
-          </Badge>
-          <Text fz="xs" c="dimmed" truncate="end" lh={1.2}>
-            {country || t(`kinds.${me.agency.kind}`)}
+    <Box className="agency-identity" data-testid="agency-identity">
+      <Group gap={8} wrap="nowrap" visibleFrom="md">
+        <ThemeIcon variant="light" color="navy" size={30} radius="sm" aria-hidden>
+          <IconBuildingCommunity size={18} />
+        </ThemeIcon>
+        <Box maw={260}>
+          <Text fz="sm" fw={600} truncate="end" lh={1.2} title={me.agency.name}>
+            {me.agency.name}
           </Text>
-        </Group>
-      </Box>
-    </Group>
+          <Group gap={6} wrap="nowrap">
+            <Badge size="xs" variant="filled" color="navy" radius="sm" className="agency-code">
+              {me.agency.code}
+            </Badge>
+            <Text fz="xs" c="dimmed" truncate="end" lh={1.2}>
+              {country || t(`kinds.${me.agency.kind}`)}
+            </Text>
+          </Group>
+        </Box>
+      </Group>
+      <Badge
+        hiddenFrom="md"
+        size="md"
+        variant="filled"
+        color="navy"
+        radius="sm"
+        className="agency-code"
+        title={`${me.agency.name}${country ? ` · ${country}` : ''}`}
+      >
+        {me.agency.code}
+        {me.agency.country && me.agency.country !== me.agency.code ? ` · ${me.agency.country}` : ''}
+      </Badge>
+    </Box>
   );
 }
 
