@@ -112,7 +112,7 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await context.close();
   });
 
-  it('creates a user and changes their roles', async () => {
+  it('creates a user, changes their roles and disables them', async () => {
     const { page } = admin;
     await page.goto('/users');
     await page.getByRole('cell', { name: 'ke.officer' }).waitFor();
@@ -130,8 +130,12 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByTestId('save-roles').click();
     await page.getByText('Roles saved.').waitFor();
     await audit(page, 'user detail');
+    await page.getByTestId('toggle-user-status').click();
+    await page.getByTestId('confirm').click();
+    await page.getByText('ke.jdoe is disabled.').waitFor();
+    await page.getByRole('button', { name: 'Enable' }).waitFor();
 
-    await page.goto('/users?q=jdoe');
+    await page.goto('/users?q=jdoe&status=disabled');
     await page.getByRole('cell', { name: 'ke.jdoe' }).waitFor();
     await expect.poll(() => page.getByRole('row').count()).toBe(2); // header + Jane Doe
   });
