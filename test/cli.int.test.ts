@@ -203,10 +203,11 @@ describe('npm start on a new data folder', () => {
     });
   }
 
-  function stop(child: ChildProcess): Promise<number | null> {
+  function stop(child: ChildProcess): Promise<number | string | null> {
     return new Promise((resolve) => {
       child.removeAllListeners('exit');
-      child.on('exit', (code) => resolve(code));
+      // A signal name instead of a code says the process was killed rather than exiting.
+      child.on('exit', (code, signal) => resolve(code ?? signal));
       child.kill('SIGTERM');
     });
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, signIn, type TestApp } from '../../test/helpers.ts';
 import { systemPrincipal } from '../access/principal.ts';
 import { verifyAuditChain } from './verify.ts';
+import { AuditWriter } from './writer.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,6 +28,33 @@ describe('group commit', () => {
     const result = await verifyAuditChain(t.ctx.db);
     expect(result.ok).toBe(true);
     expect(result.checked).toBeGreaterThanOrEqual(200);
+  });
+
+  it('several writers on one database (as several server processes) keep one chain', async () => {
+    // Each writer remembers the head it last wrote; the others' entries make it stale, and
+    // its next batch must collide on seq, re-read the head and chain onto it.
+    const writers = [0, 1, 2].map(() => new AuditWriter(t.ctx.db, t.ctx.clock));
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(
+        writers.flatMap((writer, w) =>
+          Array.from({ length: 7 }, (_, i) =>
+            writer.record({
+              principal: systemPrincipal(),
+              action: 'test.writers',
+              outcome: 'success',
+              details: { round, w, i },
+            }),
+          ),
+        ),
+      );
+    }
+    const written = await t.ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'test.writers')
+      .executeTakeFirstOrThrow();
+    expect(Number(written.n)).toBe(5 * 3 * 7);
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
   });
 });
 

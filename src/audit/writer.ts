@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -32,21 +31,18 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** Any fixed number shared by all Concord processes: one chain writer at a time. */
-const AUDIT_LOCK = 7_201_945_002;
 const MAX_BATCH = 500;
 
 /**
  * Group commit for the audit log. A caller's promise resolves once its entry is durable;
  * entries arriving while a batch is being written form the next batch, so a busy server
- * makes one commit (one fsync) per batch, not one per request. The chain head is read
- * under an advisory lock inside the batch's transaction, so several server processes
- * extend one chain.
+ * makes one commit (one fsync) per batch, not one per request.
  */
 export class AuditWriter {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
+  private head: ChainHead | null = null;
   /** Figures for /metrics. */
   batches = 0;
   entries = 0;
@@ -98,47 +94,81 @@ export class AuditWriter {
     }
   }
 
+  /**
+   * One statement per batch in the usual case. The chain head is remembered between
+   * batches; the primary key on seq is what keeps the chain single when several server
+   * processes write: if another process extended the chain since, the insert collides on
+   * seq, and the batch is re-chained on the fresh head and written again.
+   */
   private async write(batch: Pending[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-      const head = await trx
-        .selectFrom('audit_log')
-        .select(['seq', 'hash'])
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      let seq = head ? Number(head.seq) : 0;
-      let prevHash = head?.hash ?? GENESIS_HASH;
-      const rows = batch.map(({ event, at }) => {
-        seq += 1;
-        const entry = toChainedEntry(event, at, seq, prevHash);
-        const hash = entryHash(entry);
-        prevHash = hash;
-        return {
-          seq: entry.seq,
-          id: entry.id,
-          at,
-          principal_type: entry.principalType,
-          principal_id: entry.principalId,
-          principal_name: entry.principalName,
-          agency_code: entry.agencyCode,
-          action: entry.action,
-          object_type: entry.objectType,
-          object_id: entry.objectId,
-          object_agency: entry.objectAgency,
-          outcome: entry.outcome,
-          request_id: entry.requestId,
-          query_fingerprint: entry.queryFingerprint,
-          result_count: entry.resultCount,
-          // Objects, not JSON text: both drivers encode jsonb parameters themselves.
-          details: entry.details as object | null,
-          prev_hash: entry.prevHash,
-          hash,
-        };
-      });
-      await trx.insertInto('audit_log').values(rows).execute();
-    });
+    for (let attempt = 1; ; attempt++) {
+      const head = this.head ?? (await this.readHead());
+      const rows = chainRows(batch, head);
+      try {
+        await this.db.insertInto('audit_log').values(rows).execute();
+        const last = rows[rows.length - 1]!;
+        this.head = { seq: last.seq, hash: last.hash };
+        return;
+      } catch (error) {
+        this.head = null;
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
   }
+
+  private async readHead(): Promise<ChainHead> {
+    const head = await this.db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+}
+
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** How often a batch is re-chained when other processes keep winning the race for the head. */
+const MAX_ATTEMPTS = 50;
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}
+
+function chainRows(batch: Pending[], head: ChainHead) {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return batch.map(({ event, at }) => {
+    seq += 1;
+    const entry = toChainedEntry(event, at, seq, prevHash);
+    const hash = entryHash(entry);
+    prevHash = hash;
+    return {
+      seq: entry.seq,
+      id: entry.id,
+      at,
+      principal_type: entry.principalType,
+      principal_id: entry.principalId,
+      principal_name: entry.principalName,
+      agency_code: entry.agencyCode,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      object_agency: entry.objectAgency,
+      outcome: entry.outcome,
+      request_id: entry.requestId,
+      query_fingerprint: entry.queryFingerprint,
+      result_count: entry.resultCount,
+      // Objects, not JSON text: both drivers encode jsonb parameters themselves.
+      details: entry.details as object | null,
+      prev_hash: entry.prevHash,
+      hash,
+    };
+  });
 }
 
 function toChainedEntry(event: AuditEvent, at: Date, seq: number, prevHash: string): ChainedEntry {

@@ -54,20 +54,29 @@ export function registerCommands(program: Command): void {
     .description('Start the server (API, web UI, background jobs); migrates and seeds a new database')
     .action(async () => {
       const config = loadConfig();
-      const server = await startServer(config);
-      process.stdout.write(`${banner(server, config)}\n`);
+      // Signals are taken from the start: one that arrives while the server is still
+      // starting stops it as soon as it has started, instead of killing it half-way.
+      let stopRequested: string | null = null;
+      let server: Awaited<ReturnType<typeof startServer>> | null = null;
       const shutdown = (signal: string) => {
+        if (!server) {
+          stopRequested = signal;
+          return;
+        }
         server.ctx.logger.info({ signal }, 'shutting down: draining requests');
         server.stop().then(
           () => process.exit(0),
           (error) => {
-            server.ctx.logger.error({ err: error }, 'shutdown failed');
+            server?.ctx.logger.error({ err: error }, 'shutdown failed');
             process.exit(1);
           },
         );
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+      server = await startServer(config);
+      process.stdout.write(`${banner(server, config)}\n`);
+      if (stopRequested) shutdown(stopRequested);
     });
 
   program

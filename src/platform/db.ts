@@ -53,6 +53,26 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPGlite(options.dataDir);
 }
 
+/**
+ * Kysely's postgres.js dialect runs every query through `unsafe()`, which postgres.js does
+ * not prepare: a query with parameters then costs two round trips (describe, then execute)
+ * every time. Queries are named prepared statements instead, cached per connection by their
+ * text, as postgres.js does for its own tagged queries — one round trip each.
+ */
+function preparing(sql: postgres.Sql) {
+  return async () => ({
+    async reserve() {
+      const connection = await sql.reserve();
+      return {
+        unsafe: (text: string, parameters: unknown[]) =>
+          connection.unsafe(text, parameters as never[], { prepare: true }),
+        release: () => connection.release(),
+      };
+    },
+    end: () => sql.end(),
+  });
+}
+
 function openPostgres(url: string): Database {
   const sql = postgres(url, {
     max: 10,
@@ -60,7 +80,7 @@ function openPostgres(url: string): Database {
     // int8 as string keeps exactness; callers convert where they need numbers.
     types: {},
   });
-  const kysely = new Kysely<Tables>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresJSDialect({ postgres: preparing(sql) }) });
   return {
     backend: 'postgres',
     kysely,

@@ -9,6 +9,7 @@ import {
   recordAccess,
 } from '../access/records.ts';
 import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
+import { coalescerFor } from '../platform/coalesce.ts';
 import type { Context } from '../platform/context.ts';
 import { type FieldError, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -106,63 +107,32 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
   });
   if (errors.length > 0) throw problems.validation(errors.slice(0, 100));
 
-  const idx: number[] = [];
-  const schemes: string[] = [];
-  const values: string[] = [];
-  const countries: string[] = [];
-  const ipIdx: number[] = [];
-  const ips: string[] = [];
+  const probes: ProbeSet = { queryCount: prepared.length, idx: [], schemes: [], values: [], countries: [] };
   prepared.forEach((p, i) => {
     for (const key of p.keys) {
-      idx.push(i);
-      schemes.push(key.scheme);
-      values.push(key.value);
-      countries.push(key.country ?? '');
-      if (key.scheme === 'ip') {
-        ipIdx.push(i);
-        ips.push(key.value);
-      }
+      probes.idx.push(i);
+      probes.schemes.push(key.scheme);
+      probes.values.push(key.value);
+      probes.countries.push(key.country ?? '');
     }
   });
-
-  // One round trip: the probes of every query joined to the identifiers index and to the
-  // records they point at (IP addresses also to the ranges containing them).
-  const rangeProbe = ipIdx.length
-    ? sql`UNION ALL
-      SELECT q.idx, r.record_id FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
-      JOIN record_ip_ranges r ON r.range >>= q.ip`
-    : sql``;
-  const candidates = idx.length
-    ? (
-        await sql<CandidateRow & Omit<MatchedRecord, 'id'>>`
-      WITH probe AS (
-        SELECT q.idx, i.record_id
-        FROM unnest(${idx}::int[], ${schemes}::text[], ${values}::text[], ${countries}::text[]) AS q(idx, scheme, value, country)
-        JOIN record_identifiers i ON i.scheme = q.scheme AND i.value = q.value
-          AND (q.country = '' OR i.country = '' OR i.country = q.country)
-        ${rangeProbe}
-      )
-      SELECT probe.idx, probe.record_id, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
-      FROM probe JOIN records r ON r.id = probe.record_id AND r.status = 'active'`.execute(ctx.db)
-      ).rows
-    : [];
+  const { idx, schemes, values, countries } = probes;
+  // A large batch goes on its own; small checks from concurrent requests share a statement.
+  const candidates =
+    idx.length === 0
+      ? []
+      : idx.length > 64
+        ? (await runProbes(ctx, [probes]))[0]!
+        : await coalescerFor(ctx, 'identifier-probes', (sets: readonly ProbeSet[]) =>
+            runProbes(ctx, sets),
+          ).load(probes);
   const byId = new Map<string, MatchedRecord>(
     candidates.map((c) => [c.record_id, { ...c, id: c.record_id }]),
   );
   const owners = await loadOwners(ctx, [...new Set(candidates.map((r) => r.owner_agency))]);
 
   const now = ctx.clock.now();
-  const notifications: {
-    id: string;
-    record_id: string;
-    owner_agency: string;
-    searcher_agency: string;
-    searcher_id: string;
-    searcher_name: string;
-    outcome: string;
-    scheme: string;
-    at: Date;
-  }[] = [];
+  const notifications: HitNotificationRow[] = [];
   const notified = new Map<string, string>(); // record id → hit ref, one notification per record per request
   const access = new Map<string, RecordAccess>();
 
@@ -223,27 +193,16 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
     }
   }
 
-  if (notifications.length > 0) {
-    // One statement (atomic on its own): the notifications and their outbox events.
-    const n = notifications;
-    await sql`
-      WITH inserted AS (
-        INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, searcher_id, searcher_name, outcome, scheme, at)
-        SELECT id, record_id, owner_agency, ${principal.agency.code}, ${principal.id}, ${principal.name}, outcome, scheme, ${now}
-        FROM unnest(${n.map((x) => x.id)}::uuid[], ${n.map((x) => x.record_id)}::uuid[], ${n.map((x) => x.owner_agency)}::text[],
-                    ${n.map((x) => x.outcome)}::text[], ${n.map((x) => x.scheme)}::text[]) AS t(id, record_id, owner_agency, outcome, scheme)
-        RETURNING id, record_id, owner_agency, outcome, scheme
-      )
-      INSERT INTO outbox (id, type, agency, payload, created_at)
-      SELECT gen_random_uuid(), 'hit-notification', owner_agency,
-        jsonb_build_object('id', id, 'recordId', record_id, 'outcome', outcome, 'searcherAgency', ${principal.agency.code}::text, 'scheme', scheme, 'at', ${now.toISOString()}::text),
-        ${now}
-      FROM inserted`.execute(ctx.db);
-  }
+  const recorded =
+    notifications.length > 0
+      ? coalescerFor(ctx, 'hit-notifications', (sets: readonly HitNotificationRow[][]) =>
+          insertHitNotifications(ctx, sets),
+        ).load(notifications)
+      : undefined;
 
   const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0 };
   for (const r of results) counts[r.outcome]++;
-  await ctx.audit.record({
+  const audited = ctx.audit.record({
     principal,
     action: 'search.identifiers',
     outcome: 'success',
@@ -256,7 +215,111 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
       noHits: counts['no-hit'],
     },
   });
+  // Both durable before the answer leaves; written side by side, each in its own group.
+  await Promise.all([recorded, audited]);
   return { results };
+}
+
+interface ProbeSet {
+  /** How many queries the set's idx values refer to (0 … queryCount-1). */
+  queryCount: number;
+  idx: number[];
+  schemes: string[];
+  values: string[];
+  countries: string[];
+}
+
+type Candidate = CandidateRow & Omit<MatchedRecord, 'id'>;
+
+/**
+ * One round trip for the probes of several requests: every query's keys joined to the
+ * identifiers index and to the records they point at (IP addresses also to the ranges
+ * containing them). Each set's query numbers are shifted into one numbering and back.
+ */
+async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candidate[][]> {
+  const idx: number[] = [];
+  const schemes: string[] = [];
+  const values: string[] = [];
+  const countries: string[] = [];
+  const ipIdx: number[] = [];
+  const ips: string[] = [];
+  const setOf: number[] = [];
+  const bases: number[] = [];
+  let base = 0;
+  sets.forEach((set, s) => {
+    bases.push(base);
+    for (let k = 0; k < set.idx.length; k++) {
+      const global = base + set.idx[k]!;
+      idx.push(global);
+      schemes.push(set.schemes[k]!);
+      values.push(set.values[k]!);
+      countries.push(set.countries[k]!);
+      if (set.schemes[k] === 'ip') {
+        ipIdx.push(global);
+        ips.push(set.values[k]!);
+      }
+    }
+    for (let q = 0; q < set.queryCount; q++) setOf.push(s);
+    base += set.queryCount;
+  });
+  const rangeProbe = ipIdx.length
+    ? sql`UNION ALL
+      SELECT q.idx, r.record_id FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
+      JOIN record_ip_ranges r ON r.range >>= q.ip`
+    : sql``;
+  const rows = (
+    await sql<Candidate>`
+      WITH probe AS (
+        SELECT q.idx, i.record_id
+        FROM unnest(${idx}::int[], ${schemes}::text[], ${values}::text[], ${countries}::text[]) AS q(idx, scheme, value, country)
+        JOIN record_identifiers i ON i.scheme = q.scheme AND i.value = q.value
+          AND (q.country = '' OR i.country = '' OR i.country = q.country)
+        ${rangeProbe}
+      )
+      SELECT probe.idx, probe.record_id, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
+      FROM probe JOIN records r ON r.id = probe.record_id AND r.status = 'active'`.execute(ctx.db)
+  ).rows;
+  const out: Candidate[][] = sets.map(() => []);
+  for (const row of rows) {
+    const s = setOf[row.idx]!;
+    out[s]!.push({ ...row, idx: row.idx - bases[s]! });
+  }
+  return out;
+}
+
+interface HitNotificationRow {
+  id: string;
+  record_id: string;
+  owner_agency: string;
+  searcher_agency: string;
+  searcher_id: string;
+  searcher_name: string;
+  outcome: string;
+  scheme: string;
+  at: Date;
+}
+
+/** The notifications of several searches and their outbox events, in one statement (atomic on its own). */
+async function insertHitNotifications(
+  ctx: Context,
+  sets: readonly HitNotificationRow[][],
+): Promise<undefined[]> {
+  const n = sets.flat();
+  await sql`
+    WITH inserted AS (
+      INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, searcher_id, searcher_name, outcome, scheme, at)
+      SELECT * FROM unnest(${n.map((x) => x.id)}::uuid[], ${n.map((x) => x.record_id)}::uuid[], ${n.map((x) => x.owner_agency)}::text[],
+                  ${n.map((x) => x.searcher_agency)}::text[], ${n.map((x) => x.searcher_id)}::text[], ${n.map((x) => x.searcher_name)}::text[],
+                  ${n.map((x) => x.outcome)}::text[], ${n.map((x) => x.scheme)}::text[], ${n.map((x) => x.at.toISOString())}::timestamptz[])
+      RETURNING id, record_id, owner_agency, searcher_agency, outcome, scheme, at
+    )
+    INSERT INTO outbox (id, type, agency, payload, created_at)
+    SELECT gen_random_uuid(), 'hit-notification', owner_agency,
+      jsonb_build_object('id', id, 'recordId', record_id, 'outcome', outcome, 'searcherAgency', searcher_agency,
+        'scheme', scheme, 'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+      at
+    FROM inserted`.execute(ctx.db);
+  return sets.map(() => undefined);
 }
 
 /** Owners of matched records; agencies change rarely, so the whole directory is cached briefly. */
