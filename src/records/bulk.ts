@@ -99,15 +99,6 @@ export async function insertRecords(
   const summaries = records.map((r) => r.summary);
   const policies = records.map((r) => JSON.stringify(r.policy));
   const reviews = records.map((r) => r.reviewAt.toISOString());
-  await sql`
-    INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, created_by, created_at, updated_by, updated_at)
-    SELECT id, kind, ${owner}, data::jsonb, summary, policy::jsonb, 1, review_at, ${principalName}, ${now}, ${principalName}, ${now}
-    FROM unnest(${ids}::uuid[], ${kinds}::text[], ${data}::text[], ${summaries}::text[], ${policies}::text[], ${reviews}::timestamptz[])
-      AS t(id, kind, data, summary, policy, review_at)`.execute(db);
-  await sql`
-    INSERT INTO record_versions (record_id, version, action, data, policy, changed_by, changed_at)
-    SELECT id, 1, 'import', data::jsonb, policy::jsonb, ${principalName}, ${now}
-    FROM unnest(${ids}::uuid[], ${data}::text[], ${policies}::text[]) AS t(id, data, policy)`.execute(db);
   const keyRecord: string[] = [];
   const keyScheme: string[] = [];
   const keyValue: string[] = [];
@@ -127,18 +118,27 @@ export async function insertRecords(
       }
     }
   }
-  if (keyRecord.length > 0) {
-    await sql`
-      INSERT INTO record_identifiers (scheme, value, country, record_id)
-      SELECT * FROM unnest(${keyScheme}::text[], ${keyValue}::text[], ${keyCountry}::text[], ${keyRecord}::uuid[])`.execute(
-      db,
-    );
-  }
-  if (rangeRecord.length > 0) {
-    await sql`
+  // One statement for the batch: the records, their first versions (the JSON parsed once, in
+  // the records' insert), their identifiers and IP ranges. Foreign keys are checked at the
+  // end of the statement, when the records exist.
+  await sql`
+    WITH inserted AS (
+      INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, created_by, created_at, updated_by, updated_at)
+      SELECT id, kind, ${owner}, data::jsonb, summary, policy::jsonb, 1, review_at, ${principalName}, ${now}, ${principalName}, ${now}
+      FROM unnest(${ids}::uuid[], ${kinds}::text[], ${data}::text[], ${summaries}::text[], ${policies}::text[], ${reviews}::timestamptz[])
+        AS t(id, kind, data, summary, policy, review_at)
+      RETURNING id, data, policy
+    ), versions AS (
+      INSERT INTO record_versions (record_id, version, action, data, policy, changed_by, changed_at)
+      SELECT id, 1, 'import', data, policy, ${principalName}, ${now} FROM inserted
+    ), ranges AS (
       INSERT INTO record_ip_ranges (range, record_id)
-      SELECT * FROM unnest(${rangeValue}::cidr[], ${rangeRecord}::uuid[])`.execute(db);
-  }
+      SELECT * FROM unnest(${rangeValue}::cidr[], ${rangeRecord}::uuid[])
+    )
+    INSERT INTO record_identifiers (scheme, value, country, record_id)
+    SELECT * FROM unnest(${keyScheme}::text[], ${keyValue}::text[], ${keyCountry}::text[], ${keyRecord}::uuid[])`.execute(
+    db,
+  );
 }
 
 const BATCH = 1000;
@@ -166,38 +166,59 @@ export async function importRecords(
   const now = ctx.clock.now();
   const report: ImportReport = { mode, total: 0, imported: 0, invalid: [], invalidCount: 0, durationMs: 0 };
 
+  // Validation (here, on the event loop) and writing (in PostgreSQL) overlap: while one
+  // batch is written the next is validated. Batches in their own transactions
+  // (skip-invalid) may also be written side by side, on two connections.
   const run = async (db: Transaction<Tables> | Kdb, perBatch: boolean) => {
+    const maxInFlight = perBatch ? 2 : 1;
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown = null;
     let batch: PreparedRecord[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
       batch = [];
-      if (perBatch)
-        await ctx.db
-          .transaction()
-          .execute((trx) => insertRecords(trx, ownerRow.code, principal.name, rows, now));
-      else await insertRecords(db, ownerRow.code, principal.name, rows, now);
-      report.imported += rows.length;
-      onProgress?.(report.total);
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      if (failure) throw failure;
+      const write = (
+        perBatch
+          ? ctx.db.transaction().execute((trx) => insertRecords(trx, ownerRow.code, principal.name, rows, now))
+          : insertRecords(db, ownerRow.code, principal.name, rows, now)
+      ).then(
+        () => {
+          report.imported += rows.length;
+          onProgress?.(report.total);
+        },
+        (error) => {
+          failure ??= error;
+        },
+      );
+      const tracked = write.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
     };
-    for await (const item of lines) {
-      report.total++;
-      const prepared =
-        'error' in item
-          ? [{ field: '/', message: item.error }]
-          : prepareLine(item.value, ownerRow, known, now);
-      if (Array.isArray(prepared)) {
-        report.invalidCount++;
-        if (report.invalid.length < MAX_REPORTED_ERRORS)
-          report.invalid.push({ line: item.line, errors: prepared });
-        continue;
+    try {
+      for await (const item of lines) {
+        report.total++;
+        const prepared =
+          'error' in item
+            ? [{ field: '/', message: item.error }]
+            : prepareLine(item.value, ownerRow, known, now);
+        if (Array.isArray(prepared)) {
+          report.invalidCount++;
+          if (report.invalid.length < MAX_REPORTED_ERRORS)
+            report.invalid.push({ line: item.line, errors: prepared });
+          continue;
+        }
+        if (mode === 'all-or-nothing' && report.invalidCount > 0) continue; // keep validating, write nothing
+        batch.push(prepared);
+        if (batch.length >= BATCH) await flush();
       }
-      if (mode === 'all-or-nothing' && report.invalidCount > 0) continue; // keep validating, write nothing
-      batch.push(prepared);
-      if (batch.length >= BATCH) await flush();
+      if (mode === 'all-or-nothing' && report.invalidCount > 0) throw new RollbackImport();
+      await flush();
+    } finally {
+      await Promise.all(inFlight);
     }
-    if (mode === 'all-or-nothing' && report.invalidCount > 0) throw new RollbackImport();
-    await flush();
+    if (failure) throw failure;
   };
 
   try {

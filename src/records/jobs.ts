@@ -94,15 +94,22 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
   }
 
   const purgeBefore = new Date(now.getTime() - ctx.config.recordPurgeDays * 86_400_000);
-  const purged = await ctx.db
-    .deleteFrom('records')
-    .where('status', '<>', 'active')
-    .where('ended_at', '<', purgeBefore)
-    .where(
-      sql<boolean>`id IN (SELECT id FROM records WHERE status <> 'active' AND ended_at < ${purgeBefore} LIMIT ${BATCH})`,
-    )
-    .returning(['id', 'owner_agency'])
-    .execute();
+  // The record and everything kept with it, in one statement (no cascading keys: see
+  // migrations/0003).
+  const purged = (
+    await sql<{ id: string; owner_agency: string }>`
+      WITH doomed AS MATERIALIZED (
+        SELECT id FROM records WHERE status <> 'active' AND ended_at < ${purgeBefore} LIMIT ${BATCH}
+      ), identifiers AS (
+        DELETE FROM record_identifiers WHERE record_id IN (SELECT id FROM doomed)
+      ), ranges AS (
+        DELETE FROM record_ip_ranges WHERE record_id IN (SELECT id FROM doomed)
+      ), versions AS (
+        DELETE FROM record_versions WHERE record_id IN (SELECT id FROM doomed)
+      )
+      DELETE FROM records WHERE id IN (SELECT id FROM doomed)
+      RETURNING id, owner_agency`.execute(ctx.db)
+  ).rows;
 
   for (const r of lapsing) {
     await ctx.audit.record({

@@ -327,6 +327,10 @@ describe('review and lapse', () => {
       ...passport('RV1234567'),
       reviewAt: new Date(t.clock.now().getTime() + 365 * 86_400_000).toISOString(),
     });
+    const forgotten = await create(ke, {
+      ...passport('RV7654321'),
+      reviewAt: new Date(t.clock.now().getTime() + 365 * 86_400_000).toISOString(),
+    });
     t.clock.advance(190 * 86_400_000);
     await runRecordLifecycle(t.ctx);
     const reminder = await t.ctx.db
@@ -357,8 +361,15 @@ describe('review and lapse', () => {
     t.clock.advance(91 * 86_400_000);
     const { purged } = await runRecordLifecycle(t.ctx);
     expect(purged).toBeGreaterThanOrEqual(1);
-    expect(
-      await t.ctx.db.selectFrom('records').select('id').where('id', '=', record.id).executeTakeFirst(),
-    ).toBeUndefined();
+    // Purged with everything kept with them: versions, identifiers (the lapsed one kept its own).
+    for (const table of ['records', 'record_versions', 'record_identifiers'] as const) {
+      const column = table === 'records' ? 'id' : 'record_id';
+      const left = await t.ctx.db
+        .selectFrom(table)
+        .select(column)
+        .where(column, 'in', [record.id, forgotten.id])
+        .execute();
+      expect(left, table).toEqual([]);
+    }
   });
 });
