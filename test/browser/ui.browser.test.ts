@@ -106,7 +106,7 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await signIn(page, 'ke.officer');
     expect(
       await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav'))),
-    ).toEqual(['overview', 'agencies', 'sessions']);
+    ).toEqual(['overview', 'search', 'records', 'review', 'hits', 'agencies', 'sessions']);
     await page.goto('/audit');
     await page.getByRole('heading', { name: 'Not available to you' }).waitFor();
     await context.close();
@@ -216,7 +216,7 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
 
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('global-search');
-    await page.getByText('Search arrives with the databases').waitFor();
+    await page.keyboard.press('Escape');
     await page.locator('body').click({ position: { x: 600, y: 600 } });
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();

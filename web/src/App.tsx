@@ -9,7 +9,12 @@ import { AgencyDetailPage } from './screens/agencies/AgencyDetailPage';
 import { ApiKeysPage } from './screens/api-keys/ApiKeysPage';
 import { AuditPage } from './screens/audit/AuditPage';
 import { NotFoundPage } from './screens/NotFoundPage';
+import { HitNotificationsPage } from './screens/notifications/HitNotificationsPage';
 import { OverviewPage } from './screens/OverviewPage';
+import { RecordDetailPage } from './screens/records/RecordDetailPage';
+import { RecordFormPage } from './screens/records/RecordFormPage';
+import { RecordsPage } from './screens/records/RecordsPage';
+import { SearchPage } from './screens/search/SearchPage';
 import { SessionsPage } from './screens/sessions/SessionsPage';
 import { UserDetailPage } from './screens/users/UserDetailPage';
 import { UsersPage } from './screens/users/UsersPage';
@@ -106,6 +111,62 @@ export function App() {
           element={
             <Allowed permission="audit:read">
               <AuditPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="search"
+          element={
+            <Allowed permission="records:read">
+              <SearchPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="records"
+          element={
+            <Allowed permission="records:read">
+              <RecordsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="records/new"
+          element={
+            <Allowed permission="records:write">
+              <RecordFormPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="records/:id"
+          element={
+            <Allowed permission="records:read">
+              <RecordDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="records/:id/edit"
+          element={
+            <Allowed permission="records:write">
+              <RecordFormPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review"
+          element={
+            <Allowed permission="records:write">
+              <RecordsPage review />
+            </Allowed>
+          }
+        />
+        <Route
+          path="notifications"
+          element={
+            <Allowed permission="hit-notifications:read">
+              <HitNotificationsPage />
             </Allowed>
           }
         />

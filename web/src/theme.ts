@@ -36,6 +36,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': '#5c636a',
+    // Field errors: Mantine's red-6 has 3.3:1 on white; red-9 has 6:1.
+    '--mantine-color-error': '#c92a2a',
     '--mantine-color-placeholder': '#6c747c',
     // Light badges and alerts: darker text than Mantine's default, for 4.5:1 on the tinted background.
     '--mantine-color-teal-light-color': '#06604a',

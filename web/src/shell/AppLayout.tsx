@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   AppShell,
   Avatar,
   Badge,
@@ -8,6 +9,7 @@ import {
   Button,
   Divider,
   Group,
+  Indicator,
   Kbd,
   Menu,
   Modal,
@@ -34,11 +36,14 @@ import {
   IconLogout,
   IconSearch,
 } from '@tabler/icons-react';
-import { useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
+import { api, unwrap } from '../api/client';
 import { useMe, useSession } from '../auth/session';
-import { countryName, TIME_ZONE } from '../i18n/format';
+import { countryName, DateTime, TIME_ZONE } from '../i18n/format';
+import { useUnreadHits } from '../screens/notifications/unread';
 import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
@@ -179,34 +184,75 @@ export function AppLayout() {
   );
 }
 
-/** The search box that will query the databases; shown now so that its place is known. */
+/** The search box: Enter opens the search screen with what was typed (a deep link, /search?q=…). */
 function GlobalSearch({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  if (!me.can('records:read')) {
+    return (
+      <Tooltip
+        label={t('shell.searchUnavailable')}
+        withArrow
+        position="bottom"
+        events={{ hover: true, focus: true, touch: true }}
+      >
+        <TextInput
+          ref={inputRef}
+          id="global-search"
+          className="global-search"
+          w={{ base: 180, md: 340 }}
+          visibleFrom="xs"
+          size="sm"
+          readOnly
+          aria-disabled="true"
+          aria-label={t('shell.search')}
+          aria-description={t('shell.searchUnavailable')}
+          placeholder={t('shell.searchPlaceholder')}
+          leftSection={<IconSearch size={16} />}
+          rightSection={<Kbd size="xs">/</Kbd>}
+          rightSectionPointerEvents="none"
+          data-testid="global-search"
+        />
+      </Tooltip>
+    );
+  }
   return (
-    <Tooltip
-      label={t('shell.searchSoon')}
-      withArrow
-      position="bottom"
-      events={{ hover: true, focus: true, touch: true }}
-    >
-      <TextInput
-        ref={inputRef}
-        id="global-search"
-        className="global-search"
-        w={{ base: 180, md: 340 }}
-        visibleFrom="xs"
-        size="sm"
-        readOnly
-        aria-disabled="true"
-        aria-label={t('shell.search')}
-        aria-description={t('shell.searchSoon')}
-        placeholder={t('shell.searchPlaceholder')}
-        leftSection={<IconSearch size={16} />}
-        rightSection={<Kbd size="xs">/</Kbd>}
-        rightSectionPointerEvents="none"
-        data-testid="global-search"
-      />
-    </Tooltip>
+    <search aria-label={t('shell.search')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = text.trim();
+          navigate(q ? `/search?q=${encodeURIComponent(q)}` : '/search');
+          setText('');
+          inputRef.current?.blur();
+        }}
+      >
+        <TextInput
+          ref={inputRef}
+          id="global-search"
+          className="global-search"
+          w={{ base: 180, md: 340 }}
+          visibleFrom="xs"
+          size="sm"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+          aria-label={t('shell.search')}
+          placeholder={t('shell.searchPlaceholder')}
+          leftSection={<IconSearch size={16} />}
+          rightSection={<Kbd size="xs">/</Kbd>}
+          rightSectionPointerEvents="none"
+          spellCheck={false}
+          autoComplete="off"
+          maxLength={300}
+          data-testid="global-search"
+        />
+      </form>
+    </search>
   );
 }
 
@@ -251,36 +297,91 @@ function AgencyIdentity() {
   );
 }
 
-/** Hits on our records and new messages will appear here once those capabilities exist. */
+/** Hits on my agency's records: the unread count, kept current by the event stream. */
 function NotificationsMenu() {
   const { t } = useTranslation();
+  const me = useMe();
+  const allowed = me.can('hit-notifications:read');
+  const unread = useUnreadHits(allowed);
+  const [opened, setOpened] = useState(false);
+  const latest = useQuery({
+    queryKey: ['hit-notifications', { unread: true, latest: true }],
+    enabled: allowed && opened,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/hit-notifications', { params: { query: { unread: true, limit: 5 } } })),
+  });
+  const items = latest.data?.items ?? [];
   return (
-    <Popover position="bottom-end" width={320} shadow="md" withArrow>
+    <Popover position="bottom-end" width={360} shadow="md" withArrow opened={opened} onChange={setOpened}>
       <Popover.Target>
         <ActionIcon
           variant="subtle"
           color="gray"
           size="lg"
-          aria-label={t('shell.notifications')}
+          aria-label={
+            unread > 0
+              ? t('shell.notificationsUnread', { count: unread, formatted: String(unread) })
+              : t('shell.notifications')
+          }
           className="header-button"
           data-testid="notifications"
+          onClick={() => setOpened((o) => !o)}
         >
-          <IconBell size={20} />
+          <Indicator
+            disabled={unread === 0}
+            label={unread > 99 ? '99+' : String(unread)}
+            size={16}
+            offset={2}
+            color="red.9"
+            data-testid="unread-indicator"
+            aria-hidden
+          >
+            <IconBell size={20} />
+          </Indicator>
         </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
-        <Text fw={600} fz="sm" mb="xs">
-          {t('shell.notifications')}
-        </Text>
-        <Stack align="center" gap={6} py="md">
-          <IconBellOff size={28} stroke={1.4} color="var(--mantine-color-gray-6)" aria-hidden />
-          <Text fz="sm" fw={500}>
-            {t('shell.noNotifications')}
+        <Group justify="space-between" mb="xs">
+          <Text fw={600} fz="sm">
+            {t('shell.notifications')}
           </Text>
-          <Text fz="xs" c="dimmed" ta="center">
-            {t('shell.notificationsHelp')}
-          </Text>
-        </Stack>
+          {allowed && (
+            <Anchor component={RouterNavLink} to="/notifications" fz="xs" onClick={() => setOpened(false)}>
+              {t('shell.allNotifications')}
+            </Anchor>
+          )}
+        </Group>
+        {items.length > 0 ? (
+          <Stack gap={6}>
+            {items.map((n) => (
+              <UnstyledButton
+                key={n.id}
+                component={RouterNavLink}
+                to={`/records/${n.recordId}`}
+                className="notification-item"
+                onClick={() => setOpened(false)}
+              >
+                <Text fz="sm" fw={500} truncate="end">
+                  <bdi>{n.recordSummary}</bdi>
+                </Text>
+                <Text fz="xs" c="dimmed">
+                  {t('shell.hitBy', { agency: n.searcherAgency, outcome: t(`outcome.${n.outcome}`) })} ·{' '}
+                  <DateTime value={n.at} relative />
+                </Text>
+              </UnstyledButton>
+            ))}
+          </Stack>
+        ) : (
+          <Stack align="center" gap={6} py="md">
+            <IconBellOff size={28} stroke={1.4} color="var(--mantine-color-gray-6)" aria-hidden />
+            <Text fz="sm" fw={500}>
+              {latest.isPending && allowed && opened ? t('common.loading') : t('shell.noNotifications')}
+            </Text>
+            <Text fz="xs" c="dimmed" ta="center">
+              {t('shell.notificationsHelp')}
+            </Text>
+          </Stack>
+        )}
       </Popover.Dropdown>
     </Popover>
   );

@@ -1,9 +1,13 @@
 import {
+  IconBellRinging,
   IconBuildingBank,
+  IconCalendarDue,
+  IconDatabase,
   IconDeviceDesktop,
   IconHome,
   IconKey,
   IconListSearch,
+  IconSearch,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -24,6 +28,38 @@ export interface NavItem {
 /** Every screen of the shell. A new screen adds one line here and one route in App.tsx. */
 export const NAV_ITEMS: NavItem[] = [
   { key: 'overview', path: '/', icon: IconHome, permission: 'self', shortcut: 'h', section: 'workspace' },
+  {
+    key: 'search',
+    path: '/search',
+    icon: IconSearch,
+    permission: 'records:read',
+    shortcut: 'f',
+    section: 'workspace',
+  },
+  {
+    key: 'records',
+    path: '/records',
+    icon: IconDatabase,
+    permission: 'records:read',
+    shortcut: 'r',
+    section: 'workspace',
+  },
+  {
+    key: 'review',
+    path: '/review',
+    icon: IconCalendarDue,
+    permission: 'records:write',
+    shortcut: 'v',
+    section: 'workspace',
+  },
+  {
+    key: 'hits',
+    path: '/notifications',
+    icon: IconBellRinging,
+    permission: 'hit-notifications:read',
+    shortcut: 'n',
+    section: 'workspace',
+  },
   {
     key: 'agencies',
     path: '/agencies',

@@ -1,6 +1,8 @@
 import type { Messages } from './en.ts';
+import records from './records/ar.ts';
 
 const ar: Messages = {
+  ...records,
   app: {
     tagline: 'شبكة التعاون الشرطي الدولي',
   },
@@ -31,6 +33,10 @@ const ar: Messages = {
   },
   nav: {
     overview: 'نظرة عامة',
+    search: 'البحث',
+    records: 'السجلات',
+    review: 'قائمة المراجعة',
+    hits: 'إشعارات التطابق',
     agencies: 'الأجهزة',
     users: 'المستخدمون',
     apiKeys: 'مفاتيح API',
@@ -48,8 +54,16 @@ const ar: Messages = {
     toggleNavigation: 'إظهار التنقل أو إخفاؤه',
     navigation: 'التنقل الرئيسي',
     search: 'بحث',
-    searchPlaceholder: 'ابحث في السجلات والنشرات والرسائل…',
-    searchSoon: 'سيتوفر البحث مع قواعد البيانات',
+    searchPlaceholder: 'ابحث عن وثيقة أو رقم هيكل أو IBAN أو محفظة أو IP…',
+    searchUnavailable: 'لا تشمل أدوارك البحث في قواعد البيانات',
+    notificationsUnread_zero: 'الإشعارات',
+    notificationsUnread_one: 'الإشعارات: إشعار واحد غير مقروء',
+    notificationsUnread_two: 'الإشعارات: إشعاران غير مقروءين',
+    notificationsUnread_few: 'الإشعارات: {{formatted}} إشعارات غير مقروءة',
+    notificationsUnread_many: 'الإشعارات: {{formatted}} إشعارًا غير مقروء',
+    notificationsUnread_other: 'الإشعارات: {{formatted}} إشعار غير مقروء',
+    allNotifications: 'كل إشعارات التطابق',
+    hitBy: '{{outcome}} من {{agency}}',
     notifications: 'الإشعارات',
     noNotifications: 'لا توجد إشعارات',
     notificationsHelp: 'ستظهر هنا التطابقات مع سجلات جهازك والرسائل الجديدة.',
@@ -134,6 +148,10 @@ const ar: Messages = {
     goTo: 'انتقل إلى',
     describe: {
       overview: 'هذه الصفحة.',
+      search: 'تحقّق من الوثائق والمركبات والحسابات والمحافظ والمؤشرات: تطابق أو لا تطابق.',
+      records: 'سجلات جهازك وسياساتها وتواريخ مراجعتها.',
+      review: 'سجلات مستحقة للمراجعة: تمديد أو ترك ينقضي.',
+      hits: 'من عثر على سجلاتك، ومتى.',
       agencies: 'المكاتب والوحدات والمنظمات والشركاء في الشبكة.',
       users: 'الحسابات والأدوار والتحقق بخطوتين.',
       apiKeys: 'مفاتيح للأنظمة الوطنية والأجهزة الأخرى.',

@@ -7,7 +7,10 @@ export interface Messages {
   [key: string]: string | Messages;
 }
 
+import records from './records/en.ts';
+
 const en = {
+  ...records,
   app: {
     tagline: 'International police cooperation network',
   },
@@ -34,6 +37,10 @@ const en = {
   },
   nav: {
     overview: 'Overview',
+    search: 'Search',
+    records: 'Records',
+    review: 'Review queue',
+    hits: 'Hit notifications',
     agencies: 'Agencies',
     users: 'Users',
     apiKeys: 'API keys',
@@ -51,9 +58,13 @@ const en = {
     toggleNavigation: 'Show or hide navigation',
     navigation: 'Main navigation',
     search: 'Search',
-    searchPlaceholder: 'Search records, notices, messages…',
-    searchSoon: 'Search arrives with the databases',
+    searchPlaceholder: 'Search a document, VIN, IBAN, wallet, IP…',
+    searchUnavailable: 'Your roles do not include searching the databases',
     notifications: 'Notifications',
+    notificationsUnread_one: 'Notifications: {{formatted}} unread',
+    notificationsUnread_other: 'Notifications: {{formatted}} unread',
+    allNotifications: 'All hit notifications',
+    hitBy: '{{outcome}} by {{agency}}',
     noNotifications: 'No notifications',
     notificationsHelp: 'Hits on your agency’s records and new messages will appear here.',
     help: 'Keyboard shortcuts and help',
@@ -125,6 +136,10 @@ const en = {
     goTo: 'Go to',
     describe: {
       overview: 'This page.',
+      search: 'Check documents, vehicles, accounts, wallets and indicators: hit or no hit.',
+      records: 'Your agency’s records, their policies and review dates.',
+      review: 'Records due for review: extend or let lapse.',
+      hits: 'Who found your records, and when.',
       agencies: 'Bureaus, units, organisations and partners of the network.',
       users: 'Accounts, roles and two-step verification.',
       apiKeys: 'Keys for national systems and other machines.',

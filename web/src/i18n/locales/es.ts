@@ -1,6 +1,8 @@
 import type { Messages } from './en.ts';
+import records from './records/es.ts';
 
 const es: Messages = {
+  ...records,
   app: {
     tagline: 'Red de cooperación policial internacional',
   },
@@ -27,6 +29,10 @@ const es: Messages = {
   },
   nav: {
     overview: 'Resumen',
+    search: 'Búsqueda',
+    records: 'Registros',
+    review: 'Cola de revisión',
+    hits: 'Notificaciones de coincidencia',
     agencies: 'Organismos',
     users: 'Usuarios',
     apiKeys: 'Claves de API',
@@ -44,8 +50,12 @@ const es: Messages = {
     toggleNavigation: 'Mostrar u ocultar la navegación',
     navigation: 'Navegación principal',
     search: 'Buscar',
-    searchPlaceholder: 'Buscar registros, notificaciones, mensajes…',
-    searchSoon: 'La búsqueda llegará con las bases de datos',
+    searchPlaceholder: 'Buscar documento, VIN, IBAN, monedero, IP…',
+    searchUnavailable: 'Sus funciones no incluyen la consulta de las bases de datos',
+    notificationsUnread_one: 'Notificaciones: {{formatted}} no leída',
+    notificationsUnread_other: 'Notificaciones: {{formatted}} no leídas',
+    allNotifications: 'Todas las notificaciones de coincidencia',
+    hitBy: '{{outcome}} por {{agency}}',
     notifications: 'Notificaciones',
     noNotifications: 'No hay notificaciones',
     notificationsHelp:
@@ -119,6 +129,10 @@ const es: Messages = {
     goTo: 'Ir a',
     describe: {
       overview: 'Esta página.',
+      search: 'Comprobar documentos, vehículos, cuentas, monederos e indicadores: coincidencia o no.',
+      records: 'Los registros de su organismo, sus políticas y fechas de revisión.',
+      review: 'Registros pendientes de revisión: prorrogar o dejar caducar.',
+      hits: 'Quién encontró sus registros, y cuándo.',
       agencies: 'Oficinas, unidades, organizaciones y socios de la red.',
       users: 'Cuentas, roles y verificación en dos pasos.',
       apiKeys: 'Claves para sistemas nacionales y otras máquinas.',

@@ -1,6 +1,8 @@
 import type { Messages } from './en.ts';
+import records from './records/fr.ts';
 
 const fr: Messages = {
+  ...records,
   app: {
     tagline: 'Réseau de coopération policière internationale',
   },
@@ -27,6 +29,10 @@ const fr: Messages = {
   },
   nav: {
     overview: 'Vue d’ensemble',
+    search: 'Recherche',
+    records: 'Enregistrements',
+    review: 'File de révision',
+    hits: 'Notifications de hit',
     agencies: 'Services',
     users: 'Utilisateurs',
     apiKeys: 'Clés d’API',
@@ -44,8 +50,12 @@ const fr: Messages = {
     toggleNavigation: 'Afficher ou masquer la navigation',
     navigation: 'Navigation principale',
     search: 'Rechercher',
-    searchPlaceholder: 'Rechercher des enregistrements, notices, messages…',
-    searchSoon: 'La recherche arrivera avec les bases de données',
+    searchPlaceholder: 'Rechercher un document, VIN, IBAN, portefeuille, IP…',
+    searchUnavailable: 'Vos rôles ne comprennent pas la consultation des bases de données',
+    notificationsUnread_one: 'Notifications : {{formatted}} non lue',
+    notificationsUnread_other: 'Notifications : {{formatted}} non lues',
+    allNotifications: 'Toutes les notifications de hit',
+    hitBy: '{{outcome}} par {{agency}}',
     notifications: 'Notifications',
     noNotifications: 'Aucune notification',
     notificationsHelp:
@@ -119,6 +129,10 @@ const fr: Messages = {
     goTo: 'Aller à',
     describe: {
       overview: 'Cette page.',
+      search: 'Vérifier documents, véhicules, comptes, portefeuilles et indicateurs : hit ou aucun hit.',
+      records: 'Les enregistrements de votre service, leurs politiques et dates de révision.',
+      review: 'Enregistrements à réviser : prolonger ou laisser expirer.',
+      hits: 'Qui a trouvé vos enregistrements, et quand.',
       agencies: 'Bureaux, unités, organisations et partenaires du réseau.',
       users: 'Comptes, rôles et validation en deux étapes.',
       apiKeys: 'Clés pour les systèmes nationaux et autres machines.',

@@ -1,0 +1,36 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api, unwrap } from '../../api/client';
+
+export const UNREAD_KEY = ['hit-notifications-unread'] as const;
+
+/**
+ * The number of unread hit notifications: fetched once, then kept current by the server's
+ * event stream (GET /api/v1/events). No polling: a poll would keep an idle session alive.
+ */
+export function useUnreadHits(enabled: boolean) {
+  const queryClient = useQueryClient();
+  const count = useQuery({
+    queryKey: UNREAD_KEY,
+    enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/hit-notifications', { params: { query: { unread: true, limit: 1 } } })))
+        .unread,
+  });
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const events = new EventSource('/api/v1/events');
+    const onHit = () => {
+      queryClient.setQueryData<number>(UNREAD_KEY, (n) => (n ?? 0) + 1);
+      // Lists show the new entry next time they are looked at, without a background fetch now.
+      void queryClient.invalidateQueries({ queryKey: ['hit-notifications'], refetchType: 'none' });
+    };
+    events.addEventListener('hit-notification', onHit);
+    return () => {
+      events.removeEventListener('hit-notification', onHit);
+      events.close();
+    };
+  }, [enabled, queryClient]);
+  return count.data ?? 0;
+}
