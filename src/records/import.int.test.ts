@@ -73,6 +73,29 @@ describe('import', () => {
     expect(results[0].outcome).toBe('hit');
   });
 
+  it('keeps an imported record’s history: its first version survives later corrections', async () => {
+    const report = (await importBody(ke, line('IM0000021'), 'application/x-ndjson')).json();
+    expect(report.imported).toBe(1);
+    const officer = as(t.app, ke);
+    const mine = (await officer('GET', '/api/v1/records?kind=travel-document&limit=500')).json().items;
+    const record = mine.find((r: { data: { number: string } }) => r.data.number === 'IM0000021');
+    let history = (await officer('GET', `/api/v1/records/${record.id}/history`)).json().items;
+    expect(history).toMatchObject([
+      { version: 1, action: 'import', data: { number: 'IM0000021', status: 'stolen' } },
+    ]);
+
+    await officer('PATCH', `/api/v1/records/${record.id}`, {
+      data: { ...record.data, status: 'lost' },
+      reason: 'owner reported it lost, not stolen',
+    });
+    await officer('PATCH', `/api/v1/records/${record.id}`, { notificationsMuted: true });
+    history = (await officer('GET', `/api/v1/records/${record.id}/history`)).json().items;
+    expect(history).toMatchObject([
+      { version: 1, action: 'import', data: { status: 'stolen' }, policy: { visibility: 'all' } },
+      { version: 2, action: 'update', data: { status: 'lost' } },
+    ]);
+  });
+
   it('reads CSV with nested fields and lists', async () => {
     const csv = [
       'number,type,issuingCountry,status,policy.visibility,policy.countries[]',

@@ -260,6 +260,15 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       .executeTakeFirst();
     if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
     if (contentChanged) {
+      // An imported record's first version is kept as "as the record is" (see bulk.ts) until
+      // its content first changes: now, so it is written out before being superseded.
+      await trx
+        .updateTable('record_versions')
+        .set({ data: row.data as object, policy: row.policy as object })
+        .where('record_id', '=', id)
+        .where('action', '=', 'import')
+        .where('data', 'is', null)
+        .execute();
       await trx
         .insertInto('record_versions')
         .values({
@@ -414,11 +423,13 @@ export async function recordHistory(ctx: Context, principal: Principal, id: stri
     objectId: id,
     objectAgency: found.row.owner_agency,
   });
+  // An import version without content is the record's content, never changed since.
+  const asRecord = (v: (typeof versions)[number]) => v.action === 'import' && v.data === null;
   return versions.map((v) => ({
     version: v.version,
     action: v.action,
-    data: (v.data ?? null) as Record<string, unknown> | null,
-    policy: (v.policy ?? null) as Record<string, unknown> | null,
+    data: (asRecord(v) ? found.row.data : (v.data ?? null)) as Record<string, unknown> | null,
+    policy: (asRecord(v) ? found.row.policy : (v.policy ?? null)) as Record<string, unknown> | null,
     reason: v.reason,
     changedBy: v.changed_by,
     changedAt: v.changed_at.toISOString(),
