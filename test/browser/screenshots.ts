@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { agencySystemPrincipal } from '../../src/access/principal.ts';
+import { agencyRef, findAgency } from '../../src/identity/agencies.ts';
 import { totpCode } from '../../src/identity/totp.ts';
+import { demoRecord } from '../../src/records/demo.ts';
+import type { RecordCreate } from '../../src/records/schema.ts';
+import { createRecord } from '../../src/records/service.ts';
 import { ADMIN_PASSWORD, chromiumAvailable, SKIP_MESSAGE, signIn, startHarness } from './harness.ts';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -20,8 +25,10 @@ fs.mkdirSync(OUT, { recursive: true });
 
 const h = await startHarness();
 const shot = async (page: Page, name: string) => {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
+  // Not 'networkidle': the notification bell keeps an event stream open.
+  await page.waitForLoadState('load');
+  await page.locator('.mantine-Loader-root').first().waitFor({ state: 'detached' });
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(OUT, `${name}.png`) });
   console.log(`docs/screenshots/${name}.png`);
 };
@@ -88,9 +95,163 @@ try {
   await page.getByTestId('language-menu').click();
   await page.getByRole('menuitem', { name: 'English' }).click();
 
+  await databasesTour();
+
   const signedOut = await h.newPage({ locale: 'ar', width: 1280, height: 800 });
   await signedOut.page.goto('/sign-in');
   await shot(signedOut.page, 'ar-sign-in');
 } finally {
   await h.close();
+}
+
+/** The police databases: records of every kind, hits from another bureau, a KE officer's screens. */
+async function databasesTour() {
+  const ctx = h.server.ctx;
+  const as = async (code: string) => agencySystemPrincipal(agencyRef((await findAgency(ctx.db, code))!));
+  const ke = await as('KE');
+  const day = 86_400_000;
+  const record = (principal: Awaited<ReturnType<typeof as>>, body: RecordCreate) =>
+    createRecord(ctx, principal, body);
+  for (const [code, count] of [
+    ['KE', 36],
+    ['FR', 18],
+    ['BR', 9],
+  ] as const) {
+    const principal = await as(code);
+    for (let n = 0; n < count; n++) {
+      await record(principal, demoRecord(code, n) as RecordCreate).catch(() => undefined);
+    }
+  }
+  const person = await record(ke, {
+    kind: 'person',
+    data: {
+      names: [
+        { full: 'Sergei Shcherbakov', script: 'Latn', type: 'birth' },
+        { full: 'Сергей Щербаков', script: 'Cyrl', type: 'original-script' },
+        { full: 'Sergio Sherba', type: 'alias' },
+      ],
+      sex: 'male',
+      dateOfBirth: '1981-04-17',
+      placeOfBirth: 'Rostov-on-Don',
+      nationalities: ['RU'],
+      documents: [{ number: '753318420', type: 'passport', issuingCountry: 'RU' }],
+      marks: ['Scar above the left eyebrow', 'Tattoo of an anchor on the right forearm'],
+      status: 'wanted',
+    },
+    policy: {
+      visibility: 'all',
+      handling: 'H2',
+      evaluation: 'B2',
+      tlp: 'AMBER',
+      purpose: 'Arrest and extradition',
+    },
+  });
+  await record(ke, {
+    kind: 'travel-document',
+    data: {
+      number: 'AK4471902',
+      type: 'passport',
+      issuingCountry: 'KE',
+      status: 'stolen',
+      issueDate: '2022-06-01',
+    },
+    policy: { visibility: 'all', handling: 'H0', tlp: 'GREEN' },
+  });
+  await record(ke, {
+    kind: 'crypto-wallet',
+    data: { chain: 'bitcoin', address: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' },
+    policy: {
+      visibility: 'allow',
+      countries: ['KE', 'FR', 'US'],
+      hitOnly: true,
+      handling: 'H1',
+      evaluation: 'A2',
+      tlp: 'AMBER+STRICT',
+    },
+  });
+  await record(ke, {
+    kind: 'firearm',
+    data: { serialNumber: 'KE4400912', make: 'Glock', model: '17', calibre: '9×19mm', type: 'pistol' },
+    reviewAt: new Date(Date.now() + 24 * day).toISOString(),
+  });
+  await record(ke, {
+    kind: 'vehicle',
+    data: {
+      vin: 'JTFST22P500012345',
+      plate: 'KDA 417X',
+      registrationCountry: 'KE',
+      make: 'Toyota',
+      model: 'Hilux',
+      colour: 'white',
+    },
+    reviewAt: new Date(Date.now() + 95 * day).toISOString(),
+  });
+  await record(await as('FR'), {
+    kind: 'vehicle',
+    data: {
+      vin: 'WVWZZZ1JZXW000001',
+      plate: 'AB-123-CD',
+      registrationCountry: 'FR',
+      make: 'Volkswagen',
+      model: 'Golf',
+    },
+    policy: { visibility: 'allow', countries: ['FR'], hitOnly: true },
+  });
+
+  // A French officer checks a list that includes Kenyan records: Kenya is notified.
+  const fr = await h.newPage({ width: 1366, height: 800 });
+  await signIn(fr.page, 'fr.officer');
+  await fr.page.goto('/search?mode=list');
+  await fr.page
+    .getByTestId('search-list')
+    .fill(['AK4471902', '753318420', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'KE4400912'].join('\n'));
+  await fr.page.getByTestId('search-list-submit').click();
+  await fr.page.getByTestId('list-row').first().waitFor();
+  await fr.context.close();
+
+  const { context, page } = await h.newPage({ width: 1366, height: 860 });
+  await signIn(page, 'ke.officer');
+  const tour = async (lang: 'en' | 'ar') => {
+    await page.goto('/search?q=AK4471902');
+    await page.getByTestId('hit-card').waitFor();
+    await shot(page, `${lang}-search`);
+    await page.goto('/search?mode=list');
+    await page
+      .getByTestId('search-list')
+      .fill(
+        [
+          'AK4471902',
+          'WVWZZZ1JZXW000001',
+          '753 318 420',
+          'DE89 3704 0044 0532 0130 00',
+          '203.0.113.7',
+          'XQ1234567',
+        ].join('\n'),
+      );
+    await page.getByTestId('search-list-submit').click();
+    await page.getByTestId('list-row').first().waitFor();
+    await shot(page, `${lang}-search-list`);
+    await page.goto(`/records/${person.id}`);
+    await page.getByTestId('record-history').locator('tr').first().waitFor();
+    await shot(page, `${lang}-record`);
+    await page.goto('/records/new?kind=person');
+    await shot(page, `${lang}-record-form`);
+    await page.goto('/records');
+    await page.getByTestId('record-row').first().waitFor();
+    await shot(page, `${lang}-records`);
+    await page.goto('/review');
+    await page.getByTestId('record-row').first().waitFor();
+    await shot(page, `${lang}-review`);
+    await page.goto('/notifications');
+    await page.getByTestId('hit-row').first().waitFor();
+    await shot(page, `${lang}-hits`);
+  };
+  await tour('en');
+  await page.getByTestId('language-menu').click();
+  await page.getByRole('menuitem', { name: 'العربية' }).click();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+  await tour('ar');
+  await page.getByTestId('language-menu').click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await context.close();
 }

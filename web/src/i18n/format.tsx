@@ -36,6 +36,10 @@ export function formatDateTime(
   }).format(toDate(value));
 }
 
+export function formatDate(value: string | Date, locale: string = currentLocale()): string {
+  return new Intl.DateTimeFormat(formatLocale(locale), { dateStyle: 'medium' }).format(toDate(value));
+}
+
 export function formatNumber(value: number, locale: string = currentLocale()): string {
   return new Intl.NumberFormat(formatLocale(locale)).format(value);
 }
@@ -68,17 +72,24 @@ export function DateTime({
   value,
   seconds,
   relative,
+  dateOnly,
 }: {
   value: string | null | undefined;
   seconds?: boolean;
   relative?: boolean;
+  /** The day only (review dates, deadlines). */
+  dateOnly?: boolean;
 }) {
   const { i18n, t } = useTranslation();
   if (!value) return <span>{t('common.never')}</span>;
   const locale = i18n.resolvedLanguage ?? 'en';
   return (
     <time dateTime={value} title={utcString(value)}>
-      {relative ? formatRelative(value, locale) : formatDateTime(value, locale, seconds)}
+      {relative
+        ? formatRelative(value, locale)
+        : dateOnly
+          ? formatDate(value, locale)
+          : formatDateTime(value, locale, seconds)}
     </time>
   );
 }

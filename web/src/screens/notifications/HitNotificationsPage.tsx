@@ -69,15 +69,15 @@ export function HitNotificationsPage() {
         </Group>
       </Paper>
       <ProblemAlert error={query.error ?? markRead.error} />
-      <DataTable label={t('hits.title')} minWidth={1200}>
+      <DataTable label={t('hits.title')} minWidth={1080}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={160}>{t('hits.at')}</Table.Th>
+            <Table.Th w={150}>{t('hits.at')}</Table.Th>
             <Table.Th>{t('hits.record')}</Table.Th>
-            <Table.Th w={220}>{t('hits.searcher')}</Table.Th>
+            <Table.Th w={190}>{t('hits.searcher')}</Table.Th>
             <Table.Th w={130}>{t('hits.outcome')}</Table.Th>
             <Table.Th w={120}>{t('hits.scheme')}</Table.Th>
-            <Table.Th w={280}>{t('search.hitRef')}</Table.Th>
+            <Table.Th w={150}>{t('search.hitRef')}</Table.Th>
             <Table.Th w={120}>{t('hits.read')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -121,10 +121,8 @@ export function HitNotificationsPage() {
                 <OutcomeBadge outcome={n.outcome} />
               </Table.Td>
               <Table.Td fz="xs">{t(`schemes.${n.scheme}`, { defaultValue: n.scheme })}</Table.Td>
-              <Table.Td>
-                <Text span fz="xs" className="mono hit-ref-cell" dir="ltr">
-                  {n.id}
-                </Text>
+              <Table.Td className="mono hit-ref-cell" dir="ltr">
+                {n.id}
               </Table.Td>
               <Table.Td>
                 {n.readAt ? (

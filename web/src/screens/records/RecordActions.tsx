@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
-import { formatDateTime } from '../../i18n/format';
+import { formatDate } from '../../i18n/format';
 import type { RecordItem } from './queries';
 
 /** After a change: the record, its history and the lists that show it are fresh again. */
@@ -47,7 +47,7 @@ export function ExtendModal({
       store(updated);
       notifications.show({
         color: 'teal',
-        message: t('record.extended', { date: formatDateTime(updated.reviewAt) }),
+        message: t('record.extended', { date: formatDate(updated.reviewAt) }),
       });
       setReason('');
       setUntil('');
@@ -71,7 +71,7 @@ export function ExtendModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Text fz="sm">{t('record.extendBody', { date: formatDateTime(record.reviewAt) })}</Text>
+          <Text fz="sm">{t('record.extendBody', { date: formatDate(record.reviewAt) })}</Text>
           <Textarea
             label={t('record.reason')}
             description={t('record.extendReasonHelp')}

@@ -28,7 +28,7 @@ import { ProblemAlert } from '../../components/problem';
 import { DataTable, StateRow } from '../../components/tables';
 import { DateTime } from '../../i18n/format';
 import { AgencyLink } from '../search/ResultCards';
-import { KindBadge, PolicyBadges, RecordDataTable, RecordStatusBadge } from './display';
+import { KindBadge, RecordDataTable, RecordStatusBadge, TlpBadge } from './display';
 import { type RecordItem, useRecord, useRecordHistory } from './queries';
 import { DeleteModal, ExtendModal, reviewState, useToggleMute } from './RecordActions';
 
@@ -98,7 +98,15 @@ export function RecordDetailPage() {
     <>
       <PageHeader
         above={crumbs}
-        title={record ? <bdi>{record.summary}</bdi> : '…'}
+        title={
+          record ? (
+            <span dir="auto" className="bidi-block">
+              {record.summary}
+            </span>
+          ) : (
+            '…'
+          )
+        }
         description={
           record && (
             <Group gap={6} component="span">
@@ -242,9 +250,7 @@ export function RecordDetailPage() {
                           )}`
                         : '—'}
                     </Row>
-                    <Row label={t('policy.tlp')}>
-                      <PolicyBadges policy={{ visibility: p.visibility, tlp: p.tlp }} />
-                    </Row>
+                    <Row label={t('policy.tlp')}>{p.tlp ? <TlpBadge tlp={p.tlp} /> : '—'}</Row>
                     {p.purpose && <Row label={t('policy.purpose')}>{p.purpose}</Row>}
                   </Table.Tbody>
                 </Table>
@@ -260,7 +266,7 @@ export function RecordDetailPage() {
                     </Row>
                     <Row label={t('record.reviewAt')}>
                       <span data-testid="review-at">
-                        <DateTime value={record.reviewAt} />
+                        <DateTime value={record.reviewAt} dateOnly />
                       </span>
                       <ReviewBadge reviewAt={record.reviewAt} />
                     </Row>

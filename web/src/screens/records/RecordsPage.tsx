@@ -32,7 +32,9 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
     ...(review || params.get('reviewDue') === 'true' ? { reviewDue: true } : {}),
   };
   const query = useRecords(filters);
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const loaded = query.data?.pages.flatMap((p) => p.items) ?? [];
+  // The queue reads soonest first.
+  const rows = review ? [...loaded].sort((a, b) => a.reviewAt.localeCompare(b.reviewAt)) : loaded;
   const writes = me.can('records:write');
   const [extending, setExtending] = useState<RecordItem | null>(null);
   const [lapsing, setLapsing] = useState<RecordItem | null>(null);
@@ -88,18 +90,18 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
         </Group>
       </Paper>
       <ProblemAlert error={query.error} />
-      <DataTable label={review ? t('review.title') : t('records.title')} minWidth={1000}>
+      <DataTable label={review ? t('review.title') : t('records.title')} minWidth={960}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={170}>{t('records.kind')}</Table.Th>
+            <Table.Th w={140}>{t('records.kind')}</Table.Th>
             <Table.Th>{t('records.summary')}</Table.Th>
-            <Table.Th w={110}>{t('records.owner')}</Table.Th>
-            <Table.Th>{t('record.policy')}</Table.Th>
-            <Table.Th w={200}>{t('record.reviewAt')}</Table.Th>
+            <Table.Th w={70}>{t('records.owner')}</Table.Th>
+            <Table.Th w={200}>{t('record.policy')}</Table.Th>
+            <Table.Th w={180}>{t('record.reviewAt')}</Table.Th>
             {review && writes ? (
-              <Table.Th w={230}>{t('common.actions')}</Table.Th>
+              <Table.Th w={200}>{t('common.actions')}</Table.Th>
             ) : (
-              <Table.Th w={160}>{t('common.updated')}</Table.Th>
+              <Table.Th w={110}>{t('common.updated')}</Table.Th>
             )}
             <Table.Th w={90}>{t('record.status')}</Table.Th>
           </Table.Tr>
@@ -131,11 +133,11 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
                 </Anchor>
               </Table.Td>
               <Table.Td className="mono">{r.owner}</Table.Td>
-              <Table.Td>
+              <Table.Td className="wrap">
                 <PolicyBadges policy={r.policy} />
               </Table.Td>
               <Table.Td>
-                <DateTime value={r.reviewAt} />
+                <DateTime value={r.reviewAt} dateOnly />
                 <ReviewBadge reviewAt={r.reviewAt} />
               </Table.Td>
               {review && writes ? (
@@ -166,7 +168,7 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
                 </Table.Td>
               ) : (
                 <Table.Td>
-                  <DateTime value={r.updatedAt} />
+                  <DateTime value={r.updatedAt} dateOnly />
                 </Table.Td>
               )}
               <Table.Td>

@@ -225,10 +225,14 @@ function ListSearch() {
             return { line: 0, value, scheme: '', result: { outcome: 'no-hit' }, recognised: false };
           const found = await unwrap(api.GET('/api/v1/search', { params: { query: { q: value } } }));
           const merged = mergeResults(found.results);
+          // Name the kinds that matched; when none did, every kind it was checked as.
+          const matched = found.interpretations.filter((_, n) => found.results[n]?.outcome !== 'no-hit');
           return {
             line: 0,
             value,
-            scheme: found.interpretations.map((i) => t(`schemes.${i.scheme}`)).join(', '),
+            scheme: (matched.length ? matched : found.interpretations)
+              .map((i) => t(`schemes.${i.scheme}`))
+              .join(', '),
             recognised: found.interpretations.length > 0,
             result: {
               outcome: merged.outcome as SearchResult['outcome'],
