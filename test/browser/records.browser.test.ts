@@ -194,7 +194,7 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await audit(page, 'search: MRZ');
   });
 
-  it('creates a record through the form, shows a server validation error at its field, then edits and mutes it', async () => {
+  it('creates a record through the form, shows a server validation error at its field, then edits, mutes and deletes it', async () => {
     const { page } = ke;
     await page.goto('/records/new');
     await audit(page, 'new record: kinds');
@@ -234,11 +234,26 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await page.getByTestId('mute-record').click();
     await page.getByText('Hit notifications muted for this record.').waitFor();
     await page.getByTestId('mute-record').getByText('Unmute').waitFor();
+
+    // Deletion asks for a reason and stays in the history.
+    await page.getByTestId('delete-record').click();
+    await page.getByTestId('delete-reason').fill('Recorded in error');
+    await audit(page, 'delete record');
+    await page.getByTestId('delete-submit').click();
+    await page.getByText('Record deleted.').waitFor();
+    await page
+      .getByTestId('record-history')
+      .locator('tr[data-action="delete"]')
+      .getByText('Recorded in error')
+      .waitFor();
+    expect(await page.getByTestId('edit-record').count()).toBe(0);
   });
 
   it('lists my agency’s records by kind and extends a review from the queue', async () => {
     const { page } = ke;
     await page.goto('/records?kind=financial-account');
+    await page.getByText('Nothing matches these filters.').waitFor();
+    await page.goto('/records?kind=financial-account&status=deleted');
     await expect.poll(() => page.getByTestId('record-row').count()).toBe(1);
     await audit(page, 'records');
 
@@ -252,6 +267,21 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await page.getByTestId('extend-submit').click();
     await page.getByText(/Review date moved to/).waitFor();
     await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('shows the databases right to left in Arabic', async () => {
+    const { page } = fr;
+    await page.getByTestId('language-menu').click();
+    await page.getByRole('menuitem', { name: 'العربية' }).click();
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.goto('/records');
+    await page.getByRole('heading', { name: 'السجلات' }).waitFor();
+    await page.getByTestId('record-row').first().waitFor();
+    await audit(page, 'records (Arabic)');
+    await page.goto(`/search?q=${PASSPORT}`);
+    await page.getByTestId('hit-card').getByText('تطابق', { exact: true }).waitFor();
+    await audit(page, 'search (Arabic)');
   });
 
   it('runs under the server’s Content Security Policy without errors', () => {

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DataTable, LoadMore, StateRow } from '../../components/tables';
@@ -35,6 +36,7 @@ export function HitNotificationsPage() {
   const unread = query.data?.pages[0]?.unread ?? 0;
   const markRead = useMarkRead();
   const queryClient = useQueryClient();
+  const me = useMe();
 
   return (
     <>
@@ -69,16 +71,16 @@ export function HitNotificationsPage() {
         </Group>
       </Paper>
       <ProblemAlert error={query.error ?? markRead.error} />
-      <DataTable label={t('hits.title')} minWidth={1080}>
+      <DataTable label={t('hits.title')} minWidth={1000}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={150}>{t('hits.at')}</Table.Th>
             <Table.Th>{t('hits.record')}</Table.Th>
-            <Table.Th w={190}>{t('hits.searcher')}</Table.Th>
-            <Table.Th w={130}>{t('hits.outcome')}</Table.Th>
+            <Table.Th w={160}>{t('hits.searcher')}</Table.Th>
+            <Table.Th w={110}>{t('hits.outcome')}</Table.Th>
             <Table.Th w={120}>{t('hits.scheme')}</Table.Th>
-            <Table.Th w={150}>{t('search.hitRef')}</Table.Th>
-            <Table.Th w={120}>{t('hits.read')}</Table.Th>
+            <Table.Th w={140}>{t('search.hitRef')}</Table.Th>
+            <Table.Th w={110}>{t('hits.read')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -103,7 +105,7 @@ export function HitNotificationsPage() {
                 <Anchor component={Link} to={`/records/${n.recordId}`} fz="sm">
                   <bdi>{n.recordSummary}</bdi>
                 </Anchor>
-                {n.owner && (
+                {n.owner !== me.agency.code && (
                   <Text span fz="xs" c="dimmed" ms={6} className="mono">
                     {n.owner}
                   </Text>
@@ -131,9 +133,9 @@ export function HitNotificationsPage() {
                   </Badge>
                 ) : (
                   <Button
-                    size="compact-sm"
+                    size="compact-xs"
                     variant="light"
-                    leftSection={<IconCheck size={14} />}
+                    leftSection={<IconCheck size={12} />}
                     onClick={() => markRead.mutate(n)}
                     loading={markRead.isPending && markRead.variables?.id === n.id}
                     data-testid="mark-read"
