@@ -235,7 +235,10 @@ async function databasesTour() {
     await page.getByTestId('record-history').locator('tr').first().waitFor();
     await shot(page, `${lang}-record`);
     await page.goto('/records/new?kind=person');
+    // Tall enough for the whole form, with the policy editor.
+    await page.setViewportSize({ width: 1366, height: 1260 });
     await shot(page, `${lang}-record-form`);
+    await page.setViewportSize({ width: 1366, height: 860 });
     await page.goto('/records');
     await page.getByTestId('record-row').first().waitFor();
     await shot(page, `${lang}-records`);
