@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db.ts';
+import { testDatabaseUrl } from './helpers.ts';
 
 const BIN = path.resolve('bin/concord.js');
 const dirs: string[] = [];
@@ -169,7 +170,10 @@ describe('concord CLI', () => {
 });
 
 describe('npm start on a new data folder', () => {
-  function startServer(dir: string): Promise<{ child: ChildProcess; output: () => string }> {
+  function startServer(
+    dir: string,
+    env: Record<string, string> = {},
+  ): Promise<{ child: ChildProcess; output: () => string }> {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       env: {
         PATH: process.env.PATH,
@@ -177,6 +181,7 @@ describe('npm start on a new data folder', () => {
         CONCORD_DATA_DIR: dir,
         PORT: '0',
         LOG_LEVEL: 'warn',
+        ...env,
       },
     });
     let output = '';
@@ -245,4 +250,37 @@ describe('npm start on a new data folder', () => {
     const verified = concord(dir, ['audit', 'verify']);
     expect(verified.code, verified.stderr).toBe(0);
   }, 180_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'runs several server processes on PostgreSQL that share the port, the sessions and the shutdown',
+    async () => {
+      const database = await testDatabaseUrl();
+      try {
+        const server = await startServer(tempDir(), {
+          DATABASE_URL: database.url!,
+          CONCORD_WORKERS: '2',
+          CONCORD_DEMO: 'on',
+          CONCORD_DEMO_PASSWORD: 'cluster-demo-password',
+        });
+        expect(server.output()).toContain('Server processes: 2');
+        const url = /Concord is running at (\S+)/.exec(server.output())![1]!;
+        const login = await fetch(`${url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'ke.officer', password: 'cluster-demo-password' }),
+        });
+        expect(login.status).toBe(200);
+        const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+        // Whichever process answers knows the session: it lives in the database.
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, () => fetch(`${url}/api/v1/me`, { headers: { cookie } })),
+        );
+        expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+        expect(await stop(server.child)).toBe(0);
+      } finally {
+        await database.drop();
+      }
+    },
+    120_000,
+  );
 });

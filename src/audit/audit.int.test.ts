@@ -55,6 +55,8 @@ describe('group commit', () => {
       .executeTakeFirstOrThrow();
     expect(Number(written.n)).toBe(5 * 3 * 7);
     expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    // They did collide, and the losers went on under the lock.
+    expect(writers.reduce((sum, w) => sum + w.conflicts, 0)).toBeGreaterThan(0);
   });
 });
 

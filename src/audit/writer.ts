@@ -1,7 +1,9 @@
+import { sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Kdb } from '../platform/db.ts';
+import type { Tables } from '../platform/db-schema.ts';
 import { newId } from '../platform/ids.ts';
 import { type ChainedEntry, entryHash, GENESIS_HASH } from './chain.ts';
 
@@ -43,9 +45,12 @@ export class AuditWriter {
   private flushing: Promise<void> | null = null;
   private closed = false;
   private head: ChainHead | null = null;
+  private contendedUntil = 0;
   /** Figures for /metrics. */
   batches = 0;
   entries = 0;
+  /** Batches that lost the race for the chain head to another process. */
+  conflicts = 0;
 
   constructor(
     private readonly db: Kdb,
@@ -98,26 +103,41 @@ export class AuditWriter {
    * One statement per batch in the usual case. The chain head is remembered between
    * batches; the primary key on seq is what keeps the chain single when several server
    * processes write: if another process extended the chain since, the insert collides on
-   * seq, and the batch is re-chained on the fresh head and written again.
+   * seq, and the batch is re-chained on the fresh head and written again. Processes that
+   * collide then queue for the head under an advisory lock for a while, instead of racing
+   * for it again and again.
    */
   private async write(batch: Pending[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const head = this.head ?? (await this.readHead());
-      const rows = chainRows(batch, head);
       try {
-        await this.db.insertInto('audit_log').values(rows).execute();
-        const last = rows[rows.length - 1]!;
-        this.head = { seq: last.seq, hash: last.hash };
+        if (Date.now() < this.contendedUntil) await this.writeLocked(batch);
+        else await this.insertChained(this.db, batch, this.head ?? (await this.readHead(this.db)));
         return;
       } catch (error) {
         this.head = null;
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.conflicts++;
+        this.contendedUntil = Date.now() + CONTENDED_MS;
       }
     }
   }
 
-  private async readHead(): Promise<ChainHead> {
-    const head = await this.db
+  private async writeLocked(batch: Pending[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+      await this.insertChained(trx, batch, await this.readHead(trx));
+    });
+  }
+
+  private async insertChained(db: Kdb | Transaction<Tables>, batch: Pending[], head: ChainHead) {
+    const rows = chainRows(batch, head);
+    await db.insertInto('audit_log').values(rows).execute();
+    const last = rows[rows.length - 1]!;
+    this.head = { seq: last.seq, hash: last.hash };
+  }
+
+  private async readHead(db: Kdb | Transaction<Tables>): Promise<ChainHead> {
+    const head = await db
       .selectFrom('audit_log')
       .select(['seq', 'hash'])
       .orderBy('seq', 'desc')
@@ -131,6 +151,11 @@ interface ChainHead {
   seq: number;
   hash: string;
 }
+
+/** Any fixed number shared by all Concord processes: one locked chain writer at a time. */
+const AUDIT_LOCK = 7_201_945_002;
+/** How long a process that lost the race for the head takes the lock instead. */
+const CONTENDED_MS = 10_000;
 
 /** How often a batch is re-chained when other processes keep winning the race for the head. */
 const MAX_ATTEMPTS = 50;

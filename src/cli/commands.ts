@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { isPermission, isRole, type Permission, type Role } from '../access/permissions.ts';
@@ -8,6 +9,7 @@ import { createApiKey } from '../identity/api-keys.ts';
 import { DEMO_COUNTRIES, generatePassword, seedDemo } from '../identity/seed.ts';
 import { createUser, findUserByUsername, resetUserPassword } from '../identity/users.ts';
 import { closeContext, createContext } from '../platform/bootstrap.ts';
+import { type ListeningMessage, runPrimary } from '../platform/cluster.ts';
 import { loadConfig } from '../platform/config.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem } from '../platform/errors.ts';
@@ -54,6 +56,7 @@ export function registerCommands(program: Command): void {
     .description('Start the server (API, web UI, background jobs); migrates and seeds a new database')
     .action(async () => {
       const config = loadConfig();
+      if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
       // Signals are taken from the start: one that arrives while the server is still
       // starting stops it as soon as it has started, instead of killing it half-way.
       let stopRequested: string | null = null;
@@ -75,7 +78,9 @@ export function registerCommands(program: Command): void {
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
       server = await startServer(config);
-      process.stdout.write(`${banner(server, config)}\n`);
+      if (cluster.isWorker)
+        process.send?.({ concord: 'listening', url: server.url } satisfies ListeningMessage);
+      else process.stdout.write(`${banner(server, config)}\n`);
       if (stopRequested) shutdown(stopRequested);
     });
 

@@ -15,6 +15,7 @@ describe('configuration', () => {
       publicUrl: 'http://127.0.0.1:8080',
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
+      workers: 1,
     });
   });
 
@@ -29,6 +30,8 @@ describe('configuration', () => {
     ['CONCORD_ADMIN_PASSWORD', 'short', /CONCORD_ADMIN_PASSWORD: must be at least 12/],
     ['CONCORD_SECRET_KEY', 'abc', /CONCORD_SECRET_KEY: must be 32 random bytes/],
     ['CONCORD_TLS_CERT', '/x.pem', /CONCORD_TLS_KEY: TLS needs both/],
+    ['CONCORD_WORKERS', '2', /CONCORD_WORKERS: needs DATABASE_URL/],
+    ['CONCORD_WORKERS', '0', /CONCORD_WORKERS: must be between 1 and 64/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -26,6 +26,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Days a lapsed or deleted record is kept before it is purged. */
   recordPurgeDays: number;
+  /** Server processes sharing the port (PostgreSQL only: the embedded database has one). */
+  workers: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -132,6 +134,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy = asBool ?? trustProxyRaw;
   }
 
+  const workers = integer(env, 'CONCORD_WORKERS', 1, 1, 64);
+  if (workers > 1 && !env.DATABASE_URL)
+    throw new ConfigError('CONCORD_WORKERS', 'needs DATABASE_URL: the embedded database serves one process');
   return {
     port,
     host,
@@ -150,5 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionAbsoluteHours: integer(env, 'CONCORD_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 0, 3650),
+    workers,
   };
 }

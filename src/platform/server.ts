@@ -61,7 +61,7 @@ export async function startServer(
   }
 }
 
-export function banner(server: RunningServer, config: Config): string {
+export function banner(server: Pick<RunningServer, 'url' | 'report'>, config: Config): string {
   const lines = ['', `  Concord is running at ${server.url}`, `  API documentation: ${server.url}/docs`, ''];
   const { report } = server;
   if (report.firstStart) {
@@ -86,6 +86,7 @@ export function banner(server: RunningServer, config: Config): string {
     lines.push('  Sign in with the credentials printed at first start (reset: concord user reset-password).');
   }
   if (!config.databaseUrl) lines.push(`  Data folder: ${config.dataDir}`);
+  if (config.workers > 1) lines.push(`  Server processes: ${config.workers}`);
   lines.push('');
   return lines.join('\n');
 }
