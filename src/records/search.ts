@@ -164,7 +164,7 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
           searcher_id: principal.id,
           searcher_name: principal.name,
           outcome: level === 'full' ? 'hit' : level === 'existence' ? 'restricted-hit' : 'hidden',
-          scheme: schemes[idx.indexOf(i)] ?? 'unknown',
+          scheme: prepared[i]!.keys[0]?.scheme ?? 'unknown',
           at: now,
         });
       }
