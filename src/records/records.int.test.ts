@@ -298,6 +298,33 @@ describe('search', () => {
       { scheme: 'ip', value: '198.51.101.1' },
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['hit', 'no-hit']);
+
+    // A Kenyan passport, as a border reader sends it: the two lines of its MRZ.
+    await create(ke, passport('AK1234567'));
+    const digit = (text: string) =>
+      String(
+        [...text].reduce(
+          (sum, c, i) =>
+            sum + (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55) * [7, 3, 1][i % 3]!,
+          0,
+        ) % 10,
+      );
+    const number = `AK1234567${digit('AK1234567')}`;
+    const born = `800101${digit('800101')}`;
+    const expires = `300101${digit('300101')}`;
+    const optional = `${'<'.repeat(14)}${digit('<'.repeat(14))}`;
+    const line2 = `${number}KEN${born}M${expires}${optional}${digit(number + born + expires + optional)}`;
+    const mrz = `P<KENMWANGI<<JOHN${'<'.repeat(44 - 17)}\n${line2}`;
+    const [byMrz, specimen] = await check(fr, [
+      { scheme: 'mrz', value: mrz },
+      {
+        scheme: 'mrz',
+        value: 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10',
+      },
+    ]);
+    expect(byMrz).toMatchObject({ outcome: 'hit', records: [{ data: { number: 'AK1234567' } }] });
+    // ICAO's specimen (state "Utopia") is checked by its number alone, and says so.
+    expect(specimen).toMatchObject({ outcome: 'no-hit', warnings: [expect.stringContaining('specimen')] });
   });
 
   it('free search recognises what was typed', async () => {

@@ -55,10 +55,18 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
   if (query.scheme === 'mrz') {
     const mrz = parseMrz(query.value);
     if (!mrz.ok) return { field, message: mrz.error };
-    const doc = normaliseIdentifier('document', mrz.documentNumber, { country: mrz.issuingCountry });
+    // ICAO's specimen state (Utopia) is no member's: its number is checked without a country.
+    const specimen = mrz.issuingCountry === 'ZZ';
+    const doc = normaliseIdentifier(
+      'document',
+      mrz.documentNumber,
+      specimen ? {} : { country: mrz.issuingCountry },
+    );
     if (!doc.ok) return { field, message: doc.error };
     const warnings =
       mrz.checkDigitErrors.length > 0 ? [`MRZ check digits failed: ${mrz.checkDigitErrors.join(', ')}`] : [];
+    if (specimen)
+      warnings.push('issuing state UTO is ICAO’s specimen state: the number was checked without a country');
     return { keys: doc.identifiers, warnings: [...warnings, ...doc.warnings] };
   }
   const scheme = query.scheme as Scheme;
