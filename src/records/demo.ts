@@ -169,7 +169,7 @@ function personLine(ownerCountry: string): ImportLine {
     kind: 'person',
     data: {
       names: [{ full, script: culture.script, type: 'birth', given, family }],
-      sex: pick(['male', 'female'] as const),
+      sex: pick(['M', 'F'] as const),
       dateOfBirth: date(1955, 2005),
       nationalities: [country],
       documents: [{ number: chars(ALNUM, 9), type: 'passport', issuingCountry: country }],

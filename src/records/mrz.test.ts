@@ -45,7 +45,7 @@ describe('parseMrz', () => {
       givenNames: 'ANNA MARIA',
       nationality: 'ZZ',
       dateOfBirth: '1974-08-12',
-      sex: 'female',
+      sex: 'F',
       expiryDate: '2012-04-15',
       valid: true,
       checkDigitErrors: [],
@@ -72,7 +72,7 @@ describe('parseMrz', () => {
     expect(parsed(TD1_LONG_NUMBER.join('\n'))).toMatchObject({
       documentNumber: 'D23145890734',
       valid: true,
-      sex: 'male',
+      sex: 'M',
     });
   });
 

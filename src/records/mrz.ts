@@ -26,7 +26,8 @@ export interface MrzParsed {
   nationality?: string;
   /** ISO 8601 (YYYY-MM-DD); the century is inferred, as the MRZ only has two digits. */
   dateOfBirth?: string;
-  sex?: 'male' | 'female' | 'unknown';
+  /** M, F, or U for an unspecified sex (X or < in the zone). */
+  sex?: 'M' | 'F' | 'U';
   expiryDate?: string;
   /** True when every check digit matches and every field is well-formed. */
   valid: boolean;
@@ -224,7 +225,7 @@ export function parseMrz(text: string, options: { now?: Date } = {}): MrzResult 
   // Documents run for at most about ten years; an expiry far in the future is last century's.
   const expiryDate = mrzDate(result.fields.expirationDate, thisYear + 50);
   const sexCode = rawValue(result.details, 'sex');
-  const sex = sexCode === 'M' ? 'male' : sexCode === 'F' ? 'female' : sexCode ? 'unknown' : undefined;
+  const sex = sexCode === 'M' || sexCode === 'F' ? sexCode : sexCode ? 'U' : undefined;
 
   const valid = checkDigitErrors.length === 0 && warnings.length === 0;
   if (checkDigitErrors.length > 0) {

@@ -130,7 +130,7 @@ async function databasesTour() {
         { full: 'Сергей Щербаков', script: 'Cyrl', type: 'original-script' },
         { full: 'Sergio Sherba', type: 'alias' },
       ],
-      sex: 'male',
+      sex: 'M',
       dateOfBirth: '1981-04-17',
       placeOfBirth: 'Rostov-on-Don',
       nationalities: ['RU'],

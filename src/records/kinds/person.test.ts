@@ -9,7 +9,7 @@ const full: PersonData = {
     { full: 'Anna Eriksson', script: 'Latn', type: 'birth', given: 'Anna', family: 'Eriksson' },
     { full: 'The Swede', type: 'alias' },
   ],
-  sex: 'female',
+  sex: 'F',
   dateOfBirth: '1974-08-12',
   placeOfBirth: 'Uppsala',
   countryOfBirth: 'SE',
@@ -77,6 +77,7 @@ describe('person', () => {
     expect(schemaProblems(person, { ...minimal, names: [{ full: 'A', type: 'nickname' }] })).not.toEqual([]);
     expect(schemaProblems(person, { ...minimal, status: 'dangerous' })).not.toEqual([]);
     expect(schemaProblems(person, { ...minimal, sex: 'f' })).not.toEqual([]);
+    expect(schemaProblems(person, { ...minimal, sex: 'female' })).not.toEqual([]);
   });
 
   it('checks the numbers and countries of its documents', () => {

@@ -3130,10 +3130,10 @@ export interface components {
             /** @description Place of birth as known */
             placeOfBirth?: string;
             /**
-             * @description Sex: male, female or unknown
+             * @description Sex as on travel documents: M, F or U (unknown or unspecified)
              * @enum {string}
              */
-            sex?: "male" | "female" | "unknown";
+            sex?: "M" | "F" | "U";
             /**
              * @description wanted, missing, suspect, known offender or unidentified (e.g. unidentified remains)
              * @enum {string}

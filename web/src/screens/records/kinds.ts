@@ -70,7 +70,7 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
       options: ['wanted', 'missing', 'suspect', 'known-offender', 'unidentified'],
       optionSet: 'personStatus',
     },
-    { key: 'sex', type: 'select', options: ['male', 'female', 'unknown'], optionSet: 'sex' },
+    { key: 'sex', type: 'select', options: ['M', 'F', 'U'], optionSet: 'sex' },
     { key: 'dateOfBirth', type: 'text', mono: true },
     { key: 'placeOfBirth', type: 'text' },
     { key: 'countryOfBirth', type: 'country' },

@@ -246,7 +246,7 @@ const records = {
       'known-offender': 'مجرم معروف',
       unidentified: 'مجهول الهوية',
     },
-    sex: { male: 'ذكر', female: 'أنثى', unknown: 'غير معروف' },
+    sex: { M: 'ذكر', F: 'أنثى', U: 'غير معروف' },
     nameType: {
       birth: 'اسم الميلاد',
       alias: 'اسم مستعار',

@@ -238,7 +238,7 @@ const records = {
       'known-offender': 'Known offender',
       unidentified: 'Unidentified',
     },
-    sex: { male: 'Male', female: 'Female', unknown: 'Unknown' },
+    sex: { M: 'Male', F: 'Female', U: 'Unknown' },
     nameType: {
       birth: 'Birth name',
       alias: 'Alias',

@@ -241,7 +241,7 @@ const records = {
       'known-offender': 'Delincuente conocido',
       unidentified: 'Sin identificar',
     },
-    sex: { male: 'Masculino', female: 'Femenino', unknown: 'Desconocido' },
+    sex: { M: 'Masculino', F: 'Femenino', U: 'Desconocido' },
     nameType: {
       birth: 'Nombre de nacimiento',
       alias: 'Alias',

@@ -243,7 +243,7 @@ const records = {
       'known-offender': 'Délinquant connu',
       unidentified: 'Non identifié',
     },
-    sex: { male: 'Masculin', female: 'Féminin', unknown: 'Inconnu' },
+    sex: { M: 'Masculin', F: 'Féminin', U: 'Inconnu' },
     nameType: {
       birth: 'Nom de naissance',
       alias: 'Alias',
