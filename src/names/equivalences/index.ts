@@ -1,0 +1,79 @@
+/**
+ * Name equivalence tables, loaded once into look-ups by folded Latin spelling and by
+ * native-script form. A token may belong to several classes (Chan is Chen and Zeng).
+ */
+import { fold } from '../phonetic.ts';
+import { ARABIC_NAMES } from './arabic.ts';
+import { CHINESE_SURNAMES } from './chinese.ts';
+import { CYRILLIC_NAMES } from './cyrillic.ts';
+import { KOREAN_SURNAMES } from './korean.ts';
+import { LATIN_NAMES } from './latin.ts';
+import { PERSIAN_NAMES } from './persian.ts';
+
+export interface EquivalenceClass {
+  id: string;
+  culture: string;
+  spellings: string[];
+  native: string[];
+}
+
+const TABLES: [string, readonly string[]][] = [
+  ['ar', ARABIC_NAMES],
+  ['fa', PERSIAN_NAMES],
+  ['ru', CYRILLIC_NAMES],
+  ['zh', CHINESE_SURNAMES],
+  ['ko', KOREAN_SURNAMES],
+  ['lat', LATIN_NAMES],
+];
+
+const byFold = new Map<string, string[]>();
+const byNative = new Map<string, string[]>();
+const classes = new Map<string, EquivalenceClass>();
+
+function add(map: Map<string, string[]>, key: string, id: string): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
+}
+
+for (const [culture, lines] of TABLES) {
+  for (const line of lines) {
+    const [latin = '', native = ''] = line.split('|');
+    const spellings = latin.trim().split(/\s+/).filter(Boolean);
+    const first = spellings[0];
+    if (!first) continue;
+    const id = `${culture}:${first}`;
+    const nat = native.trim().split(/\s+/).filter(Boolean);
+    classes.set(id, { id, culture, spellings, native: nat });
+    for (const s of spellings) add(byFold, fold(s.replace(/[^a-z]/g, '')), id);
+    for (const n of nat) add(byNative, n.toLowerCase(), id);
+  }
+}
+
+const NONE: readonly string[] = [];
+
+/** Classes whose Latin spellings fold like this spelling. */
+export function classesOfSpelling(ascii: string): readonly string[] {
+  return byFold.get(fold(ascii)) ?? NONE;
+}
+
+/** Classes that list this native-script form. */
+export function classesOfNative(native: string): readonly string[] {
+  return byNative.get(native.toLowerCase()) ?? NONE;
+}
+
+export function equivalenceClass(id: string): EquivalenceClass | undefined {
+  return classes.get(id);
+}
+
+/** Latin spellings of the classes, used to give native-script tokens readable variants. */
+export function spellingsOf(ids: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const id of ids) for (const s of classes.get(id)?.spellings ?? []) out.push(s);
+  return out;
+}
+
+export function classCount(): number {
+  return classes.size;
+}

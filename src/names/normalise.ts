@@ -1,0 +1,109 @@
+/**
+ * Input hygiene and Latin normalisation. Everything here is total: any string in, a bounded
+ * string out, never an exception, because names arrive from forms, imports and machines.
+ */
+
+/** Longest name string we look at; past this nothing a person types is lost, only abuse. */
+export const MAX_NAME_CHARS = 256;
+
+// Controls and format characters (bidi marks and isolates, zero-width characters, tags,
+// BOM, soft hyphen) and variation selectors.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Variation_Selector}]/gu;
+// Emoji, pictographs and symbols carry no name information; treat them as separators.
+const SYMBOLS = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Sm}\p{Sc}]|\p{Me}/gu;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const COMBINING = /\p{M}/gu;
+
+/**
+ * Bounded, clean NFKC text: invisible characters removed, symbols and emoji to spaces,
+ * whitespace collapsed. Idempotent.
+ */
+export function cleanText(input: unknown): string {
+  if (typeof input !== 'string' || input.length === 0) return '';
+  // Cut before the expensive steps so a 100k-character input costs as much as a short one.
+  let s = input.length > MAX_NAME_CHARS * 4 ? input.slice(0, MAX_NAME_CHARS * 4) : input;
+  s = s.replace(LONE_SURROGATE, ' ').replace(INVISIBLE, '');
+  s = s.normalize('NFKC');
+  s = s.replace(SYMBOLS, ' ').replace(/\s+/gu, ' ').trim();
+  if (s.length > MAX_NAME_CHARS) {
+    s = s.slice(0, MAX_NAME_CHARS);
+    // A cut may split a surrogate pair or leave a trailing space.
+    s = s.replace(LONE_SURROGATE, '').trim();
+  }
+  return s;
+}
+
+/**
+ * Case folding that knows Turkish: dotted capital İ and dotless ı both fold to plain i,
+ * because officers outside Turkey cannot type the difference.
+ */
+export function caseFold(s: string): string {
+  return s
+    .replace(/[İI]\u0307?/g, 'i')
+    .replace(/ı/g, 'i')
+    .toLowerCase();
+}
+
+// Letters that NFD does not decompose, and ligatures that NFKC leaves alone.
+const SPECIAL_LATIN: Record<string, string> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ŋ: 'ng',
+  ħ: 'h',
+  ı: 'i',
+  ŀ: 'l',
+  ſ: 's',
+  ĸ: 'k',
+  ʻ: '',
+  ʼ: '',
+  ʿ: '',
+  ʾ: '',
+  '’': '',
+  "'": '',
+  '`': '',
+  '´': '',
+};
+const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL_LATIN).join('')}]`, 'g');
+
+/** Lowercase ASCII-ish Latin with diacritics removed: Müller → muller, Øre → ore. */
+export function stripDiacritics(s: string): string {
+  return caseFold(s)
+    .replace(SPECIAL_RE, (c) => SPECIAL_LATIN[c] ?? '')
+    .normalize('NFD')
+    .replace(COMBINING, '')
+    .normalize('NFC');
+}
+
+// German and Nordic letters whose conventional ASCII spelling is a digraph.
+const EXPANSIONS: Record<string, string> = {
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  ø: 'oe',
+  å: 'aa',
+  æ: 'ae',
+};
+
+/**
+ * The ASCII spellings of a Latin token an officer may type: Müller → [muller, mueller],
+ * Søren → [soren, soeren], Ångström → [angstrom, aangstroem]. First is the stripped form.
+ */
+export function latinVariants(token: string): string[] {
+  const lower = caseFold(token).normalize('NFC');
+  const plain = stripDiacritics(lower);
+  if (!/[äöüøåæ]/.test(lower)) return [plain];
+  const expanded = stripDiacritics(lower.replace(/[äöüøåæ]/g, (c) => EXPANSIONS[c] ?? c));
+  return expanded === plain ? [plain] : [plain, expanded];
+}
+
+/** Only a–z: what keys and folds are computed on. */
+export function asciiLetters(s: string): string {
+  return s.replace(/[^a-z]/g, '');
+}

@@ -1,0 +1,260 @@
+/**
+ * Parsing a name string into tokens with roles: given, family, patronymic, middle, particle.
+ * Works on any order and script; roles are best guesses and scoring treats them as hints.
+ */
+import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS } from './compounds.ts';
+import { caseFold, cleanText } from './normalise.ts';
+import { isHan, splitHanName } from './transliterate/chinese.ts';
+import { type Script, scriptOf } from './transliterate/index.ts';
+import { isHangulSyllable, splitHangulName } from './transliterate/korean.ts';
+
+/** g given, f family, p patronymic/father's name, m middle or unknown, x particle. */
+export type Role = 'g' | 'f' | 'p' | 'm' | 'x';
+
+export interface ParsedToken {
+  /** The token as written (cleaned), for explanations. */
+  text: string;
+  script: Script;
+  role: Role;
+  /** Text to romanise (articles stripped, compounds joined). */
+  core: string;
+  /** A one-letter token or an abbreviation with a dot. */
+  initial: boolean;
+}
+
+/** Most tokens we keep per name: real names have fewer, abuse has more. */
+export const MAX_TOKENS = 8;
+
+const PARTICLES = new Set([
+  'bin',
+  'ibn',
+  'ben',
+  'bint',
+  'binti',
+  'ould',
+  'uld',
+  'van',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'das',
+  'dos',
+  'do',
+  'du',
+  'la',
+  'le',
+  'von',
+  'zu',
+  'y',
+  'e',
+  'ten',
+  'ter',
+  'af',
+  'av',
+]);
+const KUNYA = new Set(['abu', 'abou', 'abo', 'bou', 'abul', 'aboul']);
+const ARABIC_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'ولد']);
+const ARABIC_KUNYA = new Set(['ابو', 'أبو', 'ابي']);
+const PATRONYMIC_LATIN =
+  /(ovich|evich|ovych|evych|ovitch|evitch|owitsch|ewitsch|ovna|evna|ivna|ichna|oglu|ogly|uly|kyzy|qizi)$/;
+const PATRONYMIC_CYRILLIC = /(ович|евич|овна|евна|івна|ична|інічна|огли|оглы|кызы)$/;
+
+function splitRaw(s: string): { tokens: string[]; familyFirstCount: number } {
+  // "FAMILY, Given" and MRZ-style "FAMILY<<GIVEN" put the family name first.
+  let familyFirstCount = 0;
+  let body = s;
+  const mrz = body.indexOf('<<');
+  const comma = body.indexOf(',');
+  if (mrz > 0) {
+    familyFirstCount = body.slice(0, mrz).replace(/</g, ' ').trim().split(/\s+/).length;
+    body = body.replace(/</g, ' ');
+  } else if (comma > 0) {
+    familyFirstCount = body
+      .slice(0, comma)
+      .trim()
+      .split(/[\s-]+/).length;
+  }
+  const tokens = body
+    .replace(/[,;:()[\]{}"/\\|<>_=+*#@!?¿¡&%$^~0-9]/g, ' ')
+    .split(/[\s\-‐‑–—]+/u)
+    .map((t) => t.replace(/^[.'’`]+|[.'’`]+$/g, (m) => (m.includes('.') ? '.' : '')))
+    .filter((t) => /\p{L}/u.test(t));
+  return { tokens, familyFirstCount };
+}
+
+/** Parse a name; total on any input. */
+export function parseName(input: { full: string; given?: string; family?: string }): ParsedToken[] {
+  const given = input.given ? cleanText(input.given) : '';
+  const family = input.family ? cleanText(input.family) : '';
+  if (given || family) {
+    const g = parseParts(given, 'g');
+    const f = parseParts(family, 'f');
+    const out = [...g, ...f];
+    if (out.length > 0) return out.slice(0, MAX_TOKENS);
+  }
+  const full = cleanText(input.full);
+  if (!full) return [];
+  const { tokens, familyFirstCount } = splitRaw(full);
+  const expanded: string[] = [];
+  let familyCount = familyFirstCount;
+  for (const t of tokens) {
+    if (expanded.length >= MAX_TOKENS * 2) break;
+    const sc = scriptOf(t);
+    if ((sc === 'hani' && [...t].every(isHan)) || (sc === 'hang' && [...t].every(isHangulSyllable))) {
+      const parts = sc === 'hani' ? splitHanName(t) : splitHangulName(t);
+      if (tokens.length === 1 && parts.length === 2) familyCount = 1;
+      expanded.push(...parts);
+    } else {
+      expanded.push(t);
+    }
+  }
+  const parsed = joinAndClassify(expanded);
+  assignRoles(parsed, familyCount);
+  return parsed.slice(0, MAX_TOKENS);
+}
+
+function parseParts(s: string, role: Role): ParsedToken[] {
+  if (!s) return [];
+  const toks = joinAndClassify(splitRaw(s).tokens);
+  for (const t of toks) if (t.role !== 'x') t.role = role;
+  return toks;
+}
+
+function lowerLatin(t: string): string {
+  return caseFold(t).replace(/[.'’`]/g, '');
+}
+
+/** Join compounds (Abdul Rahman, Nasr al-Din, عبد الرحمن), mark particles. */
+function joinAndClassify(raw: string[]): ParsedToken[] {
+  const out: ParsedToken[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const text = raw[i] ?? '';
+    const script = scriptOf(text);
+    const initial = script === 'latn' && (/^\p{L}\.?$/u.test(text) || /^\p{L}\.$/u.test(text));
+    if (script === 'latn') {
+      const low = lowerLatin(text);
+      const next = raw[i + 1];
+      if (ABD_PREFIXES.has(low) && next !== undefined) {
+        // Abd + [al] + Rahman: one compound token.
+        let j = i + 1;
+        if (ARTICLES.has(lowerLatin(raw[j] ?? '')) && raw[j + 1] !== undefined) j++;
+        const stem = lowerLatin(raw[j] ?? '');
+        out.push({
+          text: raw.slice(i, j + 1).join(' '),
+          script,
+          role: 'm',
+          core: canonicalCompound(`abd${stem}`),
+          initial: false,
+        });
+        i = j;
+        continue;
+      }
+      const nextLow = next !== undefined ? lowerLatin(next) : '';
+      const afterNext = raw[i + 2] !== undefined ? lowerLatin(raw[i + 2] ?? '') : '';
+      if (
+        next !== undefined &&
+        (DIN_WORDS.has(nextLow) || (ARTICLES.has(nextLow) && DIN_WORDS.has(afterNext)))
+      ) {
+        const j = DIN_WORDS.has(nextLow) ? i + 1 : i + 2;
+        out.push({
+          text: raw.slice(i, j + 1).join(' '),
+          script,
+          role: 'm',
+          core: `${low}din`,
+          initial: false,
+        });
+        i = j;
+        continue;
+      }
+      if (KUNYA.has(low) && next !== undefined) {
+        // Abu Bakr: the kunya is part of the name; joined so that Aboubakr meets it.
+        const nl = lowerLatin(next);
+        out.push({ text: `${text} ${next}`, script, role: 'm', core: `abu${nl}`, initial: false });
+        i++;
+        continue;
+      }
+      const isParticle = (PARTICLES.has(low) || ARTICLES.has(low)) && raw.length > 1 && i < raw.length - 1;
+      out.push({
+        text,
+        script,
+        role: isParticle ? 'x' : 'm',
+        core: isParticle ? low : canonicalCompound(low),
+        initial,
+      });
+      continue;
+    }
+    if (script === 'arab') {
+      const next = raw[i + 1];
+      if (text === 'عبد' && next !== undefined) {
+        out.push({ text: `${text} ${next}`, script, role: 'm', core: `عبد${next}`, initial: false });
+        i++;
+        continue;
+      }
+      if (ARABIC_KUNYA.has(text) && next !== undefined) {
+        out.push({ text: `${text} ${next}`, script, role: 'm', core: `ابو${next}`, initial: false });
+        i++;
+        continue;
+      }
+      const isParticle = ARABIC_PARTICLES.has(text) && i > 0 && i < raw.length - 1;
+      out.push({ text, script, role: isParticle ? 'x' : 'm', core: text, initial: false });
+      continue;
+    }
+    out.push({ text, script, role: 'm', core: text, initial: false });
+  }
+  return out;
+}
+
+function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
+  const named = tokens.filter((t) => t.role !== 'x');
+  if (named.length === 0) return;
+  // Patronymics (Yurievich, Ivanovna, oglu) and fathers' names after bin/ibn.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || t.role === 'x') continue;
+    const low = t.script === 'latn' ? t.core : t.text.toLowerCase();
+    if (
+      (t.script === 'latn' && PATRONYMIC_LATIN.test(low)) ||
+      (t.script === 'cyrl' && PATRONYMIC_CYRILLIC.test(low))
+    ) {
+      if (named.length > 1) t.role = 'p';
+    }
+    const prev = tokens[i - 1];
+    if (prev?.role === 'x' && /^(bin|ibn|ben|bint|binti|ould|uld|بن|ابن|بنت|ولد)$/.test(prev.core))
+      t.role = 'p';
+  }
+  const rest = named.filter((t) => t.role !== 'p');
+  if (rest.length === 0) return;
+  const first = rest[0];
+  const last = rest[rest.length - 1];
+  if (!first || !last) return;
+  if (rest.length === 1) {
+    first.role = 'f';
+    return;
+  }
+  const cjk = first.script === 'hani' || first.script === 'hang';
+  const patronymicAtEnd =
+    tokens[tokens.length - 1]?.role === 'p' && tokens.length >= 3 && first.script === 'cyrl';
+  if (familyFirstCount > 0) {
+    let n = 0;
+    for (const t of rest) t.role = n++ < familyFirstCount ? 'f' : 'g';
+    return;
+  }
+  if (cjk || patronymicAtEnd) {
+    // Чжан Вэй, 张伟, Щербаков Сергей Юрьевич: family first.
+    first.role = 'f';
+    for (const t of rest.slice(1)) t.role = 'g';
+    return;
+  }
+  first.role = 'g';
+  last.role = 'f';
+  // Spanish and Portuguese double surnames, Arabic chains: the token before the last may be
+  // a (first) family name too; a hint only.
+  if (rest.length >= 3) {
+    const beforeLast = rest[rest.length - 2];
+    if (beforeLast) beforeLast.role = 'f';
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Precomputation: persons when written, queries when asked. Everything expensive (parsing,
+ * transliteration, phonetic codes, table look-ups) happens here, once, so that scoring is
+ * only comparisons of short strings.
+ */
+import { canonicalCompound } from './compounds.ts';
+import { parseDate } from './dates.ts';
+import { classesOfNative, classesOfSpelling, spellingsOf } from './equivalences/index.ts';
+import { cleanText } from './normalise.ts';
+import { type ParsedToken, parseName } from './parse.ts';
+import { fold, latinSkeleton, metaphone } from './phonetic.ts';
+import { stripArabicArticle } from './transliterate/arabic.ts';
+import { romanise } from './transliterate/index.ts';
+import type {
+  PersonInput,
+  PreparedName,
+  PreparedPerson,
+  PreparedQuery,
+  PreparedToken,
+  QueryInput,
+  Sex,
+} from './types.ts';
+
+/** Names per person we keep: aliases beyond this add keys and cost, not recall. */
+export const MAX_NAMES = 6;
+const MAX_VARIANTS = 6;
+const MAX_FOLDS = 4;
+
+function uniq(xs: Iterable<string>, max: number): string[] {
+  const out: string[] = [];
+  for (const x of xs) {
+    if (x && !out.includes(x)) {
+      out.push(x);
+      if (out.length >= max) break;
+    }
+  }
+  return out;
+}
+
+export function prepareToken(p: ParsedToken): PreparedToken | null {
+  const script = p.script;
+  let core = p.core;
+  let classes: string[] = [];
+  let skeletonSource = core;
+  if (script === 'arab') {
+    // Arabic: the article and the joined compound (عبد الرحمن) matter for skeletons.
+    const parts = core.startsWith('عبد') ? ['عبد', core.slice(3)] : [core];
+    const stripped = parts.map((x) => stripArabicArticle(x) ?? x).join('');
+    classes = [...classesOfNative(core.replace(/\s+/g, '')), ...classesOfNative(stripped)];
+    if (parts.length === 1 && stripped !== core) classes.push(...classesOfNative(stripped));
+    skeletonSource = stripped;
+    core = stripped;
+  } else if (script !== 'latn') {
+    classes = [...classesOfNative(core)];
+  }
+  const rom = romanise(script === 'arab' ? skeletonSource : core, script, { surname: p.role === 'f' });
+  let variants = script === 'latn' ? rom.variants.map(canonicalCompound) : rom.variants;
+  if (script === 'latn') {
+    for (const v of variants) classes.push(...classesOfSpelling(v));
+  } else {
+    for (const v of variants) classes.push(...classesOfSpelling(v));
+  }
+  classes = uniq(classes, 4);
+  if (script !== 'latn' && classes.length > 0) {
+    // A readable, standard spelling for names the tables know (محمد → muhammad).
+    const known = spellingsOf(classes.slice(0, 1)).slice(0, 1);
+    variants = script === 'arab' || script === 'hebr' ? [...known, ...variants] : [...variants, ...known];
+  }
+  variants = uniq(variants, MAX_VARIANTS);
+  if (variants.length === 0) return null;
+  const folds = uniq(variants.map(fold), MAX_FOLDS);
+  const skeletons =
+    rom.skeletons.length > 0 ? uniq(rom.skeletons, 2) : uniq(variants.slice(0, 3).map(latinSkeleton), 2);
+  const t: PreparedToken = {
+    o: p.text,
+    r: p.role,
+    v: variants,
+    f: folds,
+    s: skeletons,
+    m: metaphone(variants[0] ?? ''),
+  };
+  if (classes.length > 0) t.e = classes;
+  if (script !== 'latn') t.c = script;
+  if (p.initial) t.i = 1;
+  return t;
+}
+
+function prepareName(input: { full: string; given?: string; family?: string }): PreparedName | null {
+  const tokens: PreparedToken[] = [];
+  for (const p of parseName(input)) {
+    const t = prepareToken(p);
+    if (t) tokens.push(t);
+  }
+  return tokens.length > 0 ? { t: tokens } : null;
+}
+
+function cleanSex(s: unknown): Sex | undefined {
+  return s === 'M' || s === 'F' || s === 'U' ? s : undefined;
+}
+
+function cleanCountry(c: unknown): string | undefined {
+  if (typeof c !== 'string') return undefined;
+  const u = c.trim().toUpperCase();
+  return /^[A-Z]{2}$/.test(u) ? u : undefined;
+}
+
+/** The stored form of a person record (for a jsonb column). Total on any input. */
+export function preparePerson(input: PersonInput): PreparedPerson {
+  const names: PreparedName[] = [];
+  const seen = new Set<string>();
+  for (const n of Array.isArray(input?.names) ? input.names : []) {
+    if (names.length >= MAX_NAMES) break;
+    if (!n || typeof n.full !== 'string') continue;
+    const pn = prepareName({
+      full: n.full,
+      ...(typeof n.given === 'string' ? { given: n.given } : {}),
+      ...(typeof n.family === 'string' ? { family: n.family } : {}),
+    });
+    if (!pn) continue;
+    const sig = pn.t.map((t) => t.f[0]).join(' ');
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    names.push(pn);
+  }
+  const out: PreparedPerson = { v: 1, n: names };
+  const d = parseDate(input?.dateOfBirth);
+  if (d) out.d = d.text;
+  const sex = cleanSex(input?.sex);
+  if (sex) out.x = sex;
+  const nats = uniq(
+    (Array.isArray(input?.nationalities) ? input.nationalities : [])
+      .map(cleanCountry)
+      .filter((c): c is string => !!c),
+    8,
+  );
+  if (nats.length > 0) out.c = nats;
+  return out;
+}
+
+/** The prepared form of a search. Total on any input. */
+export function prepareQuery(input: QueryInput): PreparedQuery {
+  const q = cleanText(typeof input?.name === 'string' ? input.name : '');
+  const pn = prepareName({ full: q });
+  const out: PreparedQuery = { v: 1, n: pn ? [pn] : [], q };
+  const d = parseDate(input?.dateOfBirth);
+  if (d) out.d = d.text;
+  const sex = cleanSex(input?.sex);
+  if (sex) out.x = sex;
+  const nat = cleanCountry(input?.nationality);
+  if (nat) out.c = [nat];
+  return out;
+}

@@ -1,0 +1,543 @@
+/**
+ * Scoring a query against a prepared candidate. The name part compares every query token
+ * with every candidate token (transliteration variants, equivalence classes, folds,
+ * skeletons, Double Metaphone, Jaro–Winkler), takes the best one-to-one assignment in any
+ * order, weighs tokens by rarity and charges missing parts by role; dates of birth, sex and
+ * nationality then move the score toward 1 or away from it. Hot path: no regexes, few
+ * allocations.
+ */
+import { compareDates, type DateAgreement, parseDate } from './dates.ts';
+import { fold } from './phonetic.ts';
+import { bestJaroWinkler } from './similarity.ts';
+import type {
+  Band,
+  ExplanationItem,
+  MatchKind,
+  NameItem,
+  PreparedPerson,
+  PreparedQuery,
+  PreparedToken,
+  ScoreResult,
+  TokenFrequency,
+} from './types.ts';
+
+/** Band thresholds, chosen on the development set (see docs/names.md). */
+export const STRONG = 0.82;
+export const POSSIBLE = 0.62;
+
+let lastKind: MatchKind = 'different';
+
+function intersects(a: readonly string[], b: readonly string[]): boolean {
+  for (const x of a) for (const y of b) if (x === y) return true;
+  return false;
+}
+
+const SEMITIC = new Set(['arab', 'hebr']);
+
+/** Similarity of two tokens in [0, 1]; sets lastKind to why. */
+export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
+  const av = a.v;
+  const bv = b.v;
+  if (av[0] === bv[0]) {
+    if (a.c === b.c) {
+      lastKind = 'exact';
+      return 1;
+    }
+    lastKind = 'transliteration';
+    return 0.97;
+  }
+  if (a.i === 1 || b.i === 1) {
+    lastKind = 'initial';
+    return (av[0] ?? '').charCodeAt(0) === (bv[0] ?? '').charCodeAt(0) ? 0.72 : 0;
+  }
+  if (intersects(av, bv)) {
+    lastKind = 'transliteration';
+    return 0.96;
+  }
+  let conflict = false;
+  if (a.e !== undefined && b.e !== undefined) {
+    if (intersects(a.e, b.e)) {
+      lastKind = 'equivalent';
+      return 0.95;
+    }
+    conflict = true;
+  }
+  if (intersects(a.f, b.f)) {
+    lastKind = a.c === b.c && a.c === undefined ? 'spelling' : 'transliteration';
+    return 0.93;
+  }
+  const semitic = (a.c !== undefined && SEMITIC.has(a.c)) || (b.c !== undefined && SEMITIC.has(b.c));
+  if (semitic && !conflict) {
+    if (intersects(a.s, b.s)) {
+      lastKind = 'skeleton';
+      return 0.88;
+    }
+    const sj = bestJaroWinkler(a.s, b.s);
+    lastKind = sj >= 0.85 ? 'skeleton' : 'different';
+    return sj * 0.85;
+  }
+  let jw = bestJaroWinkler(a.f, b.f);
+  if (a.m.length >= 2 && a.m === b.m && jw >= 0.7) {
+    const p = Math.min(0.9, jw + (1 - jw) * 0.35);
+    if (p > jw) {
+      lastKind = p >= 0.8 ? 'phonetic' : 'different';
+      return conflict ? p * 0.9 : p;
+    }
+  }
+  if (conflict) jw *= 0.9;
+  lastKind = jw >= 0.8 ? 'similar' : 'different';
+  return jw;
+}
+
+/** How much an assigned pair contributes: near-misses count, unrelated names do not. */
+function credit(s: number): number {
+  if (s >= 0.85) return s;
+  if (s <= 0.6) return 0;
+  return (s * (s - 0.6)) / 0.25;
+}
+
+// Charges for tokens left without a partner, by role (share of an average token's weight).
+const MISSING_QUERY: Record<string, number> = { g: 0.6, f: 0.6, m: 0.4, p: 0.3, x: 0 };
+const EXTRA_CANDIDATE: Record<string, number> = { g: 0.3, f: 0.3, m: 0.15, p: 0.12, x: 0 };
+
+/** Default share of persons for a token when the caller supplies no frequencies. */
+const COMMON_CLASSES = new Set([
+  'ar:muhammad',
+  'ar:ahmad',
+  'ar:ali',
+  'ar:hasan',
+  'ar:husayn',
+  'ar:abdallah',
+  'ar:ibrahim',
+  'ar:fatima',
+  'ar:umar',
+  'ar:yusuf',
+  'zh:wang',
+  'zh:li',
+  'zh:zhang',
+  'zh:liu',
+  'zh:chen',
+  'zh:yang',
+  'zh:huang',
+  'ko:kim',
+  'ko:i',
+  'ko:bak',
+  'ko:choe',
+  'ko:jeong',
+  'ru:aleksandr',
+  'ru:sergei',
+  'ru:elena',
+  'ru:ivan',
+  'ru:dmitry',
+  'ru:maria',
+  'lat:nguyen',
+]);
+const DEFAULT_SHARE = 0.0005;
+const COMMON_SHARE = 0.02;
+const LN_DEFAULT = -Math.log(DEFAULT_SHARE);
+
+/** The key under which a token's frequency is counted: its first equivalence class, else its fold. */
+export function frequencyKey(t: PreparedToken): string {
+  return t.e?.[0] ?? t.f[0] ?? '';
+}
+
+/** The keys to count for a person (one per distinct token): maintain counts with these. */
+export function tokenFrequencyKeys(p: PreparedPerson): string[] {
+  const out = new Set<string>();
+  for (const n of p.n) for (const t of n.t) if (t.r !== 'x') out.add(frequencyKey(t));
+  out.delete('');
+  return [...out];
+}
+
+function share(t: PreparedToken, freq: TokenFrequency | undefined): number {
+  const key = frequencyKey(t);
+  const f = freq?.(key);
+  if (typeof f === 'number' && Number.isFinite(f) && f > 0) return Math.min(1, f);
+  if (t.e) for (const e of t.e) if (COMMON_CLASSES.has(e)) return COMMON_SHARE;
+  return DEFAULT_SHARE;
+}
+
+interface QueryWeights {
+  freq: TokenFrequency | undefined;
+  w: Float64Array;
+  info: Float64Array;
+}
+const weightCache = new WeakMap<PreparedQuery, QueryWeights>();
+
+function queryWeights(q: PreparedQuery, freq: TokenFrequency | undefined): QueryWeights {
+  const cached = weightCache.get(q);
+  if (cached && cached.freq === freq) return cached;
+  const tokens = q.n[0]?.t ?? [];
+  const w = new Float64Array(tokens.length);
+  const info = new Float64Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    const inf = -Math.log(share(t, freq));
+    info[i] = inf;
+    // A particle carries almost nothing; a common name less than a rare one.
+    w[i] = t.r === 'x' ? 0.05 : Math.min(1.4, Math.max(0.35, inf / LN_DEFAULT));
+  }
+  const out = { freq, w, info };
+  weightCache.set(q, out);
+  return out;
+}
+
+interface NameMatch {
+  score: number;
+  /** Pairs as [queryIndex, candidateIndex, similarity, kind]; joined pairs use -1 for the second. */
+  pairs: [number, number, number, MatchKind][];
+  extraQuery: number[];
+  extraCandidate: number[];
+  familyMismatch: boolean;
+  givenMismatch: boolean;
+  info: number;
+}
+
+const MAX_T = 8;
+const sim = new Float64Array(MAX_T * MAX_T);
+const kinds: MatchKind[] = new Array(MAX_T * MAX_T).fill('different');
+
+function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], qw: QueryWeights): NameMatch {
+  const n = Math.min(qt.length, MAX_T);
+  const m = Math.min(ct.length, MAX_T);
+  for (let i = 0; i < n; i++) {
+    const a = qt[i] as PreparedToken;
+    for (let j = 0; j < m; j++) {
+      const s = tokenSimilarity(a, ct[j] as PreparedToken);
+      sim[i * MAX_T + j] = s;
+      kinds[i * MAX_T + j] = lastKind;
+    }
+  }
+  let qa = 0; // bitmask of assigned query tokens
+  let ca = 0;
+  const pairs: NameMatch['pairs'] = [];
+  // Glued and split forms (Xiaoming / Xiao Ming, Vanderberg / van der Berg): when the token
+  // counts differ, an adjacent pair on the longer side may be one token on the other.
+  if (n !== m) {
+    if (n > m) qa = joinPass(qt, ct, n, m, true, pairs, qa, ca);
+    else ca = joinPass(ct, qt, m, n, false, pairs, ca, qa);
+    for (const p of pairs) {
+      qa |= 1 << p[0];
+      ca |= 1 << p[1];
+    }
+  }
+  // Greedy one-to-one assignment, best pairs first; optimal for the sizes names have in
+  // all but contrived cases and far cheaper than the Hungarian method.
+  for (;;) {
+    let best = 0.6;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < n; i++) {
+      if (qa & (1 << i)) continue;
+      for (let j = 0; j < m; j++) {
+        if (ca & (1 << j)) continue;
+        const s = sim[i * MAX_T + j] as number;
+        if (s > best) {
+          best = s;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    if (bi < 0) break;
+    qa |= 1 << bi;
+    ca |= 1 << bj;
+    pairs.push([bi, bj, best, kinds[bi * MAX_T + bj] as MatchKind]);
+  }
+  let num = 0;
+  let den = 0;
+  let info = 0;
+  let famBest = -1;
+  let givenBest = -1;
+  let candidateHasFamily = false;
+  let candidateHasGiven = false;
+  for (let j = 0; j < m; j++) {
+    const r = (ct[j] as PreparedToken).r;
+    if (r === 'f') candidateHasFamily = true;
+    else if (r === 'g') candidateHasGiven = true;
+  }
+  for (const [i, j, s] of pairs) {
+    const w = qw.w[i] ?? 0.5;
+    num += w * credit(s);
+    den += w;
+    if (s >= 0.85) info += qw.info[i] ?? 0;
+    const r = (ct[j] as PreparedToken).r;
+    if (r === 'f' && s > famBest) famBest = s;
+    if (r === 'g' && s > givenBest) givenBest = s;
+  }
+  const extraQuery: number[] = [];
+  const extraCandidate: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (qa & (1 << i)) continue;
+    const t = qt[i] as PreparedToken;
+    den += (qw.w[i] ?? 0.5) * (MISSING_QUERY[t.r] ?? 0.5);
+    if (t.r !== 'x') extraQuery.push(i);
+  }
+  for (let j = 0; j < m; j++) {
+    if (ca & (1 << j)) continue;
+    const t = ct[j] as PreparedToken;
+    den += 0.8 * (EXTRA_CANDIDATE[t.r] ?? 0.2);
+    if (t.r !== 'x') extraCandidate.push(j);
+  }
+  let score = den > 0 ? num / den : 0;
+  let namedQuery = 0;
+  for (let i = 0; i < n; i++) if ((qt[i] as PreparedToken).r !== 'x') namedQuery++;
+  const familyMismatch = candidateHasFamily && namedQuery >= 2 && famBest < 0.75;
+  const givenMismatch = !familyMismatch && candidateHasGiven && namedQuery >= 2 && givenBest < 0.7;
+  if (familyMismatch) score *= 0.6;
+  if (givenMismatch) score *= 0.82;
+  return { score, pairs, extraQuery, extraCandidate, familyMismatch, givenMismatch, info };
+}
+
+/**
+ * Pairs of adjacent tokens on the longer side that, joined, match one token on the other side
+ * better than either part alone. Returns the longer side's assigned mask.
+ */
+function joinPass(
+  long: readonly PreparedToken[],
+  short: readonly PreparedToken[],
+  nl: number,
+  ns: number,
+  longIsQuery: boolean,
+  pairs: NameMatch['pairs'],
+  maskLong: number,
+  maskShort: number,
+): number {
+  let ml = maskLong;
+  let ms = maskShort;
+  for (let i = 0; i + 1 < nl; i++) {
+    if (ml & (1 << i) || ml & (1 << (i + 1))) continue;
+    const a = long[i] as PreparedToken;
+    const b = long[i + 1] as PreparedToken;
+    if (a.r === 'x' || b.r === 'x') continue;
+    const joined = [fold((a.v[0] ?? '') + (b.v[0] ?? '')), fold((b.v[0] ?? '') + (a.v[0] ?? ''))];
+    let best = 0.9;
+    let bj = -1;
+    for (let j = 0; j < ns; j++) {
+      if (ms & (1 << j)) continue;
+      const t = short[j] as PreparedToken;
+      const s = bestJaroWinkler(joined, t.f);
+      const single = longIsQuery
+        ? Math.max(sim[i * MAX_T + j] ?? 0, sim[(i + 1) * MAX_T + j] ?? 0)
+        : Math.max(sim[j * MAX_T + i] ?? 0, sim[j * MAX_T + i + 1] ?? 0);
+      if (s > best && s > single + 0.03) {
+        best = s;
+        bj = j;
+      }
+    }
+    if (bj < 0) continue;
+    ml |= (1 << i) | (1 << (i + 1));
+    ms |= 1 << bj;
+    const s = Math.min(0.95, best);
+    if (longIsQuery) pairs.push([i, bj, s, 'joined'], [i + 1, bj, s, 'joined']);
+    else pairs.push([bj, i, s, 'joined'], [bj, i + 1, s, 'joined']);
+  }
+  return ml;
+}
+
+interface Adjusted {
+  score: number;
+  date: DateAgreement | null;
+  sex: 'same' | 'different' | null;
+  nationality: 'same' | 'different' | null;
+}
+
+function adjust(nameScore: number, q: PreparedQuery, c: PreparedPerson, info: number): Adjusted {
+  let s = nameScore;
+  // Two very common names matching is less conclusive than one rare one.
+  s *= 0.9 + 0.1 * Math.min(1, info / 12);
+  let date: DateAgreement | null = null;
+  if (q.d && c.d) {
+    const a = parseDate(q.d);
+    const b = parseDate(c.d);
+    if (a && b) {
+      date = compareDates(a, b);
+      switch (date) {
+        case 'exact':
+          s += (1 - s) * 0.6;
+          break;
+        case 'partial':
+          s += (1 - s) * 0.3;
+          break;
+        case 'swapped':
+          s += (1 - s) * 0.4;
+          break;
+        case 'year off by one':
+        case 'digits transposed':
+          s += (1 - s) * 0.25;
+          break;
+        case 'same month':
+          s *= 0.97;
+          break;
+        case 'same year':
+          s *= 0.93;
+          break;
+        case 'different':
+          s *= 0.72;
+          break;
+      }
+    }
+  }
+  let sex: Adjusted['sex'] = null;
+  if (q.x && c.x && q.x !== 'U' && c.x !== 'U') {
+    sex = q.x === c.x ? 'same' : 'different';
+    if (sex === 'different') s *= 0.8;
+  }
+  let nationality: Adjusted['nationality'] = null;
+  if (q.c && c.c && q.c.length > 0 && c.c.length > 0) {
+    nationality = intersects(q.c, c.c) ? 'same' : 'different';
+    if (nationality === 'same') s += (1 - s) * 0.1;
+    else s *= 0.95;
+  }
+  return { score: Math.max(0, Math.min(1, s)), date, sex, nationality };
+}
+
+export function bandOf(score: number): Band {
+  return score >= STRONG ? 'strong' : score >= POSSIBLE ? 'possible' : 'weak';
+}
+
+interface Best {
+  match: NameMatch;
+  nameIndex: number;
+}
+
+function bestName(q: PreparedQuery, c: PreparedPerson, qw: QueryWeights): Best | null {
+  const qt = q.n[0]?.t;
+  if (!qt || qt.length === 0) return null;
+  let best: Best | null = null;
+  for (let k = 0; k < c.n.length; k++) {
+    const ct = c.n[k]?.t;
+    if (!ct || ct.length === 0) continue;
+    const match = matchName(qt, ct, qw);
+    if (!best || match.score > best.match.score) best = { match, nameIndex: k };
+  }
+  return best;
+}
+
+/** Score only, for ranking many candidates; the same number scorePerson gives. */
+export function scoreOnly(q: PreparedQuery, c: PreparedPerson, freq?: TokenFrequency): number {
+  const qw = queryWeights(q, freq);
+  const best = bestName(q, c, qw);
+  if (!best) return 0;
+  return adjust(best.match.score, q, c, best.match.info).score;
+}
+
+const FIELD: Record<string, NameItem['field']> = {
+  f: 'family name',
+  g: 'given name',
+  p: 'patronymic',
+  m: 'middle name',
+  x: 'name',
+};
+
+/** Score a query against a candidate, with an explanation an officer can read. */
+export function scorePerson(q: PreparedQuery, c: PreparedPerson, freq?: TokenFrequency): ScoreResult {
+  const qw = queryWeights(q, freq);
+  const best = bestName(q, c, qw);
+  if (!best) {
+    return { score: 0, band: 'weak', explanation: { text: 'no name to compare', items: [] } };
+  }
+  const adj = adjust(best.match.score, q, c, best.match.info);
+  const items: ExplanationItem[] = [];
+  const qt = q.n[0]?.t ?? [];
+  const ct = c.n[best.nameIndex]?.t ?? [];
+  const seenJoined = new Set<number>();
+  const sorted = [...best.match.pairs].sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+  for (const [i, j, s, kind] of sorted) {
+    const a = qt[i];
+    const b = ct[j];
+    if (!a || !b) continue;
+    if (kind === 'joined') {
+      if (seenJoined.has(j)) continue;
+      seenJoined.add(j);
+      const qs = sorted.filter((p) => p[1] === j && p[3] === 'joined').map((p) => qt[p[0]]?.o ?? '');
+      const cs = sorted.filter((p) => p[0] === i && p[3] === 'joined').map((p) => ct[p[1]]?.o ?? '');
+      items.push({
+        field: FIELD[b.r] ?? 'name',
+        query: [...new Set(qs)].join(' '),
+        candidate: [...new Set(cs)].join(' '),
+        kind,
+        similarity: round(s),
+      });
+      continue;
+    }
+    items.push({
+      field: FIELD[b.r] ?? 'name',
+      query: a.o,
+      candidate: b.o,
+      kind: s < 0.75 ? 'different' : kind,
+      similarity: round(s),
+    });
+  }
+  for (const i of best.match.extraQuery) {
+    const a = qt[i];
+    if (a) items.push({ field: 'name', query: a.o, kind: 'extra', similarity: 0 });
+  }
+  for (const j of best.match.extraCandidate) {
+    const b = ct[j];
+    if (b) items.push({ field: FIELD[b.r] ?? 'name', candidate: b.o, kind: 'missing', similarity: 0 });
+  }
+  if (adj.date && q.d && c.d)
+    items.push({ field: 'date of birth', query: q.d, candidate: c.d, kind: adj.date });
+  if (adj.sex && q.x && c.x) items.push({ field: 'sex', query: q.x, candidate: c.x, kind: adj.sex });
+  if (adj.nationality && q.c && c.c)
+    items.push({
+      field: 'nationality',
+      query: q.c.join(','),
+      candidate: c.c.join(','),
+      kind: adj.nationality,
+    });
+  const text = explanationText(items, best.match);
+  return { score: round(adj.score), band: bandOf(adj.score), explanation: { text, items } };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+const KIND_TEXT: Record<string, string> = {
+  exact: 'same',
+  transliteration: 'transliteration',
+  equivalent: 'known variant of the same name',
+  spelling: 'spelling variant',
+  skeleton: 'same consonants (unvowelled script)',
+  phonetic: 'sounds alike',
+  similar: 'similar spelling',
+  initial: 'initial',
+  joined: 'written joined / split',
+  different: 'different',
+};
+
+function explanationText(items: ExplanationItem[], match: NameMatch): string {
+  const parts: string[] = [];
+  for (const it of items) {
+    if (it.field === 'date of birth') {
+      parts.push(
+        it.kind === 'exact'
+          ? 'date of birth: same'
+          : it.kind === 'partial'
+            ? `date of birth: ${it.query} ~ ${it.candidate}, agrees at the precision given`
+            : it.kind === 'swapped'
+              ? 'date of birth: day and month swapped'
+              : `date of birth: ${it.query} vs ${it.candidate}, ${it.kind}`,
+      );
+    } else if (it.field === 'sex' || it.field === 'nationality') {
+      parts.push(`${it.field}: ${it.kind === 'same' ? it.query : `${it.query} vs ${it.candidate}`}`);
+    } else if (it.kind === 'missing') {
+      parts.push(`${it.field} ${it.candidate} not in query`);
+    } else if (it.kind === 'extra') {
+      parts.push(`${it.query} not in this record's name`);
+    } else {
+      const how = KIND_TEXT[it.kind] ?? it.kind;
+      parts.push(
+        it.kind === 'exact'
+          ? `${it.field}: ${it.candidate}, same`
+          : `${it.field}: ${it.candidate} ~ ${it.query}, ${how}`,
+      );
+    }
+  }
+  if (match.familyMismatch) parts.push('family name does not match');
+  else if (match.givenMismatch) parts.push('given name does not match');
+  return parts.join('; ');
+}

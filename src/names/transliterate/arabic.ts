@@ -1,0 +1,139 @@
+/**
+ * Arabic and Persian script. Names are written without short vowels, so a romanisation
+ * cannot be recovered letter by letter: we produce (1) a consonant skeleton comparable with
+ * the skeleton of any Latin spelling (محمد → MHMD ~ Mohammed, Muhammad), (2) a rough
+ * vowelled reading for display and fallback similarity, and leave exact readings of common
+ * names to the equivalence tables, which list their Arabic-script forms.
+ */
+
+// Skeleton classes must agree with latinSkeleton() in phonetic.ts.
+const SKELETON: Record<string, string> = {
+  ب: 'B',
+  پ: 'B',
+  ت: 'T',
+  ث: 'T',
+  ط: 'T',
+  ج: 'G',
+  چ: 'S',
+  ح: 'H',
+  خ: 'K',
+  د: 'D',
+  ذ: 'D',
+  ض: 'D',
+  ر: 'R',
+  ز: 'Z',
+  ژ: 'Z',
+  ظ: 'Z',
+  س: 'S',
+  ش: 'S',
+  ص: 'S',
+  ع: '',
+  غ: 'G',
+  ف: 'B',
+  ق: 'K',
+  ک: 'K',
+  ك: 'K',
+  گ: 'G',
+  ل: 'L',
+  م: 'M',
+  ن: 'N',
+  ه: 'H',
+  ة: '',
+  و: '',
+  ي: '',
+  ی: '',
+  ى: '',
+  ا: '',
+  أ: '',
+  إ: '',
+  آ: '',
+  ء: '',
+  ئ: '',
+  ؤ: '',
+  ٱ: '',
+};
+
+// A reading with a guessed short vowel a after consonants; only for display and fallback.
+const READING: Record<string, string> = {
+  ب: 'b',
+  پ: 'p',
+  ت: 't',
+  ث: 'th',
+  ط: 't',
+  ج: 'j',
+  چ: 'ch',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ذ: 'dh',
+  ض: 'd',
+  ر: 'r',
+  ز: 'z',
+  ژ: 'zh',
+  ظ: 'z',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ع: '',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ک: 'k',
+  ك: 'k',
+  گ: 'g',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ة: 'a',
+  و: 'u',
+  ي: 'i',
+  ی: 'i',
+  ى: 'a',
+  ا: 'a',
+  أ: 'a',
+  إ: 'i',
+  آ: 'a',
+  ء: '',
+  ئ: 'i',
+  ؤ: 'u',
+  ٱ: 'a',
+};
+
+const HARAKAT = /[\u064b-\u065f\u0670\u0640]/g;
+
+/** Strip harakat and tatweel; unify alef and yeh forms. */
+export function normaliseArabic(token: string): string {
+  return token
+    .replace(HARAKAT, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/[ىی]/g, 'ي')
+    .replace(/[كک]/g, 'ك');
+}
+
+/** The definite article ال at the start of a token (الرحمن → رحمن), or null. */
+export function stripArabicArticle(token: string): string | null {
+  return token.length > 3 && token.startsWith('ال') ? token.slice(2) : null;
+}
+
+/** Consonant skeleton of an Arabic-script token (comparable with latinSkeleton). */
+export function arabicSkeleton(token: string): string {
+  let s = '';
+  for (const ch of token) s += SKELETON[ch] ?? '';
+  return s.replace(/(.)\1+/g, '$1');
+}
+
+/** A rough vowelled reading: محمد → mhmd with long vowels where the script writes them. */
+export function romaniseArabic(token: string): string[] {
+  let r = '';
+  const chars = [...token];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] ?? '';
+    let piece = READING[ch] ?? '';
+    // و and ي between or before vowels are consonants w and y.
+    if ((ch === 'و' || ch === 'ي' || ch === 'ی') && i === 0) piece = ch === 'و' ? 'w' : 'y';
+    r += piece;
+  }
+  r = r.replace(/[^a-z]/g, '');
+  return r ? [r] : [];
+}

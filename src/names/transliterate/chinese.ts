@@ -1,0 +1,121 @@
+/**
+ * Chinese Hanzi to Hanyu Pinyin (pinyin-pro, in surname mode for the first character) and to
+ * Wade–Giles, the romanisation of Taiwan passports (Chang Wei, Hsiao-ming). Cantonese and
+ * other surname forms (Cheung, Wong, Chan) come from the equivalence tables, since they are
+ * readings of the character in another language, not a transcription of pinyin.
+ */
+import { pinyin } from 'pinyin-pro';
+
+// Compound (two-character) surnames; otherwise the first character is the surname.
+const COMPOUND_SURNAMES = new Set([
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '慕容',
+  '司徒',
+  '皇甫',
+  '夏侯',
+  '尉迟',
+  '公孙',
+  '令狐',
+  '轩辕',
+  '宇文',
+  '长孙',
+  '端木',
+  '歐陽',
+  '司徒',
+  '諸葛',
+]);
+
+export function isHan(ch: string): boolean {
+  return /\p{Script=Han}/u.test(ch);
+}
+
+/** Split an unspaced Hanzi name into surname and given name: 张伟 → [张, 伟]. */
+export function splitHanName(name: string): string[] {
+  const chars = [...name];
+  if (chars.length < 2) return [name];
+  const two = chars.slice(0, 2).join('');
+  const k = COMPOUND_SURNAMES.has(two) && chars.length > 2 ? 2 : 1;
+  return [chars.slice(0, k).join(''), chars.slice(k).join('')];
+}
+
+/** Pinyin syllables of a Hanzi string, toneless, lowercase. */
+export function hanziSyllables(han: string, asSurname: boolean): string[] {
+  try {
+    const r = pinyin(han, {
+      toneType: 'none',
+      type: 'array',
+      v: true,
+      ...(asSurname ? { mode: 'surname' as const, surname: 'head' as const } : {}),
+    });
+    return r.map((s) => s.toLowerCase().replace(/[^a-z]/g, '')).filter((s) => s.length > 0);
+  } catch {
+    return [];
+  }
+}
+
+// Pinyin initial → Wade–Giles initial (apostrophes of aspiration dropped, as people type).
+const WG_INITIALS: [string, string][] = [
+  ['zh', 'ch'],
+  ['ch', 'ch'],
+  ['sh', 'sh'],
+  ['b', 'p'],
+  ['p', 'p'],
+  ['d', 't'],
+  ['t', 't'],
+  ['g', 'k'],
+  ['k', 'k'],
+  ['j', 'ch'],
+  ['q', 'ch'],
+  ['x', 'hs'],
+  ['z', 'ts'],
+  ['c', 'ts'],
+  ['r', 'j'],
+];
+const WG_WHOLE: Record<string, string> = {
+  zhi: 'chih',
+  chi: 'chih',
+  shi: 'shih',
+  ri: 'jih',
+  zi: 'tzu',
+  ci: 'tzu',
+  si: 'ssu',
+  yi: 'i',
+  you: 'yu',
+  yan: 'yen',
+  ye: 'yeh',
+  yong: 'yung',
+  er: 'erh',
+  he: 'ho',
+  ke: 'ko',
+  ge: 'ko',
+  e: 'o',
+};
+
+/** One pinyin syllable in Wade–Giles without tone marks or apostrophes: xiao → hsiao. */
+export function pinyinToWadeGiles(syllable: string): string {
+  const whole = WG_WHOLE[syllable];
+  if (whole) return whole;
+  let initial = '';
+  let rest = syllable;
+  for (const [p, w] of WG_INITIALS) {
+    if (syllable.startsWith(p)) {
+      initial = w;
+      rest = syllable.slice(p.length);
+      break;
+    }
+  }
+  let final = rest
+    .replace(/ong$/, 'ung')
+    .replace(/ian$/, 'ien')
+    .replace(/ie$/, 'ieh')
+    .replace(/^ui$/, 'uei')
+    .replace(/^uo$/, initial && /^(k|h|sh)$/.test(initial) ? 'uo' : 'o');
+  if (initial && /^(ch|j|sh)$/.test(initial) && final === 'e') final = 'e';
+  // j, q, x before ü/u are written ü in Wade–Giles (ju → chü); v is our ü.
+  final = final.replace(/v/g, 'u');
+  return initial + final;
+}

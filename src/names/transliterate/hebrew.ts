@@ -1,0 +1,91 @@
+/**
+ * Hebrew script. Like Arabic it omits most vowels, so matching relies on consonant
+ * skeletons (כהן → KHN ~ Cohen, Kohen, Kahan) and on the equivalence tables for common names.
+ * ח and final-position כ are written ch, kh or h in Latin: we emit both skeletons.
+ */
+const FINAL_FORMS: Record<string, string> = { ך: 'כ', ם: 'מ', ן: 'נ', ף: 'פ', ץ: 'צ' };
+const SKELETON: Record<string, string> = {
+  א: '',
+  ב: 'B',
+  ג: 'G',
+  ד: 'D',
+  ה: 'H',
+  ו: '',
+  ז: 'Z',
+  ח: 'K',
+  ט: 'T',
+  י: '',
+  כ: 'K',
+  ל: 'L',
+  מ: 'M',
+  נ: 'N',
+  ס: 'S',
+  ע: '',
+  פ: 'B',
+  צ: 'S',
+  ק: 'K',
+  ר: 'R',
+  ש: 'S',
+  ת: 'T',
+};
+const READING: Record<string, string> = {
+  א: 'a',
+  ב: 'b',
+  ג: 'g',
+  ד: 'd',
+  ה: 'h',
+  ו: 'o',
+  ז: 'z',
+  ח: 'ch',
+  ט: 't',
+  י: 'i',
+  כ: 'k',
+  ל: 'l',
+  מ: 'm',
+  נ: 'n',
+  ס: 's',
+  ע: 'a',
+  פ: 'p',
+  צ: 'tz',
+  ק: 'k',
+  ר: 'r',
+  ש: 'sh',
+  ת: 't',
+};
+const POINTS = /[\u0591-\u05c7]/g;
+
+export function normaliseHebrew(token: string): string {
+  return token.replace(POINTS, '').replace(/[ךםןףץ]/g, (c) => FINAL_FORMS[c] ?? c);
+}
+
+/** Skeletons of a Hebrew token: ח as K and as H (Chaim / Haim). */
+export function hebrewSkeletons(token: string): string[] {
+  const s = normaliseHebrew(token);
+  let a = '';
+  let b = '';
+  const chars = [...s];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] ?? '';
+    // A final ה is a vowel letter (שרה Sarah).
+    const k = ch === 'ה' && i === chars.length - 1 ? '' : (SKELETON[ch] ?? '');
+    a += k;
+    b += ch === 'ח' ? 'H' : k;
+  }
+  const out = [a.replace(/(.)\1+/g, '$1')];
+  const alt = b.replace(/(.)\1+/g, '$1');
+  if (alt !== out[0]) out.push(alt);
+  return out.filter((x) => x.length > 0);
+}
+
+export function romaniseHebrew(token: string): string[] {
+  let r = '';
+  const chars = [...normaliseHebrew(token)];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] ?? '';
+    let piece = READING[ch] ?? '';
+    if (ch === 'ו' && i === 0) piece = 'v';
+    if (ch === 'י' && i === 0) piece = 'y';
+    r += piece;
+  }
+  return r ? [r] : [];
+}

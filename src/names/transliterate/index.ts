@@ -1,0 +1,95 @@
+/**
+ * Script detection and dispatch: every token becomes a set of lowercase ASCII spellings.
+ * Scripts without a dedicated module go through any-ascii, which covers all of Unicode.
+ */
+import anyAscii from 'any-ascii';
+import { latinVariants } from '../normalise.ts';
+import { arabicSkeleton, normaliseArabic, romaniseArabic } from './arabic.ts';
+import { hanziSyllables, pinyinToWadeGiles } from './chinese.ts';
+import { romaniseCyrillic } from './cyrillic.ts';
+import { romaniseDevanagari } from './devanagari.ts';
+import { romaniseGreek } from './greek.ts';
+import { hebrewSkeletons, normaliseHebrew, romaniseHebrew } from './hebrew.ts';
+import { romaniseKana } from './japanese.ts';
+import { romaniseHangul } from './korean.ts';
+
+export type Script = 'latn' | 'cyrl' | 'grek' | 'arab' | 'hebr' | 'hani' | 'hang' | 'kana' | 'deva' | 'other';
+
+const SCRIPT_TESTS: [Script, RegExp][] = [
+  ['latn', /\p{Script=Latin}/u],
+  ['cyrl', /\p{Script=Cyrillic}/u],
+  ['arab', /\p{Script=Arabic}/u],
+  ['hani', /\p{Script=Han}/u],
+  ['hang', /\p{Script=Hangul}/u],
+  ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u],
+  ['grek', /\p{Script=Greek}/u],
+  ['hebr', /\p{Script=Hebrew}/u],
+  ['deva', /\p{Script=Devanagari}/u],
+];
+
+/** The script of a token: the script of its first letter. */
+export function scriptOf(token: string): Script {
+  for (const ch of token) {
+    if (!/\p{L}/u.test(ch)) continue;
+    if (ch <= '\u024f') return 'latn';
+    for (const [script, re] of SCRIPT_TESTS) if (re.test(ch)) return script;
+    return 'other';
+  }
+  return 'latn';
+}
+
+export interface Romanised {
+  /** Lowercase ASCII spellings, the most standard first. */
+  variants: string[];
+  /** Consonant skeletons from the script itself (Arabic, Hebrew); empty for others. */
+  skeletons: string[];
+  /** The token normalised in its own script, for equivalence-table look-ups. */
+  native: string;
+}
+
+function ascii(s: string): string {
+  return anyAscii(s)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+}
+
+/** All romanisations of one token in the given script. */
+export function romanise(token: string, script: Script, opts: { surname?: boolean } = {}): Romanised {
+  switch (script) {
+    case 'latn':
+      return {
+        variants: latinVariants(token).map((v) => v.replace(/[^a-z]/g, '')),
+        skeletons: [],
+        native: '',
+      };
+    case 'cyrl':
+      return { variants: romaniseCyrillic(token), skeletons: [], native: token.toLowerCase() };
+    case 'grek':
+      return { variants: romaniseGreek(token), skeletons: [], native: token.toLowerCase() };
+    case 'arab': {
+      const n = normaliseArabic(token);
+      return { variants: romaniseArabic(n), skeletons: [arabicSkeleton(n)].filter(Boolean), native: n };
+    }
+    case 'hebr': {
+      const n = normaliseHebrew(token);
+      return { variants: romaniseHebrew(n), skeletons: hebrewSkeletons(n), native: n };
+    }
+    case 'hani': {
+      const syl = hanziSyllables(token, opts.surname === true);
+      if (syl.length === 0) return { variants: [ascii(token)].filter(Boolean), skeletons: [], native: token };
+      const py = syl.join('');
+      const wg = syl.map(pinyinToWadeGiles).join('');
+      return { variants: [...new Set([py, wg])], skeletons: [], native: token };
+    }
+    case 'hang':
+      return { variants: romaniseHangul(token), skeletons: [], native: token };
+    case 'kana':
+      return { variants: romaniseKana(token), skeletons: [], native: token };
+    case 'deva': {
+      const v = romaniseDevanagari(token);
+      return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
+    }
+    default:
+      return { variants: [ascii(token)].filter(Boolean), skeletons: [], native: token.toLowerCase() };
+  }
+}
