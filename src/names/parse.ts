@@ -20,6 +20,8 @@ export interface ParsedToken {
   core: string;
   /** A one-letter token or an abbreviation with a dot. */
   initial: boolean;
+  /** Index of the whitespace-separated word the token came from (hyphenated parts share it). */
+  group?: number;
 }
 
 /** Most tokens we keep per name: real names have fewer, abuse has more. */
@@ -63,7 +65,7 @@ const PATRONYMIC_LATIN =
   /(ovich|evich|ovych|evych|ovitch|evitch|owitsch|ewitsch|ovna|evna|ivna|ichna|oglu|ogly|uly|kyzy|qizi)$/;
 const PATRONYMIC_CYRILLIC = /(ович|евич|овна|евна|івна|ична|інічна|огли|оглы|кызы)$/;
 
-function splitRaw(s: string): { tokens: string[]; familyFirstCount: number } {
+function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstCount: number } {
   // "FAMILY, Given" and MRZ-style "FAMILY<<GIVEN" put the family name first.
   let familyFirstCount = 0;
   let body = s;
@@ -78,12 +80,22 @@ function splitRaw(s: string): { tokens: string[]; familyFirstCount: number } {
       .trim()
       .split(/[\s-]+/).length;
   }
-  const tokens = body
-    .replace(/[,;:()[\]{}"/\\|<>_=+*#@!?¿¡&%$^~0-9]/g, ' ')
-    .split(/[\s\-‐‑–—]+/u)
-    .map((t) => t.replace(/^[.'’`]+|[.'’`]+$/g, (m) => (m.includes('.') ? '.' : '')))
-    .filter((t) => /\p{L}/u.test(t));
-  return { tokens, familyFirstCount };
+  // Hyphenated parts (Jean-Pierre, García-López) keep one role: they form a group.
+  const tokens: string[] = [];
+  const groups: number[] = [];
+  let g = 0;
+  for (const word of body.replace(/[,;:()[\]{}"/\\|<>_=+*#@!?¿¡&%$^~0-9]/g, ' ').split(/\s+/u)) {
+    let any = false;
+    for (const part of word.split(/[-‐‑–—]+/u)) {
+      const t = part.replace(/^[.'’`]+|[.'’`]+$/g, (m) => (m.includes('.') ? '.' : ''));
+      if (!/\p{L}/u.test(t)) continue;
+      tokens.push(t);
+      groups.push(g);
+      any = true;
+    }
+    if (any) g++;
+  }
+  return { tokens, groups, familyFirstCount };
 }
 
 /** Parse a name; total on any input. */
@@ -98,21 +110,29 @@ export function parseName(input: { full: string; given?: string; family?: string
   }
   const full = cleanText(input.full);
   if (!full) return [];
-  const { tokens, familyFirstCount } = splitRaw(full);
+  const { tokens, groups, familyFirstCount } = splitRaw(full);
   const expanded: string[] = [];
+  const expandedGroups: number[] = [];
   let familyCount = familyFirstCount;
-  for (const t of tokens) {
+  for (const [ti, t] of tokens.entries()) {
     if (expanded.length >= MAX_TOKENS * 2) break;
     const sc = scriptOf(t);
-    if ((sc === 'hani' && [...t].every(isHan)) || (sc === 'hang' && [...t].every(isHangulSyllable))) {
+    if (
+      tokens.length === 1 &&
+      ((sc === 'hani' && [...t].every(isHan)) || (sc === 'hang' && [...t].every(isHangulSyllable)))
+    ) {
       const parts = sc === 'hani' ? splitHanName(t) : splitHangulName(t);
       if (tokens.length === 1 && parts.length === 2) familyCount = 1;
-      expanded.push(...parts);
+      for (const [k, part] of parts.entries()) {
+        expanded.push(part);
+        expandedGroups.push(k);
+      }
     } else {
       expanded.push(t);
+      expandedGroups.push(groups[ti] ?? ti);
     }
   }
-  const parsed = joinAndClassify(expanded);
+  const parsed = joinAndClassify(expanded, expandedGroups);
   assignRoles(parsed, familyCount);
   return parsed.slice(0, MAX_TOKENS);
 }
@@ -129,9 +149,11 @@ function lowerLatin(t: string): string {
 }
 
 /** Join compounds (Abdul Rahman, Nasr al-Din, عبد الرحمن), mark particles. */
-function joinAndClassify(raw: string[]): ParsedToken[] {
+function joinAndClassify(raw: string[], groups: number[] = []): ParsedToken[] {
   const out: ParsedToken[] = [];
   for (let i = 0; i < raw.length; i++) {
+    const group = groups[i] ?? i;
+    const before = out.length;
     const text = raw[i] ?? '';
     const script = scriptOf(text);
     const initial = script === 'latn' && (/^\p{L}\.?$/u.test(text) || /^\p{L}\.$/u.test(text));
@@ -151,6 +173,8 @@ function joinAndClassify(raw: string[]): ParsedToken[] {
           initial: false,
         });
         i = j;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
         continue;
       }
       const nextLow = next !== undefined ? lowerLatin(next) : '';
@@ -168,6 +192,8 @@ function joinAndClassify(raw: string[]): ParsedToken[] {
           initial: false,
         });
         i = j;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
         continue;
       }
       if (KUNYA.has(low) && next !== undefined) {
@@ -175,6 +201,8 @@ function joinAndClassify(raw: string[]): ParsedToken[] {
         const nl = lowerLatin(next);
         out.push({ text: `${text} ${next}`, script, role: 'm', core: `abu${nl}`, initial: false });
         i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
         continue;
       }
       const isParticle = (PARTICLES.has(low) || ARTICLES.has(low)) && raw.length > 1 && i < raw.length - 1;
@@ -185,6 +213,7 @@ function joinAndClassify(raw: string[]): ParsedToken[] {
         core: isParticle ? low : canonicalCompound(low),
         initial,
       });
+      tagGroup(out, before, group);
       continue;
     }
     if (script === 'arab') {
@@ -192,20 +221,34 @@ function joinAndClassify(raw: string[]): ParsedToken[] {
       if (text === 'عبد' && next !== undefined) {
         out.push({ text: `${text} ${next}`, script, role: 'm', core: `عبد${next}`, initial: false });
         i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
         continue;
       }
       if (ARABIC_KUNYA.has(text) && next !== undefined) {
         out.push({ text: `${text} ${next}`, script, role: 'm', core: `ابو${next}`, initial: false });
         i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
         continue;
       }
       const isParticle = ARABIC_PARTICLES.has(text) && i > 0 && i < raw.length - 1;
       out.push({ text, script, role: isParticle ? 'x' : 'm', core: text, initial: false });
+      tagGroup(out, before, group);
       continue;
     }
     out.push({ text, script, role: 'm', core: text, initial: false });
+    tagGroup(out, before, group);
   }
+  for (const t of out) if (t.group === undefined) t.group = 0;
   return out;
+}
+
+function tagGroup(out: ParsedToken[], from: number, group: number): void {
+  for (let k = from; k < out.length; k++) {
+    const t = out[k];
+    if (t && t.group === undefined) t.group = group;
+  }
 }
 
 function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
@@ -249,12 +292,16 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
     for (const t of rest.slice(1)) t.role = 'g';
     return;
   }
-  first.role = 'g';
-  last.role = 'f';
-  // Spanish and Portuguese double surnames, Arabic chains: the token before the last may be
-  // a (first) family name too; a hint only.
-  if (rest.length >= 3) {
-    const beforeLast = rest[rest.length - 2];
-    if (beforeLast) beforeLast.role = 'f';
+  const firstGroup = first.group ?? 0;
+  const lastGroup = last.group ?? 0;
+  for (const t of rest) {
+    const tg = t.group ?? 0;
+    // Spanish and Portuguese double surnames, Arabic chains, second given names: the word
+    // before the last stays "middle"; scoring accepts it as a family name when it matches well.
+    t.role = tg === firstGroup ? 'g' : tg === lastGroup ? 'f' : 'm';
+  }
+  if (firstGroup === lastGroup) {
+    first.role = 'g';
+    last.role = 'f';
   }
 }

@@ -55,11 +55,20 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   }
   const rom = romanise(script === 'arab' ? skeletonSource : core, script, { surname: p.role === 'f' });
   let variants = script === 'latn' ? rom.variants.map(canonicalCompound) : rom.variants;
+  // Arabic article glued to a Latin family name (Alkaabi, Elmasry): also without it.
+  if (script === 'latn') {
+    const v0 = variants[0] ?? '';
+    const m = /^(?:al|el)([bcdfghjklmnpqrstvwxyz][a-z]{3,})$/.exec(v0);
+    if (m?.[1]) variants = [...variants, m[1]];
+  }
   if (script === 'latn') {
     for (const v of variants) classes.push(...classesOfSpelling(v));
   } else {
     for (const v of variants) classes.push(...classesOfSpelling(v));
   }
+  // The Chinese and Korean tables are of surnames: a given name 军 is not the surname Chun.
+  if ((script === 'hani' || script === 'hang') && p.role !== 'f')
+    classes = classes.filter((c) => !/^(zh|ko):/.test(c));
   classes = uniq(classes, 4);
   if (script !== 'latn' && classes.length > 0) {
     // A readable, standard spelling for names the tables know (محمد → muhammad).

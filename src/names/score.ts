@@ -8,7 +8,7 @@
  */
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
 import { fold } from './phonetic.ts';
-import { bestJaroWinkler } from './similarity.ts';
+import { bestJaroWinkler, jaroWinkler } from './similarity.ts';
 import type {
   Band,
   ExplanationItem,
@@ -38,6 +38,15 @@ const SEMITIC = new Set(['arab', 'hebr']);
 export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   const av = a.v;
   const bv = b.v;
+  // Particles (bin, al, van) are not names: they match nothing.
+  if (a.r === 'x' || b.r === 'x') {
+    lastKind = 'different';
+    return 0;
+  }
+  // Readings of unvowelled scripts are guesses: equal guesses prove less than equal spellings.
+  const rough =
+    a.c !== b.c && ((a.c !== undefined && SEMITIC.has(a.c)) || (b.c !== undefined && SEMITIC.has(b.c)));
+  if (rough) return semiticSimilarity(a, b);
   if (av[0] === bv[0]) {
     if (a.c === b.c) {
       lastKind = 'exact';
@@ -76,17 +85,56 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = sj >= 0.85 ? 'skeleton' : 'different';
     return sj * 0.85;
   }
-  let jw = bestJaroWinkler(a.f, b.f);
-  if (a.m.length >= 2 && a.m === b.m && jw >= 0.7) {
-    const p = Math.min(0.9, jw + (1 - jw) * 0.35);
+  let jw = lengthAware(a.f, b.f);
+  if (a.m.length >= 2 && a.m === b.m && jw >= 0.8) {
+    const p = Math.min(0.88, jw + (1 - jw) * 0.3);
     if (p > jw) {
-      lastKind = p >= 0.8 ? 'phonetic' : 'different';
+      lastKind = 'phonetic';
       return conflict ? p * 0.9 : p;
     }
   }
   if (conflict) jw *= 0.9;
   lastKind = jw >= 0.8 ? 'similar' : 'different';
   return jw;
+}
+
+/**
+ * Jaro–Winkler made stricter where it is lenient for names: a shared prefix on tokens of
+ * different lengths (Chiang / Chiaming) and one letter in a short token (Pham / Phan).
+ */
+function lengthAware(as: readonly string[], bs: readonly string[]): number {
+  let best = 0;
+  for (const x of as) {
+    for (const y of bs) {
+      let s = jaroWinkler(x, y);
+      const lx = x.length;
+      const ly = y.length;
+      const long = lx > ly ? lx : ly;
+      const diff = lx > ly ? lx - ly : ly - lx;
+      if (diff > 0) s *= 1 - (0.3 * diff) / long;
+      if (long <= 4) s *= 0.92;
+      if (s > best) best = s;
+    }
+  }
+  return best;
+}
+
+function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
+  if (a.e !== undefined && b.e !== undefined) {
+    if (intersects(a.e, b.e)) {
+      lastKind = 'equivalent';
+      return 0.95;
+    }
+    lastKind = 'different';
+    return Math.min(0.7, bestJaroWinkler(a.s, b.s) * 0.75);
+  }
+  if (intersects(a.s, b.s)) {
+    lastKind = 'skeleton';
+    return 0.88;
+  }
+  const sj = bestJaroWinkler(a.s, b.s);
+  lastKind = sj >= 0.85 ? 'skeleton' : 'different';
+  return sj * 0.85;
 }
 
 /** How much an assigned pair contributes: near-misses count, unrelated names do not. */
@@ -191,6 +239,8 @@ interface NameMatch {
   extraCandidate: number[];
   familyMismatch: boolean;
   givenMismatch: boolean;
+  /** Some token is paired with a poor partner: not strong on the name alone. */
+  contradicted: boolean;
   info: number;
 }
 
@@ -250,6 +300,9 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   let info = 0;
   let famBest = -1;
   let givenBest = -1;
+  let middleBest = -1;
+  let famContradicted = false;
+  let contradicted = false;
   let candidateHasFamily = false;
   let candidateHasGiven = false;
   for (let j = 0; j < m; j++) {
@@ -264,7 +317,10 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     if (s >= 0.85) info += qw.info[i] ?? 0;
     const r = (ct[j] as PreparedToken).r;
     if (r === 'f' && s > famBest) famBest = s;
+    if (r === 'f' && s < 0.8) famContradicted = true;
     if (r === 'g' && s > givenBest) givenBest = s;
+    if (r === 'm' && s > middleBest) middleBest = s;
+    if (s < 0.84 && r !== 'p') contradicted = true;
   }
   const extraQuery: number[] = [];
   const extraCandidate: number[] = [];
@@ -283,11 +339,18 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   let score = den > 0 ? num / den : 0;
   let namedQuery = 0;
   for (let i = 0; i < n; i++) if ((qt[i] as PreparedToken).r !== 'x') namedQuery++;
-  const familyMismatch = candidateHasFamily && namedQuery >= 2 && famBest < 0.75;
+  // The family name must be matched, or at least not contradicted: a dropped second surname
+  // (Juan García for Juan García López) leaves the last token unassigned, a different family
+  // name (Cheung for Leung) leaves it assigned to a poor partner or the query with a spare token.
+  const familyMismatch =
+    candidateHasFamily &&
+    namedQuery >= 2 &&
+    famBest < 0.8 &&
+    (famContradicted || extraQuery.length > 0 || middleBest < 0.9);
   const givenMismatch = !familyMismatch && candidateHasGiven && namedQuery >= 2 && givenBest < 0.7;
   if (familyMismatch) score *= 0.6;
   if (givenMismatch) score *= 0.82;
-  return { score, pairs, extraQuery, extraCandidate, familyMismatch, givenMismatch, info };
+  return { score, pairs, extraQuery, extraCandidate, familyMismatch, givenMismatch, contradicted, info };
 }
 
 /**
@@ -310,7 +373,6 @@ function joinPass(
     if (ml & (1 << i) || ml & (1 << (i + 1))) continue;
     const a = long[i] as PreparedToken;
     const b = long[i + 1] as PreparedToken;
-    if (a.r === 'x' || b.r === 'x') continue;
     const joined = [fold((a.v[0] ?? '') + (b.v[0] ?? '')), fold((b.v[0] ?? '') + (a.v[0] ?? ''))];
     let best = 0.9;
     let bj = -1;
@@ -343,7 +405,13 @@ interface Adjusted {
   nationality: 'same' | 'different' | null;
 }
 
-function adjust(nameScore: number, q: PreparedQuery, c: PreparedPerson, info: number): Adjusted {
+function adjust(
+  nameScore: number,
+  q: PreparedQuery,
+  c: PreparedPerson,
+  info: number,
+  contradicted: boolean,
+): Adjusted {
   let s = nameScore;
   // Two very common names matching is less conclusive than one rare one.
   s *= 0.9 + 0.1 * Math.min(1, info / 12);
@@ -390,6 +458,9 @@ function adjust(nameScore: number, q: PreparedQuery, c: PreparedPerson, info: nu
     if (nationality === 'same') s += (1 - s) * 0.1;
     else s *= 0.95;
   }
+  // A name with a poorly matching part is at most a possible match unless the full date of
+  // birth agrees.
+  if (contradicted && date !== 'exact' && s >= STRONG) s = STRONG - 0.01;
   return { score: Math.max(0, Math.min(1, s)), date, sex, nationality };
 }
 
@@ -420,7 +491,7 @@ export function scoreOnly(q: PreparedQuery, c: PreparedPerson, freq?: TokenFrequ
   const qw = queryWeights(q, freq);
   const best = bestName(q, c, qw);
   if (!best) return 0;
-  return adjust(best.match.score, q, c, best.match.info).score;
+  return adjust(best.match.score, q, c, best.match.info, best.match.contradicted).score;
 }
 
 const FIELD: Record<string, NameItem['field']> = {
@@ -438,7 +509,7 @@ export function scorePerson(q: PreparedQuery, c: PreparedPerson, freq?: TokenFre
   if (!best) {
     return { score: 0, band: 'weak', explanation: { text: 'no name to compare', items: [] } };
   }
-  const adj = adjust(best.match.score, q, c, best.match.info);
+  const adj = adjust(best.match.score, q, c, best.match.info, best.match.contradicted);
   const items: ExplanationItem[] = [];
   const qt = q.n[0]?.t ?? [];
   const ct = c.n[best.nameIndex]?.t ?? [];

@@ -8,7 +8,7 @@ export const CHINESE_SURNAMES: readonly string[] = [
   'li lee lei lai le ly | 李',
   'zhang chang cheung cheong teo chong teoh | 张 張',
   'liu lau lao low lew lieu | 刘 劉',
-  'chen chan chin tan ting chun | 陈 陳',
+  'chen chan chin tan | 陈 陳',
   'yang yeung yong young yeo | 杨 楊',
   'huang hwang wong ng wee oei | 黄 黃',
   'zhao chao chiu chew teo | 赵 趙',

@@ -2,7 +2,7 @@
  * Name equivalence tables, loaded once into look-ups by folded Latin spelling and by
  * native-script form. A token may belong to several classes (Chan is Chen and Zeng).
  */
-import { fold } from '../phonetic.ts';
+import { canonicalCompound } from '../compounds.ts';
 import { ARABIC_NAMES } from './arabic.ts';
 import { CHINESE_SURNAMES } from './chinese.ts';
 import { CYRILLIC_NAMES } from './cyrillic.ts';
@@ -26,7 +26,7 @@ const TABLES: [string, readonly string[]][] = [
   ['lat', LATIN_NAMES],
 ];
 
-const byFold = new Map<string, string[]>();
+const bySpelling = new Map<string, string[]>();
 const byNative = new Map<string, string[]>();
 const classes = new Map<string, EquivalenceClass>();
 
@@ -46,16 +46,16 @@ for (const [culture, lines] of TABLES) {
     const id = `${culture}:${first}`;
     const nat = native.trim().split(/\s+/).filter(Boolean);
     classes.set(id, { id, culture, spellings, native: nat });
-    for (const s of spellings) add(byFold, fold(s.replace(/[^a-z]/g, '')), id);
+    for (const s of spellings) add(bySpelling, canonicalCompound(s.replace(/[^a-z]/g, '')), id);
     for (const n of nat) add(byNative, n.toLowerCase(), id);
   }
 }
 
 const NONE: readonly string[] = [];
 
-/** Classes whose Latin spellings fold like this spelling. */
+/** Classes listing this Latin spelling (exact: folding would merge Cho and Choe). */
 export function classesOfSpelling(ascii: string): readonly string[] {
-  return byFold.get(fold(ascii)) ?? NONE;
+  return bySpelling.get(ascii) ?? NONE;
 }
 
 /** Classes that list this native-script form. */

@@ -132,6 +132,8 @@ export function romaniseArabic(token: string): string[] {
     let piece = READING[ch] ?? '';
     // و and ي between or before vowels are consonants w and y.
     if ((ch === 'و' || ch === 'ي' || ch === 'ی') && i === 0) piece = ch === 'و' ? 'w' : 'y';
+    // A word never starts with a consonant cluster: initial ʿayn carries a vowel (علي → ali).
+    if (ch === 'ع' && i === 0) piece = 'a';
     r += piece;
   }
   r = r.replace(/[^a-z]/g, '');

@@ -1,0 +1,289 @@
+/**
+ * `npm run eval:names`: recall at 1 and 10 and strong matches on negatives, per variant type,
+ * for Concord (blocking keys into an in-memory index with the per-key limit the database
+ * uses, then scoring) and two baselines: PostgreSQL pg_trgm similarity() over any-ascii
+ * transliterations (PGlite) and Fuse.js. Baselines' "strong" threshold is the lowest that
+ * keeps dev-set negatives at or under 2% strong, then applied unchanged to the held-out set.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import anyAscii from 'any-ascii';
+import Fuse from 'fuse.js';
+import {
+  type PreparedPerson,
+  personBlockingKeys,
+  preparePerson,
+  prepareQuery,
+  queryBlockingKeys,
+  STRONG,
+  scoreOnly,
+  tokenFrequencyKeys,
+} from '../../src/names/index.ts';
+import type { EvalPerson, EvalQuery } from './build.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Per-key candidate limit and total candidates scored, as the database layer will use. */
+export const PER_KEY_LIMIT = 100;
+export const MAX_CANDIDATES = 1000;
+
+function load<T>(file: string): T[] {
+  return readFileSync(join(here, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+}
+
+interface Ranked {
+  ids: string[];
+  top: number;
+  retrieved?: boolean;
+}
+
+interface System {
+  name: string;
+  search(q: EvalQuery): Promise<Ranked> | Ranked;
+}
+
+function concord(persons: EvalPerson[]): System & { candidates: number[] } {
+  const prepared = new Map<string, PreparedPerson>();
+  const index = new Map<string, string[]>();
+  const counts = new Map<string, number>();
+  for (const p of persons) {
+    const pp = preparePerson(p);
+    prepared.set(p.id, pp);
+    for (const k of personBlockingKeys(pp)) {
+      const list = index.get(k);
+      if (list) list.push(p.id);
+      else index.set(k, [p.id]);
+    }
+    for (const k of tokenFrequencyKeys(pp)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const n = persons.length;
+  const freq = (k: string) => {
+    const c = counts.get(k);
+    return c === undefined ? undefined : c / n;
+  };
+  const candidates: number[] = [];
+  return {
+    name: 'Concord',
+    candidates,
+    search(q) {
+      const pq = prepareQuery(q);
+      const ids = new Set<string>();
+      for (const { key } of queryBlockingKeys(pq)) {
+        const list = index.get(key);
+        if (!list) continue;
+        for (const id of list.slice(0, PER_KEY_LIMIT)) {
+          ids.add(id);
+          if (ids.size >= MAX_CANDIDATES) break;
+        }
+        if (ids.size >= MAX_CANDIDATES) break;
+      }
+      candidates.push(ids.size);
+      const scored: [string, number][] = [];
+      for (const id of ids) scored.push([id, scoreOnly(pq, prepared.get(id) as PreparedPerson, freq)]);
+      scored.sort((a, b) => b[1] - a[1]);
+      return {
+        ids: scored.slice(0, 10).map((s) => s[0]),
+        top: scored[0]?.[1] ?? 0,
+        retrieved: q.expect ? ids.has(q.expect) : undefined,
+      };
+    },
+  };
+}
+
+const ascii = (s: string) => anyAscii(s).toLowerCase().replace(/\s+/g, ' ').trim();
+
+async function trigram(persons: EvalPerson[]): Promise<System & { close(): Promise<void> }> {
+  const db = await PGlite.create({ extensions: { pg_trgm } });
+  await db.exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE TABLE person_names (person_id text NOT NULL, name text NOT NULL);`);
+  const rows = persons.flatMap((p) => p.names.map((n) => [p.id, ascii(n.full)] as const));
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db.query(`INSERT INTO person_names SELECT * FROM unnest($1::text[], $2::text[])`, [
+      chunk.map((r) => r[0]),
+      chunk.map((r) => r[1]),
+    ]);
+  }
+  await db.exec(`CREATE INDEX ON person_names USING gin (name gin_trgm_ops);
+    SET pg_trgm.similarity_threshold = 0.1; ANALYZE person_names;`);
+  return {
+    name: 'pg_trgm',
+    async search(q) {
+      const r = await db.query<{ person_id: string; s: number }>(
+        `SELECT person_id, max(similarity(name, $1)) AS s FROM person_names
+         WHERE name % $1 GROUP BY person_id ORDER BY s DESC LIMIT 10`,
+        [ascii(q.name)],
+      );
+      return { ids: r.rows.map((x) => x.person_id), top: Number(r.rows[0]?.s ?? 0) };
+    },
+    close: () => db.close(),
+  };
+}
+
+function fuse(persons: EvalPerson[]): System {
+  const docs = persons.flatMap((p) => p.names.map((n) => ({ id: p.id, name: ascii(n.full) })));
+  const f = new Fuse(docs, { keys: ['name'], includeScore: true, threshold: 0.6, ignoreLocation: true });
+  return {
+    name: 'Fuse.js',
+    search(q) {
+      const seen = new Set<string>();
+      const ids: string[] = [];
+      let top = 0;
+      for (const r of f.search(ascii(q.name), { limit: 40 })) {
+        const s = 1 - (r.score ?? 1);
+        if (ids.length === 0) top = s;
+        if (!seen.has(r.item.id)) {
+          seen.add(r.item.id);
+          ids.push(r.item.id);
+        }
+        if (ids.length >= 10) break;
+      }
+      return { ids, top };
+    },
+  };
+}
+
+interface Outcome {
+  q: EvalQuery;
+  r: Ranked;
+}
+
+async function runAll(sys: System, queries: EvalQuery[]): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const q of queries) out.push({ q, r: await sys.search(q) });
+  return out;
+}
+
+/** Lowest threshold at which at most 2% of negatives have a top score at or above it. */
+function fairThreshold(outcomes: Outcome[]): number {
+  const neg = outcomes
+    .filter((o) => !o.q.expect)
+    .map((o) => o.r.top)
+    .sort((a, b) => b - a);
+  const allowed = Math.floor(neg.length * 0.02);
+  return (neg[allowed] ?? 0) + 1e-9;
+}
+
+interface Row {
+  n: number;
+  r1: number;
+  r10: number;
+  strong: number;
+}
+
+function summarise(outcomes: Outcome[], threshold: number): Map<string, Row> {
+  const rows = new Map<string, Row>();
+  const add = (k: string, f: (r: Row) => void) => {
+    const row = rows.get(k) ?? { n: 0, r1: 0, r10: 0, strong: 0 };
+    f(row);
+    rows.set(k, row);
+  };
+  for (const { q, r } of outcomes) {
+    if (q.expect) {
+      const hit1 = r.ids[0] === q.expect ? 1 : 0;
+      const hit10 = r.ids.includes(q.expect) ? 1 : 0;
+      for (const k of ['all positives', q.variant])
+        add(k, (row) => {
+          row.n++;
+          row.r1 += hit1;
+          row.r10 += hit10;
+        });
+    } else {
+      const strong = r.top >= threshold ? 1 : 0;
+      for (const k of ['all negatives', q.variant])
+        add(k, (row) => {
+          row.n++;
+          row.strong += strong;
+        });
+    }
+  }
+  return rows;
+}
+
+const pct = (x: number, n: number) => (n === 0 ? '   -  ' : (x / n).toFixed(3).padStart(6));
+
+function printTable(title: string, systems: { name: string; rows: Map<string, Row> }[]): void {
+  console.log(`\n${title}`);
+  const keys = [...(systems[0]?.rows.keys() ?? [])].sort((a, b) => {
+    const rank = (k: string) =>
+      k === 'all positives' ? 0 : k === 'all negatives' ? 2 : k.startsWith('negative') ? 3 : 1;
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
+  const head = systems.map((s) => s.name.padEnd(24)).join(' | ');
+  console.log(`${'variant'.padEnd(24)} ${'n'.padStart(5)} | ${head}`);
+  console.log(`${''.padEnd(31)}| ${systems.map(() => 'R@1    R@10   strong  ').join(' | ')}`);
+  for (const k of keys) {
+    const n = systems[0]?.rows.get(k)?.n ?? 0;
+    const cells = systems.map((s) => {
+      const row = s.rows.get(k) ?? { n: 0, r1: 0, r10: 0, strong: 0 };
+      const isNeg = k.includes('negative');
+      return isNeg
+        ? `${'   -  '} ${'   -  '} ${pct(row.strong, row.n)}  `
+        : `${pct(row.r1, row.n)} ${pct(row.r10, row.n)} ${'   -  '}  `;
+    });
+    console.log(`${k.padEnd(24)} ${String(n).padStart(5)} | ${cells.join(' | ')}`);
+  }
+}
+
+async function evaluate(set: string, thresholds?: Map<string, number>): Promise<Map<string, number>> {
+  const persons = load<EvalPerson>(`${set}.persons.ndjson`);
+  const queries = load<EvalQuery>(`${set}.queries.ndjson`);
+  const t0 = performance.now();
+  const c = concord(persons);
+  const tg = await trigram(persons);
+  const fz = fuse(persons);
+  const results: { name: string; rows: Map<string, Row> }[] = [];
+  const used = new Map<string, number>();
+  for (const sys of [c, tg, fz] as System[]) {
+    const start = performance.now();
+    const outcomes = await runAll(sys, queries);
+    const ms = (performance.now() - start) / queries.length;
+    const threshold =
+      sys.name === 'Concord' ? STRONG : (thresholds?.get(sys.name) ?? fairThreshold(outcomes));
+    used.set(sys.name, threshold);
+    results.push({ name: `${sys.name} (${threshold.toFixed(2)})`, rows: summarise(outcomes, threshold) });
+    console.log(`${set}: ${sys.name} ${ms.toFixed(2)} ms/query, strong threshold ${threshold.toFixed(3)}`);
+    if (sys.name === 'Concord') {
+      const retrieved = outcomes.filter((o) => o.q.expect && o.r.retrieved).length;
+      const pos = outcomes.filter((o) => o.q.expect).length;
+      const cand = c.candidates;
+      const mean = cand.reduce((a, b) => a + b, 0) / Math.max(1, cand.length);
+      console.log(
+        `  candidates per query: mean ${mean.toFixed(0)}, max ${Math.max(...cand)}; right person retrieved: ${(retrieved / pos).toFixed(3)}`,
+      );
+      calibration(outcomes);
+    }
+  }
+  await tg.close();
+  printTable(
+    `${set} set: ${persons.length} persons, ${queries.length} queries (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    results,
+  );
+  return used;
+}
+
+/** How often the top candidate is the right person, by score band of the top candidate. */
+function calibration(outcomes: Outcome[]): void {
+  const bins = [0, 0.5, 0.62, 0.72, 0.82, 0.9, 1.01];
+  const parts: string[] = [];
+  for (let i = 0; i + 1 < bins.length; i++) {
+    const lo = bins[i] ?? 0;
+    const hi = bins[i + 1] ?? 1;
+    const inBin = outcomes.filter((o) => o.r.top >= lo && o.r.top < hi);
+    const right = inBin.filter((o) => o.q.expect && o.r.ids[0] === o.q.expect).length;
+    parts.push(`[${lo.toFixed(2)},${Math.min(1, hi).toFixed(2)}) ${right}/${inBin.length}`);
+  }
+  console.log(`  top-1 correct by score: ${parts.join('  ')}`);
+}
+
+const which = process.argv[2];
+if (which === 'dev') await evaluate('dev');
+else {
+  const th = await evaluate('dev');
+  await evaluate('heldout', th);
+}
