@@ -58,6 +58,20 @@ const PARTICLES = new Set([
   'af',
   'av',
 ]);
+const NAME_LIKE_PARTICLES = new Set([
+  'le',
+  'la',
+  'da',
+  'do',
+  'du',
+  'de',
+  'di',
+  'e',
+  'y',
+  'ben',
+  'den',
+  'ten',
+]);
 const KUNYA = new Set(['abu', 'abou', 'abo', 'bou', 'abul', 'aboul']);
 const ARABIC_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'ولد']);
 const ARABIC_KUNYA = new Set(['ابو', 'أبو', 'ابي']);
@@ -205,7 +219,12 @@ function joinAndClassify(raw: string[], groups: number[] = []): ParsedToken[] {
         tagGroup(out, before, group);
         continue;
       }
-      const isParticle = (PARTICLES.has(low) || ARTICLES.has(low)) && raw.length > 1 && i < raw.length - 1;
+      // Short particles that are also names (Lê, Ben, Da, Do) count as particles only inside a name.
+      const isParticle =
+        (PARTICLES.has(low) || ARTICLES.has(low)) &&
+        raw.length > 1 &&
+        i < raw.length - 1 &&
+        (i > 0 || !NAME_LIKE_PARTICLES.has(low));
       out.push({
         text,
         script,
