@@ -1,0 +1,47 @@
+/**
+ * Micro-benchmark of the names library: µs per prepareQuery, per preparePerson and per
+ * scoreOnly / scorePerson of a query against a prepared candidate. `npx tsx bench/names-scoring.ts`
+ */
+
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { preparePerson, prepareQuery, scoreOnly, scorePerson } from '../src/names/index.ts';
+
+const load = (f: string) =>
+  readFileSync(new URL(`../eval/names/${f}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+const persons = load('dev.persons.ndjson');
+const queries = load('dev.queries.ndjson').slice(0, 300);
+
+function time(label: string, n: number, f: () => void): number {
+  f();
+  const t = performance.now();
+  f();
+  const us = ((performance.now() - t) * 1000) / n;
+  console.log(`${label.padEnd(34)} ${us.toFixed(2).padStart(8)} µs`);
+  return us;
+}
+
+console.log(`${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+const prepared = persons.map((p) => preparePerson(p));
+time('preparePerson', persons.length, () => {
+  for (const p of persons) preparePerson(p);
+});
+const pq = queries.map((q) => prepareQuery(q));
+time('prepareQuery', queries.length, () => {
+  for (const q of queries) prepareQuery(q);
+});
+const pairs = pq.length * prepared.length;
+let sink = 0;
+time('scoreOnly (query × candidate)', pairs, () => {
+  for (const q of pq) for (const c of prepared) sink += scoreOnly(q, c);
+});
+const some = prepared.slice(0, 300);
+time('scorePerson with explanation', pq.length * some.length, () => {
+  for (const q of pq) for (const c of some) sink += scorePerson(q, c).score;
+});
+const bytes = prepared.reduce((a, p) => a + JSON.stringify(p).length, 0) / prepared.length;
+console.log(`prepared person, JSON bytes (mean)  ${bytes.toFixed(0).padStart(8)}`);
+if (sink < 0) console.log(sink);
