@@ -110,6 +110,8 @@ export interface RecordTable {
   review_notified_at: Timestamp | null;
   ended_at: Timestamp | null;
   notifications_muted: Generated<boolean>;
+  /** The keys written to record_identifiers, "scheme:value": how a correction or the purge finds them. */
+  search_keys: ColumnType<string[], string[] | undefined, string[]>;
   created_by: string;
   created_at: Timestamp;
   updated_by: string;

@@ -96,6 +96,39 @@ describe('import', () => {
     ]);
   });
 
+  it('finds an imported record’s keys again when it is corrected or deleted', async () => {
+    await importBody(ke, line('IM0000031'), 'application/x-ndjson');
+    const officer = as(t.app, ke);
+    const mine = (await officer('GET', '/api/v1/records?kind=travel-document&limit=500')).json().items;
+    const record = mine.find((r: { data: { number: string } }) => r.data.number === 'IM0000031');
+    const outcome = async (number: string) =>
+      (
+        await as(t.app, fr)('POST', '/api/v1/search/identifiers', {
+          queries: [{ scheme: 'document', value: number }],
+        })
+      ).json().results[0].outcome;
+    expect(await outcome('IM0000031')).toBe('hit');
+
+    await officer('PATCH', `/api/v1/records/${record.id}`, { data: { ...record.data, number: 'IM0000032' } });
+    expect(await outcome('IM0000031')).toBe('no-hit');
+    expect(await outcome('IM0000032')).toBe('hit');
+    const keys = await t.ctx.db
+      .selectFrom('record_identifiers')
+      .select(['scheme', 'value'])
+      .where('record_id', '=', record.id)
+      .execute();
+    expect(keys).toEqual([{ scheme: 'document', value: 'IM0000032' }]);
+
+    await officer('DELETE', `/api/v1/records/${record.id}?reason=recovered`);
+    expect(await outcome('IM0000032')).toBe('no-hit');
+    const left = await t.ctx.db
+      .selectFrom('record_identifiers')
+      .select('value')
+      .where('record_id', '=', record.id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('reads CSV with nested fields and lists', async () => {
     const csv = [
       'number,type,issuingCountry,status,policy.visibility,policy.countries[]',

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { systemPrincipal } from '../access/principal.ts';
 import type { Job } from '../platform/jobs.ts';
 import { emit } from '../platform/outbox.ts';
+import { KEYS_OF_RECORDS } from './identifiers.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
 
 const BATCH = 1000;
@@ -101,7 +102,9 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
       WITH doomed AS MATERIALIZED (
         SELECT id FROM records WHERE status <> 'active' AND ended_at < ${purgeBefore} LIMIT ${BATCH}
       ), identifiers AS (
-        DELETE FROM record_identifiers WHERE record_id IN (SELECT id FROM doomed)
+        DELETE FROM record_identifiers i
+        USING (${KEYS_OF_RECORDS} WHERE r.id IN (SELECT id FROM doomed)) k
+        WHERE i.scheme = k.scheme AND i.value = k.value AND i.record_id = k.record_id
       ), ranges AS (
         DELETE FROM record_ip_ranges WHERE record_id IN (SELECT id FROM doomed)
       ), versions AS (

@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
   canChangeRecord,
@@ -12,12 +12,12 @@ import {
 import { findAgency } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
-import type { RecordTable, Tables } from '../platform/db-schema.ts';
+import type { RecordTable } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { schemaErrors } from '../platform/validation.ts';
+import { removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { recordKind } from './kinds/index.ts';
-import type { NormalisedIdentifier } from './normalise/index.ts';
 import type { RecordCreate, RecordListQuery, RecordUpdate } from './schema.ts';
 
 export type RecordRow = Selectable<RecordTable>;
@@ -89,39 +89,6 @@ async function checkPolicy(db: Kdb, policy: RecordPolicy): Promise<void> {
     );
 }
 
-export async function writeIdentifiers(
-  trx: Transaction<Tables> | Kdb,
-  recordId: string,
-  identifiers: NormalisedIdentifier[],
-) {
-  const ranges = identifiers.filter((i) => i.scheme === 'ip' && i.value.includes('/'));
-  const exact = identifiers.filter((i) => !(i.scheme === 'ip' && i.value.includes('/')));
-  if (exact.length > 0) {
-    await trx
-      .insertInto('record_identifiers')
-      .values(
-        exact.map((i) => ({
-          scheme: i.scheme,
-          value: i.value,
-          country: i.country ?? '',
-          record_id: recordId,
-        })),
-      )
-      .execute();
-  }
-  if (ranges.length > 0) {
-    await trx
-      .insertInto('record_ip_ranges')
-      .values(ranges.map((r) => ({ range: r.value, record_id: recordId })))
-      .execute();
-  }
-}
-
-async function clearIdentifiers(trx: Transaction<Tables>, recordId: string) {
-  await trx.deleteFrom('record_identifiers').where('record_id', '=', recordId).execute();
-  await trx.deleteFrom('record_ip_ranges').where('record_id', '=', recordId).execute();
-}
-
 export async function createRecord(ctx: Context, principal: Principal, input: RecordCreate) {
   const ownerAgency = (await findAgency(ctx.db, principal.agency.code))!;
   const checked = checkRecordData(input.kind, input.data, {
@@ -150,6 +117,7 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
         policy,
         version: 1,
         review_at: reviewAt,
+        search_keys: searchKeys(checked.identifiers),
         created_by: principal.name,
         created_at: now,
         updated_by: principal.name,
@@ -248,6 +216,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       .set({
         data,
         policy,
+        ...(input.data !== undefined ? { search_keys: searchKeys(checked.identifiers) } : {}),
         summary: checked.summary,
         version,
         ...(input.notificationsMuted !== undefined ? { notifications_muted: input.notificationsMuted } : {}),
@@ -260,15 +229,15 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       .executeTakeFirst();
     if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
     if (contentChanged) {
-      // An imported record's first version is kept as "as the record is" (see bulk.ts) until
-      // its content first changes: now, so it is written out before being superseded.
-      await trx
-        .updateTable('record_versions')
-        .set({ data: row.data as object, policy: row.policy as object })
-        .where('record_id', '=', id)
-        .where('action', '=', 'import')
-        .where('data', 'is', null)
-        .execute();
+      // An imported record's first version is the record itself (see bulk.ts) until its
+      // content first changes: now, so it is written out before being superseded. Imports
+      // before migration 0005 left a row without content; later ones left none.
+      await sql`
+        INSERT INTO record_versions (record_id, version, action, data, policy, changed_by, changed_at)
+        VALUES (${id}, 1, 'import', ${JSON.stringify(row.data)}::text::jsonb, ${JSON.stringify(row.policy)}::text::jsonb,
+          ${row.created_by}, ${row.created_at})
+        ON CONFLICT (record_id, version) DO UPDATE SET data = EXCLUDED.data, policy = EXCLUDED.policy
+        WHERE record_versions.action = 'import' AND record_versions.data IS NULL`.execute(trx);
       await trx
         .insertInto('record_versions')
         .values({
@@ -284,7 +253,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
         .execute();
     }
     if (input.data !== undefined) {
-      await clearIdentifiers(trx, id);
+      await removeIdentifiers(trx, id, row.search_keys);
       await writeIdentifiers(trx, id, checked.identifiers);
     }
     return next;
@@ -311,6 +280,7 @@ export async function deleteRecord(ctx: Context, principal: Principal, id: strin
       .set({
         status: 'deleted',
         ended_at: now,
+        search_keys: [],
         version: row.version + 1,
         updated_by: principal.name,
         updated_at: now,
@@ -331,7 +301,7 @@ export async function deleteRecord(ctx: Context, principal: Principal, id: strin
         changed_at: now,
       })
       .execute();
-    await clearIdentifiers(trx, id);
+    await removeIdentifiers(trx, id, row.search_keys);
     return next;
   });
   await ctx.audit.record({
@@ -423,9 +393,26 @@ export async function recordHistory(ctx: Context, principal: Principal, id: stri
     objectId: id,
     objectAgency: found.row.owner_agency,
   });
-  // An import version without content is the record's content, never changed since.
+  // An import version without content, or none at all, is the record's content, never
+  // changed since (see bulk.ts).
   const asRecord = (v: (typeof versions)[number]) => v.action === 'import' && v.data === null;
-  return versions.map((v) => ({
+  const rows =
+    versions[0]?.version === 1
+      ? versions
+      : [
+          {
+            record_id: id,
+            version: 1,
+            action: 'import',
+            data: null,
+            policy: null,
+            reason: null,
+            changed_by: found.row.created_by,
+            changed_at: found.row.created_at,
+          },
+          ...versions,
+        ];
+  return rows.map((v) => ({
     version: v.version,
     action: v.action,
     data: (asRecord(v) ? found.row.data : (v.data ?? null)) as Record<string, unknown> | null,

@@ -56,7 +56,9 @@ export const PersonData = Type.Object(
         'Every known name: birth name, aliases, name in the original script…; the first is the main one',
     }),
     sex: Type.Optional(
-      StringEnum(['M', 'F', 'U'] as const, { description: 'Sex as on travel documents: M, F or U (unknown or unspecified)' }),
+      StringEnum(['M', 'F', 'U'] as const, {
+        description: 'Sex as on travel documents: M, F or U (unknown or unspecified)',
+      }),
     ),
     dateOfBirth: Type.Optional(
       Type.String({

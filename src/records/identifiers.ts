@@ -1,0 +1,69 @@
+import { sql, type Transaction } from 'kysely';
+import type { Kdb } from '../platform/db.ts';
+import type { Tables } from '../platform/db-schema.ts';
+import type { NormalisedIdentifier } from './normalise/index.ts';
+
+/**
+ * Where a record's identifiers live. Exact keys go to record_identifiers (the btree every
+ * check probes), IP ranges to record_ip_ranges (GiST). The record itself keeps the list of
+ * exact keys it wrote (records.search_keys, "scheme:value"), so that a correction, a
+ * deletion or the purge removes exactly those rows through the probe index — there is no
+ * index on record_id to maintain on every import (migrations/0005).
+ */
+
+export function isIpRange(identifier: NormalisedIdentifier): boolean {
+  return identifier.scheme === 'ip' && identifier.value.includes('/');
+}
+
+/** The keys a record stores about itself: its exact identifiers as "scheme:value". */
+export function searchKeys(identifiers: NormalisedIdentifier[]): string[] {
+  return identifiers.filter((i) => !isIpRange(i)).map((i) => `${i.scheme}:${i.value}`);
+}
+
+/**
+ * Rows of record_identifiers named by records' search keys: joins each record's keys back
+ * to (scheme, value) — schemes have no colon, values may (URLs, IPv6) — for the probe index.
+ */
+export const KEYS_OF_RECORDS = sql`
+  SELECT r.id AS record_id, split_part(k, ':', 1) AS scheme, substr(k, strpos(k, ':') + 1) AS value
+  FROM records r, unnest(r.search_keys) AS k`;
+
+export async function writeIdentifiers(
+  trx: Transaction<Tables> | Kdb,
+  recordId: string,
+  identifiers: NormalisedIdentifier[],
+) {
+  const ranges = identifiers.filter(isIpRange);
+  const exact = identifiers.filter((i) => !isIpRange(i));
+  if (exact.length > 0) {
+    await trx
+      .insertInto('record_identifiers')
+      .values(
+        exact.map((i) => ({
+          scheme: i.scheme,
+          value: i.value,
+          country: i.country ?? '',
+          record_id: recordId,
+        })),
+      )
+      .execute();
+  }
+  if (ranges.length > 0) {
+    await trx
+      .insertInto('record_ip_ranges')
+      .values(ranges.map((r) => ({ range: r.value, record_id: recordId })))
+      .execute();
+  }
+}
+
+/** Removes the identifiers a record wrote, given the search keys it stored when it wrote them. */
+export async function removeIdentifiers(trx: Transaction<Tables>, recordId: string, keys: string[]) {
+  if (keys.length > 0) {
+    await sql`
+      DELETE FROM record_identifiers i
+      USING unnest(${keys}::text[]) AS k
+      WHERE i.scheme = split_part(k, ':', 1) AND i.value = substr(k, strpos(k, ':') + 1)
+        AND i.record_id = ${recordId}`.execute(trx);
+  }
+  await trx.deleteFrom('record_ip_ranges').where('record_id', '=', recordId).execute();
+}
