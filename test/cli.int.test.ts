@@ -252,6 +252,25 @@ describe('npm start on a new data folder', () => {
   }, 180_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'migrates a PostgreSQL server and exits',
+    async () => {
+      const database = await testDatabaseUrl();
+      try {
+        // spawnSync's timeout would stop a command that never lets go of its connections.
+        const migrated = concord(tempDir(), ['migrate'], { DATABASE_URL: database.url! });
+        expect(migrated.code, migrated.stderr).toBe(0);
+        expect(migrated.stdout).toContain('0001_foundation');
+        expect(concord(tempDir(), ['migrate'], { DATABASE_URL: database.url! }).stdout).toContain(
+          'up to date',
+        );
+      } finally {
+        await database.drop();
+      }
+    },
+    150_000,
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
     'runs several server processes on PostgreSQL that share the port, the sessions and the shutdown',
     async () => {
       const database = await testDatabaseUrl();

@@ -96,6 +96,9 @@ function openPostgres(url: string): Database {
     },
     async close() {
       await kysely.destroy();
+      // Kysely ends the pool only if it ever used it; rawTransaction (migrations) uses the
+      // pool directly, and an open connection would keep `concord migrate` from exiting.
+      await sql.end();
     },
   };
 }
