@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes, auditSchemas } from './audit/routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { identityRoutes, identitySchemas } from './identity/routes.ts';
+import { messagingRoutes, messagingSchemas } from './messaging/index.ts';
 import type { Context } from './platform/context.ts';
 import { registerEventHub } from './platform/events.ts';
 import { createHttpServer, PUBLIC_RATE_LIMIT, registerPlatformPlugins } from './platform/http.ts';
@@ -23,7 +24,8 @@ export async function buildApp(
   registerAuthHook(app);
   // Shared schemas go on the root instance: a plugin that adds its own schemas gets a new
   // schema controller and loses the strict validator compiler set in createHttpServer.
-  for (const schema of [...identitySchemas, ...auditSchemas, ...recordSchemas]) app.addSchema(schema);
+  for (const schema of [...identitySchemas, ...auditSchemas, ...recordSchemas, ...messagingSchemas])
+    app.addSchema(schema);
   await registerEventHub(app);
   await app.register(opsRoutes);
   await app.register(
@@ -32,6 +34,7 @@ export async function buildApp(
       await api.register(auditRoutes);
       await api.register(recordRoutes);
       await api.register(importRoutes);
+      await api.register(messagingRoutes);
     },
     { prefix: '/api/v1' },
   );

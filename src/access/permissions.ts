@@ -34,16 +34,29 @@ export const PERMISSIONS = [
   'records:import',
   /** Hits on one's agency's records, and the event stream. */
   'hit-notifications:read',
+  /** One's agency's mailbox (and, for a bureau, its units'), the key directory, groups. */
+  'messages:read',
+  /** Send, reply, forward, receipts, attachments, drafts, forwarding permissions. */
+  'messages:send',
+  /** One's agency's keys and custody, webhooks and their dead letters. */
+  'messaging:manage',
+  /** The 24/7 directory and the urgent requests one's agency sent or received. */
+  'urgent:read',
+  /** Send urgent requests; acknowledge, execute, refuse and renew those received. */
+  'urgent:write',
+  /** Keep one's country's 24/7 directory entry; for the secretariat, the network's deadlines. */
+  'urgent:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_RECORDS = ['records:read', 'hit-notifications:read'] as const;
 const WRITE_RECORDS = [...READ_RECORDS, 'records:write', 'records:import'] as const;
+const MESSAGING = ['messages:read', 'messages:send', 'urgent:read', 'urgent:write'] as const;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  officer: ['self', 'agencies:read', ...WRITE_RECORDS],
-  supervisor: ['self', 'agencies:read', 'users:read', ...WRITE_RECORDS],
-  analyst: ['self', 'agencies:read', ...READ_RECORDS],
+  officer: ['self', 'agencies:read', ...WRITE_RECORDS, ...MESSAGING],
+  supervisor: ['self', 'agencies:read', 'users:read', ...WRITE_RECORDS, ...MESSAGING],
+  analyst: ['self', 'agencies:read', ...READ_RECORDS, ...MESSAGING],
   reviewer: ['self', 'agencies:read', 'records:read'],
   'agency-admin': [
     'self',
@@ -54,6 +67,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'api-keys:manage',
     'audit:read',
     ...READ_RECORDS,
+    // An agency's admins set up its national system: the API keys they create can only
+    // carry permissions they hold.
+    ...MESSAGING,
+    'messaging:manage',
+    'urgent:manage',
   ],
   'network-admin': [
     'self',
@@ -64,6 +82,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:manage',
     'api-keys:manage',
     'audit:read',
+    'urgent:read',
+    'urgent:manage',
   ],
   auditor: ['self', 'agencies:read', 'users:read', 'audit:read'],
   // Partners see only what owners mark for them, and contribute threat data.

@@ -28,6 +28,12 @@ export interface Config {
   recordPurgeDays: number;
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one). */
   workers: number;
+  /** 32-byte key-encryption key (base64) wrapping server-held agency private keys; default: derived from secretKey. */
+  messageKek: string | undefined;
+  /** Earlier key-encryption keys, still accepted for opening until `concord keys rewrap`. */
+  messageKekPrevious: string[];
+  /** Largest attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -123,6 +129,20 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const messageKek = text(env, 'CONCORD_MESSAGE_KEK');
+  const messageKekPrevious = (text(env, 'CONCORD_MESSAGE_KEK_PREVIOUS') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  for (const [name, value] of [
+    ['CONCORD_MESSAGE_KEK', messageKek],
+    ...messageKekPrevious.map((k) => ['CONCORD_MESSAGE_KEK_PREVIOUS', k] as const),
+  ] as const) {
+    if (value !== undefined && Buffer.from(value, 'base64').length !== 32) {
+      throw new ConfigError(name, 'must be 32 random bytes in base64 (openssl rand -base64 32)');
+    }
+  }
+
   const trustProxyRaw = text(env, 'CONCORD_TRUST_PROXY');
   let trustProxy: boolean | string = false;
   if (trustProxyRaw !== undefined) {
@@ -156,5 +176,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 0, 3650),
     workers,
+    messageKek,
+    messageKekPrevious,
+    attachmentMaxBytes: integer(env, 'CONCORD_ATTACHMENT_MAX_BYTES', 2 * 1024 ** 3, 1024, 1024 ** 4),
   };
 }

@@ -1,9 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../access/permissions.ts';
 import type { Context } from './context.ts';
 
 interface Subscriber {
   agencies: Set<string>;
+  accepts: (type: string) => boolean;
   reply: FastifyReply;
+}
+
+/** Event types (by prefix) that reach only subscribers holding a permission. */
+const restrictedTypes: { prefix: string; permission: Permission }[] = [];
+
+/** A capability whose events are for some of an agency's users only declares it here. */
+export function restrictEvents(prefix: string, permission: Permission): void {
+  if (!restrictedTypes.some((r) => r.prefix === prefix)) restrictedTypes.push({ prefix, permission });
+}
+
+function acceptsFor(permissions: ReadonlySet<Permission> | undefined) {
+  return (type: string) =>
+    restrictedTypes.every((r) => !type.startsWith(r.prefix) || (permissions?.has(r.permission) ?? false));
 }
 
 interface OutboxRow {
@@ -62,7 +77,7 @@ export class EventHub {
       for (const row of rows) {
         this.lastSeq = Number(row.seq);
         for (const s of this.subscribers)
-          if (row.agency === null || s.agencies.has(row.agency)) write(s.reply, row);
+          if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type)) write(s.reply, row);
       }
     } catch (error) {
       this.ctx.logger.error({ err: error }, 'event poll failed');
@@ -81,7 +96,11 @@ export class EventHub {
       'x-request-id': request.id,
     });
     reply.raw.write('retry: 3000\n\n');
-    const subscriber = { agencies: new Set(agencies), reply };
+    const subscriber = {
+      agencies: new Set(agencies),
+      accepts: acceptsFor(request.principal?.permissions),
+      reply,
+    };
     // Replay what a reconnecting client missed.
     const lastEventId = Number(request.headers['last-event-id']);
     if (Number.isInteger(lastEventId) && lastEventId > 0) {
@@ -94,7 +113,7 @@ export class EventHub {
         .orderBy('seq')
         .limit(1000)
         .execute();
-      for (const row of missed) write(reply, row);
+      for (const row of missed) if (subscriber.accepts(row.type)) write(reply, row);
     }
     this.subscribers.add(subscriber);
     const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -27,6 +27,16 @@ export class SecretBox {
 
   static ephemeral(): SecretBox {
     return new SecretBox(randomBytes(32));
+  }
+
+  /** A separate key for another purpose (HKDF-SHA256), so that one secret never serves two. */
+  derive(purpose: string): SecretBox {
+    return new SecretBox(Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, 32)));
+  }
+
+  /** Names the key without revealing it: which key sealed a value, when keys rotate. */
+  fingerprint(): string {
+    return createHash('sha256').update('concord key id\0').update(this.key).digest('hex').slice(0, 16);
   }
 
   seal(plaintext: string): string {

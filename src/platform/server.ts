@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { identityJobs } from '../identity/jobs.ts';
 import { type FirstStartReport, firstStart } from '../identity/seed.ts';
 import { buildApp } from '../main.ts';
+import { messagingJobs } from '../messaging/index.ts';
 import { recordJobs } from '../records/jobs.ts';
 import { closeContext, createContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
@@ -32,7 +33,7 @@ export async function startServer(
     app = await buildApp(ctx);
     await hooks.beforeListen?.(app);
     await app.listen({ port: config.port, host: config.host });
-    const jobs = new JobRunner(ctx, [...identityJobs, ...recordJobs]);
+    const jobs = new JobRunner(ctx, [...identityJobs, ...recordJobs, ...messagingJobs]);
     jobs.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

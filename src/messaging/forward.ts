@@ -1,0 +1,274 @@
+import type { Selectable } from 'kysely';
+import { decidesForwarding } from '../access/messaging.ts';
+import type { Principal } from '../access/principal.ts';
+import type { Context } from '../platform/context.ts';
+import { type FieldError, Problem, problems } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import type { Handling, Priority, Tlp } from './envelope.ts';
+import { mailboxCodes } from './mailbox.ts';
+import { emitMessaging } from './notify.ts';
+import { openOwnCopy, sentView } from './read.ts';
+import { sendAsServer } from './send.ts';
+import type { ForwardPermissionTable } from './tables.ts';
+
+type PermissionRow = Selectable<ForwardPermissionTable>;
+
+function permissionDto(row: PermissionRow, reference: string) {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    messageReference: reference,
+    owner: row.owner_agency,
+    requester: row.requester,
+    requestedBy: row.requested_by,
+    targets: row.targets,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+  };
+}
+
+/** The message as one of the principal's mailboxes received it. */
+async function receivedCopy(ctx: Context, principal: Principal, messageId: string, mailbox?: string) {
+  const mailboxes = await mailboxCodes(ctx, principal, mailbox, '/body/mailbox');
+  const row = await ctx.db
+    .selectFrom('messages as m')
+    .innerJoin('message_recipients as r', 'r.message_id', 'm.id')
+    .selectAll('m')
+    .where('m.id', '=', messageId)
+    .where('r.agency', 'in', mailboxes)
+    .where('r.role', '=', 'to')
+    .executeTakeFirst();
+  return row;
+}
+
+/** Asks the originator of an H2/H3 message for permission to pass it on to named agencies. */
+export async function requestForwardPermission(
+  ctx: Context,
+  principal: Principal,
+  messageId: string,
+  input: { to: string[]; mailbox?: string },
+) {
+  const message = await receivedCopy(ctx, principal, messageId, input.mailbox);
+  if (!message || !principal.permissions.has('messages:send')) {
+    await ctx.audit.record({
+      principal,
+      action: 'message.forward-request',
+      outcome: 'denied',
+      objectType: 'message',
+      objectId: messageId,
+    });
+    throw problems.notFound('message');
+  }
+  const known = new Set(
+    (await ctx.db.selectFrom('agencies').select('code').where('code', 'in', input.to).execute()).map(
+      (a) => a.code,
+    ),
+  );
+  const errors: FieldError[] = [];
+  input.to.forEach((code, i) => {
+    if (!known.has(code)) errors.push({ field: `/body/to/${i}`, message: `unknown agency ${code}` });
+    else if (code === message.from_agency || message.recipients.includes(code))
+      errors.push({ field: `/body/to/${i}`, message: `${code} already holds this message` });
+  });
+  if (errors.length > 0) throw problems.validation(errors);
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('forward_permissions')
+      .values({
+        id: newId(),
+        message_id: messageId,
+        owner_agency: message.from_agency,
+        requester: principal.agency.code,
+        requested_by: principal.name,
+        targets: input.to,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await emitMessaging(
+      trx,
+      [
+        {
+          type: 'forward.requested',
+          agency: message.from_agency,
+          payload: {
+            id: inserted.id,
+            messageId,
+            reference: message.reference,
+            requester: principal.agency.code,
+            targets: input.to,
+          },
+        },
+      ],
+      now,
+    );
+    return inserted;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'message.forward-request',
+    outcome: 'success',
+    objectType: 'message',
+    objectId: messageId,
+    objectAgency: message.from_agency,
+    details: { permission: row.id, targets: input.to },
+  });
+  return permissionDto(row, message.reference);
+}
+
+export async function listForwardPermissions(
+  ctx: Context,
+  principal: Principal,
+  query: { role?: 'incoming' | 'outgoing'; status?: 'pending' | 'granted' | 'denied'; messageId?: string },
+) {
+  let q = ctx.db
+    .selectFrom('forward_permissions as p')
+    .innerJoin('messages as m', 'm.id', 'p.message_id')
+    .selectAll('p')
+    .select('m.reference')
+    .orderBy('p.created_at', 'desc')
+    .limit(200);
+  const me = principal.agency.code;
+  if (query.role === 'incoming') q = q.where('p.owner_agency', '=', me);
+  else if (query.role === 'outgoing') q = q.where('p.requester', '=', me);
+  else q = q.where((eb) => eb.or([eb('p.owner_agency', '=', me), eb('p.requester', '=', me)]));
+  if (query.status) q = q.where('p.status', '=', query.status);
+  if (query.messageId) q = q.where('p.message_id', '=', query.messageId);
+  const rows = await q.execute();
+  await ctx.audit.record({
+    principal,
+    action: 'message.forward-request.list',
+    outcome: 'success',
+    resultCount: rows.length,
+  });
+  return { items: rows.map((r) => permissionDto(r, r.reference)) };
+}
+
+/** The originator grants or denies; the requester is told, and may then forward. */
+export async function decideForwardPermission(
+  ctx: Context,
+  principal: Principal,
+  id: string,
+  grant: boolean,
+) {
+  const row = await ctx.db
+    .selectFrom('forward_permissions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !decidesForwarding(principal, row.owner_agency)) {
+    await ctx.audit.record({
+      principal,
+      action: 'message.forward-decision',
+      outcome: 'denied',
+      objectType: 'forward-permission',
+      objectId: id,
+    });
+    throw problems.notFound('forwarding request');
+  }
+  if (row.status !== 'pending')
+    throw new Problem(409, 'already-decided', 'Already decided', `This request was ${row.status}.`);
+  const now = ctx.clock.now();
+  const updated = await ctx.db.transaction().execute(async (trx) => {
+    const next = await trx
+      .updateTable('forward_permissions')
+      .set({ status: grant ? 'granted' : 'denied', decided_by: principal.name, decided_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await emitMessaging(
+      trx,
+      [
+        {
+          type: 'forward.decided',
+          agency: row.requester,
+          payload: { id, messageId: row.message_id, status: next.status, targets: row.targets },
+        },
+      ],
+      now,
+    );
+    return next;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'message.forward-decision',
+    outcome: 'success',
+    objectType: 'message',
+    objectId: row.message_id,
+    objectAgency: row.owner_agency,
+    details: { permission: id, granted: grant, targets: row.targets, requester: row.requester },
+  });
+  const message = await ctx.db
+    .selectFrom('messages')
+    .select('reference')
+    .where('id', '=', row.message_id)
+    .executeTakeFirstOrThrow();
+  return permissionDto(updated, message.reference);
+}
+
+/**
+ * Forwards a message (server-held forwarders): a new message from the forwarder, with the
+ * original inside as read and verified here, its markings kept (a forward never lowers
+ * them), its attachments carried by reference. The markings' rules are checked first.
+ */
+export async function forwardMessage(
+  ctx: Context,
+  principal: Principal,
+  messageId: string,
+  input: { to?: string[]; groups?: string[]; note?: string; priority?: Priority; mailbox?: string },
+) {
+  const opened = await openOwnCopy(ctx, principal, messageId, input.mailbox);
+  if (!opened) {
+    await ctx.audit.record({
+      principal,
+      action: 'message.forward',
+      outcome: 'denied',
+      objectType: 'message',
+      objectId: messageId,
+    });
+    throw problems.notFound('message');
+  }
+  if (!opened.content)
+    throw new Problem(
+      409,
+      'key-custody',
+      'Key custody',
+      'This copy is not readable here (self-held keys): forward it from your agency’s system.',
+    );
+  const { content, message } = opened;
+  const sent = await sendAsServer(ctx, principal, {
+    ...(input.to ? { to: input.to } : {}),
+    ...(input.groups ? { groups: input.groups } : {}),
+    subject: `Fwd: ${content.subject}`.slice(0, 300),
+    body: input.note ?? '',
+    priority: input.priority ?? (message.priority as Priority),
+    handling: message.handling as Handling,
+    handlingNote: message.handling_note,
+    tlp: message.tlp as Tlp,
+    evaluation: message.evaluation,
+    references: [{ type: 'message', id: message.id, label: message.reference }],
+    caseRef: content.caseRef,
+    forward: {
+      of: messageId,
+      attachments: content.attachments,
+      content: {
+        id: message.id,
+        reference: message.reference,
+        from: message.from_agency,
+        sentAt: message.sent_at.toISOString(),
+        subject: content.subject,
+        body: content.body,
+        references: content.references,
+        caseRef: content.caseRef,
+        handling: message.handling as Handling,
+        tlp: message.tlp as Tlp,
+        verification: opened.verification.status,
+      },
+    },
+  });
+  return sentView(ctx, sent.message);
+}

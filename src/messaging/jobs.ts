@@ -1,0 +1,40 @@
+import type { Job } from '../platform/jobs.ts';
+import { purgeStaleUploads } from './attachments.ts';
+import { runUrgentClocks } from './urgent/clocks.ts';
+import { claimDeliveries, sendClaimed } from './webhooks.ts';
+
+/**
+ * Messaging's background work. Webhook deliveries are claimed under the job's lock and sent
+ * after it is released: an endpoint that takes ten seconds to answer must not hold a
+ * database transaction (on the embedded database, the only connection) meanwhile.
+ */
+export const messagingJobs: Job[] = [
+  {
+    name: 'messaging.webhooks',
+    intervalMs: 2_000,
+    async run(ctx) {
+      const claimed = await claimDeliveries(ctx.db, ctx, ctx.clock.now());
+      if (claimed.length === 0) return;
+      const db = ctx.database.kysely;
+      setImmediate(() => {
+        sendClaimed(ctx, db, claimed).catch((error) =>
+          ctx.logger.error({ err: error }, 'webhook round failed'),
+        );
+      });
+    },
+  },
+  {
+    name: 'messaging.urgent-clocks',
+    intervalMs: 60_000,
+    async run(ctx) {
+      await runUrgentClocks(ctx);
+    },
+  },
+  {
+    name: 'messaging.stale-uploads',
+    intervalMs: 6 * 60 * 60_000,
+    async run(ctx) {
+      await purgeStaleUploads(ctx);
+    },
+  },
+];

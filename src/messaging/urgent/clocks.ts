@@ -1,0 +1,157 @@
+import { systemPrincipal } from '../../access/principal.ts';
+import type { Context } from '../../platform/context.ts';
+import { emitMessaging, type MessagingEvent } from '../notify.ts';
+import { urgentSettings } from './directory.ts';
+import type { UrgentType } from './schema.ts';
+import { bothSides, timeline, type UrgentRow } from './service.ts';
+
+const BATCH = 500;
+const DAY_MS = 86_400_000;
+
+/** The bureau a point of contact belongs to: its supervisors are told when a clock is missed. */
+async function bureauOf(ctx: Context, agency: string): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('agencies')
+    .select(['code', 'parent_code'])
+    .where('code', '=', agency)
+    .executeTakeFirst();
+  return row?.parent_code ?? row?.code ?? agency;
+}
+
+/**
+ * The 24/7 clocks, run every minute: a reminder to the point of contact before an
+ * acknowledgement or completion deadline, escalation to its bureau's supervisors when one is
+ * missed (the requester is told too), a reminder before a preservation lapses, and expiry
+ * when it lapses unrenewed. Each step happens once per request (its own column records it).
+ */
+export async function runUrgentClocks(ctx: Context) {
+  const now = ctx.clock.now();
+  const settings = await urgentSettings(ctx.db);
+  const system = systemPrincipal();
+  const events: MessagingEvent[] = [];
+  const counts = { reminded: 0, escalated: 0, lapseReminded: 0, expired: 0 };
+  const remindBefore = (r: UrgentRow) => settings.types[r.type as UrgentType].remindBeforeMinutes * 60_000;
+  const audit: { action: string; row: UrgentRow; details: object }[] = [];
+  const maxRemind = Math.max(...Object.values(settings.types).map((t) => t.remindBeforeMinutes)) * 60_000;
+
+  const open = await ctx.db
+    .selectFrom('urgent_requests')
+    .selectAll()
+    .where('status', 'in', ['sent', 'acknowledged', 'in-progress'])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('status', '=', 'sent'),
+          eb('ack_reminded_at', 'is', null),
+          eb('ack_due_at', '<=', new Date(now.getTime() + maxRemind)),
+        ]),
+        eb.and([eb('status', '=', 'sent'), eb('ack_escalated_at', 'is', null), eb('ack_due_at', '<=', now)]),
+        eb.and([
+          eb('complete_reminded_at', 'is', null),
+          eb('complete_due_at', '<=', new Date(now.getTime() + maxRemind)),
+        ]),
+        eb.and([eb('complete_escalated_at', 'is', null), eb('complete_due_at', '<=', now)]),
+      ]),
+    )
+    .orderBy('ack_due_at')
+    .limit(BATCH)
+    .execute();
+  for (const r of open) {
+    const set: Partial<UrgentRow> = {};
+    const step = async (
+      column: keyof UrgentRow,
+      action: string,
+      kind: 'acknowledge' | 'complete',
+      escalate: boolean,
+    ) => {
+      (set as Record<string, Date>)[column] = now;
+      const due = kind === 'acknowledge' ? r.ack_due_at : r.complete_due_at;
+      const payload = { kind, dueAt: due.toISOString(), type: r.type };
+      await timeline(ctx.db, r.id, now, action, null, 'system', null, payload);
+      if (escalate) {
+        const bureau = await bureauOf(ctx, r.to_agency);
+        events.push(
+          {
+            type: 'urgent.escalated',
+            agency: bureau,
+            payload: { id: r.id, reference: r.reference, audience: 'supervisors', ...payload },
+          },
+          {
+            type: 'urgent.overdue',
+            agency: r.from_agency,
+            payload: { id: r.id, reference: r.reference, ...payload },
+          },
+        );
+        counts.escalated++;
+      } else {
+        events.push({
+          type: 'urgent.reminder',
+          agency: r.to_agency,
+          payload: { id: r.id, reference: r.reference, ...payload },
+        });
+        counts.reminded++;
+      }
+      audit.push({ action: `urgent.${action}`, row: r, details: payload });
+    };
+    if (r.status === 'sent') {
+      if (!r.ack_escalated_at && r.ack_due_at <= now)
+        await step('ack_escalated_at', 'escalate', 'acknowledge', true);
+      else if (!r.ack_reminded_at && r.ack_due_at.getTime() - remindBefore(r) <= now.getTime())
+        await step('ack_reminded_at', 'remind', 'acknowledge', false);
+    }
+    if (!r.complete_escalated_at && r.complete_due_at <= now)
+      await step('complete_escalated_at', 'escalate', 'complete', true);
+    else if (!r.complete_reminded_at && r.complete_due_at.getTime() - remindBefore(r) <= now.getTime())
+      await step('complete_reminded_at', 'remind', 'complete', false);
+    if (Object.keys(set).length > 0)
+      await ctx.db.updateTable('urgent_requests').set(set).where('id', '=', r.id).execute();
+  }
+
+  const lapsing = await ctx.db
+    .selectFrom('urgent_requests')
+    .selectAll()
+    .where('status', '=', 'executed')
+    .where('preserved_until', 'is not', null)
+    .where('preserved_until', '<=', new Date(now.getTime() + settings.lapseReminderDays * DAY_MS))
+    .orderBy('preserved_until')
+    .limit(BATCH)
+    .execute();
+  for (const r of lapsing) {
+    if (r.preserved_until! <= now) {
+      await ctx.db
+        .updateTable('urgent_requests')
+        .set({ status: 'expired', updated_at: now })
+        .where('id', '=', r.id)
+        .execute();
+      await timeline(ctx.db, r.id, now, 'expire', null, 'system', null, {
+        preservedUntil: r.preserved_until!.toISOString(),
+      });
+      events.push(...bothSides(r, 'urgent.updated', { action: 'expire', status: 'expired' }));
+      audit.push({ action: 'urgent.expire', row: r, details: {} });
+      counts.expired++;
+    } else if (!r.lapse_reminded_at) {
+      await ctx.db
+        .updateTable('urgent_requests')
+        .set({ lapse_reminded_at: now })
+        .where('id', '=', r.id)
+        .execute();
+      const payload = { kind: 'lapse', preservedUntil: r.preserved_until!.toISOString() };
+      await timeline(ctx.db, r.id, now, 'remind', null, 'system', null, payload);
+      events.push(...bothSides(r, 'urgent.reminder', payload));
+      audit.push({ action: 'urgent.remind', row: r, details: payload });
+      counts.lapseReminded++;
+    }
+  }
+  await emitMessaging(ctx.db, events, now);
+  for (const a of audit)
+    await ctx.audit.record({
+      principal: system,
+      action: a.action,
+      outcome: 'success',
+      objectType: 'urgent-request',
+      objectId: a.row.id,
+      objectAgency: a.row.from_agency,
+      details: a.details as Record<string, unknown>,
+    });
+  return counts;
+}

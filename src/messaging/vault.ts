@@ -1,0 +1,60 @@
+import type { Context } from '../platform/context.ts';
+import { SecretBox } from '../platform/secrets.ts';
+
+const PREFIX = 'kek1';
+
+/**
+ * Wraps what the server keeps for agencies — server-held private keys, webhook secrets,
+ * drafts, attachment keys awaiting sending — under the key-encryption key (KEK). The KEK is
+ * CONCORD_MESSAGE_KEK or, when unset, derived from CONCORD_SECRET_KEY, so that the data
+ * folder's key alone is never used for two purposes. A sealed value names its KEK, so that
+ * earlier KEKs (CONCORD_MESSAGE_KEK_PREVIOUS) still open old values until they are rewrapped.
+ */
+export class KeyVault {
+  private readonly byId: Map<string, SecretBox>;
+  readonly currentId: string;
+
+  constructor(
+    private readonly current: SecretBox,
+    previous: SecretBox[] = [],
+  ) {
+    this.currentId = current.fingerprint();
+    this.byId = new Map([current, ...previous].map((box) => [box.fingerprint(), box]));
+  }
+
+  seal(plaintext: string): string {
+    return `${PREFIX}.${this.currentId}.${this.current.seal(plaintext)}`;
+  }
+
+  open(sealed: string): string {
+    const [prefix, id, ...rest] = sealed.split('.');
+    if (prefix !== PREFIX || !id) throw new Error('unknown sealed value format');
+    const box = this.byId.get(id);
+    if (!box)
+      throw new Error(`sealed under an unknown key-encryption key (${id}): set CONCORD_MESSAGE_KEK_PREVIOUS`);
+    return box.open(rest.join('.'));
+  }
+
+  /** Sealed under an earlier KEK: `concord keys rewrap` seals it again under the current one. */
+  isStale(sealed: string): boolean {
+    return sealed.split('.')[1] !== this.currentId;
+  }
+}
+
+// Keyed by the context's SecretBox, which jobs and transactions share when they copy the context.
+const vaults = new WeakMap<SecretBox, KeyVault>();
+
+export function vaultOf(ctx: Pick<Context, 'config' | 'secrets'>): KeyVault {
+  let vault = vaults.get(ctx.secrets);
+  if (!vault) {
+    const current = ctx.config.messageKek
+      ? SecretBox.fromKey(ctx.config.messageKek)
+      : ctx.secrets.derive('concord message key-encryption key');
+    vault = new KeyVault(
+      current,
+      ctx.config.messageKekPrevious.map((k) => SecretBox.fromKey(k)),
+    );
+    vaults.set(ctx.secrets, vault);
+  }
+  return vault;
+}

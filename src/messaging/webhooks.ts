@@ -1,0 +1,337 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { managesMessagingOf } from '../access/messaging.ts';
+import type { Principal } from '../access/principal.ts';
+import { agencyRef, findAgency } from '../identity/agencies.ts';
+import type { Context } from '../platform/context.ts';
+import type { Kdb } from '../platform/db.ts';
+import { problems } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import type { WebhookDeliveryTable, WebhookTable } from './tables.ts';
+import { vaultOf } from './vault.ts';
+
+/**
+ * Webhooks to national systems, signed as the Standard Webhooks specification has it
+ * (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "id.timestamp.body"> under the endpoint's whsec_ secret). Each delivery is retried with
+ * backoff; after the last attempt it stays as a dead letter until retried by hand.
+ */
+
+/** Seconds after each failed attempt before the next: about a day in all. */
+export const RETRY_SCHEDULE_S = [10, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200];
+export const MAX_ATTEMPTS = RETRY_SCHEDULE_S.length + 1;
+const TIMEOUT_MS = 10_000;
+/** A claimed delivery is retried by another round if its sender died mid-flight. */
+const LEASE_MS = 2 * 60_000;
+const BATCH = 50;
+
+type WebhookRow = Selectable<WebhookTable>;
+type DeliveryRow = Selectable<WebhookDeliveryTable>;
+
+function webhookDto(row: WebhookRow) {
+  return {
+    id: row.id,
+    agency: row.agency,
+    url: row.url,
+    status: row.status,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function deliveryDto(row: DeliveryRow) {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    agency: row.agency,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at.toISOString(),
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    createdAt: row.created_at.toISOString(),
+    deliveredAt: row.delivered_at?.toISOString() ?? null,
+  };
+}
+
+/** https anywhere; plain http only to this machine (a local adapter, tests). */
+export function webhookUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'must be a URL';
+  }
+  if (url.username || url.password) return 'must not carry credentials';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return null;
+  return 'must be https:// (http:// only to this machine)';
+}
+
+async function managed(ctx: Context, principal: Principal, code: string, action: string) {
+  const agency = await findAgency(ctx.db, code);
+  if (!agency || !managesMessagingOf(principal, agencyRef(agency))) {
+    await ctx.audit.record({
+      principal,
+      action,
+      outcome: 'denied',
+      objectType: 'webhook',
+      objectAgency: code,
+    });
+    throw problems.forbidden('You manage the webhooks of your own agency only.');
+  }
+}
+
+export async function createWebhook(
+  ctx: Context,
+  principal: Principal,
+  input: { url: string; agency?: string },
+) {
+  const agency = input.agency ?? principal.agency.code;
+  await managed(ctx, principal, agency, 'webhook.create');
+  const problem = webhookUrlProblem(input.url);
+  if (problem) throw problems.invalidField('/body/url', problem);
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const row = await ctx.db
+    .insertInto('webhooks')
+    .values({
+      id: newId(),
+      agency,
+      url: input.url,
+      secret_sealed: vaultOf(ctx).seal(secret),
+      created_by: principal.name,
+      created_at: ctx.clock.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.audit.record({
+    principal,
+    action: 'webhook.create',
+    outcome: 'success',
+    objectType: 'webhook',
+    objectId: row.id,
+    objectAgency: agency,
+    details: { host: new URL(input.url).host },
+  });
+  return { webhook: webhookDto(row), secret };
+}
+
+export async function listWebhooks(ctx: Context, principal: Principal, agency = principal.agency.code) {
+  await managed(ctx, principal, agency, 'webhook.list');
+  const rows = await ctx.db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('agency', '=', agency)
+    .orderBy('created_at', 'desc')
+    .execute();
+  await ctx.audit.record({
+    principal,
+    action: 'webhook.list',
+    outcome: 'success',
+    objectAgency: agency,
+    resultCount: rows.length,
+  });
+  return { items: rows.map(webhookDto) };
+}
+
+export async function disableWebhook(ctx: Context, principal: Principal, id: string): Promise<void> {
+  const row = await ctx.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw problems.notFound('webhook');
+  await managed(ctx, principal, row.agency, 'webhook.disable');
+  await ctx.db.updateTable('webhooks').set({ status: 'disabled' }).where('id', '=', id).execute();
+  // What was still waiting for this endpoint will not be sent: keep it as dead letters.
+  await ctx.db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'dead', last_error: 'webhook disabled' })
+    .where('webhook_id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+  await ctx.audit.record({
+    principal,
+    action: 'webhook.disable',
+    outcome: 'success',
+    objectType: 'webhook',
+    objectId: id,
+    objectAgency: row.agency,
+  });
+}
+
+export async function listDeliveries(
+  ctx: Context,
+  principal: Principal,
+  query: { agency?: string; status?: 'pending' | 'delivered' | 'dead'; limit?: number; cursor?: string },
+) {
+  const agency = query.agency ?? principal.agency.code;
+  await managed(ctx, principal, agency, 'webhook.delivery.list');
+  const limit = query.limit ?? 50;
+  let q = ctx.db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('agency', '=', agency)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (query.status) q = q.where('status', '=', query.status);
+  if (query.cursor) q = q.where('id', '<', query.cursor);
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  await ctx.audit.record({
+    principal,
+    action: 'webhook.delivery.list',
+    outcome: 'success',
+    objectAgency: agency,
+    resultCount: page.length,
+  });
+  return { items: page.map(deliveryDto), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}
+
+/** A dead letter (or a pending delivery) is tried again now, with a fresh schedule. */
+export async function retryDelivery(ctx: Context, principal: Principal, id: string) {
+  const row = await ctx.db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw problems.notFound('delivery');
+  await managed(ctx, principal, row.agency, 'webhook.delivery.retry');
+  const hook = await ctx.db
+    .selectFrom('webhooks')
+    .select('status')
+    .where('id', '=', row.webhook_id)
+    .executeTakeFirstOrThrow();
+  if (hook.status !== 'active') throw problems.conflict('The webhook is disabled: create a new one.');
+  if (row.status === 'delivered') throw problems.conflict('This delivery succeeded already.');
+  const updated = await ctx.db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: ctx.clock.now(), last_error: null })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.audit.record({
+    principal,
+    action: 'webhook.delivery.retry',
+    outcome: 'success',
+    objectType: 'webhook-delivery',
+    objectId: id,
+    objectAgency: row.agency,
+  });
+  return deliveryDto(updated);
+}
+
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+interface Claimed {
+  delivery: DeliveryRow;
+  url: string;
+  secret: string;
+}
+
+/** Takes the due deliveries, leasing them so that no other round sends them meanwhile. */
+export async function claimDeliveries(
+  db: Kdb,
+  ctx: Pick<Context, 'config' | 'secrets'>,
+  now: Date,
+): Promise<Claimed[]> {
+  const due = await db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+    .selectAll('d')
+    .select(['w.url', 'w.secret_sealed', 'w.status as webhook_status'])
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', now)
+    .orderBy('d.next_attempt_at')
+    .limit(BATCH)
+    .execute();
+  if (due.length === 0) return [];
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS) })
+    .where(
+      'id',
+      'in',
+      due.map((d) => d.id),
+    )
+    .execute();
+  const vault = vaultOf(ctx);
+  return due
+    .filter((d) => d.webhook_status === 'active')
+    .map(({ url, secret_sealed, webhook_status: _s, ...delivery }) => ({
+      delivery,
+      url,
+      secret: vault.open(secret_sealed),
+    }));
+}
+
+/** Sends the claimed deliveries (outside any transaction) and records each outcome. */
+export async function sendClaimed(ctx: Pick<Context, 'clock' | 'logger'>, db: Kdb, claimed: Claimed[]) {
+  const outcomes = await Promise.all(
+    claimed.map(async ({ delivery, url, secret }) => {
+      const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
+      const body = JSON.stringify({
+        type: delivery.event_type,
+        timestamp: new Date(timestamp * 1000).toISOString(),
+        data: delivery.payload,
+      });
+      let status: number | null = null;
+      let error: string | null = null;
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Concord-Webhooks/1',
+            'webhook-id': delivery.id,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': signWebhook(secret, delivery.id, timestamp, body),
+          },
+          body,
+          redirect: 'error',
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        status = response.status;
+        await response.body?.cancel().catch(() => {});
+        if (!response.ok) error = `HTTP ${response.status}`;
+      } catch (e) {
+        error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+      }
+      const now = ctx.clock.now();
+      const attempts = delivery.attempts + 1;
+      if (!error) {
+        await db
+          .updateTable('webhook_deliveries')
+          .set({ status: 'delivered', attempts, last_status: status, last_error: null, delivered_at: now })
+          .where('id', '=', delivery.id)
+          .execute();
+        return 'delivered' as const;
+      }
+      const dead = attempts >= MAX_ATTEMPTS;
+      await db
+        .updateTable('webhook_deliveries')
+        .set({
+          status: dead ? 'dead' : 'pending',
+          attempts,
+          last_status: status,
+          last_error: error.slice(0, 500),
+          next_attempt_at: new Date(now.getTime() + (RETRY_SCHEDULE_S[attempts - 1] ?? 0) * 1000),
+        })
+        .where('id', '=', delivery.id)
+        .execute();
+      ctx.logger.warn({ delivery: delivery.id, attempts, status, dead }, 'webhook delivery failed');
+      return dead ? ('dead' as const) : ('retry' as const);
+    }),
+  );
+  return {
+    delivered: outcomes.filter((o) => o === 'delivered').length,
+    retrying: outcomes.filter((o) => o === 'retry').length,
+    dead: outcomes.filter((o) => o === 'dead').length,
+  };
+}
+
+/** One round, start to finish: what tests and `concord` use (the job sends after its lock is released). */
+export async function deliverWebhooks(ctx: Context) {
+  const claimed = await ctx.db.transaction().execute((trx) => claimDeliveries(trx, ctx, ctx.clock.now()));
+  return sendClaimed(ctx, ctx.db, claimed);
+}
