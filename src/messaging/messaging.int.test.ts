@@ -1,0 +1,457 @@
+/**
+ * Secure messaging for server-held agencies (the web UI's path): send, receive, reply,
+ * threads, receipts, search, drafts, groups, attachments, forwarding rules, verification of
+ * tampered data, who may read what, and that nothing is half-written.
+ */
+import { Writable } from 'node:stream';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { tablesContaining } from './test-support.ts';
+
+let t: TestApp;
+let ke: Session;
+let fr: Session;
+let us: Session;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  t = await createTestApp({ LOG_LEVEL: 'debug' }, { logDestination: sink });
+  [ke, fr, us] = await Promise.all([
+    signIn(t.app, 'ke.officer'),
+    signIn(t.app, 'fr.officer'),
+    signIn(t.app, 'us.officer'),
+  ]);
+});
+afterAll(() => t.close());
+
+async function send(session: Session, body: object) {
+  const response = await as(t.app, session)('POST', '/api/v1/messages', body);
+  if (response.statusCode !== 201) throw new Error(`send failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+const count = async (table: 'messages' | 'message_recipients' | 'outbox') =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('server-held messaging', () => {
+  it('sends, delivers, decrypts and verifies; the sender sees who has read it', async () => {
+    const sent = await send(ke, {
+      to: ['FR'],
+      subject: 'Stolen laptop LX-4471 recovered in Nairobi',
+      body: 'Serial LX-4471-KQ, seized 2026-01-14. Is it yours?',
+      priority: 'urgent',
+      handling: 'H2',
+      tlp: 'AMBER',
+      evaluation: 'B2',
+      caseRef: 'KE/CYB/2026/114',
+      references: [{ type: 'case', id: 'KE/CYB/2026/114' }],
+    });
+    expect(sent).toMatchObject({
+      from: 'KE',
+      to: ['FR'],
+      box: 'sent',
+      priority: 'urgent',
+      handling: 'H2',
+      evaluation: 'B2',
+      verification: { status: 'valid', problems: [] },
+    });
+    expect(sent.reference).toMatch(/^MSG-KE-2026-\d{6}$/);
+    expect(sent.content.subject).toBe('Stolen laptop LX-4471 recovered in Nairobi');
+
+    const inbox = (await as(t.app, fr)('GET', '/api/v1/messages?box=inbox')).json();
+    const item = inbox.items.find((m: { id: string }) => m.id === sent.id);
+    expect(item).toMatchObject({ box: 'inbox', mailbox: 'FR', custody: 'server', readAt: null });
+    expect(item.content.caseRef).toBe('KE/CYB/2026/114');
+
+    const read = (await as(t.app, fr)('GET', `/api/v1/messages/${sent.id}`)).json();
+    expect(read.verification).toMatchObject({
+      status: 'valid',
+      signer: { agency: 'KE' },
+      keyStatus: 'active',
+    });
+    expect(read.readAt).not.toBeNull();
+
+    const senderView = (await as(t.app, ke)('GET', `/api/v1/messages/${sent.id}`)).json();
+    expect(senderView.recipients).toEqual([
+      expect.objectContaining({
+        agency: 'FR',
+        readAt: expect.any(String),
+        answeredAt: null,
+        receipts: [
+          expect.objectContaining({ kind: 'delivered', by: 'fr.officer', valid: true }),
+          expect.objectContaining({ kind: 'read', by: 'fr.officer', valid: true }),
+        ],
+      }),
+    ]);
+  });
+
+  it('keeps no subject, body or case reference in plaintext in any table or log', async () => {
+    const secret = 'Operation Kilimanjaro-Sunrise informant';
+    await send(ke, {
+      to: ['FR', 'BR'],
+      subject: secret,
+      body: `${secret}: meets at the port`,
+      caseRef: 'KILI-SECRET-77',
+    });
+    expect(await tablesContaining(t.ctx.db, secret)).toEqual([]);
+    expect(await tablesContaining(t.ctx.db, 'KILI-SECRET-77')).toEqual([]);
+    await t.ctx.audit.flush();
+    expect(logs.join('').includes('Kilimanjaro-Sunrise')).toBe(false);
+    expect(logs.length).toBeGreaterThan(0);
+  });
+
+  it('replies stay in the thread and are receipted as answered', async () => {
+    const first = await send(ke, { to: ['FR'], subject: 'Wallet bc1q…7k', body: 'Any hits?' });
+    const reply = await send(fr, {
+      inReplyTo: first.id,
+      to: ['KE'],
+      subject: 'Re: Wallet bc1q…7k',
+      body: 'One hit.',
+    });
+    expect(reply.threadId).toBe(first.id);
+    expect(reply.inReplyTo).toBe(first.id);
+    const thread = (await as(t.app, ke)('GET', `/api/v1/threads/${first.id}`)).json();
+    expect(thread.items.map((m: { id: string }) => m.id)).toEqual([first.id, reply.id]);
+    expect(thread.items[0].recipients[0].answeredAt).not.toBeNull();
+    expect(thread.items[0].recipients[0].receipts.map((r: { kind: string }) => r.kind)).toContain('answered');
+    // A reply to a message one does not hold is refused.
+    const stranger = await as(t.app, us)('POST', '/api/v1/messages', {
+      inReplyTo: first.id,
+      to: ['KE'],
+      subject: 'x',
+    });
+    expect(expectProblem(stranger, 400, 'validation').errors?.[0]?.field).toBe('/body/inReplyTo');
+  });
+
+  it('answers only the mailboxes one reads: not a third country, not the secretariat, not auditors', async () => {
+    const sent = await send(ke, { to: ['FR'], subject: 'Private to FR', body: '…' });
+    expectProblem(await as(t.app, us)('GET', `/api/v1/messages/${sent.id}`), 404, 'not-found');
+    const secretariat = await signIn(t.app, 'secretariat.analyst');
+    expectProblem(await as(t.app, secretariat)('GET', `/api/v1/messages/${sent.id}`), 404, 'not-found');
+    expect((await as(t.app, secretariat)('GET', '/api/v1/messages')).json().items).toEqual([]);
+    const auditor = await signIn(t.app, 'ke.auditor');
+    expectProblem(await as(t.app, auditor)('GET', '/api/v1/messages'), 403, 'forbidden');
+    const partner = await signIn(t.app, 'sentinel.partner');
+    expectProblem(
+      await as(t.app, partner)('POST', '/api/v1/messages', { to: ['KE'], subject: 'x' }),
+      403,
+      'forbidden',
+    );
+    const denied = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('action', '=', 'message.read')
+      .where('object_id', '=', sent.id)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.length).toBe(2);
+  });
+
+  it('a bureau reads its units’ mailboxes; a unit does not read its bureau’s', async () => {
+    const toUnit = await send(fr, { to: ['KE-CYBER'], subject: 'For the cybercrime unit', body: '…' });
+    const toBureau = await send(fr, { to: ['KE'], subject: 'For the bureau', body: '…' });
+    const unit = await signIn(t.app, 'ke.cyber');
+    expect((await as(t.app, unit)('GET', `/api/v1/messages/${toUnit.id}`)).json().mailbox).toBe('KE-CYBER');
+    expectProblem(await as(t.app, unit)('GET', `/api/v1/messages/${toBureau.id}`), 404, 'not-found');
+    const viaBureau = (await as(t.app, ke)('GET', `/api/v1/messages/${toUnit.id}`)).json();
+    expect(viaBureau.mailbox).toBe('KE-CYBER');
+    const onlyUnit = (await as(t.app, ke)('GET', '/api/v1/messages?mailbox=KE-CYBER')).json();
+    expect(onlyUnit.items.every((m: { mailbox: string }) => m.mailbox === 'KE-CYBER')).toBe(true);
+    expectProblem(await as(t.app, unit)('GET', '/api/v1/messages?mailbox=KE'), 400, 'validation');
+  });
+
+  it('refuses bad input by field, and writes nothing', async () => {
+    const before = [await count('messages'), await count('message_recipients'), await count('outbox')];
+    const cases: [object, string][] = [
+      [{ to: ['ZZ'], subject: 'x' }, '/body/to/0'],
+      [{ to: ['FR'] }, '/body/subject'],
+      [{ to: ['KE'], subject: 'to myself' }, '/body/to/0'],
+      [{ to: ['FR'], subject: 'x', handling: 'H3' }, '/body/handlingNote'],
+      [{ to: ['FR'], subject: 'x', tlp: 'PURPLE' }, '/body/tlp'],
+      [{ to: ['FR'], subject: 'x', colour: 'red' }, '/body/colour'],
+      [{ to: ['PARTNER-SENTINEL'], subject: 'x' }, '/body/to/0'],
+      [{ groups: ['NO-SUCH-GROUP'], subject: 'x' }, '/body/groups/0'],
+      [{ subject: 'nobody' }, '/body/to'],
+      [
+        { to: ['FR'], subject: 'x', attachments: ['01a23101-6583-70ab-b623-c4e876e404c1'] },
+        '/body/attachments/0',
+      ],
+    ];
+    for (const [body, field] of cases) {
+      const response = await as(t.app, ke)('POST', '/api/v1/messages', body);
+      const problem = expectProblem(response, 400, 'validation');
+      expect(
+        problem.errors?.map((e) => e.field),
+        JSON.stringify(body),
+      ).toContain(field);
+    }
+    expect([await count('messages'), await count('message_recipients'), await count('outbox')]).toEqual(
+      before,
+    );
+  });
+
+  it('addresses groups: built-in regions and an agency’s own address list', async () => {
+    const europe = await send(ke, { groups: ['REGION-EUROPE'], subject: 'To Europe', body: '…' });
+    expect(europe.to).toContain('FR');
+    expect(europe.to).not.toContain('KE');
+    expect(europe.groups).toEqual(['REGION-EUROPE']);
+    const created = await as(t.app, ke)('POST', '/api/v1/message-groups', {
+      code: 'OP-TRIDENT',
+      name: 'Operation Trident',
+      members: ['FR', 'BR', 'US'],
+    });
+    expect(created.statusCode).toBe(201);
+    const op = await send(ke, { groups: ['OP-TRIDENT'], to: ['SG'], subject: 'Trident briefing', body: '…' });
+    expect(op.to).toEqual(['BR', 'FR', 'SG', 'US']);
+    // Members see the list and may address it; others do not.
+    const groupsOfFr = (await as(t.app, fr)('GET', '/api/v1/message-groups')).json().items;
+    expect(groupsOfFr.find((g: { code: string }) => g.code === 'OP-TRIDENT')).toBeTruthy();
+    const sg = await signIn(t.app, 'sg.officer');
+    expectProblem(
+      await as(t.app, sg)('POST', '/api/v1/messages', { groups: ['OP-TRIDENT'], subject: 'x' }),
+      400,
+      'validation',
+    );
+    expectProblem(
+      await as(t.app, fr)('PATCH', '/api/v1/message-groups/OP-TRIDENT', { name: 'Taken over' }),
+      404,
+      'not-found',
+    );
+  });
+
+  it('searches one’s own messages by words in the (decrypted) content', async () => {
+    await send(ke, { to: ['FR'], subject: 'Phishing kit “Okapi”', body: 'Sold on a forum by user zebra99' });
+    const found = (
+      await as(t.app, fr)('GET', `/api/v1/messages?q=${encodeURIComponent('okapi ZEBRA99')}`)
+    ).json();
+    expect(found.items.map((m: { content: { subject: string } }) => m.content.subject)).toEqual([
+      'Phishing kit “Okapi”',
+    ]);
+    expect((await as(t.app, fr)('GET', '/api/v1/messages?q=giraffe')).json().items).toEqual([]);
+    expect((await as(t.app, us)('GET', '/api/v1/messages?q=okapi')).json().items).toEqual([]);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['query_fingerprint', 'result_count'])
+      .where('action', '=', 'message.list')
+      .where('query_fingerprint', 'is not', null)
+      .execute();
+    expect(audited.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps drafts sealed, and sending one discards it', async () => {
+    const draft = await as(t.app, ke)('POST', '/api/v1/drafts', {
+      to: ['FR'],
+      subject: 'Draft about Mombasa-Harbour-Ring',
+    });
+    expect(draft.statusCode).toBe(201);
+    expect(await tablesContaining(t.ctx.db, 'Mombasa-Harbour-Ring')).toEqual([]);
+    const id = draft.json().id;
+    const updated = await as(t.app, ke)('PUT', `/api/v1/drafts/${id}`, {
+      to: ['FR'],
+      subject: 'Draft about Mombasa-Harbour-Ring',
+      body: 'more',
+    });
+    expect(updated.json().draft.body).toBe('more');
+    expectProblem(await as(t.app, fr)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
+    await send(ke, { ...updated.json().draft, draftId: id });
+    expectProblem(await as(t.app, ke)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
+  });
+
+  it('uploads attachments in chunks, resumably; recipients download them decrypted', async () => {
+    const chunk = 64 * 1024;
+    const data = Buffer.alloc(chunk * 2 + 100, 'x');
+    data.write('EVIDENCE-HASH-CHAIN-OF-CUSTODY', 10);
+    const upload = (
+      await as(t.app, ke)('POST', '/api/v1/attachments', {
+        size: data.length,
+        chunkSize: chunk,
+        name: 'capture é.pcap',
+        contentType: 'application/vnd.tcpdump.pcap',
+      })
+    ).json();
+    expect(upload).toMatchObject({ chunks: 3, received: 0, missing: [0, 1, 2] });
+    const put = (index: number, body: Buffer, type = 'application/octet-stream') =>
+      as(t.app, ke)('PUT', `/api/v1/attachments/${upload.id}/chunks/${index}`, body, {
+        'content-type': type,
+      });
+    expect((await put(0, data.subarray(0, chunk))).json()).toMatchObject({ received: 1, complete: false });
+    expectProblem(await put(1, data.subarray(0, 10)), 400, 'validation');
+    expectProblem(await put(7, data.subarray(0, chunk)), 400, 'validation');
+    // Interrupted: the status says what is missing; send those (and a chunk again: harmless).
+    expect((await as(t.app, ke)('GET', `/api/v1/attachments/${upload.id}`)).json().missing).toEqual([1, 2]);
+    const early = await as(t.app, ke)('POST', '/api/v1/messages', {
+      to: ['FR'],
+      subject: 'pcap',
+      attachments: [upload.id],
+    });
+    expect(expectProblem(early, 400, 'validation').errors?.[0]?.message).toMatch(/incomplete/);
+    await put(2, data.subarray(chunk * 2));
+    await put(1, data.subarray(chunk, chunk * 2));
+    expect((await put(0, data.subarray(0, chunk))).json()).toMatchObject({ received: 3, complete: true });
+    const sent = await send(ke, {
+      to: ['FR'],
+      subject: 'Traffic capture',
+      body: 'Attached',
+      attachments: [upload.id],
+    });
+    expect(sent.attachments).toEqual([{ id: upload.id, size: data.length, chunks: 3 }]);
+    expect(sent.content.attachments[0]).toMatchObject({ name: 'capture é.pcap', size: data.length });
+    expect(sent.content.attachments[0].key).toBeUndefined();
+    const download = await as(t.app, fr)('GET', `/api/v1/messages/${sent.id}/attachments/${upload.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''capture%20%C3%A9.pcap");
+    expect(Buffer.compare(download.rawPayload, data)).toBe(0);
+    expectProblem(
+      await as(t.app, us)('GET', `/api/v1/messages/${sent.id}/attachments/${upload.id}`),
+      404,
+      'not-found',
+    );
+    expect(await tablesContaining(t.ctx.db, 'EVIDENCE-HASH-CHAIN-OF-CUSTODY')).toEqual([]);
+    expect(await tablesContaining(t.ctx.db, 'capture é.pcap')).toEqual([]);
+    // Sent: it cannot be changed or reused.
+    expectProblem(await put(0, data.subarray(0, chunk)), 409, 'attachment-sent');
+  });
+
+  it('detects a ciphertext or a signature altered in the database, and says so', async () => {
+    const a = await send(ke, { to: ['FR'], subject: 'Integrity check A', body: '…' });
+    const b = await send(ke, { to: ['FR'], subject: 'Integrity check B', body: '…' });
+    await sql`UPDATE messages SET jwe_ciphertext = set_byte(jwe_ciphertext, 0, get_byte(jwe_ciphertext, 0) # 1) WHERE id = ${a.id}`.execute(
+      t.ctx.db,
+    );
+    const tampered = (await as(t.app, fr)('GET', `/api/v1/messages/${a.id}`)).json();
+    expect(tampered.verification.status).toBe('invalid');
+    expect(tampered.verification.problems).toContain('the ciphertext differs from what the sender signed');
+    expect(tampered.content).toBeNull();
+    const row = await t.ctx.db
+      .selectFrom('messages')
+      .select('signature')
+      .where('id', '=', b.id)
+      .executeTakeFirstOrThrow();
+    const [h, , s] = row.signature.split('.');
+    const flipped = `${s!.slice(0, 10)}${s![10] === 'A' ? 'B' : 'A'}${s!.slice(11)}`;
+    await t.ctx.db
+      .updateTable('messages')
+      .set({ signature: `${h}..${flipped}` })
+      .where('id', '=', b.id)
+      .execute();
+    const badSignature = (await as(t.app, fr)('GET', `/api/v1/messages/${b.id}`)).json();
+    expect(badSignature.verification.status).toBe('invalid');
+    expect(badSignature.verification.problems[0]).toMatch(/signature does not verify/);
+    // A changed marking (H2 shown as H0) is caught too.
+    await t.ctx.db.updateTable('messages').set({ handling: 'H0' }).where('id', '=', a.id).execute();
+    const downgraded = (await as(t.app, fr)('GET', `/api/v1/messages/${a.id}`)).json();
+    expect(downgraded.verification.problems).toContain(
+      'the handling code shown differs from what the sender signed',
+    );
+  });
+});
+
+describe('forwarding', () => {
+  it('refuses H2 without the originator’s permission, asks for it, and forwards once granted', async () => {
+    const original = await send(ke, {
+      to: ['FR'],
+      subject: 'Suspect travels to São Paulo',
+      body: 'Flight KQ-1234',
+      handling: 'H2',
+      tlp: 'AMBER',
+    });
+    const refused = await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward`, {
+      to: ['BR'],
+      note: 'FYI',
+    });
+    const problem = expectProblem(refused, 403, 'forward-permission-required') as { refusals?: unknown };
+    expect(problem.refusals).toEqual([{ agency: 'BR', reason: 'needs-permission' }]);
+
+    const asked = await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward-requests`, {
+      to: ['BR'],
+    });
+    expect(asked.statusCode).toBe(201);
+    const incoming = (
+      await as(t.app, ke)('GET', '/api/v1/forward-requests?role=incoming&status=pending')
+    ).json();
+    expect(incoming.items[0]).toMatchObject({ requester: 'FR', targets: ['BR'], status: 'pending' });
+    // Only the originator decides.
+    expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/forward-requests/${asked.json().id}/decision`, { grant: true }),
+      404,
+      'not-found',
+    );
+    const granted = await as(t.app, ke)('POST', `/api/v1/forward-requests/${asked.json().id}/decision`, {
+      grant: true,
+    });
+    expect(granted.json()).toMatchObject({ status: 'granted', decidedBy: 'ke.officer' });
+
+    const forwarded = await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward`, {
+      to: ['BR'],
+      note: 'Forwarded with KE’s permission',
+    });
+    expect(forwarded.statusCode).toBe(201);
+    expect(forwarded.json()).toMatchObject({
+      forwardOf: original.id,
+      handling: 'H2',
+      tlp: 'AMBER',
+      to: ['BR'],
+    });
+    const br = await signIn(t.app, 'br.officer');
+    const received = (await as(t.app, br)('GET', `/api/v1/messages/${forwarded.json().id}`)).json();
+    expect(received.content.forwarded).toMatchObject({
+      from: 'KE',
+      subject: 'Suspect travels to São Paulo',
+      verification: 'valid',
+    });
+    expect(received.verification.status).toBe('valid');
+    // The permission was for BR: US still needs its own.
+    expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward`, { to: ['US'] }),
+      403,
+      'forward-permission-required',
+    );
+    const record = await t.ctx.db
+      .selectFrom('messages')
+      .select('forward_permission')
+      .where('id', '=', forwarded.json().id)
+      .executeTakeFirstOrThrow();
+    expect(record.forward_permission).toBe(asked.json().id);
+  });
+
+  it('never forwards TLP:RED; keeps AMBER+STRICT in the organisation', async () => {
+    const red = await send(ke, { to: ['FR'], subject: 'Red', body: '…', tlp: 'RED', handling: 'H1' });
+    expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/messages/${red.id}/forward`, { to: ['BR'] }),
+      403,
+      'forward-refused',
+    );
+    const strict = await send(ke, {
+      to: ['FR'],
+      subject: 'Strict',
+      body: '…',
+      tlp: 'AMBER+STRICT',
+      handling: 'H1',
+    });
+    expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/messages/${strict.id}/forward`, { to: ['BR'] }),
+      403,
+      'forward-refused',
+    );
+    const inside = await as(t.app, fr)('POST', `/api/v1/messages/${strict.id}/forward`, { to: ['FR-CYBER'] });
+    expect(inside.statusCode).toBe(201);
+    const open = await send(ke, { to: ['FR'], subject: 'Open', body: '…', tlp: 'GREEN', handling: 'H1' });
+    expect(
+      (await as(t.app, fr)('POST', `/api/v1/messages/${open.id}/forward`, { to: ['BR'] })).statusCode,
+    ).toBe(201);
+  });
+});
