@@ -25,6 +25,18 @@ export class TtlCache<K, V> {
     return value;
   }
 
+  /** The value if it is still fresh; for callers that load many missing keys at once. */
+  peek(key: K): V | undefined {
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(key);
+    return hit && now - hit.at < this.ttlMs && now >= hit.at ? hit.value : undefined;
+  }
+
+  set(key: K, value: V): void {
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { value, at: this.clock.now().getTime() });
+  }
+
   delete(key: K): void {
     this.entries.delete(key);
   }

@@ -112,6 +112,8 @@ export interface RecordTable {
   notifications_muted: Generated<boolean>;
   /** The keys written to record_identifiers, "scheme:value": how a correction or the purge finds them. */
   search_keys: ColumnType<string[], string[] | undefined, string[]>;
+  /** A person's prepared names for scoring (names library), null for other kinds. */
+  person_match: ColumnType<unknown, object | null | undefined, object | null>;
   created_by: string;
   created_at: Timestamp;
   updated_by: string;

@@ -6,8 +6,7 @@ import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { isIpRange, searchKeys } from './identifiers.ts';
-import type { NormalisedIdentifier } from './normalise/index.ts';
+import { type IndexKey, isIpRange, searchKeys } from './identifiers.ts';
 import { checkRecordData } from './service.ts';
 
 /** One line of an import: the body of POST /records. */
@@ -25,7 +24,8 @@ export interface PreparedRecord {
   summary: string;
   policy: RecordPolicy;
   reviewAt: Date;
-  identifiers: NormalisedIdentifier[];
+  identifiers: IndexKey[];
+  personMatch: object | null;
 }
 
 export interface ImportReport {
@@ -70,6 +70,7 @@ export function prepareLine(
       policy,
       reviewAt,
       identifiers: checked.identifiers,
+      personMatch: checked.personMatch,
     };
   } catch (error) {
     if (error instanceof Problem) {
@@ -102,6 +103,7 @@ export async function insertRecords(
     policy: r.policy,
     review_at: r.reviewAt,
     search_keys: searchKeys(r.identifiers),
+    person_match: r.personMatch,
   }));
   const keys: { scheme: string; value: string; country: string; record_id: string }[] = [];
   const ranges: { range: string; record_id: string }[] = [];
@@ -120,10 +122,10 @@ export async function insertRecords(
   const json = (value: unknown) => JSON.stringify(value);
   await sql`
     WITH inserted AS (
-      INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, search_keys, created_by, created_at, updated_by, updated_at)
-      SELECT id, kind, ${owner}, data, summary, policy, 1, review_at, search_keys, ${principalName}, ${now}, ${principalName}, ${now}
+      INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, search_keys, person_match, created_by, created_at, updated_by, updated_at)
+      SELECT id, kind, ${owner}, data, summary, policy, 1, review_at, search_keys, person_match, ${principalName}, ${now}, ${principalName}, ${now}
       FROM jsonb_to_recordset(${json(rows)}::text::jsonb)
-        AS t(id uuid, kind text, data jsonb, summary text, policy jsonb, review_at timestamptz, search_keys text[])
+        AS t(id uuid, kind text, data jsonb, summary text, policy jsonb, review_at timestamptz, search_keys text[], person_match jsonb)
     ), ranges AS (
       INSERT INTO record_ip_ranges (range, record_id)
       SELECT range, record_id FROM jsonb_to_recordset(${json(ranges)}::text::jsonb) AS t(range cidr, record_id uuid)

@@ -1,7 +1,18 @@
 import { sql, type Transaction } from 'kysely';
 import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
-import type { NormalisedIdentifier } from './normalise/index.ts';
+import type { Scheme } from './normalise/index.ts';
+
+/**
+ * A key written to record_identifiers: a normalised identifier (document, VIN, …), or a
+ * person's name blocking key (scheme `name`, see person-names.ts), which the identifier
+ * checks never probe.
+ */
+export interface IndexKey {
+  scheme: Scheme | 'name';
+  value: string;
+  country?: string;
+}
 
 /**
  * Where a record's identifiers live. Exact keys go to record_identifiers (the btree every
@@ -11,12 +22,12 @@ import type { NormalisedIdentifier } from './normalise/index.ts';
  * index on record_id to maintain on every import (migrations/0005).
  */
 
-export function isIpRange(identifier: NormalisedIdentifier): boolean {
+export function isIpRange(identifier: IndexKey): boolean {
   return identifier.scheme === 'ip' && identifier.value.includes('/');
 }
 
 /** The keys a record stores about itself: its exact identifiers as "scheme:value". */
-export function searchKeys(identifiers: NormalisedIdentifier[]): string[] {
+export function searchKeys(identifiers: IndexKey[]): string[] {
   return identifiers.filter((i) => !isIpRange(i)).map((i) => `${i.scheme}:${i.value}`);
 }
 
@@ -31,7 +42,7 @@ export const KEYS_OF_RECORDS = sql`
 export async function writeIdentifiers(
   trx: Transaction<Tables> | Kdb,
   recordId: string,
-  identifiers: NormalisedIdentifier[],
+  identifiers: IndexKey[],
 ) {
   const ranges = identifiers.filter(isIpRange);
   const exact = identifiers.filter((i) => !isIpRange(i));

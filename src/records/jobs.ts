@@ -3,6 +3,7 @@ import { systemPrincipal } from '../access/principal.ts';
 import type { Job } from '../platform/jobs.ts';
 import { emit } from '../platform/outbox.ts';
 import { KEYS_OF_RECORDS } from './identifiers.ts';
+import { personNameJobs } from './person-names-job.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
 
 const BATCH = 1000;
@@ -20,6 +21,7 @@ export const recordJobs: Job[] = [
       await runRecordLifecycle(ctx);
     },
   },
+  ...personNameJobs,
 ];
 
 export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {

@@ -59,8 +59,17 @@ function expected(
   return policy.hitOnly ? 'restricted-hit' : 'no-hit';
 }
 
+/** A made-up name for run n (distinct letters per run, so runs do not match each other). */
+function personName(n: number): string {
+  const syllables = ['ka', 'lo', 'mi', 'zu', 'te', 'ra', 'vo', 'shi', 'du', 'nep', 'gor', 'wil'];
+  const pick = (k: number) => syllables[k % syllables.length]!;
+  const given = pick(n) + pick(n * 5 + 1) + pick(n * 7 + 3);
+  const family = pick(n * 3 + 2) + pick(n * 11 + 4) + pick(n + 6) + 'ovic';
+  return `${given[0]!.toUpperCase()}${given.slice(1)} ${family[0]!.toUpperCase()}${family.slice(1)}`;
+}
+
 describe('record policies (property)', () => {
-  it('never leak a record beyond its policy, through search or read', async () => {
+  it('never leak a record beyond its policy, through identifier search, name search, free search or read', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(policyArb, async (policy) => {
@@ -79,6 +88,16 @@ describe('record policies (property)', () => {
         const created = await as(t.app, owner)('POST', '/api/v1/records', body);
         expect(created.statusCode, created.body).toBe(201);
         const id = created.json().id as string;
+        // A person under the same policy, found by name; deleted after the run so that the
+        // next run's person is the only one that matches.
+        const name = personName(n);
+        const personCreated = await as(t.app, owner)('POST', '/api/v1/records', {
+          kind: 'person',
+          data: { names: [{ full: name }], status: 'wanted', dateOfBirth: '1970-01-01' },
+          policy: body.policy,
+        });
+        expect(personCreated.statusCode, personCreated.body).toBe(201);
+        const personId = personCreated.json().id as string;
         for (const [username, p] of Object.entries(principals)) {
           const want = expected(p, policy);
           const search = await as(t.app, p.session)('POST', '/api/v1/search/identifiers', {
@@ -88,6 +107,23 @@ describe('record policies (property)', () => {
           const read = await as(t.app, p.session)('GET', `/api/v1/records/${id}`);
           const result = search.json().results[0];
           expect(result.outcome, `${username} ${JSON.stringify(policy)}`).toBe(want);
+          const persons = await as(t.app, p.session)('POST', '/api/v1/search/persons', {
+            name,
+            dateOfBirth: '1970-01-01',
+          });
+          const mine = (
+            persons.json().candidates as { outcome: string; recordId?: string; owner?: string }[]
+          ).filter((c) => c.recordId === personId || (c.outcome === 'restricted-hit' && c.owner === 'KE'));
+          expect(
+            mine.map((c) => c.outcome),
+            `${username} ${JSON.stringify(policy)}`,
+          ).toEqual(want === 'no-hit' ? [] : [want]);
+          if (want !== 'hit') {
+            // The query echoes the name the caller typed; the candidates must not.
+            const candidates = JSON.stringify(persons.json().candidates);
+            expect(candidates, username).not.toContain(personId);
+            expect(candidates, username).not.toContain(name.split(' ')[1]!);
+          }
           if (want !== 'hit') {
             // Echoes of what the caller sent (the typed text, the requested path) are not leaks.
             const readProblem = JSON.stringify({ ...read.json(), instance: undefined });
@@ -100,6 +136,7 @@ describe('record policies (property)', () => {
             expect(read.statusCode).toBe(200);
           }
         }
+        await as(t.app, owner)('DELETE', `/api/v1/records/${personId}?reason=property+run+done`);
       }),
       { numRuns: 25 },
     );

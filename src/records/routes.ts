@@ -2,16 +2,19 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { errorResponses, Page, Uuid } from '../platform/schema.ts';
+import { freeSearch } from './free-search.ts';
 import { listHitNotifications, markHitNotificationRead, notificationAgencies } from './notifications.ts';
+import { searchPersons } from './persons.ts';
 import {
   HitNotificationSchema,
   IdentifierSearchRequest,
+  PersonSearchRequest,
   RecordCreate,
   RecordListQuery,
   RecordUpdate,
   RecordVersionSchema,
 } from './schema.ts';
-import { freeSearch, searchIdentifiers } from './search.ts';
+import { searchIdentifiers } from './search.ts';
 import {
   createRecord,
   deleteRecord,
@@ -184,13 +187,32 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       searchIdentifiers(ctx, principalOf(request), (request.body as { queries: never[] }).queries),
   );
 
+  app.post(
+    '/search/persons',
+    {
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['search'],
+        summary: 'Find persons by name across scripts, spellings and transliterations',
+        description:
+          'Ranked candidates with a calibrated score (0–1), a band (strong ≥ 0.82, possible ≥ 0.62, weak) and an explanation an officer can read. A person the caller may not see but whose owner allows hit-only answers is a restricted-hit (owner and hit reference); one the caller may not see at all is left out. Strong and possible matches notify the owner; every search is audited.',
+        body: PersonSearchRequest,
+        response: {
+          200: Type.Ref('PersonSearchResult'),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => searchPersons(ctx, principalOf(request), request.body as PersonSearchRequest),
+  );
+
   app.get(
     '/search',
     {
       config: { access: 'records:read' },
       schema: {
         tags: ['search'],
-        summary: 'Free search: recognises what was typed (document, IBAN, wallet, IP, …) and checks it',
+        summary: 'Free search: recognises what was typed (document, IBAN, wallet, IP, a name…) and checks it',
         querystring: Type.Object(
           { q: Type.String({ minLength: 2, maxLength: 300 }) },
           { additionalProperties: false },
@@ -199,6 +221,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
           200: Type.Object({
             interpretations: Type.Array(Type.Object({ scheme: Type.String(), value: Type.String() })),
             results: Type.Array(Type.Ref('SearchResult')),
+            persons: Type.Optional(Type.Ref('PersonSearchResult')),
           }),
           ...errorResponses(400, 401, 403),
         },

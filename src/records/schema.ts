@@ -171,6 +171,98 @@ export const SearchResultSchema = Type.Object(
   { $id: 'SearchResult' },
 );
 
+export const PersonSearchRequest = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description:
+        'The name as typed, in any script and order: "Schtscherbakow Sergej", "محمد عبد الرحمن", "Zhang Wei"',
+    }),
+    dateOfBirth: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
+        description: 'Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD',
+      }),
+    ),
+    sex: Type.Optional(StringEnum(['M', 'F', 'U'] as const, { description: 'M, F or U' })),
+    nationality: Type.Optional(CountryCode),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 50, description: 'Candidates returned (default 10)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PersonSearchRequest = Static<typeof PersonSearchRequest>;
+
+const ExplanationItemSchema = Type.Object(
+  {
+    field: StringEnum([
+      'family name',
+      'given name',
+      'patronymic',
+      'middle name',
+      'name',
+      'date of birth',
+      'sex',
+      'nationality',
+    ] as const),
+    query: Type.Optional(Type.String()),
+    candidate: Type.Optional(Type.String()),
+    kind: Type.String({
+      description:
+        'How the two compare: exact, transliteration, equivalent, spelling, skeleton, phonetic, similar, initial, joined, missing, extra, different; for dates exact, partial, swapped, year off by one, digits transposed, same year, same month',
+    }),
+    similarity: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PersonCandidateSchema = Type.Union(
+  [
+    Type.Object(
+      {
+        outcome: Type.Literal('hit'),
+        recordId: Uuid,
+        score: Type.Number({ minimum: 0, maximum: 1, description: 'Calibrated match score' }),
+        band: StringEnum(['strong', 'possible', 'weak'] as const),
+        explanation: Type.Object({
+          text: Type.String({
+            description: 'For the officer, e.g. "family name: Щербаков ~ Schtscherbakow, transliteration"',
+          }),
+          items: Type.Array(ExplanationItemSchema),
+        }),
+        record: VisibleRecord,
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        outcome: Type.Literal('restricted-hit'),
+        owner: AgencyCode,
+        hitRef: Type.String({ description: 'Quote it when asking the owner' }),
+        score: Type.Number({ minimum: 0, maximum: 1 }),
+        band: StringEnum(['strong', 'possible', 'weak'] as const),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { $id: 'PersonCandidate' },
+);
+
+export const PersonSearchResponse = Type.Object(
+  {
+    query: Type.Object({
+      name: Type.String({ description: 'The name as cleaned for matching' }),
+      dateOfBirth: Type.Optional(Type.String()),
+      sex: Type.Optional(Type.String()),
+      nationality: Type.Optional(Type.String()),
+    }),
+    candidates: Type.Array(Type.Ref('PersonCandidate'), { description: 'Best first' }),
+  },
+  { $id: 'PersonSearchResult' },
+);
+
 export const HitNotificationSchema = Type.Object(
   {
     id: Uuid,
@@ -197,6 +289,8 @@ export const recordSchemas = [
   PolicySchema,
   RecordSchema,
   SearchResultSchema,
+  PersonCandidateSchema,
+  PersonSearchResponse,
   HitNotificationSchema,
   ...kindSchemas,
 ];

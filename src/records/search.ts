@@ -201,12 +201,7 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
     }
   }
 
-  const recorded =
-    notifications.length > 0
-      ? coalescerFor(ctx, 'hit-notifications', (sets: readonly HitNotificationRow[][]) =>
-          insertHitNotifications(ctx, sets),
-        ).load(notifications)
-      : undefined;
+  const recorded = recordHitNotifications(ctx, notifications);
 
   const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0 };
   for (const r of results) counts[r.outcome]++;
@@ -295,7 +290,18 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
   return out;
 }
 
-interface HitNotificationRow {
+/** Writes hit notifications (and their events); those of concurrent searches share a statement. */
+export function recordHitNotifications(
+  ctx: Context,
+  rows: HitNotificationRow[],
+): Promise<undefined> | undefined {
+  if (rows.length === 0) return undefined;
+  return coalescerFor(ctx, 'hit-notifications', (sets: readonly HitNotificationRow[][]) =>
+    insertHitNotifications(ctx, sets),
+  ).load(rows);
+}
+
+export interface HitNotificationRow {
   id: string;
   record_id: string;
   owner_agency: string;
@@ -331,7 +337,7 @@ async function insertHitNotifications(
 }
 
 /** Owners of matched records; agencies change rarely, so the whole directory is cached briefly. */
-async function loadOwners(ctx: Context, codes: string[]): Promise<Map<string, RecordOwner>> {
+export async function loadOwners(ctx: Context, codes: string[]): Promise<Map<string, RecordOwner>> {
   if (codes.length === 0) return new Map();
   const directory = await cacheFor<string, Map<string, RecordOwner>>(
     ctx,
@@ -380,12 +386,4 @@ export function recogniseQuery(text: string): IdentifierQuery[] {
     out.push({ scheme: 'firearm-serial', value: q });
   }
   return out;
-}
-
-/** The web UI's search box: recognise what was typed and check it under every plausible scheme. */
-export async function freeSearch(ctx: Context, principal: Principal, text: string) {
-  const candidates = recogniseQuery(text).filter((q) => !('field' in prepareQuery(q, '/query/q')));
-  if (candidates.length === 0) return { interpretations: [], results: [] };
-  const { results } = await searchIdentifiers(ctx, principal, candidates);
-  return { interpretations: candidates.map((c) => ({ scheme: c.scheme, value: c.value })), results };
 }

@@ -16,8 +16,10 @@ import type { RecordTable } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { schemaErrors } from '../platform/validation.ts';
-import { removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
+import { type IndexKey, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { recordKind } from './kinds/index.ts';
+import type { PersonData } from './kinds/person.ts';
+import { personNameIndex } from './person-names.ts';
 import type { RecordCreate, RecordListQuery, RecordUpdate } from './schema.ts';
 
 export type RecordRow = Selectable<RecordTable>;
@@ -64,9 +66,13 @@ export function checkRecordData(
       checked.errors.map((e) => ({ field: `/body/data${e.field}`, message: e.message })),
     );
   }
+  // A person is also found by name: its prepared names are stored, its name keys indexed.
+  const names = kind.kind === 'person' ? personNameIndex(data as PersonData) : null;
+  const identifiers: IndexKey[] = kind.identifiers(data);
   return {
     kind,
-    identifiers: kind.identifiers(data),
+    identifiers: names ? [...identifiers, ...names.keys] : identifiers,
+    personMatch: names?.prepared ?? null,
     summary: kind.summary(data).slice(0, 300),
     warnings: checked.warnings.map((w) => ({ field: `/body/data${w.field}`, message: w.message })),
   };
@@ -118,6 +124,7 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
         version: 1,
         review_at: reviewAt,
         search_keys: searchKeys(checked.identifiers),
+        person_match: checked.personMatch,
         created_by: principal.name,
         created_at: now,
         updated_by: principal.name,
@@ -216,7 +223,9 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       .set({
         data,
         policy,
-        ...(input.data !== undefined ? { search_keys: searchKeys(checked.identifiers) } : {}),
+        ...(input.data !== undefined
+          ? { search_keys: searchKeys(checked.identifiers), person_match: checked.personMatch }
+          : {}),
         summary: checked.summary,
         version,
         ...(input.notificationsMuted !== undefined ? { notifications_muted: input.notificationsMuted } : {}),

@@ -301,6 +301,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/agencies/{code}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agency’s keys in every state, its custody, and its active public keys as a JWK Set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                            agency: string;
+                            custody: ("self" | "server") | null;
+                            /** @description The active public keys (RFC 7517 JWK Set) */
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            keys: components["schemas"]["AgencyKey"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -380,7 +466,7 @@ export interface paths {
                         /** Format: date-time */
                         expiresAt?: string;
                         name: string;
-                        permissions?: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read")[];
+                        permissions?: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage")[];
                     };
                 };
             };
@@ -504,6 +590,330 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an upload: its size and chunk size are fixed now (default 4 MiB chunks)
+         * @description Server-held uploaders give name and contentType (sealed until the message is sent, then encrypted into it) and upload plaintext chunks; self-held uploaders give neither and upload each chunk as a compact JWE (dir, A256GCM, protected header att = upload id, idx = chunk index) under the attachment key they put in the message’s content.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        chunkSize?: number;
+                        contentType?: string;
+                        /** @description Server-held uploaders only */
+                        name?: string;
+                        size: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttachmentUpload"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An upload’s progress: which chunks are still missing (to resume) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AttachmentUpload"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Abandon an upload not yet sent */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/chunks/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload one chunk (again, to replace it): application/octet-stream, or application/jose for self-held uploaders */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chunks: number;
+                            complete: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            index: number;
+                            received: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1015,6 +1425,714 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contact-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 24/7 directory: each country’s point of contact, languages, hours and legal powers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ContactPoint"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-points/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One country’s 24/7 point of contact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ISO 3166-1 alpha-2 */
+                    country: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactPoint"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Keep my country’s 24/7 entry (its bureau only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ISO 3166-1 alpha-2 */
+                    country: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        agency: string;
+                        email?: string | null;
+                        /** @description "24/7", or the hours and what happens outside them */
+                        hours: string;
+                        languages: string[];
+                        notes?: string | null;
+                        onCallName?: string | null;
+                        onCallPhone?: string | null;
+                        /** @description International format: +254 20 … */
+                        phone: string;
+                        powers: ("preservation" | "partial-disclosure-traffic-data" | "subscriber-information" | "traffic-data" | "content-data" | "emergency-disclosure" | "real-time-collection" | "locate-suspect" | "technical-advice")[];
+                        unitName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactPoint"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Polling: messages my agency’s system has not yet acknowledged taking, oldest first, as envelopes */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    mailbox?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageEnvelope"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge taking messages from the delivery queue (after storing them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        mailbox?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledged: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My drafts (sealed at rest), most recently changed first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Draft"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: string[];
+                        body?: string;
+                        caseRef?: string;
+                        /** @description Source reliability (A/B/C/X) and information accuracy (1–4), e.g. B2 */
+                        evaluation?: string;
+                        groups?: string[];
+                        /**
+                         * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+                         * @enum {string}
+                         */
+                        handling?: "H0" | "H1" | "H2" | "H3";
+                        handlingNote?: string;
+                        /** Format: uuid */
+                        inReplyTo?: string;
+                        /**
+                         * @description routine, urgent or flash (life at risk, minutes count)
+                         * @enum {string}
+                         */
+                        priority?: "routine" | "urgent" | "flash";
+                        references?: {
+                            /** @description Record id, hit reference, notice number, … */
+                            id: string;
+                            label?: string;
+                            /** @enum {string} */
+                            type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
+                        }[];
+                        subject?: string;
+                        /**
+                         * @description TLP 2.0
+                         * @enum {string}
+                         */
+                        tlp?: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draft"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my drafts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draft"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a draft */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: string[];
+                        body?: string;
+                        caseRef?: string;
+                        /** @description Source reliability (A/B/C/X) and information accuracy (1–4), e.g. B2 */
+                        evaluation?: string;
+                        groups?: string[];
+                        /**
+                         * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+                         * @enum {string}
+                         */
+                        handling?: "H0" | "H1" | "H2" | "H3";
+                        handlingNote?: string;
+                        /** Format: uuid */
+                        inReplyTo?: string;
+                        /**
+                         * @description routine, urgent or flash (life at risk, minutes count)
+                         * @enum {string}
+                         */
+                        priority?: "routine" | "urgent" | "flash";
+                        references?: {
+                            /** @description Record id, hit reference, notice number, … */
+                            id: string;
+                            label?: string;
+                            /** @enum {string} */
+                            type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
+                        }[];
+                        subject?: string;
+                        /**
+                         * @description TLP 2.0
+                         * @enum {string}
+                         */
+                        tlp?: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draft"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1043,6 +2161,164 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forward-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests to forward: those about my agency’s messages (incoming) and those it made (outgoing) */
+        get: {
+            parameters: {
+                query?: {
+                    messageId?: string;
+                    role?: "incoming" | "outgoing";
+                    status?: "pending" | "granted" | "denied";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ForwardPermission"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forward-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant or deny a request to forward my agency’s message */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grant: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForwardPermission"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1209,6 +2485,267 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key directory: every agency’s signing and encryption keys, their custody and state */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    agency?: string;
+                    cursor?: string;
+                    limit?: number;
+                    status?: "active" | "retired" | "revoked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AgencyKey"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Publish my agency’s new keys: self-held (send the public JWKs) or server-held (made here); the previous ones retire
+         * @description Rotation and change of custody in one: the previous active keys are retired (kept to verify and decrypt what they served). destroyServerKeys erases earlier server-held private keys, after which their messages cannot be read through the web UI.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        agency?: string;
+                        /** @enum {string} */
+                        custody: "self" | "server";
+                        /** @description Erase earlier server-held private keys: their messages become unreadable here */
+                        destroyServerKeys?: boolean;
+                        /** @description A JSON Web Key (RFC 7517) */
+                        encryption?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description A JSON Web Key (RFC 7517) */
+                        signing?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                            agency: string;
+                            custody: ("self" | "server") | null;
+                            /** @description The active public keys (RFC 7517 JWK Set) */
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            keys: components["schemas"]["AgencyKey"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{kid}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key (compromise, loss): nothing is encrypted to it or signed with it again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                            agency: string;
+                            custody: ("self" | "server") | null;
+                            /** @description The active public keys (RFC 7517 JWK Set) */
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            keys: components["schemas"]["AgencyKey"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1241,7 +2778,7 @@ export interface paths {
                             } | null;
                             csrfToken: string | null;
                             mfaEnrolmentRequired: boolean;
-                            permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read")[];
+                            permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage")[];
                             /** @enum {string} */
                             principalType: "user" | "api-key";
                             roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
@@ -1329,6 +2866,1116 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/message-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Groups I can address: built-in (all bureaus, continents) and lists my agency keeps or is on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageGroup"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Keep an address list (e.g. the participants of an operation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A group: ALL-BUREAUS, REGION-AFRICA, or an address list such as OP-TRIDENT */
+                        code: string;
+                        members: string[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageGroup"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-groups/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a list (its owner only); messages already sent keep their recipients */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A group: ALL-BUREAUS, REGION-AFRICA, or an address list such as OP-TRIDENT */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a list or change its members (its owner only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A group: ALL-BUREAUS, REGION-AFRICA, or an address list such as OP-TRIDENT */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        members?: string[];
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageGroup"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My agency’s inbox or sent messages, newest first; search, filters
+         * @description q searches subject, body, case reference and attachment names of server-held mailboxes, decrypting as it goes (up to 1,000 messages per page; continue with nextCursor). Self-held mailboxes are searched in the agency’s own system.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    box?: "inbox" | "sent";
+                    cursor?: string;
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    from?: string;
+                    /** @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote) */
+                    handling?: "H0" | "H1" | "H2" | "H3";
+                    limit?: number;
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    mailbox?: string;
+                    /** @description routine, urgent or flash (life at risk, minutes count) */
+                    priority?: "routine" | "urgent" | "flash";
+                    /** @description Words in subject, body or case reference (server-held mailboxes: decrypted as searched) */
+                    q?: string;
+                    since?: string;
+                    threadId?: string;
+                    unread?: boolean;
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Message"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a message (or a reply: inReplyTo) to agencies and groups
+         * @description Server-held senders send the plain fields; the server encrypts them for every recipient agency (JWE, one entry each, and one for the sender) and signs the header with the sender agency’s key. Self-held senders send only `envelope` (header, JWE, detached JWS) made by their own system; the server checks it against the key directory and stores it without being able to read it. Sending the same envelope again answers the stored message (200).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: string[];
+                        body?: string;
+                        caseRef?: string;
+                        /** Format: uuid */
+                        draftId?: string;
+                        envelope?: {
+                            /** @description The routing metadata the sender signs (RFC 8785 canonical JSON), with the SHA-256 of the JWE’s protected header, IV, ciphertext and tag */
+                            header: {
+                                attachments: {
+                                    chunks: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    size: number;
+                                }[];
+                                evaluation: string | null;
+                                forwardOf: string | null;
+                                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                                from: string;
+                                groups: string[];
+                                /**
+                                 * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+                                 * @enum {string}
+                                 */
+                                handling: "H0" | "H1" | "H2" | "H3";
+                                handlingNote: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                inReplyTo: string | null;
+                                jwe: string;
+                                /**
+                                 * @description routine, urgent or flash (life at risk, minutes count)
+                                 * @enum {string}
+                                 */
+                                priority: "routine" | "urgent" | "flash";
+                                /** @description Agency code → kid of the encryption key its JWE entry is for (the sender’s own copy included) */
+                                recipients: {
+                                    [key: string]: string;
+                                };
+                                /** Format: uuid */
+                                threadId: string;
+                                /**
+                                 * @description TLP 2.0
+                                 * @enum {string}
+                                 */
+                                tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                                to: string[];
+                                /** @enum {number} */
+                                v: 1;
+                            };
+                            /** @description RFC 7516 general JSON serialization: A256GCM, one ECDH-ES+A256KW entry per agency */
+                            jwe: {
+                                ciphertext: string;
+                                iv: string;
+                                protected: string;
+                                recipients: {
+                                    encrypted_key: string;
+                                    header: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                tag: string;
+                            };
+                            /** @description Compact JWS, detached payload: header..signature */
+                            signature: string;
+                        };
+                        /** @description Source reliability (A/B/C/X) and information accuracy (1–4), e.g. B2 */
+                        evaluation?: string;
+                        groups?: string[];
+                        /**
+                         * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+                         * @enum {string}
+                         */
+                        handling?: "H0" | "H1" | "H2" | "H3";
+                        handlingNote?: string;
+                        /** Format: uuid */
+                        inReplyTo?: string;
+                        /**
+                         * @description routine, urgent or flash (life at risk, minutes count)
+                         * @enum {string}
+                         */
+                        priority?: "routine" | "urgent" | "flash";
+                        references?: {
+                            /** @description Record id, hit reference, notice number, … */
+                            id: string;
+                            label?: string;
+                            /** @enum {string} */
+                            type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
+                        }[];
+                        subject?: string;
+                        /** Format: uuid */
+                        threadId?: string;
+                        /**
+                         * @description TLP 2.0
+                         * @enum {string}
+                         */
+                        tlp?: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message: decrypted for server-held mailboxes, always with its verification result
+         * @description Opening a received message in a server-held mailbox signs the delivered and read receipts for the agency. envelope=true adds the signed header, signature and this mailbox’s JWE entry (always present for self-held mailboxes).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    envelope?: boolean;
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    mailbox?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment, decrypted (server-held mailboxes), streamed chunk by chunk */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    mailbox?: string;
+                };
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/attachments/{attachmentId}/chunks/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One chunk of an attachment as its compact JWE (self-held agencies decrypt it themselves) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    mailbox?: string;
+                };
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forward a message (server-held): refused for TLP:RED, outside the organisation for AMBER+STRICT, and without the originator’s permission for H2/H3 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groups?: string[];
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        mailbox?: string;
+                        /** @description Your words above the forwarded message */
+                        note?: string;
+                        /**
+                         * @description routine, urgent or flash (life at risk, minutes count)
+                         * @enum {string}
+                         */
+                        priority?: "routine" | "urgent" | "flash";
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/forward-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the originator for permission to forward a message to named agencies */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        mailbox?: string;
+                        to: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForwardPermission"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a received message: delivered, read or answered (signed by my agency) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Self-held agencies: the receipt as a compact JWS signed by the agency; server-held: omit, the server signs */
+                        jws?: string;
+                        /** @enum {string} */
+                        kind: "delivered" | "read" | "answered";
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        mailbox?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                            agency: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description false: this receipt was given before */
+                            created: boolean;
+                            kind: string;
+                            /** Format: uuid */
+                            messageId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events for my mailboxes (message.received, message.receipt, forward.*, urgent.*); resumes with Last-Event-ID */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve recipients and groups to agencies and their current encryption keys (before encrypting)
+         * @description Self-held senders call this first: it expands groups, makes server-held keys for agencies that have none yet, and answers each recipient’s active encryption key (JWK) and the sender’s.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groups?: string[];
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                code: string;
+                                members: string[];
+                            }[];
+                            recipients: {
+                                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                                agency: string;
+                                /** @enum {string} */
+                                custody: "self" | "server";
+                                /** @description A JSON Web Key (RFC 7517) */
+                                jwk: {
+                                    [key: string]: unknown;
+                                };
+                                kid: string;
+                                name: string;
+                            }[];
+                            sender: {
+                                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                                agency: string;
+                                custody: ("self" | "server") | null;
+                                encryption: {
+                                    /** @description A JSON Web Key (RFC 7517) */
+                                    jwk: {
+                                        [key: string]: unknown;
+                                    };
+                                    kid: string;
+                                } | null;
+                                signingKid: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/records": {
@@ -2034,7 +4681,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free search: recognises what was typed (document, IBAN, wallet, IP, …) and checks it */
+        /** Free search: recognises what was typed (document, IBAN, wallet, IP, a name…) and checks it */
         get: {
             parameters: {
                 query: {
@@ -2057,6 +4704,7 @@ export interface paths {
                                 scheme: string;
                                 value: string;
                             }[];
+                            persons?: components["schemas"]["PersonSearchResult"];
                             results: components["schemas"]["SearchResult"][];
                         };
                     };
@@ -2189,6 +4837,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find persons by name across scripts, spellings and transliterations
+         * @description Ranked candidates with a calibrated score (0–1), a band (strong ≥ 0.82, possible ≥ 0.62, weak) and an explanation an officer can read. A person the caller may not see but whose owner allows hit-only answers is a restricted-hit (owner and hit reference); one the caller may not see at all is left out. Strong and possible matches notify the owner; every search is audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD */
+                        dateOfBirth?: string;
+                        /** @description Candidates returned (default 10) */
+                        limit?: number;
+                        /** @description The name as typed, in any script and order: "Schtscherbakow Sergej", "محمد عبد الرحمن", "Zhang Wei" */
+                        name: string;
+                        /** @description ISO 3166-1 alpha-2 */
+                        nationality?: string;
+                        /**
+                         * @description M, F or U
+                         * @enum {string}
+                         */
+                        sex?: "M" | "F" | "U";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonSearchResult"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions": {
         parameters: {
             query?: never;
@@ -2306,6 +5038,1030 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A thread as my mailboxes hold it, oldest first (reading it signs read receipts) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    mailbox?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Message"][];
+                            /** Format: uuid */
+                            threadId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The urgent requests my agency sent (outgoing) or received (incoming), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    overdue?: boolean;
+                    role?: "incoming" | "outgoing" | "all";
+                    status?: ("sent" | "acknowledged" | "in-progress" | "executed" | "refused" | "expired") | "open";
+                    type?: "preservation" | "traffic-data" | "emergency-disclosure" | "locate-suspect" | "technical-advice";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["UrgentRequest"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send an urgent request to a country’s 24/7 point of contact; its clocks start */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Server-held senders send the form; self-held ones first send the form as an encrypted message to the point of contact and give its messageId. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attachments?: string[];
+                        caseRef?: string;
+                        /** @description The type’s fields (see the UrgentForm-… schemas) */
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        handling?: "H0" | "H1" | "H2" | "H3";
+                        handlingNote?: string;
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @enum {string} */
+                        priority?: "urgent" | "flash";
+                        references?: {
+                            /** @description Record id, hit reference, notice number, … */
+                            id: string;
+                            label?: string;
+                            /** @enum {string} */
+                            type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
+                        }[];
+                        /** @enum {string} */
+                        tlp?: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                        /** @description ISO 3166-1 alpha-2 */
+                        to: string;
+                        /** @enum {string} */
+                        type: "preservation" | "traffic-data" | "emergency-disclosure" | "locate-suspect" | "technical-advice";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One urgent request with its timeline (its content is in the thread’s messages) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge receipt (stops the acknowledgement clock)
+         * @description Server-held: the note goes to the requester as an encrypted reply in the request’s thread. Self-held: send the reply yourself and give its messageId.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @description Sent to the requester as an encrypted reply: what was preserved (execute), the grounds (refuse) */
+                        note?: string;
+                        /** Format: date-time */
+                        preservedUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Executed: say what was preserved or disclosed (preservation: kept at least 60 days)
+         * @description Server-held: the note goes to the requester as an encrypted reply in the request’s thread. Self-held: send the reply yourself and give its messageId.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @description Sent to the requester as an encrypted reply: what was preserved (execute), the grounds (refuse) */
+                        note?: string;
+                        /** Format: date-time */
+                        preservedUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse, with the grounds
+         * @description Server-held: the note goes to the requester as an encrypted reply in the request’s thread. Self-held: send the reply yourself and give its messageId.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @description Sent to the requester as an encrypted reply: what was preserved (execute), the grounds (refuse) */
+                        note?: string;
+                        /** Format: date-time */
+                        preservedUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a preservation (by the network’s preservation period, or until a date)
+         * @description Server-held: the note goes to the requester as an encrypted reply in the request’s thread. Self-held: send the reply yourself and give its messageId.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @description Sent to the requester as an encrypted reply: what was preserved (execute), the grounds (refuse) */
+                        note?: string;
+                        /** Format: date-time */
+                        preservedUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start executing
+         * @description Server-held: the note goes to the requester as an encrypted reply in the request’s thread. Self-held: send the reply yourself and give its messageId.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        messageId?: string;
+                        /** @description Sent to the requester as an encrypted reply: what was preserved (execute), the grounds (refuse) */
+                        note?: string;
+                        /** Format: date-time */
+                        preservedUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentRequest"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-requests/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open requests by age, response times per country (median, 90th percentile), overdue items */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            openByAge: {
+                                bucket: string;
+                                open: number;
+                                overdue: number;
+                            }[];
+                            overdue: components["schemas"]["UrgentRequest"][];
+                            responseTimes: {
+                                ackMedianMinutes: number | null;
+                                acknowledged: number;
+                                ackP90Minutes: number | null;
+                                completed: number;
+                                completeMedianHours: number | null;
+                                completeP90Hours: number | null;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                requests: number;
+                            }[];
+                            /** @enum {string} */
+                            scope: "network" | "agency";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network’s deadlines per request type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the network’s deadlines (secretariat); requests already sent keep theirs */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lapseReminderDays: number;
+                        /** @description At least 60 days (Budapest art. 29(7)) */
+                        preservationDays: number;
+                        types: {
+                            "emergency-disclosure": {
+                                acknowledgeMinutes: number;
+                                completeHours: number;
+                                remindBeforeMinutes: number;
+                            };
+                            "locate-suspect": {
+                                acknowledgeMinutes: number;
+                                completeHours: number;
+                                remindBeforeMinutes: number;
+                            };
+                            preservation: {
+                                acknowledgeMinutes: number;
+                                completeHours: number;
+                                remindBeforeMinutes: number;
+                            };
+                            "technical-advice": {
+                                acknowledgeMinutes: number;
+                                completeHours: number;
+                                remindBeforeMinutes: number;
+                            };
+                            "traffic-data": {
+                                acknowledgeMinutes: number;
+                                completeHours: number;
+                                remindBeforeMinutes: number;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UrgentSettings"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2760,6 +6516,367 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook deliveries of my agency; status=dead is the dead-letter list */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    agency?: string;
+                    cursor?: string;
+                    limit?: number;
+                    status?: "pending" | "delivered" | "dead";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a dead letter again now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My agency’s webhook endpoints */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                    agency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Webhook"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a webhook endpoint for my agency’s system; the signing secret is shown once
+         * @description Deliveries are POSTed as JSON {type, timestamp, data}, signed as in the Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature: v1,<HMAC-SHA256>), retried with backoff for about a day, then kept as dead letters.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                        agency?: string;
+                        /**
+                         * Format: uri
+                         * @description https://…; http:// only to this machine
+                         */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description whsec_…, shown once */
+                            secret: string;
+                            webhook: components["schemas"]["Webhook"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disable a webhook endpoint (what still waited for it becomes dead letters) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2909,6 +7026,29 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        AgencyKey: {
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            agency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            custody: "self" | "server";
+            /** @description A JSON Web Key (RFC 7517) */
+            jwk: {
+                [key: string]: unknown;
+            };
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @description The server still holds the private key (server custody) */
+            privateKeyHeld: boolean;
+            retiredAt: string | null;
+            revocationReason: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "retired" | "revoked";
+            /** @enum {string} */
+            use: "sig" | "enc";
+        };
         ApiKey: {
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
             agency: string;
@@ -2920,12 +7060,29 @@ export interface components {
             id: string;
             lastUsedAt: string | null;
             name: string;
-            permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read")[];
+            permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage")[];
             /** @description The public start of the key, to recognise it */
             prefix: string;
             revokedAt: string | null;
             /** @enum {string} */
             status: "active" | "expired" | "revoked";
+        };
+        AttachmentUpload: {
+            chunks: number;
+            chunkSize: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            custody: "self" | "server";
+            /** Format: uuid */
+            id: string;
+            /** @description The first 1,000 chunk indexes still to upload */
+            missing: number[];
+            /** @description Chunks stored so far */
+            received: number;
+            size: number;
+            /** @enum {string} */
+            status: "uploading" | "sent";
         };
         AuditEntry: {
             /** @description What was done: auth.login, user.create, api-key.revoke, … */
@@ -2954,6 +7111,99 @@ export interface components {
             /** @description Position in the hash chain */
             seq: number;
         };
+        ContactPoint: {
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            agency: string;
+            agencyName: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            email: string | null;
+            hours: string;
+            languages: string[];
+            notes: string | null;
+            onCallName: string | null;
+            onCallPhone: string | null;
+            phone: string;
+            powers: ("preservation" | "partial-disclosure-traffic-data" | "subscriber-information" | "traffic-data" | "content-data" | "emergency-disclosure" | "real-time-collection" | "locate-suspect" | "technical-advice")[];
+            unitName: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        Draft: {
+            /** Format: date-time */
+            createdAt: string;
+            draft: components["schemas"]["DraftBody"];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DraftBody: {
+            attachments?: string[];
+            body?: string;
+            caseRef?: string;
+            /** @description Source reliability (A/B/C/X) and information accuracy (1–4), e.g. B2 */
+            evaluation?: string;
+            groups?: string[];
+            /**
+             * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+             * @enum {string}
+             */
+            handling?: "H0" | "H1" | "H2" | "H3";
+            handlingNote?: string;
+            /** Format: uuid */
+            inReplyTo?: string;
+            /**
+             * @description routine, urgent or flash (life at risk, minutes count)
+             * @enum {string}
+             */
+            priority?: "routine" | "urgent" | "flash";
+            references?: {
+                /** @description Record id, hit reference, notice number, … */
+                id: string;
+                label?: string;
+                /** @enum {string} */
+                type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
+            }[];
+            subject?: string;
+            /**
+             * @description TLP 2.0
+             * @enum {string}
+             */
+            tlp?: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            to?: string[];
+        };
+        /** @description RFC 7516 flattened JSON serialization: one agency’s entry */
+        FlattenedJwe: {
+            ciphertext: string;
+            encrypted_key: string;
+            header: {
+                [key: string]: unknown;
+            };
+            iv: string;
+            protected: string;
+            tag: string;
+        };
+        ForwardPermission: {
+            /** Format: date-time */
+            createdAt: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            messageId: string;
+            messageReference: string;
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            owner: string;
+            requestedBy: string;
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            requester: string;
+            /** @enum {string} */
+            status: "pending" | "granted" | "denied";
+            targets: string[];
+        };
         HitNotification: {
             /** Format: date-time */
             at: string;
@@ -2971,6 +7221,235 @@ export interface components {
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
             searcherAgency: string;
             searcherName: string | null;
+        };
+        Message: {
+            answeredAt: string | null;
+            attachments: {
+                chunks: number;
+                /** Format: uuid */
+                id: string;
+                size: number;
+            }[];
+            /** @enum {string} */
+            box: "inbox" | "sent";
+            content: components["schemas"]["MessageContent"] | null;
+            /** @description The mailbox agency’s key custody: server-held mailboxes are decrypted here */
+            custody: ("self" | "server") | null;
+            deliveredAt: string | null;
+            envelope?: {
+                header: components["schemas"]["SignedHeader"];
+                jwe: components["schemas"]["FlattenedJwe"];
+                signature: string;
+            };
+            evaluation: string | null;
+            forwardOf: string | null;
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            from: string;
+            groups: string[];
+            /**
+             * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+             * @enum {string}
+             */
+            handling: "H0" | "H1" | "H2" | "H3";
+            handlingNote: string | null;
+            /** Format: uuid */
+            id: string;
+            inReplyTo: string | null;
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            mailbox: string;
+            /**
+             * @description routine, urgent or flash (life at risk, minutes count)
+             * @enum {string}
+             */
+            priority: "routine" | "urgent" | "flash";
+            readAt: string | null;
+            /** @description The sender’s view: who has and has not acted */
+            recipients?: {
+                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                agency: string;
+                answeredAt: string | null;
+                deliveredAt: string | null;
+                /** @description Taken by the agency’s system from the delivery queue */
+                fetchedAt: string | null;
+                readAt: string | null;
+                receipts: {
+                    /** Format: date-time */
+                    at: string;
+                    by: string;
+                    /** @enum {string} */
+                    kind: "delivered" | "read" | "answered";
+                    /** @description The receipt’s signature verifies under the recipient agency’s key */
+                    valid: boolean;
+                }[];
+            }[];
+            /** @description Quote it: MSG-KE-2026-000042 */
+            reference: string;
+            /** Format: date-time */
+            sentAt: string;
+            sentBy: string;
+            /** @description Ciphertext bytes */
+            size: number;
+            /** Format: uuid */
+            threadId: string;
+            /**
+             * @description TLP 2.0
+             * @enum {string}
+             */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            to: string[];
+            urgentRequestId: string | null;
+            verification: components["schemas"]["MessageVerification"];
+        };
+        /** @description The decrypted content (server-held mailboxes only) */
+        MessageContent: {
+            attachments: {
+                contentType: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                sha256?: string;
+                size: number;
+            }[];
+            body: string;
+            caseRef: string | null;
+            form?: {
+                fields: {
+                    [key: string]: string;
+                };
+                type: string;
+            };
+            forwarded?: {
+                body: string;
+                caseRef: string | null;
+                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                from: string;
+                /**
+                 * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+                 * @enum {string}
+                 */
+                handling: "H0" | "H1" | "H2" | "H3";
+                /** Format: uuid */
+                id: string;
+                reference: string;
+                references: components["schemas"]["MessageReference"][];
+                /** Format: date-time */
+                sentAt: string;
+                subject: string;
+                /**
+                 * @description TLP 2.0
+                 * @enum {string}
+                 */
+                tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+                verification: string;
+            } & {
+                [key: string]: unknown;
+            };
+            references: components["schemas"]["MessageReference"][];
+            subject: string;
+        };
+        /** @description A message as its recipient agency’s system receives it: verify, then decrypt */
+        MessageEnvelope: {
+            header: components["schemas"]["SignedHeader"];
+            /** Format: uuid */
+            id: string;
+            jwe: components["schemas"]["FlattenedJwe"];
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            mailbox: string;
+            reference: string;
+            /** Format: date-time */
+            sentAt: string;
+            sentBy: string;
+            signature: string;
+            urgentRequestId: string | null;
+        };
+        MessageGroup: {
+            /** @description A group: ALL-BUREAUS, REGION-AFRICA, or an address list such as OP-TRIDENT */
+            code: string;
+            /** @enum {string} */
+            kind: "built-in" | "list";
+            members: string[];
+            name: string;
+            owner: string | null;
+        };
+        MessageReference: {
+            /** @description Record id, hit reference, notice number, … */
+            id: string;
+            label?: string;
+            /** @enum {string} */
+            type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
+        };
+        MessageVerification: {
+            keyStatus: ("active" | "retired" | "revoked") | null;
+            /** @description What failed, in words: never hidden */
+            problems: string[];
+            signer: {
+                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                agency: string;
+                kid: string;
+            } | null;
+            /**
+             * @description valid: signed by the sender agency’s key and consistent; invalid: a check failed (see problems); unverifiable: the content could not be checked here (self-held mailbox: verify in your system)
+             * @enum {string}
+             */
+            status: "valid" | "invalid" | "unverifiable";
+            /** @description e.g. the signing key was revoked after sending */
+            warnings: string[];
+        };
+        PersonCandidate: {
+            /** @enum {string} */
+            band: "strong" | "possible" | "weak";
+            explanation: {
+                items: {
+                    candidate?: string;
+                    /** @enum {string} */
+                    field: "family name" | "given name" | "patronymic" | "middle name" | "name" | "date of birth" | "sex" | "nationality";
+                    /** @description How the two compare: exact, transliteration, equivalent, spelling, skeleton, phonetic, similar, initial, joined, missing, extra, different; for dates exact, partial, swapped, year off by one, digits transposed, same year, same month */
+                    kind: string;
+                    query?: string;
+                    similarity?: number;
+                }[];
+                /** @description For the officer, e.g. "family name: Щербаков ~ Schtscherbakow, transliteration" */
+                text: string;
+            };
+            /** @enum {string} */
+            outcome: "hit";
+            record: {
+                data: {
+                    [key: string]: unknown;
+                };
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+                owner: string;
+                policy: components["schemas"]["RecordPolicy"];
+                summary: string;
+            };
+            /** Format: uuid */
+            recordId: string;
+            /** @description Calibrated match score */
+            score: number;
+        } | {
+            /** @enum {string} */
+            band: "strong" | "possible" | "weak";
+            /** @description Quote it when asking the owner */
+            hitRef: string;
+            /** @enum {string} */
+            outcome: "restricted-hit";
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            owner: string;
+            score: number;
+        };
+        PersonSearchResult: {
+            /** @description Best first */
+            candidates: components["schemas"]["PersonCandidate"][];
+            query: {
+                dateOfBirth?: string;
+                /** @description The name as cleaned for matching */
+                name: string;
+                nationality?: string;
+                sex?: string;
+            };
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -3279,9 +7758,206 @@ export interface components {
             idleTimeoutSeconds: number;
             /** @description True until the user enrols TOTP; until then only the MFA endpoints work */
             mfaEnrolmentRequired: boolean;
-            permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read")[];
+            permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage")[];
             roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
             user: components["schemas"]["User"];
+        };
+        /** @description The routing metadata the sender signs (RFC 8785 canonical JSON), with the SHA-256 of the JWE’s protected header, IV, ciphertext and tag */
+        SignedHeader: {
+            attachments: {
+                chunks: number;
+                /** Format: uuid */
+                id: string;
+                size: number;
+            }[];
+            evaluation: string | null;
+            forwardOf: string | null;
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            from: string;
+            groups: string[];
+            /**
+             * @description H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 other restrictions (handlingNote)
+             * @enum {string}
+             */
+            handling: "H0" | "H1" | "H2" | "H3";
+            handlingNote: string | null;
+            /** Format: uuid */
+            id: string;
+            inReplyTo: string | null;
+            jwe: string;
+            /**
+             * @description routine, urgent or flash (life at risk, minutes count)
+             * @enum {string}
+             */
+            priority: "routine" | "urgent" | "flash";
+            /** @description Agency code → kid of the encryption key its JWE entry is for (the sender’s own copy included) */
+            recipients: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            threadId: string;
+            /**
+             * @description TLP 2.0
+             * @enum {string}
+             */
+            tlp: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
+            to: string[];
+            /** @enum {number} */
+            v: 1;
+        };
+        "UrgentForm-emergency-disclosure": {
+            /** @description The data sought */
+            dataSought: string;
+            /** @description The authority asking */
+            requestingAuthority: string;
+            /** @description Who holds it */
+            serviceProvider: string;
+            /** @description The facts */
+            summary: string;
+            /** @description The imminent risk to life or of serious harm */
+            threat: string;
+            /** @description Why the normal channels are too slow */
+            urgency: string;
+        };
+        "UrgentForm-locate-suspect": {
+            /** @description Where and when last seen (UTC) */
+            lastKnownLocation: string;
+            /** @description Warrant, notice or diffusion reference */
+            legalBasis: string;
+            /** @description The offence */
+            offence: string;
+            /** @description The authority asking */
+            requestingAuthority: string;
+            /** @description The facts */
+            summary: string;
+            /** @description Who: names, dates of birth, documents, online identifiers */
+            suspect: string;
+        };
+        "UrgentForm-preservation": {
+            /** @description Who holds the data, or where the computer system is */
+            custodian: string;
+            /** @description The stored computer data to be preserved */
+            dataToPreserve: string;
+            /** @description Accounts, IP addresses and times (UTC), URLs, hashes */
+            identifiers?: string;
+            /** @description A mutual legal assistance request for search, seizure or disclosure will follow */
+            mlaToFollow: "yes" | "no";
+            /** @description Why preservation is necessary */
+            necessity: string;
+            /** @description The offence under investigation */
+            offence: string;
+            /** @description Its relationship to the offence */
+            relationToOffence: string;
+            /** @description The authority seeking the preservation */
+            requestingAuthority: string;
+            /** @description A brief summary of the related facts */
+            summary: string;
+        };
+        "UrgentForm-technical-advice": {
+            /** @description What advice is needed */
+            question: string;
+            /** @description Who asks */
+            requestingAuthority: string;
+            /** @description The subject */
+            topic: string;
+        };
+        "UrgentForm-traffic-data": {
+            /** @description The traffic data sought, to identify the service providers and the path */
+            dataSought: string;
+            /** @description Why it is needed urgently */
+            necessity: string;
+            /** @description The offence under investigation */
+            offence: string;
+            /** @description The period concerned (UTC) */
+            period: string;
+            /** @description The preservation request this follows, e.g. PR-KE-2026-0007 */
+            preservationReference?: string;
+            /** @description The authority asking */
+            requestingAuthority: string;
+            /** @description Known service providers */
+            serviceProvider: string;
+            /** @description A brief summary of the related facts */
+            summary: string;
+        };
+        UrgentRequest: {
+            /** Format: date-time */
+            ackDueAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            closedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            completeDueAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            escalatedAt: string | null;
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            messageId: string;
+            /** @description The deadline missed, if any */
+            overdue: ("acknowledge" | "complete") | null;
+            preservedUntil: string | null;
+            reference: string;
+            renewals: number;
+            side: ("requester" | "responder") | null;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "sent" | "acknowledged" | "in-progress" | "executed" | "refused" | "expired";
+            /** Format: uuid */
+            threadId: string;
+            timeline?: {
+                action: string;
+                actor: string;
+                agency: string | null;
+                /** Format: date-time */
+                at: string;
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                messageId: string | null;
+            }[];
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            to: string;
+            /** @description ISO 3166-1 alpha-2 */
+            toCountry: string;
+            /** @enum {string} */
+            type: "preservation" | "traffic-data" | "emergency-disclosure" | "locate-suspect" | "technical-advice";
+        };
+        UrgentSettings: {
+            lapseReminderDays: number;
+            /** @description At least 60 days (Budapest art. 29(7)) */
+            preservationDays: number;
+            types: {
+                "emergency-disclosure": {
+                    acknowledgeMinutes: number;
+                    completeHours: number;
+                    remindBeforeMinutes: number;
+                };
+                "locate-suspect": {
+                    acknowledgeMinutes: number;
+                    completeHours: number;
+                    remindBeforeMinutes: number;
+                };
+                preservation: {
+                    acknowledgeMinutes: number;
+                    completeHours: number;
+                    remindBeforeMinutes: number;
+                };
+                "technical-advice": {
+                    acknowledgeMinutes: number;
+                    completeHours: number;
+                    remindBeforeMinutes: number;
+                };
+                "traffic-data": {
+                    acknowledgeMinutes: number;
+                    completeHours: number;
+                    remindBeforeMinutes: number;
+                };
+            };
         };
         User: {
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
@@ -3301,6 +7977,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             username: string;
+        };
+        Webhook: {
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            agency: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            url: string;
+        };
+        WebhookDelivery: {
+            /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
+            agency: string;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastError: string | null;
+            lastStatus: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            /** Format: uuid */
+            webhookId: string;
         };
     };
     responses: never;

@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import { isOwnerSide, type RecordAccess, type RecordPolicy, recordAccess } from '../access/records.ts';
+import {
+  type Band,
+  bandOf,
+  type Explanation,
+  frequencyKey,
+  type PreparedPerson,
+  type PreparedQuery,
+  prepareQuery,
+  queryBlockingKeys,
+  type Sex,
+  scoreOnly,
+  scorePerson,
+  type TokenFrequency,
+} from '../names/index.ts';
+import { cacheFor } from '../platform/cache.ts';
+import type { Context } from '../platform/context.ts';
+import { problems } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { isCountryCode } from './normalise/text.ts';
+import { NAME_SCHEME } from './person-names.ts';
+import { type HitNotificationRow, loadOwners, recordHitNotifications } from './search.ts';
+
+/**
+ * Person search by name: the query's blocking keys fetch candidates from the index (at most
+ * PER_KEY per key, at most MAX_CANDIDATES in all, those sharing the most weighty keys
+ * first), the names library scores them in TypeScript, and the access policy decides what
+ * the searcher learns of each — as for every other search, with hit notifications and an
+ * audit entry before the answer leaves. Work per query is bounded however common the name.
+ */
+
+export interface PersonQueryInput {
+  name: string;
+  dateOfBirth?: string;
+  sex?: Sex;
+  nationality?: string;
+  limit?: number;
+}
+
+interface VisibleRecord {
+  id: string;
+  kind: string;
+  owner: string;
+  data: Record<string, unknown>;
+  summary: string;
+  policy: RecordPolicy;
+}
+
+export type PersonCandidate =
+  | {
+      outcome: 'hit';
+      recordId: string;
+      score: number;
+      band: Band;
+      explanation: Explanation;
+      record: VisibleRecord;
+    }
+  | { outcome: 'restricted-hit'; owner: string; hitRef: string; score: number; band: Band };
+
+/** Index entries read per key: a very common name's key cannot flood the candidates. */
+const PER_KEY = 100;
+/** Candidates scored per query. */
+const MAX_CANDIDATES = 400;
+/** Below this a candidate is noise, not a weak match worth an officer's time. */
+const MIN_SCORE = 0.3;
+/** Token frequencies are counted up to this many persons (beyond it a name is simply common). */
+const FREQUENCY_CAP = 50_000;
+/** Frequencies and the number of persons change slowly: each process keeps them this long. */
+const FREQUENCY_TTL_MS = 10 * 60_000;
+
+interface CandidateRow {
+  id: string;
+  kind: string;
+  owner_agency: string;
+  data: unknown;
+  summary: string;
+  policy: unknown;
+  notifications_muted: boolean;
+  person_match: unknown;
+}
+
+export async function searchPersons(ctx: Context, principal: Principal, input: PersonQueryInput) {
+  const query = prepareQuery(input);
+  if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
+    throw problems.invalidField('/body/name', 'must contain at least one name');
+  if (input.dateOfBirth && !query.d)
+    throw problems.invalidField('/body/dateOfBirth', 'must be YYYY, YYYY-MM or YYYY-MM-DD, a real date');
+  if (input.nationality && !isCountryCode(input.nationality))
+    throw problems.invalidField(
+      '/body/nationality',
+      `not an ISO 3166-1 alpha-2 country code: ${input.nationality}`,
+    );
+  const limit = input.limit ?? 10;
+
+  const keys = queryBlockingKeys(query);
+  const [rows, freq] = await Promise.all([fetchCandidates(ctx, keys), tokenFrequency(ctx, query)]);
+  const scored = rows
+    .map((row) => ({ row, score: scoreOnly(query, row.person_match as PreparedPerson, freq) }))
+    .filter((c) => c.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score);
+
+  const owners = await loadOwners(ctx, [...new Set(scored.map((c) => c.row.owner_agency))]);
+  const now = ctx.clock.now();
+  const notifications: HitNotificationRow[] = [];
+  const candidates: PersonCandidate[] = [];
+  const bands = { strong: 0, possible: 0, weak: 0 };
+  for (const { row, score } of scored) {
+    const owner = owners.get(row.owner_agency)!;
+    const level: RecordAccess = recordAccess(principal, owner, row.policy as RecordPolicy);
+    const band = bandOf(score);
+    const returned = candidates.length < limit && level !== 'none';
+    // The owner hears of searches that found its person — shown or not — when the match is
+    // worth a look; weak resemblances are not hits.
+    let hitRef: string | undefined;
+    if ((returned || level === 'none') && band !== 'weak' && !isOwnerSide(principal.agency, owner)) {
+      hitRef = newId();
+      if (!row.notifications_muted) {
+        notifications.push({
+          id: hitRef,
+          record_id: row.id,
+          owner_agency: row.owner_agency,
+          searcher_agency: principal.agency.code,
+          searcher_id: principal.id,
+          searcher_name: principal.name,
+          outcome: level === 'full' ? 'hit' : level === 'existence' ? 'restricted-hit' : 'hidden',
+          scheme: NAME_SCHEME,
+          at: now,
+        });
+      }
+    }
+    if (!returned) {
+      if (candidates.length >= limit && level !== 'none') break;
+      continue;
+    }
+    bands[band]++;
+    const rounded = Math.round(score * 1000) / 1000;
+    if (level === 'full') {
+      const { explanation } = scorePerson(query, row.person_match as PreparedPerson, freq);
+      candidates.push({
+        outcome: 'hit',
+        recordId: row.id,
+        score: rounded,
+        band,
+        explanation,
+        record: {
+          id: row.id,
+          kind: row.kind,
+          owner: row.owner_agency,
+          data: row.data as Record<string, unknown>,
+          summary: row.summary,
+          policy: row.policy as RecordPolicy,
+        },
+      });
+    } else {
+      // Existence only: who to ask and what to quote — not the names that matched.
+      candidates.push({
+        outcome: 'restricted-hit',
+        owner: row.owner_agency,
+        hitRef: hitRef ?? newId(),
+        score: rounded,
+        band,
+      });
+    }
+  }
+
+  const recorded = recordHitNotifications(ctx, notifications);
+  const audited = ctx.audit.record({
+    principal,
+    action: 'search.persons',
+    outcome: 'success',
+    queryFingerprint: personQueryFingerprint(query),
+    resultCount: candidates.length,
+    details: { considered: rows.length, ...bands },
+  });
+  await Promise.all([recorded, audited]);
+  return {
+    query: {
+      name: query.q,
+      ...(query.d ? { dateOfBirth: query.d } : {}),
+      ...(query.x ? { sex: query.x } : {}),
+      ...(query.c?.[0] ? { nationality: query.c[0] } : {}),
+    },
+    candidates,
+  };
+}
+
+/** What the audit keeps of a name search: who and when, not the name (a fingerprint). */
+function personQueryFingerprint(q: PreparedQuery): string {
+  return createHash('sha256')
+    .update(['name', q.q.toLowerCase(), q.d ?? '', q.x ?? '', q.c?.[0] ?? ''].join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * One round trip: every key's first PER_KEY index entries, the candidates that share the
+ * most key weight, and their records (active persons only).
+ */
+async function fetchCandidates(ctx: Context, keys: { key: string; weight: number }[]) {
+  if (keys.length === 0) return [];
+  const { rows } = await sql<CandidateRow>`
+    WITH k AS (
+      SELECT * FROM unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.weight)}::float8[]) AS k(key, weight)
+    ), c AS (
+      SELECT p.record_id, sum(k.weight) AS w
+      FROM k CROSS JOIN LATERAL (
+        SELECT i.record_id FROM record_identifiers i
+        WHERE i.scheme = ${NAME_SCHEME} AND i.value = k.key
+        LIMIT ${PER_KEY}
+      ) p
+      GROUP BY p.record_id
+      ORDER BY w DESC
+      LIMIT ${MAX_CANDIDATES}
+    )
+    SELECT r.id, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted, r.person_match
+    FROM c JOIN records r ON r.id = c.record_id
+    WHERE r.status = 'active' AND r.person_match IS NOT NULL`.execute(ctx.db);
+  return rows;
+}
+
+/**
+ * Token frequencies learned from the data: the share of persons having each of the query's
+ * tokens, counted from the single-token name keys (`t:<code>`, one per person and token) up
+ * to FREQUENCY_CAP, over the number of active persons.
+ */
+async function tokenFrequency(ctx: Context, q: PreparedQuery): Promise<TokenFrequency> {
+  const tokens = [...new Set((q.n[0]?.t ?? []).filter((t) => t.r !== 'x').map(frequencyKey))].filter(Boolean);
+  const cache = cacheFor<string, number>(ctx, 'name-token-counts', ctx.clock, FREQUENCY_TTL_MS);
+  const missing = tokens.filter((t) => cache.peek(t) === undefined);
+  const [persons] = await Promise.all([
+    personCount(ctx),
+    missing.length === 0
+      ? undefined
+      : sql<{ token: string; n: number | string }>`
+          SELECT t.token, (
+            SELECT count(*) FROM (
+              SELECT 1 FROM record_identifiers i
+              WHERE i.scheme = ${NAME_SCHEME} AND i.value = 't:' || t.token
+              LIMIT ${FREQUENCY_CAP}
+            ) x
+          ) AS n
+          FROM unnest(${missing}::text[]) AS t(token)`
+          .execute(ctx.db)
+          .then(({ rows }) => {
+            for (const r of rows) cache.set(r.token, Number(r.n));
+          }),
+  ]);
+  return (key) => {
+    const n = cache.peek(key);
+    return n && persons > 0 ? Math.min(1, n / persons) : undefined;
+  };
+}
+
+/**
+ * Active persons, for token shares. Exact on small databases; on large ones estimated from
+ * the planner's statistics (table size times the share of the kind), which ANALYZE and
+ * autovacuum keep current, instead of counting millions of rows.
+ */
+async function personCount(ctx: Context): Promise<number> {
+  const cache = cacheFor<string, number>(ctx, 'person-count', ctx.clock, FREQUENCY_TTL_MS);
+  return cache.get('persons', async () => {
+    const { rows } = await sql<{ tuples: number | string; vals: string | null; freqs: number[] | null }>`
+      SELECT c.reltuples::float8 AS tuples, s.most_common_vals::text AS vals, s.most_common_freqs AS freqs
+      FROM pg_class c
+      LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'records' AND s.attname = 'kind'
+      WHERE c.oid = 'records'::regclass`.execute(ctx.db);
+    const stats = rows[0];
+    const tuples = Number(stats?.tuples ?? -1);
+    if (stats?.vals && stats.freqs && tuples >= 200_000) {
+      const kinds = stats.vals.replace(/^\{|\}$/g, '').split(',');
+      const share = stats.freqs[kinds.indexOf('person')];
+      if (share !== undefined) return Math.round(tuples * share);
+    }
+    const exact = await ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('kind', '=', 'person')
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    return Number(exact.n);
+  });
+}
