@@ -73,6 +73,22 @@ export function HitCard({ record }: { record: VisibleRecord }) {
   );
 }
 
+/** The hit reference to quote to the owner; a click copies it. */
+export function HitRefButton({ hitRef }: { hitRef: string }) {
+  const { t } = useTranslation();
+  return (
+    <CopyButton value={hitRef}>
+      {({ copied, copy }) => (
+        <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
+          <UnstyledButton onClick={copy} className="mono hit-ref" dir="ltr" data-testid="hit-ref">
+            {hitRef}
+          </UnstyledButton>
+        </Tooltip>
+      )}
+    </CopyButton>
+  );
+}
+
 export function RestrictedCard({ owner, hitRef, kind }: { owner: string; hitRef: string; kind: string }) {
   const { t } = useTranslation();
   return (
@@ -100,15 +116,7 @@ export function RestrictedCard({ owner, hitRef, kind }: { owner: string; hitRef:
         </Text>
         <Group gap={4}>
           <Text fz="sm">{t('search.hitRef')}:</Text>
-          <CopyButton value={hitRef}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-                <UnstyledButton onClick={copy} className="mono hit-ref" dir="ltr" data-testid="hit-ref">
-                  {hitRef}
-                </UnstyledButton>
-              </Tooltip>
-            )}
-          </CopyButton>
+          <HitRefButton hitRef={hitRef} />
         </Group>
       </Group>
     </Card>

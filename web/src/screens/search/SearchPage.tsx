@@ -14,7 +14,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { IconId, IconList, IconScan, IconSearch } from '@tabler/icons-react';
+import { IconId, IconList, IconScan, IconSearch, IconUserSearch } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,10 +26,12 @@ import { DataTable } from '../../components/tables';
 import { useUrlFilters } from '../../components/urlFilters';
 import { formatNumber } from '../../i18n/format';
 import { IDENTIFIER_SCHEMES, type SearchResult } from '../records/queries';
+import { isolate } from './PersonCards';
+import { PersonResults, PersonSearch } from './PersonSearch';
 import { AgencyLink, mergeResults, NotRecognisedCard, OutcomeBadge, ResultList } from './ResultCards';
 
-type Mode = 'single' | 'list' | 'mrz';
-const MODES: Mode[] = ['single', 'list', 'mrz'];
+type Mode = 'single' | 'list' | 'mrz' | 'person';
+const MODES: Mode[] = ['single', 'list', 'mrz', 'person'];
 /** Free search sends one request per line: keep the automatic mode to lists a person pastes. */
 export const AUTO_LIST_LIMIT = 200;
 const LIST_LIMIT = 10_000;
@@ -57,6 +59,9 @@ export function SearchPage() {
           <Tabs.Tab value="mrz" leftSection={<IconScan size={16} />} data-testid="mode-mrz">
             {t('search.modes.mrz')}
           </Tabs.Tab>
+          <Tabs.Tab value="person" leftSection={<IconUserSearch size={16} />} data-testid="mode-person">
+            {t('search.modes.person')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="single">
           <SingleSearch />
@@ -66,6 +71,9 @@ export function SearchPage() {
         </Tabs.Panel>
         <Tabs.Panel value="mrz">
           <MrzSearch />
+        </Tabs.Panel>
+        <Tabs.Panel value="person">
+          <PersonSearch />
         </Tabs.Panel>
       </Tabs>
     </>
@@ -112,6 +120,7 @@ function SingleSearch() {
                 autoComplete="off"
                 data-testid="search-query"
                 data-autofocus
+                dir="auto"
               />
               <Button type="submit" disabled={text.trim().length < 2} loading={search.isFetching}>
                 {t('search.submit')}
@@ -123,7 +132,7 @@ function SingleSearch() {
       <ProblemAlert error={search.error} />
       {data &&
         q &&
-        (data.interpretations.length > 0 ? (
+        (data.interpretations.length > 0 || data.persons ? (
           <>
             <Group gap={6}>
               <Text fz="sm" c="dimmed">
@@ -141,12 +150,42 @@ function SingleSearch() {
                   {t(`schemes.${i.scheme}`, { defaultValue: i.scheme })}
                 </Badge>
               ))}
+              {data.persons && (
+                <Badge
+                  size="sm"
+                  variant="outline"
+                  color="gray"
+                  radius="sm"
+                  rightSection={<OutcomeDot outcome={personsOutcome(data.persons.candidates)} />}
+                >
+                  {t('schemes.name')}
+                </Badge>
+              )}
             </Group>
-            <ResultList
-              value={q}
-              schemes={data.interpretations.map((i) => i.scheme)}
-              results={data.results}
-            />
+            {data.interpretations.length > 0 && (
+              <ResultList
+                value={q}
+                schemes={data.interpretations.map((i) => i.scheme)}
+                results={data.results}
+              />
+            )}
+            {data.persons && (
+              <Stack gap={6} mt="xs" data-testid="free-search-persons">
+                <PersonResults
+                  result={data.persons}
+                  name={q}
+                  heading={t('personSearch.inFreeSearch', { name: isolate(q) })}
+                />
+                <Anchor
+                  component={Link}
+                  to={`/search?mode=person&name=${encodeURIComponent(q)}`}
+                  fz="sm"
+                  data-testid="refine-person-search"
+                >
+                  {t('personSearch.refine')}
+                </Anchor>
+              </Stack>
+            )}
           </>
         ) : (
           <NotRecognisedCard value={q} />
@@ -154,6 +193,12 @@ function SingleSearch() {
       {!q && <SearchHelp />}
     </Stack>
   );
+}
+
+/** What a person search found, in the words of an identifier check. */
+function personsOutcome(candidates: { outcome: string }[]): string {
+  if (candidates.some((c) => c.outcome === 'hit')) return 'hit';
+  return candidates.length > 0 ? 'restricted-hit' : 'no-hit';
 }
 
 function OutcomeDot({ outcome }: { outcome: string }) {
