@@ -63,7 +63,7 @@ export type PersonCandidate =
 /** Index entries read per key: a very common name's key cannot flood the candidates. */
 const PER_KEY = 100;
 /** Candidates scored per query. */
-const MAX_CANDIDATES = 400;
+const MAX_CANDIDATES = 100;
 /** Below this a candidate is noise, not a weak match worth an officer's time. */
 const MIN_SCORE = 0.3;
 /** Token frequencies are counted up to this many persons (beyond it a name is simply common). */
@@ -73,16 +73,25 @@ const FREQUENCY_TTL_MS = 10 * 60_000;
 
 interface CandidateRow {
   id: string;
-  kind: string;
   owner_agency: string;
-  data: unknown;
-  summary: string;
   policy: unknown;
   notifications_muted: boolean;
   person_match: unknown;
 }
 
-export async function searchPersons(ctx: Context, principal: Principal, input: PersonQueryInput) {
+/** Retrieval bounds; the defaults are what the API uses (benchmarks try others). */
+export interface RetrievalBounds {
+  perKey: number;
+  maxCandidates: number;
+}
+const DEFAULT_BOUNDS: RetrievalBounds = { perKey: PER_KEY, maxCandidates: MAX_CANDIDATES };
+
+export async function searchPersons(
+  ctx: Context,
+  principal: Principal,
+  input: PersonQueryInput,
+  bounds: RetrievalBounds = DEFAULT_BOUNDS,
+) {
   const query = prepareQuery(input);
   if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
     throw problems.invalidField('/body/name', 'must contain at least one name');
@@ -96,7 +105,7 @@ export async function searchPersons(ctx: Context, principal: Principal, input: P
   const limit = input.limit ?? 10;
 
   const keys = queryBlockingKeys(query);
-  const [rows, freq] = await Promise.all([fetchCandidates(ctx, keys), tokenFrequency(ctx, query)]);
+  const [rows, freq] = await Promise.all([fetchCandidates(ctx, keys, bounds), tokenFrequency(ctx, query)]);
   const scored = rows
     .map((row) => ({ row, score: scoreOnly(query, row.person_match as PreparedPerson, freq) }))
     .filter((c) => c.score >= MIN_SCORE)
@@ -145,12 +154,13 @@ export async function searchPersons(ctx: Context, principal: Principal, input: P
         score: rounded,
         band,
         explanation,
+        // Filled in below from the records shown.
         record: {
           id: row.id,
-          kind: row.kind,
+          kind: 'person',
           owner: row.owner_agency,
-          data: row.data as Record<string, unknown>,
-          summary: row.summary,
+          data: {},
+          summary: '',
           policy: row.policy as RecordPolicy,
         },
       });
@@ -163,6 +173,19 @@ export async function searchPersons(ctx: Context, principal: Principal, input: P
         score: rounded,
         band,
       });
+    }
+  }
+
+  const shown = await loadShown(
+    ctx,
+    candidates.flatMap((c) => (c.outcome === 'hit' ? [c.recordId] : [])),
+  );
+  for (const c of candidates) {
+    const row = c.outcome === 'hit' ? shown.get(c.recordId) : undefined;
+    if (c.outcome === 'hit' && row) {
+      c.record.kind = row.kind;
+      c.record.data = row.data as Record<string, unknown>;
+      c.record.summary = row.summary;
     }
   }
 
@@ -199,26 +222,53 @@ function personQueryFingerprint(q: PreparedQuery): string {
  * One round trip: every key's first PER_KEY index entries, the candidates that share the
  * most key weight, and their records (active persons only).
  */
-async function fetchCandidates(ctx: Context, keys: { key: string; weight: number }[]) {
+async function fetchCandidates(
+  ctx: Context,
+  keys: { key: string; weight: number }[],
+  bounds: RetrievalBounds,
+) {
   if (keys.length === 0) return [];
   const { rows } = await sql<CandidateRow>`
     WITH k AS (
       SELECT * FROM unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.weight)}::float8[]) AS k(key, weight)
-    ), c AS (
-      SELECT p.record_id, sum(k.weight) AS w
+    ), found AS (
+      SELECT k.weight, p.record_id, count(*) OVER (PARTITION BY k.key) AS n
       FROM k CROSS JOIN LATERAL (
         SELECT i.record_id FROM record_identifiers i
         WHERE i.scheme = ${NAME_SCHEME} AND i.value = k.key
-        LIMIT ${PER_KEY}
+        LIMIT ${bounds.perKey}
       ) p
-      GROUP BY p.record_id
+    ), c AS (
+      -- A key shared by few persons says more than one shared by many: weigh each by its
+      -- rarity among what was read, so that many common keys do not outrank one rare one.
+      SELECT record_id, sum(weight * (1 + ln(${bounds.perKey}::float8 / n))) AS w
+      FROM found
+      GROUP BY record_id
       ORDER BY w DESC
-      LIMIT ${MAX_CANDIDATES}
+      LIMIT ${bounds.maxCandidates}
     )
-    SELECT r.id, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted, r.person_match
+    SELECT r.id, r.owner_agency, r.policy, r.notifications_muted, r.person_match
     FROM c JOIN records r ON r.id = c.record_id
     WHERE r.status = 'active' AND r.person_match IS NOT NULL`.execute(ctx.db);
   return rows;
+}
+
+/** The records shown: read only for the few candidates returned in full. */
+async function loadShown(ctx: Context, ids: string[]) {
+  if (ids.length === 0) return new Map<string, ShownRow>();
+  const rows = await ctx.db
+    .selectFrom('records')
+    .select(['id', 'kind', 'data', 'summary'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r as ShownRow]));
+}
+
+interface ShownRow {
+  id: string;
+  kind: string;
+  data: unknown;
+  summary: string;
 }
 
 /**
