@@ -102,8 +102,10 @@ export class EventHub {
       reply,
     };
     // Replay what a reconnecting client missed.
-    const lastEventId = Number(request.headers['last-event-id']);
-    if (Number.isInteger(lastEventId) && lastEventId > 0) {
+    const header = request.headers['last-event-id'];
+    const lastEventId =
+      typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header) : Number.NaN;
+    if (Number.isInteger(lastEventId)) {
       const missed = await this.ctx.db
         .selectFrom('outbox')
         .selectAll()
