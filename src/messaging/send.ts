@@ -229,9 +229,11 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
   };
   const signature = await signHeader(header, await privateKeyOf(ctx, own.sig), own.sig.kid);
   const now = ctx.clock.now();
+  // Answering a message received (by one's agency, or by a unit one's bureau answers for)
+  // is receipted as answered, signed with that copy's server-held key.
   const answered =
-    thread.parent && thread.parentCopyAgency === sender.code
-      ? await serverReceipt(ctx, thread.parent, sender.code, 'answered', principal.name, now)
+    thread.parent && thread.parentCopyAgency
+      ? await serverReceipt(ctx, thread.parent, thread.parentCopyAgency, 'answered', principal.name, now)
       : null;
   const stored = await store(ctx, principal, {
     header,
