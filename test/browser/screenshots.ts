@@ -198,6 +198,34 @@ async function databasesTour() {
     policy: { visibility: 'allow', countries: ['FR'], hitOnly: true },
   });
 
+  // Persons whom a name search for Sergei Shcherbakov finds in other bureaus' files: one that
+  // France lets no one else see (a restricted hit), and look-alikes.
+  await record(await as('FR'), {
+    kind: 'person',
+    data: {
+      names: [{ full: 'Щербаков Сергей Иванович', script: 'Cyrl', type: 'birth' }],
+      sex: 'M',
+      dateOfBirth: '1981',
+      nationalities: ['RU'],
+      status: 'suspect',
+    },
+    policy: { visibility: 'allow', countries: ['FR'], hitOnly: true },
+  });
+  await record(await as('BR'), {
+    kind: 'person',
+    data: {
+      names: [
+        { full: 'Sergio Scherbakov', script: 'Latn', type: 'birth' },
+        { full: 'Сергей Щербаков', script: 'Cyrl', type: 'original-script' },
+      ],
+      sex: 'M',
+      dateOfBirth: '1984-07-17',
+      nationalities: ['BR', 'RU'],
+      status: 'missing',
+    },
+    policy: { visibility: 'all', handling: 'H0', tlp: 'GREEN' },
+  });
+
   // A French officer checks a list that includes Kenyan records: Kenya is notified.
   const fr = await h.newPage({ width: 1366, height: 800 });
   await signIn(fr.page, 'fr.officer');
@@ -248,6 +276,12 @@ async function databasesTour() {
     await page.goto('/notifications');
     await page.getByTestId('hit-row').first().waitFor();
     await shot(page, `${lang}-hits`);
+    // Person search by name, a German spelling of a Russian name: tall enough for three cards.
+    await page.setViewportSize({ width: 1366, height: 1180 });
+    await page.goto('/search?mode=person&name=Schtscherbakow%20Sergej&dob=1981');
+    await page.getByTestId('person-card').first().waitFor();
+    await shot(page, `${lang}-search-persons`);
+    await page.setViewportSize({ width: 1366, height: 860 });
   };
   await tour('en');
   await page.getByTestId('language-menu').click();

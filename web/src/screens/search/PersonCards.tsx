@@ -149,11 +149,20 @@ export function Explanation({ explanation }: { explanation: PersonHit['explanati
         </ul>
       )}
       {/* The server writes its summary in English; it also says what the items do not (a family name that does not match). */}
-      <Text fz="xs" c="dimmed" className="explanation-text" data-testid="explanation-text">
-        {i18n.resolvedLanguage !== 'en' && <span>{t('personSearch.inFull')}: </span>}
-        <span lang="en" dir="auto">
-          {explanation.text}
-        </span>
+      {i18n.resolvedLanguage !== 'en' && (
+        <Text fz="xs" c="dimmed" fw={600}>
+          {t('personSearch.inFull')}
+        </Text>
+      )}
+      <Text
+        fz="xs"
+        c="dimmed"
+        className="explanation-text"
+        lang="en"
+        dir="auto"
+        data-testid="explanation-text"
+      >
+        {explanation.text}
       </Text>
     </div>
   );
@@ -226,6 +235,27 @@ export function matchedName(names: PersonName[], items: ExplanationItem[]): Pers
   const [main, ...others] = names;
   if (!main || holds(main)) return undefined;
   return others.find(holds);
+}
+
+/** Country codes with their names, listed as the interface language lists things. */
+function Countries({ codes }: { codes: string[] }) {
+  const parts = new Intl.ListFormat(formatLocale(), { style: 'short', type: 'unit' }).formatToParts(codes);
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.type === 'element' ? (
+          <span key={`${p.value}-${String(i)}`}>
+            <span className="mono" dir="ltr">
+              {p.value}
+            </span>{' '}
+            {countryName(p.value)}
+          </span>
+        ) : (
+          p.value
+        ),
+      )}
+    </>
+  );
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -308,15 +338,7 @@ export function PersonHitCard({ candidate, rank }: { candidate: PersonHit; rank:
             {data.sex && <Fact label={t('personSearch.sexLabel')}>{t(`options.sex.${data.sex}`)}</Fact>}
             {data.nationalities && data.nationalities.length > 0 && (
               <Fact label={t('personSearch.nationalities')}>
-                {data.nationalities.map((c, i) => (
-                  <span key={c}>
-                    {i > 0 && ', '}
-                    <span className="mono" dir="ltr">
-                      {c}
-                    </span>{' '}
-                    {countryName(c)}
-                  </span>
-                ))}
+                <Countries codes={data.nationalities} />
               </Fact>
             )}
             {data.status && (

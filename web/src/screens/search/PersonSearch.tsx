@@ -99,14 +99,13 @@ export function PersonSearch() {
         <search>
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              <Group gap="sm" align="flex-end" wrap="nowrap">
+              <Group gap="sm" align="flex-end" wrap="wrap">
                 <TextInput
                   label={t('personSearch.name')}
                   description={t('personSearch.nameHelp')}
                   placeholder={t('personSearch.namePlaceholder')}
                   value={draft.name}
                   onChange={(e) => set('name')(e.currentTarget.value)}
-                  leftSection={<IconUserSearch size={16} />}
                   error={fieldError('name')}
                   required
                   maxLength={300}
@@ -115,7 +114,7 @@ export function PersonSearch() {
                   dir="auto"
                   data-testid="person-query-name"
                   data-autofocus
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 16rem' }}
                 />
                 <Button
                   type="submit"
@@ -140,7 +139,7 @@ export function PersonSearch() {
                   dir="ltr"
                   inputMode="numeric"
                   autoComplete="off"
-                  w={210}
+                  w={250}
                   data-testid="person-query-dob"
                 />
                 <Select
@@ -149,6 +148,7 @@ export function PersonSearch() {
                   value={draft.sex || null}
                   onChange={(v) => set('sex')(v ?? '')}
                   error={fieldError('sex')}
+                  placeholder={t('personSearch.anySex')}
                   clearable
                   w={150}
                   data-testid="person-query-sex"

@@ -120,7 +120,6 @@ function SingleSearch() {
                 autoComplete="off"
                 data-testid="search-query"
                 data-autofocus
-                dir="auto"
               />
               <Button type="submit" disabled={text.trim().length < 2} loading={search.isFetching}>
                 {t('search.submit')}

@@ -359,6 +359,7 @@ const records = {
     dateOfBirth: 'تاريخ الميلاد',
     dateOfBirthHelp: 'اختياري: YYYY أو YYYY-MM أو YYYY-MM-DD',
     sex: 'الجنس',
+    anySex: 'أيًّا كان',
     nationality: 'الجنسية',
     nationalityHelp: 'اختياري، حرفان، مثلًا RU',
     limit: 'عدد المرشحين',

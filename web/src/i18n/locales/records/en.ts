@@ -348,6 +348,7 @@ const records = {
     dateOfBirth: 'Date of birth',
     dateOfBirthHelp: 'Optional: YYYY, YYYY-MM or YYYY-MM-DD',
     sex: 'Sex',
+    anySex: 'Any',
     nationality: 'Nationality',
     nationalityHelp: 'Optional, two letters, e.g. RU',
     limit: 'Candidates',

@@ -358,6 +358,7 @@ const records = {
     dateOfBirth: 'Fecha de nacimiento',
     dateOfBirthHelp: 'Opcional: AAAA, AAAA-MM o AAAA-MM-DD',
     sex: 'Sexo',
+    anySex: 'Cualquiera',
     nationality: 'Nacionalidad',
     nationalityHelp: 'Opcional, dos letras, p. ej. RU',
     limit: 'Candidatos',

@@ -359,6 +359,7 @@ const records = {
     dateOfBirth: 'Date de naissance',
     dateOfBirthHelp: 'Facultative : AAAA, AAAA-MM ou AAAA-MM-JJ',
     sex: 'Sexe',
+    anySex: 'Indifférent',
     nationality: 'Nationalité',
     nationalityHelp: 'Facultative, deux lettres, p. ex. RU',
     limit: 'Candidats',
