@@ -18,6 +18,7 @@ import { banner, startServer } from '../platform/server.ts';
 import { importRecords } from '../records/bulk.ts';
 import { demoLines } from '../records/demo.ts';
 import { csvLines, ndjsonLines } from '../records/formats.ts';
+import { registerMessagingCommands } from './messaging.ts';
 import { Progress } from './progress.ts';
 
 async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
@@ -326,4 +327,6 @@ export function registerCommands(program: Command): void {
         });
       },
     );
+
+  registerMessagingCommands(program);
 }

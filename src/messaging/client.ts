@@ -163,7 +163,8 @@ export interface Opened {
  */
 export async function openEnvelope(
   envelope: ReceivedEnvelope,
-  encryptionKey: CryptoKey | JWK,
+  /** Null: check the signature and the metadata only, without decrypting. */
+  encryptionKey: CryptoKey | JWK | null,
   signer: DirectoryKey | undefined,
   sentAt?: string,
 ): Promise<Opened> {
@@ -194,19 +195,21 @@ export async function openEnvelope(
     problems.push('the JWE protected header is not readable');
   }
   let content: MessageContent | null = null;
-  try {
-    const key =
-      'kty' in encryptionKey
-        ? await importPrivate(encryptionKey as JWK, 'enc')
-        : (encryptionKey as CryptoKey);
-    content = await decryptContent(jwe, key);
-    const sorted = (a: string[]) => [...a].sort().join();
-    if (content.from !== header.from)
-      problems.push(`the content says it is from ${content.from}, not ${header.from}`);
-    if (sorted(content.to) !== sorted(header.to))
-      problems.push('the content names other recipients than the signed header');
-  } catch {
-    problems.push('the ciphertext does not decrypt: it was altered or is not for this key');
+  if (encryptionKey) {
+    try {
+      const key =
+        'kty' in encryptionKey
+          ? await importPrivate(encryptionKey as JWK, 'enc')
+          : (encryptionKey as CryptoKey);
+      content = await decryptContent(jwe, key);
+      const sorted = (a: string[]) => [...a].sort().join();
+      if (content.from !== header.from)
+        problems.push(`the content says it is from ${content.from}, not ${header.from}`);
+      if (sorted(content.to) !== sorted(header.to))
+        problems.push('the content names other recipients than the signed header');
+    } catch {
+      problems.push('the ciphertext does not decrypt: it was altered or is not for this key');
+    }
   }
   return { valid: problems.length === 0, problems, warnings, content };
 }

@@ -1,0 +1,570 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { base64url, type JWK } from 'jose';
+import {
+  type AgencyPrivateKeys,
+  composeEnvelope,
+  type DirectoryKey,
+  openEnvelope,
+  type Prepared,
+  type ReceivedEnvelope,
+} from '../messaging/client.ts';
+import {
+  type ContentAttachment,
+  decryptChunk,
+  encryptChunk,
+  generateAgencyKeys,
+  importPrivate,
+  newAttachmentKey,
+  sha256b64,
+  signatureKid,
+  signReceipt,
+} from '../messaging/envelope.ts';
+import { rewrapAll } from '../messaging/keys.ts';
+import { DEFAULT_CHUNK, HANDLING_CODES, PRIORITIES, TLP_LEVELS } from '../messaging/schema.ts';
+import { closeContext, createContext } from '../platform/bootstrap.ts';
+import { loadConfig } from '../platform/config.ts';
+
+/**
+ * The `concord` commands a self-held agency's system uses instead of the web UI: make keys,
+ * publish them, send, receive, decrypt and verify. They talk to a Concord server over its
+ * HTTP API with an API key (CONCORD_API_KEY — never an argument, which process lists show),
+ * and keep the agency's private keys in a folder of their own.
+ */
+
+class CliError extends Error {}
+
+interface Connection {
+  server: string;
+  apiKey: string;
+}
+
+function connection(opts: { server?: string }): Connection {
+  const server = (opts.server ?? process.env.CONCORD_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  const apiKey = process.env.CONCORD_API_KEY;
+  if (!apiKey)
+    throw new CliError('Set CONCORD_API_KEY to an API key of your agency (concord apikey create).');
+  return { server, apiKey };
+}
+
+async function call<T>(
+  c: Connection,
+  method: string,
+  route: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<T> {
+  const response = await fetch(`${c.server}/api/v1${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${c.apiKey}`,
+      ...(body !== undefined ? { 'content-type': contentType } : {}),
+    },
+    ...(body !== undefined
+      ? { body: contentType === 'application/json' ? JSON.stringify(body) : (body as string) }
+      : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text;
+    try {
+      const problem = JSON.parse(text) as {
+        title?: string;
+        detail?: string;
+        errors?: { field: string; message: string }[];
+      };
+      detail = `${problem.title ?? response.status}: ${problem.detail ?? ''}${(problem.errors ?? [])
+        .map((e) => `\n  ${e.field}: ${e.message}`)
+        .join('')}`;
+    } catch {
+      // not a problem document
+    }
+    throw new CliError(`${method} ${route} failed (${response.status}). ${detail}`);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? JSON.parse(text) : text) as T;
+}
+
+// ---- the key folder -------------------------------------------------------------------
+
+const FILES = {
+  agency: 'agency.json',
+  signing: 'signing.private.jwk.json',
+  encryption: 'encryption.private.jwk.json',
+};
+
+function keysDir(opts: { keys?: string }): string {
+  const dir = opts.keys ?? process.env.CONCORD_KEYS_DIR;
+  if (!dir) throw new CliError('Name the key folder: --keys DIR (or CONCORD_KEYS_DIR).');
+  return dir;
+}
+
+function readKeys(dir: string): AgencyPrivateKeys {
+  const read = (file: string) => {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) throw new CliError(`No ${full}: make keys with concord keys generate.`);
+    return JSON.parse(fs.readFileSync(full, 'utf8'));
+  };
+  return {
+    agency: read(FILES.agency).agency,
+    signing: read(FILES.signing) as JWK,
+    encryption: read(FILES.encryption) as JWK,
+  };
+}
+
+function publicOf(jwk: JWK): JWK {
+  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid: jwk.kid, use: jwk.use, alg: jwk.alg } as JWK;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim().toUpperCase())
+    .filter(Boolean);
+}
+
+function choice<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!values.includes(value as T)) throw new InvalidArgumentError(`one of ${values.join(', ')}`);
+    return value as T;
+  };
+}
+
+const directoryCache = new Map<string, DirectoryKey[]>();
+async function signerKey(c: Connection, envelope: ReceivedEnvelope): Promise<DirectoryKey | undefined> {
+  const agency = envelope.header.from;
+  let keys = directoryCache.get(agency);
+  if (!keys) {
+    keys = (await call<{ keys: DirectoryKey[] }>(c, 'GET', `/agencies/${encodeURIComponent(agency)}/keys`))
+      .keys;
+    directoryCache.set(agency, keys);
+  }
+  return keys.find((k) => k.kid === signatureKid(envelope.signature));
+}
+
+function readEnvelopeFile(file: string): ReceivedEnvelope & { sentAt?: string; id?: string } {
+  const raw = JSON.parse(fs.readFileSync(file === '-' ? 0 : file, 'utf8'));
+  // Accept an envelope as received, a webhook delivery, or a file written by `receive`.
+  const envelope = raw.envelope ?? raw.data?.envelope ?? raw;
+  if (!envelope.header || !envelope.signature || !envelope.jwe)
+    throw new CliError(`${file} is not a message envelope.`);
+  return envelope;
+}
+
+/** Encrypts a file chunk by chunk as it is read (never whole in memory) and uploads it. */
+async function uploadFile(c: Connection, file: string): Promise<ContentAttachment> {
+  const size = fs.statSync(file).size;
+  const chunkSize = DEFAULT_CHUNK;
+  const upload = await call<{ id: string; chunks: number }>(c, 'POST', '/attachments', { size, chunkSize });
+  const key = newAttachmentKey();
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(chunkSize);
+    for (let index = 0; index < upload.chunks; index++) {
+      const read = fs.readSync(fd, buffer, 0, chunkSize, index * chunkSize);
+      const data = buffer.subarray(0, read);
+      hash.update(data);
+      const compact = await encryptChunk(key, upload.id, index, data);
+      await call(c, 'PUT', `/attachments/${upload.id}/chunks/${index}`, compact, 'application/jose');
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return {
+    id: upload.id,
+    name: path.basename(file),
+    contentType: 'application/octet-stream',
+    size,
+    chunks: upload.chunks,
+    chunkSize,
+    key: base64url.encode(key),
+    sha256: hash.digest('hex'),
+  };
+}
+
+async function downloadAttachment(
+  c: Connection,
+  messageId: string,
+  attachment: ContentAttachment,
+  dir: string,
+) {
+  const key = base64url.decode(attachment.key);
+  const target = path.join(dir, `${messageId}-${path.basename(attachment.name)}`);
+  const out = fs.openSync(target, 'w', 0o600);
+  const hash = createHash('sha256');
+  try {
+    for (let index = 0; index < attachment.chunks; index++) {
+      const compact = await call<string>(
+        c,
+        'GET',
+        `/messages/${messageId}/attachments/${attachment.id}/chunks/${index}`,
+      );
+      const plain = await decryptChunk(key, compact, attachment.id, index);
+      hash.update(plain);
+      fs.writeSync(out, plain);
+    }
+  } finally {
+    fs.closeSync(out);
+  }
+  const digest = hash.digest('hex');
+  if (attachment.sha256 && attachment.sha256 !== digest)
+    throw new CliError(
+      `${attachment.name}: SHA-256 ${digest} differs from the sender's ${attachment.sha256}`,
+    );
+  return target;
+}
+
+async function signedReceipt(
+  keys: AgencyPrivateKeys,
+  envelope: { id: string; signature: string },
+  kind: 'delivered' | 'read' | 'answered',
+) {
+  return signReceipt(
+    {
+      v: 1,
+      message: envelope.id,
+      agency: keys.agency,
+      kind,
+      at: new Date().toISOString(),
+      signature: sha256b64(envelope.signature),
+    },
+    await importPrivate(keys.signing, 'sig'),
+    keys.signing.kid!,
+  );
+}
+
+function report(error: unknown): never {
+  if (error instanceof CliError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const serverOption = () =>
+  new Option('--server <url>', 'Concord server (default CONCORD_URL, else http://127.0.0.1:8080)');
+
+export function registerMessagingCommands(program: Command): void {
+  const keys = program.command('keys').description('Agency keys for secure messaging');
+
+  keys
+    .command('generate')
+    .description('Make a self-held key pair (Ed25519 signing, X25519 encryption) in a new folder')
+    .requiredOption('--agency <code>', 'the agency the keys are for, e.g. KE-CYBER')
+    .requiredOption('--out <dir>', 'folder to create for the private keys (mode 0700)')
+    .action(async (opts: { agency: string; out: string }) => {
+      try {
+        if (fs.existsSync(opts.out) && fs.readdirSync(opts.out).length > 0)
+          throw new CliError(`${opts.out} exists and is not empty: keys are never overwritten.`);
+        fs.mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+        const made = await generateAgencyKeys();
+        const write = (file: string, value: unknown) =>
+          fs.writeFileSync(path.join(opts.out, file), `${JSON.stringify(value, null, 2)}\n`, {
+            mode: 0o600,
+            flag: 'wx',
+          });
+        write(FILES.agency, { agency: opts.agency.toUpperCase() });
+        write(FILES.signing, made.signing.privateJwk);
+        write(FILES.encryption, made.encryption.privateJwk);
+        process.stdout.write(
+          `Keys for ${opts.agency.toUpperCase()} written to ${opts.out} (keep them safe: the server never sees them).\n` +
+            `Signing key    ${made.signing.kid}\nEncryption key ${made.encryption.kid}\n` +
+            'Publish them with: concord keys publish --keys <dir>\n',
+        );
+      } catch (error) {
+        report(error);
+      }
+    });
+
+  keys
+    .command('publish')
+    .description('Publish the public halves of the keys in a folder: the agency becomes self-held')
+    .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .option(
+      '--destroy-server-keys',
+      'erase the agency’s earlier server-held private keys (their messages become unreadable on the server)',
+    )
+    .addOption(serverOption())
+    .action(async (opts: { keys?: string; destroyServerKeys?: boolean; server?: string }) => {
+      try {
+        const k = readKeys(keysDir(opts));
+        const result = await call<{ custody: string; keys: { kid: string; status: string }[] }>(
+          connection(opts),
+          'POST',
+          '/keys',
+          {
+            agency: k.agency,
+            custody: 'self',
+            signing: publicOf(k.signing),
+            encryption: publicOf(k.encryption),
+            ...(opts.destroyServerKeys ? { destroyServerKeys: true } : {}),
+          },
+        );
+        process.stdout.write(`Published: ${k.agency} is now ${result.custody}-held.\n`);
+      } catch (error) {
+        report(error);
+      }
+    });
+
+  keys
+    .command('rewrap')
+    .description(
+      'Seal server-held private keys and secrets again under the current CONCORD_MESSAGE_KEK (on the server’s database)',
+    )
+    .action(async () => {
+      const ctx = await createContext(loadConfig());
+      try {
+        const counts = await rewrapAll(ctx);
+        process.stdout.write(
+          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments.\n`,
+        );
+      } finally {
+        await closeContext(ctx);
+      }
+    });
+
+  const message = program.command('message').description('Secure messages, for a self-held agency’s system');
+
+  message
+    .command('send')
+    .description(
+      'Encrypt for the recipients, sign with your key, and send (attachments are chunked and encrypted)',
+    )
+    .option('--to <codes>', 'recipient agencies, comma-separated (FR,BR-CYBER)', list)
+    .option('--group <codes>', 'groups, comma-separated (ALL-BUREAUS, REGION-EUROPE, OP-TRIDENT)', list)
+    .requiredOption('--subject <text>', 'subject')
+    .option('--body <text>', 'body text')
+    .option('--body-file <file>', 'body from a file (- for standard input)')
+    .addOption(
+      new Option('--priority <p>', 'routine, urgent or flash')
+        .argParser(choice(PRIORITIES))
+        .default('routine'),
+    )
+    .addOption(new Option('--handling <code>', 'H0–H3').argParser(choice(HANDLING_CODES)).default('H1'))
+    .option('--handling-note <text>', 'the restriction, for H3')
+    .addOption(new Option('--tlp <level>', 'TLP 2.0 marking').argParser(choice(TLP_LEVELS)).default('AMBER'))
+    .option('--evaluation <code>', 'source and information evaluation, e.g. B2')
+    .option('--case-ref <ref>', 'your case reference')
+    .option('--reply-to <id>', 'the message this answers (keeps its thread)')
+    .option('--thread <id>', 'the thread of the message answered (with --reply-to)')
+    .option('--attach <file...>', 'files to attach')
+    .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .addOption(serverOption())
+    .action(async (opts: Record<string, string | string[] | undefined>) => {
+      try {
+        const c = connection(opts as { server?: string });
+        const k = readKeys(keysDir(opts as { keys?: string }));
+        const body =
+          opts.bodyFile !== undefined
+            ? fs.readFileSync(opts.bodyFile === '-' ? 0 : (opts.bodyFile as string), 'utf8')
+            : ((opts.body as string | undefined) ?? '');
+        const prepared = await call<Prepared>(c, 'POST', '/messages/recipients', {
+          ...(opts.to ? { to: opts.to } : {}),
+          ...(opts.group ? { groups: opts.group } : {}),
+        });
+        let threadId = opts.thread as string | undefined;
+        if (opts.replyTo && !threadId) {
+          const parent = await call<{ threadId: string }>(c, 'GET', `/messages/${opts.replyTo}`);
+          threadId = parent.threadId;
+        }
+        const attachments = [];
+        for (const file of (opts.attach as string[] | undefined) ?? [])
+          attachments.push(await uploadFile(c, file));
+        const envelope = await composeEnvelope(k, prepared, {
+          subject: opts.subject as string,
+          body,
+          priority: opts.priority as never,
+          handling: opts.handling as never,
+          handlingNote: (opts.handlingNote as string | undefined) ?? null,
+          tlp: opts.tlp as never,
+          evaluation: (opts.evaluation as string | undefined) ?? null,
+          caseRef: (opts.caseRef as string | undefined) ?? null,
+          ...(threadId ? { threadId } : {}),
+          inReplyTo: (opts.replyTo as string | undefined) ?? null,
+          attachments,
+        });
+        const sent = await call<{ id: string; reference: string; to: string[] }>(c, 'POST', '/messages', {
+          envelope,
+        });
+        if (opts.replyTo) {
+          const parent = await call<{ id: string; envelope: { signature: string } }>(
+            c,
+            'GET',
+            `/messages/${opts.replyTo}?envelope=true`,
+          );
+          await call(c, 'POST', `/messages/${opts.replyTo}/receipts`, {
+            kind: 'answered',
+            jws: await signedReceipt(k, { id: parent.id, signature: parent.envelope.signature }, 'answered'),
+          }).catch(() => {});
+        }
+        process.stdout.write(`Sent ${sent.reference} (${sent.id}) to ${sent.to.join(', ')}.\n`);
+      } catch (error) {
+        report(error);
+      }
+    });
+
+  message
+    .command('receive')
+    .description('Take new messages from the delivery queue: verify, decrypt, save, acknowledge, receipt')
+    .requiredOption('--out <dir>', 'folder for the envelopes, decrypted messages and attachments')
+    .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .option('--no-ack', 'leave the messages in the queue')
+    .option('--limit <n>', 'at most this many (default 100)', (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
+      return Number(v);
+    })
+    .addOption(serverOption())
+    .action(async (opts: { out: string; keys?: string; ack: boolean; limit?: number; server?: string }) => {
+      try {
+        const c = connection(opts);
+        const k = readKeys(keysDir(opts));
+        fs.mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+        const queue = await call<{
+          items: (ReceivedEnvelope & { id: string; reference: string; sentAt: string })[];
+        }>(c, 'GET', `/deliveries?limit=${opts.limit ?? 100}`);
+        let invalid = 0;
+        for (const envelope of queue.items) {
+          const opened = await openEnvelope(
+            envelope,
+            k.encryption,
+            await signerKey(c, envelope),
+            envelope.sentAt,
+          );
+          const files: string[] = [];
+          if (opened.content)
+            for (const attachment of opened.content.attachments)
+              files.push(await downloadAttachment(c, envelope.id, attachment, opts.out));
+          const write = (name: string, value: unknown) =>
+            fs.writeFileSync(path.join(opts.out, name), `${JSON.stringify(value, null, 2)}\n`, {
+              mode: 0o600,
+            });
+          write(`${envelope.id}.envelope.json`, envelope);
+          write(`${envelope.id}.json`, {
+            id: envelope.id,
+            reference: envelope.reference,
+            from: envelope.header.from,
+            sentAt: envelope.sentAt,
+            priority: envelope.header.priority,
+            handling: envelope.header.handling,
+            tlp: envelope.header.tlp,
+            verification: { valid: opened.valid, problems: opened.problems, warnings: opened.warnings },
+            content: opened.content && {
+              ...opened.content,
+              attachments: opened.content.attachments.map(({ key: _k, ...a }) => a),
+            },
+            files,
+          });
+          if (!opened.valid) invalid++;
+          process.stdout.write(
+            `${envelope.reference}  from ${envelope.header.from}  ${envelope.header.priority}  ${opened.valid ? 'verified' : `NOT VERIFIED: ${opened.problems.join('; ')}`}\n`,
+          );
+          if (opts.ack) {
+            await call(c, 'POST', '/deliveries/ack', { ids: [envelope.id] });
+            await call(c, 'POST', `/messages/${envelope.id}/receipts`, {
+              kind: 'delivered',
+              jws: await signedReceipt(k, envelope, 'delivered'),
+            });
+          }
+        }
+        process.stdout.write(
+          `${queue.items.length} messages received${invalid ? `, ${invalid} failed verification` : ''}.\n`,
+        );
+        if (invalid > 0) process.exitCode = 1;
+      } catch (error) {
+        report(error);
+      }
+    });
+
+  message
+    .command('decrypt')
+    .description(
+      'Decrypt an envelope file (as received, from a webhook, or written by receive) with your key',
+    )
+    .argument('<file>', 'envelope JSON (- for standard input)')
+    .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .action(async (file: string, opts: { keys?: string }) => {
+      try {
+        const k = readKeys(keysDir(opts));
+        const opened = await openEnvelope(readEnvelopeFile(file), k.encryption, undefined);
+        if (!opened.content) throw new CliError('The envelope does not decrypt with this key.');
+        process.stdout.write(`${JSON.stringify(opened.content, null, 2)}\n`);
+      } catch (error) {
+        report(error);
+      }
+    });
+
+  message
+    .command('verify')
+    .description('Verify an envelope’s signature and consistency against the sender’s key in the directory')
+    .argument('<file>', 'envelope JSON (- for standard input)')
+    .option('--keys <dir>', 'your key folder: also check the content against the signed header')
+    .option('--jwks <file>', 'verify offline against the sender’s keys saved from GET /agencies/{code}/keys')
+    .addOption(serverOption())
+    .action(async (file: string, opts: { keys?: string; jwks?: string; server?: string }) => {
+      try {
+        const envelope = readEnvelopeFile(file);
+        const kid = signatureKid(envelope.signature);
+        const directory: DirectoryKey[] = opts.jwks
+          ? (JSON.parse(fs.readFileSync(opts.jwks, 'utf8')).keys as DirectoryKey[])
+          : (
+              await call<{ keys: DirectoryKey[] }>(
+                connection(opts),
+                'GET',
+                `/agencies/${encodeURIComponent(envelope.header.from)}/keys`,
+              )
+            ).keys;
+        const signer = directory.find((d) => d.kid === kid);
+        const keysFolder = opts.keys ?? process.env.CONCORD_KEYS_DIR;
+        const encryption = keysFolder ? readKeys(keysFolder).encryption : undefined;
+        const opened = await openEnvelope(envelope, encryption ?? null, signer, envelope.sentAt);
+        const valid = opened.problems.length === 0;
+        process.stdout.write(
+          valid
+            ? `Valid: signed by ${envelope.header.from} (key ${kid})${encryption ? '; content consistent' : '; content not checked (no --keys)'}.\n`
+            : `INVALID:\n${opened.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+        );
+        for (const w of opened.warnings) process.stdout.write(`Warning: ${w}\n`);
+        if (!valid) process.exitCode = 1;
+      } catch (error) {
+        report(error);
+      }
+    });
+
+  message
+    .command('receipt')
+    .description('Sign and send a receipt for a message your agency received')
+    .argument('<id>', 'message id')
+    .addOption(
+      new Option('--kind <kind>', 'delivered, read or answered')
+        .argParser(choice(['delivered', 'read', 'answered'] as const))
+        .default('read'),
+    )
+    .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .addOption(serverOption())
+    .action(
+      async (
+        id: string,
+        opts: { kind: 'delivered' | 'read' | 'answered'; keys?: string; server?: string },
+      ) => {
+        try {
+          const c = connection(opts);
+          const k = readKeys(keysDir(opts));
+          const m = await call<{ id: string; envelope: { signature: string } }>(
+            c,
+            'GET',
+            `/messages/${id}?envelope=true`,
+          );
+          const result = await call<{ created: boolean }>(c, 'POST', `/messages/${id}/receipts`, {
+            kind: opts.kind,
+            jws: await signedReceipt(k, { id: m.id, signature: m.envelope.signature }, opts.kind),
+          });
+          process.stdout.write(`${opts.kind} receipt ${result.created ? 'sent' : 'was sent before'}.\n`);
+        } catch (error) {
+          report(error);
+        }
+      },
+    );
+}

@@ -1,0 +1,218 @@
+/**
+ * The `concord` commands a self-held agency's system uses: generate and publish keys, send
+ * (with an attachment), receive, verify, decrypt and receipt — against a running server,
+ * whose web users on the other side read and answer.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/platform/config.ts';
+import { type RunningServer, startServer } from '../src/platform/server.ts';
+import { ADMIN_PASSWORD, as, DEMO_PASSWORD, type Session, signIn, testDatabaseUrl } from './helpers.ts';
+
+const BIN = path.resolve('bin/concord.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cli-msg-'));
+let server: RunningServer;
+let drop: () => Promise<void>;
+let baseUrl: string;
+let apiKey: string;
+let fr: Session;
+
+/** Runs the CLI without blocking this process, which serves its requests. */
+function concord(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CONCORD_URL: baseUrl,
+        CONCORD_API_KEY: apiKey,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  const database = await testDatabaseUrl();
+  drop = database.drop;
+  server = await startServer(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CONCORD_DATA_DIR: path.join(dir, 'data'),
+      CONCORD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      CONCORD_DEMO_PASSWORD: DEMO_PASSWORD,
+      CONCORD_DEMO: 'on',
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    }),
+  );
+  const address = server.app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const admin = await signIn(server.app, 'ke.admin');
+  apiKey = (
+    await as(server.app, admin)('POST', '/api/v1/api-keys', {
+      agency: 'KE-CYBER',
+      name: 'KE-CYBER case system',
+      permissions: ['messages:read', 'messages:send', 'messaging:manage'],
+    })
+  ).json().key;
+  fr = await signIn(server.app, 'fr.officer');
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await drop?.();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('concord keys and message', { timeout: 180_000 }, () => {
+  const keys = path.join(dir, 'keys');
+  const inbox = path.join(dir, 'inbox');
+
+  it('generates keys into a private folder and publishes their public halves', async () => {
+    const generated = await concord(['keys', 'generate', '--agency', 'KE-CYBER', '--out', keys]);
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(/Signing key {4}\S{43}/);
+    const mode = fs.statSync(path.join(keys, 'signing.private.jwk.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+    const again = await concord(['keys', 'generate', '--agency', 'KE-CYBER', '--out', keys]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('never overwritten');
+    const published = await concord(['keys', 'publish', '--keys', keys]);
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout).toContain('KE-CYBER is now self-held');
+    const noKey = await concord(['keys', 'publish', '--keys', keys], { CONCORD_API_KEY: '' });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('CONCORD_API_KEY');
+  });
+
+  it('sends an encrypted, signed message with an attachment, which the recipient reads and verifies', async () => {
+    const bodyFile = path.join(dir, 'body.txt');
+    fs.writeFileSync(
+      bodyFile,
+      'Wallet bc1qmsafarixxxx received the ransom; please preserve exchange records.',
+    );
+    const evidence = path.join(dir, 'evidence.bin');
+    fs.writeFileSync(evidence, Buffer.alloc(300_000, 7));
+    const sent = await concord([
+      'message',
+      'send',
+      '--to',
+      'FR',
+      '--subject',
+      'Ransom wallet Msafiri-Trail',
+      '--body-file',
+      bodyFile,
+      '--priority',
+      'urgent',
+      '--handling',
+      'H2',
+      '--attach',
+      evidence,
+      '--keys',
+      keys,
+    ]);
+    expect(sent.code, sent.stderr).toBe(0);
+    const [, reference, id] = /Sent (MSG-KE-CYBER-\d{4}-\d{6}) \(([0-9a-f-]{36})\)/.exec(sent.stdout) ?? [];
+    expect(reference).toBeTruthy();
+    const read = (await as(server.app, fr)('GET', `/api/v1/messages/${id}`)).json();
+    expect(read.content).toMatchObject({
+      subject: 'Ransom wallet Msafiri-Trail',
+      attachments: [{ name: 'evidence.bin', size: 300_000 }],
+    });
+    expect(read.verification.status).toBe('valid');
+    const download = await as(server.app, fr)(
+      'GET',
+      `/api/v1/messages/${id}/attachments/${read.content.attachments[0].id}`,
+    );
+    expect(Buffer.compare(download.rawPayload, fs.readFileSync(evidence))).toBe(0);
+
+    const badChoice = await concord([
+      'message',
+      'send',
+      '--to',
+      'FR',
+      '--subject',
+      'x',
+      '--tlp',
+      'PINK',
+      '--keys',
+      keys,
+    ]);
+    expect(badChoice.code).toBe(2);
+  });
+
+  it('receives answers, verifies and decrypts them, acknowledges and receipts; verify catches tampering', async () => {
+    const received = (await as(server.app, fr)('GET', '/api/v1/messages?box=inbox')).json().items[0];
+    const reply = await as(server.app, fr)('POST', '/api/v1/messages', {
+      inReplyTo: received.id,
+      to: ['KE-CYBER'],
+      subject: 'Re: Ransom wallet',
+      body: 'Exchange records preserved under PR-FR-2026-0001.',
+    });
+    expect(reply.statusCode).toBe(201);
+    const first = await concord(['message', 'receive', '--keys', keys, '--out', inbox]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/MSG-FR-\d{4}-\d{6} {2}from FR {2}routine {2}verified/);
+    const saved = JSON.parse(fs.readFileSync(path.join(inbox, `${reply.json().id}.json`), 'utf8'));
+    expect(saved.content.body).toBe('Exchange records preserved under PR-FR-2026-0001.');
+    expect(saved.verification).toEqual({ valid: true, problems: [], warnings: [] });
+    expect((await concord(['message', 'receive', '--keys', keys, '--out', inbox])).stdout).toContain(
+      '0 messages received',
+    );
+
+    const envelopeFile = path.join(inbox, `${reply.json().id}.envelope.json`);
+    const verified = await concord(['message', 'verify', envelopeFile, '--keys', keys]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('Valid: signed by FR');
+    const decrypted = await concord(['message', 'decrypt', envelopeFile, '--keys', keys]);
+    expect(JSON.parse(decrypted.stdout).subject).toBe('Re: Ransom wallet');
+
+    const tampered = JSON.parse(fs.readFileSync(envelopeFile, 'utf8'));
+    tampered.header.priority = 'flash';
+    const tamperedFile = path.join(dir, 'tampered.json');
+    fs.writeFileSync(tamperedFile, JSON.stringify(tampered));
+    const caught = await concord(['message', 'verify', tamperedFile]);
+    expect(caught.code).toBe(1);
+    expect(caught.stdout).toContain('INVALID');
+
+    const receipt = await concord(['message', 'receipt', reply.json().id, '--kind', 'read', '--keys', keys]);
+    expect(receipt.code, receipt.stderr).toBe(0);
+    const senderView = (await as(server.app, fr)('GET', `/api/v1/messages/${reply.json().id}`)).json();
+    expect(senderView.recipients[0]).toMatchObject({
+      agency: 'KE-CYBER',
+      fetchedAt: expect.any(String),
+      readAt: expect.any(String),
+    });
+    expect(
+      senderView.recipients[0].receipts.map((r: { kind: string; valid: boolean }) => [r.kind, r.valid]),
+    ).toEqual([
+      ['delivered', true],
+      ['read', true],
+    ]);
+  });
+
+  it('lists the messaging commands in its help', async () => {
+    const keysHelp = await concord(['keys', '--help']);
+    expect(keysHelp.code).toBe(0);
+    for (const command of ['generate', 'publish', 'rewrap']) expect(keysHelp.stdout).toContain(command);
+    const messageHelp = await concord(['message', '--help']);
+    expect(messageHelp.code).toBe(0);
+    for (const command of ['send', 'receive', 'decrypt', 'verify', 'receipt'])
+      expect(messageHelp.stdout).toContain(command);
+  });
+});
