@@ -12,23 +12,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import anyAscii from 'any-ascii';
 import Fuse from 'fuse.js';
-import {
-  type PreparedPerson,
-  personBlockingKeys,
-  preparePerson,
-  prepareQuery,
-  queryBlockingKeys,
-  STRONG,
-  scoreOnly,
-  tokenFrequencyKeys,
-} from '../../src/names/index.ts';
+import { type PreparedPerson, prepareQuery, STRONG, scorePerson } from '../../src/names/index.ts';
 import type { EvalPerson, EvalQuery } from './build.ts';
+import { Engine } from './engine.ts';
+import { type Pools, population } from './population.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Per-key candidate limit and total candidates scored, as the database layer will use. */
-export const PER_KEY_LIMIT = 100;
-export const MAX_CANDIDATES = 1000;
-
 function load<T>(file: string): T[] {
   return readFileSync(join(here, file), 'utf8')
     .split('\n')
@@ -47,49 +36,29 @@ interface System {
   search(q: EvalQuery): Promise<Ranked> | Ranked;
 }
 
-function concord(persons: EvalPerson[]): System & { candidates: number[] } {
-  const prepared = new Map<string, PreparedPerson>();
-  const index = new Map<string, string[]>();
-  const counts = new Map<string, number>();
+function concord(persons: EvalPerson[]): System & { candidates: number[]; read: number[] } {
+  const engine = new Engine();
+  const idOf: string[] = [];
   for (const p of persons) {
-    const pp = preparePerson(p);
-    prepared.set(p.id, pp);
-    for (const k of personBlockingKeys(pp)) {
-      const list = index.get(k);
-      if (list) list.push(p.id);
-      else index.set(k, [p.id]);
-    }
-    for (const k of tokenFrequencyKeys(pp)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    engine.add(p);
+    idOf.push(p.id);
   }
-  const n = persons.length;
-  const freq = (k: string) => {
-    const c = counts.get(k);
-    return c === undefined ? undefined : c / n;
-  };
+  const indexOf = new Map(idOf.map((id, i) => [id, i]));
   const candidates: number[] = [];
+  const read: number[] = [];
   return {
     name: 'Concord',
     candidates,
+    read,
     search(q) {
-      const pq = prepareQuery(q);
-      const ids = new Set<string>();
-      for (const { key } of queryBlockingKeys(pq)) {
-        const list = index.get(key);
-        if (!list) continue;
-        for (const id of list.slice(0, PER_KEY_LIMIT)) {
-          ids.add(id);
-          if (ids.size >= MAX_CANDIDATES) break;
-        }
-        if (ids.size >= MAX_CANDIDATES) break;
-      }
-      candidates.push(ids.size);
-      const scored: [string, number][] = [];
-      for (const id of ids) scored.push([id, scoreOnly(pq, prepared.get(id) as PreparedPerson, freq)]);
-      scored.sort((a, b) => b[1] - a[1]);
+      const expect = q.expect !== undefined ? indexOf.get(q.expect) : undefined;
+      const r = engine.search(q, expect);
+      candidates.push(r.candidates);
+      if (q.expect) read.push(r.read ? 1 : 0);
       return {
-        ids: scored.slice(0, 10).map((s) => s[0]),
-        top: scored[0]?.[1] ?? 0,
-        retrieved: q.expect ? ids.has(q.expect) : undefined,
+        ids: r.ranked.map((i) => idOf[i] ?? '-'),
+        top: r.scores[0] ?? 0,
+        retrieved: q.expect ? r.scored : undefined,
       };
     },
   };
@@ -230,16 +199,21 @@ function printTable(title: string, systems: { name: string; rows: Map<string, Ro
   }
 }
 
-async function evaluate(set: string, thresholds?: Map<string, number>): Promise<Map<string, number>> {
+async function evaluate(
+  set: string,
+  thresholds: Map<string, number> | undefined,
+  concordOnly: boolean,
+  failures: boolean,
+): Promise<Map<string, number>> {
   const persons = load<EvalPerson>(`${set}.persons.ndjson`);
   const queries = load<EvalQuery>(`${set}.queries.ndjson`);
   const t0 = performance.now();
   const c = concord(persons);
-  const tg = await trigram(persons);
-  const fz = fuse(persons);
+  const tg = concordOnly ? undefined : await trigram(persons);
+  const fz = concordOnly ? undefined : fuse(persons);
   const results: { name: string; rows: Map<string, Row> }[] = [];
-  const used = new Map<string, number>();
-  for (const sys of [c, tg, fz] as System[]) {
+  const used = new Map<string, number>(thresholds ?? []);
+  for (const sys of [c, tg, fz].filter((x): x is System => x !== undefined)) {
     const start = performance.now();
     const outcomes = await runAll(sys, queries);
     const ms = (performance.now() - start) / queries.length;
@@ -256,10 +230,18 @@ async function evaluate(set: string, thresholds?: Map<string, number>): Promise<
       console.log(
         `  candidates per query: mean ${mean.toFixed(0)}, max ${Math.max(...cand)}; right person retrieved: ${(retrieved / pos).toFixed(3)}`,
       );
+      const read = c.read.reduce((a, b) => a + b, 0) / Math.max(1, c.read.length);
+      console.log(`  right person read under some key: ${read.toFixed(3)}`);
       calibration(outcomes);
+      if (failures)
+        for (const o of outcomes)
+          if (o.q.expect ? o.r.ids[0] !== o.q.expect : o.r.top >= STRONG)
+            console.log(
+              `✗ ${o.q.variant}: "${o.q.name}" [${o.q.dateOfBirth ?? '-'}] want ${o.q.expect ?? 'none'} got ${o.r.ids.slice(0, 3).join(' ')} (${o.r.top.toFixed(3)})`,
+            );
     }
   }
-  await tg.close();
+  await tg?.close();
   printTable(
     `${set} set: ${persons.length} persons, ${queries.length} queries (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     results,
@@ -281,9 +263,118 @@ function calibration(outcomes: Outcome[]): void {
   console.log(`  top-1 correct by score: ${parts.join('  ')}`);
 }
 
-const which = process.argv[2];
-if (which === 'dev') await evaluate('dev');
-else {
-  const th = await evaluate('dev');
-  await evaluate('heldout', th);
+/**
+ * Scale mode: the set's persons (identities, distractors) hidden among `size` persons in all,
+ * the generated population written first and the labelled persons last (so that the per-key
+ * limit, which reads the earliest written first, works against them). A negative counts as
+ * strong only when a labelled person is given a strong match: generated persons may
+ * legitimately bear a negative query's name.
+ */
+function evaluateAtScale(set: string, size: number, pools: Pools, failures: boolean): void {
+  const persons = load<EvalPerson>(`${set}.persons.ndjson`);
+  const queries = load<EvalQuery>(`${set}.queries.ndjson`);
+  const t0 = performance.now();
+  const engine = new Engine();
+  const generated = Math.max(0, size - persons.length);
+  for (const p of population(generated, persons, pools)) engine.add(p);
+  const first = engine.size;
+  const indexOf = new Map<string, number>();
+  for (const p of persons) indexOf.set(p.id, engine.add(p));
+  const idOf = (i: number) => (i >= first ? (persons[i - first]?.id ?? '-') : '-');
+  const loadS = (performance.now() - t0) / 1000;
+  const rows = new Map<string, Row & { read: number; scored: number }>();
+  const add = (k: string, f: (r: Row & { read: number; scored: number }) => void) => {
+    const row = rows.get(k) ?? { n: 0, r1: 0, r10: 0, strong: 0, read: 0, scored: 0 };
+    f(row);
+    rows.set(k, row);
+  };
+  const start = performance.now();
+  let shown = 0;
+  for (const q of queries) {
+    const expect = q.expect !== undefined ? indexOf.get(q.expect) : undefined;
+    const r = engine.search(q, expect);
+    if (q.expect) {
+      const hit1 = r.ranked[0] === expect ? 1 : 0;
+      const hit10 = expect !== undefined && r.ranked.includes(expect) ? 1 : 0;
+      for (const k of ['all positives', q.variant])
+        add(k, (row) => {
+          row.n++;
+          row.r1 += hit1;
+          row.r10 += hit10;
+          row.read += r.read ? 1 : 0;
+          row.scored += r.scored ? 1 : 0;
+        });
+      if (failures && !hit1 && shown++ < 400) showFailure(engine, q, expect ?? -1, r, idOf);
+    } else {
+      const strong = r.ranked.some((id, k) => id >= first && (r.scores[k] ?? 0) >= STRONG) ? 1 : 0;
+      for (const k of ['all negatives', q.variant])
+        add(k, (row) => {
+          row.n++;
+          row.strong += strong;
+        });
+      if (failures && strong && shown++ < 400) showFailure(engine, q, -1, r, idOf);
+    }
+  }
+  const ms = (performance.now() - start) / queries.length;
+  console.log(
+    `\n${set} set at scale: ${persons.length} labelled persons written last among ${engine.size.toLocaleString('en')} (population from ${pools} pools; loaded in ${loadS.toFixed(0)} s; ${ms.toFixed(2)} ms/query)`,
+  );
+  console.log(`${'variant'.padEnd(24)} ${'n'.padStart(5)} | R@1    R@10   strong | read   scored`);
+  const keys = [...rows.keys()].sort((a, b) => {
+    const rank = (k: string) =>
+      k === 'all positives' ? 0 : k === 'all negatives' ? 2 : k.startsWith('negative') ? 3 : 1;
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
+  for (const k of keys) {
+    const row = rows.get(k) as Row & { read: number; scored: number };
+    const cells = k.includes('negative')
+      ? `   -      -   ${pct(row.strong, row.n)} |   -      -`
+      : `${pct(row.r1, row.n)} ${pct(row.r10, row.n)}    -   | ${pct(row.read, row.n)} ${pct(row.scored, row.n)}`;
+    console.log(`${k.padEnd(24)} ${String(row.n).padStart(5)} | ${cells}`);
+  }
+}
+
+function showFailure(
+  engine: Engine,
+  q: EvalQuery,
+  expect: number,
+  r: { ranked: number[]; scores: number[]; read: boolean; scored: boolean },
+  idOf: (i: number) => string,
+): void {
+  const pq = prepareQuery(q);
+  const describe = (i: number) => {
+    const p = engine.prepared[i] as PreparedPerson;
+    const names = p.n.map((n) => n.t.map((t) => t.o).join(' ')).join(' / ');
+    const s = scorePerson(pq, p);
+    return `${names} [${p.d ?? '-'} ${p.x ?? '-'} ${p.c?.join(',') ?? '-'}] ${s.score.toFixed(3)} ${idOf(i)} — ${s.explanation.text}`;
+  };
+  console.log(
+    `\n✗ ${q.variant}: "${q.name}" [${q.dateOfBirth ?? '-'} ${q.sex ?? '-'} ${q.nationality ?? '-'}]${expect >= 0 ? ` read ${r.read} scored ${r.scored}` : ''}`,
+  );
+  if (expect >= 0) console.log(`   want ${describe(expect)}`);
+  for (const i of r.ranked.slice(0, 3)) console.log(`   got  ${describe(i)}`);
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+const value = (name: string) => flag(name)?.split('=')[1];
+const sets = args.filter((a) => !a.startsWith('--'));
+const chosen = sets.length > 0 ? sets : ['dev', 'heldout'];
+const failures = flag('failures') !== undefined;
+if (failures && chosen.includes('heldout')) {
+  console.error('--failures is for the development set only: the held-out set is looked at in aggregate.');
+  process.exit(2);
+}
+if (flag('population')) {
+  const size = Number(value('population') ?? 100_000);
+  const pools = (value('pools') ?? 'dev') as Pools;
+  if (!Number.isFinite(size) || size < 1 || (pools !== 'dev' && pools !== 'all')) {
+    console.error('usage: run.ts [dev] [heldout] --population[=N] [--pools=dev|all] [--failures]');
+    process.exit(2);
+  }
+  for (const set of chosen) evaluateAtScale(set, size, pools, failures);
+} else {
+  const only = flag('concord-only') !== undefined;
+  let th: Map<string, number> | undefined;
+  for (const set of chosen) th = await evaluate(set, th, only, failures);
 }

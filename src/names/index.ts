@@ -10,6 +10,7 @@ export { caseFold, cleanText, latinVariants, stripDiacritics } from './normalise
 export { parseName } from './parse.ts';
 export { fold, latinSkeleton, metaphone } from './phonetic.ts';
 export { preparePerson, prepareQuery } from './prepare.ts';
+export { type KeyHits, keyWorth, MAX_CANDIDATES, PER_KEY_LIMIT, rankCandidates } from './retrieve.ts';
 export {
   bandOf,
   frequencyKey,
