@@ -14,6 +14,8 @@ function makeAjv(coerceTypes: boolean | 'array') {
     useDefaults: true,
     coerceTypes,
     strict: false,
+    // Errors carry the failing schema, so that a pattern error can say what was expected.
+    verbose: true,
   });
   addFormats(ajv);
   return ajv;
@@ -68,6 +70,11 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
       message = 'is not a known field';
     } else if (error.keyword === 'enum') {
       message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    } else if (error.keyword === 'pattern') {
+      // A regular expression means nothing to the person who typed the value; the field's
+      // description says what is expected.
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      if (description) message = `is not in the expected form: ${description}`;
     }
     const entry = byField.get(field) ?? { messages: [], anyOf: false };
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') entry.anyOf = true;

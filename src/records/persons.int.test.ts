@@ -111,6 +111,13 @@ describe('person search by name', () => {
     expect(restricted.body).not.toContain(hitOnly.id);
     expect(restricted.body).not.toContain('Adeyemi-Bakare');
     expect(Object.keys(candidate).sort()).toEqual(['band', 'hitRef', 'outcome', 'owner', 'score']);
+    // The reference the searcher quotes is one the owner holds.
+    const notified = await t.ctx.db
+      .selectFrom('hit_notifications')
+      .selectAll()
+      .where('id', '=', candidate.hitRef!)
+      .executeTakeFirst();
+    expect(notified).toMatchObject({ record_id: hitOnly.id, outcome: 'restricted-hit', scheme: 'name' });
 
     const none = await as(t.app, fr)('POST', '/api/v1/search/persons', { name: 'Thaddeus Vanterpool' });
     expect(none.body).not.toContain(hidden.id);
@@ -154,6 +161,7 @@ describe('person search by name', () => {
       [{ name: '\u200f\u200e\u0000' }, '/body/name'],
       [{ name: 'Anna', dateOfBirth: '1975-13-01' }, '/body/dateOfBirth'],
       [{ name: 'Anna', dateOfBirth: 'yesterday' }, '/body/dateOfBirth'],
+      [{ name: 'Anna', dateOfBirth: '1975-02-30' }, '/body/dateOfBirth'],
       [{ name: 'Anna', sex: 'female' }, '/body/sex'],
       [{ name: 'Anna', nationality: 'UK' }, '/body/nationality'],
       [{ name: 'Anna', limit: 500 }, '/body/limit'],
@@ -167,6 +175,10 @@ describe('person search by name', () => {
         JSON.stringify(body),
       ).toContain(field);
     }
+    // A malformed value is explained in words, not as the pattern it failed.
+    const malformed = expectProblem(await post({ name: 'Anna', dateOfBirth: '75' }), 400, 'validation');
+    expect(malformed.errors![0]!.message).toMatch(/YYYY-MM-DD/);
+    expect(malformed.errors![0]!.message).not.toMatch(/\\d|\^/);
     // Hostile but valid text is answered.
     expect((await post({ name: '🙂 Иван 🙂 \u202eИванов' })).statusCode).toBe(200);
   });

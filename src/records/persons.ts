@@ -95,7 +95,7 @@ export async function searchPersons(
   const query = prepareQuery(input);
   if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
     throw problems.invalidField('/body/name', 'must contain at least one name');
-  if (input.dateOfBirth && !query.d)
+  if (input.dateOfBirth && (!query.d || !isRealDate(input.dateOfBirth)))
     throw problems.invalidField('/body/dateOfBirth', 'must be YYYY, YYYY-MM or YYYY-MM-DD, a real date');
   if (input.nationality && !isCountryCode(input.nationality))
     throw problems.invalidField(
@@ -123,8 +123,12 @@ export async function searchPersons(
     const returned = candidates.length < limit && level !== 'none';
     // The owner hears of searches that found its person — shown or not — when the match is
     // worth a look; weak resemblances are not hits.
+    // A restricted hit always gives the searcher a reference to quote, so the owner must
+    // have it too, whatever the band.
     let hitRef: string | undefined;
-    if ((returned || level === 'none') && band !== 'weak' && !isOwnerSide(principal.agency, owner)) {
+    const notify =
+      (returned && (band !== 'weak' || level === 'existence')) || (level === 'none' && band !== 'weak');
+    if (notify && !isOwnerSide(principal.agency, owner)) {
       hitRef = newId();
       if (!row.notifications_muted) {
         notifications.push({
@@ -208,6 +212,15 @@ export async function searchPersons(
     },
     candidates,
   };
+}
+
+/** A full or partial date whose month and day exist (1975-02-30 does not). */
+function isRealDate(text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number);
+  if (m !== undefined && (m < 1 || m > 12)) return false;
+  if (d === undefined) return true;
+  const date = new Date(Date.UTC(y!, m! - 1, d));
+  return date.getUTCDate() === d && date.getUTCMonth() === m! - 1;
 }
 
 /** What the audit keeps of a name search: who and when, not the name (a fingerprint). */
