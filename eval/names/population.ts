@@ -50,10 +50,70 @@ export interface GeneratedPerson extends PersonInput {
  * `count` generated persons, none a namesake of `identities` (by the library's pair keys).
  * Returns each with its prepared form and keys so the caller need not prepare them again.
  */
+/** Letters only, lower case, marks stripped: "Ka-ming" and "Ka Ming" are both "kaming". */
+const plain = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, '');
+
+const CJK = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
+
+/** The forms a name contains: words and runs of up to three words joined; any run of CJK characters. */
+function formsIn(full: string): string[] {
+  const words = full
+    .split(/[\s,<]+/u)
+    .map(plain)
+    .filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let joined = '';
+    for (let j = i; j < Math.min(words.length, i + 3); j++) {
+      joined += words[j];
+      out.push(joined);
+    }
+    const w = words[i] as string;
+    if (CJK.test(w)) {
+      const chars = [...w];
+      for (let a = 0; a < chars.length; a++)
+        for (let b = a + 1; b <= Math.min(chars.length, a + 4); b++) out.push(chars.slice(a, b).join(''));
+    }
+  }
+  return out;
+}
+
+/** Identities (by index) having some form of a seed line in one of their names. */
+function lineIndex(identities: readonly PersonInput[]): (line: string) => Set<number> {
+  const byForm = new Map<string, Set<number>>();
+  identities.forEach((p, i) => {
+    for (const n of p.names)
+      for (const f of formsIn(n.full)) {
+        const set = byForm.get(f) ?? new Set<number>();
+        set.add(i);
+        byForm.set(f, set);
+      }
+  });
+  const cache = new Map<string, Set<number>>();
+  return (line) => {
+    let hit = cache.get(line);
+    if (!hit) {
+      hit = new Set<number>();
+      for (const f of line.split('|').map(plain)) for (const i of byForm.get(f) ?? []) hit.add(i);
+      cache.set(line, hit);
+    }
+    return hit;
+  };
+}
+
+/** How namesakes of the identities are found: `keys` as the benchmark, `all` also by seed line. */
+export type Namesakes = 'keys' | 'all';
+
 export function* population(
   count: number,
   identities: readonly PersonInput[],
   pools: Pools,
+  namesakes: Namesakes = 'all',
   seedValue = 20261201,
 ): Generator<GeneratedPerson> {
   const cultures = seedCultures(pools);
@@ -88,19 +148,31 @@ export function* population(
       personBlockingKeys(preparePerson({ names: p.names })).filter((k) => k.startsWith('p:')),
     ),
   );
-  const namesake = (full: string) =>
+  const namesakeByKeys = (full: string) =>
     personBlockingKeys(preparePerson({ names: [{ full }] })).some((k) => identityPairs.has(k));
+  const withLine = lineIndex(identities);
+  const namesakeByLines = (given: string, family: string) => {
+    const a = withLine(given);
+    if (a.size === 0) return false;
+    for (const i of withLine(family)) if (a.has(i)) return true;
+    return false;
+  };
+  let lines: [string, string] | null = null;
   const generated = (): GeneratedPerson => {
     const sex = random() < 0.5 ? 'M' : 'F';
     let full: string;
     let nationalities: string[] = [];
     if (random() < 0.45) {
       const c = pick(cultures);
-      const given = form(zipf(sex === 'M' ? c.male : c.female));
-      const family = form(zipf(c.family));
+      const givenLine = zipf(sex === 'M' ? c.male : c.female);
+      const given = form(givenLine);
+      const familyLine = zipf(c.family);
+      const family = form(familyLine);
+      lines = [givenLine, familyLine];
       full = c.order.startsWith('f') ? `${family} ${given}` : `${given} ${family}`;
       nationalities = [pick(c.nat)];
     } else {
+      lines = null;
       full = `${word(2, 3)} ${random() < 0.2 ? `${word(2, 3)} ` : ''}${word(2, 4)}`;
     }
     return {
@@ -113,7 +185,8 @@ export function* population(
   for (let i = 0; i < count; i++) {
     for (;;) {
       const p = generated();
-      if (!namesake(p.names[0]?.full ?? '')) {
+      const byLines = namesakes === 'all' && lines !== null && namesakeByLines(lines[0], lines[1]);
+      if (!byLines && !namesakeByKeys(p.names[0]?.full ?? '')) {
         yield p;
         break;
       }

@@ -15,7 +15,7 @@ import Fuse from 'fuse.js';
 import { type PreparedPerson, prepareQuery, STRONG, scorePerson } from '../../src/names/index.ts';
 import type { EvalPerson, EvalQuery } from './build.ts';
 import { Engine } from './engine.ts';
-import { type Pools, population } from './population.ts';
+import { type Namesakes, type Pools, population } from './population.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 function load<T>(file: string): T[] {
@@ -270,13 +270,19 @@ function calibration(outcomes: Outcome[]): void {
  * strong only when a labelled person is given a strong match: generated persons may
  * legitimately bear a negative query's name.
  */
-function evaluateAtScale(set: string, size: number, pools: Pools, failures: boolean): void {
+function evaluateAtScale(
+  set: string,
+  size: number,
+  pools: Pools,
+  namesakes: Namesakes,
+  failures: boolean,
+): void {
   const persons = load<EvalPerson>(`${set}.persons.ndjson`);
   const queries = load<EvalQuery>(`${set}.queries.ndjson`);
   const t0 = performance.now();
   const engine = new Engine();
   const generated = Math.max(0, size - persons.length);
-  for (const p of population(generated, persons, pools)) engine.add(p);
+  for (const p of population(generated, persons, pools, namesakes)) engine.add(p);
   const first = engine.size;
   const indexOf = new Map<string, number>();
   for (const p of persons) indexOf.set(p.id, engine.add(p));
@@ -317,7 +323,7 @@ function evaluateAtScale(set: string, size: number, pools: Pools, failures: bool
   }
   const ms = (performance.now() - start) / queries.length;
   console.log(
-    `\n${set} set at scale: ${persons.length} labelled persons written last among ${engine.size.toLocaleString('en')} (population from ${pools} pools; loaded in ${loadS.toFixed(0)} s; ${ms.toFixed(2)} ms/query)`,
+    `\n${set} set at scale: ${persons.length} labelled persons written last among ${engine.size.toLocaleString('en')} (population from ${pools} pools, namesakes by ${namesakes === 'all' ? 'keys and seed lines' : 'keys'}; loaded in ${loadS.toFixed(0)} s; ${ms.toFixed(2)} ms/query)`,
   );
   console.log(`${'variant'.padEnd(24)} ${'n'.padStart(5)} | R@1    R@10   strong | read   scored`);
   const keys = [...rows.keys()].sort((a, b) => {
@@ -368,11 +374,19 @@ if (failures && chosen.includes('heldout')) {
 if (flag('population')) {
   const size = Number(value('population') ?? 100_000);
   const pools = (value('pools') ?? 'dev') as Pools;
-  if (!Number.isFinite(size) || size < 1 || (pools !== 'dev' && pools !== 'all')) {
-    console.error('usage: run.ts [dev] [heldout] --population[=N] [--pools=dev|all] [--failures]');
+  const namesakes = (value('namesakes') ?? 'all') as Namesakes;
+  if (
+    !Number.isFinite(size) ||
+    size < 1 ||
+    (pools !== 'dev' && pools !== 'all') ||
+    (namesakes !== 'keys' && namesakes !== 'all')
+  ) {
+    console.error(
+      'usage: run.ts [dev] [heldout] --population[=N] [--pools=dev|all] [--namesakes=all|keys] [--failures]',
+    );
     process.exit(2);
   }
-  for (const set of chosen) evaluateAtScale(set, size, pools, failures);
+  for (const set of chosen) evaluateAtScale(set, size, pools, namesakes, failures);
 } else {
   const only = flag('concord-only') !== undefined;
   let th: Map<string, number> | undefined;
