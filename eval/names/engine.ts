@@ -37,7 +37,7 @@ export interface SearchResult {
 
 export class Engine {
   readonly prepared: PreparedPerson[] = [];
-  private readonly index = new Map<string, number[]>();
+  readonly index = new Map<string, number[]>();
 
   /** Writes a person; returns its index (its "id"). */
   add(p: PersonInput): number {

@@ -55,6 +55,7 @@ const plain = (s: string) =>
   s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}]/gu, '');
 
