@@ -134,3 +134,30 @@ export function messageDto(copy: OpenedCopy, options: { envelope?: boolean } = {
 }
 
 export type MessageDto = ReturnType<typeof messageDto>;
+
+/**
+ * The sender's view right after sending: nothing to read back or check again — the server
+ * has just signed it (server-held) or verified its signature and metadata (self-held).
+ */
+export function sentDto(message: MessageRow, content: MessageContent | null) {
+  const custody = content ? ('server' as const) : ('self' as const);
+  return messageDto({
+    message,
+    entry: null,
+    box: 'sent',
+    mailbox: message.from_agency,
+    custody,
+    content,
+    verification: {
+      status: content ? 'valid' : 'unverifiable',
+      signer: { agency: message.from_agency, kid: message.signer_kid },
+      keyStatus: 'active',
+      problems: [],
+      warnings: content
+        ? []
+        : [
+            'signature and metadata check out; the content is encrypted for your agency’s own system, which checks it',
+          ],
+    },
+  });
+}

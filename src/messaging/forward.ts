@@ -4,10 +4,11 @@ import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { sentDto } from './copies.ts';
 import type { Handling, Priority, Tlp } from './envelope.ts';
 import { mailboxCodes } from './mailbox.ts';
 import { emitMessaging } from './notify.ts';
-import { openOwnCopy, sentView } from './read.ts';
+import { openOwnCopy } from './read.ts';
 import { sendAsServer } from './send.ts';
 import type { ForwardPermissionTable } from './tables.ts';
 
@@ -270,5 +271,5 @@ export async function forwardMessage(
       },
     },
   });
-  return sentView(ctx, sent.message);
+  return sentDto(sent.message, sent.content);
 }

@@ -3,8 +3,8 @@ import { takesPartInMessaging } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
 import { agencyRef } from '../identity/agencies.ts';
 import type { AgencyRow } from '../identity/mappers.ts';
+import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
-import type { Kdb } from '../platform/db.ts';
 import { type FieldError, problems } from '../platform/errors.ts';
 import { emitMessaging } from './notify.ts';
 
@@ -30,18 +30,31 @@ export const BUILT_IN_GROUPS: { code: string; name: string; countries: (country:
   })),
 ];
 
-async function bureaus(db: Kdb): Promise<AgencyRow[]> {
-  return db
-    .selectFrom('agencies')
-    .selectAll()
-    .where('kind', '=', 'bureau')
-    .where('status', '=', 'active')
-    .orderBy('code')
-    .execute();
+/**
+ * The agency directory, kept for a few seconds: every message names its recipients, and a
+ * message to every bureau would otherwise read the directory each time. A suspension is
+ * seen within HOT_ROW_TTL_MS, the bound the check path documents.
+ */
+async function directory(ctx: Context): Promise<Map<string, AgencyRow>> {
+  return cacheFor<string, Map<string, AgencyRow>>(
+    ctx.secrets,
+    'messaging.agencies',
+    ctx.clock,
+    HOT_ROW_TTL_MS,
+  ).get(
+    'all',
+    async () => new Map((await ctx.db.selectFrom('agencies').selectAll().execute()).map((a) => [a.code, a])),
+  );
+}
+
+async function bureaus(ctx: Context): Promise<AgencyRow[]> {
+  return [...(await directory(ctx)).values()]
+    .filter((a) => a.kind === 'bureau' && a.status === 'active')
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 export async function listGroups(ctx: Context, principal: Principal) {
-  const all = await bureaus(ctx.db);
+  const all = await bureaus(ctx);
   const own = await ctx.db
     .selectFrom('message_groups')
     .selectAll()
@@ -97,10 +110,7 @@ export async function expandAddressees(
 ): Promise<Addressees> {
   const errors: FieldError[] = [];
   const wanted = new Map<string, AgencyRow>();
-  const named = to.length
-    ? await ctx.db.selectFrom('agencies').selectAll().where('code', 'in', to).execute()
-    : [];
-  const byCode = new Map(named.map((a) => [a.code, a]));
+  const byCode = await directory(ctx);
   to.forEach((code, i) => {
     const agency = byCode.get(code);
     const field = `${prefix}/to/${i}`;
@@ -113,23 +123,15 @@ export async function expandAddressees(
   });
   const expanded: Addressees['groups'] = [];
   if (groups.length > 0) {
-    const all = await bureaus(ctx.db);
+    const all = await bureaus(ctx);
     const stored = await ctx.db
       .selectFrom('message_groups')
       .selectAll()
       .where('code', 'in', groups)
       .execute();
     const lists = new Map(stored.map((g) => [g.code, g]));
-    const memberRows = new Map<string, AgencyRow>();
-    const listMembers = [...new Set(stored.flatMap((g) => g.members))];
-    if (listMembers.length > 0) {
-      for (const a of await ctx.db
-        .selectFrom('agencies')
-        .selectAll()
-        .where('code', 'in', listMembers)
-        .execute())
-        memberRows.set(a.code, a);
-    }
+    const memberRows = byCode;
+
     groups.forEach((code, i) => {
       const field = `${prefix}/groups/${i}`;
       const builtIn = BUILT_IN_GROUPS.find((g) => g.code === code);

@@ -165,7 +165,7 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
             agency: Type.Optional(AgencyCode),
             status: Type.Optional(StringEnum(['pending', 'delivered', 'dead'])),
             limit: Type.Optional(Limit),
-            cursor: Type.Optional(Uuid),
+            cursor: Type.Optional(Type.String({ maxLength: 100 })),
           },
           { additionalProperties: false },
         ),

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Kdb } from '../platform/db.ts';
 import { restrictEvents } from '../platform/events.ts';
 import { newId } from '../platform/ids.ts';
-import { emit, type OutboxEvent } from '../platform/outbox.ts';
+import type { OutboxEvent } from '../platform/outbox.ts';
 
 // Message and urgent-request events carry no content, but even their metadata (who wrote
 // to whom, when) is for those who read the mailbox or the urgent queue.
@@ -20,38 +21,27 @@ export interface MessagingEvent extends OutboxEvent {
 /**
  * Writes the events in the caller's transaction, and a webhook delivery for every active
  * endpoint of each agency concerned: an event exists, and will be delivered, exactly when
- * the change it announces commits — a restart loses neither.
+ * the change it announces commits — a restart loses neither. One statement: this runs for
+ * every message sent.
  */
 export async function emitMessaging(db: Kdb, events: MessagingEvent[], now: Date): Promise<void> {
   if (events.length === 0) return;
-  await emit(
-    db,
-    events.map(({ type, agency, payload }) => ({ type, agency, payload })),
-    now,
-  );
-  const agencies = [...new Set(events.map((e) => e.agency).filter((a): a is string => a !== null))];
-  if (agencies.length === 0) return;
-  const hooks = await db
-    .selectFrom('webhooks')
-    .select(['id', 'agency'])
-    .where('agency', 'in', agencies)
-    .where('status', '=', 'active')
-    .execute();
-  if (hooks.length === 0) return;
-  const rows = [];
-  for (const event of events) {
-    for (const hook of hooks) {
-      if (hook.agency !== event.agency) continue;
-      rows.push({
-        id: newId(),
-        webhook_id: hook.id,
-        agency: hook.agency,
-        event_type: event.type,
-        payload: event.webhook ?? event.payload,
-        next_attempt_at: now,
-        created_at: now,
-      });
-    }
-  }
-  await db.insertInto('webhook_deliveries').values(rows).execute();
+  const rows = events.map((e) => ({
+    id: newId(),
+    type: e.type,
+    agency: e.agency,
+    payload: e.payload,
+    webhook: e.webhook ?? null,
+  }));
+  await sql`
+    WITH events AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
+        AS e(id uuid, type text, agency text, payload jsonb, webhook jsonb)
+    ), written AS (
+      INSERT INTO outbox (id, type, agency, payload, created_at)
+      SELECT id, type, agency, payload, ${now} FROM events
+    )
+    INSERT INTO webhook_deliveries (id, webhook_id, agency, event_type, payload, next_attempt_at, created_at)
+    SELECT gen_random_uuid(), w.id, w.agency, e.type, coalesce(e.webhook, e.payload), ${now}, ${now}
+    FROM events e JOIN webhooks w ON w.agency = e.agency AND w.status = 'active'`.execute(db);
 }

@@ -324,21 +324,25 @@ export async function getThread(ctx: Context, principal: Principal, threadId: st
   chosen.sort((a, b) => (a.message.id < b.message.id ? -1 : 1));
   const opened = await openCopies(ctx, chosen);
   await acknowledge(ctx, principal, opened);
-  for (const copy of opened)
-    await ctx.audit.record({
-      principal,
-      action: 'message.read',
-      outcome: 'success',
-      objectType: 'message',
-      objectId: copy.message.id,
-      objectAgency: copy.message.from_agency,
-      details: {
-        mailbox: copy.mailbox,
-        box: copy.box,
-        thread: threadId,
-        verification: copy.verification.status,
-      },
-    });
+  // All at once: the audit writer commits them as one batch.
+  await Promise.all(
+    opened.map((copy) =>
+      ctx.audit.record({
+        principal,
+        action: 'message.read',
+        outcome: 'success',
+        objectType: 'message',
+        objectId: copy.message.id,
+        objectAgency: copy.message.from_agency,
+        details: {
+          mailbox: copy.mailbox,
+          box: copy.box,
+          thread: threadId,
+          verification: copy.verification.status,
+        },
+      }),
+    ),
+  );
   const items = await Promise.all(
     opened.map(async (copy) => {
       const dto = messageDto(copy, { envelope: copy.custody === 'self' });
@@ -377,16 +381,20 @@ export async function pendingDeliveries(
       ...envelopeOf(copy)!,
     };
   });
-  for (const item of items)
-    await ctx.audit.record({
-      principal,
-      action: 'message.fetch',
-      outcome: 'success',
-      objectType: 'message',
-      objectId: item.id,
-      objectAgency: item.header.from,
-      details: { mailbox: item.mailbox },
-    });
+  // All at once: the audit writer commits them as one batch.
+  await Promise.all(
+    items.map((item) =>
+      ctx.audit.record({
+        principal,
+        action: 'message.fetch',
+        outcome: 'success',
+        objectType: 'message',
+        objectId: item.id,
+        objectAgency: item.header.from,
+        details: { mailbox: item.mailbox },
+      }),
+    ),
+  );
   return { items };
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { problems } from '../platform/errors.ts';
 import { AgencyCode, errorResponses, Page, StringEnum, Uuid } from '../platform/schema.ts';
+import { sentDto } from './copies.ts';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.ts';
 import {
   decideForwardPermission,
@@ -87,17 +88,19 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
           );
         const { message, repeated } = await sendEnvelope(ctx, principal, body.envelope as Envelope);
         void app.events.poll();
-        return reply.code(repeated ? 200 : 201).send(await sentView(ctx, message));
+        return reply
+          .code(repeated ? 200 : 201)
+          .send(repeated ? await sentView(ctx, message) : sentDto(message, null));
       }
       if (body.subject === undefined) throw problems.invalidField('/body/subject', 'is required');
-      const { message } = await sendAsServer(ctx, principal, {
+      const { message, content } = await sendAsServer(ctx, principal, {
         ...body,
         subject: body.subject,
         body: body.body ?? '',
         references: body.references as never,
       });
       void app.events.poll();
-      return reply.code(201).send(await sentView(ctx, message));
+      return reply.code(201).send(sentDto(message, content));
     },
   );
 

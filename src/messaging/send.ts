@@ -32,12 +32,16 @@ import { type ActiveKeys, ensureKeys, privateKeyOf, publicKeyOf } from './keys.t
 import { mailboxesOf } from './mailbox.ts';
 import { emitMessaging, type MessagingEvent } from './notify.ts';
 import { serverReceipt, storeReceipts } from './receipts.ts';
-import { storeMessage } from './store.ts';
+import { commitMessage, storeMessages } from './store.ts';
 import type { MessageReceiptTable } from './tables.ts';
 import type { MessageRow } from './verify.ts';
+import { webhookAgencies } from './webhooks.ts';
 
 /** How far a self-held client's message id (UUIDv7, its clock) may be from ours. */
 const ID_SKEW_MS = 10 * 60_000;
+
+/** A message with this id exists: the sending transaction is rolled back, the caller decides. */
+class DuplicateMessage extends Error {}
 
 export class CustodyProblem extends Problem {
   constructor(detail: string) {
@@ -66,6 +70,8 @@ async function resolveThread(
   wanted: { threadId?: string | null; inReplyTo?: string | null },
   field: string,
 ): Promise<{ threadId: string; parent: MessageRow | null; parentCopyAgency: string | null }> {
+  if (!wanted.inReplyTo && (!wanted.threadId || wanted.threadId === id))
+    return { threadId: id, parent: null, parentCopyAgency: null };
   const mailboxes = (await mailboxesOf(ctx, principal)).map((a) => a.code);
   if (!mailboxes.includes(principal.agency.code)) mailboxes.push(principal.agency.code);
   if (wanted.inReplyTo) {
@@ -272,31 +278,39 @@ async function store(
     mode: 'server' | 'envelope';
   },
 ): Promise<MessageRow> {
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const extra: MessagingEvent[] = [];
-    const stored = await storeMessage(trx, {
-      header: s.header,
-      signature: s.signature,
-      signerKid: s.signerKid,
-      jwe: s.jwe,
-      entries: s.entries,
-      sentBy: principal.name,
-      sentAt: s.now,
-      forwardPermission: s.forwardPermission,
-      urgentRequestId: s.urgentRequestId,
+  const message = {
+    header: s.header,
+    signature: s.signature,
+    signerKid: s.signerKid,
+    jwe: s.jwe,
+    entries: s.entries,
+    sentBy: principal.name,
+    sentAt: s.now,
+    forwardPermission: s.forwardPermission,
+    urgentRequestId: s.urgentRequestId,
+  };
+  const alone = s.inTransaction || s.answered || s.draftId;
+  let row: MessageRow | null;
+  if (!alone) row = await commitMessage(ctx, message);
+  else {
+    const hooks = await webhookAgencies(ctx);
+    row = await ctx.db.transaction().execute(async (trx) => {
+      const [stored] = await storeMessages(trx, [message], hooks);
+      if (!stored) return null;
+      const extra: MessagingEvent[] = s.inTransaction ? await s.inTransaction(trx, stored) : [];
+      if (s.answered && s.parent)
+        await storeReceipts(trx, [s.answered], new Map([[s.parent.id, s.parent.from_agency]]), s.now);
+      if (s.draftId && principal.type === 'user')
+        await trx
+          .deleteFrom('message_drafts')
+          .where('id', '=', s.draftId)
+          .where('user_id', '=', principal.id)
+          .execute();
+      await emitMessaging(trx, extra, s.now);
+      return stored;
     });
-    if (s.inTransaction) extra.push(...(await s.inTransaction(trx, stored)));
-    if (s.answered && s.parent)
-      await storeReceipts(trx, [s.answered], new Map([[s.parent.id, s.parent.from_agency]]), s.now);
-    if (s.draftId && principal.type === 'user')
-      await trx
-        .deleteFrom('message_drafts')
-        .where('id', '=', s.draftId)
-        .where('user_id', '=', principal.id)
-        .execute();
-    await emitMessaging(trx, extra, s.now);
-    return stored;
-  });
+  }
+  if (!row) throw new DuplicateMessage();
   await ctx.audit.record({
     principal,
     action: s.header.forwardOf ? 'message.forward' : 'message.send',
@@ -363,16 +377,6 @@ export async function sendEnvelope(
   const { header, jwe, signature } = envelope;
   const f = '/body/envelope';
   const fail = (field: string, message: string) => problems.invalidField(`${f}${field}`, message);
-  const existing = await ctx.db
-    .selectFrom('messages')
-    .selectAll()
-    .where('id', '=', header.id)
-    .executeTakeFirst();
-  if (existing) {
-    if (existing.from_agency === sender.code && existing.signature === signature)
-      return { message: existing, repeated: true };
-    throw problems.conflict(`A message ${header.id} exists already: make a new id.`);
-  }
   if (header.from !== sender.code) throw fail('/header/from', `must be your agency, ${sender.code}`);
   const idTime = uuidV7Time(header.id);
   const now = ctx.clock.now();
@@ -474,7 +478,7 @@ export async function sendEnvelope(
     header.forwardOf,
   );
 
-  const message = await store(ctx, principal, {
+  const stored = store(ctx, principal, {
     header: header as SignedHeader,
     signature,
     signerKid: own.sig.kid,
@@ -487,5 +491,18 @@ export async function sendEnvelope(
     urgentRequestId: null,
     mode: 'envelope',
   });
-  return { message, repeated: false };
+  try {
+    return { message: await stored, repeated: false };
+  } catch (error) {
+    if (!(error instanceof DuplicateMessage)) throw error;
+    // A retry after a lost answer: the same signed message answers the stored one.
+    const existing = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', header.id)
+      .executeTakeFirstOrThrow();
+    if (existing.from_agency === sender.code && existing.signature === signature)
+      return { message: existing, repeated: true };
+    throw problems.conflict(`A message ${header.id} exists already: make a new id.`);
+  }
 }

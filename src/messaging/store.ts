@@ -1,8 +1,12 @@
 import { base64url, type GeneralJWE } from 'jose';
 import { sql, type Transaction } from 'kysely';
+import { coalescerFor } from '../platform/coalesce.ts';
+import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import type { SignedHeader } from './envelope.ts';
 import { emitMessaging, type MessagingEvent } from './notify.ts';
+import type { MessageRow } from './verify.ts';
+import { webhookAgencies } from './webhooks.ts';
 
 export interface StoredMessage {
   header: SignedHeader;
@@ -17,94 +21,8 @@ export interface StoredMessage {
   urgentRequestId?: string | null;
 }
 
-/** MSG-KE-2026-000042: per sender agency and year, taken in the sending transaction. */
-async function nextReference(trx: Transaction<Tables>, agency: string, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  const { rows } = await sql<{ n: number }>`
-    INSERT INTO message_counters (agency, year, n) VALUES (${agency}, ${year}, 1)
-    ON CONFLICT (agency, year) DO UPDATE SET n = message_counters.n + 1
-    RETURNING n`.execute(trx);
-  return `MSG-${agency}-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
-}
-
-/**
- * Writes a message, its recipients' entries, its attachments' links and its events in the
- * caller's transaction. The recipients learn of it (server-sent events, webhooks, the
- * delivery queue) only once the transaction commits.
- */
-export async function storeMessage(
-  trx: Transaction<Tables>,
-  m: StoredMessage,
-  extraEvents: MessagingEvent[] = [],
-) {
+function events(m: StoredMessage, reference: string, webhookAgencies: ReadonlySet<string>): MessagingEvent[] {
   const h = m.header;
-  const reference = await nextReference(trx, h.from, m.sentAt);
-  const attachmentBytes = h.attachments.reduce((sum, a) => sum + a.size, 0);
-  const row = await trx
-    .insertInto('messages')
-    .values({
-      id: h.id,
-      reference,
-      thread_id: h.threadId,
-      in_reply_to: h.inReplyTo,
-      forward_of: h.forwardOf,
-      forward_permission: m.forwardPermission ?? null,
-      from_agency: h.from,
-      sent_by: m.sentBy,
-      priority: h.priority,
-      handling: h.handling,
-      handling_note: h.handlingNote,
-      tlp: h.tlp,
-      evaluation: h.evaluation,
-      groups: h.groups,
-      recipients: h.to,
-      header: h,
-      signature: m.signature,
-      signer_kid: m.signerKid,
-      jwe_protected: m.jwe.protected!,
-      jwe_iv: m.jwe.iv!,
-      jwe_ciphertext: base64url.decode(m.jwe.ciphertext),
-      jwe_tag: m.jwe.tag!,
-      size: Math.ceil((m.jwe.ciphertext.length * 3) / 4),
-      attachment_count: h.attachments.length,
-      attachment_bytes: attachmentBytes,
-      urgent_request_id: m.urgentRequestId ?? null,
-      sent_at: m.sentAt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('message_recipients')
-    .values(
-      m.entries.map((e) => {
-        const entry = m.jwe.recipients[e.index]!;
-        return {
-          message_id: h.id,
-          agency: e.agency,
-          role: e.role,
-          kid: e.kid,
-          header: entry.header as object,
-          encrypted_key: entry.encrypted_key!,
-        };
-      }),
-    )
-    .execute();
-  if (h.attachments.length > 0) {
-    await trx
-      .insertInto('message_attachments')
-      .values(h.attachments.map((a, position) => ({ message_id: h.id, attachment_id: a.id, position })))
-      .execute();
-    await trx
-      .updateTable('attachments')
-      .set({ status: 'sent', sent_at: m.sentAt, sealed_meta: null })
-      .where(
-        'id',
-        'in',
-        h.attachments.map((a) => a.id),
-      )
-      .where('status', '=', 'uploading')
-      .execute();
-  }
   const summary = {
     id: h.id,
     reference,
@@ -115,44 +33,187 @@ export async function storeMessage(
     sentAt: m.sentAt.toISOString(),
     urgentRequestId: m.urgentRequestId ?? null,
   };
-  await emitMessaging(
-    trx,
-    [
-      ...m.entries
-        .filter((e) => e.role === 'to')
-        .map((e) => {
-          const entry = m.jwe.recipients[e.index]!;
-          return {
-            type: 'message.received',
-            agency: e.agency,
-            payload: { ...summary, mailbox: e.agency },
-            webhook: {
-              ...summary,
-              mailbox: e.agency,
-              envelope: {
-                id: h.id,
-                reference,
+  return m.entries
+    .filter((e) => e.role === 'to')
+    .map((e) => {
+      const entry = m.jwe.recipients[e.index]!;
+      return {
+        type: 'message.received',
+        agency: e.agency,
+        payload: { ...summary, mailbox: e.agency },
+        // Only what an endpoint will receive is written: a message to 196 bureaus would
+        // otherwise carry 196 envelopes into the outbox statement for nothing.
+        ...(webhookAgencies.has(e.agency)
+          ? {
+              webhook: {
+                ...summary,
                 mailbox: e.agency,
-                sentAt: summary.sentAt,
-                sentBy: m.sentBy,
-                urgentRequestId: summary.urgentRequestId,
-                header: h,
-                signature: m.signature,
-                jwe: {
-                  protected: m.jwe.protected,
-                  iv: m.jwe.iv,
-                  ciphertext: m.jwe.ciphertext,
-                  tag: m.jwe.tag,
-                  header: entry.header,
-                  encrypted_key: entry.encrypted_key,
+                envelope: {
+                  id: h.id,
+                  reference,
+                  mailbox: e.agency,
+                  sentAt: summary.sentAt,
+                  sentBy: m.sentBy,
+                  urgentRequestId: summary.urgentRequestId,
+                  header: h,
+                  signature: m.signature,
+                  jwe: {
+                    protected: m.jwe.protected,
+                    iv: m.jwe.iv,
+                    ciphertext: m.jwe.ciphertext,
+                    tag: m.jwe.tag,
+                    header: entry.header,
+                    encrypted_key: entry.encrypted_key,
+                  },
                 },
               },
-            },
-          };
-        }),
-      ...extraEvents,
-    ],
-    m.sentAt,
-  );
-  return row;
+            }
+          : {}),
+      };
+    });
+}
+
+/**
+ * Writes messages, their recipients' entries, their attachments' links and their events in
+ * the caller's transaction, a statement per table whatever their number. The recipients
+ * learn of them (server-sent events, webhooks, the delivery queue) only once the
+ * transaction commits. A message whose id exists already (a self-held sender repeating
+ * itself) is skipped: its place in the answer is null.
+ *
+ * References (MSG-KE-2026-000042) count per sender agency and year; a batch takes its
+ * numbers from the counter in one statement.
+ */
+export async function storeMessages(
+  trx: Transaction<Tables>,
+  batch: StoredMessage[],
+  /** Agencies with webhooks: their deliveries carry the whole envelope (others', the metadata). */
+  hooks: ReadonlySet<string> = new Set(),
+): Promise<(MessageRow | null)[]> {
+  if (batch.length === 0) return [];
+  const year = batch[0]!.sentAt.getUTCFullYear();
+  const perAgency = new Map<string, number>();
+  for (const m of batch) perAgency.set(m.header.from, (perAgency.get(m.header.from) ?? 0) + 1);
+  const { rows: counters } = await sql<{ agency: string; n: number }>`
+    INSERT INTO message_counters (agency, year, n)
+    SELECT agency, ${year}, k FROM jsonb_to_recordset(${JSON.stringify(
+      [...perAgency].map(([agency, k]) => ({ agency, k })),
+    )}::text::jsonb) AS c(agency text, k int)
+    ON CONFLICT (agency, year) DO UPDATE SET n = message_counters.n + EXCLUDED.n
+    RETURNING agency, n`.execute(trx);
+  const next = new Map(counters.map((c) => [c.agency, Number(c.n) - perAgency.get(c.agency)!]));
+  const references = batch.map((m) => {
+    const n = next.get(m.header.from)! + 1;
+    next.set(m.header.from, n);
+    return `MSG-${m.header.from}-${year}-${String(n).padStart(6, '0')}`;
+  });
+
+  const inserted = await trx
+    .insertInto('messages')
+    .values(
+      batch.map((m, i) => {
+        const h = m.header;
+        return {
+          id: h.id,
+          reference: references[i]!,
+          thread_id: h.threadId,
+          in_reply_to: h.inReplyTo,
+          forward_of: h.forwardOf,
+          forward_permission: m.forwardPermission ?? null,
+          from_agency: h.from,
+          sent_by: m.sentBy,
+          priority: h.priority,
+          handling: h.handling,
+          handling_note: h.handlingNote,
+          tlp: h.tlp,
+          evaluation: h.evaluation,
+          groups: h.groups,
+          recipients: h.to,
+          header: h,
+          signature: m.signature,
+          signer_kid: m.signerKid,
+          jwe_protected: m.jwe.protected!,
+          jwe_iv: m.jwe.iv!,
+          jwe_ciphertext: base64url.decode(m.jwe.ciphertext),
+          jwe_tag: m.jwe.tag!,
+          size: Math.ceil((m.jwe.ciphertext.length * 3) / 4),
+          attachment_count: h.attachments.length,
+          attachment_bytes: h.attachments.reduce((sum, a) => sum + a.size, 0),
+          urgent_request_id: m.urgentRequestId ?? null,
+          sent_at: m.sentAt,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returningAll()
+    .execute();
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  const stored = batch.filter((m) => byId.has(m.header.id));
+  if (stored.length > 0) {
+    await trx
+      .insertInto('message_recipients')
+      .values(
+        stored.flatMap((m) =>
+          m.entries.map((e) => {
+            const entry = m.jwe.recipients[e.index]!;
+            return {
+              message_id: m.header.id,
+              agency: e.agency,
+              role: e.role,
+              kid: e.kid,
+              header: entry.header as object,
+              encrypted_key: entry.encrypted_key!,
+            };
+          }),
+        ),
+      )
+      .execute();
+    const attached = stored.flatMap((m) =>
+      m.header.attachments.map((a, position) => ({ message_id: m.header.id, attachment_id: a.id, position })),
+    );
+    if (attached.length > 0) {
+      await trx.insertInto('message_attachments').values(attached).execute();
+      await trx
+        .updateTable('attachments')
+        .set({ status: 'sent', sent_at: batch[0]!.sentAt, sealed_meta: null })
+        .where(
+          'id',
+          'in',
+          attached.map((a) => a.attachment_id),
+        )
+        .where('status', '=', 'uploading')
+        .execute();
+    }
+    await emitMessaging(
+      trx,
+      stored.flatMap((m) => events(m, byId.get(m.header.id)!.reference, hooks)),
+      batch[0]!.sentAt,
+    );
+  }
+  return batch.map((m) => byId.get(m.header.id) ?? null);
+}
+
+/**
+ * Group commit for messages: the plain sends that arrive together (a national system
+ * sending hundreds a second) are written in one transaction, as the audit log is; each
+ * request still waits for its own message to be durable. A batch that fails is written
+ * again one message at a time, so that one bad message cannot fail the others.
+ */
+export function commitMessage(ctx: Context, message: StoredMessage): Promise<MessageRow | null> {
+  return coalescerFor<StoredMessage, MessageRow | null | Error>(ctx, 'messaging.store', async (items) => {
+    const hooks = await webhookAgencies(ctx);
+    const write = (batch: StoredMessage[]) =>
+      ctx.db.transaction().execute((trx) => storeMessages(trx, batch, hooks));
+    try {
+      return await write([...items]);
+    } catch {
+      return Promise.all(
+        items.map((item) =>
+          write([item]).then(
+            (r) => r[0] ?? null,
+            (error: Error) => error,
+          ),
+        ),
+      );
+    }
+  }).load(message) as Promise<MessageRow | null>;
 }

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { managesMessagingOf } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
+import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import { problems } from '../platform/errors.ts';
@@ -105,6 +106,7 @@ export async function createWebhook(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  forgetWebhookAgencies(ctx);
   await ctx.audit.record({
     principal,
     action: 'webhook.create',
@@ -139,6 +141,7 @@ export async function disableWebhook(ctx: Context, principal: Principal, id: str
   const row = await ctx.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw problems.notFound('webhook');
   await managed(ctx, principal, row.agency, 'webhook.disable');
+  forgetWebhookAgencies(ctx);
   await ctx.db.updateTable('webhooks').set({ status: 'disabled' }).where('id', '=', id).execute();
   // What was still waiting for this endpoint will not be sent: keep it as dead letters.
   await ctx.db
@@ -165,16 +168,27 @@ export async function listDeliveries(
   const agency = query.agency ?? principal.agency.code;
   await managed(ctx, principal, agency, 'webhook.delivery.list');
   const limit = query.limit ?? 50;
+  // Deliveries are made in the sending statement with random ids: page by time, then id.
   let q = ctx.db
     .selectFrom('webhook_deliveries')
     .selectAll()
     .where('agency', '=', agency)
+    .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);
   if (query.status) q = q.where('status', '=', query.status);
-  if (query.cursor) q = q.where('id', '<', query.cursor);
+  if (query.cursor) {
+    const [at, id] = query.cursor.split('~');
+    const when = new Date(at ?? '');
+    if (Number.isNaN(when.getTime()) || !id)
+      throw problems.invalidField('/query/cursor', 'not a cursor of this list');
+    q = q.where((eb) =>
+      eb.or([eb('created_at', '<', when), eb.and([eb('created_at', '=', when), eb('id', '<', id)])]),
+    );
+  }
   const rows = await q.execute();
   const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
   await ctx.audit.record({
     principal,
     action: 'webhook.delivery.list',
@@ -182,7 +196,10 @@ export async function listDeliveries(
     objectAgency: agency,
     resultCount: page.length,
   });
-  return { items: page.map(deliveryDto), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return {
+    items: page.map(deliveryDto),
+    nextCursor: rows.length > limit && last ? `${last.created_at.toISOString()}~${last.id}` : null,
+  };
 }
 
 /** A dead letter (or a pending delivery) is tried again now, with a fresh schedule. */
@@ -216,6 +233,42 @@ export async function retryDelivery(ctx: Context, principal: Principal, id: stri
     objectAgency: row.agency,
   });
   return deliveryDto(updated);
+}
+
+/**
+ * The agencies with an active webhook, kept for a few seconds: their message events carry
+ * the whole envelope. Another process that adds a webhook is seen within HOT_ROW_TTL_MS;
+ * meanwhile its deliveries carry the event's metadata (fetch the envelope with the id).
+ */
+export function webhookAgencies(ctx: Context): Promise<ReadonlySet<string>> {
+  return cacheFor<string, ReadonlySet<string>>(
+    ctx.secrets,
+    'messaging.webhook-agencies',
+    ctx.clock,
+    HOT_ROW_TTL_MS,
+  ).get(
+    'all',
+    async () =>
+      new Set(
+        (
+          await ctx.db
+            .selectFrom('webhooks')
+            .select('agency')
+            .distinct()
+            .where('status', '=', 'active')
+            .execute()
+        ).map((r) => r.agency),
+      ),
+  );
+}
+
+function forgetWebhookAgencies(ctx: Context): void {
+  cacheFor<string, ReadonlySet<string>>(
+    ctx.secrets,
+    'messaging.webhook-agencies',
+    ctx.clock,
+    HOT_ROW_TTL_MS,
+  ).clear();
 }
 
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {

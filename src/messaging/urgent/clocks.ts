@@ -143,15 +143,19 @@ export async function runUrgentClocks(ctx: Context) {
     }
   }
   await emitMessaging(ctx.db, events, now);
-  for (const a of audit)
-    await ctx.audit.record({
-      principal: system,
-      action: a.action,
-      outcome: 'success',
-      objectType: 'urgent-request',
-      objectId: a.row.id,
-      objectAgency: a.row.from_agency,
-      details: a.details as Record<string, unknown>,
-    });
+  // All at once: the audit writer commits them as one batch.
+  await Promise.all(
+    audit.map((a) =>
+      ctx.audit.record({
+        principal: system,
+        action: a.action,
+        outcome: 'success',
+        objectType: 'urgent-request',
+        objectId: a.row.id,
+        objectAgency: a.row.from_agency,
+        details: a.details as Record<string, unknown>,
+      }),
+    ),
+  );
   return counts;
 }
