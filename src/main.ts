@@ -3,6 +3,7 @@ import { auditRoutes, auditSchemas } from './audit/routes.ts';
 import { registerAuthHook } from './identity/auth-hook.ts';
 import { identityRoutes, identitySchemas } from './identity/routes.ts';
 import { messagingRoutes, messagingSchemas } from './messaging/index.ts';
+import { noticeRoutes, noticeSchemas, publicNoticeRoutes } from './notices/index.ts';
 import type { Context } from './platform/context.ts';
 import { registerEventHub } from './platform/events.ts';
 import { createHttpServer, PUBLIC_RATE_LIMIT, registerPlatformPlugins } from './platform/http.ts';
@@ -24,10 +25,17 @@ export async function buildApp(
   registerAuthHook(app);
   // Shared schemas go on the root instance: a plugin that adds its own schemas gets a new
   // schema controller and loses the strict validator compiler set in createHttpServer.
-  for (const schema of [...identitySchemas, ...auditSchemas, ...recordSchemas, ...messagingSchemas])
+  for (const schema of [
+    ...identitySchemas,
+    ...auditSchemas,
+    ...recordSchemas,
+    ...messagingSchemas,
+    ...noticeSchemas,
+  ])
     app.addSchema(schema);
   await registerEventHub(app);
   await app.register(opsRoutes);
+  await app.register(publicNoticeRoutes);
   await app.register(
     async (api) => {
       await api.register(identityRoutes);
@@ -35,6 +43,7 @@ export async function buildApp(
       await api.register(recordRoutes);
       await api.register(importRoutes);
       await api.register(messagingRoutes);
+      await api.register(noticeRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -46,18 +46,25 @@ export const PERMISSIONS = [
   'urgent:write',
   /** Keep one's country's 24/7 directory entry; for the secretariat, the network's deadlines. */
   'urgent:manage',
+  /** Notices in force and diffusions addressed to one's agency; one's agency's own requests. */
+  'notices:read',
+  /** Request notices and send diffusions for one's agency: draft, submit, extend, cancel. */
+  'notices:request',
+  /** The secretariat's compliance review: the queue, decisions, suspension, withdrawal, statistics. */
+  'notices:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_RECORDS = ['records:read', 'hit-notifications:read'] as const;
 const WRITE_RECORDS = [...READ_RECORDS, 'records:write', 'records:import'] as const;
 const MESSAGING = ['messages:read', 'messages:send', 'urgent:read', 'urgent:write'] as const;
+const NOTICES = ['notices:read', 'notices:request'] as const;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  officer: ['self', 'agencies:read', ...WRITE_RECORDS, ...MESSAGING],
-  supervisor: ['self', 'agencies:read', 'users:read', ...WRITE_RECORDS, ...MESSAGING],
-  analyst: ['self', 'agencies:read', ...READ_RECORDS, ...MESSAGING],
-  reviewer: ['self', 'agencies:read', 'records:read'],
+  officer: ['self', 'agencies:read', ...WRITE_RECORDS, ...MESSAGING, ...NOTICES],
+  supervisor: ['self', 'agencies:read', 'users:read', ...WRITE_RECORDS, ...MESSAGING, ...NOTICES],
+  analyst: ['self', 'agencies:read', ...READ_RECORDS, ...MESSAGING, 'notices:read'],
+  reviewer: ['self', 'agencies:read', 'records:read', 'notices:read', 'notices:review'],
   'agency-admin': [
     'self',
     'agencies:read',
@@ -72,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...MESSAGING,
     'messaging:manage',
     'urgent:manage',
+    'notices:read',
   ],
   'network-admin': [
     'self',

@@ -3,6 +3,7 @@ import { identityJobs } from '../identity/jobs.ts';
 import { type FirstStartReport, firstStart } from '../identity/seed.ts';
 import { buildApp } from '../main.ts';
 import { messagingJobs } from '../messaging/index.ts';
+import { noticeJobs, seedDemoNotices } from '../notices/index.ts';
 import { recordJobs } from '../records/jobs.ts';
 import { closeContext, createContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
@@ -30,10 +31,11 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   try {
     const report = await firstStart(ctx, { demo: demoWanted(config) });
+    if (report.demo) await seedDemoNotices(ctx);
     app = await buildApp(ctx);
     await hooks.beforeListen?.(app);
     await app.listen({ port: config.port, host: config.host });
-    const jobs = new JobRunner(ctx, [...identityJobs, ...recordJobs, ...messagingJobs]);
+    const jobs = new JobRunner(ctx, [...identityJobs, ...recordJobs, ...messagingJobs, ...noticeJobs]);
     jobs.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

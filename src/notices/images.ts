@@ -1,0 +1,213 @@
+import { createHash, randomInt } from 'node:crypto';
+import { actsAsRequester } from '../access/notices.ts';
+import type { Principal } from '../access/principal.ts';
+import type { Context } from '../platform/context.ts';
+import { Problem, problems } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import { editable, type Status } from './lifecycle.ts';
+import { present } from './service.ts';
+import { type Db, loadVisible, recordEvent, viewOf } from './store.ts';
+
+/**
+ * Photographs of a notice's subject. Records refer to attachments by id but Concord has no
+ * store for records' files yet, so notices keep their own: small images in the database
+ * (bytea), JPEG or PNG only — recognised by their first bytes, whatever the caller says —
+ * at most MAX_BYTES each and MAX_IMAGES per notice. They may change while the request is
+ * being written; once published they are part of what is signed (by SHA-256).
+ */
+export const MAX_BYTES = 2 * 1024 * 1024;
+export const MAX_IMAGES = 6;
+
+export function sniff(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
+  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'image/png';
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+/** Public pictures have numeric ids, as in the public notices API. */
+async function newPictureId(db: Db): Promise<string> {
+  for (;;) {
+    const id = String(randomInt(10_000_000, 99_999_999));
+    const taken = await db
+      .selectFrom('notice_images')
+      .select('id')
+      .where('picture_id', '=', id)
+      .executeTakeFirst();
+    if (!taken) return id;
+  }
+}
+
+export interface ImageInput {
+  contentType: 'image/jpeg' | 'image/png';
+  data: string;
+  caption?: string;
+}
+
+/** Stores an image without the HTTP layer's checks of who may: the demo seeding uses it too. */
+export async function storeImage(
+  db: Db,
+  noticeId: string,
+  principal: Principal,
+  bytes: Uint8Array,
+  contentType: 'image/jpeg' | 'image/png',
+  caption: string | null,
+  now: Date,
+) {
+  const count = await db
+    .selectFrom('notice_images')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('notice_id', '=', noticeId)
+    .executeTakeFirstOrThrow();
+  const position = Number(count.n);
+  if (position >= MAX_IMAGES) throw problems.conflict(`A notice has at most ${MAX_IMAGES} images.`);
+  const pictureId = await newPictureId(db);
+  await db
+    .insertInto('notice_images')
+    .values({
+      id: newId(),
+      notice_id: noticeId,
+      picture_id: pictureId,
+      content_type: contentType,
+      bytes,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      caption,
+      position,
+      created_by: principal.name,
+      created_at: now,
+    })
+    .execute();
+  return pictureId;
+}
+
+async function editableByRequester(ctx: Context, principal: Principal, id: string, action: string) {
+  const { row, requester } = await loadVisible(ctx, principal, id, action);
+  if (!actsAsRequester(principal, viewOf(row, requester))) {
+    await ctx.audit.record({
+      principal,
+      action,
+      outcome: 'denied',
+      objectType: 'notice',
+      objectId: id,
+      objectAgency: row.requester_agency,
+    });
+    throw problems.forbidden('Only the requesting agency changes a request’s images.');
+  }
+  if (!editable(row.kind, row.status as Status))
+    throw new Problem(
+      409,
+      'invalid-transition',
+      'Not editable',
+      `The images of a ${row.status} ${row.kind} cannot change.`,
+    );
+  return row;
+}
+
+export async function addImage(ctx: Context, principal: Principal, id: string, input: ImageInput) {
+  const row = await editableByRequester(ctx, principal, id, 'notice.image-add');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.data.replace(/\s+/g, '')))
+    throw problems.invalidField('/body/data', 'must be base64');
+  const bytes = new Uint8Array(Buffer.from(input.data, 'base64'));
+  if (bytes.length > MAX_BYTES) throw problems.invalidField('/body/data', `at most ${MAX_BYTES} bytes`);
+  const sniffed = sniff(bytes);
+  if (!sniffed) throw problems.invalidField('/body/data', 'is neither a JPEG nor a PNG image');
+  if (sniffed !== input.contentType)
+    throw problems.invalidField('/body/contentType', `the image is ${sniffed}, not ${input.contentType}`);
+  const now = ctx.clock.now();
+  const pictureId = await ctx.db.transaction().execute(async (trx) => {
+    const picture = await storeImage(trx, id, principal, bytes, sniffed, input.caption ?? null, now);
+    await recordEvent(
+      trx,
+      id,
+      principal,
+      {
+        action: 'image-add',
+        from: row.status as Status,
+        to: row.status as Status,
+        details: { pictureId: picture },
+      },
+      now,
+    );
+    await trx
+      .updateTable('notices')
+      .set({ updated_at: now, version: row.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    return picture;
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'notice.image-add',
+    outcome: 'success',
+    objectType: 'notice',
+    objectId: id,
+    objectAgency: row.requester_agency,
+    details: { pictureId, size: bytes.length },
+  });
+  const fresh = await ctx.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return present(ctx, principal, fresh);
+}
+
+export async function removeImage(ctx: Context, principal: Principal, id: string, pictureId: string) {
+  const row = await editableByRequester(ctx, principal, id, 'notice.image-remove');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('notice_images')
+      .where('notice_id', '=', id)
+      .where('picture_id', '=', pictureId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw problems.notFound('image');
+    await recordEvent(
+      trx,
+      id,
+      principal,
+      {
+        action: 'image-remove',
+        from: row.status as Status,
+        to: row.status as Status,
+        details: { pictureId },
+      },
+      now,
+    );
+    await trx
+      .updateTable('notices')
+      .set({ updated_at: now, version: row.version + 1 })
+      .where('id', '=', id)
+      .execute();
+  });
+  await ctx.audit.record({
+    principal,
+    action: 'notice.image-remove',
+    outcome: 'success',
+    objectType: 'notice',
+    objectId: id,
+    objectAgency: row.requester_agency,
+    details: { pictureId },
+  });
+  const fresh = await ctx.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return present(ctx, principal, fresh);
+}
+
+/** An image's bytes, to whoever may see the notice. */
+export async function readImage(ctx: Context, principal: Principal, id: string, pictureId: string) {
+  const { row } = await loadVisible(ctx, principal, id, 'notice.image-read');
+  const image = await ctx.db
+    .selectFrom('notice_images')
+    .select(['bytes', 'content_type'])
+    .where('notice_id', '=', id)
+    .where('picture_id', '=', pictureId)
+    .executeTakeFirst();
+  if (!image) throw problems.notFound('image');
+  await ctx.audit.record({
+    principal,
+    action: 'notice.image-read',
+    outcome: 'success',
+    objectType: 'notice',
+    objectId: id,
+    objectAgency: row.requester_agency,
+    details: { pictureId },
+  });
+  return { bytes: Buffer.from(image.bytes), contentType: image.content_type };
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { noticeAccess } from '../access/notices.ts';
+import type { Principal } from '../access/principal.ts';
+import { bandOf, type PreparedPerson, prepareQuery, queryBlockingKeys, scorePerson } from '../names/index.ts';
+import type { Context } from '../platform/context.ts';
+import { problems } from '../platform/errors.ts';
+import { isCountryCode } from '../records/normalise/text.ts';
+import { actionsOf } from './service.ts';
+import { imagesOf, type NoticeRow, noticeDto, ownerOf, viewOf } from './store.ts';
+
+/**
+ * Name search over notices in force, with the names library. Notices keep their own
+ * blocking keys (notice_name_keys), made from the subject as published, rather than
+ * filtering a person search: a notice goes to every member even when its subject's
+ * record is visible to few, the published snapshot (not the record's later state) is what
+ * members must find, and the candidates are only notices, so a common name among millions
+ * of persons cannot push a wanted one out of the candidates. Work is bounded the same way:
+ * at most PER_KEY index rows per key, MAX_CANDIDATES scored.
+ */
+const PER_KEY = 100;
+const MAX_CANDIDATES = 200;
+const MIN_SCORE = 0.3;
+
+export interface NoticeQuery {
+  name: string;
+  dateOfBirth?: string;
+  sex?: 'M' | 'F' | 'U';
+  nationality?: string;
+  type?: string;
+  limit?: number;
+}
+
+export async function searchNotices(ctx: Context, principal: Principal, input: NoticeQuery) {
+  const query = prepareQuery(input);
+  if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
+    throw problems.invalidField('/body/name', 'must contain at least one name');
+  if (input.dateOfBirth && !query.d) throw problems.invalidField('/body/dateOfBirth', 'must be a real date');
+  if (input.nationality && !isCountryCode(input.nationality))
+    throw problems.invalidField(
+      '/body/nationality',
+      `not an ISO 3166-1 alpha-2 country code: ${input.nationality}`,
+    );
+  const limit = input.limit ?? 10;
+  const keys = queryBlockingKeys(query);
+  const rows =
+    keys.length === 0
+      ? []
+      : (
+          await sql<NoticeRow>`
+            WITH k AS (SELECT * FROM unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.weight)}::float8[]) AS k(key, weight)),
+            found AS (
+              SELECT p.notice_id, sum(k.weight) AS w FROM k CROSS JOIN LATERAL (
+                SELECT i.notice_id FROM notice_name_keys i WHERE i.key = k.key LIMIT ${PER_KEY}
+              ) p GROUP BY p.notice_id ORDER BY w DESC LIMIT ${MAX_CANDIDATES}
+            )
+            SELECT n.* FROM found JOIN notices n ON n.id = found.notice_id
+            WHERE n.status IN ('published', 'circulated') AND n.person_match IS NOT NULL
+              ${input.type ? sql`AND n.type = ${input.type}` : sql``}`.execute(ctx.db)
+        ).rows;
+  const scored = rows
+    .map((row) => ({ row, result: scorePerson(query, row.person_match as PreparedPerson) }))
+    .filter((c) => c.result.score >= MIN_SCORE)
+    .sort((a, b) => b.result.score - a.result.score);
+  const hits = [];
+  for (const { row, result } of scored) {
+    if (hits.length >= limit) break;
+    const requester = await ownerOf(ctx, row.requester_agency);
+    const access = noticeAccess(principal, viewOf(row, requester));
+    if (access === 'none') continue;
+    hits.push({ row, requester, access, result });
+  }
+  const images = await imagesOf(
+    ctx.db,
+    hits.map((h) => h.row.id),
+  );
+  await ctx.audit.record({
+    principal,
+    action: 'notice.search',
+    outcome: 'success',
+    queryFingerprint: createHash('sha256')
+      .update(
+        ['notice-name', query.q.toLowerCase(), query.d ?? '', query.x ?? '', input.type ?? ''].join('\n'),
+      )
+      .digest('hex')
+      .slice(0, 32),
+    resultCount: hits.length,
+    details: { considered: rows.length },
+  });
+  return {
+    query: { name: query.q, ...(query.d ? { dateOfBirth: query.d } : {}) },
+    candidates: hits.map(({ row, requester, access, result }) => ({
+      score: Math.round(result.score * 1000) / 1000,
+      band: bandOf(result.score),
+      explanation: result.explanation,
+      notice: noticeDto(row, access, images.get(row.id) ?? [], actionsOf(principal, row, requester)),
+    })),
+  };
+}

@@ -1,0 +1,653 @@
+import { sql } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import type { RecordPolicy } from '../access/records.ts';
+import {
+  bandOf,
+  type PreparedPerson,
+  personBlockingKeys,
+  preparePerson,
+  prepareQuery,
+  scoreOnly,
+} from '../names/index.ts';
+import type { Context } from '../platform/context.ts';
+import { type FieldError, Problem, problems } from '../platform/errors.ts';
+import { emit, type OutboxEvent } from '../platform/outbox.ts';
+import type { PersonData } from '../records/kinds/person.ts';
+import { personInput } from '../records/person-names.ts';
+import { type CheckInput, type Finding, runChecks } from './checks.ts';
+import { type Action, type Actor, type Status, transition } from './lifecycle.ts';
+import { enterForce, leaveForce, sign, signedPayload } from './publication.ts';
+import { actorsOf, assetSnapshots, present, subjectSnapshot } from './service.ts';
+import { type Db, imagesOf, loadVisible, type NoticeRow, recordEvent, summaryOf } from './store.ts';
+import { CANCEL_REASONS, type NoticeTypeSpec, noticeType, REFUSAL_GROUNDS } from './types.ts';
+import { dataErrors } from './validate.ts';
+
+/**
+ * The state changes of notices and diffusions: each looks its transition up in the table
+ * (lifecycle.ts), runs in one transaction with its history entry and outbox events, and is
+ * audited before the answer leaves.
+ */
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+export interface DecisionInput {
+  decision: 'publish' | 'return' | 'refuse';
+  checklist?: Record<string, boolean>;
+  grounds?: string[];
+  reason?: string;
+}
+
+function invalidTransition(row: NoticeRow, action: string) {
+  return new Problem(
+    409,
+    'invalid-transition',
+    'Not possible in this state',
+    `A ${row.status} ${row.kind} cannot take the action “${action}”.`,
+    { status: row.status, action },
+  );
+}
+
+/**
+ * Loads the notice and checks the action against the transition table: not possible in
+ * this state for anyone → 409; possible, but not for this principal → 403. Refusals are audited.
+ */
+async function prepare(ctx: Context, principal: Principal, id: string, action: Action) {
+  const { row, requester } = await loadVisible(ctx, principal, id, `notice.${action}`);
+  const actors = actorsOf(principal, row, requester);
+  const possibleFor = (['requester', 'reviewer'] as Actor[]).filter((a) =>
+    transition(row.kind, action, row.status as Status, a),
+  );
+  const actor = possibleFor.find((a) => actors.includes(a));
+  if (!actor) {
+    await ctx.audit.record({
+      principal,
+      action: `notice.${action}`,
+      outcome: 'denied',
+      objectType: 'notice',
+      objectId: id,
+      objectAgency: row.requester_agency,
+      details: { status: row.status },
+    });
+    if (possibleFor.length === 0) throw invalidTransition(row, action);
+    throw problems.forbidden(`You may not take the action “${action}” on this ${row.kind}.`);
+  }
+  const to = transition(row.kind, action, row.status as Status, actor)!.to;
+  return { row, requester, actor, to, spec: noticeType(row.type)! };
+}
+
+async function commit(
+  ctx: Context,
+  principal: Principal,
+  row: NoticeRow,
+  action: Action,
+  to: Status,
+  set: Record<string, unknown>,
+  event: { reason?: string | null; grounds?: string[]; details?: Record<string, unknown> },
+  events: OutboxEvent[],
+  after?: (trx: Db, next: NoticeRow) => Promise<void>,
+) {
+  const now = ctx.clock.now();
+  const next = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('notices')
+      .set({ ...set, status: to, updated_at: now } as never)
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .where('status', '=', row.status)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw problems.conflict('The request was changed meanwhile; reload and try again.');
+    await recordEvent(trx, row.id, principal, { action, from: row.status as Status, to, ...event }, now);
+    if (after) await after(trx, updated);
+    await emit(trx, events, now);
+    return updated;
+  });
+  await ctx.audit.record({
+    principal,
+    action: `notice.${action}`,
+    outcome: 'success',
+    objectType: 'notice',
+    objectId: row.id,
+    objectAgency: row.requester_agency,
+    details: {
+      reference: row.reference,
+      from: row.status,
+      to,
+      ...(event.grounds?.length ? { grounds: event.grounds } : {}),
+    },
+  });
+  return present(ctx, principal, next);
+}
+
+const eventFor = (
+  type: string,
+  agency: string | null,
+  row: NoticeRow,
+  extra: Record<string, unknown> = {},
+): OutboxEvent => ({
+  type,
+  agency,
+  payload: { id: row.id, reference: row.reference, kind: row.kind, type: row.type, ...extra },
+});
+
+/** What the request must hold before the secretariat sees it: the type's required data and subject. */
+async function completeRequest(ctx: Context, principal: Principal, row: NoticeRow, spec: NoticeTypeSpec) {
+  const errors: FieldError[] = dataErrors(spec, row.data, 'submit', '/data');
+  let subject: Awaited<ReturnType<typeof subjectSnapshot>> | null = null;
+  if (row.subject_record_id)
+    subject = await subjectSnapshot(ctx, principal, row.subject_record_id, '/subjectRecordId');
+  else if (spec.subject === 'person')
+    errors.push({ field: '/subjectRecordId', message: 'is required: the person record of the subject' });
+  if (subject) {
+    const person = subject.data as unknown as PersonData;
+    for (const f of spec.subjectRequires) {
+      const v = person[f];
+      if (v === undefined || (Array.isArray(v) && v.length === 0))
+        errors.push({
+          field: `/subject/${f}`,
+          message: `is required for a ${spec.title}: add it to the person record`,
+        });
+    }
+  }
+  const assets = await assetSnapshots(ctx, principal, row.asset_record_ids, '/assetRecordIds');
+  if (
+    spec.subject === 'assets' &&
+    assets.length === 0 &&
+    !((row.data as Record<string, unknown>).otherAssets as unknown[] | undefined)?.length
+  )
+    errors.push({
+      field: '/assetRecordIds',
+      message: 'name at least one asset: a record, or another asset in the data',
+    });
+  if (errors.length > 0)
+    throw problems.validation(
+      errors,
+      `The request is incomplete: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+    );
+  return { subject, assets };
+}
+
+/** The automatic checks, with what they need from the database (other notices, the refugee list). */
+async function automaticFindings(
+  ctx: Context,
+  row: NoticeRow,
+  spec: NoticeTypeSpec,
+  subject: PersonData | null,
+  assetCount: number,
+): Promise<Finding[]> {
+  const requester = await ctx.db
+    .selectFrom('agencies')
+    .select('country')
+    .where('code', '=', row.requester_agency)
+    .executeTakeFirst();
+  const duplicates: CheckInput['duplicates'] = [];
+  if (row.subject_record_id) {
+    const same = await ctx.db
+      .selectFrom('notices')
+      .select(['reference', 'type', 'status'])
+      .where('subject_record_id', '=', row.subject_record_id)
+      .where('id', '!=', row.id)
+      .where('status', 'not in', ['draft', 'cancelled', 'refused', 'expired', 'withdrawn'])
+      .execute();
+    for (const d of same) duplicates.push({ ...d, how: 'same-record' });
+  }
+  const protectedMatches: CheckInput['protectedMatches'] = [];
+  if (subject) {
+    const prepared = preparePerson(personInput(subject));
+    const query = prepareQuery({
+      name: subject.names[0]?.full ?? '',
+      ...(subject.dateOfBirth ? { dateOfBirth: subject.dateOfBirth } : {}),
+    });
+    // Same person in another notice in force (another record of the same person).
+    const keys = personBlockingKeys(prepared).slice(0, 12);
+    if (keys.length > 0) {
+      const { rows } = await sql<{
+        id: string;
+        reference: string;
+        type: string;
+        status: string;
+        person_match: unknown;
+      }>`
+        SELECT n.id, n.reference, n.type, n.status, n.person_match FROM notices n
+        WHERE n.id IN (SELECT k.notice_id FROM notice_name_keys k WHERE k.key = ANY(${keys}::text[]) LIMIT 200)
+          AND n.id <> ${row.id} AND n.subject_record_id IS DISTINCT FROM ${row.subject_record_id}`.execute(
+        ctx.db,
+      );
+      for (const r of rows) {
+        if (r.person_match && bandOf(scoreOnly(query, r.person_match as PreparedPerson)) === 'strong')
+          duplicates.push({ reference: r.reference, type: r.type, status: r.status, how: 'same-person' });
+      }
+      const listed = await ctx.db
+        .selectFrom('protected_persons')
+        .selectAll()
+        .where(sql<boolean>`keys && ${keys}::text[]`)
+        .limit(200)
+        .execute();
+      for (const p of listed) {
+        const band = bandOf(scoreOnly(query, p.person_match as PreparedPerson));
+        if (band !== 'weak')
+          protectedMatches.push({
+            name: p.name,
+            status: p.status,
+            againstCountry: p.against_country,
+            recognisedBy: p.recognised_by,
+            band,
+          });
+      }
+    }
+  }
+  return runChecks({
+    spec,
+    kind: row.kind,
+    data: row.data as Record<string, unknown>,
+    subject,
+    requesterCountry: requester?.country ?? null,
+    today: ctx.clock.now().toISOString().slice(0, 10),
+    duplicates,
+    protectedMatches,
+    assetCount:
+      assetCount +
+      (((row.data as Record<string, unknown>).otherAssets as unknown[] | undefined)?.length ?? 0),
+  });
+}
+
+export async function submitNotice(ctx: Context, principal: Principal, id: string) {
+  const { row, to, spec } = await prepare(ctx, principal, id, 'submit');
+  const { subject, assets } = await completeRequest(ctx, principal, row, spec);
+  const person = (subject?.data as unknown as PersonData | undefined) ?? null;
+  const findings = await automaticFindings(ctx, row, spec, person, assets.length);
+  return commit(
+    ctx,
+    principal,
+    row,
+    'submit',
+    to,
+    {
+      subject: subject as object | null,
+      assets: assets as object,
+      findings: findings as object,
+      summary: summaryOf(spec.title, person, row.data as Record<string, unknown>),
+      submitted_at: ctx.clock.now(),
+      review: null,
+      reviewer: null,
+      version: row.version + 1,
+    },
+    {
+      details: {
+        findings: findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length,
+      },
+    },
+    [
+      eventFor('notice.submitted', 'SECRETARIAT', row),
+      eventFor('notice.submitted', row.requester_agency, row),
+    ],
+  );
+}
+
+export async function startReview(ctx: Context, principal: Principal, id: string) {
+  const { row, to } = await prepare(ctx, principal, id, 'start-review');
+  return commit(
+    ctx,
+    principal,
+    row,
+    'start-review',
+    to,
+    { reviewer: principal.name, version: row.version + 1 },
+    {},
+    [eventFor('notice.under-review', row.requester_agency, row)],
+  );
+}
+
+function validityFrom(now: Date, spec: NoticeTypeSpec, until: string | undefined, field: string): Date {
+  const max = new Date(now.getTime() + spec.defaultValidityYears * YEAR_MS);
+  if (!until) return max;
+  const at = new Date(until);
+  if (at <= now) throw problems.invalidField(field, 'must be in the future');
+  if (at > new Date(max.getTime() + 86_400_000))
+    throw problems.invalidField(field, `at most ${spec.defaultValidityYears} years ahead`);
+  return at;
+}
+
+/** Signs the notice as it enters force and writes its name keys and public extract. */
+async function intoForce(ctx: Context, trx: Db, next: NoticeRow) {
+  const images = (await imagesOf(trx, [next.id])).get(next.id) ?? [];
+  const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
+  await trx
+    .updateTable('notices')
+    .set({ signature: signed.jws, signed_kid: signed.kid })
+    .where('id', '=', next.id)
+    .execute();
+  await enterForce(trx, next, images, ctx.clock.now());
+}
+
+export async function decide(ctx: Context, principal: Principal, id: string, input: DecisionInput) {
+  const action: Action = input.decision;
+  const { row, to, spec } = await prepare(ctx, principal, id, action);
+  const errors: FieldError[] = [];
+  const reason = input.reason?.trim() ?? '';
+  const grounds = input.grounds ?? [];
+  for (const [i, g] of grounds.entries())
+    if (!(REFUSAL_GROUNDS as readonly string[]).includes(g))
+      errors.push({ field: `/body/grounds/${i}`, message: `must be one of: ${REFUSAL_GROUNDS.join(', ')}` });
+  const checklist = input.checklist ?? {};
+  for (const key of Object.keys(checklist))
+    if (!spec.checklist.some((c) => c.key === key))
+      errors.push({ field: `/body/checklist/${key}`, message: 'is not on this type’s checklist' });
+  if (action === 'publish') {
+    for (const item of spec.checklist)
+      if (checklist[item.key] !== true)
+        errors.push({
+          field: `/body/checklist/${item.key}`,
+          message: `must be confirmed to publish: ${item.label}`,
+        });
+    const blocking = (row.findings as Finding[]).filter((f) => f.severity === 'error');
+    if (blocking.length > 0 && reason.length < 10)
+      errors.push({
+        field: '/body/reason',
+        message: `the automatic checks found ${blocking.length} error(s): say why the request is published nonetheless`,
+      });
+  } else if (action === 'return') {
+    if (reason.length < 10)
+      errors.push({
+        field: '/body/reason',
+        message: 'say what is missing or must change (at least 10 characters)',
+      });
+  } else {
+    if (grounds.length === 0)
+      errors.push({ field: '/body/grounds', message: 'at least one ground is needed to refuse' });
+    if (reason.length < 10)
+      errors.push({
+        field: '/body/reason',
+        message: 'explain the refusal to the requester (at least 10 characters)',
+      });
+  }
+  if (errors.length > 0) throw problems.validation(errors);
+  const now = ctx.clock.now();
+  const review = {
+    decision: action,
+    checklist,
+    grounds,
+    reason: reason || null,
+    reviewer: principal.name,
+    at: now.toISOString(),
+  };
+  const set: Record<string, unknown> = { review, version: row.version + 1 };
+  if (action === 'publish') {
+    set.published_at = now;
+    set.valid_until = new Date(now.getTime() + spec.defaultValidityYears * YEAR_MS);
+  }
+  if (action === 'refuse') set.ended_at = now;
+  const events = [
+    eventFor(
+      `notice.${action === 'publish' ? 'published' : action === 'return' ? 'returned' : 'refused'}`,
+      row.requester_agency,
+      row,
+    ),
+  ];
+  if (action === 'publish') events.push(eventFor('notice.published', null, row));
+  return commit(
+    ctx,
+    principal,
+    row,
+    action,
+    to,
+    set,
+    { reason: reason || null, grounds, details: { checklist } },
+    events,
+    async (trx, next) => {
+      if (action === 'publish') await intoForce(ctx, trx, next);
+    },
+  );
+}
+
+export async function extendNotice(
+  ctx: Context,
+  principal: Principal,
+  id: string,
+  input: { reason: string; until?: string },
+) {
+  const { row, to, spec } = await prepare(ctx, principal, id, 'extend');
+  const now = ctx.clock.now();
+  const validUntil = validityFrom(now, spec, input.until, '/body/until');
+  if (row.valid_until && validUntil <= row.valid_until)
+    throw problems.invalidField(
+      '/body/until',
+      `must be later than the current validity (${row.valid_until.toISOString()})`,
+    );
+  return commit(
+    ctx,
+    principal,
+    row,
+    'extend',
+    to,
+    { valid_until: validUntil, version: row.version + 1 },
+    { reason: input.reason, details: { validUntil: validUntil.toISOString() } },
+    [eventFor('notice.extended', row.requester_agency, row)],
+    async (trx, next) => {
+      // The validity is signed: a new signature over the new version.
+      const images = (await imagesOf(trx, [next.id])).get(next.id) ?? [];
+      const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
+      await trx
+        .updateTable('notices')
+        .set({ signature: signed.jws, signed_kid: signed.kid })
+        .where('id', '=', next.id)
+        .execute();
+    },
+  );
+}
+
+export async function suspendNotice(ctx: Context, principal: Principal, id: string, reason: string) {
+  const { row, to } = await prepare(ctx, principal, id, 'suspend');
+  return commit(
+    ctx,
+    principal,
+    row,
+    'suspend',
+    to,
+    { version: row.version + 1 },
+    { reason },
+    [eventFor('notice.suspended', row.requester_agency, row), eventFor('notice.suspended', null, row)],
+    (trx) => leaveForce(trx, row.id),
+  );
+}
+
+export async function reinstateNotice(ctx: Context, principal: Principal, id: string, reason: string) {
+  const { row, to } = await prepare(ctx, principal, id, 'reinstate');
+  return commit(
+    ctx,
+    principal,
+    row,
+    'reinstate',
+    to,
+    { version: row.version + 1 },
+    { reason },
+    [eventFor('notice.reinstated', row.requester_agency, row)],
+    async (trx, next) => {
+      await enterForce(trx, next, (await imagesOf(trx, [next.id])).get(next.id) ?? [], ctx.clock.now());
+    },
+  );
+}
+
+export async function cancelNotice(
+  ctx: Context,
+  principal: Principal,
+  id: string,
+  input: { reason: string; note?: string },
+) {
+  const { row, to, actor } = await prepare(ctx, principal, id, 'cancel');
+  if (!(CANCEL_REASONS as readonly string[]).includes(input.reason))
+    throw problems.invalidField('/body/reason', `must be one of: ${CANCEL_REASONS.join(', ')}`);
+  if ((actor === 'reviewer') !== (input.reason === 'compliance'))
+    throw problems.invalidField(
+      '/body/reason',
+      actor === 'reviewer'
+        ? 'the secretariat cancels for compliance'
+        : '“compliance” is the secretariat’s reason',
+    );
+  if (input.reason === 'compliance' && (input.note?.trim().length ?? 0) < 10)
+    throw problems.invalidField('/body/note', 'explain what is not compliant (at least 10 characters)');
+  const events = [eventFor('notice.cancelled', row.requester_agency, row, { reason: input.reason })];
+  if (row.status === 'published' || row.status === 'circulated')
+    events.push(eventFor('notice.cancelled', null, row));
+  return commit(
+    ctx,
+    principal,
+    row,
+    'cancel',
+    to,
+    { ended_at: ctx.clock.now(), version: row.version + 1 },
+    { reason: input.note ?? null, grounds: [input.reason] },
+    events,
+    (trx) => leaveForce(trx, row.id),
+  );
+}
+
+// ---- diffusions ------------------------------------------------------------------------
+
+/** Bureaus named by a diffusion's audience: they are told of it at once. */
+function addressees(audience: RecordPolicy): string[] {
+  if (audience.visibility !== 'allow') return [];
+  return [...new Set([...(audience.agencies ?? []), ...(audience.countries ?? [])])];
+}
+
+export async function circulateDiffusion(ctx: Context, principal: Principal, id: string) {
+  const { row, to, spec } = await prepare(ctx, principal, id, 'circulate');
+  const { subject, assets } = await completeRequest(ctx, principal, row, spec);
+  const person = (subject?.data as unknown as PersonData | undefined) ?? null;
+  const findings = await automaticFindings(ctx, row, spec, person, assets.length);
+  const now = ctx.clock.now();
+  const audience = row.audience as RecordPolicy;
+  const events =
+    audience.visibility === 'allow'
+      ? addressees(audience).map((a) => eventFor('diffusion.circulated', a, row))
+      : [eventFor('diffusion.circulated', null, row)];
+  events.push(eventFor('diffusion.circulated', 'SECRETARIAT', row));
+  return commit(
+    ctx,
+    principal,
+    row,
+    'circulate',
+    to,
+    {
+      subject: subject as object | null,
+      assets: assets as object,
+      findings: findings as object,
+      summary: summaryOf(spec.title, person, row.data as Record<string, unknown>),
+      submitted_at: now,
+      published_at: now,
+      valid_until: new Date(now.getTime() + spec.defaultValidityYears * YEAR_MS),
+      version: row.version + 1,
+    },
+    {},
+    events,
+    (trx, next) => intoForce(ctx, trx, next),
+  );
+}
+
+/** The review after circulation: confirmed compliant (stays in force) or withdrawn with grounds. */
+export async function reviewDiffusion(
+  ctx: Context,
+  principal: Principal,
+  id: string,
+  input: {
+    decision: 'confirm' | 'withdraw';
+    checklist?: Record<string, boolean>;
+    grounds?: string[];
+    reason?: string;
+  },
+) {
+  const action: Action = input.decision;
+  const { row, to, spec } = await prepare(ctx, principal, id, action);
+  if (row.review)
+    throw new Problem(409, 'invalid-transition', 'Already reviewed', 'This diffusion was reviewed already.');
+  const errors: FieldError[] = [];
+  const reason = input.reason?.trim() ?? '';
+  const grounds = input.grounds ?? [];
+  for (const [i, g] of grounds.entries())
+    if (!(REFUSAL_GROUNDS as readonly string[]).includes(g))
+      errors.push({ field: `/body/grounds/${i}`, message: `must be one of: ${REFUSAL_GROUNDS.join(', ')}` });
+  if (action === 'confirm') {
+    for (const item of spec.checklist)
+      if (input.checklist?.[item.key] !== true)
+        errors.push({ field: `/body/checklist/${item.key}`, message: `must be confirmed: ${item.label}` });
+  } else {
+    if (grounds.length === 0)
+      errors.push({ field: '/body/grounds', message: 'at least one ground is needed to withdraw' });
+    if (reason.length < 10)
+      errors.push({ field: '/body/reason', message: 'explain the withdrawal (at least 10 characters)' });
+  }
+  if (errors.length > 0) throw problems.validation(errors);
+  const now = ctx.clock.now();
+  const review = {
+    decision: action,
+    checklist: input.checklist ?? {},
+    grounds,
+    reason: reason || null,
+    reviewer: principal.name,
+    at: now.toISOString(),
+  };
+  const events = [
+    eventFor(`diffusion.${action === 'confirm' ? 'confirmed' : 'withdrawn'}`, row.requester_agency, row),
+  ];
+  if (action === 'withdraw') {
+    const audience = row.audience as RecordPolicy;
+    for (const a of audience.visibility === 'allow' ? addressees(audience) : [])
+      events.push(eventFor('diffusion.withdrawn', a, row));
+    if (audience.visibility !== 'allow') events.push(eventFor('diffusion.withdrawn', null, row));
+  }
+  return commit(
+    ctx,
+    principal,
+    row,
+    action,
+    to,
+    {
+      review,
+      reviewer: principal.name,
+      version: row.version + 1,
+      ...(action === 'withdraw' ? { ended_at: now } : {}),
+    },
+    { reason: reason || null, grounds },
+    events,
+    action === 'withdraw' ? (trx) => leaveForce(trx, row.id) : undefined,
+  );
+}
+
+/** The expiry job: notices and diffusions past their validity leave force. */
+export async function expireDue(ctx: Context, principal: Principal, limit = 200): Promise<number> {
+  const now = ctx.clock.now();
+  const due = await ctx.db
+    .selectFrom('notices')
+    .selectAll()
+    .where('status', 'in', ['published', 'suspended', 'circulated'])
+    .where('valid_until', '<=', now)
+    .orderBy('valid_until')
+    .limit(limit)
+    .execute();
+  for (const row of due) {
+    await recordEvent(
+      ctx.db,
+      row.id,
+      principal,
+      { action: 'expire', from: row.status as Status, to: 'expired' },
+      now,
+    );
+    await ctx.db
+      .updateTable('notices')
+      .set({ status: 'expired', ended_at: now, updated_at: now, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .execute();
+    await leaveForce(ctx.db, row.id);
+    await emit(ctx.db, [eventFor('notice.expired', row.requester_agency, row)], now);
+    await ctx.audit.record({
+      principal,
+      action: 'notice.expire',
+      outcome: 'success',
+      objectType: 'notice',
+      objectId: row.id,
+      objectAgency: row.requester_agency,
+      details: { reference: row.reference },
+    });
+  }
+  return due.length;
+}
