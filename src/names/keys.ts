@@ -7,15 +7,17 @@
  * the tables know the name, folds otherwise, so Mohammed, Muhammad and محمد share keys.
  */
 import { parseDate } from './dates.ts';
+import { approx } from './phonetic.ts';
 import type { PreparedName, PreparedPerson, PreparedQuery, PreparedToken } from './types.ts';
 
 export const MAX_PERSON_KEYS = 40;
 export const MAX_QUERY_KEYS = 30;
 
+/** A token's codes: equivalence classes where the tables know the name, else approximate codes. */
 function codes(t: PreparedToken, max: number): string[] {
   const out: string[] = [];
   for (const e of t.e ?? []) if (out.length < max) out.push(e);
-  for (const f of t.f) if (out.length < max && f.length > 0 && !out.includes(f)) out.push(f);
+  for (const a of t.a ?? t.f) if (out.length < max && a.length > 0 && !out.includes(a)) out.push(a);
   return out;
 }
 
@@ -47,10 +49,34 @@ function nameKeys(
       const w = a.r === 'p' || b.r === 'p' ? 0.9 : 1;
       for (const ca of codes(a, codesPerToken))
         for (const cb of codes(b, codesPerToken)) add(pairKey('p', ca, cb), w);
-      const pa = (a.f[0] ?? '').slice(0, 3);
-      const pb = (b.f[0] ?? '').slice(0, 3);
+      // Ends of the approximate codes: one typo leaves the start or the end of a token intact,
+      // so some pairing of starts and ends survives it (Koqalenko, Bondarenkoo, Abfulrahman).
+      const xa = a.a?.[0] ?? a.f[0] ?? '';
+      const xb = b.a?.[0] ?? b.f[0] ?? '';
+      const pa = xa.slice(0, 3);
+      const pb = xb.slice(0, 3);
       if (pa.length >= 2 && pb.length >= 2) add(pairKey('k', pa, pb), w * 0.8);
+      if (xa.length >= 5 || xb.length >= 5) {
+        const sa = xa.length >= 5 ? `-${xa.slice(-3)}` : pa;
+        const sb = xb.length >= 5 ? `-${xb.slice(-3)}` : pb;
+        if (sa !== pa) add(pairKey('k', sa, pb), w * 0.65);
+        if (sb !== pb) add(pairKey('k', pa, sb), w * 0.65);
+        if (sa !== pa && sb !== pb) add(pairKey('k', sa, sb), w * 0.6);
+      }
       if (a.m.length >= 2 && b.m.length >= 2) add(pairKey('q', a.m, b.m), w * 0.7);
+    }
+  }
+  // Given names written split or joined (Ya-ting / Yating, Juan Carlos / Juancarlos): two
+  // neighbouring given or middle names, joined, paired with each other token.
+  for (let i = 0; i + 1 < tokens.length && tokens.length >= 3; i++) {
+    const a = tokens[i] as PreparedToken;
+    const b = tokens[i + 1] as PreparedToken;
+    if (a.r === 'f' || b.r === 'f' || a.r === 'p' || b.r === 'p') continue;
+    const joined = approx((a.v[0] ?? '') + (b.v[0] ?? ''));
+    if (joined.length < 4) continue;
+    for (let k = 0; k < tokens.length; k++) {
+      if (k === i || k === i + 1) continue;
+      for (const c of codes(tokens[k] as PreparedToken, codesPerToken)) add(pairKey('p', joined, c), 0.9);
     }
   }
   for (const t of tokens) {

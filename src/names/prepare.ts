@@ -5,10 +5,10 @@
  */
 import { canonicalCompound } from './compounds.ts';
 import { parseDate } from './dates.ts';
-import { classesOfNative, classesOfSpelling, spellingsOf } from './equivalences/index.ts';
+import { classesOfApprox, classesOfNative, classesOfSpelling, spellingsOf } from './equivalences/index.ts';
 import { cleanText } from './normalise.ts';
 import { type ParsedToken, parseName } from './parse.ts';
-import { fold, latinSkeleton, metaphone } from './phonetic.ts';
+import { approx, fold, latinSkeleton, metaphone } from './phonetic.ts';
 import { stripArabicArticle } from './transliterate/arabic.ts';
 import { romanise } from './transliterate/index.ts';
 import type {
@@ -25,6 +25,7 @@ import type {
 export const MAX_NAMES = 6;
 const MAX_VARIANTS = 6;
 const MAX_FOLDS = 4;
+const MAX_APPROX = 2;
 
 function uniq(xs: Iterable<string>, max: number): string[] {
   const out: string[] = [];
@@ -61,11 +62,9 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
     const m = /^(?:al|el)([bcdfghjklmnpqrstvwxyz][a-z]{3,})$/.exec(v0);
     if (m?.[1]) variants = [...variants, m[1]];
   }
-  if (script === 'latn') {
-    for (const v of variants) classes.push(...classesOfSpelling(v));
-  } else {
-    for (const v of variants) classes.push(...classesOfSpelling(v));
-  }
+  for (const v of variants) classes.push(...classesOfSpelling(v));
+  // A spelling the tables lack but that sounds like one they have (Idriss, Mouhamed).
+  if (classes.length === 0) for (const v of variants.slice(0, 2)) classes.push(...classesOfApprox(approx(v)));
   // The Chinese and Korean tables are of surnames: a given name 军 is not the surname Chun.
   if ((script === 'hani' || script === 'hang') && p.role !== 'f')
     classes = classes.filter((c) => !/^(zh|ko):/.test(c));
@@ -78,6 +77,7 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   variants = uniq(variants, MAX_VARIANTS);
   if (variants.length === 0) return null;
   const folds = uniq(variants.map(fold), MAX_FOLDS);
+  const approxCodes = uniq(variants.map(approx), MAX_APPROX);
   const skeletons =
     rom.skeletons.length > 0 ? uniq(rom.skeletons, 2) : uniq(variants.slice(0, 3).map(latinSkeleton), 2);
   const t: PreparedToken = {
@@ -85,6 +85,7 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
     r: p.role,
     v: variants,
     f: folds,
+    a: approxCodes,
     s: skeletons,
     m: metaphone(variants[0] ?? ''),
   };

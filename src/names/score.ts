@@ -33,6 +33,8 @@ function intersects(a: readonly string[], b: readonly string[]): boolean {
 }
 
 const SEMITIC = new Set(['arab', 'hebr']);
+/** Forms stored before approximate codes existed have none. */
+const EMPTY: readonly string[] = [];
 
 /** Similarity of two tokens in [0, 1]; sets lastKind to why. */
 export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
@@ -77,6 +79,12 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = a.c === b.c && a.c === undefined ? 'spelling' : 'transliteration';
     return 0.93;
   }
+  // The same approximate code: the spellings of two romanisation traditions (Fyodorov /
+  // Fedorov, Chevtchenko / Shevchenko), unless the tables know them as different names.
+  if (!conflict && intersects(a.a ?? EMPTY, b.a ?? EMPTY)) {
+    lastKind = a.c === b.c && a.c === undefined ? 'spelling' : 'transliteration';
+    return 0.9;
+  }
   const semitic = (a.c !== undefined && SEMITIC.has(a.c)) || (b.c !== undefined && SEMITIC.has(b.c));
   if (semitic && !conflict) {
     if (intersects(a.s, b.s)) {
@@ -88,6 +96,8 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     return sj * 0.85;
   }
   let jw = lengthAware(a.f, b.f);
+  const ja = lengthAware(a.a ?? EMPTY, b.a ?? EMPTY) * 0.94;
+  if (ja > jw) jw = ja;
   if (a.m.length >= 2 && a.m === b.m && jw >= 0.8) {
     const p = Math.min(0.88, jw + (1 - jw) * 0.3);
     if (p > jw) {
@@ -132,11 +142,26 @@ function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = 'different';
     return Math.min(0.7, bestJaroWinkler(a.s, b.s) * 0.75);
   }
+  // The script's reading (long vowels where it writes them: بوعزيزي → buazizi) spelt the way
+  // the Latin side is: stronger than consonants alone.
+  if (intersects(a.f, b.f)) {
+    lastKind = 'transliteration';
+    return 0.9;
+  }
   if (intersects(a.s, b.s)) {
-    // One or two consonants (علي, Lewi) say little.
+    // One or two consonants (علي, Lewi, خليل KL) say little on their own; with a reading that
+    // resembles the Latin spelling (khlil ~ khalil, kbi ~ kaabi) they say more.
     const short = (a.s[0] ?? '').length < 3 && (b.s[0] ?? '').length < 3;
-    lastKind = short ? 'different' : 'skeleton';
-    return short ? 0.75 : 0.88;
+    if (!short) {
+      lastKind = 'skeleton';
+      return 0.88;
+    }
+    if (bestJaroWinkler(a.a ?? a.f, b.a ?? b.f) >= 0.8) {
+      lastKind = 'skeleton';
+      return 0.86;
+    }
+    lastKind = 'different';
+    return 0.75;
   }
   const sj = bestJaroWinkler(a.s, b.s);
   lastKind = sj >= 0.85 ? 'skeleton' : 'different';
@@ -190,9 +215,12 @@ const DEFAULT_SHARE = 0.0005;
 const COMMON_SHARE = 0.02;
 const LN_DEFAULT = -Math.log(DEFAULT_SHARE);
 
-/** The key under which a token's frequency is counted: its first equivalence class, else its fold. */
+/**
+ * The key under which a token's frequency is counted: its first equivalence class, else its
+ * approximate code (the same as its `t:` blocking key's code).
+ */
 export function frequencyKey(t: PreparedToken): string {
-  return t.e?.[0] ?? t.f[0] ?? '';
+  return t.e?.[0] ?? t.a?.[0] ?? t.f[0] ?? '';
 }
 
 /** The keys to count for a person (one per distinct token): maintain counts with these. */

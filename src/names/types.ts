@@ -41,6 +41,11 @@ export interface PreparedToken {
   v: string[];
   /** Folded phonetic forms (see phonetic.ts), distinct. */
   f: string[];
+  /**
+   * Approximate codes (see `approx` in phonetic.ts): the same for the spellings the
+   * romanisation traditions give one name (Fyodorov / Fedorov / Fjodorow), distinct.
+   */
+  a: string[];
   /** Consonant skeletons (only for Arabic/Persian/Hebrew script tokens and Latin tokens). */
   s: string[];
   /** Double Metaphone primary code of the first romanisation. */

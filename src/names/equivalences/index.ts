@@ -3,6 +3,7 @@
  * native-script form. A token may belong to several classes (Chan is Chen and Zeng).
  */
 import { canonicalCompound } from '../compounds.ts';
+import { approx } from '../phonetic.ts';
 import { ARABIC_NAMES } from './arabic.ts';
 import { CHINESE_SURNAMES } from './chinese.ts';
 import { CYRILLIC_NAMES } from './cyrillic.ts';
@@ -27,6 +28,14 @@ const TABLES: [string, readonly string[]][] = [
 ];
 
 const bySpelling = new Map<string, string[]>();
+const byApprox = new Map<string, string[]>();
+/**
+ * Cultures whose tables may be looked up by approximate code: their spellings are Latin
+ * renderings of one native form, so a spelling the table lacks (Idriss, Seergei is not one) but
+ * that sounds the same is the same name. The Chinese and Korean tables are not: there the
+ * approximate codes of different surnames meet (Zhao / Zhou, Cho / Choe).
+ */
+const APPROX_CULTURES = new Set(['ar', 'fa', 'ru', 'lat']);
 const byNative = new Map<string, string[]>();
 const classes = new Map<string, EquivalenceClass>();
 
@@ -46,7 +55,11 @@ for (const [culture, lines] of TABLES) {
     const id = `${culture}:${first}`;
     const nat = native.trim().split(/\s+/).filter(Boolean);
     classes.set(id, { id, culture, spellings, native: nat });
-    for (const s of spellings) add(bySpelling, canonicalCompound(s.replace(/[^a-z]/g, '')), id);
+    for (const s of spellings) {
+      const c = canonicalCompound(s.replace(/[^a-z]/g, ''));
+      add(bySpelling, c, id);
+      if (APPROX_CULTURES.has(culture)) add(byApprox, approx(c), id);
+    }
     for (const n of nat) add(byNative, n.toLowerCase(), id);
   }
 }
@@ -56,6 +69,15 @@ const NONE: readonly string[] = [];
 /** Classes listing this Latin spelling (exact: folding would merge Cho and Choe). */
 export function classesOfSpelling(ascii: string): readonly string[] {
   return bySpelling.get(ascii) ?? NONE;
+}
+
+/**
+ * Classes whose spellings have this approximate code, when exactly one class has it (an
+ * ambiguous code says nothing). For spellings the tables lack: Idriss, Mouhamed, Jeljena.
+ */
+export function classesOfApprox(code: string): readonly string[] {
+  const ids = code.length >= 3 ? byApprox.get(code) : undefined;
+  return ids && ids.length === 1 ? ids : NONE;
 }
 
 /** Classes that list this native-script form. */
