@@ -2,25 +2,29 @@
  * Secure messaging, end to end, against a real server over HTTP:
  *
  *   npx tsx bench/messaging.ts                          # embedded PGlite (on disk)
- *   BENCH_DATABASE_URL=postgres://… npx tsx bench/messaging.ts   # a PostgreSQL server (own database, dropped after)
+ *   BENCH_DATABASE_URL=postgres://… npx tsx bench/messaging.ts   # and a PostgreSQL server (own database, dropped after)
  *
- * 1. Throughput: a self-held sender system encrypts (JWE, the recipient's entry and its own
- *    copy), signs (JWS) and POSTs messages with BENCH_CONCURRENCY requests in flight; the server
- *    checks the envelope against the key directory, stores it, audits it and announces it; the
- *    connected recipient system hears of it by server-sent events, takes it from the delivery
- *    queue, verifies and decrypts it, and acknowledges it. Messages per second from the first
- *    send to the last message decrypted, and each message's latency from composing to decrypted.
- *    Baseline in the same run: the same crypto with no server in between.
+ * 1. Throughput: a self-held sender system encrypts (JWE: the recipient's entry, and its own
+ *    copy unless BENCH_OWN_COPY=off), signs (JWS) and POSTs messages with BENCH_CONCURRENCY
+ *    requests in flight; the server checks each envelope against the key directory, stores
+ *    it, audits it and announces it; the connected recipient system hears of it by
+ *    server-sent events, takes it from the delivery queue, verifies and decrypts it, and
+ *    acknowledges it. Messages per second from the first send to the last message decrypted,
+ *    and each message's latency from composing to decrypted. Baseline in the same run: the
+ *    same encryption, signing, verification and decryption on the same threads, no server.
  * 2. Broadcast: one message to BENCH_BROADCAST bureaus (196), each a connected system: the
  *    time from composing to the last recipient having verified and decrypted it.
  *
- * Everything runs in this one process (server, sender and recipients share the cores), as on
- * a single machine. BENCH_MESSAGES (3000), BENCH_CONCURRENCY (32), BENCH_BODY_BYTES (1000).
+ * The server runs on the main thread; the sender and the recipients are other systems, each
+ * on a worker thread of its own, all on this one machine. BENCH_MESSAGES (3000),
+ * BENCH_CONCURRENCY (32), BENCH_BODY_BYTES (1000).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import postgres from 'postgres';
 import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
 import { agencyRef, findAgency } from '../src/identity/agencies.ts';
@@ -45,8 +49,12 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const BROADCAST = Number(process.env.BENCH_BROADCAST ?? 196);
 const BODY_BYTES = Number(process.env.BENCH_BODY_BYTES ?? 1000);
+const OWN_COPY = process.env.BENCH_OWN_COPY !== 'off';
 const BROADCAST_ROUNDS = 5;
 const body = 'x'.repeat(BODY_BYTES);
+
+/** Milliseconds on a clock all threads share. */
+const now = () => performance.timeOrigin + performance.now();
 
 interface System {
   agency: string;
@@ -54,39 +62,39 @@ interface System {
   keys: AgencyPrivateKeys;
 }
 
-/** An agency's system: an API key and self-held keys published in the directory. */
-async function system(ctx: Context, code: string): Promise<System> {
-  const agency = (await findAgency(ctx.db, code))!;
-  const key = await createApiKey(ctx, systemPrincipal(), {
-    agency: code,
-    name: `${code} system`,
-    permissions: ['messages:read', 'messages:send'],
-  });
-  const made = await generateAgencyKeys();
-  await publishKeys(ctx, agencySystemPrincipal(agencyRef(agency)), {
-    custody: 'self',
-    signing: made.signing.publicJwk as Record<string, unknown>,
-    encryption: made.encryption.publicJwk as Record<string, unknown>,
-  });
-  return {
-    agency: code,
-    apiKey: key.key,
-    keys: { agency: code, signing: made.signing.privateJwk, encryption: made.encryption.privateJwk },
-  };
-}
+// ---- the clients (worker threads) -----------------------------------------------------
 
-async function api<T>(base: string, s: System, method: string, route: string, payload?: unknown): Promise<T> {
-  const response = await fetch(`${base}/api/v1${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${s.apiKey}`,
-      ...(payload ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(payload ? { body: JSON.stringify(payload) } : {}),
+/** node:http with keep-alive: the client a busy national system would use. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function api<T>(base: string, s: System, method: string, route: string, payload?: unknown): Promise<T> {
+  const data = payload === undefined ? undefined : JSON.stringify(payload);
+  return new Promise<T>((resolve, reject) => {
+    const request = http.request(
+      `${base}/api/v1${route}`,
+      {
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${s.apiKey}`,
+          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((response.statusCode ?? 500) >= 400)
+            reject(new Error(`${method} ${route}: ${response.statusCode} ${text.slice(0, 300)}`));
+          else resolve(JSON.parse(text) as T);
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(data);
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
 }
 
 /**
@@ -99,38 +107,37 @@ class Recipient {
   private again = false;
   private signers = new Map<string, DirectoryKey>();
   private encryptionKey: Awaited<ReturnType<typeof importPrivate>> | undefined;
-  readonly done = new Map<string, number>();
   invalid = 0;
-  onMessage: ((id: string) => void) | undefined;
 
   constructor(
     private readonly base: string,
     readonly s: System,
+    private readonly onDone: (id: string, at: number) => void,
   ) {}
 
   async connect(): Promise<void> {
     this.encryptionKey = await importPrivate(this.s.keys.encryption, 'enc');
-    const response = await fetch(`${this.base}/api/v1/messages/events`, {
-      headers: { authorization: `Bearer ${this.s.apiKey}` },
-      signal: this.controller.signal,
+    await new Promise<void>((resolve, reject) => {
+      const request = http.get(
+        `${this.base}/api/v1/messages/events`,
+        { headers: { authorization: `Bearer ${this.s.apiKey}` }, signal: this.controller.signal },
+        (response) => {
+          let buffer = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            buffer += chunk;
+            const blocks = buffer.split('\n\n');
+            buffer = blocks.pop() ?? '';
+            if (blocks.some((b) => b.includes('event: message.received'))) this.drain();
+          });
+          response.on('error', () => {});
+          resolve();
+        },
+      );
+      request.on('error', (error) => {
+        if (!this.controller.signal.aborted) reject(error);
+      });
     });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
-          const blocks = buffer.split('\n\n');
-          buffer = blocks.pop() ?? '';
-          if (blocks.some((b) => b.includes('event: message.received'))) this.drain();
-        }
-      } catch {
-        // closed
-      }
-    })();
   }
 
   private drain(): void {
@@ -142,7 +149,7 @@ class Recipient {
       do {
         this.again = false;
         for (;;) {
-          const queue = await api<{ items: (ReceivedEnvelope & { id: string; sentAt: string })[] }>(
+          const queue = await api<{ items: (ReceivedEnvelope & { id: string })[] }>(
             this.base,
             this.s,
             'GET',
@@ -157,8 +164,7 @@ class Recipient {
                 await this.signer(envelope.header.from),
               );
               if (!opened.valid) this.invalid++;
-              this.done.set(envelope.id, performance.now());
-              this.onMessage?.(envelope.id);
+              this.onDone(`${envelope.id}@${this.s.agency}`, now());
             }),
           );
           await api(this.base, this.s, 'POST', '/deliveries/ack', { ids: queue.items.map((e) => e.id) });
@@ -188,138 +194,190 @@ class Recipient {
   }
 }
 
+type Role =
+  | { role: 'recipients'; base: string; systems: System[] }
+  | { role: 'sender'; base: string; sender: System; to: string[] }
+  | { role: 'baseline'; sender: System; recipient: System; prepared: Prepared; count: number };
+
+async function worker(job: Role): Promise<void> {
+  const port = parentPort!;
+  if (job.role === 'recipients') {
+    let done: [string, number][] = [];
+    const flush = () => {
+      if (done.length > 0) port.postMessage({ done });
+      done = [];
+    };
+    const timer = setInterval(flush, 20);
+    const recipients = job.systems.map(
+      (s) =>
+        new Recipient(job.base, s, (id, at) => {
+          done.push([id, at]);
+          if (done.length >= 200) flush();
+        }),
+    );
+    await Promise.all(recipients.map((r) => r.connect()));
+    port.postMessage({ ready: true });
+    port.on('message', (m: { close?: boolean }) => {
+      if (!m.close) return;
+      flush();
+      clearInterval(timer);
+      port.postMessage({ invalid: recipients.reduce((n, r) => n + r.invalid, 0) });
+      for (const r of recipients) r.close();
+      agent.destroy();
+      port.close();
+    });
+  } else if (job.role === 'sender') {
+    const prepared = await api<Prepared>(job.base, job.sender, 'POST', '/messages/recipients', {
+      to: job.to,
+    });
+    const signingKey = await importPrivate(job.sender.keys.signing, 'sig');
+    port.postMessage({ ready: true });
+    port.on('message', async (m: { send?: number; concurrency?: number; close?: boolean }) => {
+      if (m.close) {
+        agent.destroy();
+        port.close();
+        return;
+      }
+      const started: [string, number, number, number][] = [];
+      let next = 0;
+      const t0 = now();
+      await Promise.all(
+        Array.from({ length: m.concurrency ?? 1 }, async () => {
+          while (next++ < (m.send ?? 0)) {
+            const t = now();
+            const envelope = await composeEnvelope(
+              job.sender.keys,
+              prepared,
+              { subject: 'Benchmark', body, priority: 'urgent' },
+              { signingKey, keepOwnCopy: OWN_COPY },
+            );
+            const encrypted = now();
+            await api(job.base, job.sender, 'POST', '/messages', { envelope });
+            started.push([envelope.header.id, t, encrypted - t, now() - encrypted]);
+          }
+        }),
+      );
+      port.postMessage({ started, sendSeconds: (now() - t0) / 1000 });
+    });
+  } else {
+    // The same crypto as end to end, sender's and recipient's, with nothing in between.
+    const signingKey = await importPrivate(job.sender.keys.signing, 'sig');
+    const encryptionKey = await importPrivate(job.recipient.keys.encryption, 'enc');
+    const signer: DirectoryKey = {
+      kid: job.sender.keys.signing.kid!,
+      agency: job.sender.agency,
+      use: 'sig',
+      jwk: { kty: 'OKP', crv: 'Ed25519', x: job.sender.keys.signing.x },
+      status: 'active',
+      revokedAt: null,
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < job.count) {
+          const envelope = await composeEnvelope(
+            job.sender.keys,
+            job.prepared,
+            { subject: 'Benchmark', body },
+            { signingKey, keepOwnCopy: OWN_COPY },
+          );
+          const entry = envelope.jwe.recipients.find(
+            (r) => r.header.kid === job.prepared.recipients[0]!.kid,
+          )!;
+          const { recipients: _all, ...shared } = envelope.jwe;
+          const opened = await openEnvelope(
+            { header: envelope.header, signature: envelope.signature, jwe: { ...shared, ...entry } },
+            encryptionKey,
+            signer,
+          );
+          if (!opened.valid) throw new Error(`baseline: ${opened.problems.join('; ')}`);
+        }
+      }),
+    );
+    port.postMessage({ finished: true });
+  }
+}
+
+// ---- the server and the measurements (main thread) ------------------------------------
+
+/** A worker running this file, through tsx as the main thread does. */
+function spawn(job: Role): Worker {
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const self = JSON.stringify(import.meta.url);
+  return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${self}); });`, {
+    eval: true,
+    workerData: job,
+  });
+}
+
+function next<T>(w: Worker, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (key in m) {
+        w.off('message', onMessage);
+        resolve(m as T);
+      }
+    };
+    w.on('message', onMessage);
+    w.once('error', reject);
+  });
+}
+
+/** An agency's system: an API key and self-held keys published in the directory. */
+async function system(ctx: Context, code: string): Promise<System> {
+  const agency = (await findAgency(ctx.db, code))!;
+  const key = await createApiKey(ctx, systemPrincipal(), {
+    agency: code,
+    name: `${code} system`,
+    permissions: ['messages:read', 'messages:send'],
+  });
+  const made = await generateAgencyKeys();
+  await publishKeys(ctx, agencySystemPrincipal(agencyRef(agency)), {
+    custody: 'self',
+    signing: made.signing.publicJwk as Record<string, unknown>,
+    encryption: made.encryption.publicJwk as Record<string, unknown>,
+  });
+  return {
+    agency: code,
+    apiKey: key.key,
+    keys: { agency: code, signing: made.signing.privateJwk, encryption: made.encryption.privateJwk },
+  };
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function cryptoBaseline(sender: System, recipient: System, prepared: Prepared): Promise<number> {
-  const signingKey = await importPrivate(sender.keys.signing, 'sig');
-  const encryptionKey = await importPrivate(recipient.keys.encryption, 'enc');
-  const signer: DirectoryKey = {
-    kid: sender.keys.signing.kid!,
-    agency: sender.agency,
-    use: 'sig',
-    jwk: { kty: 'OKP', crv: 'Ed25519', x: sender.keys.signing.x },
-    status: 'active',
-    revokedAt: null,
-  };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < MESSAGES) {
-        const envelope = await composeEnvelope(
-          sender.keys,
-          prepared,
-          { subject: 'Benchmark', body },
-          { signingKey },
-        );
-        const entry = envelope.jwe.recipients.find((r) => r.header.kid === prepared.recipients[0]!.kid)!;
-        const opened = await openEnvelope(
-          {
-            header: envelope.header,
-            signature: envelope.signature,
-            jwe: {
-              ...envelope.jwe,
-              recipients: undefined,
-              header: entry.header,
-              encrypted_key: entry.encrypted_key,
-            } as never,
-          },
-          encryptionKey,
-          signer,
-        );
-        if (!opened.valid) throw new Error(`baseline: ${opened.problems.join('; ')}`);
+/** Collects the recipients' "decrypted at" times as they come. */
+function collect(w: Worker) {
+  const done = new Map<string, number>();
+  const waiters: { ids: Set<string>; resolve: () => void }[] = [];
+  w.on('message', (m: { done?: [string, number][] }) => {
+    for (const [id, at] of m.done ?? []) done.set(id, at);
+    for (const waiter of [...waiters]) {
+      if ([...waiter.ids].every((id) => done.has(id))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
       }
-    }),
-  );
-  return MESSAGES / ((performance.now() - started) / 1000);
-}
-
-async function throughput(base: string, sender: System, recipient: Recipient) {
-  const prepared = await api<Prepared>(base, sender, 'POST', '/messages/recipients', {
-    to: [recipient.s.agency],
+    }
   });
-  const signingKey = await importPrivate(sender.keys.signing, 'sig');
-  const started = new Map<string, number>();
-  let next = 0;
-  const allDone = new Promise<void>((resolve) => {
-    recipient.onMessage = () => {
-      if (recipient.done.size >= MESSAGES) resolve();
-    };
-  });
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < MESSAGES) {
-        const t = performance.now();
-        const envelope = await composeEnvelope(
-          sender.keys,
-          prepared,
-          { subject: 'Benchmark', body, priority: 'urgent' },
-          { signingKey },
-        );
-        started.set(envelope.header.id, t);
-        await api(base, sender, 'POST', '/messages', { envelope });
-      }
-    }),
-  );
-  const sentAt = performance.now();
-  await Promise.race([allDone, new Promise((r) => setTimeout(r, 120_000))]);
-  const t1 = performance.now();
-  const latencies = [...recipient.done]
-    .filter(([id]) => started.has(id))
-    .map(([id, at]) => at - started.get(id)!);
   return {
-    delivered: latencies.length,
-    perSecond: latencies.length / ((t1 - t0) / 1000),
-    sendPerSecond: MESSAGES / ((sentAt - t0) / 1000),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    invalid: recipient.invalid,
-    prepared,
+    done,
+    all: (ids: string[], ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        const waiter = {
+          ids: new Set(ids),
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+        waiters.push(waiter);
+        waiter.ids.size === 0 || ids.every((id) => done.has(id)) ? waiter.resolve() : undefined;
+      }),
   };
-}
-
-async function broadcast(base: string, sender: System, recipients: Recipient[]) {
-  const prepared = await api<Prepared>(base, sender, 'POST', '/messages/recipients', {
-    to: recipients.map((r) => r.s.agency),
-  });
-  const signingKey = await importPrivate(sender.keys.signing, 'sig');
-  const rounds: { total: number; encrypt: number; post: number }[] = [];
-  for (let round = 0; round < BROADCAST_ROUNDS; round++) {
-    const t0 = performance.now();
-    const envelope = await composeEnvelope(
-      sender.keys,
-      prepared,
-      { subject: 'To every bureau', body, priority: 'flash' },
-      { signingKey },
-    );
-    const id = envelope.header.id;
-    const everyone = Promise.all(
-      recipients.map(
-        (r) =>
-          new Promise<void>((resolve) => {
-            if (r.done.has(id)) resolve();
-            const previous = r.onMessage;
-            r.onMessage = (got) => {
-              previous?.(got);
-              if (got === id) resolve();
-            };
-          }),
-      ),
-    );
-    const t1 = performance.now();
-    await api(base, sender, 'POST', '/messages', { envelope });
-    const t2 = performance.now();
-    await Promise.race([everyone, new Promise((r) => setTimeout(r, 30_000))]);
-    const last = Math.max(...recipients.map((r) => r.done.get(id) ?? Number.POSITIVE_INFINITY));
-    rounds.push({ total: last - t0, encrypt: t1 - t0, post: t2 - t1 });
-    for (const r of recipients) r.onMessage = undefined;
-  }
-  return rounds;
 }
 
 async function run(label: string, databaseUrl: string | undefined) {
@@ -333,7 +391,6 @@ async function run(label: string, databaseUrl: string | undefined) {
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     }),
   );
-  const recipients: Recipient[] = [];
   try {
     await firstStart(ctx, { demo: false });
     const app = await buildApp(ctx);
@@ -349,39 +406,104 @@ async function run(label: string, databaseUrl: string | undefined) {
         .execute()
     )
       .map((a) => a.code)
-      .filter((c) => c !== 'KE');
+      .filter((c) => c !== 'KE' && c !== 'FR');
     const sender = await system(ctx, 'KE');
-    const fr = new Recipient(base, await system(ctx, 'FR'));
-    await fr.connect();
+    const fr = await system(ctx, 'FR');
 
-    const result = await throughput(base, sender, fr);
-    const baseline = await cryptoBaseline(sender, fr.s, result.prepared);
+    // 1. Throughput.
+    const recipientWorker = spawn({ role: 'recipients', base, systems: [fr] });
+    const received = collect(recipientWorker);
+    await next(recipientWorker, 'ready');
+    const senderWorker = spawn({ role: 'sender', base, sender, to: ['FR'] });
+    await next(senderWorker, 'ready');
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    senderWorker.postMessage({ send: MESSAGES, concurrency: CONCURRENCY });
+    const sent = await next<{ started: [string, number, number, number][]; sendSeconds: number }>(
+      senderWorker,
+      'started',
+    );
+    const key = (id: string) => `${id}@FR`;
+    await received.all(
+      sent.started.map(([id]) => key(id)),
+      120_000,
+    );
+    const t1 = Math.max(...sent.started.map(([id]) => received.done.get(key(id)) ?? 0));
+    const cpu = process.cpuUsage(cpu0);
+    recipientWorker.postMessage({ close: true });
+    const { invalid } = await next<{ invalid: number }>(recipientWorker, 'invalid');
+    const latencies = sent.started
+      .filter(([id]) => received.done.has(key(id)))
+      .map(([id, t]) => received.done.get(key(id))! - t);
+    const perSecond = latencies.length / ((t1 - t0) / 1000);
+    const prepared = await fetchPrepared(base, sender);
+
+    // Baseline: the same crypto, on two threads as end to end uses for its clients.
+    const b0 = now();
+    await Promise.all(
+      [0, 1].map(async () => {
+        const w = spawn({
+          role: 'baseline',
+          sender,
+          recipient: fr,
+          prepared,
+          count: Math.ceil(MESSAGES / 2),
+        });
+        await next(w, 'finished');
+        await w.terminate();
+      }),
+    );
+    const baseline = (2 * Math.ceil(MESSAGES / 2)) / ((now() - b0) / 1000);
     console.log(
-      `${label}: ${MESSAGES} messages of ${BODY_BYTES} bytes, ${CONCURRENCY} in flight\n` +
-        `  end to end   ${result.perSecond.toFixed(0).padStart(6)} messages/s delivered and decrypted (${result.delivered}/${MESSAGES}, ${result.invalid} failed verification)` +
-        ` | sending ${result.sendPerSecond.toFixed(0)}/s | latency p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms\n` +
-        `  baseline     ${baseline.toFixed(0).padStart(6)} messages/s: the same encryption, signing, verification and decryption, no server`,
+      `${label}: ${MESSAGES} messages of ${BODY_BYTES} bytes, ${CONCURRENCY} in flight, sender's own copy ${OWN_COPY ? 'on' : 'off'}\n` +
+        `  end to end   ${perSecond.toFixed(0).padStart(6)} messages/s delivered, verified and decrypted (${latencies.length}/${MESSAGES}, ${invalid} failed verification)` +
+        ` | sending ${(MESSAGES / sent.sendSeconds).toFixed(0)}/s | process CPU ${(((cpu.user + cpu.system) / 1000 / (t1 - t0)) * 100).toFixed(0)}% of a core` +
+        ` | latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms\n` +
+        `  baseline     ${baseline.toFixed(0).padStart(6)} messages/s: the same encryption, signing, verification and decryption on two threads, no server`,
     );
 
-    const others = bureaus.filter((c) => c !== 'FR').slice(0, BROADCAST - 1);
-    recipients.push(fr);
-    for (const code of others) recipients.push(new Recipient(base, await system(ctx, code)));
-    await Promise.all(recipients.slice(1).map((r) => r.connect()));
-    const rounds = await broadcast(base, sender, recipients);
+    // 2. Broadcast.
+    const everyone = [
+      fr,
+      ...(await Promise.all(bureaus.slice(0, BROADCAST - 1).map((code) => system(ctx, code)))),
+    ];
+    const crowd = spawn({ role: 'recipients', base, systems: everyone });
+    const heard = collect(crowd);
+    await next(crowd, 'ready');
+    const broadcaster = spawn({ role: 'sender', base, sender, to: everyone.map((s) => s.agency) });
+    await next(broadcaster, 'ready');
+    const rounds: { total: number; encrypt: number; post: number }[] = [];
+    for (let round = 0; round < BROADCAST_ROUNDS; round++) {
+      broadcaster.postMessage({ send: 1, concurrency: 1 });
+      const { started } = await next<{ started: [string, number, number, number][] }>(broadcaster, 'started');
+      const [id, t, encrypt, post] = started[0]!;
+      const keys = everyone.map((s) => `${id}@${s.agency}`);
+      await heard.all(keys, 30_000);
+      // The last recipient's time is when all had it.
+      rounds.push({
+        total: Math.max(...keys.map((k) => heard.done.get(k) ?? Number.POSITIVE_INFINITY)) - t,
+        encrypt,
+        post,
+      });
+    }
+    crowd.postMessage({ close: true });
+    const broadcastInvalid = (await next<{ invalid: number }>(crowd, 'invalid')).invalid;
+    broadcaster.postMessage({ close: true });
+    senderWorker.postMessage({ close: true });
     const totals = rounds.map((r) => r.total);
     console.log(
-      `  broadcast    to ${recipients.length} bureaus, each a connected system: all verified and decrypted in ` +
+      `  broadcast    to ${everyone.length} bureaus, each a connected system: all verified and decrypted in ` +
         `${totals.map((t) => t.toFixed(0)).join(', ')} ms (worst ${Math.max(...totals).toFixed(0)} ms; ` +
-        `encrypting for ${recipients.length + 1} entries ${percentile(
+        `encrypting for ${everyone.length + (OWN_COPY ? 1 : 0)} entries ${percentile(
           rounds.map((r) => r.encrypt),
           50,
         ).toFixed(0)} ms, ` +
         `POST ${percentile(
           rounds.map((r) => r.post),
           50,
-        ).toFixed(0)} ms)`,
+        ).toFixed(0)} ms, ${broadcastInvalid} failed verification)`,
     );
-    for (const r of recipients) r.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await app.close();
   } finally {
     await closeContext(ctx);
@@ -389,25 +511,38 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
-console.log(
-  `Messaging benchmark. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-    `Node ${process.version}, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-);
-await run('PGlite (embedded, on disk)', undefined);
-const adminUrl = process.env.BENCH_DATABASE_URL;
-if (adminUrl) {
-  const name = `concord_bench_messaging_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    await run('PostgreSQL server', url.toString());
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+async function fetchPrepared(base: string, s: System): Promise<Prepared> {
+  const response = await fetch(`${base}/api/v1/messages/recipients`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: ['FR'] }),
+  });
+  return (await response.json()) as Prepared;
+}
+
+if (!isMainThread) {
+  await worker(workerData as Role);
+} else {
+  console.log(
+    `Messaging benchmark. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  await run('PGlite (embedded, on disk)', undefined);
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (adminUrl) {
+    const name = `concord_bench_messaging_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    try {
+      await run('PostgreSQL server', url.toString());
+    } finally {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   }
 }

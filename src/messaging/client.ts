@@ -25,6 +25,22 @@ import {
  * it turns content into an envelope, and an envelope back into verified content.
  */
 
+/**
+ * Imported keys, by kid and use: a system sends to the same agencies all day, and importing
+ * a JWK costs about as much as using it.
+ */
+const imported = new Map<string, Promise<CryptoKey>>();
+function cachedKey(jwk: JWK, use: 'sig' | 'enc', isPrivate: boolean): Promise<CryptoKey> {
+  const id = `${isPrivate ? 'private' : 'public'}:${use}:${jwk.kid ?? jwk.x}`;
+  let key = imported.get(id);
+  if (!key) {
+    if (imported.size > 10_000) imported.clear();
+    key = isPrivate ? importPrivate(jwk, use) : importPublic(jwk, use);
+    imported.set(id, key);
+  }
+  return key;
+}
+
 /** A UUIDv7 for a time: self-held senders name their messages (and so retry them safely). */
 export function uuidv7(ms = Date.now()): string {
   const b = randomBytes(16);
@@ -88,12 +104,22 @@ export async function composeEnvelope(
     ...(message.form ? { form: message.form } : {}),
     ...(message.forwarded ? { forwarded: message.forwarded } : {}),
   };
-  const entries = prepared.recipients.map((r) => ({ agency: r.agency, kid: r.kid, key: r.jwk as JWK }));
+  const entries = await Promise.all(
+    prepared.recipients.map(async (r) => ({
+      agency: r.agency,
+      kid: r.kid,
+      key: await cachedKey({ ...(r.jwk as JWK), kid: r.kid }, 'enc', false),
+    })),
+  );
   if (options.keepOwnCopy !== false && prepared.sender.encryption)
     entries.push({
       agency: keys.agency,
       kid: prepared.sender.encryption.kid,
-      key: prepared.sender.encryption.jwk as JWK,
+      key: await cachedKey(
+        { ...(prepared.sender.encryption.jwk as JWK), kid: prepared.sender.encryption.kid },
+        'enc',
+        false,
+      ),
     });
   const jwe = await encryptContent(id, content, entries);
   const header: SignedHeader = {
@@ -114,7 +140,7 @@ export async function composeEnvelope(
     recipients: Object.fromEntries(entries.map((e) => [e.agency, e.kid])),
     jwe: jweDigest(sharedParts(jwe)),
   };
-  const signingKey = options.signingKey ?? (await importPrivate(keys.signing, 'sig'));
+  const signingKey = options.signingKey ?? (await cachedKey(keys.signing, 'sig', true));
   const signature = await signHeader(header, signingKey, keys.signing.kid!);
   return {
     header,
@@ -182,7 +208,7 @@ export async function openEnvelope(
         problems.push('the signing key had been revoked when this was sent');
       else warnings.push(`the signing key was revoked on ${signer.revokedAt}, after this was sent`);
     }
-    const key = await importPublic(signer.jwk as JWK, 'sig');
+    const key = await cachedKey({ ...(signer.jwk as JWK), kid: signer.kid }, 'sig', false);
     if (!(await verifyHeader(header, signature, key)))
       problems.push('the signature does not verify: the message or its metadata was altered');
   }
@@ -199,7 +225,7 @@ export async function openEnvelope(
     try {
       const key =
         'kty' in encryptionKey
-          ? await importPrivate(encryptionKey as JWK, 'enc')
+          ? await cachedKey(encryptionKey as JWK, 'enc', true)
           : (encryptionKey as CryptoKey);
       content = await decryptContent(jwe, key);
       const sorted = (a: string[]) => [...a].sort().join();

@@ -1,6 +1,5 @@
 import { base64url, type GeneralJWE } from 'jose';
 import { sql, type Transaction } from 'kysely';
-import { coalescerFor } from '../platform/coalesce.ts';
 import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import type { SignedHeader } from './envelope.ts';
@@ -192,28 +191,77 @@ export async function storeMessages(
   return batch.map((m) => byId.get(m.header.id) ?? null);
 }
 
+interface Pending {
+  message: StoredMessage;
+  resolve: (row: MessageRow | null) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 200;
+
 /**
- * Group commit for messages: the plain sends that arrive together (a national system
- * sending hundreds a second) are written in one transaction, as the audit log is; each
- * request still waits for its own message to be durable. A batch that fails is written
- * again one message at a time, so that one bad message cannot fail the others.
+ * Group commit for messages, as the audit log has it: the plain sends that arrive while a
+ * batch is being written form the next batch, so a national system sending hundreds a
+ * second pays one commit (one fsync) per batch, not per message; each request still waits
+ * for its own message to be durable. A batch that fails is written again one message at a
+ * time, so that one bad message cannot fail the others.
  */
-export function commitMessage(ctx: Context, message: StoredMessage): Promise<MessageRow | null> {
-  return coalescerFor<StoredMessage, MessageRow | null | Error>(ctx, 'messaging.store', async (items) => {
-    const hooks = await webhookAgencies(ctx);
-    const write = (batch: StoredMessage[]) =>
-      ctx.db.transaction().execute((trx) => storeMessages(trx, batch, hooks));
+class MessageCommitter {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: Context) {}
+
+  add(message: StoredMessage): Promise<MessageRow | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message, resolve, reject });
+      if (!this.flushing) this.flushing = this.drain();
+    });
+  }
+
+  private write(batch: StoredMessage[], hooks: ReadonlySet<string>) {
+    return this.ctx.db.transaction().execute((trx) => storeMessages(trx, batch, hooks));
+  }
+
+  private async drain(): Promise<void> {
+    // Let the requests of this tick join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
-      return await write([...items]);
-    } catch {
-      return Promise.all(
-        items.map((item) =>
-          write([item]).then(
-            (r) => r[0] ?? null,
-            (error: Error) => error,
-          ),
-        ),
-      );
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const hooks = await webhookAgencies(this.ctx);
+          const rows = await this.write(
+            batch.map((p) => p.message),
+            hooks,
+          ).catch(() => null);
+          if (rows) for (const [i, p] of batch.entries()) p.resolve(rows[i] ?? null);
+          else
+            await Promise.all(
+              batch.map((p) =>
+                this.write([p.message], hooks).then(
+                  (r) => p.resolve(r[0] ?? null),
+                  (error) => p.reject(error),
+                ),
+              ),
+            );
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = null;
     }
-  }).load(message) as Promise<MessageRow | null>;
+  }
+}
+
+const committers = new WeakMap<Context, MessageCommitter>();
+
+export function commitMessage(ctx: Context, message: StoredMessage): Promise<MessageRow | null> {
+  let committer = committers.get(ctx);
+  if (!committer) {
+    committer = new MessageCommitter(ctx);
+    committers.set(ctx, committer);
+  }
+  return committer.add(message);
 }
