@@ -96,7 +96,10 @@ function description(data: Record<string, unknown>, subject: PersonData) {
 
 export function buildExtract(input: ExtractInput): BuiltExtract {
   const { type, subject, data } = input;
-  const main = subject.names[0] ?? { full: '' };
+  // The public API spells names in Latin letters: the first name split into parts, else the first in Latin script.
+  const main = subject.names.find((n) => n.family) ??
+    subject.names.find((n) => /^[\p{Script=Latin}\s'’.,-]+$/u.test(n.full)) ??
+    subject.names[0] ?? { full: '' };
   const { forename, name } = splitName(main);
   const entity_id = input.reference;
   const dob = publicDate(subject.dateOfBirth);

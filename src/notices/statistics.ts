@@ -22,13 +22,13 @@ export async function noticeStatistics(
   const { rows } = await sql<{ type: string; kind: string; action: string; n: string | number }>`
     SELECT n.type, n.kind, e.action, count(*) AS n
     FROM notice_events e JOIN notices n ON n.id = e.notice_id
-    WHERE e.at >= ${from} AND e.at < ${to}
+    WHERE e.at >= ${from} AND e.at <= ${to}
       AND e.action IN ('submit', 'publish', 'return', 'refuse', 'cancel', 'circulate', 'withdraw', 'expire')
     GROUP BY n.type, n.kind, e.action`.execute(ctx.db);
   const { rows: grounds } = await sql<{ ground: string; n: string | number }>`
     SELECT g AS ground, count(*) AS n
     FROM notice_events e, unnest(e.grounds) AS g
-    WHERE e.at >= ${from} AND e.at < ${to} AND e.action IN ('refuse', 'withdraw')
+    WHERE e.at >= ${from} AND e.at <= ${to} AND e.action IN ('refuse', 'withdraw')
     GROUP BY g ORDER BY count(*) DESC`.execute(ctx.db);
   const byType = NOTICE_TYPE_CODES.map((type) => {
     const of = (kind: string, action: string) =>

@@ -98,9 +98,10 @@ async function commit(
       .executeTakeFirst();
     if (!updated) throw problems.conflict('The request was changed meanwhile; reload and try again.');
     await recordEvent(trx, row.id, principal, { action, from: row.status as Status, to, ...event }, now);
-    if (after) await after(trx, updated);
     await emit(trx, events, now);
-    return updated;
+    if (!after) return updated;
+    await after(trx, updated);
+    return trx.selectFrom('notices').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
   });
   await ctx.audit.record({
     principal,
