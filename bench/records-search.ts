@@ -338,5 +338,6 @@ server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
 await sqlClient.end();
 await closeContext(ctx);
-await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
+if (process.env.BENCH_KEEP) console.log(`Kept the database: ${databaseUrl}`);
+else await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
 await admin.end();
