@@ -9,6 +9,9 @@ import { AgencyDetailPage } from './screens/agencies/AgencyDetailPage';
 import { ApiKeysPage } from './screens/api-keys/ApiKeysPage';
 import { AuditPage } from './screens/audit/AuditPage';
 import { NotFoundPage } from './screens/NotFoundPage';
+import { NoticeDetailPage } from './screens/notices/NoticeDetailPage';
+import { NoticeFormPage } from './screens/notices/NoticeFormPage';
+import { NoticesPage } from './screens/notices/NoticesPage';
 import { HitNotificationsPage } from './screens/notifications/HitNotificationsPage';
 import { OverviewPage } from './screens/OverviewPage';
 import { RecordDetailPage } from './screens/records/RecordDetailPage';
@@ -167,6 +170,38 @@ export function App() {
           element={
             <Allowed permission="hit-notifications:read">
               <HitNotificationsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="notices"
+          element={
+            <Allowed permission="notices:read">
+              <NoticesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="notices/new"
+          element={
+            <Allowed permission="notices:request">
+              <NoticeFormPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="notices/:id"
+          element={
+            <Allowed permission="notices:read">
+              <NoticeDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="notices/:id/edit"
+          element={
+            <Allowed permission="notices:request">
+              <NoticeFormPage />
             </Allowed>
           }
         />

@@ -4,6 +4,7 @@ import {
   IconCalendarDue,
   IconDatabase,
   IconDeviceDesktop,
+  IconFlag,
   IconHome,
   IconKey,
   IconListSearch,
@@ -58,6 +59,14 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconBellRinging,
     permission: 'hit-notifications:read',
     shortcut: 'n',
+    section: 'workspace',
+  },
+  {
+    key: 'notices',
+    path: '/notices',
+    icon: IconFlag,
+    permission: 'notices:read',
+    shortcut: 'o',
     section: 'workspace',
   },
   {

@@ -1,8 +1,10 @@
 import type { Messages } from './en.ts';
+import notices from './notices/ar.ts';
 import records from './records/ar.ts';
 
 const ar: Messages = {
   ...records,
+  ...notices,
   app: {
     tagline: 'شبكة التعاون الشرطي الدولي',
   },
@@ -35,6 +37,7 @@ const ar: Messages = {
     overview: 'نظرة عامة',
     search: 'البحث',
     records: 'السجلات',
+    notices: 'النشرات',
     review: 'قائمة المراجعة',
     hits: 'إشعارات التطابق',
     agencies: 'الأجهزة',
@@ -150,6 +153,7 @@ const ar: Messages = {
       overview: 'هذه الصفحة.',
       search: 'تحقّق من الوثائق والمركبات والحسابات والمحافظ والمؤشرات: تطابق أو لا تطابق.',
       records: 'سجلات جهازك وسياساتها وتواريخ مراجعتها.',
+      notices: 'طلب النشرات ومراجعتها والاطلاع على السارية منها.',
       review: 'سجلات مستحقة للمراجعة: تمديد أو ترك ينقضي.',
       hits: 'من عثر على سجلاتك، ومتى.',
       agencies: 'المكاتب والوحدات والمنظمات والشركاء في الشبكة.',

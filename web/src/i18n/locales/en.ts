@@ -7,10 +7,12 @@ export interface Messages {
   [key: string]: string | Messages;
 }
 
+import notices from './notices/en.ts';
 import records from './records/en.ts';
 
 const en = {
   ...records,
+  ...notices,
   app: {
     tagline: 'International police cooperation network',
   },
@@ -39,6 +41,7 @@ const en = {
     overview: 'Overview',
     search: 'Search',
     records: 'Records',
+    notices: 'Notices',
     review: 'Review queue',
     hits: 'Hit notifications',
     agencies: 'Agencies',
@@ -138,6 +141,7 @@ const en = {
       overview: 'This page.',
       search: 'Check documents, vehicles, accounts, wallets and indicators: hit or no hit.',
       records: 'Your agency’s records, their policies and review dates.',
+      notices: 'Request notices, review them, and read those in force.',
       review: 'Records due for review: extend or let lapse.',
       hits: 'Who found your records, and when.',
       agencies: 'Bureaus, units, organisations and partners of the network.',

@@ -1,8 +1,10 @@
 import type { Messages } from './en.ts';
+import notices from './notices/es.ts';
 import records from './records/es.ts';
 
 const es: Messages = {
   ...records,
+  ...notices,
   app: {
     tagline: 'Red de cooperación policial internacional',
   },
@@ -31,6 +33,7 @@ const es: Messages = {
     overview: 'Resumen',
     search: 'Búsqueda',
     records: 'Registros',
+    notices: 'Notificaciones',
     review: 'Cola de revisión',
     hits: 'Notificaciones de coincidencia',
     agencies: 'Organismos',
@@ -131,6 +134,7 @@ const es: Messages = {
       overview: 'Esta página.',
       search: 'Comprobar documentos, vehículos, cuentas, monederos e indicadores: coincidencia o no.',
       records: 'Los registros de su organismo, sus políticas y fechas de revisión.',
+      notices: 'Solicitar notificaciones, examinarlas y leer las vigentes.',
       review: 'Registros pendientes de revisión: prorrogar o dejar caducar.',
       hits: 'Quién encontró sus registros, y cuándo.',
       agencies: 'Oficinas, unidades, organizaciones y socios de la red.',

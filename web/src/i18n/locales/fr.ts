@@ -1,8 +1,10 @@
 import type { Messages } from './en.ts';
+import notices from './notices/fr.ts';
 import records from './records/fr.ts';
 
 const fr: Messages = {
   ...records,
+  ...notices,
   app: {
     tagline: 'Réseau de coopération policière internationale',
   },
@@ -31,6 +33,7 @@ const fr: Messages = {
     overview: 'Vue d’ensemble',
     search: 'Recherche',
     records: 'Enregistrements',
+    notices: 'Notices',
     review: 'File de révision',
     hits: 'Notifications de hit',
     agencies: 'Services',
@@ -131,6 +134,7 @@ const fr: Messages = {
       overview: 'Cette page.',
       search: 'Vérifier documents, véhicules, comptes, portefeuilles et indicateurs : hit ou aucun hit.',
       records: 'Les enregistrements de votre service, leurs politiques et dates de révision.',
+      notices: 'Demander des notices, les examiner, lire celles en vigueur.',
       review: 'Enregistrements à réviser : prolonger ou laisser expirer.',
       hits: 'Qui a trouvé vos enregistrements, et quand.',
       agencies: 'Bureaux, unités, organisations et partenaires du réseau.',

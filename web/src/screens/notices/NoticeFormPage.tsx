@@ -1,0 +1,622 @@
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError, api, unwrap } from '../../api/client';
+import { useMe } from '../../auth/session';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/problem';
+import { TypeBadge } from './display';
+import {
+  dataPointer,
+  type FieldSpec,
+  type Notice,
+  type NoticeTypeSpec,
+  useNotice,
+  useNoticeTypes,
+} from './queries';
+
+type Data = Record<string, unknown>;
+
+interface Subject {
+  name: string;
+  sex: string;
+  dateOfBirth: string;
+  nationality: string;
+  placeOfBirth: string;
+  passport: string;
+  passportCountry: string;
+}
+
+const emptySubject = (): Subject => ({
+  name: '',
+  sex: '',
+  dateOfBirth: '',
+  nationality: '',
+  placeOfBirth: '',
+  passport: '',
+  passportCountry: '',
+});
+
+function subjectFrom(notice?: Notice): Subject {
+  const data = (notice?.subject as { data?: Record<string, unknown> } | null)?.data;
+  if (!data) return emptySubject();
+  const docs = (data.documents as { number: string; issuingCountry: string }[] | undefined) ?? [];
+  return {
+    name: (data.names as { full: string }[] | undefined)?.[0]?.full ?? '',
+    sex: String(data.sex ?? ''),
+    dateOfBirth: String(data.dateOfBirth ?? ''),
+    nationality: ((data.nationalities as string[] | undefined) ?? []).join(', '),
+    placeOfBirth: String(data.placeOfBirth ?? ''),
+    passport: docs[0]?.number ?? '',
+    passportCountry: docs[0]?.issuingCountry ?? '',
+  };
+}
+
+const DEFAULT_STATUS: Record<string, string> = { red: 'wanted', yellow: 'missing', black: 'unidentified' };
+
+/** The person record's data from the form (other names and fields of an existing record are kept). */
+function personData(subject: Subject, type: string, original?: Record<string, unknown>) {
+  const names = (original?.names as { full: string }[] | undefined) ?? [];
+  const first = names[0]?.full === subject.name.trim() ? names[0] : { full: subject.name.trim() };
+  const nationalities = subject.nationality
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((c) => c.toUpperCase());
+  return {
+    ...(original ?? {}),
+    names: [first, ...names.slice(1)],
+    ...(subject.sex ? { sex: subject.sex } : {}),
+    ...(subject.dateOfBirth.trim() ? { dateOfBirth: subject.dateOfBirth.trim() } : {}),
+    ...(nationalities.length ? { nationalities } : {}),
+    ...(subject.placeOfBirth.trim() ? { placeOfBirth: subject.placeOfBirth.trim() } : {}),
+    ...(subject.passport.trim()
+      ? {
+          documents: [
+            {
+              number: subject.passport.trim(),
+              type: 'passport',
+              issuingCountry: (subject.passportCountry || nationalities[0] || '').toUpperCase(),
+            },
+          ],
+        }
+      : {}),
+    status: (original?.status as string | undefined) ?? DEFAULT_STATUS[type] ?? 'suspect',
+  };
+}
+
+/** Data without the empty strings and empty lists a form leaves behind. */
+function cleaned(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cleaned).filter((v) => v !== undefined);
+  if (value && typeof value === 'object') {
+    const out: Data = {};
+    for (const [k, v] of Object.entries(value)) {
+      const c = cleaned(v);
+      if (c === undefined || c === '' || (Array.isArray(c) && c.length === 0)) continue;
+      out[k] = c;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Live validation: the required fields still empty, as pointers into the data. */
+function missingRequired(fields: FieldSpec[], data: Data, at = ''): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const v = data[f.key];
+    const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+    if (f.kind === 'group' && Array.isArray(v))
+      v.forEach((item, i) => {
+        out.push(...missingRequired(f.fields ?? [], item as Data, `${at}/${f.key}/${i}`));
+      });
+    if (f.required && (empty || (f.mustBe !== undefined && v !== f.mustBe))) out.push(`${at}/${f.key}`);
+  }
+  return out;
+}
+
+function FieldInput({
+  field,
+  value,
+  onChange,
+  error,
+  pointer,
+}: {
+  field: FieldSpec;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  error?: string;
+  pointer: string;
+}) {
+  const { t } = useTranslation();
+  const label = t(`noticeFields.${field.key}`, { defaultValue: field.label });
+  const common = {
+    label,
+    description: field.help,
+    withAsterisk: field.required,
+    error,
+    'data-field': pointer,
+  };
+  switch (field.kind) {
+    case 'longtext':
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+    case 'date':
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+    case 'country':
+      return (
+        <TextInput
+          {...common}
+          maxLength={2}
+          placeholder="KE"
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.currentTarget.value.toUpperCase())}
+        />
+      );
+    case 'boolean':
+      return (
+        <Checkbox
+          label={label}
+          checked={value === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          error={error}
+          data-field={pointer}
+        />
+      );
+    case 'number':
+    case 'integer':
+      return (
+        <NumberInput
+          {...common}
+          value={typeof value === 'number' ? value : ''}
+          min={field.min}
+          max={field.max}
+          decimalScale={field.kind === 'integer' ? 0 : 2}
+          onChange={(v) => onChange(typeof v === 'number' ? v : undefined)}
+        />
+      );
+    case 'enum':
+      return (
+        <Select
+          {...common}
+          data={(field.options ?? []).map((o) => ({
+            value: o,
+            label: t(`noticeOptions.${o}`, { defaultValue: o }),
+          }))}
+          value={(value as string | undefined) ?? null}
+          onChange={(v) => onChange(v ?? undefined)}
+          clearable={!field.required}
+        />
+      );
+    case 'codes':
+      return field.options ? (
+        <MultiSelect
+          {...common}
+          data={field.options}
+          value={(value as string[] | undefined) ?? []}
+          onChange={onChange}
+        />
+      ) : (
+        <TextInput
+          {...common}
+          value={((value as string[] | undefined) ?? []).join(', ')}
+          onChange={(e) =>
+            onChange(
+              e.currentTarget.value
+                .split(/[\s,;]+/)
+                .filter(Boolean)
+                .map((c) => c.toUpperCase()),
+            )
+          }
+        />
+      );
+    default:
+      return (
+        <TextInput
+          {...common}
+          maxLength={field.maxLength}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+  }
+}
+
+function TypeChooser({ types }: { types: NoticeTypeSpec[] }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const mine = types.filter((x) => x.requesters.includes(me.agency.kind));
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+      {mine.map((x) => (
+        <UnstyledButton
+          key={x.type}
+          component={Link}
+          to={`/notices/new?type=${x.type}`}
+          className="screen-tile"
+          data-testid={`new-${x.type}`}
+        >
+          <Stack gap={4}>
+            <TypeBadge type={x.type} spec={x} />
+            <Text fz="xs" c="dimmed">
+              {x.purpose}
+            </Text>
+          </Stack>
+        </UnstyledButton>
+      ))}
+      {mine.length === 0 && <Text c="dimmed">{t('notices.form.noTypes')}</Text>}
+    </SimpleGrid>
+  );
+}
+
+export function NoticeFormPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const types = useNoticeTypes();
+  const existing = useNotice(id);
+  const typeCode = existing.data?.type ?? params.get('type');
+  const spec = types.data?.types.find((x) => x.type === typeCode);
+  const crumbs = (
+    <Breadcrumbs separator="›" fz="sm">
+      <Anchor component={Link} to="/notices" fz="sm">
+        {t('notices.title')}
+      </Anchor>
+      <Text fz="sm">{id ? t('notices.form.edit') : t('notices.form.new')}</Text>
+    </Breadcrumbs>
+  );
+  if (types.error || existing.error) return <ProblemAlert error={types.error ?? existing.error} />;
+  if (!types.data || (id && !existing.data))
+    return <PageHeader title={t('notices.form.new')} above={crumbs} />;
+  if (!spec)
+    return (
+      <>
+        <PageHeader title={t('notices.form.new')} description={t('notices.form.chooseType')} above={crumbs} />
+        <TypeChooser types={types.data.types} />
+      </>
+    );
+  return (
+    <NoticeForm key={existing.data?.id ?? spec.type} spec={spec} notice={existing.data} crumbs={crumbs} />
+  );
+}
+
+function NoticeForm({
+  spec,
+  notice,
+  crumbs,
+}: {
+  spec: NoticeTypeSpec;
+  notice?: Notice;
+  crumbs: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [data, setData] = useState<Data>(
+    () =>
+      (notice?.data as Data | undefined) ??
+      (spec.fields.some((f) => f.key === 'warrants') ? { warrants: [{}] } : {}),
+  );
+  const [subject, setSubject] = useState<Subject>(() => subjectFrom(notice));
+  const [recordId, setRecordId] = useState<string | null>(notice?.subjectRecordId ?? null);
+  const [consent, setConsent] = useState(notice?.publicExtract ?? spec.publicExtract);
+  const [tried, setTried] = useState(false);
+  const hasSubject =
+    spec.subject === 'person' || spec.subject === 'person-optional' || spec.subject === 'assets';
+  const set = (key: string, value: unknown) => setData((d) => ({ ...d, [key]: value }));
+
+  const save = useMutation({
+    mutationFn: async (submit: boolean) => {
+      // The subject first: a person record of the agency (one request, one transaction each).
+      let subjectRecordId = recordId;
+      const original = (notice?.subject as { data?: Record<string, unknown> } | null)?.data;
+      if (hasSubject && subject.name.trim()) {
+        const body = personData(subject, spec.type, original);
+        if (subjectRecordId) {
+          if (JSON.stringify(body) !== JSON.stringify(original))
+            await unwrap(
+              api.PATCH('/api/v1/records/{id}', {
+                params: { path: { id: subjectRecordId } },
+                body: { data: body, reason: 'Notice request' },
+              }),
+            );
+        } else {
+          const created = await unwrap(
+            api.POST('/api/v1/records', {
+              body: { kind: 'person', data: body, policy: { visibility: 'all' } },
+            }),
+          );
+          subjectRecordId = created.id;
+          setRecordId(created.id);
+        }
+      }
+      const payload = {
+        data: cleaned(data) as Data,
+        ...(spec.publicExtract ? { publicExtract: consent } : {}),
+        ...(subjectRecordId ? { subjectRecordId } : {}),
+      };
+      const saved = notice
+        ? await unwrap(
+            api.PATCH('/api/v1/notices/{id}', { params: { path: { id: notice.id } }, body: payload }),
+          )
+        : await unwrap(api.POST('/api/v1/notices', { body: { type: spec.type as never, ...payload } }));
+      if (!submit) return saved;
+      return unwrap(api.POST('/api/v1/notices/{id}/submit', { params: { path: { id: saved.id } } }));
+    },
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ['notices'] });
+      queryClient.setQueryData(['notice', saved.id], saved);
+      navigate(`/notices/${saved.id}`);
+    },
+  });
+  const error = save.error instanceof ApiError ? save.error : null;
+  const missing = new Set(missingRequired(spec.fields, data));
+  const errorAt = (pointer: string) => {
+    const server = error?.errors.find((e) => dataPointer(e.field) === pointer)?.message;
+    return server ?? (tried && missing.has(pointer) ? t('notices.form.required') : undefined);
+  };
+  const subjectError = (field: string) =>
+    error?.errors.find((e) => e.field === `/subject/${field}` || e.field.startsWith(`/body/data/${field}`))
+      ?.message ??
+    (tried &&
+    spec.subjectRequires.includes(field) &&
+    !(subject as unknown as Record<string, string>)[
+      field === 'names' ? 'name' : field === 'nationalities' ? 'nationality' : field
+    ]
+      ? t('notices.form.required')
+      : undefined);
+
+  const run = (submit: boolean) => {
+    setTried(submit);
+    if (submit && missing.size > 0) return;
+    save.mutate(submit);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Group gap="sm">
+            <TypeBadge type={spec.type} spec={spec} />{' '}
+            {notice ? `${t('notices.form.edit')} ${notice.reference}` : t('notices.form.new')}
+          </Group>
+        }
+        description={spec.purpose}
+        above={crumbs}
+      />
+      {notice?.status === 'returned' && notice.review && (
+        <Alert color="orange" mb="md" title={t('notices.detail.returnedTitle')} data-testid="returned-reason">
+          {String((notice.review as { reason?: string }).reason ?? '')}
+        </Alert>
+      )}
+      <form
+        id="notice-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(true);
+        }}
+      >
+        <Stack gap="md">
+          {hasSubject && (
+            <Card withBorder radius="md" p="md">
+              <Title order={2} fz="h5" mb="sm">
+                {t('notices.form.subject')}
+              </Title>
+              <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+                <TextInput
+                  label={t('notices.form.name')}
+                  description={t('notices.form.nameHelp')}
+                  withAsterisk={spec.subjectRequires.includes('names')}
+                  value={subject.name}
+                  onChange={(e) => setSubject({ ...subject, name: e.currentTarget.value })}
+                  error={subjectError('names')}
+                />
+                <Select
+                  label={t('notices.form.sex')}
+                  data={['M', 'F', 'U'].map((s) => ({ value: s, label: t(`notices.sex.${s}`) }))}
+                  value={subject.sex || null}
+                  onChange={(v) => setSubject({ ...subject, sex: v ?? '' })}
+                  withAsterisk={spec.subjectRequires.includes('sex')}
+                  error={subjectError('sex')}
+                />
+                <TextInput
+                  label={t('notices.form.dateOfBirth')}
+                  placeholder="YYYY-MM-DD"
+                  value={subject.dateOfBirth}
+                  onChange={(e) => setSubject({ ...subject, dateOfBirth: e.currentTarget.value })}
+                  withAsterisk={spec.subjectRequires.includes('dateOfBirth')}
+                  error={subjectError('dateOfBirth')}
+                />
+                <TextInput
+                  label={t('notices.form.nationality')}
+                  placeholder="KE"
+                  value={subject.nationality}
+                  onChange={(e) =>
+                    setSubject({ ...subject, nationality: e.currentTarget.value.toUpperCase() })
+                  }
+                  withAsterisk={spec.subjectRequires.includes('nationalities')}
+                  error={subjectError('nationalities')}
+                />
+                <TextInput
+                  label={t('notices.form.placeOfBirth')}
+                  value={subject.placeOfBirth}
+                  onChange={(e) => setSubject({ ...subject, placeOfBirth: e.currentTarget.value })}
+                />
+                <Group grow gap="xs" align="flex-start">
+                  <TextInput
+                    label={t('notices.form.passport')}
+                    value={subject.passport}
+                    onChange={(e) => setSubject({ ...subject, passport: e.currentTarget.value })}
+                  />
+                  <TextInput
+                    label={t('notices.form.passportCountry')}
+                    maxLength={2}
+                    value={subject.passportCountry}
+                    onChange={(e) =>
+                      setSubject({ ...subject, passportCountry: e.currentTarget.value.toUpperCase() })
+                    }
+                  />
+                </Group>
+              </SimpleGrid>
+              <Text fz="xs" c="dimmed" mt="xs">
+                {t('notices.form.subjectHelp')}
+              </Text>
+            </Card>
+          )}
+          <Card withBorder radius="md" p="md">
+            <Stack gap="sm">
+              {spec.fields.map((field) =>
+                field.kind === 'group' ? (
+                  <GroupInput
+                    key={field.key}
+                    field={field}
+                    items={(data[field.key] as Data[] | undefined) ?? []}
+                    onChange={(items) => set(field.key, items)}
+                    errorAt={errorAt}
+                  />
+                ) : (
+                  <FieldInput
+                    key={field.key}
+                    field={field}
+                    pointer={`/${field.key}`}
+                    value={data[field.key]}
+                    onChange={(v) => set(field.key, v)}
+                    error={errorAt(`/${field.key}`)}
+                  />
+                ),
+              )}
+              {spec.publicExtract && (
+                <Checkbox
+                  label={t('notices.form.consent')}
+                  description={t('notices.form.consentHelp')}
+                  checked={consent}
+                  onChange={(e) => setConsent(e.currentTarget.checked)}
+                />
+              )}
+            </Stack>
+          </Card>
+          {tried && missing.size > 0 && (
+            <Alert color="red" role="alert" data-testid="form-missing">
+              {t('notices.form.missing', { count: missing.size })}
+            </Alert>
+          )}
+          <ProblemAlert error={save.error} />
+          <Group justify="flex-end">
+            <Button
+              variant="default"
+              onClick={() => run(false)}
+              loading={save.isPending && !tried}
+              data-testid="save-draft"
+            >
+              {t('notices.form.saveDraft')}
+            </Button>
+            <Button type="submit" loading={save.isPending && tried} data-testid="submit-request">
+              {t('notices.form.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}
+
+function GroupInput({
+  field,
+  items,
+  onChange,
+  errorAt,
+}: {
+  field: FieldSpec;
+  items: Data[];
+  onChange: (items: Data[]) => void;
+  errorAt: (pointer: string) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const label = t(`noticeFields.${field.key}`, { defaultValue: field.label });
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600} fz="sm">
+          {label}
+          {field.required ? ' *' : ''}
+        </Text>
+        <Button
+          size="compact-sm"
+          variant="light"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => onChange([...items, {}])}
+        >
+          {t('notices.form.add')}
+        </Button>
+      </Group>
+      {errorAt(`/${field.key}`) && (
+        <Text c="red" fz="xs">
+          {errorAt(`/${field.key}`)}
+        </Text>
+      )}
+      {items.map((item, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: items are edited in place by position
+        <Card key={i} withBorder radius="sm" p="sm" data-testid={`${field.key}-item`}>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+            {(field.fields ?? []).map((sub) => (
+              <FieldInput
+                key={sub.key}
+                field={sub}
+                pointer={`/${field.key}/${i}/${sub.key}`}
+                value={item[sub.key]}
+                error={errorAt(`/${field.key}/${i}/${sub.key}`)}
+                onChange={(v) => onChange(items.map((it, j) => (j === i ? { ...it, [sub.key]: v } : it)))}
+              />
+            ))}
+          </SimpleGrid>
+          <Group justify="flex-end" mt="xs">
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={14} />}
+              onClick={() => onChange(items.filter((_, j) => j !== i))}
+            >
+              {t('notices.form.remove')}
+            </Button>
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
