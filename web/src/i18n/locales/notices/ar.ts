@@ -46,7 +46,7 @@ const notices = {
       nationality: 'الجنسية',
       placeOfBirth: 'مكان الميلاد',
       passport: 'رقم جواز السفر',
-      passportCountry: 'بلد الإصدار',
+      passportCountry: 'بلد إصدار الجواز',
       consent: 'نشر مستخلص علني',
       consentHelp: 'بموافقتكم، يظهر الاسم والصورة والتهم على الموقع العلني للنشرات.',
       required: 'مطلوب',

@@ -46,7 +46,7 @@ const notices = {
       nationality: 'Nationality',
       placeOfBirth: 'Place of birth',
       passport: 'Passport number',
-      passportCountry: 'Issuing country',
+      passportCountry: 'Passport issued by',
       consent: 'Publish a public extract',
       consentHelp:
         'With your consent, the name, photograph and charges are shown on the public notices website.',

@@ -47,7 +47,7 @@ const notices = {
       nationality: 'Nacionalidad',
       placeOfBirth: 'Lugar de nacimiento',
       passport: 'Número de pasaporte',
-      passportCountry: 'País emisor',
+      passportCountry: 'Pasaporte expedido por',
       consent: 'Publicar un extracto público',
       consentHelp:
         'Con su consentimiento, el nombre, la foto y los cargos aparecen en el sitio público de notificaciones.',

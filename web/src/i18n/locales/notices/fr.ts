@@ -50,7 +50,7 @@ const notices = {
       nationality: 'Nationalité',
       placeOfBirth: 'Lieu de naissance',
       passport: 'Numéro de passeport',
-      passportCountry: 'Pays de délivrance',
+      passportCountry: 'Passeport délivré par',
       consent: 'Publier un extrait public',
       consentHelp:
         'Avec votre accord, le nom, la photo et les chefs d’accusation paraissent sur le site public des notices.',

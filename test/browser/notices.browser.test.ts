@@ -1,0 +1,141 @@
+/**
+ * Notices in a real browser against a real server: a Kenyan officer requests a Red Notice
+ * (live validation first), a secretariat reviewer returns it for missing data, the officer
+ * completes it and submits again, the reviewer publishes it with the checklist, and a
+ * French officer finds the person by a variant spelling of the name; the public API then
+ * shows its extract.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, type Harness, SKIP_MESSAGE, signIn, startHarness } from './harness.ts';
+
+if (!chromiumAvailable) console.warn(SKIP_MESSAGE);
+
+const SHORT_FACTS = 'Ransomware.';
+const FULL_FACTS =
+  'The person administered ransomware infrastructure used against the national hospital insurance fund in 2024, encrypting patient records and demanding 5 million dollars in bitcoin.';
+
+describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 120_000 }, () => {
+  let h: Harness;
+  let officer: Page;
+  let reviewer: Page;
+  let noticeId = '';
+
+  beforeAll(async () => {
+    h = await startHarness();
+    officer = (await h.newPage()).page;
+    await signIn(officer, 'ke.officer');
+    reviewer = (await h.newPage()).page;
+    await signIn(reviewer, 'secretariat.reviewer');
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  }, 30_000);
+
+  const choose = async (page: Page, label: RegExp, option: string) => {
+    await page.getByRole('textbox', { name: label }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  it('a Kenyan officer requests a Red Notice, with live validation', async () => {
+    const page = officer;
+    await page.goto('/notices');
+    await page.getByTestId('new-notice').click();
+    await page.getByTestId('new-red').click();
+    await page.waitForURL(/type=red/);
+    await page.getByTestId('submit-request').click();
+    await page.getByTestId('form-missing').waitFor();
+    await page.getByLabel(/^Full name/).fill('Щербатов Игорь Петрович');
+    await choose(page, /^Sex/, 'Male');
+    await page.getByLabel(/^Date of birth/).fill('1979-08-14');
+    await page.getByLabel(/^Nationality/).fill('RU');
+    await choose(page, /^Kind/, 'arrest-warrant');
+    await page.getByLabel(/^Issuing country/).fill('KE');
+    await page.getByLabel(/^Issuing authority/).fill('High Court of Kenya, Milimani');
+    await page.getByLabel(/^Date issued/).fill('2025-06-01');
+    await page.getByLabel(/^Charges/).fill('Unauthorised access to computer systems and extortion');
+    await page.getByLabel(/^Applicable law/).fill('Computer Misuse and Cybercrimes Act s. 14, s. 21');
+    await page.getByLabel(/^Maximum penalty/).fill('20');
+    await page.getByLabel(/^Summary of facts/).fill(SHORT_FACTS);
+    await page.getByLabel(/^The requesting country will seek extradition/).check();
+    await page.getByTestId('submit-request').click();
+    await page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
+    noticeId = page.url().split('/').pop()!;
+    await page.getByTestId('processing').waitFor();
+    expect(await page.getByTestId('notice-status').getAttribute('data-status')).toBe('submitted');
+    // The requester sees the automatic findings too: the facts are too short.
+    await page
+      .locator('[data-testid="finding"][data-check="seriousness"][data-severity="warning"]')
+      .waitFor();
+    expect(h.pageProblems).toEqual([]);
+  });
+
+  it('a reviewer returns it for missing data', async () => {
+    const page = reviewer;
+    await page.goto('/notices?scope=review');
+    await page.locator(`[data-testid="notice-row"][data-notice-id="${noticeId}"]`).click();
+    await page.waitForURL(new RegExp(`/notices/${noticeId}$`));
+    await page.getByTestId('start-review').click();
+    const panel = page.getByTestId('review-panel');
+    await panel.waitFor();
+    // Side by side: the request's data and the automatic findings.
+    await page.getByTestId('notice-data').getByText('Щербатов Игорь Петрович').waitFor();
+    await page.getByTestId('findings').waitFor();
+    await panel
+      .getByLabel(/^Reason, for the requester/)
+      .fill('The summary of facts does not show the person’s participation: add the facts.');
+    await page.getByTestId('decide-return').click();
+    await expect.poll(() => page.getByTestId('notice-status').getAttribute('data-status')).toBe('returned');
+  });
+
+  it('the officer completes it and submits again', async () => {
+    const page = officer;
+    await page.goto(`/notices/${noticeId}`);
+    await page.getByTestId('review-outcome').getByText('add the facts').waitFor();
+    await page.getByTestId('edit-notice').click();
+    await page.getByTestId('returned-reason').waitFor();
+    await page.getByLabel(/^Summary of facts/).fill(FULL_FACTS);
+    await page.getByTestId('submit-request').click();
+    await page.waitForURL(new RegExp(`/notices/${noticeId}$`));
+    await expect.poll(() => page.getByTestId('notice-status').getAttribute('data-status')).toBe('submitted');
+  });
+
+  it('the reviewer publishes it with the checklist confirmed', async () => {
+    const page = reviewer;
+    await page.goto(`/notices/${noticeId}`);
+    await page.getByTestId('start-review').click();
+    const panel = page.getByTestId('review-panel');
+    await panel.waitFor();
+    // Publishing without the checklist is refused at the checklist.
+    await page.getByTestId('decide-publish').click();
+    await panel
+      .getByText(/must be confirmed to publish/)
+      .first()
+      .waitFor();
+    for (const key of ['article2', 'article3', 'seriousness', 'judicialData'])
+      await page.getByTestId(`check-${key}`).check();
+    await page.getByTestId('decide-publish').click();
+    await expect.poll(() => page.getByTestId('notice-status').getAttribute('data-status')).toBe('published');
+  });
+
+  it('a French officer finds the person by a variant spelling', async () => {
+    const fr = (await h.newPage({ locale: 'en-GB' })).page;
+    await signIn(fr, 'fr.officer');
+    await fr.goto('/notices');
+    await fr.getByTestId('notice-name-search').fill('Schtscherbatow Igor');
+    await fr.getByTestId('notice-name-search-submit').click();
+    const first = fr.getByTestId('notice-candidate').first();
+    await first.waitFor();
+    expect(await first.getAttribute('data-notice-id')).toBe(noticeId);
+    expect(await first.getAttribute('data-band')).toBe('strong');
+    await first.getByRole('link').click();
+    await fr.waitForURL(new RegExp(`/notices/${noticeId}$`));
+    await fr.getByTestId('notice-data').getByText('Щербатов Игорь Петрович').waitFor();
+    expect(await fr.getByTestId('notice-status').getAttribute('data-status')).toBe('published');
+    // Members do not see the review's findings.
+    expect(await fr.getByTestId('findings').count()).toBe(0);
+    const pdf = await fr.request.get(`/api/v1/notices/${noticeId}/pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(h.pageProblems).toEqual([]);
+  });
+});
