@@ -7,7 +7,7 @@
  * the tables know the name, folds otherwise, so Mohammed, Muhammad and محمد share keys.
  */
 import { parseDate } from './dates.ts';
-import { approx } from './phonetic.ts';
+import { approx, cjkApprox } from './phonetic.ts';
 import type { PreparedName, PreparedPerson, PreparedQuery, PreparedToken } from './types.ts';
 
 export const MAX_PERSON_KEYS = 40;
@@ -72,7 +72,8 @@ function nameKeys(
     const a = tokens[i] as PreparedToken;
     const b = tokens[i + 1] as PreparedToken;
     if (a.r === 'f' || b.r === 'f' || a.r === 'p' || b.r === 'p') continue;
-    const joined = approx((a.v[0] ?? '') + (b.v[0] ?? ''));
+    const glued = (a.v[0] ?? '') + (b.v[0] ?? '');
+    const joined = (a.a?.[0] ?? '').startsWith('~') ? cjkApprox(glued) : approx(glued);
     if (joined.length < 4) continue;
     for (let k = 0; k < tokens.length; k++) {
       if (k === i || k === i + 1) continue;

@@ -207,8 +207,15 @@ const APPROX_RULES: [string, string][] = [
   ['n', 'N'],
   ['r', 'R'],
 ];
-const APPROX_MAP = new Map(APPROX_RULES);
-const APPROX_RE = new RegExp(APPROX_RULES.map(([p]) => p).join('|'), 'g');
+// Rules by first letter, longest first: a scan instead of a regular expression (this runs for
+// every spelling of every token prepared).
+const APPROX_BY_FIRST = new Map<string, [string, string][]>();
+for (const rule of APPROX_RULES) {
+  const list = APPROX_BY_FIRST.get(rule[0][0] as string) ?? [];
+  list.push(rule);
+  APPROX_BY_FIRST.set(rule[0][0] as string, list);
+}
+for (const list of APPROX_BY_FIRST.values()) list.sort((x, y) => y[0].length - x[0].length);
 const isVowel = (c: string | undefined) => c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u';
 const isConsonant = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
 
@@ -235,20 +242,33 @@ export function approx(ascii: string): string {
   if (s.length === 0) return '';
   const german = /sch|w|tz/.test(s);
   const french = !german && /tch|ou/.test(s);
-  s = s.replace(APPROX_RE, (m, at: number) => {
+  let mapped = '';
+  for (let at = 0; at < s.length; ) {
+    const rules = APPROX_BY_FIRST.get(s[at] as string);
+    let rule: [string, string] | undefined;
+    if (rules)
+      for (const r of rules)
+        if (s.startsWith(r[0], at)) {
+          rule = r;
+          break;
+        }
+    if (!rule) {
+      // Vowels, and y: a glide or i.
+      mapped += s[at] === 'y' ? 'i' : s[at];
+      at++;
+      continue;
+    }
+    const m = rule[0];
     const next = s[at + m.length];
-    if (m === 'ch') {
-      if (german || (next !== undefined && !isVowel(next) && next !== 'y')) return 'H';
-      return 'S';
-    }
-    if (m === 'j') {
-      if (french && isVowel(next)) return 'S';
-      if (german || next === undefined || !(isVowel(next) || next === 'y')) return 'i';
-      return 'J';
-    }
-    return APPROX_MAP.get(m) ?? m;
-  });
-  s = s.replace(/y/g, 'i');
+    at += m.length;
+    if (m === 'ch') mapped += german || (next !== undefined && !isVowel(next) && next !== 'y') ? 'H' : 'S';
+    else if (m === 'j') {
+      if (french && isVowel(next)) mapped += 'S';
+      else if (german || next === undefined || !(isVowel(next) || next === 'y')) mapped += 'i';
+      else mapped += 'J';
+    } else mapped += rule[1];
+  }
+  s = mapped;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
@@ -267,11 +287,67 @@ export function approx(ascii: string): string {
     out += c;
   }
   s = out;
+  let end = s.length;
   // -ov/-ev/-off/-ow (w is V by now) and the feminine -ova/-eva: the v is the ending.
-  s = s.replace(/^(.{3,}?)[eo](?:V|FF)(a?)$/, '$1V$2');
-  if (s.length > 4) s = s.replace(/([A-Z])e$/, '$1');
-  s = s.replace(/o/g, 'u').replace(/e/g, 'i');
-  s = s.replace(/(.)\1+/g, '$1');
-  if (s.length > 3) s = s.replace(/([aiu])H$/, '$1');
-  return s.toLowerCase();
+  const fem = s.endsWith('a') ? 1 : 0;
+  const tail = s.slice(0, end - fem);
+  const ending = tail.endsWith('V') ? 1 : tail.endsWith('FF') ? 2 : 0;
+  let cut = -1;
+  if (ending > 0) {
+    const v = tail.length - ending - 1;
+    if (v >= 3 && (tail[v] === 'e' || tail[v] === 'o')) cut = v;
+  }
+  if (cut < 0 && end > 4 && s[end - 1] === 'e' && isConsonant(s[end - 2])) end--;
+  let code = '';
+  let last = '';
+  for (let i = 0; i < end; i++) {
+    let c = s[i] as string;
+    if (i === cut) {
+      // The vowel and f/v of the ending become one v.
+      c = 'v';
+      i += ending;
+    } else if (c === 'o') c = 'u';
+    else if (c === 'e') c = 'i';
+    else if (c >= 'A' && c <= 'Z') c = c.toLowerCase();
+    if (c !== last) code += c;
+    last = c;
+  }
+  // A final h after a vowel (Fatimah, Abdullah).
+  if (code.length > 3 && code.endsWith('h')) {
+    const p = code[code.length - 2];
+    if (p === 'a' || p === 'i' || p === 'u') code = code.slice(0, -1);
+  }
+  return code;
+}
+
+/**
+ * The approximate code of a Latin syllable string in a Chinese or Korean name, where the
+ * romanisations disagree on other letters than in the West: pinyin against Wade–Giles without
+ * its apostrophes (Jing / Ching, Qiang / Chiang, Xu / Hsu, Zhi / Chih, Zi / Tzu, Guanyu /
+ * Kuan-yu, Jianhong / Chien-hung, Jie / Chieh) and the Revised Romanisation of Korean against
+ * McCune–Reischauer and passport habits (Jiseong / Jisung / Chisong, Donghyeon / Donghyun, Eunji
+ * / Unji, Soojin / Sujin). Voiced and voiceless stops are one (b/p, d/t, g/k), so are the
+ * affricates (j, q, zh, ch, z, c, ts, tz) and the sibilants (x, hs, s, sh, ss); eo, eu, oo,
+ * ou and o are u; ien is ian, ieh and ih lose the h, y and w are glides. Prefixed with "~" so it
+ * never meets a Western code by accident.
+ */
+export function cjkApprox(ascii: string): string {
+  let s = ascii.replace(/[^a-z]/g, '');
+  if (s.length === 0) return '';
+  s = s
+    .replace(/ng/g, 'N')
+    .replace(/hs|sh|ss|x/g, 's')
+    .replace(/tz|ts|zh|ch|j|q|z|c/g, 'c')
+    .replace(/b/g, 'p')
+    .replace(/d/g, 't')
+    .replace(/g/g, 'k')
+    .replace(/ien/g, 'ian')
+    .replace(/([cs])ih/g, '$1i')
+    .replace(/ieh/g, 'ie')
+    .replace(/eo|eu|oo|ou|o/g, 'u')
+    .replace(/w/g, 'u')
+    .replace(/y/g, 'i')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/N/g, 'ng');
+  return `~${s}`;
 }

@@ -8,7 +8,7 @@ import { parseDate } from './dates.ts';
 import { classesOfApprox, classesOfNative, classesOfSpelling, spellingsOf } from './equivalences/index.ts';
 import { cleanText } from './normalise.ts';
 import { type ParsedToken, parseName } from './parse.ts';
-import { approx, fold, latinSkeleton, metaphone } from './phonetic.ts';
+import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
 import { stripArabicArticle } from './transliterate/arabic.ts';
 import { romanise } from './transliterate/index.ts';
 import type {
@@ -64,7 +64,16 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   }
   for (const v of variants) classes.push(...classesOfSpelling(v));
   // A spelling the tables lack but that sounds like one they have (Idriss, Mouhamed).
-  if (classes.length === 0) for (const v of variants.slice(0, 2)) classes.push(...classesOfApprox(approx(v)));
+  const approxOf = new Map<string, string>();
+  const ap = (v: string) => {
+    let a = approxOf.get(v);
+    if (a === undefined) {
+      a = approx(v);
+      approxOf.set(v, a);
+    }
+    return a;
+  };
+  if (classes.length === 0) for (const v of variants.slice(0, 2)) classes.push(...classesOfApprox(ap(v)));
   // The Chinese and Korean tables are of surnames: a given name 军 is not the surname Chun.
   if ((script === 'hani' || script === 'hang') && p.role !== 'f')
     classes = classes.filter((c) => !/^(zh|ko):/.test(c));
@@ -77,7 +86,7 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   variants = uniq(variants, MAX_VARIANTS);
   if (variants.length === 0) return null;
   const folds = uniq(variants.map(fold), MAX_FOLDS);
-  const approxCodes = uniq(variants.map(approx), MAX_APPROX);
+  const approxCodes = uniq(variants.slice(0, 4).map(ap), MAX_APPROX);
   const skeletons =
     rom.skeletons.length > 0 ? uniq(rom.skeletons, 2) : uniq(variants.slice(0, 3).map(latinSkeleton), 2);
   const t: PreparedToken = {
@@ -95,12 +104,29 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   return t;
 }
 
+/** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */
+function isCjkName(tokens: readonly PreparedToken[]): boolean {
+  for (const t of tokens) {
+    if (t.c === 'hani' || t.c === 'hang') return true;
+    if (t.r === 'x') continue;
+    for (const e of t.e ?? []) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
+  }
+  return false;
+}
+
 function prepareName(input: { full: string; given?: string; family?: string }): PreparedName | null {
+  const parsed = parseName(input);
   const tokens: PreparedToken[] = [];
-  for (const p of parseName(input)) {
+  for (const p of parsed) {
     const t = prepareToken(p);
     if (t) tokens.push(t);
   }
+  // In a Chinese or Korean name the given names' syllables get the CJK code first (the tables
+  // know the surnames).
+  if (tokens.length > 1 && isCjkName(tokens))
+    for (const t of tokens)
+      if (t.r !== 'x' && (t.r !== 'f' || t.e === undefined))
+        t.a = uniq([...t.v.slice(0, 2).map(cjkApprox), ...t.a], MAX_APPROX);
   return tokens.length > 0 ? { t: tokens } : null;
 }
 

@@ -7,7 +7,7 @@
  * allocations.
  */
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
-import { fold } from './phonetic.ts';
+import { approx, cjkApprox, fold } from './phonetic.ts';
 import { bestJaroWinkler, jaroWinkler } from './similarity.ts';
 import type {
   Band,
@@ -96,9 +96,12 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     return sj * 0.85;
   }
   let jw = lengthAware(a.f, b.f);
-  const ja = lengthAware(a.a ?? EMPTY, b.a ?? EMPTY) * 0.94;
-  if (ja > jw) jw = ja;
-  if (a.m.length >= 2 && a.m === b.m && jw >= 0.8) {
+  if (jw >= 0.5) {
+    const ja = lengthAware(a.a ?? EMPTY, b.a ?? EMPTY, true) * 0.94;
+    if (ja > jw) jw = ja;
+  }
+  // Double Metaphone agreement lifts a near miss; a two-letter code (AK: Yuki, Yoko) is weak evidence.
+  if (a.m.length >= 2 && a.m === b.m && jw >= (a.m.length >= 3 ? 0.75 : 0.86)) {
     const p = Math.min(0.88, jw + (1 - jw) * 0.3);
     if (p > jw) {
       lastKind = 'phonetic';
@@ -114,10 +117,13 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
  * Jaro–Winkler made stricter where it is lenient for names: a shared prefix on tokens of
  * different lengths (Chiang / Chiaming) and one letter in a short token (Pham / Phan).
  */
-function lengthAware(as: readonly string[], bs: readonly string[]): number {
+function lengthAware(as: readonly string[], bs: readonly string[], skipCjk = false): number {
   let best = 0;
   for (const x of as) {
+    // CJK codes are a syllable or two with most distinctions merged: only equality means much.
+    if (skipCjk && x.charCodeAt(0) === 126) continue;
     for (const y of bs) {
+      if (skipCjk && y.charCodeAt(0) === 126) continue;
       let s = jaroWinkler(x, y);
       const lx = x.length;
       const ly = y.length;
@@ -387,6 +393,20 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   return { score, pairs, extraQuery, extraCandidate, familyMismatch, givenMismatch, contradicted, info };
 }
 
+// Fold and approximate code of two tokens written together, remembered: the same pairs come
+// back candidate after candidate, and computing them is most of a join pass's cost.
+const glueCache = new Map<string, [string[], string]>();
+function gluedCodes(glued: string, cjk: boolean): [string[], string] {
+  const key = cjk ? `~${glued}` : glued;
+  let hit = glueCache.get(key);
+  if (!hit) {
+    if (glueCache.size >= 20_000) glueCache.clear();
+    hit = [[fold(glued)], cjk ? cjkApprox(glued) : approx(glued)];
+    glueCache.set(key, hit);
+  }
+  return hit;
+}
+
 /**
  * Pairs of adjacent tokens on the longer side that, joined, match one token on the other side
  * better than either part alone. Returns the longer side's assigned mask.
@@ -407,13 +427,17 @@ function joinPass(
     if (ml & (1 << i) || ml & (1 << (i + 1))) continue;
     const a = long[i] as PreparedToken;
     const b = long[i + 1] as PreparedToken;
-    const joined = [fold((a.v[0] ?? '') + (b.v[0] ?? ''))];
+    const [joined, joinedApprox] = gluedCodes(
+      (a.v[0] ?? '') + (b.v[0] ?? ''),
+      (a.a?.[0] ?? '').startsWith('~'),
+    );
     let best = 0.9;
     let bj = -1;
     for (let j = 0; j < ns; j++) {
       if (ms & (1 << j)) continue;
       const t = short[j] as PreparedToken;
-      const s = lengthAware(joined, t.f);
+      let s = lengthAware(joined, t.f);
+      if (s < 0.93 && t.a?.includes(joinedApprox)) s = 0.93;
       const single = longIsQuery
         ? Math.max(sim[i * MAX_T + j] ?? 0, sim[(i + 1) * MAX_T + j] ?? 0)
         : Math.max(sim[j * MAX_T + i] ?? 0, sim[j * MAX_T + i + 1] ?? 0);
