@@ -52,6 +52,7 @@ export type DateAgreement =
   | 'swapped'
   | 'year off by one'
   | 'digits transposed'
+  | 'one digit different'
   | 'same year'
   | 'same month'
   | 'different';
@@ -72,6 +73,16 @@ function transposed(a: number, b: number): boolean {
   return false;
 }
 
+/** Same length, one digit different or two neighbouring digits swapped (12/13, 12/21, 1979/1989). */
+function oneDigit(a: number, b: number, width: number): boolean {
+  const sa = String(a).padStart(width, '0');
+  const sb = String(b).padStart(width, '0');
+  if (sa.length !== sb.length || sa === sb) return false;
+  let diff = 0;
+  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) diff++;
+  return diff === 1 || transposed(Number(`1${sa}`), Number(`1${sb}`));
+}
+
 /** How two dates of birth agree, at the precision both have. */
 export function compareDates(a: PartialDate, b: PartialDate): DateAgreement {
   const bothFull = a.d !== undefined && b.d !== undefined && a.m !== undefined && b.m !== undefined;
@@ -80,6 +91,13 @@ export function compareDates(a: PartialDate, b: PartialDate): DateAgreement {
     if (a.y === b.y && a.m === b.d && a.d === b.m) return 'swapped';
     if (Math.abs(a.y - b.y) === 1 && a.m === b.m && a.d === b.d) return 'year off by one';
     if (a.m === b.m && a.d === b.d && transposed(a.y, b.y)) return 'digits transposed';
+    // A typing error in one field: one digit of the day, month or year.
+    if (
+      (a.y === b.y && a.m === b.m && oneDigit(a.d ?? 0, b.d ?? 0, 2)) ||
+      (a.y === b.y && a.d === b.d && oneDigit(a.m ?? 0, b.m ?? 0, 2)) ||
+      (a.m === b.m && a.d === b.d && oneDigit(a.y, b.y, 4))
+    )
+      return 'one digit different';
     if (a.y === b.y && a.m === b.m) return 'same month';
     if (a.y === b.y && (transposed(a.d ?? 0, b.d ?? 0) || a.d === b.d)) return 'same year';
     return 'different';

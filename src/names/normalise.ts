@@ -81,7 +81,10 @@ export function stripDiacritics(s: string): string {
     .normalize('NFC');
 }
 
-// German and Nordic letters whose conventional ASCII spelling is a digraph.
+// Letters whose conventional ASCII spelling is a digraph: German and Nordic vowels (Müller /
+// Mueller), Turkish, Azerbaijani, Romanian and Albanian ç ş ș ț (Çelik / Chelik, Şahin / Shahin),
+// Czech, Slovak, Croatian, Baltic and scholarly Cyrillic č š ž (Šimek / Shimek, Ščerbakov),
+// Spanish ñ (Muñoz / Munyoz).
 const EXPANSIONS: Record<string, string> = {
   ä: 'ae',
   ö: 'oe',
@@ -89,17 +92,29 @@ const EXPANSIONS: Record<string, string> = {
   ø: 'oe',
   å: 'aa',
   æ: 'ae',
+  ç: 'ch',
+  ş: 'sh',
+  ș: 'sh',
+  ţ: 'ts',
+  ț: 'ts',
+  č: 'ch',
+  š: 'sh',
+  ž: 'zh',
+  ñ: 'ny',
 };
+const EXPANDABLE = new RegExp(`[${Object.keys(EXPANSIONS).join('')}]`, 'g');
 
 /**
  * The ASCII spellings of a Latin token an officer may type: Müller → [muller, mueller],
- * Søren → [soren, soeren], Ångström → [angstrom, aangstroem]. First is the stripped form.
+ * Søren → [soren, soeren], Ångström → [angstrom, aangstroem], Çelik → [celik, chelik]. First
+ * is the stripped form.
  */
 export function latinVariants(token: string): string[] {
   const lower = caseFold(token).normalize('NFC');
   const plain = stripDiacritics(lower);
-  if (!/[äöüøåæ]/.test(lower)) return [plain];
-  const expanded = stripDiacritics(lower.replace(/[äöüøåæ]/g, (c) => EXPANSIONS[c] ?? c));
+  EXPANDABLE.lastIndex = 0;
+  if (!EXPANDABLE.test(lower)) return [plain];
+  const expanded = stripDiacritics(lower.replace(EXPANDABLE, (c) => EXPANSIONS[c] ?? c));
   return expanded === plain ? [plain] : [plain, expanded];
 }
 

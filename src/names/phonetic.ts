@@ -181,6 +181,7 @@ const APPROX_RULES: [string, string][] = [
   ['ce', 'Se'],
   ['ci', 'Si'],
   ['cy', 'Si'],
+  ['eau', 'o'],
   ['ou', 'u'],
   ['oo', 'u'],
   ['ue', 'u'],

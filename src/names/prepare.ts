@@ -88,7 +88,7 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   const folds = uniq(variants.map(fold), MAX_FOLDS);
   const approxCodes = uniq(variants.slice(0, 4).map(ap), MAX_APPROX);
   const skeletons =
-    rom.skeletons.length > 0 ? uniq(rom.skeletons, 2) : uniq(variants.slice(0, 3).map(latinSkeleton), 2);
+    rom.skeletons.length > 0 ? uniq(rom.skeletons, 3) : uniq(variants.slice(0, 3).map(latinSkeleton), 2);
   const t: PreparedToken = {
     o: p.text,
     r: p.role,

@@ -463,6 +463,47 @@ interface Adjusted {
   nationality: 'same' | 'different' | null;
 }
 
+/**
+ * Evidence beyond the name, in log-odds: added to the name score's logit, so that it still
+ * counts between two candidates whose names both match well (a nearly matching full date of
+ * birth outranks a clearly different one even behind a slightly better name). A full date
+ * says more than a year; an error a person makes typing or reading (one digit, day and month
+ * swapped, year off by one) still says a lot; a different full date says a lot against.
+ */
+const DATE_EVIDENCE_FULL: Record<DateAgreement, number> = {
+  exact: 1.4,
+  partial: 1.4,
+  swapped: 1.1,
+  'year off by one': 0.9,
+  'digits transposed': 0.9,
+  'one digit different': 0.9,
+  'same month': -0.3,
+  'same year': -0.9,
+  different: -2.0,
+};
+/** When one side has only the year (or year and month): agreement is likely by chance. */
+const DATE_EVIDENCE_PARTIAL: Record<DateAgreement, number> = {
+  exact: 0.35,
+  partial: 0.35,
+  swapped: 0.3,
+  'year off by one': 0,
+  'digits transposed': 0,
+  'one digit different': 0,
+  'same month': 0,
+  'same year': -0.3,
+  different: -1.0,
+};
+const NAME_CERTAINTY = 0.96;
+const SEX_SAME = 0.1;
+const SEX_DIFFERENT = -1.3;
+const NATIONALITY_SAME = 0.3;
+const NATIONALITY_DIFFERENT = -0.25;
+
+function logit(p: number): number {
+  const q = p < 1e-4 ? 1e-4 : p > 1 - 1e-4 ? 1 - 1e-4 : p;
+  return Math.log(q / (1 - q));
+}
+
 function adjust(
   nameScore: number,
   q: PreparedQuery,
@@ -470,56 +511,44 @@ function adjust(
   info: number,
   contradicted: boolean,
 ): Adjusted {
-  let s = nameScore;
   // Two very common names matching is less conclusive than one rare one.
-  s *= 0.9 + 0.1 * Math.min(1, info / 12);
+  const s = nameScore * (0.9 + 0.1 * Math.min(1, info / 12));
+  let evidence = 0;
   let date: DateAgreement | null = null;
   if (q.d && c.d) {
     const a = parseDate(q.d);
     const b = parseDate(c.d);
     if (a && b) {
       date = compareDates(a, b);
-      switch (date) {
-        case 'exact':
-          s += (1 - s) * 0.6;
-          break;
-        case 'partial':
-          s += (1 - s) * 0.3;
-          break;
-        case 'swapped':
-          s += (1 - s) * 0.4;
-          break;
-        case 'year off by one':
-        case 'digits transposed':
-          s += (1 - s) * 0.25;
-          break;
-        case 'same month':
-          s *= 0.97;
-          break;
-        case 'same year':
-          s *= 0.93;
-          break;
-        case 'different':
-          s *= 0.72;
-          break;
-      }
+      const full = a.d !== undefined && b.d !== undefined;
+      let e = full ? DATE_EVIDENCE_FULL[date] : DATE_EVIDENCE_PARTIAL[date];
+      // Year and month both given and agreeing: between a year and a full date.
+      if (!full && date === 'partial' && a.m !== undefined && b.m !== undefined) e = 0.7;
+      evidence += e;
     }
   }
   let sex: Adjusted['sex'] = null;
   if (q.x && c.x && q.x !== 'U' && c.x !== 'U') {
     sex = q.x === c.x ? 'same' : 'different';
-    if (sex === 'different') s *= 0.8;
+    evidence += sex === 'same' ? SEX_SAME : SEX_DIFFERENT;
   }
   let nationality: Adjusted['nationality'] = null;
   if (q.c && c.c && q.c.length > 0 && c.c.length > 0) {
     nationality = intersects(q.c, c.c) ? 'same' : 'different';
-    if (nationality === 'same') s += (1 - s) * 0.1;
-    else s *= 0.95;
+    evidence += nationality === 'same' ? NATIONALITY_SAME : NATIONALITY_DIFFERENT;
+  }
+  // A name alone, however exact, is not certainty: capped before the other evidence is added,
+  // so that an identical name with a different full date of birth falls to a possible match
+  // and, between two well-matching names, the dates decide.
+  let out = s;
+  if (evidence !== 0 && s > 0) {
+    out = 1 / (1 + Math.exp(-(logit(Math.min(s, NAME_CERTAINTY)) + evidence)));
+    if (evidence > 0 && out < s) out = s;
   }
   // A name with a poorly matching part is at most a possible match unless the full date of
   // birth agrees.
-  if (contradicted && date !== 'exact' && s >= STRONG) s = STRONG - 0.01;
-  return { score: Math.max(0, Math.min(1, s)), date, sex, nationality };
+  if (contradicted && date !== 'exact' && out >= STRONG) out = STRONG - 0.01;
+  return { score: Math.max(0, Math.min(1, out)), date, sex, nationality };
 }
 
 export function bandOf(score: number): Band {

@@ -119,6 +119,7 @@ export interface DateItem {
     | 'swapped'
     | 'year off by one'
     | 'digits transposed'
+    | 'one digit different'
     | 'same year'
     | 'same month'
     | 'different';

@@ -58,11 +58,15 @@ export function normaliseHebrew(token: string): string {
   return token.replace(POINTS, '').replace(/[ךםןףץ]/g, (c) => FINAL_FORMS[c] ?? c);
 }
 
-/** Skeletons of a Hebrew token: ח as K and as H (Chaim / Haim). */
+/**
+ * Skeletons of a Hebrew token: ח as K and as H (Chaim / Haim), and ו, which is a vowel letter
+ * (o, u) or the consonant v, both ways (לוי Levi / Loy, דוד David / Dod).
+ */
 export function hebrewSkeletons(token: string): string[] {
   const s = normaliseHebrew(token);
   let a = '';
   let b = '';
+  let c = '';
   const chars = [...s];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] ?? '';
@@ -70,15 +74,20 @@ export function hebrewSkeletons(token: string): string[] {
     const k = ch === 'ה' && i === chars.length - 1 ? '' : (SKELETON[ch] ?? '');
     a += k;
     b += ch === 'ח' ? 'H' : k;
+    c += ch === 'ו' ? 'B' : k;
   }
-  const out = [a.replace(/(.)\1+/g, '$1')];
-  const alt = b.replace(/(.)\1+/g, '$1');
-  if (alt !== out[0]) out.push(alt);
-  return out.filter((x) => x.length > 0);
+  const out: string[] = [];
+  for (const x of [a, b, c]) {
+    const y = x.replace(/(.)\1+/g, '$1');
+    if (y.length > 0 && !out.includes(y)) out.push(y);
+  }
+  return out;
 }
 
+/** Rough readings: ו as a vowel, and as v after the first letter when the token has one. */
 export function romaniseHebrew(token: string): string[] {
   let r = '';
+  let v = '';
   const chars = [...normaliseHebrew(token)];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] ?? '';
@@ -86,6 +95,7 @@ export function romaniseHebrew(token: string): string[] {
     if (ch === 'ו' && i === 0) piece = 'v';
     if (ch === 'י' && i === 0) piece = 'y';
     r += piece;
+    v += ch === 'ו' ? 'v' : piece;
   }
-  return r ? [r] : [];
+  return [...new Set([r, v])].filter(Boolean);
 }
