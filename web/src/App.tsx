@@ -8,6 +8,10 @@ import { AgenciesPage } from './screens/agencies/AgenciesPage';
 import { AgencyDetailPage } from './screens/agencies/AgencyDetailPage';
 import { ApiKeysPage } from './screens/api-keys/ApiKeysPage';
 import { AuditPage } from './screens/audit/AuditPage';
+import { ComposePage } from './screens/messaging/ComposePage';
+import { KeysPage } from './screens/messaging/KeysPage';
+import { MessagesPage } from './screens/messaging/MessagesPage';
+import { ThreadPage } from './screens/messaging/ThreadPage';
 import { NotFoundPage } from './screens/NotFoundPage';
 import { NoticeDetailPage } from './screens/notices/NoticeDetailPage';
 import { NoticeFormPage } from './screens/notices/NoticeFormPage';
@@ -19,6 +23,11 @@ import { RecordFormPage } from './screens/records/RecordFormPage';
 import { RecordsPage } from './screens/records/RecordsPage';
 import { SearchPage } from './screens/search/SearchPage';
 import { SessionsPage } from './screens/sessions/SessionsPage';
+import { DashboardPage } from './screens/urgent/DashboardPage';
+import { DirectoryPage } from './screens/urgent/DirectoryPage';
+import { UrgentDetailPage } from './screens/urgent/UrgentDetailPage';
+import { UrgentNewPage } from './screens/urgent/UrgentNewPage';
+import { UrgentQueuePage } from './screens/urgent/UrgentQueuePage';
 import { UserDetailPage } from './screens/users/UserDetailPage';
 import { UsersPage } from './screens/users/UsersPage';
 import { AppLayout } from './shell/AppLayout';
@@ -205,6 +214,21 @@ export function App() {
             </Allowed>
           }
         />
+        {(
+          [
+            ['messages', 'messages:read', <MessagesPage key="m" />],
+            ['messages/new', 'messages:send', <ComposePage key="c" />],
+            ['messages/:id', 'messages:read', <ThreadPage key="t" />],
+            ['messaging/keys', 'messages:read', <KeysPage key="k" />],
+            ['urgent', 'urgent:read', <UrgentQueuePage key="u" />],
+            ['urgent/new', 'urgent:write', <UrgentNewPage key="n" />],
+            ['urgent/directory', 'urgent:read', <DirectoryPage key="d" />],
+            ['urgent/dashboard', 'urgent:read', <DashboardPage key="b" />],
+            ['urgent/:id', 'urgent:read', <UrgentDetailPage key="r" />],
+          ] as const
+        ).map(([path, permission, element]) => (
+          <Route key={path} path={path} element={<Allowed permission={permission}>{element}</Allowed>} />
+        ))}
         <Route path="sessions" element={<SessionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -8,7 +8,10 @@ import {
   IconHome,
   IconKey,
   IconListSearch,
+  IconMail,
   IconSearch,
+  IconShieldLock,
+  IconUrgent,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -70,11 +73,35 @@ export const NAV_ITEMS: NavItem[] = [
     section: 'workspace',
   },
   {
+    key: 'messages',
+    path: '/messages',
+    icon: IconMail,
+    permission: 'messages:read',
+    shortcut: 'm',
+    section: 'workspace',
+  },
+  {
+    key: 'urgent',
+    path: '/urgent',
+    icon: IconUrgent,
+    permission: 'urgent:read',
+    shortcut: 'e',
+    section: 'workspace',
+  },
+  {
     key: 'agencies',
     path: '/agencies',
     icon: IconBuildingBank,
     permission: 'agencies:read',
     shortcut: 'a',
+    section: 'network',
+  },
+  {
+    key: 'keyDirectory',
+    path: '/messaging/keys',
+    icon: IconShieldLock,
+    permission: 'messages:read',
+    shortcut: 'y',
     section: 'network',
   },
   {

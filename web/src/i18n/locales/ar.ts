@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import messaging from './messaging/ar.ts';
 import notices from './notices/ar.ts';
 import records from './records/ar.ts';
 
 const ar: Messages = {
   ...records,
   ...notices,
+  ...messaging,
   app: {
     tagline: 'شبكة التعاون الشرطي الدولي',
   },
@@ -38,6 +40,9 @@ const ar: Messages = {
     search: 'البحث',
     records: 'السجلات',
     notices: 'النشرات',
+    messages: 'الرسائل',
+    urgent: 'طلبات 24/7',
+    keyDirectory: 'دليل المفاتيح',
     review: 'قائمة المراجعة',
     hits: 'إشعارات التطابق',
     agencies: 'الأجهزة',
@@ -154,6 +159,9 @@ const ar: Messages = {
       search: 'تحقّق من الوثائق والمركبات والحسابات والمحافظ والمؤشرات: تطابق أو لا تطابق.',
       records: 'سجلات جهازك وسياساتها وتواريخ مراجعتها.',
       notices: 'طلب النشرات ومراجعتها والاطلاع على السارية منها.',
+      messages: 'رسائل آمنة مع الأجهزة الأخرى: الوارد والمرسَل والمسودات.',
+      urgent: 'الطلبات العاجلة لشبكة 24/7 مع مواعيدها.',
+      keyDirectory: 'مفاتيح الأجهزة وحيازتها وخطافات الويب.',
       review: 'سجلات مستحقة للمراجعة: تمديد أو ترك ينقضي.',
       hits: 'من عثر على سجلاتك، ومتى.',
       agencies: 'المكاتب والوحدات والمنظمات والشركاء في الشبكة.',

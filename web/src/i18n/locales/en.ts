@@ -7,12 +7,14 @@ export interface Messages {
   [key: string]: string | Messages;
 }
 
+import messaging from './messaging/en.ts';
 import notices from './notices/en.ts';
 import records from './records/en.ts';
 
 const en = {
   ...records,
   ...notices,
+  ...messaging,
   app: {
     tagline: 'International police cooperation network',
   },
@@ -42,6 +44,9 @@ const en = {
     search: 'Search',
     records: 'Records',
     notices: 'Notices',
+    messages: 'Messages',
+    urgent: '24/7 requests',
+    keyDirectory: 'Key directory',
     review: 'Review queue',
     hits: 'Hit notifications',
     agencies: 'Agencies',
@@ -142,6 +147,9 @@ const en = {
       search: 'Check documents, vehicles, accounts, wallets and indicators: hit or no hit.',
       records: 'Your agency’s records, their policies and review dates.',
       notices: 'Request notices, review them, and read those in force.',
+      messages: 'Secure messages with other agencies: inbox, sent, drafts.',
+      urgent: 'Urgent requests of the 24/7 network, with their clocks.',
+      keyDirectory: 'Agencies’ keys, custody, webhooks.',
       review: 'Records due for review: extend or let lapse.',
       hits: 'Who found your records, and when.',
       agencies: 'Bureaus, units, organisations and partners of the network.',

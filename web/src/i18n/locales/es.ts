@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import messaging from './messaging/es.ts';
 import notices from './notices/es.ts';
 import records from './records/es.ts';
 
 const es: Messages = {
   ...records,
   ...notices,
+  ...messaging,
   app: {
     tagline: 'Red de cooperación policial internacional',
   },
@@ -34,6 +36,9 @@ const es: Messages = {
     search: 'Búsqueda',
     records: 'Registros',
     notices: 'Notificaciones',
+    messages: 'Mensajes',
+    urgent: 'Solicitudes 24/7',
+    keyDirectory: 'Directorio de claves',
     review: 'Cola de revisión',
     hits: 'Notificaciones de coincidencia',
     agencies: 'Organismos',
@@ -135,6 +140,9 @@ const es: Messages = {
       search: 'Comprobar documentos, vehículos, cuentas, monederos e indicadores: coincidencia o no.',
       records: 'Los registros de su organismo, sus políticas y fechas de revisión.',
       notices: 'Solicitar notificaciones, examinarlas y leer las vigentes.',
+      messages: 'Mensajes seguros con otros organismos: recibidos, enviados, borradores.',
+      urgent: 'Solicitudes urgentes de la red 24/7, con sus plazos.',
+      keyDirectory: 'Claves de los organismos, custodia, webhooks.',
       review: 'Registros pendientes de revisión: prorrogar o dejar caducar.',
       hits: 'Quién encontró sus registros, y cuándo.',
       agencies: 'Oficinas, unidades, organizaciones y socios de la red.',

@@ -1,10 +1,12 @@
 import type { Messages } from './en.ts';
+import messaging from './messaging/fr.ts';
 import notices from './notices/fr.ts';
 import records from './records/fr.ts';
 
 const fr: Messages = {
   ...records,
   ...notices,
+  ...messaging,
   app: {
     tagline: 'Réseau de coopération policière internationale',
   },
@@ -34,6 +36,9 @@ const fr: Messages = {
     search: 'Recherche',
     records: 'Enregistrements',
     notices: 'Notices',
+    messages: 'Messages',
+    urgent: 'Demandes 24/7',
+    keyDirectory: 'Annuaire des clés',
     review: 'File de révision',
     hits: 'Notifications de hit',
     agencies: 'Services',
@@ -135,6 +140,9 @@ const fr: Messages = {
       search: 'Vérifier documents, véhicules, comptes, portefeuilles et indicateurs : hit ou aucun hit.',
       records: 'Les enregistrements de votre service, leurs politiques et dates de révision.',
       notices: 'Demander des notices, les examiner, lire celles en vigueur.',
+      messages: 'Messages sécurisés avec les autres services : reçus, envoyés, brouillons.',
+      urgent: 'Demandes urgentes du réseau 24/7, avec leurs délais.',
+      keyDirectory: 'Clés des services, garde, webhooks.',
       review: 'Enregistrements à réviser : prolonger ou laisser expirer.',
       hits: 'Qui a trouvé vos enregistrements, et quand.',
       agencies: 'Bureaux, unités, organisations et partenaires du réseau.',

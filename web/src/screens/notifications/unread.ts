@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, unwrap } from '../../api/client';
+import { onServerEvent } from '../../api/events';
 
 export const UNREAD_KEY = ['hit-notifications-unread'] as const;
 
@@ -19,18 +20,12 @@ export function useUnreadHits(enabled: boolean) {
         .unread,
   });
   useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
-    const events = new EventSource('/api/v1/events');
-    const onHit = () => {
+    if (!enabled) return;
+    return onServerEvent('hit-notification', () => {
       queryClient.setQueryData<number>(UNREAD_KEY, (n) => (n ?? 0) + 1);
       // Lists show the new entry next time they are looked at, without a background fetch now.
       void queryClient.invalidateQueries({ queryKey: ['hit-notifications'], refetchType: 'none' });
-    };
-    events.addEventListener('hit-notification', onHit);
-    return () => {
-      events.removeEventListener('hit-notification', onHit);
-      events.close();
-    };
+    });
   }, [enabled, queryClient]);
   return count.data ?? 0;
 }

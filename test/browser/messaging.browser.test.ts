@@ -1,0 +1,253 @@
+/**
+ * Secure messaging and the 24/7 network in a real browser against a real server: compose
+ * with markings and an attachment, receive live, verify, reply, receipts, forwarding rules,
+ * and a preservation request acknowledged and executed by the requested country.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AxeViolation,
+  chromiumAvailable,
+  describeViolations,
+  type Harness,
+  SKIP_MESSAGE,
+  seriousViolations,
+  signIn,
+  startHarness,
+} from './harness.ts';
+
+if (!chromiumAvailable) console.warn(SKIP_MESSAGE);
+
+const SUBJECT = 'Ransomware C2 on 198.51.100.23';
+const BODY = 'The panel at 198.51.100.23 controls the Kivuli botnet. Please check your logs.';
+
+describe.skipIf(!chromiumAvailable)(
+  'secure messaging and 24/7 requests in chromium',
+  { timeout: 120_000 },
+  () => {
+    let h: Harness;
+    let ke: { context: BrowserContext; page: Page };
+    let fr: { context: BrowserContext; page: Page };
+    const violations: { screen: string; found: AxeViolation[] }[] = [];
+    const audit = async (page: Page, screen: string) => {
+      const found = await seriousViolations(page);
+      if (found.length) violations.push({ screen, found });
+    };
+
+    beforeAll(async () => {
+      h = await startHarness();
+      [ke, fr] = await Promise.all([h.newPage(), h.newPage()]);
+      await Promise.all([signIn(ke.page, 'ke.officer'), signIn(fr.page, 'fr.officer')]);
+    }, 180_000);
+
+    afterAll(async () => {
+      await h?.close();
+    }, 30_000);
+
+    async function pick(page: Page, testId: string, option: RegExp | string) {
+      await page.getByTestId(testId).click();
+      await page.getByRole('option', { name: option }).first().click();
+    }
+
+    it('shows messaging and the 24/7 network in the navigation', async () => {
+      const nav = await ke.page
+        .locator('[data-nav]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
+      expect(nav).toEqual(expect.arrayContaining(['messages', 'urgent', 'keyDirectory']));
+    });
+
+    it('composes a marked message with an attachment, which the recipient receives live and reads verified', async () => {
+      // The recipient's inbox is open: the event stream brings the message in.
+      await fr.page.goto('/messages');
+      await fr.page.getByText('No messages for your agency yet.').waitFor();
+
+      const { page } = ke;
+      await page.goto('/messages');
+      await page.getByTestId('compose').click();
+      await page.waitForURL(/\/messages\/new$/);
+      await page.getByTestId('recipients').click();
+      await page.getByTestId('recipients').fill('FR');
+      await page.getByRole('option', { name: /^FR — / }).click();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('subject').fill(SUBJECT);
+      await page.getByTestId('body').fill(BODY);
+      await page.getByTestId('priority').getByText('Urgent').click();
+      await pick(page, 'handling', /^H2/);
+      await pick(page, 'tlp-select', /^TLP:AMBER —/);
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'c2-traffic.pcap',
+        mimeType: 'application/vnd.tcpdump.pcap',
+        buffer: Buffer.alloc(70_000, 3),
+      });
+      await page.getByTestId('upload').getByText('Uploaded').waitFor();
+      await audit(page, 'compose');
+      await page.getByTestId('send').click();
+      await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+      const card = page.getByTestId('message-card').first();
+      await card.getByTestId('message-subject').getByText(SUBJECT).waitFor();
+      await card.getByTestId('verification').and(page.locator('[data-status="valid"]')).waitFor();
+      await card.getByTestId('receipt-row').first().waitFor();
+      await audit(page, 'sent message');
+
+      const row = fr.page.getByTestId('message-row').first();
+      await row.getByText(SUBJECT).waitFor({ timeout: 15_000 });
+      expect(await row.getAttribute('data-unread')).toBe('true');
+      await row.getByText('H2').waitFor();
+      await row.getByText('TLP:AMBER').waitFor();
+      await audit(fr.page, 'inbox');
+      await row.click();
+      const received = fr.page.getByTestId('message-card').first();
+      await received.getByTestId('message-body').getByText(BODY).waitFor();
+      await received
+        .locator('[data-testid="verification"][data-status="valid"]')
+        .getByText('Signed by KE', { exact: false })
+        .waitFor();
+      const link = received.getByTestId('attachment-link');
+      await link.getByText('c2-traffic.pcap').waitFor();
+      const download = await fr.page.request.get((await link.getAttribute('href'))!);
+      expect((await download.body()).length).toBe(70_000);
+      await audit(fr.page, 'message');
+
+      // The sender sees that FR has read it, live.
+      await expect
+        .poll(() => page.getByTestId('receipt-row').first().getAttribute('data-read'), { timeout: 15_000 })
+        .toBe('true');
+    });
+
+    it('replies in the thread; forwarding an H2 message asks the originator, who grants it', async () => {
+      const { page } = fr;
+      await page.getByTestId('reply').click();
+      await page.waitForURL(/\/messages\/new\?replyTo=/);
+      await expect.poll(() => page.getByTestId('subject').inputValue()).toBe(`Re: ${SUBJECT}`);
+      await page.getByTestId('body').fill('Logs preserved; the operator is known to us.');
+      await page.getByTestId('send').click();
+      await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+      await expect.poll(() => page.getByTestId('message-card').count()).toBe(2);
+
+      await ke.page.goto('/messages');
+      await ke.page
+        .getByTestId('message-row')
+        .first()
+        .getByText(`Re: ${SUBJECT}`)
+        .waitFor({ timeout: 15_000 });
+      await ke.page.getByTestId('message-row').first().click();
+      await expect.poll(() => ke.page.getByTestId('message-card').count()).toBe(2);
+      await ke.page.getByText('Logs preserved; the operator is known to us.').waitFor();
+      const receipt = ke.page.getByTestId('message-card').first().getByTestId('receipt-row');
+      await expect.poll(() => receipt.getAttribute('data-read')).toBe('true');
+      await audit(ke.page, 'thread');
+
+      // FR tries to pass KE's H2 message on to Brazil: refused until KE agrees.
+      await page.goto('/messages');
+      await page.getByTestId('message-row').filter({ hasText: SUBJECT }).last().click();
+      await page.getByTestId('forward').click();
+      await page.getByTestId('forward-to').click();
+      await page.getByTestId('forward-to').fill('BR');
+      await page.getByRole('option', { name: /^BR — / }).click();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('forward-send').click();
+      await page.getByTestId('permission-required').waitFor();
+      await audit(page, 'forward: permission required');
+      await page.getByTestId('ask-permission').click();
+      await page.getByText('Permission asked').waitFor();
+      await page.keyboard.press('Escape');
+
+      await ke.page.goto('/messages?box=sent');
+      await ke.page.getByTestId('message-row').filter({ hasText: SUBJECT }).first().click();
+      await ke.page
+        .getByTestId('forward-request')
+        .getByText('FR asks to forward it to BR')
+        .waitFor({ timeout: 15_000 });
+      await ke.page.getByTestId('grant').click();
+      await ke.page.getByTestId('forward-request').getByText('Granted').waitFor();
+
+      await page.reload();
+      await page.getByTestId('forward').click();
+      await page.getByTestId('forward-to').click();
+      await page.getByTestId('forward-to').fill('BR');
+      await page.getByRole('option', { name: /^BR — / }).click();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('forward-send').click();
+      await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+      await page.getByTestId('forwarded').getByText(SUBJECT).waitFor();
+    });
+
+    it('sends a preservation request, which the requested country acknowledges and executes', async () => {
+      const { page } = ke;
+      await page.goto('/urgent');
+      await page.getByTestId('new-urgent').click();
+      await page.waitForURL(/\/urgent\/new$/);
+      await pick(page, 'urgent-country', /^FR — /);
+      const fill = (name: string, value: string) => page.locator(`[data-field="${name}"]`).fill(value);
+      await fill('requestingAuthority', 'DCI Cybercrime Unit, Nairobi');
+      await fill('offence', 'Unauthorised access and extortion');
+      await fill('summary', 'Ransomware operators control victims through the panel at 198.51.100.23.');
+      await fill('dataToPreserve', 'Hosting account records and access logs of 198.51.100.23');
+      await fill('relationToOffence', 'The server hosts the command panel');
+      await fill('custodian', 'Example Hosting SAS, Roubaix');
+      await fill('necessity', 'Logs are rotated after 7 days');
+      await audit(page, 'new urgent request');
+      await page.getByTestId('send-urgent').click();
+      await page.waitForURL(/\/urgent\/[0-9a-f-]{36}$/);
+      await page.getByTestId('urgent-status').and(page.locator('[data-status="sent"]')).waitFor();
+      await page.getByTestId('urgent-clock').waitFor();
+      const requestUrl = page.url();
+
+      const responder = fr.page;
+      await responder.goto('/urgent');
+      const row = responder.getByTestId('urgent-row').first();
+      await row.getByText('Expedited preservation of stored data').waitFor({ timeout: 15_000 });
+      await audit(responder, 'urgent queue');
+      await row.click();
+      await responder.getByText('Example Hosting SAS, Roubaix').first().waitFor();
+      await responder.getByTestId('acknowledge').click();
+      await responder
+        .getByTestId('urgent-status')
+        .and(responder.locator('[data-status="acknowledged"]'))
+        .waitFor();
+      await responder.getByTestId('execute').click();
+      await responder
+        .getByTestId('urgent-note')
+        .fill('Preserved 3 GB of access logs (SHA-256 9f2c…) until further notice.');
+      await audit(responder, 'execute urgent request');
+      await responder.getByTestId('confirm-action').click();
+      await responder
+        .getByTestId('urgent-status')
+        .and(responder.locator('[data-status="executed"]'))
+        .waitFor();
+      await expect.poll(() => responder.getByTestId('timeline-event').count()).toBe(3);
+      await audit(responder, 'urgent request: executed');
+
+      // The requester sees the state and reads what was preserved, decrypted, in the thread.
+      await page.goto(requestUrl);
+      await page.getByTestId('urgent-status').and(page.locator('[data-status="executed"]')).waitFor();
+      await page.getByText('Preserved 3 GB of access logs', { exact: false }).waitFor();
+      await page.goto('/urgent/dashboard');
+      await page.getByTestId('response-row').and(page.locator('[data-country="FR"]')).waitFor();
+      await audit(page, 'urgent dashboard');
+    });
+
+    it('shows the key directory, and the messages right to left in Arabic', async () => {
+      const { page } = fr;
+      await page.goto('/messaging/keys?tab=directory');
+      await page.getByTestId('key-row').first().waitFor();
+      await audit(page, 'key directory');
+      await page.getByTestId('language-menu').click();
+      await page.getByRole('menuitem', { name: 'العربية' }).click();
+      await page.getByRole('menu').waitFor({ state: 'hidden' });
+      await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      await page.goto('/messages');
+      await page.getByRole('heading', { name: 'الرسائل' }).waitFor();
+      await page.getByTestId('message-row').first().waitFor();
+      await audit(page, 'inbox (Arabic)');
+    });
+
+    it('runs under the server’s Content Security Policy without errors', () => {
+      expect(h.pageProblems).toEqual([]);
+    });
+
+    it('has no serious or critical accessibility violations on the screens visited', () => {
+      expect(violations.map((v) => `${v.screen}:\n${describeViolations(v.found)}`).join('\n')).toBe('');
+    });
+  },
+);

@@ -1,0 +1,540 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowBackUp,
+  IconArrowForwardUp,
+  IconCheck,
+  IconDownload,
+  IconFlame,
+  IconLock,
+  IconX,
+} from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useMe } from '../../auth/session';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/problem';
+import { DataTable } from '../../components/tables';
+import { DateTime, formatNumber } from '../../i18n/format';
+import { MarkingBadges, PriorityBadge, SealedNotice, VerificationPanel } from './badges';
+import {
+  type Message,
+  useAgencies,
+  useAskToForward,
+  useDecideForward,
+  useForward,
+  useForwardRequests,
+  useMessage,
+  useMessagingEvents,
+  useThread,
+} from './queries';
+
+type ThreadMessage = Message & { recipients?: NonNullable<Message['recipients']> };
+
+function bytes(size: number): string {
+  if (size < 1024) return `${formatNumber(size)} B`;
+  if (size < 1024 ** 2) return `${formatNumber(Math.round(size / 1024))} KiB`;
+  if (size < 1024 ** 3) return `${formatNumber(Math.round(size / 1024 ** 2))} MiB`;
+  return `${formatNumber(Math.round((size / 1024 ** 3) * 10) / 10)} GiB`;
+}
+
+function Receipts({ message }: { message: ThreadMessage }) {
+  const { t } = useTranslation();
+  const recipients = message.recipients ?? [];
+  if (recipients.length === 0) return null;
+  const cell = (at: string | null, kind: string, r: (typeof recipients)[number]) => {
+    const receipt = r.receipts.find((x) => x.kind === kind);
+    if (!at) return <Text c="dimmed">—</Text>;
+    return (
+      <Group gap={4} wrap="nowrap">
+        <DateTime value={at} />
+        {receipt && !receipt.valid && (
+          <Badge size="xs" color="red" radius="sm">
+            {t('messaging.receiptInvalid')}
+          </Badge>
+        )}
+      </Group>
+    );
+  };
+  const acted = recipients.filter((r) => r.readAt || r.answeredAt).length;
+  return (
+    <Stack gap={4} mt="sm">
+      <Text fz="sm" fw={600}>
+        {t('messaging.receipts', { acted, total: recipients.length })}
+      </Text>
+      <DataTable label={t('messaging.receiptsTable')} minWidth={640}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={130}>{t('messaging.fields.recipient')}</Table.Th>
+            <Table.Th>{t('messaging.receiptKinds.delivered')}</Table.Th>
+            <Table.Th>{t('messaging.receiptKinds.read')}</Table.Th>
+            <Table.Th>{t('messaging.receiptKinds.answered')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {recipients.map((r) => (
+            <Table.Tr
+              key={r.agency}
+              data-testid="receipt-row"
+              data-agency={r.agency}
+              data-read={r.readAt ? 'true' : undefined}
+            >
+              <Table.Td className="mono">{r.agency}</Table.Td>
+              <Table.Td>{cell(r.deliveredAt ?? r.fetchedAt, 'delivered', r)}</Table.Td>
+              <Table.Td>{cell(r.readAt, 'read', r)}</Table.Td>
+              <Table.Td>{cell(r.answeredAt, 'answered', r)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </DataTable>
+    </Stack>
+  );
+}
+
+export function MessageCard({ message, focused }: { message: ThreadMessage; focused: boolean }) {
+  const { t } = useTranslation();
+  const content = message.content;
+  return (
+    <Card
+      withBorder
+      radius="md"
+      p="md"
+      className={focused ? 'message-card focused' : 'message-card'}
+      data-testid="message-card"
+      data-message={message.id}
+    >
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Group gap={6}>
+            <PriorityBadge priority={message.priority} />
+            {content ? (
+              <Text fw={650} dir="auto" data-testid="message-subject">
+                {content.subject}
+              </Text>
+            ) : (
+              <SealedNotice />
+            )}
+          </Group>
+          <Text fz="sm" c="dimmed">
+            <span className="mono" dir="ltr">
+              {message.from}
+            </span>{' '}
+            ({message.sentBy}) →{' '}
+            <span className="mono" dir="ltr">
+              {message.groups.length ? message.groups.join(', ') : message.to.join(', ')}
+            </span>
+          </Text>
+          <Text fz="xs" c="dimmed">
+            <span className="mono" dir="ltr">
+              {message.reference}
+            </span>{' '}
+            · <DateTime value={message.sentAt} />
+          </Text>
+        </Stack>
+        <MarkingBadges message={message} />
+      </Group>
+      <div style={{ marginTop: 10 }}>
+        <VerificationPanel verification={message.verification} />
+      </div>
+      {message.handling === 'H3' && message.handlingNote && (
+        <Alert color="navy" variant="light" mt="sm" p="xs" title={t('messaging.fields.handlingNote')}>
+          {message.handlingNote}
+        </Alert>
+      )}
+      {content && (
+        <Stack gap="xs" mt="sm">
+          {content.body && (
+            <Text fz="sm" className="message-body" dir="auto" data-testid="message-body">
+              {content.body}
+            </Text>
+          )}
+          {content.form && (
+            <DataTable label={t('messaging.form')} minWidth={400}>
+              <Table.Tbody>
+                {Object.entries(content.form.fields).map(([name, value]) => (
+                  <Table.Tr key={name}>
+                    <Table.Th w={200} fw={500} c="dimmed" scope="row">
+                      {t(`urgent.fields.${name}`, { defaultValue: name })}
+                    </Table.Th>
+                    <Table.Td className="wrap" dir="auto">
+                      {value}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </DataTable>
+          )}
+          {content.forwarded && (
+            <Card withBorder radius="sm" p="sm" bg="gray.0" data-testid="forwarded">
+              <Text fz="xs" c="dimmed">
+                {t('messaging.forwardedFrom', {
+                  agency: content.forwarded.from,
+                  reference: content.forwarded.reference,
+                  verification: t(`messaging.verification.${content.forwarded.verification}`, {
+                    defaultValue: content.forwarded.verification,
+                  }),
+                })}
+              </Text>
+              <Text fw={600} fz="sm" dir="auto">
+                {content.forwarded.subject}
+              </Text>
+              <Text fz="sm" className="message-body" dir="auto">
+                {content.forwarded.body}
+              </Text>
+            </Card>
+          )}
+          {(content.caseRef || content.references.length > 0) && (
+            <Group gap={6}>
+              {content.caseRef && (
+                <Badge variant="light" color="gray" radius="sm" tt="none">
+                  {t('messaging.fields.caseRef')}: <span dir="ltr">{content.caseRef}</span>
+                </Badge>
+              )}
+              {content.references.map((r) => (
+                <Badge key={`${r.type}:${r.id}`} variant="outline" color="gray" radius="sm" tt="none">
+                  {t(`messaging.referenceTypes.${r.type}`)}:{' '}
+                  {r.type === 'record' ? (
+                    <Anchor component={Link} to={`/records/${r.id}`} fz="xs">
+                      {r.label ?? r.id}
+                    </Anchor>
+                  ) : r.type === 'message' ? (
+                    <Anchor component={Link} to={`/messages/${r.id}`} fz="xs">
+                      {r.label ?? r.id}
+                    </Anchor>
+                  ) : (
+                    <span dir="ltr">{r.label ?? r.id}</span>
+                  )}
+                </Badge>
+              ))}
+            </Group>
+          )}
+          {content.attachments.length > 0 && (
+            <Stack gap={4}>
+              {content.attachments.map((a) => (
+                <Group key={a.id} gap={6}>
+                  <IconDownload size={14} />
+                  <Anchor
+                    href={`/api/v1/messages/${message.id}/attachments/${a.id}`}
+                    fz="sm"
+                    data-testid="attachment-link"
+                    download
+                  >
+                    <bdi>{a.name}</bdi>
+                  </Anchor>
+                  <Text fz="xs" c="dimmed">
+                    {bytes(a.size)}
+                  </Text>
+                  {a.sha256 && (
+                    <Text fz="xs" c="dimmed" className="mono" dir="ltr" title="SHA-256">
+                      {a.sha256.slice(0, 16)}…
+                    </Text>
+                  )}
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </Stack>
+      )}
+      {!content && message.attachments.length > 0 && (
+        <Text fz="xs" c="dimmed" mt="xs">
+          {t('messaging.sealedAttachments', { count: message.attachments.length })}
+        </Text>
+      )}
+      {message.box === 'sent' && <Receipts message={message} />}
+    </Card>
+  );
+}
+
+function ForwardModal({
+  message,
+  opened,
+  onClose,
+}: {
+  message: Message;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const agencies = useAgencies();
+  const forward = useForward(message.id);
+  const ask = useAskToForward(message.id);
+  const [to, setTo] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const problem = forward.error instanceof ApiError ? forward.error : null;
+  const needsPermission = problem?.slug === 'forward-permission-required';
+  const options = (agencies.data ?? [])
+    .filter((a) => a.code !== message.from && !message.to.includes(a.code))
+    .map((a) => ({ value: a.code, label: `${a.code} — ${a.name}` }));
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('messaging.forwardTitle')} size="lg">
+      <Stack gap="sm">
+        {(message.handling === 'H2' || message.handling === 'H3') && (
+          <Alert color="orange" variant="light">
+            {t('messaging.forwardNeedsPermission', { handling: message.handling, agency: message.from })}
+          </Alert>
+        )}
+        {message.tlp === 'RED' && (
+          <Alert color="red" variant="light">
+            {t('messaging.forwardRed')}
+          </Alert>
+        )}
+        <MultiSelect
+          label={t('messaging.fields.recipients')}
+          data={options}
+          value={to}
+          onChange={setTo}
+          searchable
+          limit={80}
+          data-testid="forward-to"
+        />
+        <Textarea
+          label={t('messaging.forwardNote')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={3}
+          dir="auto"
+        />
+        {needsPermission ? (
+          <Alert color="orange" title={t('messaging.permissionRequired')} data-testid="permission-required">
+            <Stack gap="xs">
+              <Text fz="sm">{problem?.message}</Text>
+              <Group>
+                <Button
+                  size="compact-sm"
+                  loading={ask.isPending}
+                  disabled={ask.isSuccess}
+                  onClick={() => ask.mutate(to)}
+                  data-testid="ask-permission"
+                >
+                  {ask.isSuccess
+                    ? t('messaging.permissionAsked')
+                    : t('messaging.askPermission', { agency: message.from })}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <ProblemAlert error={forward.error} />
+        )}
+        <ProblemAlert error={ask.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            leftSection={<IconArrowForwardUp size={16} />}
+            disabled={to.length === 0 || message.tlp === 'RED'}
+            loading={forward.isPending}
+            onClick={() =>
+              forward.mutate(
+                { to, ...(note ? { note } : {}) },
+                {
+                  onSuccess: (sent) => {
+                    notifications.show({
+                      color: 'teal',
+                      message: t('messaging.sent', { reference: sent.reference }),
+                    });
+                    onClose();
+                    navigate(`/messages/${sent.id}`);
+                  },
+                },
+              )
+            }
+            data-testid="forward-send"
+          >
+            {t('messaging.forward')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Requests to pass on my agency's message: the originator grants or denies each. */
+function ForwardRequests({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const requests = useForwardRequests(message.id);
+  const decide = useDecideForward();
+  const items = requests.data?.items ?? [];
+  if (items.length === 0) return null;
+  const mine = message.from === me.agency.code;
+  return (
+    <Card withBorder radius="md" p="md" data-testid="forward-requests">
+      <Text fw={600} fz="sm" mb="xs">
+        {t('messaging.forwardRequests')}
+      </Text>
+      <Stack gap={6}>
+        {items.map((r) => (
+          <Group key={r.id} justify="space-between" data-testid="forward-request">
+            <Text fz="sm">
+              {t('messaging.forwardRequestLine', { requester: r.requester, targets: r.targets.join(', ') })}{' '}
+              <Badge
+                size="sm"
+                radius="sm"
+                variant="light"
+                color={r.status === 'granted' ? 'teal' : r.status === 'denied' ? 'red' : 'orange'}
+              >
+                {t(`messaging.permissionStatus.${r.status}`)}
+              </Badge>
+            </Text>
+            {mine && r.status === 'pending' && me.can('messages:send') && (
+              <Group gap={6}>
+                <Button
+                  size="compact-xs"
+                  color="teal.9"
+                  leftSection={<IconCheck size={12} />}
+                  onClick={() => decide.mutate({ id: r.id, grant: true })}
+                  data-testid="grant"
+                >
+                  {t('messaging.grant')}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  color="red"
+                  variant="light"
+                  leftSection={<IconX size={12} />}
+                  onClick={() => decide.mutate({ id: r.id, grant: false })}
+                >
+                  {t('messaging.deny')}
+                </Button>
+              </Group>
+            )}
+          </Group>
+        ))}
+      </Stack>
+      <ProblemAlert error={decide.error} />
+    </Card>
+  );
+}
+
+/** A message with its thread: verification, receipts, attachments; reply and forward. */
+export function ThreadPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  useMessagingEvents();
+  const message = useMessage(id);
+  const thread = useThread(message.data?.threadId);
+  const [forwardOpen, forwardModal] = useDisclosure(false);
+  const items = (thread.data?.items ?? (message.data ? [message.data] : [])) as ThreadMessage[];
+  const focused = items.find((m) => m.id === id) ?? message.data;
+  const first = items[0];
+  const canSend = me.can('messages:send');
+  const readable = focused?.custody !== 'self';
+  const crumbs = (
+    <Breadcrumbs separator="›" fz="sm">
+      <Anchor component={Link} to="/messages" fz="sm">
+        {t('messaging.title')}
+      </Anchor>
+      <Text fz="sm" className="mono">
+        {focused?.reference ?? '…'}
+      </Text>
+    </Breadcrumbs>
+  );
+  if (message.error)
+    return (
+      <>
+        <PageHeader title={t('messaging.message')} above={crumbs} />
+        <ProblemAlert error={message.error} />
+      </>
+    );
+  return (
+    <>
+      <PageHeader
+        above={crumbs}
+        title={
+          <span dir="auto" className="bidi-block">
+            {first?.content?.subject ?? focused?.content?.subject ?? focused?.reference ?? '…'}
+          </span>
+        }
+        description={
+          focused && (
+            <Group gap={6} component="span">
+              {focused.urgentRequestId && (
+                <Anchor component={Link} to={`/urgent/${focused.urgentRequestId}`} fz="sm">
+                  <Group gap={4} component="span">
+                    <IconFlame size={14} />
+                    {t('messaging.urgentRequest')}
+                  </Group>
+                </Anchor>
+              )}
+              {!readable && (
+                <Group gap={4} component="span">
+                  <IconLock size={14} />
+                  <Text span fz="sm" c="dimmed">
+                    {t('messaging.selfHeldRead')}
+                  </Text>
+                </Group>
+              )}
+              <Text span fz="sm" c="dimmed">
+                {t('messaging.inThread', { count: items.length })}
+              </Text>
+            </Group>
+          )
+        }
+        actions={
+          focused &&
+          canSend &&
+          readable && (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconArrowBackUp size={16} />}
+                onClick={() => navigate(`/messages/new?replyTo=${focused.id}`)}
+                data-testid="reply"
+              >
+                {t('messaging.reply')}
+              </Button>
+              {focused.to.length + 1 > 2 && (
+                <Button
+                  variant="default"
+                  onClick={() => navigate(`/messages/new?replyTo=${focused.id}&all=true`)}
+                  data-testid="reply-all"
+                >
+                  {t('messaging.replyAll')}
+                </Button>
+              )}
+              <Button
+                variant="default"
+                leftSection={<IconArrowForwardUp size={16} />}
+                onClick={forwardModal.open}
+                data-testid="forward"
+              >
+                {t('messaging.forward')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <ProblemAlert error={thread.error} />
+      <Stack gap="sm">
+        {focused && <ForwardRequests message={focused} />}
+        {items.map((m) => (
+          <MessageCard key={m.id} message={m} focused={m.id === id} />
+        ))}
+      </Stack>
+      {focused && <ForwardModal message={focused} opened={forwardOpen} onClose={forwardModal.close} />}
+    </>
+  );
+}
