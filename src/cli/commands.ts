@@ -8,6 +8,7 @@ import { agencyRef, findAgency } from '../identity/agencies.ts';
 import { createApiKey } from '../identity/api-keys.ts';
 import { DEMO_COUNTRIES, generatePassword, seedDemo } from '../identity/seed.ts';
 import { createUser, findUserByUsername, resetUserPassword } from '../identity/users.ts';
+import { seedDemoNotices } from '../notices/index.ts';
 import { closeContext, createContext } from '../platform/bootstrap.ts';
 import { type ListeningMessage, runPrimary } from '../platform/cluster.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -240,6 +241,9 @@ export function registerCommands(program: Command): void {
         );
         if (!config.demoPassword)
           process.stdout.write(`Password of newly created demo users (shown once): ${password}\n`);
+        const notices = await seedDemoNotices(ctx);
+        if (notices > 0)
+          process.stdout.write(`${notices} demo notices and diffusions published or requested.\n`);
         if (opts.records) {
           const progress = new Progress(opts.records);
           let done = 0;

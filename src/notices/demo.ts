@@ -69,11 +69,11 @@ const RED: { owner: string; person: Person; charges: string; law: string; years:
   {
     owner: 'KE',
     person: {
-      given: 'Sergei',
-      family: 'Shcherbakov',
-      original: 'Щербаков Сергей Юрьевич',
+      given: 'Anatoly',
+      family: 'Zhukovsky',
+      original: 'Жуковский Анатолий Петрович',
       sex: 'M',
-      dob: '1975-03-02',
+      dob: '1976-04-09',
       nationality: 'RU',
       birthPlace: 'Tula',
       marks: ['Scar on the left cheek'],
@@ -182,9 +182,9 @@ const RED: { owner: string; person: Person; charges: string; law: string; years:
   {
     owner: 'SG',
     person: {
-      given: 'Wei',
-      family: 'Zhang',
-      original: '张伟',
+      given: 'Qiang',
+      family: 'Li',
+      original: '李强',
       script: 'Hani',
       sex: 'M',
       dob: '1983-06-01',

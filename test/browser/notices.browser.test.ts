@@ -15,7 +15,7 @@ const SHORT_FACTS = 'Ransomware.';
 const FULL_FACTS =
   'The person administered ransomware infrastructure used against the national hospital insurance fund in 2024, encrypting patient records and demanding 5 million dollars in bitcoin.';
 
-describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 120_000 }, () => {
+describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 }, () => {
   let h: Harness;
   let officer: Page;
   let reviewer: Page;

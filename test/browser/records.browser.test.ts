@@ -96,6 +96,7 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
       'records',
       'review',
       'hits',
+      'notices',
       'agencies',
       'sessions',
     ]);
