@@ -7,7 +7,7 @@ import './tables.ts';
 import { urgentRoutes } from './urgent/routes.ts';
 import { urgentSchemas } from './urgent/schema.ts';
 
-export { messagingJobs } from './jobs.ts';
+export { messagingJobs, settleMessagingWork } from './jobs.ts';
 
 /** Shared schemas referenced by $id; added at the root (see main.ts). */
 export const messagingSchemas = [...schemas, ...urgentSchemas];

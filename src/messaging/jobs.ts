@@ -8,6 +8,13 @@ import { claimDeliveries, sendClaimed } from './webhooks.ts';
  * after it is released: an endpoint that takes ten seconds to answer must not hold a
  * database transaction (on the embedded database, the only connection) meanwhile.
  */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Waits for the webhook rounds still sending (at shutdown, before the database closes). */
+export async function settleMessagingWork(): Promise<void> {
+  await Promise.allSettled([...inFlight]);
+}
+
 export const messagingJobs: Job[] = [
   {
     name: 'messaging.webhooks',
@@ -16,11 +23,14 @@ export const messagingJobs: Job[] = [
       const claimed = await claimDeliveries(ctx.db, ctx, ctx.clock.now());
       if (claimed.length === 0) return;
       const db = ctx.database.kysely;
-      setImmediate(() => {
-        sendClaimed(ctx, db, claimed).catch((error) =>
-          ctx.logger.error({ err: error }, 'webhook round failed'),
-        );
-      });
+      const round: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => sendClaimed(ctx, db, claimed))
+        .then(
+          () => undefined,
+          (error) => ctx.logger.error({ err: error }, 'webhook round failed'),
+        )
+        .finally(() => inFlight.delete(round));
+      inFlight.add(round);
     },
   },
   {

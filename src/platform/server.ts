@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { identityJobs } from '../identity/jobs.ts';
 import { type FirstStartReport, firstStart } from '../identity/seed.ts';
 import { buildApp } from '../main.ts';
-import { messagingJobs } from '../messaging/index.ts';
+import { seedMessagingDemo } from '../messaging/demo.ts';
+import { messagingJobs, settleMessagingWork } from '../messaging/index.ts';
 import { noticeJobs, seedDemoNotices } from '../notices/index.ts';
 import { recordJobs } from '../records/jobs.ts';
 import { closeContext, createContext } from './bootstrap.ts';
@@ -32,6 +33,7 @@ export async function startServer(
   try {
     const report = await firstStart(ctx, { demo: demoWanted(config) });
     if (report.demo) await seedDemoNotices(ctx);
+    if (report.demo) await seedMessagingDemo(ctx);
     app = await buildApp(ctx);
     await hooks.beforeListen?.(app);
     await app.listen({ port: config.port, host: config.host });
@@ -51,6 +53,7 @@ export async function startServer(
           // Stop accepting, let in-flight requests finish, then make the audit durable.
           await app!.close();
           await jobs.stop();
+          await settleMessagingWork();
           await closeContext(ctx);
         })();
         return stopping;
