@@ -17,6 +17,7 @@ export const MAX_QUERY_KEYS = 30;
 function codes(t: PreparedToken, max: number): string[] {
   const out: string[] = [];
   for (const e of t.e ?? []) if (out.length < max) out.push(e);
+  if (t.k && out.length < max) out.push(t.k[0] as string);
   for (const a of t.a ?? t.f) if (out.length < max && a.length > 0 && !out.includes(a)) out.push(a);
   return out;
 }
@@ -29,7 +30,51 @@ function named(n: PreparedName): PreparedToken[] {
   return n.t.filter((t) => t.r !== 'x' && t.i !== 1 && t.f.length > 0);
 }
 
+// Arabic articles are written al, el, ul… or glued to the name: one form for the joined code.
+const ARTICLE = new Set([
+  'al',
+  'el',
+  'ul',
+  'il',
+  'ad',
+  'ed',
+  'ud',
+  'ar',
+  'er',
+  'as',
+  'es',
+  'at',
+  'an',
+  'az',
+  'ez',
+]);
+
+/**
+ * The approximate code of a name with the particle before it written into it (Ben Chekroun →
+ * Benchekroun, El Idrissi → Alidrissi, Van der Berg → Vanderberg): records and queries write
+ * these both ways. Keyed by the named token.
+ */
+function particleJoined(n: PreparedName): Map<PreparedToken, string> {
+  const out = new Map<PreparedToken, string>();
+  let prefix = '';
+  for (const t of n.t) {
+    if (t.r === 'x') {
+      const v = t.v[0] ?? '';
+      prefix += ARTICLE.has(v) ? 'al' : v;
+      continue;
+    }
+    if (prefix && t.i !== 1) {
+      const code = approx(prefix + (t.v[0] ?? ''));
+      if (code.length >= 4) out.set(t, code);
+    }
+    prefix = '';
+  }
+  return out;
+}
+
 type Keyed = { key: string; weight: number };
+
+const SEMITIC = new Set(['arab', 'hebr']);
 
 function nameKeys(
   n: PreparedName,
@@ -38,6 +83,10 @@ function nameKeys(
   out: Map<string, number>,
 ): void {
   const tokens = named(n).slice(0, 6);
+  const person = codesPerToken === 1;
+  // A person's token is filed under one code, or two when the tables give it two readings
+  // (Lim: 林 and 임; Chan: 陳 and 曾; Lee: 李 and 이), so that a query in either script meets it.
+  const perToken = (t: PreparedToken) => (person && (t.e?.length ?? 0) >= 2 ? 2 : codesPerToken);
   const add = (key: string, weight: number) => {
     if (!out.has(key) || (out.get(key) ?? 0) < weight) out.set(key, weight);
   };
@@ -47,8 +96,13 @@ function nameKeys(
       const b = tokens[j] as PreparedToken;
       // Pairs with a patronymic matter less: queries usually drop it.
       const w = a.r === 'p' || b.r === 'p' ? 0.9 : 1;
-      for (const ca of codes(a, codesPerToken))
-        for (const cb of codes(b, codesPerToken)) add(pairKey('p', ca, cb), w);
+      for (const ca of codes(a, perToken(a)))
+        for (const cb of codes(b, perToken(b))) add(pairKey('p', ca, cb), w);
+      // Unvowelled scripts: the consonants are what a Latin spelling shares with them (حمد and
+      // Hamed, المطيري and Almutairi); records in those scripts and every query pair them.
+      if (!person || SEMITIC.has(a.c ?? '') || SEMITIC.has(b.c ?? ''))
+        for (const sa of a.s.slice(0, person ? 1 : 2))
+          for (const sb of b.s.slice(0, person ? 1 : 2)) add(pairKey('x', sa, sb), w * 0.6);
       // Ends of the approximate codes: one typo leaves the start or the end of a token intact,
       // so some pairing of starts and ends survives it (Koqalenko, Bondarenkoo, Abfulrahman).
       const xa = a.a?.[0] ?? a.f[0] ?? '';
@@ -66,6 +120,14 @@ function nameKeys(
       if (a.m.length >= 2 && b.m.length >= 2) add(pairKey('q', a.m, b.m), w * 0.7);
     }
   }
+  // Particles written into the name, and names written glued to a particle: the glued form
+  // of the other side (Benchekroun) is an ordinary token there, so pair it as a code.
+  const glued = particleJoined(n);
+  for (const [t, code] of glued)
+    for (const o of tokens) {
+      if (o === t) continue;
+      for (const c of codes(o, perToken(o))) add(pairKey('p', code, c), 0.9);
+    }
   // Given names written split or joined (Ya-ting / Yating, Juan Carlos / Juancarlos): two
   // neighbouring given or middle names, joined, paired with each other token.
   for (let i = 0; i + 1 < tokens.length && tokens.length >= 3; i++) {
@@ -77,7 +139,8 @@ function nameKeys(
     if (joined.length < 4) continue;
     for (let k = 0; k < tokens.length; k++) {
       if (k === i || k === i + 1) continue;
-      for (const c of codes(tokens[k] as PreparedToken, codesPerToken)) add(pairKey('p', joined, c), 0.9);
+      for (const c of codes(tokens[k] as PreparedToken, perToken(tokens[k] as PreparedToken)))
+        add(pairKey('p', joined, c), 0.9);
     }
   }
   for (const t of tokens) {

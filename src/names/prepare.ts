@@ -5,7 +5,13 @@
  */
 import { canonicalCompound } from './compounds.ts';
 import { parseDate } from './dates.ts';
-import { classesOfApprox, classesOfNative, classesOfSpelling, spellingsOf } from './equivalences/index.ts';
+import {
+  classesNear,
+  classesOfApprox,
+  classesOfNative,
+  classesOfSpelling,
+  spellingsOf,
+} from './equivalences/index.ts';
 import { cleanText } from './normalise.ts';
 import { type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
@@ -109,17 +115,27 @@ function isCjkName(tokens: readonly PreparedToken[]): boolean {
   for (const t of tokens) {
     if (t.c === 'hani' || t.c === 'hang') return true;
     if (t.r === 'x') continue;
-    for (const e of t.e ?? []) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
+    for (const e of t.e ?? t.k ?? []) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
   }
   return false;
 }
 
-function prepareName(input: { full: string; given?: string; family?: string }): PreparedName | null {
+function prepareName(
+  input: { full: string; given?: string; family?: string },
+  query = false,
+): PreparedName | null {
   const parsed = parseName(input);
   const tokens: PreparedToken[] = [];
   for (const p of parsed) {
     const t = prepareToken(p);
-    if (t) tokens.push(t);
+    if (!t) continue;
+    // A typo in a query for a name the tables know loses its class, and with it the keys the
+    // name is filed under: a table spelling one edit away gives them back (keys only).
+    if (query && t.e === undefined && t.r !== 'x' && t.c === undefined) {
+      const near = classesNear(t.v[0] ?? '');
+      if (near.length > 0) t.k = [...near];
+    }
+    tokens.push(t);
   }
   // In a Chinese or Korean name the given names' syllables get the CJK code first (the tables
   // know the surnames).
@@ -176,7 +192,7 @@ export function preparePerson(input: PersonInput): PreparedPerson {
 /** The prepared form of a search. Total on any input. */
 export function prepareQuery(input: QueryInput): PreparedQuery {
   const q = cleanText(typeof input?.name === 'string' ? input.name : '');
-  const pn = prepareName({ full: q });
+  const pn = prepareName({ full: q }, true);
   const out: PreparedQuery = { v: 1, n: pn ? [pn] : [], q };
   const d = parseDate(input?.dateOfBirth);
   if (d) out.d = d.text;

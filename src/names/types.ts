@@ -52,6 +52,11 @@ export interface PreparedToken {
   m: string;
   /** Equivalence classes (e.g. "ar:muhammad"), when the tables know the name. */
   e?: string[];
+  /**
+   * Queries only: classes of a table spelling one edit away, for blocking keys (a typo in a
+   * name the tables know: Zhaang, Paewl); never used in scoring.
+   */
+  k?: string[];
   /** Script when not Latin: cyrl, grek, arab, hebr, hani, hang, kana, deva, other. */
   c?: string;
   /** 1 when the token is an initial (J. or J). */

@@ -28,6 +28,8 @@ const TABLES: [string, readonly string[]][] = [
 ];
 
 const bySpelling = new Map<string, string[]>();
+/** Every spelling with one letter deleted → classes (for one-edit look-ups). */
+const byDeletion = new Map<string, string[]>();
 const byApprox = new Map<string, string[]>();
 /**
  * Cultures whose tables may be looked up by approximate code: their spellings are Latin
@@ -58,6 +60,9 @@ for (const [culture, lines] of TABLES) {
     for (const s of spellings) {
       const c = canonicalCompound(s.replace(/[^a-z]/g, ''));
       add(bySpelling, c, id);
+      if (c.length >= 4) {
+        for (let i = 0; i < c.length; i++) add(byDeletion, c.slice(0, i) + c.slice(i + 1), id);
+      }
       if (APPROX_CULTURES.has(culture)) add(byApprox, approx(c), id);
     }
     for (const n of nat) add(byNative, n.toLowerCase(), id);
@@ -78,6 +83,31 @@ export function classesOfSpelling(ascii: string): readonly string[] {
 export function classesOfApprox(code: string): readonly string[] {
   const ids = code.length >= 3 ? byApprox.get(code) : undefined;
   return ids && ids.length === 1 ? ids : NONE;
+}
+
+/**
+ * Classes with a spelling one edit away (a letter left out, added, replaced, or two swapped):
+ * Zhaang, Channg, Paewl, Abdulrahmn. For blocking keys only — a typo is no evidence that the
+ * name is the table's — and only for tokens of five letters or more, where one edit rarely
+ * makes another name. Ambiguous look-ups return nothing.
+ */
+export function classesNear(ascii: string): readonly string[] {
+  if (ascii.length < 5 || ascii.length > 24) return NONE;
+  const deletions: string[] = [];
+  for (let i = 0; i < ascii.length; i++) deletions.push(ascii.slice(0, i) + ascii.slice(i + 1));
+  // The likeliest edit first: a letter too many (Channg), then one missing (Zhng), then one
+  // replaced or two swapped; the first kind that finds one or two classes answers.
+  const tiers: [Map<string, string[]>, string[]][] = [
+    [bySpelling, deletions],
+    [byDeletion, [ascii]],
+    [byDeletion, deletions],
+  ];
+  for (const [map, keys] of tiers) {
+    const found = new Set<string>();
+    for (const k of keys) for (const id of map.get(k) ?? NONE) found.add(id);
+    if (found.size > 0) return found.size <= 2 ? [...found] : NONE;
+  }
+  return NONE;
 }
 
 /** Classes that list this native-script form. */
