@@ -97,7 +97,10 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
       'review',
       'hits',
       'notices',
+      'messages',
+      'urgent',
       'agencies',
+      'keyDirectory',
       'sessions',
     ]);
     const { context, page } = await h.newPage();

@@ -106,7 +106,19 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await signIn(page, 'ke.officer');
     expect(
       await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav'))),
-    ).toEqual(['overview', 'search', 'records', 'review', 'hits', 'notices', 'agencies', 'sessions']);
+    ).toEqual([
+      'overview',
+      'search',
+      'records',
+      'review',
+      'hits',
+      'notices',
+      'messages',
+      'urgent',
+      'agencies',
+      'keyDirectory',
+      'sessions',
+    ]);
     await page.goto('/audit');
     await page.getByRole('heading', { name: 'Not available to you' }).waitFor();
     await context.close();
