@@ -322,7 +322,13 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
       if (qa & (1 << i)) continue;
       for (let j = 0; j < m; j++) {
         if (ca & (1 << j)) continue;
-        const s = sim[i * MAX_T + j] as number;
+        // Ties go to the token of the same role, then to a family name (Ivan Ivan: the second
+        // is the family name), so that an equal match does not leave the family name unpaired.
+        const r = (ct[j] as PreparedToken).r;
+        const s =
+          (sim[i * MAX_T + j] as number) +
+          ((qt[i] as PreparedToken).r === r ? 2e-6 : 0) +
+          (r === 'f' ? 1e-6 : 0);
         if (s > best) {
           best = s;
           bi = i;
@@ -333,7 +339,7 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     if (bi < 0) break;
     qa |= 1 << bi;
     ca |= 1 << bj;
-    pairs.push([bi, bj, best, kinds[bi * MAX_T + bj] as MatchKind]);
+    pairs.push([bi, bj, sim[bi * MAX_T + bj] as number, kinds[bi * MAX_T + bj] as MatchKind]);
   }
   let num = 0;
   let den = 0;
@@ -363,12 +369,20 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     if (s < 0.84 && r !== 'p') contradicted = true;
   }
   const extraQuery: number[] = [];
+  let spare = 0;
   const extraCandidate: number[] = [];
   for (let i = 0; i < n; i++) {
     if (qa & (1 << i)) continue;
     const t = qt[i] as PreparedToken;
     den += (qw.w[i] ?? 0.5) * (MISSING_QUERY[t.r] ?? 0.5);
-    if (t.r !== 'x') extraQuery.push(i);
+    if (t.r !== 'x') {
+      extraQuery.push(i);
+      // A spare query token that repeats one already matched (Petrov beside Петров) is no
+      // sign of another family name.
+      let repeat = false;
+      for (let j = 0; j < m && !repeat; j++) if ((sim[i * MAX_T + j] as number) >= 0.9) repeat = true;
+      if (!repeat) spare++;
+    }
   }
   for (let j = 0; j < m; j++) {
     if (ca & (1 << j)) continue;
@@ -386,7 +400,7 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     candidateHasFamily &&
     namedQuery >= 2 &&
     famBest < 0.8 &&
-    (famContradicted || extraQuery.length > 0 || middleBest < 0.9);
+    (famContradicted || spare > 0 || middleBest < 0.9);
   const givenMismatch = !familyMismatch && candidateHasGiven && namedQuery >= 2 && givenBest < 0.7;
   if (familyMismatch) score *= 0.6;
   if (givenMismatch) score *= 0.82;
