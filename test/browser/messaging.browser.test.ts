@@ -89,6 +89,8 @@ describe.skipIf(!chromiumAvailable)(
       await card.getByTestId('receipt-row').first().waitFor();
       await audit(page, 'sent message');
 
+      // An urgent message is announced wherever the recipient is in the application.
+      await fr.page.getByText('Urgent message from KE').waitFor({ timeout: 15_000 });
       const row = fr.page.getByTestId('message-row').first();
       await row.getByText(SUBJECT).waitFor({ timeout: 15_000 });
       expect(await row.getAttribute('data-unread')).toBe('true');
@@ -194,6 +196,7 @@ describe.skipIf(!chromiumAvailable)(
       const requestUrl = page.url();
 
       const responder = fr.page;
+      await responder.getByText('Urgent request from KE').waitFor({ timeout: 15_000 });
       await responder.goto('/urgent');
       const row = responder.getByTestId('urgent-row').first();
       await row.getByText('Expedited preservation of stored data').waitFor({ timeout: 15_000 });

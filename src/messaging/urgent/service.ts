@@ -100,7 +100,7 @@ export function bothSides(
   type: string,
   payload: object,
 ): MessagingEvent[] {
-  const base = { id: row.id, reference: row.reference, ...payload };
+  const base = { id: row.id, reference: row.reference, from: row.from_agency, to: row.to_agency, ...payload };
   return [
     { type, agency: row.to_agency, payload: base },
     { type, agency: row.from_agency, payload: base },

@@ -43,6 +43,7 @@ import { Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'reac
 import { api, unwrap } from '../api/client';
 import { useMe, useSession } from '../auth/session';
 import { countryName, DateTime, TIME_ZONE } from '../i18n/format';
+import { MessagingAlerts } from '../screens/messaging/MessagingAlerts';
 import { useUnreadHits } from '../screens/notifications/unread';
 import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
@@ -180,6 +181,7 @@ export function AppLayout() {
 
       <HelpDialog opened={helpOpen} onClose={help.close} />
       <IdleWarning />
+      <MessagingAlerts />
     </AppShell>
   );
 }

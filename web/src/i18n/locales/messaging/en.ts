@@ -1,6 +1,16 @@
 /** English strings of secure messaging, the key directory and the 24/7 network. */
 const messaging = {
   messaging: {
+    alerts: {
+      received: '{{priority}} message from {{agency}}',
+      urgentReceived: 'Urgent request from {{agency}}',
+      escalated: 'Escalated: a 24/7 deadline was missed',
+      reminder: {
+        acknowledge: 'Reminder: acknowledge the urgent request',
+        complete: 'Reminder: complete the urgent request',
+        lapse: 'A preservation lapses soon',
+      },
+    },
     title: 'Messages',
     description:
       'Secure messages between agencies: encrypted for the recipients’ keys, signed by the sender’s. Every read is recorded.',

@@ -1,6 +1,16 @@
 /** Mensajería segura, directorio de claves y red 24/7, en español. */
 const messaging = {
   messaging: {
+    alerts: {
+      received: 'Mensaje {{priority}} de {{agency}}',
+      urgentReceived: 'Solicitud urgente de {{agency}}',
+      escalated: 'Escalada: se ha incumplido un plazo 24/7',
+      reminder: {
+        acknowledge: 'Recordatorio: acuse recibo de la solicitud urgente',
+        complete: 'Recordatorio: complete la solicitud urgente',
+        lapse: 'Una conservación vence pronto',
+      },
+    },
     title: 'Mensajes',
     description:
       'Mensajes seguros entre organismos: cifrados para las claves de los destinatarios, firmados con la del remitente. Cada lectura queda registrada.',

@@ -1,6 +1,16 @@
 /** Messagerie sécurisée, annuaire des clés et réseau 24/7, en français. */
 const messaging = {
   messaging: {
+    alerts: {
+      received: 'Message {{priority}} de {{agency}}',
+      urgentReceived: 'Demande urgente de {{agency}}',
+      escalated: 'Signalement : un délai 24/7 a été dépassé',
+      reminder: {
+        acknowledge: 'Rappel : accusez réception de la demande urgente',
+        complete: 'Rappel : traitez la demande urgente',
+        lapse: 'Une conservation arrive bientôt à échéance',
+      },
+    },
     title: 'Messages',
     description:
       'Messages sécurisés entre services : chiffrés pour les clés des destinataires, signés par celle de l’expéditeur. Chaque lecture est enregistrée.',
