@@ -109,8 +109,15 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     }
   }
   if (conflict) jw *= 0.9;
+  // Chinese and Korean given names are a syllable or two: a similar spelling is another name
+  // (Yating / Jiaming, Qiang / Jiaming) unless the CJK codes agree, which was checked above.
+  if (isCjkCode(a) || isCjkCode(b)) jw *= 0.85;
   lastKind = jw >= 0.8 ? 'similar' : 'different';
   return jw;
+}
+
+function isCjkCode(t: PreparedToken): boolean {
+  return (t.a?.[0] ?? '').charCodeAt(0) === 126;
 }
 
 /**
@@ -183,7 +190,7 @@ function credit(s: number): number {
 
 // Charges for tokens left without a partner, by role (share of an average token's weight).
 const MISSING_QUERY: Record<string, number> = { g: 0.6, f: 0.6, m: 0.4, p: 0.3, x: 0 };
-const EXTRA_CANDIDATE: Record<string, number> = { g: 0.3, f: 0.3, m: 0.15, p: 0.12, x: 0 };
+const EXTRA_CANDIDATE: Record<string, number> = { g: 0.3, f: 0.3, m: 0.15, p: 0.08, x: 0 };
 
 /** Default share of persons for a token when the caller supplies no frequencies. */
 const COMMON_CLASSES = new Set([
@@ -387,7 +394,12 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   for (let j = 0; j < m; j++) {
     if (ca & (1 << j)) continue;
     const t = ct[j] as PreparedToken;
-    den += 0.8 * (EXTRA_CANDIDATE[t.r] ?? 0.2);
+    let role = t.r;
+    // A second surname dropped (Juan Carlos García for Juan Carlos García Magalhães): the last
+    // name is missing but the one before it, matched, was the first surname.
+    if (role === 'f' && j === m - 1 && j > 0 && ca & (1 << (j - 1)) && (ct[j - 1] as PreparedToken).r === 'm')
+      role = 'm';
+    den += 0.8 * (EXTRA_CANDIDATE[role] ?? 0.2);
     if (t.r !== 'x') extraCandidate.push(j);
   }
   let score = den > 0 ? num / den : 0;
