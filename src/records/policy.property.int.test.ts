@@ -64,7 +64,7 @@ function personName(n: number): string {
   const syllables = ['ka', 'lo', 'mi', 'zu', 'te', 'ra', 'vo', 'shi', 'du', 'nep', 'gor', 'wil'];
   const pick = (k: number) => syllables[k % syllables.length]!;
   const given = pick(n) + pick(n * 5 + 1) + pick(n * 7 + 3);
-  const family = pick(n * 3 + 2) + pick(n * 11 + 4) + pick(n + 6) + 'ovic';
+  const family = `${pick(n * 3 + 2)}${pick(n * 11 + 4)}${pick(n + 6)}ovic`;
   return `${given[0]!.toUpperCase()}${given.slice(1)} ${family[0]!.toUpperCase()}${family.slice(1)}`;
 }
 
