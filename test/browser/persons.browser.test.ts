@@ -200,7 +200,9 @@ describe.skipIf(!chromiumAvailable)('person search in chromium', { timeout: 90_0
     // Not even the shape of a date: the schema's own error, at the same field.
     await dob.fill('75');
     await page.getByTestId('person-search-submit').click();
-    await expect.poll(() => page.locator(`[id="${errorId}"]`).textContent()).toMatch(/expected form: .*YYYY-MM-DD/);
+    await expect
+      .poll(() => page.locator(`[id="${errorId}"]`).textContent())
+      .toMatch(/expected form: .*YYYY-MM-DD/);
 
     await dob.fill('1975');
     await page.getByTestId('person-search-submit').click();
