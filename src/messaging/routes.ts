@@ -13,6 +13,7 @@ import {
 } from './forward.ts';
 import { createGroup, deleteGroup, listGroups, updateGroup } from './groups.ts';
 import { mailboxCodes } from './mailbox.ts';
+import { nudgeEvents } from './nudge.ts';
 import { prepareRecipients } from './prepare.ts';
 import { ackDeliveries, getMessage, getThread, listMessages, pendingDeliveries, sentView } from './read.ts';
 import { createReceipt } from './receipts.ts';
@@ -87,7 +88,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
             'with an envelope, everything is in the signed header or the encrypted content',
           );
         const { message, repeated } = await sendEnvelope(ctx, principal, body.envelope as Envelope);
-        void app.events.poll();
+        nudgeEvents(app);
         return reply
           .code(repeated ? 200 : 201)
           .send(repeated ? await sentView(ctx, message) : sentDto(message, null));
@@ -99,7 +100,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
         body: body.body ?? '',
         references: body.references as never,
       });
-      void app.events.poll();
+      nudgeEvents(app);
       return reply.code(201).send(sentDto(message, content));
     },
   );
@@ -295,7 +296,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
         (request.params as { id: string }).id,
         request.body as never,
       );
-      void app.events.poll();
+      nudgeEvents(app);
       return reply.code(201).send(message);
     },
   );

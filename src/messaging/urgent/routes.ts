@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UrgentAction } from '../../access/messaging.ts';
 import type { Principal } from '../../access/principal.ts';
 import { CountryCode, errorResponses, Page, Uuid } from '../../platform/schema.ts';
+import { nudgeEvents } from '../nudge.ts';
 import { urgentDashboard } from './dashboard.ts';
 import {
   getContactPoint,
@@ -136,7 +137,7 @@ export async function urgentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const created = await createUrgentRequest(ctx, principalOf(request), request.body as never);
-      void app.events.poll();
+      nudgeEvents(app);
       return reply.code(201).send(created);
     },
   );
@@ -209,7 +210,7 @@ export async function urgentRoutes(app: FastifyInstance): Promise<void> {
           action,
           request.body as never,
         );
-        void app.events.poll();
+        nudgeEvents(app);
         return result;
       },
     );
