@@ -85,8 +85,10 @@ function nameKeys(
   const tokens = named(n).slice(0, 6);
   const person = codesPerToken === 1;
   // A person's token is filed under one code, or two when the tables give it two readings
-  // (Lim: 林 and 임; Chan: 陳 and 曾; Lee: 李 and 이), so that a query in either script meets it.
-  const perToken = (t: PreparedToken) => (person && (t.e?.length ?? 0) >= 2 ? 2 : codesPerToken);
+  // (Lim: 林 and 임; Chan: 陳 and 曾; Lee: 李 and 이) or two spellings with different codes
+  // (Koç: koc and koch), so that a query in either form meets it.
+  const perToken = (t: PreparedToken) =>
+    person && ((t.e?.length ?? 0) >= 2 || (t.e === undefined && (t.a?.length ?? 0) >= 2)) ? 2 : codesPerToken;
   const add = (key: string, weight: number) => {
     if (!out.has(key) || (out.get(key) ?? 0) < weight) out.set(key, weight);
   };
@@ -101,8 +103,8 @@ function nameKeys(
       // Unvowelled scripts: the consonants are what a Latin spelling shares with them (حمد and
       // Hamed, المطيري and Almutairi); records in those scripts and every query pair them.
       if (!person || SEMITIC.has(a.c ?? '') || SEMITIC.has(b.c ?? ''))
-        for (const sa of a.s.slice(0, person ? 1 : 2))
-          for (const sb of b.s.slice(0, person ? 1 : 2)) add(pairKey('x', sa, sb), w * 0.6);
+        for (const sa of a.s.slice(0, 2))
+          for (const sb of b.s.slice(0, 2)) add(pairKey('x', sa, sb), w * 0.6);
       // Ends of the approximate codes: one typo leaves the start or the end of a token intact,
       // so some pairing of starts and ends survives it (Koqalenko, Bondarenkoo, Abfulrahman).
       const xa = a.a?.[0] ?? a.f[0] ?? '';

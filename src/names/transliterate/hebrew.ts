@@ -77,7 +77,7 @@ export function hebrewSkeletons(token: string): string[] {
     c += ch === 'ו' ? 'B' : k;
   }
   const out: string[] = [];
-  for (const x of [a, b, c]) {
+  for (const x of [a, c, b]) {
     const y = x.replace(/(.)\1+/g, '$1');
     if (y.length > 0 && !out.includes(y)) out.push(y);
   }
