@@ -142,7 +142,7 @@ function prepareName(
   if (tokens.length > 1 && isCjkName(tokens))
     for (const t of tokens)
       if (t.r !== 'x' && (t.r !== 'f' || t.e === undefined))
-        t.a = uniq([...t.v.slice(0, 2).map(cjkApprox), ...t.a], MAX_APPROX);
+        t.a = uniq([...t.v.slice(0, 3).map(cjkApprox), ...t.a], t.c === 'hani' ? 3 : MAX_APPROX);
   return tokens.length > 0 ? { t: tokens } : null;
 }
 

@@ -144,6 +144,15 @@ describe('scoring the new rules', () => {
     expect(band('Jisung Park', '박지성').band).toBe('strong');
     expect(band('Donghyeon Jang', 'Dong-hyun Chang').band).toBe('strong');
   });
+  it('reads Hong Kong given names in Cantonese', () => {
+    expect(band('Chi Keung Leung', '梁志強').band).toBe('strong');
+    expect(band('Ka Ming Wong', '黃家明').band).toBe('strong');
+    expect(band('Chi-keung Leung', '梁志強').explanation.text).toContain('志強 ~ Chi keung');
+  });
+  it('keeps names the tables know as different apart even when their folds meet', () => {
+    expect(band('Jun-ho Choe', '조준호').band).not.toBe('strong');
+    expect(band('Ka Ming Vũ', '吳家明').band).not.toBe('strong');
+  });
   it('reads Arabic and Hebrew script against Latin spellings', () => {
     expect(band('Abdelkader Bouazizi', 'عبد القادر بوعزيزي').band).toBe('strong');
     expect(band('Mohamed Gamal Khalil', 'محمد جمال خليل').band).toBe('strong');

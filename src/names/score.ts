@@ -75,7 +75,9 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     }
     conflict = true;
   }
-  if (intersects(a.f, b.f)) {
+  // Equal folds of names the tables know as different (Cho 조 / Choe 최, Wu 吳 / Vũ) are not
+  // the same name.
+  if (!conflict && intersects(a.f, b.f)) {
     lastKind = a.c === b.c && a.c === undefined ? 'spelling' : 'transliteration';
     return 0.93;
   }

@@ -5,6 +5,7 @@
  * readings of the character in another language, not a transcription of pinyin.
  */
 import { pinyin } from 'pinyin-pro';
+import { CANTONESE_READINGS } from '../equivalences/cantonese.ts';
 
 // Compound (two-character) surnames; otherwise the first character is the surname.
 const COMPOUND_SURNAMES = new Set([
@@ -118,4 +119,21 @@ export function pinyinToWadeGiles(syllable: string): string {
   // j, q, x before ü/u are written ü in Wade–Giles (ju → chü); v is our ü.
   final = final.replace(/v/g, 'u');
   return initial + final;
+}
+
+const CANTONESE = new Map<string, string>();
+for (const line of CANTONESE_READINGS) {
+  const [reading = '', ...chars] = line.trim().split(/\s+/);
+  for (const c of chars) if (!CANTONESE.has(c)) CANTONESE.set(c, reading);
+}
+
+/** The Hong Kong Government romanisation of a given name, joined (志強 → chikeung); null unless every character is known. */
+export function cantoneseReading(han: string): string | null {
+  let out = '';
+  for (const ch of han) {
+    const r = CANTONESE.get(ch);
+    if (r === undefined) return null;
+    out += r;
+  }
+  return out.length > 0 ? out : null;
 }

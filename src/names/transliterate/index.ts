@@ -5,7 +5,7 @@
 import anyAscii from 'any-ascii';
 import { latinVariants } from '../normalise.ts';
 import { arabicSkeleton, normaliseArabic, romaniseArabic } from './arabic.ts';
-import { hanziSyllables, pinyinToWadeGiles } from './chinese.ts';
+import { cantoneseReading, hanziSyllables, pinyinToWadeGiles } from './chinese.ts';
 import { romaniseCyrillic } from './cyrillic.ts';
 import { romaniseDevanagari } from './devanagari.ts';
 import { romaniseGreek } from './greek.ts';
@@ -79,7 +79,9 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       if (syl.length === 0) return { variants: [ascii(token)].filter(Boolean), skeletons: [], native: token };
       const py = syl.join('');
       const wg = syl.map(pinyinToWadeGiles).join('');
-      return { variants: [...new Set([py, wg])], skeletons: [], native: token };
+      // Given names also in their Hong Kong Cantonese reading (志強 Chi Keung), when known.
+      const yue = opts.surname === true ? null : cantoneseReading(token);
+      return { variants: [...new Set([py, wg, ...(yue ? [yue] : [])])], skeletons: [], native: token };
     }
     case 'hang':
       return { variants: romaniseHangul(token), skeletons: [], native: token };
