@@ -147,7 +147,8 @@ export function metaphone(ascii: string): string {
 // Multi-letter spellings to one class letter, longest first. Upper case marks a consonant class
 // already decided; lower case letters (vowels, glides) are decided after. S: every sibilant and
 // affricate (ш щ ж з с ц ч: sh, shch, zh, z, s, ts, ch, tch, tsch, cz, ş, ç); H: х, г and h
-// (kh, h, g, gh: Ukrainian h is Russian g, German ch is kh); J: дж/ج (j, dzh, dj, dsch).
+// (kh, h, g: Ukrainian h is Russian g, German ch is kh); K: k, c, q and gh (Persian ق and غ);
+// J: дж/ج (j, dzh, dj, dsch).
 const APPROX_RULES: [string, string][] = [
   ['schtsch', 'S'],
   ['shtsch', 'S'],
@@ -170,7 +171,7 @@ const APPROX_RULES: [string, string][] = [
   ['ts', 'S'],
   ['tz', 'S'],
   ['kh', 'H'],
-  ['gh', 'H'],
+  ['gh', 'K'], // Persian and Arabic gh and q are one sound for most (Ghasemi / Qasemi)
   ['ph', 'F'],
   ['th', 'T'],
   ['dh', 'D'],
@@ -233,7 +234,7 @@ const isConsonant = (c: string | undefined) => c !== undefined && c >= 'A' && c 
  *   always one; a glide after a consonant before a vowel vanishes (ья: ya/ia/ja → a), as does a
  *   glide before e at the start or after a vowel (Yelena, Andreyev); a glide + o between
  *   consonants is ё, written e just as often (Fyodorov, Pyotr, Semyon, Artyom);
- * - final -ov/-ev/-ow/-ew/-off/-eff (and -ova, -eva) keep only the v;
+ * - final -ov/-ev/-ow/-ew/-off/-eff/-of (and -ova, -eva) keep only the v;
  * - vowels o/u and e/i are merged (Omar/Umar, Khalid/Khaled, Jung/Jong); doubled letters, a final
  *   h after a vowel and a final e after a consonant are dropped.
  * Equal codes are evidence of one name, weaker than equal folds.
@@ -292,11 +293,13 @@ export function approx(ascii: string): string {
   // -ov/-ev/-off/-ow (w is V by now) and the feminine -ova/-eva: the v is the ending.
   const fem = s.endsWith('a') ? 1 : 0;
   const tail = s.slice(0, end - fem);
-  const ending = tail.endsWith('V') ? 1 : tail.endsWith('FF') ? 2 : 0;
+  // A single f only after a longer stem: Ivanof, Petrof, but not Yusef, Yosef, Josef.
+  const ending = tail.endsWith('V') ? 1 : tail.endsWith('FF') ? 2 : tail.endsWith('F') ? -1 : 0;
   let cut = -1;
-  if (ending > 0) {
-    const v = tail.length - ending - 1;
-    if (v >= 3 && (tail[v] === 'e' || tail[v] === 'o')) cut = v;
+  if (ending !== 0) {
+    const v = tail.length - Math.abs(ending) - 1;
+    const stem = ending < 0 ? tail.slice(0, v).replace(/(.)\1+/g, '$1').length : v;
+    if (stem >= (ending < 0 ? 4 : 3) && (tail[v] === 'e' || tail[v] === 'o')) cut = v;
   }
   if (cut < 0 && end > 4 && s[end - 1] === 'e' && isConsonant(s[end - 2])) end--;
   let code = '';
@@ -306,7 +309,7 @@ export function approx(ascii: string): string {
     if (i === cut) {
       // The vowel and f/v of the ending become one v.
       c = 'v';
-      i += ending;
+      i += Math.abs(ending);
     } else if (c === 'o') c = 'u';
     else if (c === 'e') c = 'i';
     else if (c >= 'A' && c <= 'Z') c = c.toLowerCase();
