@@ -148,7 +148,11 @@ function nameKeys(
   for (const t of tokens) {
     const rare = t.r === 'f' ? 0.75 : 0.6;
     for (const c of codes(t, codesPerToken)) add(`t:${c}`, rare);
-    if (year !== null) add(`y:${year}:${codes(t, 1)[0] ?? ''}`, 0.85);
+    if (year !== null) {
+      for (const c of codes(t, person ? perToken(t) : 1)) add(`y:${year}:${c}`, 0.85);
+      // Unvowelled scripts by their consonants too (דוד: David, Dovid, Dawid).
+      if (!person || SEMITIC.has(t.c ?? '')) for (const sk of t.s.slice(0, 2)) add(`y:${year}:#${sk}`, 0.6);
+    }
     const s = t.s[0];
     if (s && s.length >= 2) add(`s:${s}`, t.c === 'arab' || t.c === 'hebr' ? 0.55 : 0.4);
     if (t.m.length >= 3) add(`m:${t.m}`, 0.35);
