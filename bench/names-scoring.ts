@@ -14,13 +14,14 @@ const load = (f: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 const persons = load('dev.persons.ndjson');
-const queries = load('dev.queries.ndjson').slice(0, 300);
+const allQueries = load('dev.queries.ndjson');
+const queries = allQueries.slice(0, 300);
 
-/** Best of five timed rounds after a warm-up: on a shared machine the minimum is the stable figure. */
-function time(label: string, n: number, f: () => void): number {
+/** Best of `rounds` timed rounds after a warm-up: on a shared machine the minimum is the stable figure. */
+function time(label: string, n: number, f: () => void, rounds = 5): number {
   f();
   let best = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < rounds; round++) {
     const t = performance.now();
     f();
     best = Math.min(best, ((performance.now() - t) * 1000) / n);
@@ -31,13 +32,23 @@ function time(label: string, n: number, f: () => void): number {
 
 console.log(`${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
 const prepared = persons.map((p) => preparePerson(p));
-time('preparePerson', persons.length, () => {
-  for (const p of persons) preparePerson(p);
-});
+time(
+  'preparePerson',
+  persons.length,
+  () => {
+    for (const p of persons) preparePerson(p);
+  },
+  15,
+);
 const pq = queries.map((q) => prepareQuery(q));
-time('prepareQuery', queries.length, () => {
-  for (const q of queries) prepareQuery(q);
-});
+time(
+  'prepareQuery',
+  allQueries.length,
+  () => {
+    for (const q of allQueries) prepareQuery(q);
+  },
+  15,
+);
 const pairs = pq.length * prepared.length;
 let sink = 0;
 time('scoreOnly (query × candidate)', pairs, () => {
