@@ -62,8 +62,43 @@ const FOLD_RULES: [string, string][] = [
   ['j', 'I'],
   ['z', 'Z'],
 ];
-const FOLD_MAP = new Map(FOLD_RULES);
-const FOLD_RE = new RegExp(FOLD_RULES.map(([p]) => p).join('|'), 'g');
+/**
+ * Rewrites a string by rules tried in list order at each position (the semantics of a regular
+ * expression alternation), without one: by first letter, then `startsWith`. Letters no rule
+ * matches are kept. Folds and skeletons run for every spelling of every token prepared.
+ */
+function rewriter(rules: readonly [string, string][]): (s: string) => string {
+  const byFirst = new Map<string, [string, string][]>();
+  for (const rule of rules) {
+    const list = byFirst.get(rule[0][0] as string) ?? [];
+    list.push(rule);
+    byFirst.set(rule[0][0] as string, list);
+  }
+  return (s) => {
+    let out = '';
+    for (let at = 0; at < s.length; ) {
+      const c = s[at] as string;
+      const list = byFirst.get(c);
+      let hit: [string, string] | undefined;
+      if (list)
+        for (const r of list)
+          if (s.startsWith(r[0], at)) {
+            hit = r;
+            break;
+          }
+      if (hit) {
+        out += hit[1];
+        at += hit[0].length;
+      } else {
+        out += c;
+        at++;
+      }
+    }
+    return out;
+  };
+}
+
+const foldRewrite = rewriter(FOLD_RULES);
 
 /**
  * The approximate phonetic form of a lowercase ASCII token; equal folds mean "the same name
@@ -72,7 +107,7 @@ const FOLD_RE = new RegExp(FOLD_RULES.map(([p]) => p).join('|'), 'g');
 export function fold(ascii: string): string {
   let s = ascii.replace(/[^a-z]/g, '');
   if (s.length === 0) return '';
-  s = s.replace(FOLD_RE, (m) => FOLD_MAP.get(m) ?? m).toLowerCase();
+  s = foldRewrite(s).toLowerCase();
   // Doubled letters carry no information across romanisations (Youssef, Yusef).
   s = s.replace(/(.)\1+/g, '$1');
   // A final h after a vowel is silent in most traditions (Fatimah, Abdullah).
@@ -115,8 +150,7 @@ const SKELETON_RULES: [string, string][] = [
   ['t', 'T'],
   ['d', 'D'],
 ];
-const SKELETON_MAP = new Map(SKELETON_RULES);
-const SKELETON_RE = new RegExp(SKELETON_RULES.map(([p]) => p).join('|'), 'g');
+const skeletonRewrite = rewriter(SKELETON_RULES);
 
 /**
  * Consonant skeleton of a lowercase ASCII token: vowels, w, y and apostrophes (ʿayn) dropped,
@@ -127,7 +161,7 @@ export function latinSkeleton(ascii: string): string {
   if (s.length === 0) return '';
   // A final h after a vowel stands for ta marbuta or is silent.
   s = s.replace(/([aeiou])h$/, '$1');
-  s = s.replace(SKELETON_RE, (m) => SKELETON_MAP.get(m) ?? m);
+  s = skeletonRewrite(s);
   s = s.replace(/[aeiouwy]/g, '').toUpperCase();
   return s.replace(/(.)\1+/g, '$1');
 }

@@ -93,8 +93,12 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   if (variants.length === 0) return null;
   const folds = uniq(variants.map(fold), MAX_FOLDS);
   const approxCodes = uniq(variants.slice(0, 4).map(ap), MAX_APPROX);
+  // Skeletons serve comparisons with unvowelled scripts: their own readings (up to three),
+  // Latin spellings with and without a glued article (two), one for other scripts.
   const skeletons =
-    rom.skeletons.length > 0 ? uniq(rom.skeletons, 3) : uniq(variants.slice(0, 3).map(latinSkeleton), 2);
+    rom.skeletons.length > 0
+      ? uniq(rom.skeletons, 3)
+      : uniq(variants.slice(0, 3).map(latinSkeleton), script === 'latn' ? 2 : 1);
   const t: PreparedToken = {
     o: p.text,
     r: p.role,
@@ -142,7 +146,11 @@ function prepareName(
   if (tokens.length > 1 && isCjkName(tokens))
     for (const t of tokens)
       if (t.r !== 'x' && (t.r !== 'f' || t.e === undefined))
-        t.a = uniq([...t.v.slice(0, 3).map(cjkApprox), ...t.a], t.c === 'hani' ? 3 : MAX_APPROX);
+        // Characters have their readings' CJK codes only (pinyin, Wade–Giles, Cantonese).
+        t.a =
+          t.c === 'hani'
+            ? uniq(t.v.slice(0, 3).map(cjkApprox), 3)
+            : uniq([...t.v.slice(0, 2).map(cjkApprox), ...t.a], MAX_APPROX);
   return tokens.length > 0 ? { t: tokens } : null;
 }
 
