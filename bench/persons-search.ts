@@ -11,7 +11,8 @@
  * the evaluation's 21 cultures with a Zipf-like skew (common names repeat, as they do) and a
  * long tail of rarer names, without namesakes of the identities (see populationPerson). The baseline is pg_trgm similarity (GIN index, default threshold
  * 0.3) over any-ascii transliterations of every name. It creates (and drops) its own
- * database. Defaults: 20 s of load per figure (BENCH_SECONDS), 32 connections.
+ * database. Defaults: 20 s of load per figure (BENCH_SECONDS), 8 connections
+ * (BENCH_CONNECTIONS), for both.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -41,7 +42,9 @@ if (!adminUrl) {
 }
 const checkpoints = (process.env.BENCH_CHECKPOINTS ?? '100000,1000000').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const CONNECTIONS = 32;
+/** Searches in flight: enough to keep both cores busy, few enough that latency is the search's
+ * own and not a queue's (at 32, a p97.5 is mostly waiting). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 // --- the labelled queries and their identities -------------------------------------------------

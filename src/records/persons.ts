@@ -7,6 +7,8 @@ import {
   bandOf,
   type Explanation,
   frequencyKey,
+  MAX_CANDIDATES,
+  PER_KEY_LIMIT,
   type PreparedPerson,
   type PreparedQuery,
   prepareQuery,
@@ -26,7 +28,7 @@ import { type HitNotificationRow, loadOwners, recordHitNotifications } from './s
 
 /**
  * Person search by name: the query's blocking keys fetch candidates from the index (at most
- * PER_KEY per key, at most MAX_CANDIDATES in all, those sharing the most weighty keys
+ * PER_KEY_LIMIT per key, at most MAX_CANDIDATES in all, those sharing the most weighty keys
  * first), the names library scores them in TypeScript, and the access policy decides what
  * the searcher learns of each — as for every other search, with hit notifications and an
  * audit entry before the answer leaves. Work per query is bounded however common the name.
@@ -60,10 +62,6 @@ export type PersonCandidate =
     }
   | { outcome: 'restricted-hit'; owner: string; hitRef: string; score: number; band: Band };
 
-/** Index entries read per key: a very common name's key cannot flood the candidates. */
-const PER_KEY = 100;
-/** Candidates scored per query. */
-const MAX_CANDIDATES = 100;
 /** Below this a candidate is noise, not a weak match worth an officer's time. */
 const MIN_SCORE = 0.3;
 /** Token frequencies are counted up to this many persons (beyond it a name is simply common). */
@@ -84,7 +82,9 @@ export interface RetrievalBounds {
   perKey: number;
   maxCandidates: number;
 }
-const DEFAULT_BOUNDS: RetrievalBounds = { perKey: PER_KEY, maxCandidates: MAX_CANDIDATES };
+/** Index entries read per key (a very common name's key cannot flood the candidates) and
+ * candidates scored: the same bounds as the evaluation's (src/names/retrieve.ts). */
+const DEFAULT_BOUNDS: RetrievalBounds = { perKey: PER_KEY_LIMIT, maxCandidates: MAX_CANDIDATES };
 
 export async function searchPersons(
   ctx: Context,
@@ -232,7 +232,7 @@ function personQueryFingerprint(q: PreparedQuery): string {
 }
 
 /**
- * One round trip: every key's first PER_KEY index entries, the candidates that share the
+ * One round trip: every key's first PER_KEY_LIMIT index entries, the candidates that share the
  * most key weight, and their records (active persons only).
  */
 async function fetchCandidates(
