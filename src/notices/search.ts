@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { noticeAccess } from '../access/notices.ts';
 import type { Principal } from '../access/principal.ts';
-import { bandOf, type PreparedPerson, prepareQuery, queryBlockingKeys, scorePerson } from '../names/index.ts';
+import { bandOf, type PreparedPerson, queryBlockingKeys, scorePerson } from '../names/index.ts';
 import type { Context } from '../platform/context.ts';
-import { problems } from '../platform/errors.ts';
-import { isCountryCode } from '../records/normalise/text.ts';
+import { preparePersonQuery } from '../records/persons.ts';
 import { actionsOf } from './service.ts';
 import { imagesOf, type NoticeRow, noticeDto, ownerOf, viewOf } from './store.ts';
 
@@ -32,15 +31,7 @@ export interface NoticeQuery {
 }
 
 export async function searchNotices(ctx: Context, principal: Principal, input: NoticeQuery) {
-  const query = prepareQuery(input);
-  if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
-    throw problems.invalidField('/body/name', 'must contain at least one name');
-  if (input.dateOfBirth && !query.d) throw problems.invalidField('/body/dateOfBirth', 'must be a real date');
-  if (input.nationality && !isCountryCode(input.nationality))
-    throw problems.invalidField(
-      '/body/nationality',
-      `not an ISO 3166-1 alpha-2 country code: ${input.nationality}`,
-    );
+  const query = preparePersonQuery(input);
   const limit = input.limit ?? 10;
   const keys = queryBlockingKeys(query);
   const rows =

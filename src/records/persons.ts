@@ -92,16 +92,7 @@ export async function searchPersons(
   input: PersonQueryInput,
   bounds: RetrievalBounds = DEFAULT_BOUNDS,
 ) {
-  const query = prepareQuery(input);
-  if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
-    throw problems.invalidField('/body/name', 'must contain at least one name');
-  if (input.dateOfBirth && (!query.d || !isRealDate(input.dateOfBirth)))
-    throw problems.invalidField('/body/dateOfBirth', 'must be YYYY, YYYY-MM or YYYY-MM-DD, a real date');
-  if (input.nationality && !isCountryCode(input.nationality))
-    throw problems.invalidField(
-      '/body/nationality',
-      `not an ISO 3166-1 alpha-2 country code: ${input.nationality}`,
-    );
+  const query = preparePersonQuery(input);
   const limit = input.limit ?? 10;
 
   const keys = queryBlockingKeys(query);
@@ -212,6 +203,28 @@ export async function searchPersons(
     },
     candidates,
   };
+}
+
+/**
+ * Prepares a search by name — persons, notices — refusing, by field, what cannot be
+ * searched: no name at all, an impossible date, an unknown country.
+ */
+export function preparePersonQuery(input: {
+  name: string;
+  dateOfBirth?: string;
+  nationality?: string;
+}): PreparedQuery {
+  const query = prepareQuery(input);
+  if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
+    throw problems.invalidField('/body/name', 'must contain at least one name');
+  if (input.dateOfBirth && (!query.d || !isRealDate(input.dateOfBirth)))
+    throw problems.invalidField('/body/dateOfBirth', 'must be YYYY, YYYY-MM or YYYY-MM-DD, a real date');
+  if (input.nationality && !isCountryCode(input.nationality))
+    throw problems.invalidField(
+      '/body/nationality',
+      `not an ISO 3166-1 alpha-2 country code: ${input.nationality}`,
+    );
+  return query;
 }
 
 /** A full or partial date whose month and day exist (1975-02-30 does not). */
