@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { noticeAccess } from '../access/notices.ts';
 import type { Principal } from '../access/principal.ts';
-import { bandOf, type PreparedPerson, queryBlockingKeys, scorePerson } from '../names/index.ts';
+import { bandOf, type PreparedPerson, queryBlockingKeys, scoreOnly, scorePerson } from '../names/index.ts';
 import type { Context } from '../platform/context.ts';
 import { preparePersonQuery } from '../records/persons.ts';
 import { actionsOf } from './service.ts';
@@ -50,16 +50,18 @@ export async function searchNotices(ctx: Context, principal: Principal, input: N
               ${input.type ? sql`AND n.type = ${input.type}` : sql``}`.execute(ctx.db)
         ).rows;
   const scored = rows
-    .map((row) => ({ row, result: scorePerson(query, row.person_match as PreparedPerson) }))
-    .filter((c) => c.result.score >= MIN_SCORE)
-    .sort((a, b) => b.result.score - a.result.score);
+    .map((row) => ({ row, score: scoreOnly(query, row.person_match as PreparedPerson) }))
+    .filter((c) => c.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score);
   const hits = [];
-  for (const { row, result } of scored) {
+  for (const { row, score } of scored) {
     if (hits.length >= limit) break;
     const requester = await ownerOf(ctx, row.requester_agency);
     const access = noticeAccess(principal, viewOf(row, requester));
     if (access === 'none') continue;
-    hits.push({ row, requester, access, result });
+    // Only the notices shown are explained: scoreOnly ranks the rest at a fraction of the cost.
+    const { explanation } = scorePerson(query, row.person_match as PreparedPerson);
+    hits.push({ row, requester, access, score, explanation });
   }
   const images = await imagesOf(
     ctx.db,
@@ -80,10 +82,10 @@ export async function searchNotices(ctx: Context, principal: Principal, input: N
   });
   return {
     query: { name: query.q, ...(query.d ? { dateOfBirth: query.d } : {}) },
-    candidates: hits.map(({ row, requester, access, result }) => ({
-      score: Math.round(result.score * 1000) / 1000,
-      band: bandOf(result.score),
-      explanation: result.explanation,
+    candidates: hits.map(({ row, requester, access, score, explanation }) => ({
+      score: Math.round(score * 1000) / 1000,
+      band: bandOf(score),
+      explanation,
       notice: noticeDto(row, access, images.get(row.id) ?? [], actionsOf(principal, row, requester)),
     })),
   };
