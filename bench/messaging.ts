@@ -17,7 +17,7 @@
  *
  * The server runs on the main thread; the sender and the recipients are other systems, each
  * on a worker thread of its own, all on this one machine. BENCH_MESSAGES (3000),
- * BENCH_CONCURRENCY (32), BENCH_BODY_BYTES (1000).
+ * BENCH_CONCURRENCY (32), BENCH_BODY_BYTES (1000); BENCH_EMBEDDED=off skips PGlite.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -271,6 +271,9 @@ async function worker(job: Role): Promise<void> {
       status: 'active',
       revokedAt: null,
     };
+    // Timed from "go", once this thread has loaded its modules and keys, as end to end is.
+    port.postMessage({ ready: true });
+    await new Promise((resolve) => port.once('message', resolve));
     let next = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -439,17 +442,16 @@ async function run(label: string, databaseUrl: string | undefined) {
     const prepared = await fetchPrepared(base, sender);
 
     // Baseline: the same crypto, on two threads as end to end uses for its clients.
+    const baselineWorkers = [0, 1].map(() =>
+      spawn({ role: 'baseline', sender, recipient: fr, prepared, count: Math.ceil(MESSAGES / 2) }),
+    );
+    await Promise.all(baselineWorkers.map((w) => next(w, 'ready')));
     const b0 = now();
     await Promise.all(
-      [0, 1].map(async () => {
-        const w = spawn({
-          role: 'baseline',
-          sender,
-          recipient: fr,
-          prepared,
-          count: Math.ceil(MESSAGES / 2),
-        });
-        await next(w, 'finished');
+      baselineWorkers.map(async (w) => {
+        const finished = next(w, 'finished');
+        w.postMessage({ go: true });
+        await finished;
         await w.terminate();
       }),
     );
@@ -530,7 +532,7 @@ if (!isMainThread) {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
   );
-  await run('PGlite (embedded, on disk)', undefined);
+  if (process.env.BENCH_EMBEDDED !== 'off') await run('PGlite (embedded, on disk)', undefined);
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (adminUrl) {
     const name = `concord_bench_messaging_${randomBytes(4).toString('hex')}`;

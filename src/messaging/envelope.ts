@@ -3,26 +3,23 @@ import canonicalize from 'canonicalize';
 import {
   base64url,
   CompactEncrypt,
-  CompactSign,
   type CryptoKey,
   calculateJwkThumbprint,
   compactDecrypt,
-  compactVerify,
   decodeProtectedHeader,
   exportJWK,
   type FlattenedJWE,
-  flattenedDecrypt,
-  GeneralEncrypt,
   type GeneralJWE,
   generateKeyPair,
   importJWK,
   type JWK,
 } from 'jose';
+import { decryptFlattened, encryptGeneral, signCompact, verifyCompact } from './jose-node.ts';
 
 /**
  * The wire format of a Concord message, shared by the server (server-held agencies), the
  * `concord` CLI and national systems (self-held agencies). Everything here is standard JOSE
- * through `jose`:
+ * (jose for keys and attachments; the per-message operations in jose-node.ts, on node:crypto):
  *
  * - the content (subject, body, references, attachment names and keys) is a JWE in general
  *   JSON serialization, A256GCM, one ECDH-ES+A256KW recipient entry per agency (X25519);
@@ -227,16 +224,11 @@ export async function encryptContent(
   content: MessageContent,
   recipients: RecipientKey[],
 ): Promise<GeneralJWE> {
-  const jwe = new GeneralEncrypt(encoder.encode(JSON.stringify(content))).setProtectedHeader({
-    enc: CONTENT_ENC,
-    cty: CONTENT_TYPE,
-    mid: messageId,
-  });
-  for (const r of recipients) {
-    const key = 'kty' in r.key ? await importPublic(r.key as JWK, 'enc') : r.key;
-    jwe.addRecipient(key).setUnprotectedHeader({ alg: KEY_WRAP_ALG, kid: r.kid });
-  }
-  return jwe.encrypt();
+  return encryptGeneral(
+    encoder.encode(JSON.stringify(content)),
+    { enc: CONTENT_ENC, cty: CONTENT_TYPE, mid: messageId },
+    recipients.map((r) => ({ key: r.key, header: { kid: r.kid } })),
+  );
 }
 
 export function sharedParts(jwe: GeneralJWE | FlattenedJWE): JweShared {
@@ -250,20 +242,14 @@ export function flattened(shared: JweShared, entry: JweEntry): FlattenedJWE {
 }
 
 export async function decryptContent(jwe: FlattenedJWE, privateKey: CryptoKey): Promise<MessageContent> {
-  const { plaintext, protectedHeader } = await flattenedDecrypt(jwe, privateKey, {
-    keyManagementAlgorithms: [KEY_WRAP_ALG],
-    contentEncryptionAlgorithms: [CONTENT_ENC],
-  });
-  if (protectedHeader?.cty !== CONTENT_TYPE) throw new Error('not a Concord message');
+  const { plaintext, protectedHeader } = decryptFlattened(jwe, privateKey);
+  if (protectedHeader.cty !== CONTENT_TYPE) throw new Error('not a Concord message');
   return JSON.parse(decoder.decode(plaintext)) as MessageContent;
 }
 
 /** Signs the header: a compact JWS with the payload detached ("header..signature"). */
 export async function signHeader(header: SignedHeader, key: CryptoKey, kid: string): Promise<string> {
-  const jws = await new CompactSign(canonicalBytes(header))
-    .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: HEADER_TYPE })
-    .sign(key);
-  const [h, , s] = jws.split('.');
+  const [h, , s] = signCompact(canonicalBytes(header), { kid, typ: HEADER_TYPE }, key).split('.');
   return `${h}..${s}`;
 }
 
@@ -285,9 +271,7 @@ export async function verifyHeader(
   const [h, middle, s] = signature.split('.');
   if (!h || middle !== '' || !s) return false;
   try {
-    await compactVerify(`${h}.${base64url.encode(canonicalBytes(header))}.${s}`, publicKey, {
-      algorithms: [SIGNING_ALG],
-    });
+    verifyCompact(`${h}.${base64url.encode(canonicalBytes(header))}.${s}`, publicKey);
     return true;
   } catch {
     return false;
@@ -377,15 +361,13 @@ export interface ReceiptPayload {
 }
 
 export async function signReceipt(payload: ReceiptPayload, key: CryptoKey, kid: string): Promise<string> {
-  return new CompactSign(canonicalBytes(payload))
-    .setProtectedHeader({ alg: SIGNING_ALG, kid, typ: RECEIPT_TYPE })
-    .sign(key);
+  return signCompact(canonicalBytes(payload), { kid, typ: RECEIPT_TYPE }, key);
 }
 
 /** The receipt's payload when its signature verifies under the key, else null. */
 export async function verifyReceipt(jws: string, publicKey: CryptoKey): Promise<ReceiptPayload | null> {
   try {
-    const { payload, protectedHeader } = await compactVerify(jws, publicKey, { algorithms: [SIGNING_ALG] });
+    const { payload, protectedHeader } = verifyCompact(jws, publicKey);
     if (protectedHeader.typ !== RECEIPT_TYPE) return null;
     return JSON.parse(decoder.decode(payload)) as ReceiptPayload;
   } catch {
