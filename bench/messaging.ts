@@ -93,6 +93,8 @@ function api<T>(base: string, s: System, method: string, route: string, payload?
       },
     );
     request.on('error', reject);
+    // A request the server never answers must fail the run, not hang it.
+    request.setTimeout(60_000, () => request.destroy(new Error(`${method} ${route}: no answer in 60 s`)));
     request.end(data);
   });
 }
@@ -256,7 +258,10 @@ async function worker(job: Role): Promise<void> {
             started.push([envelope.header.id, t, encrypted - t, now() - encrypted]);
           }
         }),
-      );
+      ).catch((error: Error) => {
+        port.postMessage({ error: `sender: ${error.message}` });
+        throw error;
+      });
       port.postMessage({ started, sendSeconds: (now() - t0) / 1000 });
     });
   } else {
@@ -316,7 +321,10 @@ function spawn(job: Role): Worker {
 function next<T>(w: Worker, key: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: Record<string, unknown>) => {
-      if (key in m) {
+      if (typeof m.error === 'string') {
+        w.off('message', onMessage);
+        reject(new Error(m.error));
+      } else if (key in m) {
         w.off('message', onMessage);
         resolve(m as T);
       }
