@@ -1,3 +1,4 @@
+import { isRealFullDate } from '../platform/dates.ts';
 import type { FieldError } from '../platform/errors.ts';
 import { isCountryCode } from '../records/normalise/text.ts';
 import { type FieldSpec, type NoticeTypeSpec, TRANSLATION_LANGUAGES, translatablePointers } from './types.ts';
@@ -9,14 +10,6 @@ import { type FieldSpec, type NoticeTypeSpec, TRANSLATION_LANGUAGES, translatabl
  * `prefix` (the request body's `/body/data`).
  */
 export type Mode = 'draft' | 'submit';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function realDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 function empty(value: unknown): boolean {
   return (
@@ -51,7 +44,7 @@ function fieldProblem(
         return value.length > limit ? fail(`must be at most ${limit} characters`) : null;
       }
     case 'date':
-      if (typeof value !== 'string' || !realDate(value)) return fail('must be a real date, YYYY-MM-DD');
+      if (typeof value !== 'string' || !isRealFullDate(value)) return fail('must be a real date, YYYY-MM-DD');
       return null;
     case 'country':
       if (typeof value !== 'string' || !isCountryCode(value))

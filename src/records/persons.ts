@@ -20,6 +20,7 @@ import {
 } from '../names/index.ts';
 import { cacheFor } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
+import { isRealDate } from '../platform/dates.ts';
 import { problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { isCountryCode } from './normalise/text.ts';
@@ -225,15 +226,6 @@ export function preparePersonQuery(input: {
       `not an ISO 3166-1 alpha-2 country code: ${input.nationality}`,
     );
   return query;
-}
-
-/** A full or partial date whose month and day exist (1975-02-30 does not). */
-function isRealDate(text: string): boolean {
-  const [y, m, d] = text.split('-').map(Number);
-  if (m !== undefined && (m < 1 || m > 12)) return false;
-  if (d === undefined) return true;
-  const date = new Date(Date.UTC(y!, m! - 1, d));
-  return date.getUTCDate() === d && date.getUTCMonth() === m! - 1;
 }
 
 /** What the audit keeps of a name search: who and when, not the name (a fingerprint). */

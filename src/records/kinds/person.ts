@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { calendarDateProblem } from '../../platform/dates.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { isCountryCode } from '../normalise/text.ts';
 import { AttachmentIds, Country, Findings, joined, keysOf, ShortText, today } from './common.ts';
@@ -102,14 +103,9 @@ const OLDEST_PLAUSIBLE_AGE = 120;
 
 /** Checks a full or partial date of birth: real month and day, not in the future. */
 function dateOfBirthProblem(dateOfBirth: string, todayIso: string): { error?: string; warning?: string } {
-  const [yearText, monthText, dayText] = dateOfBirth.split('-');
-  const year = Number(yearText);
-  if (monthText !== undefined && (Number(monthText) < 1 || Number(monthText) > 12))
-    return { error: 'the month must be 01 to 12' };
-  if (dayText !== undefined) {
-    const date = new Date(Date.UTC(year, Number(monthText) - 1, Number(dayText)));
-    if (date.getUTCDate() !== Number(dayText)) return { error: `${dateOfBirth} is not a real date` };
-  }
+  const year = Number(dateOfBirth.slice(0, 4));
+  const problem = calendarDateProblem(dateOfBirth);
+  if (problem) return { error: problem };
   // Comparing the prefix of the same length handles partial dates: "2031" > "2026", "2026-05" vs "2026-04".
   if (dateOfBirth > todayIso.slice(0, dateOfBirth.length))
     return { error: 'a date of birth cannot be in the future' };
