@@ -131,7 +131,16 @@ export class AuditWriter {
 
   private async insertChained(db: Kdb | Transaction<Tables>, batch: Pending[], head: ChainHead) {
     const rows = chainRows(batch, head);
-    await db.insertInto('audit_log').values(rows).execute();
+    // One statement text whatever the batch size (a multi-row VALUES would be a new
+    // statement to parse and plan for each size, with 19 parameters a row).
+    await sql`
+      INSERT INTO audit_log (seq, id, at, principal_type, principal_id, principal_name, agency_code, action,
+        object_type, object_id, object_agency, outcome, request_id, query_fingerprint, result_count, details,
+        prev_hash, hash)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) AS r(seq bigint, id uuid,
+        at timestamptz, principal_type text, principal_id text, principal_name text, agency_code text,
+        action text, object_type text, object_id text, object_agency text, outcome text, request_id text,
+        query_fingerprint text, result_count integer, details jsonb, prev_hash text, hash text)`.execute(db);
     const last = rows[rows.length - 1]!;
     this.head = { seq: last.seq, hash: last.hash };
   }
@@ -175,7 +184,7 @@ function chainRows(batch: Pending[], head: ChainHead) {
     return {
       seq: entry.seq,
       id: entry.id,
-      at,
+      at: entry.at,
       principal_type: entry.principalType,
       principal_id: entry.principalId,
       principal_name: entry.principalName,
@@ -188,7 +197,6 @@ function chainRows(batch: Pending[], head: ChainHead) {
       request_id: entry.requestId,
       query_fingerprint: entry.queryFingerprint,
       result_count: entry.resultCount,
-      // Objects, not JSON text: both drivers encode jsonb parameters themselves.
       details: entry.details as object | null,
       prev_hash: entry.prevHash,
       hash,
