@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
@@ -404,7 +404,8 @@ export async function ackDeliveries(ctx: Context, principal: Principal, ids: str
   const acked = await ctx.db
     .updateTable('message_recipients')
     .set({ fetched_at: now })
-    .where('message_id', 'in', ids)
+    // = ANY(array): one statement whatever the number of ids (up to 500).
+    .where(sql<boolean>`message_id = ANY(${ids}::uuid[])`)
     .where('agency', 'in', mailboxes)
     .where('role', '=', 'to')
     .where('fetched_at', 'is', null)

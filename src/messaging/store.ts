@@ -1,4 +1,4 @@
-import { base64url, type GeneralJWE } from 'jose';
+import type { GeneralJWE } from 'jose';
 import { sql, type Transaction } from 'kysely';
 import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
@@ -106,66 +106,80 @@ export async function storeMessages(
     return `MSG-${m.header.from}-${year}-${String(n).padStart(6, '0')}`;
   });
 
-  const inserted = await trx
-    .insertInto('messages')
-    .values(
-      batch.map((m, i) => {
-        const h = m.header;
-        return {
-          id: h.id,
-          reference: references[i]!,
-          thread_id: h.threadId,
-          in_reply_to: h.inReplyTo,
-          forward_of: h.forwardOf,
-          forward_permission: m.forwardPermission ?? null,
-          from_agency: h.from,
-          sent_by: m.sentBy,
-          priority: h.priority,
-          handling: h.handling,
-          handling_note: h.handlingNote,
-          tlp: h.tlp,
-          evaluation: h.evaluation,
-          groups: h.groups,
-          recipients: h.to,
-          header: h,
-          signature: m.signature,
-          signer_kid: m.signerKid,
-          jwe_protected: m.jwe.protected!,
-          jwe_iv: m.jwe.iv!,
-          jwe_ciphertext: base64url.decode(m.jwe.ciphertext),
-          jwe_tag: m.jwe.tag!,
-          size: Math.ceil((m.jwe.ciphertext.length * 3) / 4),
-          attachment_count: h.attachments.length,
-          attachment_bytes: h.attachments.reduce((sum, a) => sum + a.size, 0),
-          urgent_request_id: m.urgentRequestId ?? null,
-          sent_at: m.sentAt,
-        };
-      }),
-    )
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returningAll()
-    .execute();
+  const rows = batch.map((m, i) => {
+    const h = m.header;
+    return {
+      id: h.id,
+      reference: references[i]!,
+      thread_id: h.threadId,
+      in_reply_to: h.inReplyTo,
+      forward_of: h.forwardOf,
+      forward_permission: m.forwardPermission ?? null,
+      from_agency: h.from,
+      sent_by: m.sentBy,
+      priority: h.priority,
+      handling: h.handling,
+      handling_note: h.handlingNote,
+      tlp: h.tlp,
+      evaluation: h.evaluation,
+      groups: h.groups,
+      recipients: h.to,
+      header: h,
+      signature: m.signature,
+      signer_kid: m.signerKid,
+      jwe_protected: m.jwe.protected!,
+      jwe_iv: m.jwe.iv!,
+      // Padded base64, which decode() reads; JSON carries no bytes.
+      jwe_ciphertext: Buffer.from(m.jwe.ciphertext, 'base64url').toString('base64'),
+      jwe_tag: m.jwe.tag!,
+      size: Math.ceil((m.jwe.ciphertext.length * 3) / 4),
+      attachment_count: h.attachments.length,
+      attachment_bytes: h.attachments.reduce((sum, a) => sum + a.size, 0),
+      urgent_request_id: m.urgentRequestId ?? null,
+      sent_at: m.sentAt.toISOString(),
+    };
+  });
+  // One statement text whatever the batch's size (as for the audit log): a multi-row VALUES
+  // is a new statement to compile, parse and plan for each size, 27 parameters a message.
+  const { rows: inserted } = await sql<MessageRow>`
+    INSERT INTO messages (id, reference, thread_id, in_reply_to, forward_of, forward_permission, from_agency,
+      sent_by, priority, handling, handling_note, tlp, evaluation, groups, recipients, header, signature,
+      signer_kid, jwe_protected, jwe_iv, jwe_ciphertext, jwe_tag, size, attachment_count, attachment_bytes,
+      urgent_request_id, sent_at)
+    SELECT id, reference, thread_id, in_reply_to, forward_of, forward_permission, from_agency,
+      sent_by, priority, handling, handling_note, tlp, evaluation, groups, recipients, header, signature,
+      signer_kid, jwe_protected, jwe_iv, decode(jwe_ciphertext, 'base64'), jwe_tag, size, attachment_count,
+      attachment_bytes, urgent_request_id, sent_at
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) AS m(id uuid, reference text, thread_id uuid,
+      in_reply_to uuid, forward_of uuid, forward_permission uuid, from_agency text, sent_by text,
+      priority text, handling text, handling_note text, tlp text, evaluation text, groups text[],
+      recipients text[], header jsonb, signature text, signer_kid text, jwe_protected text, jwe_iv text,
+      jwe_ciphertext text, jwe_tag text, size integer, attachment_count integer, attachment_bytes bigint,
+      urgent_request_id uuid, sent_at timestamptz)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING *`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   const stored = batch.filter((m) => byId.has(m.header.id));
   if (stored.length > 0) {
-    await trx
-      .insertInto('message_recipients')
-      .values(
-        stored.flatMap((m) =>
-          m.entries.map((e) => {
-            const entry = m.jwe.recipients[e.index]!;
-            return {
-              message_id: m.header.id,
-              agency: e.agency,
-              role: e.role,
-              kid: e.kid,
-              header: entry.header as object,
-              encrypted_key: entry.encrypted_key!,
-            };
-          }),
-        ),
-      )
-      .execute();
+    const entries = stored.flatMap((m) =>
+      m.entries.map((e) => {
+        const entry = m.jwe.recipients[e.index]!;
+        return {
+          message_id: m.header.id,
+          agency: e.agency,
+          role: e.role,
+          kid: e.kid,
+          header: entry.header,
+          encrypted_key: entry.encrypted_key!,
+        };
+      }),
+    );
+    await sql`
+      INSERT INTO message_recipients (message_id, agency, role, kid, header, encrypted_key)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(entries)}::text::jsonb)
+        AS e(message_id uuid, agency text, role text, kid text, header jsonb, encrypted_key text)`.execute(
+      trx,
+    );
     const attached = stored.flatMap((m) =>
       m.header.attachments.map((a, position) => ({ message_id: m.header.id, attachment_id: a.id, position })),
     );
