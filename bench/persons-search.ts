@@ -12,7 +12,8 @@
  * long tail of rarer names, without namesakes of the identities (see populationPerson). The baseline is pg_trgm similarity (GIN index, default threshold
  * 0.3) over any-ascii transliterations of every name. It creates (and drops) its own
  * database. Defaults: 20 s of load per figure (BENCH_SECONDS), 8 connections
- * (BENCH_CONNECTIONS), for both.
+ * (BENCH_CONNECTIONS), for both. BENCH_REUSE=<database> measures a database an earlier run
+ * kept (BENCH_KEEP=1) or left behind, at the checkpoints it has reached, without loading.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -167,9 +168,11 @@ function generatedPerson(): ImportLine {
 }
 
 // --- setup -------------------------------------------------------------------------------------
-const dbName = `concord_bench_persons_${Date.now()}`;
+/** A database an earlier run kept (BENCH_KEEP) or left behind: measured as it is, not loaded again. */
+const reused = process.env.BENCH_REUSE;
+const dbName = reused ?? `concord_bench_persons_${Date.now()}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`CREATE DATABASE ${dbName}`);
+if (!reused) await admin.unsafe(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
@@ -187,11 +190,13 @@ const ctx = await createContext(
     CONCORD_ADMIN_PASSWORD: 'bench-password-123',
   }),
 );
-await firstStart(ctx, { demo: true });
 const sqlClient = postgres(databaseUrl, { max: 8, onnotice: () => {} });
-await sqlClient.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-await sqlClient`CREATE TABLE bench_trgm (record_id uuid NOT NULL, name text NOT NULL)`;
-await sqlClient`CREATE INDEX bench_trgm_name ON bench_trgm USING gin (name gin_trgm_ops)`;
+if (!reused) {
+  await firstStart(ctx, { demo: true });
+  await sqlClient.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  await sqlClient`CREATE TABLE bench_trgm (record_id uuid NOT NULL, name text NOT NULL)`;
+  await sqlClient`CREATE INDEX bench_trgm_name ON bench_trgm USING gin (name gin_trgm_ops)`;
+}
 const owner = agencySystemPrincipal(agencyRef((await findAgency(ctx.db, 'KE'))!));
 
 const ascii = (s: string) => anyAscii(s).toLowerCase().replace(/\s+/g, ' ').trim();
@@ -247,11 +252,7 @@ async function loadUpTo(target: number) {
   await deleteLabelled();
   await importLines(evalPersons.map((p) => personLine({ ...p, mark: `eval ${p.id}` })));
   labelledLoaded += evalPersons.length;
-  recordOf.clear();
-  for (const r of await sqlClient<{ id: string; mark: string }[]>`
-    SELECT id, data->'marks'->>0 AS mark FROM records
-    WHERE kind = 'person' AND status = 'active' AND data ? 'marks'`)
-    recordOf.set(r.id, r.mark.replace(/^eval /, ''));
+  await readLabelled();
   await feedBaseline();
   await sqlClient`VACUUM ANALYZE`;
   await sqlClient`CHECKPOINT`;
@@ -260,6 +261,23 @@ async function loadUpTo(target: number) {
 
 let labelledLoaded = 0;
 const recordOf = new Map<string, string>(); // record id → evaluation id
+
+async function readLabelled() {
+  recordOf.clear();
+  for (const r of await sqlClient<{ id: string; mark: string }[]>`
+    SELECT id, data->'marks'->>0 AS mark FROM records
+    WHERE kind = 'person' AND status = 'active' AND data ? 'marks'`)
+    recordOf.set(r.id, r.mark.replace(/^eval /, ''));
+}
+
+if (reused) {
+  const [count] = await sqlClient<{ n: string }[]>`
+    SELECT count(*) AS n FROM records WHERE kind = 'person' AND status = 'active'`;
+  loaded = Number(count!.n);
+  labelledLoaded = evalPersons.length;
+  await readLabelled();
+  console.log(`Reusing ${dbName}: ${loaded.toLocaleString('en')} persons`);
+}
 
 async function deleteLabelled() {
   const ids = [...recordOf.keys()];
@@ -393,7 +411,9 @@ async function trigramLoad() {
 const f = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits });
 const pct = (n: number) => n.toFixed(3);
 for (const target of checkpoints) {
-  const importRate = await loadUpTo(target);
+  // A reused database is measured once, as the last checkpoint.
+  if (reused && target !== checkpoints[checkpoints.length - 1]) continue;
+  const importRate = reused ? Number.NaN : await loadUpTo(target);
   const concordRecall = await recall(concordSearch);
   const trigramRecall = await recall(trigramSearch);
   const http = await httpLoad();
@@ -411,6 +431,6 @@ server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
 await sqlClient.end();
 await closeContext(ctx);
-if (process.env.BENCH_KEEP) console.log(`Kept the database: ${databaseUrl}`);
+if (process.env.BENCH_KEEP || reused) console.log(`Kept the database: ${databaseUrl}`);
 else await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
 await admin.end();
