@@ -419,7 +419,7 @@ for (const target of checkpoints) {
   const http = await httpLoad();
   const trigram = await trigramLoad();
   console.log(
-    `${f(target).padStart(10)} persons | import ${f(importRate)}/s` +
+    `${f(target).padStart(10)} persons | import ${Number.isNaN(importRate) ? '—' : f(importRate)}/s` +
       ` | Concord HTTP ${f(http.perSecond)}/s p50 ${http.p50} ms p97.5 ${http.p97_5} ms p99 ${http.p99} ms (${http.errors} errors)` +
       ` R@1 ${pct(concordRecall.at1)} R@10 ${pct(concordRecall.at10)} negatives strong on an identity ${pct(concordRecall.strong)}` +
       ` | pg_trgm SQL ${f(trigram.perSecond, 1)}/s p97.5 ${f(trigram.p97_5)} ms R@1 ${pct(trigramRecall.at1)} R@10 ${pct(trigramRecall.at10)}` +
