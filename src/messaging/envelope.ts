@@ -14,7 +14,15 @@ import {
   importJWK,
   type JWK,
 } from 'jose';
-import { decryptFlattened, encryptGeneral, signCompact, verifyCompact } from './jose-node.ts';
+import {
+  decryptFlattened,
+  encryptGeneral,
+  JWE_ALG,
+  JWE_ENC,
+  JWS_ALG,
+  signCompact,
+  verifyCompact,
+} from './jose-node.ts';
 
 /**
  * The wire format of a Concord message, shared by the server (server-held agencies), the
@@ -34,9 +42,10 @@ import { decryptFlattened, encryptGeneral, signCompact, verifyCompact } from './
  * re-signed another agency's ciphertext as their own.
  */
 
-export const SIGNING_ALG = 'EdDSA';
-export const KEY_WRAP_ALG = 'ECDH-ES+A256KW';
-export const CONTENT_ENC = 'A256GCM';
+// The only algorithms jose-node.ts writes and accepts.
+export const SIGNING_ALG = JWS_ALG;
+export const KEY_WRAP_ALG = JWE_ALG;
+export const CONTENT_ENC = JWE_ENC;
 export const CONTENT_TYPE = 'vnd.concord.message+json';
 export const HEADER_TYPE = 'concord-message-header+json';
 export const RECEIPT_TYPE = 'concord-receipt+json';

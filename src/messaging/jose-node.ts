@@ -40,12 +40,13 @@ const CEK_BYTES = 32;
 
 type AnyKey = CryptoKey | KeyObject | JWK;
 
-const converted = new WeakMap<object, KeyObject>();
+/** Per use: a private JWK asked for as a public key is converted to its public half. */
+const converted = { public: new WeakMap<object, KeyObject>(), private: new WeakMap<object, KeyObject>() };
 
 /** A node:crypto key for a WebCrypto key, a KeyObject or a JWK (converted once per object). */
 export function keyObject(key: AnyKey, type: 'public' | 'private'): KeyObject {
   if (key instanceof KeyObject) return key;
-  let out = converted.get(key);
+  let out = converted[type].get(key);
   if (!out) {
     if ('kty' in key) {
       const jwk = key as JWK;
@@ -55,7 +56,7 @@ export function keyObject(key: AnyKey, type: 'public' | 'private'): KeyObject {
           ? createPrivateKey({ key: material as never, format: 'jwk' })
           : createPublicKey({ key: material as never, format: 'jwk' });
     } else out = KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
-    converted.set(key, out);
+    converted[type].set(key, out);
   }
   if (out.type !== type) throw new JoseError(`a ${type} key is needed`);
   return out;
