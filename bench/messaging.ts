@@ -51,6 +51,7 @@ const BROADCAST = Number(process.env.BENCH_BROADCAST ?? 196);
 const BODY_BYTES = Number(process.env.BENCH_BODY_BYTES ?? 1000);
 const OWN_COPY = process.env.BENCH_OWN_COPY !== 'off';
 const BROADCAST_ROUNDS = 5;
+const FETCH_LIMIT = 500;
 const body = 'x'.repeat(BODY_BYTES);
 
 /** Milliseconds on a clock all threads share. */
@@ -155,7 +156,7 @@ class Recipient {
             this.base,
             this.s,
             'GET',
-            '/deliveries?limit=500',
+            `/deliveries?limit=${FETCH_LIMIT}`,
           );
           if (queue.items.length === 0) break;
           await Promise.all(
@@ -170,6 +171,9 @@ class Recipient {
             }),
           );
           await api(this.base, this.s, 'POST', '/deliveries/ack', { ids: queue.items.map((e) => e.id) });
+          // A short batch emptied the queue; whatever arrived since has an event, which
+          // sets `again`, so asking once more would only fetch nothing.
+          if (queue.items.length < FETCH_LIMIT) break;
         }
       } while (this.again);
     })()
@@ -405,6 +409,18 @@ async function run(label: string, databaseUrl: string | undefined) {
   try {
     await firstStart(ctx, { demo: false });
     const app = await buildApp(ctx);
+    const trace = new Map<string, number[]>();
+    // BENCH_TRACE=1: the server's time per route (request received to response finished).
+    if (process.env.BENCH_TRACE)
+      app.server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+        const start = performance.now();
+        response.on('finish', () => {
+          const route = `${request.method} ${request.url?.split('?')[0]}`;
+          const list = trace.get(route) ?? [];
+          list.push(performance.now() - start);
+          trace.set(route, list);
+        });
+      });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -447,6 +463,12 @@ async function run(label: string, databaseUrl: string | undefined) {
       .filter(([id]) => received.done.has(key(id)))
       .map(([id, t]) => received.done.get(key(id))! - t);
     const perSecond = latencies.length / ((t1 - t0) / 1000);
+    for (const [route, times] of trace) {
+      times.sort((a, b) => a - b);
+      const at = (q: number) => times[Math.floor(q * (times.length - 1))]!.toFixed(1);
+      console.log(`  trace ${route}: ${times.length} requests, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+    }
+    trace.clear();
     const prepared = await fetchPrepared(base, sender);
 
     // Baseline: the same crypto, on two threads as end to end uses for its clients.

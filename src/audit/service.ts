@@ -1,5 +1,6 @@
 import { auditScope } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
+import { unitsOf } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
 
@@ -58,7 +59,7 @@ export function auditEntryDto(row: {
 
 async function scopeAgencies(ctx: Context, code: string, includeUnits: boolean): Promise<string[]> {
   if (!includeUnits) return [code];
-  const units = await ctx.db.selectFrom('agencies').select('code').where('parent_code', '=', code).execute();
+  const units = await unitsOf(ctx, code);
   return [code, ...units.map((u) => u.code)];
 }
 

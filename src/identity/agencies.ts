@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { canCreateAgency, isNetworkAdmin } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
+import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import { Problem, problems } from '../platform/errors.ts';
@@ -58,6 +59,28 @@ export async function seedAgencies(db: Kdb, now: Date): Promise<number> {
 
 export async function findAgency(db: Kdb, code: string): Promise<AgencyRow | undefined> {
   return db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/**
+ * The units under an agency, kept for a few seconds (see platform/cache.ts): every
+ * mailbox request of a bureau's system asks for them. This process forgets them when it
+ * creates or changes an agency; other processes follow within HOT_ROW_TTL_MS.
+ */
+export async function unitsOf(ctx: Context, code: string): Promise<AgencyRow[]> {
+  return unitCache(ctx).get(code, () =>
+    ctx.db.selectFrom('agencies').selectAll().where('parent_code', '=', code).execute(),
+  );
+}
+
+/** The agency codes a principal acts for: its own and, for a bureau, its units'. */
+export async function ownAndUnitCodes(ctx: Context, principal: Principal): Promise<string[]> {
+  const own = principal.agency.code;
+  if (principal.agency.kind !== 'bureau') return [own];
+  return [own, ...(await unitsOf(ctx, own)).map((u) => u.code)];
+}
+
+function unitCache(ctx: Context) {
+  return cacheFor<string, AgencyRow[]>(ctx, 'agency-units', ctx.clock, HOT_ROW_TTL_MS);
 }
 
 export async function requireAgency(db: Kdb, code: string, field = '/body/agency'): Promise<AgencyRow> {
@@ -150,6 +173,7 @@ export async function createAgency(
     .returningAll()
     .executeTakeFirst();
   if (!inserted) throw problems.conflict(`Agency ${input.code} already exists.`);
+  unitCache(ctx).clear();
   await ctx.audit.record({
     principal,
     action: 'agency.create',
@@ -195,6 +219,7 @@ export async function updateAgency(
     .executeTakeFirstOrThrow();
   // Keys of a suspended agency must stop working now, not when the cache expires.
   forgetCachedKeys(ctx);
+  unitCache(ctx).clear();
   const action =
     input.status && input.status !== current.status
       ? input.status === 'suspended'

@@ -98,7 +98,12 @@ describe('webhooks', () => {
       expect(endpoint.received.every((r) => r.headers['webhook-id'] === id)).toBe(true);
       const payload = JSON.parse(last.body);
       expect(payload.type).toBe('message.received');
-      expect(payload.data).toMatchObject({ id: message.id, mailbox: 'FR', envelope: { id: message.id } });
+      expect(payload.data).toMatchObject({
+        id: message.id,
+        reference: message.reference,
+        mailbox: 'FR',
+        envelope: { id: message.id, reference: message.reference },
+      });
       expect(payload.data.envelope.jwe.header.kid).toBeTruthy();
       expect(last.body).not.toContain('Zanzibar-Clove');
 

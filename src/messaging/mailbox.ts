@@ -1,6 +1,6 @@
 import { readsMailbox } from '../access/messaging.ts';
 import type { AgencyRef, Principal } from '../access/principal.ts';
-import { agencyRef } from '../identity/agencies.ts';
+import { agencyRef, unitsOf } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
 
@@ -8,11 +8,7 @@ import { problems } from '../platform/errors.ts';
 export async function mailboxesOf(ctx: Context, principal: Principal): Promise<AgencyRef[]> {
   const own = [principal.agency];
   if (principal.agency.kind !== 'bureau') return own.filter((a) => readsMailbox(principal, a));
-  const units = await ctx.db
-    .selectFrom('agencies')
-    .selectAll()
-    .where('parent_code', '=', principal.agency.code)
-    .execute();
+  const units = await unitsOf(ctx, principal.agency.code);
   return [...own, ...units.map(agencyRef)].filter((a) => readsMailbox(principal, a));
 }
 

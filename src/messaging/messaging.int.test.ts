@@ -99,6 +99,44 @@ describe('server-held messaging', () => {
     ]);
   });
 
+  it('numbers messages sent together per sender, without gaps, and announces each with its reference', async () => {
+    // Sent at once, they are written by one statement (the group commit).
+    const sent = await Promise.all([
+      send(ke, { to: ['FR'], subject: 'Batch 1', body: 'one' }),
+      send(fr, { to: ['KE'], subject: 'Batch 2', body: 'two' }),
+      send(ke, { to: ['FR', 'US'], subject: 'Batch 3', body: 'three' }),
+      send(ke, { to: ['US'], subject: 'Batch 4', body: 'four' }),
+      send(fr, { to: ['US'], subject: 'Batch 5', body: 'five' }),
+    ]);
+    const numbers = (prefix: string) =>
+      sent
+        .map((m) => m.reference as string)
+        .filter((r) => r.startsWith(prefix))
+        .map((r) => Number(r.slice(prefix.length)))
+        .sort((a, b) => a - b);
+    const keNumbers = numbers('MSG-KE-2026-');
+    const frNumbers = numbers('MSG-FR-2026-');
+    expect(keNumbers).toEqual([keNumbers[0], keNumbers[0]! + 1, keNumbers[0]! + 2]);
+    expect(frNumbers).toEqual([frNumbers[0], frNumbers[0]! + 1]);
+    const events = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['agency', 'payload'])
+      .where('type', '=', 'message.received')
+      .where(
+        sql<string>`payload->>'id'`,
+        'in',
+        sent.map((m) => m.id),
+      )
+      .execute();
+    const announced = events.map((e) => {
+      const payload = e.payload as { id: string; reference: string };
+      return `${payload.id} ${payload.reference} → ${e.agency}`;
+    });
+    expect(announced.sort()).toEqual(
+      sent.flatMap((m) => (m.to as string[]).map((to) => `${m.id} ${m.reference} → ${to}`)).sort(),
+    );
+  });
+
   it('keeps no subject, body or case reference in plaintext in any table or log', async () => {
     const secret = 'Operation Kilimanjaro-Sunrise informant';
     await send(ke, {

@@ -13,7 +13,7 @@ import {
   type RecipientRow,
 } from './copies.ts';
 import type { MessageContent } from './envelope.ts';
-import { custodyOf } from './keys.ts';
+import { activeKeysOf, custodyOf } from './keys.ts';
 import { mailboxCodes } from './mailbox.ts';
 import { recipientStates, serverReceipt, storeReceipts } from './receipts.ts';
 import type { MessageListQuery } from './schema.ts';
@@ -412,8 +412,9 @@ export async function ackDeliveries(ctx: Context, principal: Principal, ids: str
     .returning(['message_id', 'agency'])
     .execute();
   // A server-held agency polling through a system: the server signs "delivered" for it.
-  const custody = await custodyOf(ctx.db, [...new Set(acked.map((a) => a.agency))]);
-  const serverHeld = acked.filter((a) => custody.get(a.agency) !== 'self');
+  // The active keys are cached (keys.ts); only a server-held signing key can sign here.
+  const keys = await activeKeysOf(ctx, [...new Set(acked.map((a) => a.agency))]);
+  const serverHeld = acked.filter((a) => keys.get(a.agency)?.sig?.custody === 'server');
   if (serverHeld.length > 0) {
     const messages = await ctx.db
       .selectFrom('messages')

@@ -74,11 +74,19 @@ export class EventHub {
         .orderBy('seq')
         .limit(1000)
         .execute();
+      // One write per client per poll, not per event: each write is a system call, and a
+      // busy bureau's stream takes dozens of events per poll.
+      const pending = new Map<Subscriber, string[]>();
       for (const row of rows) {
         this.lastSeq = Number(row.seq);
         for (const s of this.subscribers)
-          if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type)) write(s.reply, row);
+          if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type)) {
+            const texts = pending.get(s);
+            if (texts) texts.push(eventText(row));
+            else pending.set(s, [eventText(row)]);
+          }
       }
+      for (const [s, texts] of pending) s.reply.raw.write(texts.join(''));
     } catch (error) {
       this.ctx.logger.error({ err: error }, 'event poll failed');
     } finally {
@@ -115,7 +123,8 @@ export class EventHub {
         .orderBy('seq')
         .limit(1000)
         .execute();
-      for (const row of missed) if (subscriber.accepts(row.type)) write(reply, row);
+      const texts = missed.filter((row) => subscriber.accepts(row.type)).map(eventText);
+      if (texts.length > 0) reply.raw.write(texts.join(''));
     }
     this.subscribers.add(subscriber);
     const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
@@ -126,10 +135,8 @@ export class EventHub {
   }
 }
 
-function write(reply: FastifyReply, row: OutboxRow): void {
-  reply.raw.write(
-    `id: ${Number(row.seq)}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...(row.payload as object), agency: row.agency })}\n\n`,
-  );
+function eventText(row: OutboxRow): string {
+  return `id: ${Number(row.seq)}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...(row.payload as object), agency: row.agency })}\n\n`;
 }
 
 declare module 'fastify' {

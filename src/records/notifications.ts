@@ -1,16 +1,11 @@
 import type { Principal } from '../access/principal.ts';
+import { ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
 
 /** The agencies whose notifications a principal receives: its own and, for a bureau, its units'. */
 export async function notificationAgencies(ctx: Context, principal: Principal): Promise<string[]> {
-  if (principal.agency.kind !== 'bureau') return [principal.agency.code];
-  const units = await ctx.db
-    .selectFrom('agencies')
-    .select('code')
-    .where('parent_code', '=', principal.agency.code)
-    .execute();
-  return [principal.agency.code, ...units.map((u) => u.code)];
+  return ownAndUnitCodes(ctx, principal);
 }
 
 export async function listHitNotifications(

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../access/principal.ts';
+import { ownAndUnitCodes } from '../../identity/agencies.ts';
 import type { Context } from '../../platform/context.ts';
 import { urgentDto } from './service.ts';
 
@@ -21,15 +22,7 @@ export async function urgentDashboard(ctx: Context, principal: Principal, query:
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - (query.days ?? 90) * 86_400_000);
   const network = principal.agency.kind === 'secretariat';
-  let agencies: string[] = [principal.agency.code];
-  if (principal.agency.kind === 'bureau') {
-    const units = await ctx.db
-      .selectFrom('agencies')
-      .select('code')
-      .where('parent_code', '=', principal.agency.code)
-      .execute();
-    agencies = [...agencies, ...units.map((u) => u.code)];
-  }
+  const agencies = await ownAndUnitCodes(ctx, principal);
   const scope = network
     ? sql<boolean>`true`
     : sql<boolean>`(from_agency = ANY(${agencies}::text[]) OR to_agency = ANY(${agencies}::text[]))`;

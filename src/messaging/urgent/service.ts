@@ -7,7 +7,7 @@ import {
   urgentTransition,
 } from '../../access/messaging.ts';
 import type { AgencyRef, Principal } from '../../access/principal.ts';
-import { agencyRef } from '../../identity/agencies.ts';
+import { agencyRef, ownAndUnitCodes } from '../../identity/agencies.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Kdb } from '../../platform/db.ts';
 import type { Tables } from '../../platform/db-schema.ts';
@@ -268,13 +268,7 @@ export async function getUrgentRequest(ctx: Context, principal: Principal, id: s
 
 /** The agencies whose requests a principal sees: its own and, for a bureau, its units'. */
 async function actingFor(ctx: Context, principal: Principal): Promise<string[]> {
-  if (principal.agency.kind !== 'bureau') return [principal.agency.code];
-  const units = await ctx.db
-    .selectFrom('agencies')
-    .select('code')
-    .where('parent_code', '=', principal.agency.code)
-    .execute();
-  return [principal.agency.code, ...units.map((u) => u.code)];
+  return ownAndUnitCodes(ctx, principal);
 }
 
 export async function listUrgentRequests(ctx: Context, principal: Principal, query: UrgentListQuery) {
