@@ -54,6 +54,21 @@ const BROADCAST_ROUNDS = 5;
 const FETCH_LIMIT = 500;
 const body = 'x'.repeat(BODY_BYTES);
 
+/**
+ * Where the run is, for the watchdog: a run that stops making progress (it happened twice,
+ * at shutdown) says where and fails instead of hanging. BENCH_TIMEOUT_S (900) per run.
+ */
+let stage = 'start';
+function watchdog(label: string) {
+  const timer = setTimeout(() => {
+    console.error(`${label}: no progress for ${TIMEOUT_S} s, stuck at: ${stage}`);
+    process.exit(1);
+  }, TIMEOUT_S * 1000);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 900);
+
 /** Milliseconds on a clock all threads share. */
 const now = () => performance.timeOrigin + performance.now();
 
@@ -396,6 +411,8 @@ function collect(w: Worker) {
 }
 
 async function run(label: string, databaseUrl: string | undefined) {
+  const done = watchdog(label);
+  stage = 'start-up';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-messaging-'));
   const ctx = await createContext(
     loadConfig({
@@ -438,6 +455,7 @@ async function run(label: string, databaseUrl: string | undefined) {
     const fr = await system(ctx, 'FR');
 
     // 1. Throughput.
+    stage = 'throughput';
     const recipientWorker = spawn({ role: 'recipients', base, systems: [fr] });
     const received = collect(recipientWorker);
     await next(recipientWorker, 'ready');
@@ -471,6 +489,7 @@ async function run(label: string, databaseUrl: string | undefined) {
     trace.clear();
     const prepared = await fetchPrepared(base, sender);
 
+    stage = 'baseline';
     // Baseline: the same crypto, on two threads as end to end uses for its clients.
     const baselineWorkers = [0, 1].map(() =>
       spawn({ role: 'baseline', sender, recipient: fr, prepared, count: Math.ceil(MESSAGES / 2) }),
@@ -495,6 +514,7 @@ async function run(label: string, databaseUrl: string | undefined) {
     );
 
     // 2. Broadcast.
+    stage = 'broadcast';
     const everyone = [
       fr,
       ...(await Promise.all(bureaus.slice(0, BROADCAST - 1).map((code) => system(ctx, code)))),
@@ -536,10 +556,13 @@ async function run(label: string, databaseUrl: string | undefined) {
         ).toFixed(0)} ms, ${broadcastInvalid} failed verification)`,
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
+    stage = 'closing the server';
     await app.close();
   } finally {
+    stage = 'closing the context';
     await closeContext(ctx);
     fs.rmSync(dir, { recursive: true, force: true });
+    done();
   }
 }
 

@@ -79,6 +79,13 @@ describe('JWE (ECDH-ES+A256KW, X25519, A256GCM)', () => {
     }
     const general = await generalDecrypt(jwe, bob.privateKey, options);
     expect(general.plaintext).toEqual(plaintext);
+    // One ephemeral key for the message, a key-encryption key per recipient.
+    const [a, b] = jwe.recipients.map((r) => r.header as { epk: unknown });
+    expect(a!.epk).toEqual(b!.epk);
+    expect(jwe.recipients[0]!.encrypted_key).not.toBe(jwe.recipients[1]!.encrypted_key);
+    // A new message, a new ephemeral key.
+    const again = encryptGeneral(plaintext, {}, [{ key: alice.publicKey, header: { kid: 'alice' } }]);
+    expect((again.recipients[0]!.header as { epk: unknown }).epk).not.toEqual(a!.epk);
   });
 
   it('decrypts what jose encrypts, party info included', async () => {
