@@ -152,7 +152,7 @@ describe('concord CLI', () => {
 
     const verified = concord(dir, ['audit', 'verify']);
     expect(verified.code, verified.stderr).toBe(0);
-    expect(verified.stdout).toMatch(/Audit chain intact: \d+ entries/);
+    expect(verified.stdout).toMatch(/Audit chains intact: \d+ entries in \d+ chains/);
 
     const db = await openDatabase({ dataDir: dir });
     await sql`UPDATE audit_log SET principal_name = 'someone-else' WHERE seq = 2`.execute(db.kysely);

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, signIn, type TestApp } from '../../test/helpers.ts';
 import { systemPrincipal } from '../access/principal.ts';
+import { newId } from '../platform/ids.ts';
+import { entryHash, GENESIS_HASH } from './chain.ts';
 import { verifyAuditChain } from './verify.ts';
 import { AuditWriter } from './writer.ts';
 
@@ -30,9 +32,9 @@ describe('group commit', () => {
     expect(result.checked).toBeGreaterThanOrEqual(200);
   });
 
-  it('several writers on one database (as several server processes) keep one chain', async () => {
-    // Each writer remembers the head it last wrote; the others' entries make it stale, and
-    // its next batch must collide on seq, re-read the head and chain onto it.
+  it('several writers on one database (as several server processes) each keep a chain', async () => {
+    // Interleaved in seq, each writer's entries form an unbroken chain of their own: no
+    // writer ever waits for another's head.
     const writers = [0, 1, 2].map(() => new AuditWriter(t.ctx.db, t.ctx.clock));
     for (let round = 0; round < 5; round++) {
       await Promise.all(
@@ -54,9 +56,35 @@ describe('group commit', () => {
       .where('action', '=', 'test.writers')
       .executeTakeFirstOrThrow();
     expect(Number(written.n)).toBe(5 * 3 * 7);
-    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
-    // They did collide, and the losers went on under the lock.
-    expect(writers.reduce((sum, w) => sum + w.conflicts, 0)).toBeGreaterThan(0);
+    const verified = await verifyAuditChain(t.ctx.db);
+    expect(verified.ok).toBe(true);
+    for (const writer of writers)
+      expect(verified.chains.find((c) => c.chain === writer.chain)?.entries).toBe(5 * 7);
+    const seqs = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['seq', 'chain'])
+      .where('action', '=', 'test.writers')
+      .orderBy('seq')
+      .execute();
+    expect(new Set(seqs.map((s) => s.chain)).size).toBe(3);
+  });
+
+  it('a writer that lost track of whether its batch was written follows its chain as stored', async () => {
+    const writer = new AuditWriter(t.ctx.db, t.ctx.clock);
+    await writer.record({ principal: systemPrincipal(), action: 'test.uncertain', outcome: 'success' });
+    // A batch refused by the database (here: details it cannot store) leaves the head uncertain.
+    await expect(
+      writer.record({
+        principal: systemPrincipal(),
+        action: 'test.uncertain',
+        outcome: 'success',
+        details: { text: 'nul \u0000 byte' },
+      }),
+    ).rejects.toThrow();
+    await writer.record({ principal: systemPrincipal(), action: 'test.uncertain', outcome: 'success' });
+    const verified = await verifyAuditChain(t.ctx.db);
+    expect(verified.ok).toBe(true);
+    expect(verified.chains.find((c) => c.chain === writer.chain)?.entries).toBe(2);
   });
 });
 
@@ -190,7 +218,8 @@ describe('tamper evidence', () => {
     await sql`DELETE FROM audit_log WHERE seq = ${head - 3}`.execute(t.ctx.db);
     const result = await verifyAuditChain(t.ctx.db);
     expect(result.ok).toBe(false);
-    expect(result.failure?.seq).toBe(head - 3);
+    // Named at the entry that follows the gap in its chain.
+    expect(result.failure?.seq).toBe(head - 2);
     expect(result.failure?.reason).toContain('missing');
   });
 
@@ -213,7 +242,84 @@ describe('tamper evidence', () => {
       const result = await verifyAuditChain(other.ctx.db);
       expect(result.ok).toBe(false);
       expect(result.failure?.seq).toBe(head - 2);
-      expect(result.failure?.reason).toContain('does not follow');
+      expect(result.failure?.reason).toMatch(/missing \(removed or moved\)/);
+      // Putting them back, then renumbering an entry within its chain, breaks its hash.
+      await sql`UPDATE audit_log SET seq = -1 WHERE seq = ${head - 1}`.execute(other.ctx.db);
+      await sql`UPDATE audit_log SET seq = ${head - 1} WHERE seq = ${head - 2}`.execute(other.ctx.db);
+      await sql`UPDATE audit_log SET seq = ${head - 2} WHERE seq = -1`.execute(other.ctx.db);
+      expect((await verifyAuditChain(other.ctx.db)).ok).toBe(true);
+      await sql`UPDATE audit_log SET prev_hash = ${'f'.repeat(64)} WHERE seq = ${head}`.execute(other.ctx.db);
+      const relinked = await verifyAuditChain(other.ctx.db);
+      expect(relinked.failure?.seq).toBe(head);
+      expect(relinked.failure?.reason).toContain('does not follow');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('still verifies the single chain written before writers had chains of their own', async () => {
+    const other = await createTestApp();
+    try {
+      const db = other.ctx.db;
+      await other.ctx.audit.flush();
+      await sql`DELETE FROM audit_log`.execute(db);
+      // Three entries as the original writer made them: numbered by seq, no chain.
+      let prevHash = GENESIS_HASH;
+      for (let seq = 1; seq <= 3; seq++) {
+        const entry = {
+          seq,
+          id: newId(),
+          at: new Date(Date.UTC(2026, 0, seq)).toISOString(),
+          principalType: 'system',
+          principalId: 'system',
+          principalName: 'Concord',
+          agencyCode: 'SECRETARIAT',
+          action: 'test.legacy',
+          objectType: null,
+          objectId: null,
+          objectAgency: null,
+          outcome: 'success',
+          requestId: null,
+          queryFingerprint: null,
+          resultCount: null,
+          details: { seq },
+          prevHash,
+        };
+        const hash = entryHash(entry);
+        await db
+          .insertInto('audit_log')
+          .values({
+            seq,
+            id: entry.id,
+            at: new Date(entry.at),
+            principal_type: entry.principalType,
+            principal_id: entry.principalId,
+            principal_name: entry.principalName,
+            agency_code: entry.agencyCode,
+            action: entry.action,
+            outcome: entry.outcome,
+            details: entry.details,
+            prev_hash: prevHash,
+            hash,
+          })
+          .execute();
+        prevHash = hash;
+      }
+      // As migration 0008 does: new entries are numbered after the old ones.
+      await sql`SELECT setval('audit_log_seq', 3)`.execute(db);
+      const writer = new AuditWriter(db, other.clock);
+      for (let i = 0; i < 2; i++)
+        await writer.record({ principal: systemPrincipal(), action: 'test.after', outcome: 'success' });
+      const verified = await verifyAuditChain(db);
+      expect(verified.ok).toBe(true);
+      expect(verified.chains).toEqual([
+        { chain: null, entries: 3, headHash: prevHash },
+        { chain: writer.chain, entries: 2, headHash: verified.headHash },
+      ]);
+      await sql`UPDATE audit_log SET details = '{"seq": 9}'::jsonb WHERE seq = 2`.execute(db);
+      const broken = await verifyAuditChain(db);
+      expect(broken.failure).toMatchObject({ seq: 2 });
+      expect(broken.failure?.reason).toContain('altered');
     } finally {
       await other.close();
     }

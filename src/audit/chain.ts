@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
-/** The fields an entry's hash covers, in their stored form. */
-export interface ChainedEntry {
-  seq: number;
+/** The fields an entry's hash covers, in their stored form, whichever chain it is in. */
+interface EntryFields {
   id: string;
   at: string;
   principalType: string;
@@ -22,11 +21,29 @@ export interface ChainedEntry {
   prevHash: string;
 }
 
+/**
+ * An entry of a writer's chain: its place is its chain and its position there (from 1).
+ * Each writer (server process) keeps a chain of its own, so that processes never wait for
+ * one another's head.
+ */
+export interface WriterEntry extends EntryFields {
+  chain: string;
+  position: number;
+}
+
+/** An entry of the original single chain (written before migration 0008): its place is seq. */
+export interface LegacyEntry extends EntryFields {
+  seq: number;
+}
+
+export type ChainedEntry = WriterEntry | LegacyEntry;
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * SHA-256 over the RFC 8785 canonical JSON of the entry, previous hash included: changing,
- * removing or reordering any entry breaks every hash after it.
+ * SHA-256 over the RFC 8785 canonical JSON of the entry, its place and the previous hash
+ * included: changing, removing or reordering any entry breaks every hash after it in its
+ * chain.
  */
 export function entryHash(entry: ChainedEntry): string {
   const text = canonicalize({ ...entry, details: entry.details ?? null });

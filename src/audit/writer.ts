@@ -1,11 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Kdb } from '../platform/db.ts';
-import type { Tables } from '../platform/db-schema.ts';
 import { newId } from '../platform/ids.ts';
-import { type ChainedEntry, entryHash, GENESIS_HASH } from './chain.ts';
+import { entryHash, GENESIS_HASH, type WriterEntry } from './chain.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -39,18 +38,22 @@ const MAX_BATCH = 500;
  * Group commit for the audit log. A caller's promise resolves once its entry is durable;
  * entries arriving while a batch is being written form the next batch, so a busy server
  * makes one commit (one fsync) per batch, not one per request.
+ *
+ * Each writer keeps a hash chain of its own (see chain.ts): a server process never waits
+ * for another's chain head, so several processes on one database add up instead of taking
+ * turns. `seq` orders the whole log and comes from the database.
  */
 export class AuditWriter {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
-  private head: ChainHead | null = null;
-  private contendedUntil = 0;
+  /** This writer's chain, started by its first entry. */
+  readonly chain = newId();
+  private head: ChainHead = { position: 0, hash: GENESIS_HASH };
+  private headUncertain = false;
   /** Figures for /metrics. */
   batches = 0;
   entries = 0;
-  /** Batches that lost the race for the chain head to another process. */
-  conflicts = 0;
 
   constructor(
     private readonly db: Kdb,
@@ -100,89 +103,66 @@ export class AuditWriter {
   }
 
   /**
-   * One statement per batch in the usual case. The chain head is remembered between
-   * batches; the primary key on seq is what keeps the chain single when several server
-   * processes write: if another process extended the chain since, the insert collides on
-   * seq, and the batch is re-chained on the fresh head and written again. Processes that
-   * collide then queue for the head under an advisory lock for a while, instead of racing
-   * for it again and again.
+   * One statement per batch. After a failed batch the head is read back from the database:
+   * a batch whose commit was lost on the way back may have been written after all, and the
+   * next one must follow it rather than fork the chain.
    */
   private async write(batch: Pending[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (Date.now() < this.contendedUntil) await this.writeLocked(batch);
-        else await this.insertChained(this.db, batch, this.head ?? (await this.readHead(this.db)));
-        return;
-      } catch (error) {
-        this.head = null;
-        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-        this.conflicts++;
-        this.contendedUntil = Date.now() + CONTENDED_MS;
-      }
+    if (this.headUncertain) {
+      this.head = await this.readHead();
+      this.headUncertain = false;
     }
-  }
-
-  private async writeLocked(batch: Pending[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-      await this.insertChained(trx, batch, await this.readHead(trx));
-    });
-  }
-
-  private async insertChained(db: Kdb | Transaction<Tables>, batch: Pending[], head: ChainHead) {
-    const rows = chainRows(batch, head);
-    // One statement text whatever the batch size (a multi-row VALUES would be a new
-    // statement to parse and plan for each size, with 19 parameters a row).
-    await sql`
-      INSERT INTO audit_log (seq, id, at, principal_type, principal_id, principal_name, agency_code, action,
-        object_type, object_id, object_agency, outcome, request_id, query_fingerprint, result_count, details,
-        prev_hash, hash)
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) AS r(seq bigint, id uuid,
-        at timestamptz, principal_type text, principal_id text, principal_name text, agency_code text,
-        action text, object_type text, object_id text, object_agency text, outcome text, request_id text,
-        query_fingerprint text, result_count integer, details jsonb, prev_hash text, hash text)`.execute(db);
+    const rows = chainRows(batch, this.chain, this.head);
+    try {
+      // One statement text whatever the batch size (a multi-row VALUES would be a new
+      // statement to parse and plan for each size, with 19 parameters a row).
+      await sql`
+        INSERT INTO audit_log (chain, position, id, at, principal_type, principal_id, principal_name, agency_code,
+          action, object_type, object_id, object_agency, outcome, request_id, query_fingerprint, result_count,
+          details, prev_hash, hash)
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) AS r(chain uuid, position bigint,
+          id uuid, at timestamptz, principal_type text, principal_id text, principal_name text, agency_code text,
+          action text, object_type text, object_id text, object_agency text, outcome text, request_id text,
+          query_fingerprint text, result_count integer, details jsonb, prev_hash text, hash text)`.execute(
+        this.db,
+      );
+    } catch (error) {
+      this.headUncertain = true;
+      throw error;
+    }
     const last = rows[rows.length - 1]!;
-    this.head = { seq: last.seq, hash: last.hash };
+    this.head = { position: last.position, hash: last.hash };
   }
 
-  private async readHead(db: Kdb | Transaction<Tables>): Promise<ChainHead> {
-    const head = await db
+  /** This chain's last entry: the newest are at the end of seq, so the scan stops early. */
+  private async readHead(): Promise<ChainHead> {
+    const head = await this.db
       .selectFrom('audit_log')
-      .select(['seq', 'hash'])
+      .select(['position', 'hash'])
+      .where('chain', '=', this.chain)
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
+    return head ? { position: Number(head.position), hash: head.hash } : { position: 0, hash: GENESIS_HASH };
   }
 }
 
 interface ChainHead {
-  seq: number;
+  position: number;
   hash: string;
 }
 
-/** Any fixed number shared by all Concord processes: one locked chain writer at a time. */
-const AUDIT_LOCK = 7_201_945_002;
-/** How long a process that lost the race for the head takes the lock instead. */
-const CONTENDED_MS = 10_000;
-
-/** How often a batch is re-chained when other processes keep winning the race for the head. */
-const MAX_ATTEMPTS = 50;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === '23505';
-}
-
-function chainRows(batch: Pending[], head: ChainHead) {
-  let seq = head.seq;
+function chainRows(batch: Pending[], chain: string, head: ChainHead) {
+  let position = head.position;
   let prevHash = head.hash;
   return batch.map(({ event, at }) => {
-    seq += 1;
-    const entry = toChainedEntry(event, at, seq, prevHash);
+    position += 1;
+    const entry = toWriterEntry(event, at, chain, position, prevHash);
     const hash = entryHash(entry);
     prevHash = hash;
     return {
-      seq: entry.seq,
+      chain,
+      position,
       id: entry.id,
       at: entry.at,
       principal_type: entry.principalType,
@@ -204,10 +184,17 @@ function chainRows(batch: Pending[], head: ChainHead) {
   });
 }
 
-function toChainedEntry(event: AuditEvent, at: Date, seq: number, prevHash: string): ChainedEntry {
+function toWriterEntry(
+  event: AuditEvent,
+  at: Date,
+  chain: string,
+  position: number,
+  prevHash: string,
+): WriterEntry {
   const p = event.principal;
   return {
-    seq,
+    chain,
+    position,
     id: newId(),
     at: at.toISOString(),
     principalType: p ? p.type : 'anonymous',

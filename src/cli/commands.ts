@@ -203,8 +203,13 @@ export function registerCommands(program: Command): void {
       await withContext(async (ctx) => {
         const result = await verifyAuditChain(ctx.db);
         if (result.ok) {
+          // One chain per server process that ever wrote: keep these heads elsewhere to
+          // detect a chain cut short or removed whole.
           process.stdout.write(
-            `Audit chain intact: ${result.checked} entries. Head: #${result.headSeq} ${result.headHash}\n`,
+            `Audit chains intact: ${result.checked} entries in ${result.chains.length} chains. Head: #${result.headSeq} ${result.headHash}\n` +
+              result.chains
+                .map((c) => `  chain ${c.chain ?? '(original)'}: ${c.entries} entries, head ${c.headHash}\n`)
+                .join(''),
           );
         } else {
           process.stderr.write(

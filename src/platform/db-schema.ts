@@ -90,6 +90,9 @@ export interface AuditLogTable {
   details: ColumnType<unknown, object | null, object | null> | null;
   prev_hash: string;
   hash: string;
+  /** The writer's chain (null: entries of the original single chain, before 0008). */
+  chain: string | null;
+  position: BigIntColumn | null;
 }
 
 export interface SettingsTable {

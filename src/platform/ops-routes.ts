@@ -34,14 +34,6 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
       this.set(ctx.audit.batches);
     },
   });
-  new Gauge({
-    name: 'concord_audit_conflicts_total',
-    help: 'Audit batches that lost the race for the chain head to another server process',
-    registers: [registry],
-    collect() {
-      this.set(ctx.audit.conflicts);
-    },
-  });
 
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
