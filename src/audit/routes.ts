@@ -7,7 +7,13 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 
 export const AuditEntrySchema = Type.Object(
   {
-    seq: Type.Integer({ description: 'Position in the hash chain' }),
+    seq: Type.Integer({ description: 'Position in the whole log (across chains)' }),
+    chain: Type.Union([Uuid, Type.Null()], {
+      description: "The writer's (server process's) hash chain; null: the original single chain",
+    }),
+    position: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Position in its chain, from 1; null in the original chain, where seq is the position',
+    }),
     id: Uuid,
     at: DateTime,
     principalType: StringEnum(['user', 'api-key', 'system', 'anonymous']),

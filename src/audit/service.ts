@@ -35,9 +35,13 @@ export function auditEntryDto(row: {
   result_count: number | null;
   details: unknown;
   hash: string;
+  chain: string | null;
+  position: string | number | bigint | null;
 }) {
   return {
     seq: Number(row.seq),
+    chain: row.chain,
+    position: row.position === null ? null : Number(row.position),
     id: row.id,
     at: row.at.toISOString(),
     principalType: row.principal_type,
