@@ -55,8 +55,8 @@ const FETCH_LIMIT = 500;
 const body = 'x'.repeat(BODY_BYTES);
 
 /**
- * Where the run is, for the watchdog: a run that stops making progress (it happened twice,
- * at shutdown) says where and fails instead of hanging. BENCH_TIMEOUT_S (900) per run.
+ * Where the run is, for the watchdog: a run that stops making progress (one did, at shutdown;
+ * another earlier, stage unknown) says where and fails instead of hanging. BENCH_TIMEOUT_S (900) per run.
  */
 let stage = 'start';
 function watchdog(label: string) {

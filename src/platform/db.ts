@@ -73,7 +73,7 @@ function preparing(sql: postgres.Sql) {
       };
     },
     // postgres.js waits for every reserved connection to be released before it ends; one
-    // that is not (seen twice in benchmark runs at shutdown, cause not found) must not keep the
+    // that is not (seen in a benchmark run at shutdown, cause not found) must not keep the
     // process from shutting down: after a grace period the connections are closed.
     end: () => sql.end({ timeout: END_TIMEOUT_S }),
   });
