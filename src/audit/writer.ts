@@ -49,8 +49,8 @@ export class AuditWriter {
   private closed = false;
   /** This writer's chain, started by its first entry. */
   readonly chain = newId();
-  private head: ChainHead = { position: 0, hash: GENESIS_HASH };
-  private headUncertain = false;
+  /** Null after a failed batch: read back from the database before the next one. */
+  private head: ChainHead | null = { position: 0, hash: GENESIS_HASH };
   /** Figures for /metrics. */
   batches = 0;
   entries = 0;
@@ -108,11 +108,7 @@ export class AuditWriter {
    * next one must follow it rather than fork the chain.
    */
   private async write(batch: Pending[]): Promise<void> {
-    if (this.headUncertain) {
-      this.head = await this.readHead();
-      this.headUncertain = false;
-    }
-    const rows = chainRows(batch, this.chain, this.head);
+    const rows = chainRows(batch, this.chain, this.head ?? (await this.readHead()));
     try {
       // One statement text whatever the batch size (a multi-row VALUES would be a new
       // statement to parse and plan for each size, with 19 parameters a row).
@@ -127,7 +123,7 @@ export class AuditWriter {
         this.db,
       );
     } catch (error) {
-      this.headUncertain = true;
+      this.head = null;
       throw error;
     }
     const last = rows[rows.length - 1]!;

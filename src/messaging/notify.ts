@@ -19,14 +19,28 @@ export interface MessagingEvent extends OutboxEvent {
 }
 
 /**
- * Writes the events in the caller's transaction, and a webhook delivery for every active
- * endpoint of each agency concerned: an event exists, and will be delivered, exactly when
- * the change it announces commits — a restart loses neither. One statement: this runs for
- * every message sent.
+ * The CTEs that write the rows of a CTE named `events` (n, id, type, agency, payload,
+ * webhook) to the outbox in the order of n, and a webhook delivery for every active endpoint
+ * of each agency concerned. Inside the statement that makes the change they announce, an
+ * event exists, and will be delivered, exactly when that change commits — a restart loses
+ * neither. The store of messages uses it in its own statement.
  */
+export function writeEventsCtes(now: Date) {
+  return sql`outboxed AS (
+      INSERT INTO outbox (id, type, agency, payload, created_at)
+      SELECT id, type, agency, payload, ${now} FROM events ORDER BY n
+    ), hooked AS (
+      INSERT INTO webhook_deliveries (id, webhook_id, agency, event_type, payload, next_attempt_at, created_at)
+      SELECT gen_random_uuid(), w.id, w.agency, e.type, coalesce(e.webhook, e.payload), ${now}, ${now}
+      FROM events e JOIN webhooks w ON w.agency = e.agency AND w.status = 'active'
+    )`;
+}
+
+/** Writes the events in the caller's transaction (see writeEventsCtes). One statement. */
 export async function emitMessaging(db: Kdb, events: MessagingEvent[], now: Date): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({
+  const rows = events.map((e, n) => ({
+    n,
     id: newId(),
     type: e.type,
     agency: e.agency,
@@ -36,12 +50,7 @@ export async function emitMessaging(db: Kdb, events: MessagingEvent[], now: Date
   await sql`
     WITH events AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
-        AS e(id uuid, type text, agency text, payload jsonb, webhook jsonb)
-    ), written AS (
-      INSERT INTO outbox (id, type, agency, payload, created_at)
-      SELECT id, type, agency, payload, ${now} FROM events
-    )
-    INSERT INTO webhook_deliveries (id, webhook_id, agency, event_type, payload, next_attempt_at, created_at)
-    SELECT gen_random_uuid(), w.id, w.agency, e.type, coalesce(e.webhook, e.payload), ${now}, ${now}
-    FROM events e JOIN webhooks w ON w.agency = e.agency AND w.status = 'active'`.execute(db);
+        AS e(n integer, id uuid, type text, agency text, payload jsonb, webhook jsonb)
+    ), ${writeEventsCtes(now)}
+    SELECT 1`.execute(db);
 }

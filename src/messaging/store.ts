@@ -4,6 +4,7 @@ import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import type { SignedHeader } from './envelope.ts';
+import { writeEventsCtes } from './notify.ts';
 import type { MessageRow } from './verify.ts';
 import { webhookAgencies } from './webhooks.ts';
 
@@ -206,14 +207,7 @@ export async function storeMessages(
       FROM jsonb_to_recordset(${JSON.stringify(announced)}::text::jsonb)
         AS e(n integer, id uuid, message_id uuid, type text, agency text, payload jsonb, webhook jsonb)
       JOIN inserted i ON i.id = e.message_id
-    ), outboxed AS (
-      INSERT INTO outbox (id, type, agency, payload, created_at)
-      SELECT id, type, agency, payload, ${sentAt} FROM events ORDER BY n
-    ), hooked AS (
-      INSERT INTO webhook_deliveries (id, webhook_id, agency, event_type, payload, next_attempt_at, created_at)
-      SELECT gen_random_uuid(), w.id, w.agency, e.type, coalesce(e.webhook, e.payload), ${sentAt}, ${sentAt}
-      FROM events e JOIN webhooks w ON w.agency = e.agency AND w.status = 'active'
-    )
+    ), ${writeEventsCtes(sentAt)}
     SELECT * FROM inserted`.execute(db);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return batch.map((m) => byId.get(m.header.id) ?? null);

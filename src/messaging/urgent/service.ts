@@ -266,14 +266,9 @@ export async function getUrgentRequest(ctx: Context, principal: Principal, id: s
   };
 }
 
-/** The agencies whose requests a principal sees: its own and, for a bureau, its units'. */
-async function actingFor(ctx: Context, principal: Principal): Promise<string[]> {
-  return ownAndUnitCodes(ctx, principal);
-}
-
 export async function listUrgentRequests(ctx: Context, principal: Principal, query: UrgentListQuery) {
   const limit = query.limit ?? 50;
-  const agencies = await actingFor(ctx, principal);
+  const agencies = await ownAndUnitCodes(ctx, principal);
   const now = ctx.clock.now();
   let q = ctx.db
     .selectFrom('urgent_requests')
