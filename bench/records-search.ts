@@ -16,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
 import { agencyRef, findAgency } from '../src/identity/agencies.ts';
@@ -27,6 +26,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { importRecords, insertRecords, type PreparedRecord, prepareLine } from '../src/records/bulk.ts';
 import { demoLines, demoRecord } from '../src/records/demo.ts';
 import { ndjsonLines } from '../src/records/formats.ts';
+import type { LoadFigures, LoadJob, SingleFigure } from './records-load.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (!adminUrl) {
@@ -45,7 +45,10 @@ const BATCH_CLIENTS = Number(process.env.BENCH_BATCH_CLIENTS ?? 4);
  * side, and BENCH_HIT_PERCENT=30 shows the write-heavy extreme.
  */
 const HIT_PERCENT = Number(process.env.BENCH_HIT_PERCENT ?? 1);
+/** Single checks at these concurrencies (border posts checking at once), one figure each. */
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,64').split(',').map(Number);
 const dbName = `concord_bench_${Date.now()}`;
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`CREATE DATABASE ${dbName}`);
@@ -179,100 +182,32 @@ async function importDocuments() {
   return rate;
 }
 
-function query() {
-  const hit = randomInt(10_000) < HIT_PERCENT * 100 && known.length > 0;
-  return hit ? known[randomInt(known.length)]! : { value: `NO${randomInt(1e9)}`, country: 'KE' };
-}
-
-/** Baseline: the identifier probe alone, as plain SQL through postgres.js, at the same concurrency. */
-async function sqlSingleBaseline(connections: number) {
-  let done = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
-        const q = query();
-        await sqlClient`SELECT record_id FROM record_identifiers WHERE scheme = 'document' AND value = ${q.value}`;
-        done++;
-      }
-    }),
-  );
-  return done / seconds;
-}
-
-async function httpSingle(baseUrl: string, key: string, connections: number) {
-  const result = await autocannon({
-    url: `${baseUrl}/api/v1/search/identifiers`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        setupRequest: (request) => {
-          const q = query();
-          return {
-            ...request,
-            body: JSON.stringify({ queries: [{ scheme: 'document', value: q.value, country: q.country }] }),
-          };
-        },
-      },
-    ],
-  });
-  return {
-    perSecond: result.requests.average,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
+/**
+ * The checks of one checkpoint, from a new process (records-load.ts): fresh border systems,
+ * whatever this process did before.
+ */
+async function measureLoad(baseUrl: string, apiKey: string): Promise<LoadFigures> {
+  const job: LoadJob = {
+    baseUrl,
+    apiKey,
+    databaseUrl,
+    seconds,
+    connections: CONNECTIONS,
+    batchClients: BATCH_CLIENTS,
+    hitPercent: HIT_PERCENT,
+    known: known.slice(0, 20_000),
   };
-}
-
-/** Batch bodies are made beforehand: the client's work is not the server's. */
-function batchBodies(count: number, size: number) {
-  return Array.from({ length: count }, () =>
-    Array.from({ length: size }, () => {
-      const q = query();
-      return { scheme: 'document', value: q.value, country: q.country };
-    }),
-  );
-}
-
-/** 10,000-identifier batches from BATCH_CLIENTS national systems at once. */
-async function httpBatch(baseUrl: string, key: string, size = 10_000, rounds = 12) {
-  const bodies = batchBodies(rounds, size).map((queries) => JSON.stringify({ queries }));
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: BATCH_CLIENTS }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++]!;
-        const response = await fetch(`${baseUrl}/api/v1/search/identifiers`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-          body,
-        });
-        if (response.status !== 200)
-          throw new Error(`batch failed: ${response.status} ${await response.text()}`);
-        await response.arrayBuffer();
-      }
-    }),
-  );
-  return (size * rounds) / ((performance.now() - started) / 1000);
-}
-
-/** Baseline: the same batches as plain SQL (keys joined to the index), as many at once. */
-async function sqlBatchBaseline(size = 10_000, rounds = 12) {
-  const batches = batchBodies(rounds, size).map((queries) => queries.map((q) => q.value));
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: BATCH_CLIENTS }, async () => {
-      while (next < batches.length) {
-        const values = batches[next++]!;
-        await sqlClient`SELECT q.value, i.record_id FROM unnest(${values}::text[]) AS q(value) JOIN record_identifiers i ON i.scheme = 'document' AND i.value = q.value`;
-      }
-    }),
-  );
-  return (size * rounds) / ((performance.now() - started) / 1000);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'records-load.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin!.end(JSON.stringify(job));
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator stopped (${code})`);
+  return JSON.parse(output) as LoadFigures;
 }
 
 const { key } = await createApiKey(ctx, systemPrincipal(), {
@@ -284,7 +219,6 @@ const { key } = await createApiKey(ctx, systemPrincipal(), {
 // (BENCH_WORKERS of them, default 1: on two cores shared with PostgreSQL and the load
 // generator, a second process measured slower) — and this process generates the load.
 const workers = process.env.BENCH_WORKERS ?? '1';
-const here = path.dirname(fileURLToPath(import.meta.url));
 const server = spawn(process.execPath, [path.join(here, '../bin/concord.js'), 'serve'], {
   env: {
     ...process.env,
@@ -307,32 +241,37 @@ const baseUrl = await new Promise<string>((resolve, reject) => {
 });
 console.log(`Server: concord serve with ${workers} process(es)`);
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '–');
 const rows: string[] = [];
-const curve: { records: number; sqlPerSecond: number; httpPerSecond: number }[] = [];
+const curve: { records: number; single: SingleFigure[] }[] = [];
 for (const target of checkpoints) {
   rawBaselinePending = true;
   const importRate = await loadUpTo(target);
   const documentsRate = await importDocuments();
-  const baseline = await sqlSingleBaseline(32);
-  const single = await httpSingle(baseUrl, key, 32);
-  const batch = await httpBatch(baseUrl, key);
-  const batchBaseline = await sqlBatchBaseline();
-  curve.push({ records: target, sqlPerSecond: baseline, httpPerSecond: single.perSecond });
+  const load = await measureLoad(baseUrl, key);
+  curve.push({ records: target, single: load.single });
+  const singles = load.single
+    .map(
+      (s) =>
+        `${s.connections} at once ${fmt(s.httpPerSecond)}/s p50 ${s.p50} p99 ${s.p99} ms (${s.errors} errors) vs SQL ${fmt(s.sqlPerSecond)}/s (${((s.httpPerSecond / s.sqlPerSecond) * 100).toFixed(0)}%)`,
+    )
+    .join('; ');
   rows.push(
     `${target.toLocaleString('en').padStart(11)} records | import all kinds ${fmt(importRate).padStart(7)}/s, travel documents ${fmt(documentsRate)}/s (alone on one core: validation ${fmt(rawRates.validation)}/s, writes ${fmt(rawRates.writes)}/s; raw JSON insert ${fmt(rawRates.raw)}/s)` +
-      ` | single checks HTTP ${Math.round(single.perSecond).toLocaleString('en').padStart(6)}/s p99 ${single.p99} ms (${single.errors} errors)` +
-      ` vs SQL ${Math.round(baseline).toLocaleString('en')}/s (${((single.perSecond / baseline) * 100).toFixed(0)}%)` +
-      ` | batch HTTP ${Math.round(batch).toLocaleString('en')}/s vs SQL ${Math.round(batchBaseline).toLocaleString('en')}/s`,
+      ` | single checks HTTP: ${singles}` +
+      ` | batch HTTP ${fmt(load.batchPerSecond)}/s vs SQL ${fmt(load.sqlBatchPerSecond)}/s`,
   );
   console.log(rows[rows.length - 1]);
 }
 const first = curve[0]!;
 const last = curve[curve.length - 1]!;
-console.log(
-  `Curve: HTTP single checks at ${last.records.toLocaleString('en')} records are ${((last.httpPerSecond / first.httpPerSecond) * 100).toFixed(0)}% of the figure at ${first.records.toLocaleString('en')}` +
-    ` (SQL: ${((last.sqlPerSecond / first.sqlPerSecond) * 100).toFixed(0)}%)`,
-);
+for (const [i, s] of last.single.entries()) {
+  const base = first.single[i]!;
+  console.log(
+    `Curve (${s.connections} at once): HTTP single checks at ${last.records.toLocaleString('en')} records are ${((s.httpPerSecond / base.httpPerSecond) * 100).toFixed(0)}% of the figure at ${first.records.toLocaleString('en')}` +
+      ` (SQL: ${((s.sqlPerSecond / base.sqlPerSecond) * 100).toFixed(0)}%)`,
+  );
+}
 
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
