@@ -25,7 +25,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import postgres from 'postgres';
 import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
 import { agencyRef, findAgency } from '../src/identity/agencies.ts';
 import { createApiKey } from '../src/identity/api-keys.ts';
@@ -44,6 +43,7 @@ import { publishKeys } from '../src/messaging/keys.ts';
 import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Context } from '../src/platform/context.ts';
+import { benchPostgres } from './postgres-client.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -589,7 +589,7 @@ if (!isMainThread) {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (adminUrl) {
     const name = `concord_bench_messaging_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const admin = benchPostgres(adminUrl, { max: 1 });
     await admin.unsafe(`CREATE DATABASE ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;

@@ -22,7 +22,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import anyAscii from 'any-ascii';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
 import type { EvalPerson, EvalQuery } from '../eval/names/build.ts';
 import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
 import { agencyRef, findAgency } from '../src/identity/agencies.ts';
@@ -33,6 +32,7 @@ import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { type ImportLine, importRecords } from '../src/records/bulk.ts';
 import { deleteRecord } from '../src/records/service.ts';
+import { benchPostgres } from './postgres-client.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (!adminUrl) {
@@ -171,7 +171,7 @@ function generatedPerson(): ImportLine {
 /** A database an earlier run kept (BENCH_KEEP) or left behind: measured as it is, not loaded again. */
 const reused = process.env.BENCH_REUSE;
 const dbName = reused ?? `concord_bench_persons_${Date.now()}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = benchPostgres(adminUrl, { max: 1 });
 if (!reused) await admin.unsafe(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
@@ -190,7 +190,7 @@ const ctx = await createContext(
     CONCORD_ADMIN_PASSWORD: 'bench-password-123',
   }),
 );
-const sqlClient = postgres(databaseUrl, { max: 8, onnotice: () => {} });
+const sqlClient = benchPostgres(databaseUrl, { max: 8 });
 if (!reused) {
   await firstStart(ctx, { demo: true });
   await sqlClient.unsafe('CREATE EXTENSION IF NOT EXISTS pg_trgm');

@@ -10,7 +10,7 @@
  */
 import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
+import { benchPostgres } from './postgres-client.ts';
 
 export interface LoadJob {
   baseUrl: string;
@@ -41,7 +41,7 @@ export interface LoadFigures {
 }
 
 const job = JSON.parse(await readStdin()) as LoadJob;
-const sqlClient = postgres(job.databaseUrl, { max: 8, onnotice: () => {} });
+const sqlClient = benchPostgres(job.databaseUrl, { max: 8 });
 
 function query() {
   const hit = randomInt(10_000) < job.hitPercent * 100 && job.known.length > 0;

@@ -16,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
 import { agencyRef, findAgency } from '../src/identity/agencies.ts';
 import { createApiKey } from '../src/identity/api-keys.ts';
@@ -26,6 +25,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { importRecords, insertRecords, type PreparedRecord, prepareLine } from '../src/records/bulk.ts';
 import { demoLines, demoRecord } from '../src/records/demo.ts';
 import { ndjsonLines } from '../src/records/formats.ts';
+import { benchPostgres } from './postgres-client.ts';
 import type { LoadFigures, LoadJob, SingleFigure } from './records-load.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -50,7 +50,7 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,64').split(',').map(Nu
 const dbName = `concord_bench_${Date.now()}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = benchPostgres(adminUrl, { max: 1 });
 await admin.unsafe(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
@@ -68,7 +68,7 @@ const config = loadConfig({
 });
 const ctx = await createContext(config);
 await firstStart(ctx, { demo: true });
-const sqlClient = postgres(databaseUrl, { max: 8, onnotice: () => {} });
+const sqlClient = benchPostgres(databaseUrl, { max: 8 });
 
 let rawBaselinePending = true;
 let rawRates = { raw: 0, validation: 0, writes: 0 };
