@@ -8,7 +8,9 @@
  *
  * It creates (and drops) its own database on the server. Defaults: checkpoints 100,000 and
  * 1,000,000; 20 s of HTTP load per measurement (BENCH_SECONDS); 1% hits (BENCH_HIT_PERCENT);
- * 4 concurrent batch clients (BENCH_BATCH_CLIENTS); 1 server process (BENCH_WORKERS).
+ * 4 concurrent batch clients (BENCH_BATCH_CLIENTS); single checks 32 and 64 at once
+ * (BENCH_CONNECTIONS); 1 server process (BENCH_WORKERS). The checks of each checkpoint
+ * come from a new process (records-load.ts).
  */
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -113,7 +115,8 @@ async function importBaselines(ndjson: string[], owner: string, country: string 
 class RolledBack extends Error {}
 await sqlClient`CREATE TABLE bench_raw (line jsonb)`;
 
-/** Known document numbers (hits) sampled while loading. */
+/** Known document numbers (hits) sampled while loading, as many as a load process is given. */
+const KNOWN_SAMPLE = 20_000;
 const known: { value: string; country: string }[] = [];
 let loaded = 0;
 
@@ -132,7 +135,7 @@ async function loadUpTo(target: number) {
     const ndjson: string[] = [];
     for await (const line of demoLines(country, chunk)) {
       const data = line.value.data as { number?: string; issuingCountry?: string };
-      if (line.value.kind === 'travel-document' && known.length < 200_000 && randomInt(10) === 0) {
+      if (line.value.kind === 'travel-document' && known.length < KNOWN_SAMPLE && randomInt(10) === 0) {
         known.push({ value: data.number!, country: data.issuingCountry! });
       }
       ndjson.push(JSON.stringify(line.value));
@@ -195,7 +198,7 @@ async function measureLoad(baseUrl: string, apiKey: string): Promise<LoadFigures
     connections: CONNECTIONS,
     batchClients: BATCH_CLIENTS,
     hitPercent: HIT_PERCENT,
-    known: known.slice(0, 20_000),
+    known,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'records-load.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],

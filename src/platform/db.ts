@@ -53,15 +53,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPGlite(options.dataDir);
 }
 
+/** Seconds a closing pool waits for running queries before it closes their connections. */
+const END_TIMEOUT_S = 10;
+
 /**
  * Kysely's postgres.js dialect runs every query through `unsafe()`, which postgres.js does
  * not prepare: a query with parameters then costs two round trips (describe, then execute)
  * every time. Queries are named prepared statements instead, cached per connection by their
  * text, as postgres.js does for its own tagged queries — one round trip each.
  */
-/** Seconds a closing pool waits for running queries before it closes their connections. */
-const END_TIMEOUT_S = 10;
-
 function preparing(sql: postgres.Sql) {
   return async () => ({
     async reserve() {

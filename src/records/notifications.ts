@@ -3,18 +3,13 @@ import { ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
 
-/** The agencies whose notifications a principal receives: its own and, for a bureau, its units'. */
-export async function notificationAgencies(ctx: Context, principal: Principal): Promise<string[]> {
-  return ownAndUnitCodes(ctx, principal);
-}
-
 export async function listHitNotifications(
   ctx: Context,
   principal: Principal,
   query: { unread?: boolean; limit?: number; cursor?: string },
 ) {
   const limit = query.limit ?? 50;
-  const agencies = await notificationAgencies(ctx, principal);
+  const agencies = await ownAndUnitCodes(ctx, principal); // a bureau receives its units' too
   let q = ctx.db
     .selectFrom('hit_notifications as n')
     .innerJoin('records as r', 'r.id', 'n.record_id')
@@ -68,7 +63,7 @@ export async function listHitNotifications(
 }
 
 export async function markHitNotificationRead(ctx: Context, principal: Principal, id: string): Promise<void> {
-  const agencies = await notificationAgencies(ctx, principal);
+  const agencies = await ownAndUnitCodes(ctx, principal); // a bureau receives its units' too
   const result = await ctx.db
     .updateTable('hit_notifications')
     .set({ read_at: ctx.clock.now() })

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
+import { ownAndUnitCodes } from '../identity/agencies.ts';
 import { errorResponses, Page, Uuid } from '../platform/schema.ts';
 import { freeSearch } from './free-search.ts';
-import { listHitNotifications, markHitNotificationRead, notificationAgencies } from './notifications.ts';
+import { listHitNotifications, markHitNotificationRead } from './notifications.ts';
 import { searchPersons } from './persons.ts';
 import {
   HitNotificationSchema,
@@ -287,7 +288,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await app.events.subscribe(request, reply, await notificationAgencies(ctx, principalOf(request)));
+      await app.events.subscribe(request, reply, await ownAndUnitCodes(ctx, principalOf(request)));
     },
   );
 }
