@@ -179,6 +179,9 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.waitForURL(/action=api-key.revoke/);
     const entry = page.locator('tr[data-action="api-key.revoke"]');
     await expect.poll(() => entry.count()).toBe(1);
+    // The URL changes before the list re-renders (the unfiltered list shows the entry too):
+    // wait for the link that carries the filter, or the click may take the one before it.
+    await expect.poll(() => entry.getByRole('link').getAttribute('href')).toMatch(/\?action=api-key.revoke$/);
     await audit(page, 'audit log');
     await entry.getByRole('link').click();
     const drawer = page.getByRole('dialog');
