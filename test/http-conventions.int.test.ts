@@ -100,6 +100,36 @@ describe('bad input never reaches a 500', () => {
     expectProblem(response, 415, 'unsupported-media-type');
   });
 
+  it('a lone surrogate in a string is a 400 naming the field, and other requests are unharmed', async () => {
+    // "\ud800" is valid JSON but not Unicode text: no column, jsonb or audit hash takes it.
+    // It once failed the sign-in with a 500 and every audit entry batched with it.
+    const bad = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"username": "ke.\\ud800officer", "password": "not the password"}',
+      });
+    const good = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'nobody.here', password: 'not the password' },
+      });
+    const [refused, ...others] = await Promise.all([bad(), good(), good()]);
+    const problem = expectProblem(refused!, 400, 'validation');
+    expect(problem.errors?.[0]?.field).toBe('/body/username');
+    for (const other of others) expectProblem(other, 401, 'invalid-credentials');
+    // A well-formed pair written as escapes is text like any other.
+    const paired = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "ke.\\ud83d\\ude00", "password": "not the password"}',
+    });
+    expectProblem(paired, 401, 'invalid-credentials');
+  });
+
   it('unknown routes are a problem+json 404', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expectProblem(response, 404, 'not-found');

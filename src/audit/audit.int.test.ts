@@ -32,6 +32,33 @@ describe('group commit', () => {
     expect(result.checked).toBeGreaterThanOrEqual(200);
   });
 
+  it('an entry with lone surrogates is stored with U+FFFD, and fails none of its batch', async () => {
+    // Before, canonicalising it threw and every entry batched with it failed (a 500 for each
+    // request); the API now refuses such text at the edge, the writer still must not fail.
+    const [tricky] = await Promise.all([
+      t.ctx.audit.record({
+        principal: null,
+        attemptedName: 'ke.\ud800officer',
+        action: 'test.surrogates',
+        outcome: 'failure',
+        details: { note: 'x\udc00', 'k\ud800': 1 },
+      }),
+      ...Array.from({ length: 5 }, () =>
+        t.ctx.audit.record({ principal: systemPrincipal(), action: 'test.surrogates', outcome: 'success' }),
+      ),
+    ]);
+    expect(tricky).toBeUndefined();
+    const stored = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['principal_name', 'details'])
+      .where('action', '=', 'test.surrogates')
+      .where('outcome', '=', 'failure')
+      .executeTakeFirstOrThrow();
+    expect(stored.principal_name).toBe('ke.\ufffdofficer');
+    expect(stored.details).toEqual({ note: 'x\ufffd', 'k\ufffd': 1 });
+    expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+  });
+
   it('several writers on one database (as several server processes) each keep a chain', async () => {
     // Interleaved in seq, each writer's entries form an unbroken chain of their own: no
     // writer ever waits for another's head.

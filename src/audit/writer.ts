@@ -4,6 +4,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Kdb } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
+import { mayHoldLoneSurrogate, toWellFormed } from '../platform/unicode.ts';
 import { entryHash, GENESIS_HASH, type WriterEntry } from './chain.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -194,18 +195,39 @@ function toWriterEntry(
     id: newId(),
     at: at.toISOString(),
     principalType: p ? p.type : 'anonymous',
-    principalId: p ? p.id : null,
-    principalName: p ? p.name : (event.attemptedName ?? null),
+    principalId: text(p ? p.id : null),
+    principalName: text(p ? p.name : (event.attemptedName ?? null)),
     agencyCode: p ? p.agency.code : null,
     action: event.action,
-    objectType: event.objectType ?? null,
-    objectId: event.objectId ?? null,
-    objectAgency: event.objectAgency ?? null,
+    objectType: text(event.objectType ?? null),
+    objectId: text(event.objectId ?? null),
+    objectAgency: text(event.objectAgency ?? null),
     outcome: event.outcome,
-    requestId: event.requestId ?? p?.requestId ?? null,
+    requestId: text(event.requestId ?? p?.requestId ?? null),
     queryFingerprint: event.queryFingerprint ?? null,
     resultCount: event.resultCount ?? null,
-    details: event.details ? JSON.parse(JSON.stringify(event.details)) : null,
+    details: event.details ? storedForm(event.details) : null,
     prevHash,
   };
+}
+
+/**
+ * Text that may have come from outside, made storable: one entry that jsonb or the
+ * canonical hash refuses would otherwise fail every entry of its batch.
+ */
+function text(value: string | null): string | null {
+  return value === null ? null : toWellFormed(value);
+}
+
+/** Details as they will read back from jsonb (what the hash must cover), with storable strings. */
+function storedForm(details: Record<string, unknown>): unknown {
+  const json = JSON.stringify(details);
+  return JSON.parse(json, mayHoldLoneSurrogate(json) ? wellFormedStrings : undefined);
+}
+
+/** A JSON.parse reviver: strings and keys with lone surrogates made well formed. */
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return toWellFormed(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), v]));
 }

@@ -18,6 +18,7 @@ import type { SessionRow } from '../identity/sessions.ts';
 import type { Context } from './context.ts';
 import { Problem, type ProblemBody, problems } from './errors.ts';
 import { ProblemSchema } from './schema.ts';
+import { illFormedPointer, mayHoldLoneSurrogate } from './unicode.ts';
 import { fieldErrors, validatorCompiler } from './validation.ts';
 
 /** Public routes are rate-limited per client address (health checks stay well inside it). */
@@ -91,6 +92,7 @@ export function createHttpServer(ctx: Context): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON bodies: text/plain would otherwise reach handlers as a string.
   app.removeContentTypeParser('text/plain');
+  refuseLoneSurrogates(app);
   app.addSchema(ProblemSchema);
 
   app.addHook('onRoute', (route) => {
@@ -125,6 +127,28 @@ export function createHttpServer(ctx: Context): FastifyInstance {
     ),
   );
   return app;
+}
+
+/**
+ * JSON bodies are parsed as Fastify does, then refused with a 400 naming the field if a
+ * string holds a lone surrogate (an escape such as "\\ud800" with no other half): no
+ * column, jsonb document or audit hash can hold one, and without this check it surfaced
+ * as a 500 from deep inside the write.
+ */
+function refuseLoneSurrogates(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, body as string, (error, value) => {
+      const field = !error && mayHoldLoneSurrogate(body as string) ? illFormedPointer(value, '/body') : null;
+      if (field)
+        done(
+          problems.validation([{ field, message: 'holds a lone UTF-16 surrogate (not Unicode text)' }]),
+          undefined,
+        );
+      else done(error, value);
+    }),
+  );
 }
 
 export function toProblem(error: FastifyError | Problem | Error, request: FastifyRequest): Problem {
