@@ -130,6 +130,21 @@ describe('bad input never reaches a 500', () => {
     expectProblem(paired, 401, 'invalid-credentials');
   });
 
+  it('a NUL character in a body or a query parameter is a 400 naming the field', async () => {
+    const officer = await signIn(t.app, 'ke.officer');
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/search/identifiers',
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json' },
+      payload: '{"queries": [{"scheme": "email", "value": "a\\u0000@example.org"}]}',
+    });
+    expect(expectProblem(body, 400, 'validation').errors?.[0]?.field).toBe('/body/queries/0/value');
+    const query = await as(t.app, officer)('GET', '/api/v1/search?q=AB%00123');
+    expect(expectProblem(query, 400, 'validation').errors?.[0]?.field).toBe('/query/q');
+    const fine = await as(t.app, officer)('GET', '/api/v1/search?q=AB%20123');
+    expect(fine.statusCode).toBe(200);
+  });
+
   it('unknown routes are a problem+json 404', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expectProblem(response, 404, 'not-found');

@@ -4,7 +4,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Kdb } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
-import { mayHoldLoneSurrogate, toWellFormed } from '../platform/unicode.ts';
+import { mayHoldUnstorable, toStorable } from '../platform/storable-text.ts';
 import { entryHash, GENESIS_HASH, type WriterEntry } from './chain.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -216,18 +216,18 @@ function toWriterEntry(
  * canonical hash refuses would otherwise fail every entry of its batch.
  */
 function text(value: string | null): string | null {
-  return value === null ? null : toWellFormed(value);
+  return value === null ? null : toStorable(value);
 }
 
 /** Details as they will read back from jsonb (what the hash must cover), with storable strings. */
 function storedForm(details: Record<string, unknown>): unknown {
   const json = JSON.stringify(details);
-  return JSON.parse(json, mayHoldLoneSurrogate(json) ? wellFormedStrings : undefined);
+  return JSON.parse(json, mayHoldUnstorable(json) ? wellFormedStrings : undefined);
 }
 
 /** A JSON.parse reviver: strings and keys with lone surrogates made well formed. */
 function wellFormedStrings(_key: string, value: unknown): unknown {
-  if (typeof value === 'string') return toWellFormed(value);
+  if (typeof value === 'string') return toStorable(value);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), v]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStorable(k), v]));
 }

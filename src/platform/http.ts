@@ -18,7 +18,7 @@ import type { SessionRow } from '../identity/sessions.ts';
 import type { Context } from './context.ts';
 import { Problem, type ProblemBody, problems } from './errors.ts';
 import { ProblemSchema } from './schema.ts';
-import { illFormedPointer, mayHoldLoneSurrogate } from './unicode.ts';
+import { mayHoldUnstorable, UNSTORABLE_MESSAGE, unstorablePointer } from './storable-text.ts';
 import { fieldErrors, validatorCompiler } from './validation.ts';
 
 /** Public routes are rate-limited per client address (health checks stay well inside it). */
@@ -92,7 +92,7 @@ export function createHttpServer(ctx: Context): FastifyInstance {
   app.setValidatorCompiler(validatorCompiler);
   // Only JSON bodies: text/plain would otherwise reach handlers as a string.
   app.removeContentTypeParser('text/plain');
-  refuseLoneSurrogates(app);
+  refuseUnstorableText(app);
   app.addSchema(ProblemSchema);
 
   app.addHook('onRoute', (route) => {
@@ -131,24 +131,26 @@ export function createHttpServer(ctx: Context): FastifyInstance {
 
 /**
  * JSON bodies are parsed as Fastify does, then refused with a 400 naming the field if a
- * string holds a lone surrogate (an escape such as "\\ud800" with no other half): no
- * column, jsonb document or audit hash can hold one, and without this check it surfaced
- * as a 500 from deep inside the write.
+ * string holds a NUL or a lone surrogate (escapes such as "\\u0000" or "\\ud800"), and so
+ * are query parameters that do (%00): no column, jsonb document or audit hash can hold
+ * them, and without this check they surfaced as 500s from deep inside a write or a lookup.
  */
-function refuseLoneSurrogates(app: FastifyInstance): void {
+function refuseUnstorableText(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  const refusal = (field: string) => problems.validation([{ field, message: UNSTORABLE_MESSAGE }]);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
     parseJson(request, body as string, (error, value) => {
-      const field = !error && mayHoldLoneSurrogate(body as string) ? illFormedPointer(value, '/body') : null;
-      if (field)
-        done(
-          problems.validation([{ field, message: 'holds a lone UTF-16 surrogate (not Unicode text)' }]),
-          undefined,
-        );
+      const field = !error && mayHoldUnstorable(body as string) ? unstorablePointer(value, '/body') : null;
+      if (field) done(refusal(field), undefined);
       else done(error, value);
     }),
   );
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.includes('%')) return; // only an escape can carry such text in a URL
+    const field = unstorablePointer(request.query, '/query') ?? unstorablePointer(request.params, '/path');
+    if (field) throw refusal(field);
+  });
 }
 
 export function toProblem(error: FastifyError | Problem | Error, request: FastifyRequest): Problem {

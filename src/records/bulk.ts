@@ -6,6 +6,7 @@ import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, searchKeys } from './identifiers.ts';
 import { checkRecordData } from './service.ts';
 
@@ -148,7 +149,7 @@ const BATCH = 1000;
 export async function importRecords(
   ctx: Context,
   principal: Principal,
-  lines: AsyncIterable<{ line: number; value: ImportLine } | { line: number; error: string }>,
+  lines: AsyncIterable<ParsedLine>,
   mode: ImportReport['mode'],
   onProgress?: (done: number) => void,
 ): Promise<ImportReport> {
@@ -199,7 +200,7 @@ export async function importRecords(
         report.total++;
         const prepared =
           'error' in item
-            ? [{ field: '/', message: item.error }]
+            ? [{ field: item.field ?? '/', message: item.error }]
             : prepareLine(item.value, ownerRow, known, now);
         if (Array.isArray(prepared)) {
           report.invalidCount++;

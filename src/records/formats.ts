@@ -1,9 +1,19 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import {
+  isStorable,
+  mayHoldUnstorable,
+  toStorable,
+  UNSTORABLE_MESSAGE,
+  unstorablePointer,
+} from '../platform/storable-text.ts';
 import type { ImportLine } from './bulk.ts';
 
-export type ParsedLine = { line: number; value: ImportLine } | { line: number; error: string };
+/** A line read, or why it could not be (`field`, a JSON pointer within the line, when one is to blame). */
+export type ParsedLine =
+  | { line: number; value: ImportLine }
+  | { line: number; error: string; field?: string };
 
 /** NDJSON: one POST /records body per line; blank lines are skipped. */
 export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine> {
@@ -12,11 +22,15 @@ export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine>
   for await (const text of lines) {
     n++;
     if (text.trim() === '') continue;
+    let value: ImportLine;
     try {
-      yield { line: n, value: JSON.parse(text) as ImportLine };
+      value = JSON.parse(text) as ImportLine;
     } catch {
       yield { line: n, error: 'not valid JSON' };
+      continue;
     }
+    const unstorable = mayHoldUnstorable(text) ? unstorablePointer(value) : null;
+    yield unstorable ? { line: n, error: UNSTORABLE_MESSAGE, field: unstorable } : { line: n, value };
   }
 }
 
@@ -34,6 +48,13 @@ export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGe
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
       n++;
+      const unstorable = Object.entries(row).find(
+        ([column, cell]) => !isStorable(cell) || !isStorable(column),
+      );
+      if (unstorable) {
+        yield { line: n, error: `column ${toStorable(unstorable[0])} ${UNSTORABLE_MESSAGE}` };
+        continue;
+      }
       const line: Record<string, unknown> = { kind: defaultKind, data: {} };
       for (const [column, cell] of Object.entries(row)) {
         if (cell === '') continue;

@@ -129,6 +129,36 @@ describe('import', () => {
     expect(left).toEqual([]);
   });
 
+  it('reports lines with a NUL or a lone surrogate as invalid, never failing the import', async () => {
+    // Such text cannot be stored (jsonb refuses it): it once failed the whole import with a 500.
+    const before = await count();
+    const ndjson = [
+      line('NU0000001'),
+      '{"kind":"travel-document","data":{"number":"NU0000002","type":"passport","issuingCountry":"KE","status":"stolen","notes":"a\\u0000b"}}',
+      '{"kind":"travel-document","data":{"number":"NU0000003","type":"passport","issuingCountry":"KE","status":"stolen","notes":"\\ud800"}}',
+    ].join('\n');
+    const report = (await importBody(ke, ndjson, 'application/x-ndjson', '?mode=skip-invalid')).json();
+    expect(report).toMatchObject({ total: 3, imported: 1, invalidCount: 2 });
+    expect(
+      report.invalid.map((i: { line: number; errors: { field: string }[] }) => [i.line, i.errors[0]!.field]),
+    ).toEqual([
+      [2, '/data/notes'],
+      [3, '/data/notes'],
+    ]);
+    const csv = [
+      'number,type,issuingCountry,status',
+      'NU0000004,passport,KE,lost',
+      'NU0000005,passport,KE,lo\u0000st',
+    ].join('\n');
+    const csvReport = (
+      await importBody(ke, csv, 'text/csv', '?kind=travel-document&mode=skip-invalid')
+    ).json();
+    expect(csvReport).toMatchObject({ total: 2, imported: 1, invalidCount: 1 });
+    expect(csvReport.invalid[0].line).toBe(3);
+    expect(csvReport.invalid[0].errors[0].message).toContain('column status');
+    expect(await count()).toBe(before + 2);
+  });
+
   it('reads CSV with nested fields and lists', async () => {
     const csv = [
       'number,type,issuingCountry,status,policy.visibility,policy.countries[]',
