@@ -64,24 +64,29 @@ async function sqlSingle(connections: number) {
   return done / job.seconds;
 }
 
+/**
+ * Single checks over HTTP. The bodies are made beforehand, as the batch bodies are, and
+ * autocannon sends each as a ready buffer: a border system's work is its own, and on this
+ * machine every microsecond the load generator spends is one the server and PostgreSQL do
+ * not get (building each request anew cost ~15% of the measured rate). Each connection
+ * goes through the same list of distinct checks, 1% of them hits.
+ */
+const SINGLE_BODIES = 2000;
+
 async function httpSingle(connections: number) {
+  const headers = { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' };
   const result = await autocannon({
     url: `${job.baseUrl}/api/v1/search/identifiers`,
     connections,
     duration: job.seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' },
-        setupRequest: (request) => {
-          const q = query();
-          return {
-            ...request,
-            body: JSON.stringify({ queries: [{ scheme: 'document', value: q.value, country: q.country }] }),
-          };
-        },
-      },
-    ],
+    requests: Array.from({ length: SINGLE_BODIES }, () => {
+      const q = query();
+      return {
+        method: 'POST' as const,
+        headers,
+        body: JSON.stringify({ queries: [{ scheme: 'document', value: q.value, country: q.country }] }),
+      };
+    }),
   });
   return {
     perSecond: result.requests.average,
