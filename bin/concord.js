@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-// The server allocates a little for every request, and with V8's default young generation
-// it spends a tenth of its time in scavenges. `concord serve` therefore runs itself again
-// with larger semi-spaces (bench/README.md, "Young generation": +12% single checks), unless
-// NODE_OPTIONS or the command line already choose a size. Cluster workers inherit it.
+// The server allocates a little for every request: with V8's default young generation it
+// spent ~8% of its time in scavenges, with 64 MB semi-spaces 4% (bench/README.md, "Young
+// generation"). `concord serve` therefore runs itself again with them, unless NODE_OPTIONS
+// or the command line already choose a size. Cluster workers inherit the setting.
 const SEMI_SPACE_MB = 64;
 const choosesSemiSpace = (flags) => /--max-semi-space-size\b/.test(flags);
 if (
