@@ -222,11 +222,11 @@ function text(value: string | null): string | null {
 /** Details as they will read back from jsonb (what the hash must cover), with storable strings. */
 function storedForm(details: Record<string, unknown>): unknown {
   const json = JSON.stringify(details);
-  return JSON.parse(json, mayHoldUnstorable(json) ? wellFormedStrings : undefined);
+  return JSON.parse(json, mayHoldUnstorable(json) ? storableStrings : undefined);
 }
 
-/** A JSON.parse reviver: strings and keys with lone surrogates made well formed. */
-function wellFormedStrings(_key: string, value: unknown): unknown {
+/** A JSON.parse reviver: strings and keys made storable (NULs and lone surrogates as U+FFFD). */
+function storableStrings(_key: string, value: unknown): unknown {
   if (typeof value === 'string') return toStorable(value);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStorable(k), v]));
