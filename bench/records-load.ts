@@ -73,8 +73,10 @@ async function sqlSingle(connections: number) {
  */
 const SINGLE_BODIES = 2000;
 
+/** What a border system sends with every check. */
+const checkHeaders = { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' };
+
 async function httpSingle(connections: number) {
-  const headers = { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' };
   const result = await autocannon({
     url: `${job.baseUrl}/api/v1/search/identifiers`,
     connections,
@@ -83,7 +85,7 @@ async function httpSingle(connections: number) {
       const q = query();
       return {
         method: 'POST' as const,
-        headers,
+        headers: checkHeaders,
         body: JSON.stringify({ queries: [{ scheme: 'document', value: q.value, country: q.country }] }),
       };
     }),
@@ -107,42 +109,37 @@ function batchBodies(count: number, size: number) {
 }
 
 /** 10,000-identifier batches from `batchClients` national systems at once. */
-async function httpBatch(size = 10_000, rounds = 12) {
+function httpBatch(size = 10_000, rounds = 12) {
   const bodies = batchBodies(rounds, size).map((queries) => JSON.stringify({ queries }));
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: job.batchClients }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++]!;
-        const response = await fetch(`${job.baseUrl}/api/v1/search/identifiers`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${job.apiKey}`, 'content-type': 'application/json' },
-          body,
-        });
-        if (response.status !== 200)
-          throw new Error(`batch failed: ${response.status} ${await response.text()}`);
-        await response.arrayBuffer();
-      }
-    }),
-  );
-  return (size * rounds) / ((performance.now() - started) / 1000);
+  return identifiersPerSecond(bodies, size, async (body) => {
+    const response = await fetch(`${job.baseUrl}/api/v1/search/identifiers`, {
+      method: 'POST',
+      headers: checkHeaders,
+      body,
+    });
+    if (response.status !== 200) throw new Error(`batch failed: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  });
 }
 
 /** Baseline: the same batches as plain SQL (keys joined to the index), as many at once. */
-async function sqlBatch(size = 10_000, rounds = 12) {
+function sqlBatch(size = 10_000, rounds = 12) {
   const batches = batchBodies(rounds, size).map((queries) => queries.map((q) => q.value));
+  return identifiersPerSecond(batches, size, async (values) => {
+    await sqlClient`SELECT q.value, i.record_id FROM unnest(${values}::text[]) AS q(value) JOIN record_identifiers i ON i.scheme = 'document' AND i.value = q.value`;
+  });
+}
+
+/** Runs the batches `batchClients` at a time; identifiers checked per second. */
+async function identifiersPerSecond<T>(batches: T[], size: number, run: (batch: T) => Promise<void>) {
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: job.batchClients }, async () => {
-      while (next < batches.length) {
-        const values = batches[next++]!;
-        await sqlClient`SELECT q.value, i.record_id FROM unnest(${values}::text[]) AS q(value) JOIN record_identifiers i ON i.scheme = 'document' AND i.value = q.value`;
-      }
+      while (next < batches.length) await run(batches[next++]!);
     }),
   );
-  return (size * rounds) / ((performance.now() - started) / 1000);
+  return (size * batches.length) / ((performance.now() - started) / 1000);
 }
 
 async function readStdin(): Promise<string> {
