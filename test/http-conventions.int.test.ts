@@ -145,6 +145,15 @@ describe('bad input never reaches a 500', () => {
     expect(fine.statusCode).toBe(200);
   });
 
+  it('a path the router refuses (not UTF-8, or a parameter too long) is a problem too', async () => {
+    const officer = await signIn(t.app, 'ke.officer');
+    const broken = await as(t.app, officer)('GET', '/api/v1/records/%ED%A0%80');
+    expect(expectProblem(broken, 400, 'validation').errors?.[0]?.field).toBe('/path');
+    const long = await as(t.app, officer)('DELETE', `/api/v1/records/${'a'.repeat(500)}`);
+    expect(expectProblem(long, 414, 'uri-too-long').errors?.[0]?.field).toBe('/path');
+    expect(long.headers['x-request-id']).toBeTruthy();
+  });
+
   it('unknown routes are a problem+json 404', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expectProblem(response, 404, 'not-found');

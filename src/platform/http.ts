@@ -82,6 +82,14 @@ export function createHttpServer(ctx: Context): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses some URLs before any route or hook runs (a path parameter that is
+    // not percent-encoded UTF-8, or longer than the router allows); they answer in the same
+    // problem format as everything else, not Fastify's own JSON. No route means no onSend
+    // hooks: the headers a client relies on are set here.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+      return sendProblem(request, reply, toProblem(error, request));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   app.decorate('ctx', ctx);
@@ -174,6 +182,18 @@ export function toProblem(error: FastifyError | Problem | Error, request: Fastif
         'body-too-large',
         'Request body too large',
         `The body exceeds the limit of ${request.server.ctx.config.bodyLimitBytes} bytes.`,
+      );
+    case 'FST_ERR_BAD_URL':
+      return problems.validation([{ field: '/path', message: 'is not valid percent-encoded UTF-8' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new Problem(
+        414,
+        'uri-too-long',
+        'URI too long',
+        'A path parameter is longer than any identifier.',
+        {
+          errors: [{ field: '/path', message: 'is too long' }],
+        },
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/json.', {
