@@ -106,8 +106,8 @@ describe('notices', () => {
 
     const incomplete = expectProblem(
       await as(t.app, ke)('POST', `/api/v1/notices/${noticeId}/submit`),
-      400,
-      'validation',
+      422,
+      'incomplete',
     );
     expect(incomplete.errors!.map((e) => e.field)).toEqual(['/data/warrants', '/data/extraditionCommitment']);
 
@@ -124,6 +124,27 @@ describe('notices', () => {
       403,
       'forbidden',
     );
+  });
+
+  it('names a subject record deleted since the draft as missing, with the rest', async () => {
+    const gone = await personRecord(t.app, ke, { names: [{ full: 'Ivan Petrov' }], dateOfBirth: '1980' });
+    const draft = await as(t.app, ke)('POST', '/api/v1/notices', {
+      type: 'red',
+      subjectRecordId: gone,
+      data: { facts: FACTS },
+    });
+    expect(draft.statusCode).toBe(201);
+    await as(t.app, ke)('DELETE', `/api/v1/records/${gone}?reason=entered+in+error`);
+    const incomplete = expectProblem(
+      await as(t.app, ke)('POST', `/api/v1/notices/${draft.json().id}/submit`),
+      422,
+      'incomplete',
+    );
+    expect(incomplete.errors!.map((e) => e.field)).toEqual([
+      '/data/warrants',
+      '/data/extraditionCommitment',
+      '/subjectRecordId',
+    ]);
   });
 
   it('submits: the request is being processed, with automatic findings', async () => {

@@ -323,7 +323,7 @@ export async function noticeRoutes(app: FastifyInstance): Promise<void> {
           summary,
           params: IdParam,
           ...(body ? { body } : {}),
-          response: { 200: NoticeRef, ...errorResponses(400, 401, 403, 404, 409) },
+          response: { 200: NoticeRef, ...errorResponses(400, 401, 403, 404, 409, 422) },
         },
       },
       async (request) => run(principalOf(request), idOf(request), request.body as never),

@@ -134,9 +134,19 @@ const eventFor = (
 /** What the request must hold before the secretariat sees it: the type's required data and subject. */
 async function completeRequest(ctx: Context, principal: Principal, row: NoticeRow, spec: NoticeTypeSpec) {
   const errors: FieldError[] = dataErrors(spec, row.data, 'submit', '/data');
+  // A subject or asset record gone or changed since the draft is one more thing missing.
+  const usable = async <T>(snapshot: Promise<T>, otherwise: T): Promise<T> => {
+    try {
+      return await snapshot;
+    } catch (error) {
+      if (!(error instanceof Problem && error.slug === 'validation')) throw error;
+      errors.push(...(error.extensions.errors ?? []));
+      return otherwise;
+    }
+  };
   let subject: Awaited<ReturnType<typeof subjectSnapshot>> | null = null;
   if (row.subject_record_id)
-    subject = await subjectSnapshot(ctx, principal, row.subject_record_id, '/subjectRecordId');
+    subject = await usable(subjectSnapshot(ctx, principal, row.subject_record_id, '/subjectRecordId'), null);
   else if (spec.subject === 'person')
     errors.push({ field: '/subjectRecordId', message: 'is required: the person record of the subject' });
   if (subject) {
@@ -150,7 +160,7 @@ async function completeRequest(ctx: Context, principal: Principal, row: NoticeRo
         });
     }
   }
-  const assets = await assetSnapshots(ctx, principal, row.asset_record_ids, '/assetRecordIds');
+  const assets = await usable(assetSnapshots(ctx, principal, row.asset_record_ids, '/assetRecordIds'), []);
   if (
     spec.subject === 'assets' &&
     assets.length === 0 &&
@@ -160,10 +170,16 @@ async function completeRequest(ctx: Context, principal: Principal, row: NoticeRo
       field: '/assetRecordIds',
       message: 'name at least one asset: a record, or another asset in the data',
     });
+  // Not `validation`: the request is fine, the stored notice is not ready for this action,
+  // and the pointers are into the notice (/data/…, /subjectRecordId, /subject/…), not into
+  // the request (docs/api.md).
   if (errors.length > 0)
-    throw problems.validation(
-      errors,
+    throw new Problem(
+      422,
+      'incomplete',
+      'The notice is incomplete',
       `The request is incomplete: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      { errors },
     );
   return { subject, assets };
 }
