@@ -111,6 +111,10 @@ describe('webhooks', () => {
         await as(t.app, frAdmin)('GET', '/api/v1/webhook-deliveries?status=delivered')
       ).json();
       expect(deliveries.items[0]).toMatchObject({ webhookId: webhook.id, attempts: 3, lastStatus: 200 });
+      // A cursor this list never gave (a time and something that is not an id) is named, not a 500.
+      const madeUp = encodeURIComponent('2026-01-01T00:00:00.000Z~not-an-id');
+      const refused = await as(t.app, frAdmin)('GET', `/api/v1/webhook-deliveries?cursor=${madeUp}`);
+      expect(expectProblem(refused, 400, 'validation').errors?.[0]?.field).toBe('/query/cursor');
     } finally {
       await endpoint.close();
       await as(t.app, frAdmin)(

@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
 import { HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
+import { cursorOf, cursorValues } from '../platform/cursor.ts';
 import type { Kdb } from '../platform/db.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { generateAgencyKeys, importPrivate, importPublic, publicJwkProblem, thumbprint } from './envelope.ts';
@@ -224,11 +225,18 @@ export async function keyDirectory(
   if (query.agency) q = q.where('agency_code', '=', query.agency);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.cursor) {
-    const [agency, kid] = query.cursor.split('~');
+    // The page's order, column by column: agency, newest first, key id.
+    const [agency, created, kid] = cursorValues(query.cursor, ['text', 'time', 'text']);
     q = q.where((eb) =>
       eb.or([
-        eb('agency_code', '>', agency!),
-        eb.and([eb('agency_code', '=', agency!), eb('kid', '>', kid!)]),
+        eb('agency_code', '>', agency),
+        eb.and([
+          eb('agency_code', '=', agency),
+          eb.or([
+            eb('created_at', '<', created),
+            eb.and([eb('created_at', '=', created), eb('kid', '>', kid)]),
+          ]),
+        ]),
       ]),
     );
   }
@@ -245,7 +253,10 @@ export async function keyDirectory(
   const last = page[page.length - 1];
   return {
     items: page.map(keyDto),
-    nextCursor: rows.length > limit && last ? `${last.agency_code}~${last.kid}` : null,
+    nextCursor:
+      rows.length > limit && last
+        ? cursorOf(last.agency_code, last.created_at.toISOString(), last.kid)
+        : null,
   };
 }
 

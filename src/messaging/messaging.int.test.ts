@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { ensureKeys } from './keys.ts';
 import { tablesContaining } from './test-support.ts';
 
 let t: TestApp;
@@ -395,6 +396,28 @@ describe('server-held messaging', () => {
     expect(downgraded.verification.problems).toContain(
       'the handling code shown differs from what the sender signed',
     );
+  });
+});
+
+describe('key directory', () => {
+  it('pages through every key once, in the full list’s order; a made-up cursor is a 400', async () => {
+    // Server-held keys, made as a web-UI bureau first needs them; pairs share a creation time.
+    await ensureKeys(t.ctx, ['KE', 'FR', 'US', 'BR', 'SG'], 'test');
+    const all = (await as(t.app, ke)('GET', '/api/v1/keys?limit=500')).json();
+    expect(all.items.length).toBeGreaterThan(4);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = (await as(t.app, ke)('GET', `/api/v1/keys?limit=3${query}`)).json();
+      paged.push(...page.items.map((k: { kid: string }) => k.kid));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((k: { kid: string }) => k.kid));
+    for (const made of ['nonsense', 'KE~yesterday~abc', 'KE~~abc']) {
+      const refused = await as(t.app, ke)('GET', `/api/v1/keys?cursor=${encodeURIComponent(made)}`);
+      expect(expectProblem(refused, 400, 'validation').errors?.[0]?.field).toBe('/query/cursor');
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
 import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
+import { cursorOf, cursorValues } from '../platform/cursor.ts';
 import type { Kdb } from '../platform/db.ts';
 import { problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -178,10 +179,7 @@ export async function listDeliveries(
     .limit(limit + 1);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.cursor) {
-    const [at, id] = query.cursor.split('~');
-    const when = new Date(at ?? '');
-    if (Number.isNaN(when.getTime()) || !id)
-      throw problems.invalidField('/query/cursor', 'not a cursor of this list');
+    const [when, id] = cursorValues(query.cursor, ['time', 'uuid']);
     q = q.where((eb) =>
       eb.or([eb('created_at', '<', when), eb.and([eb('created_at', '=', when), eb('id', '<', id)])]),
     );
@@ -198,7 +196,7 @@ export async function listDeliveries(
   });
   return {
     items: page.map(deliveryDto),
-    nextCursor: rows.length > limit && last ? `${last.created_at.toISOString()}~${last.id}` : null,
+    nextCursor: rows.length > limit && last ? cursorOf(last.created_at.toISOString(), last.id) : null,
   };
 }
 
