@@ -1,0 +1,230 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoRecord } from '../src/records/demo.ts';
+import { as, createTestApp, type Session, signIn, type TestApp } from './helpers.ts';
+import { inlineRefs, type JsonSchema, schemaArbitrary } from './schema-arbitrary.ts';
+
+/**
+ * Every documented operation, called with requests generated from its own OpenAPI schema —
+ * mostly valid, with hostile text mixed in — by the demo principals allowed to call it: none
+ * may answer a 5xx, and every refusal must be problem+json. What the named tests check one
+ * field at a time, this checks across the whole API, including operations written later.
+ *
+ * Deterministic: FUZZ_SEED (default 1) picks the requests, FUZZ_ROUNDS (default 8) how many
+ * each operation gets per principal allowed to call it; a failure names the seed, the
+ * principal and the request to replay.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 1);
+const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 8);
+
+/** Every role, home and foreign, national and the secretariat's. */
+const USERS = [
+  'ke.officer',
+  'ke.supervisor',
+  'ke.admin',
+  'ke.auditor',
+  'ke.cyber',
+  'fr.officer',
+  'secretariat.admin',
+  'secretariat.reviewer',
+  'secretariat.analyst',
+  'sentinel.partner',
+];
+
+/** Sign-in and sign-out change the sessions the run depends on; event streams never end. */
+const SKIPPED = /\/auth\/|\/events$|\/password|\/mfa/;
+
+let t: TestApp;
+let document: { paths: Record<string, Record<string, Operation>> };
+const sessions = new Map<string, Session>();
+const knownIds: string[] = [];
+let agencyCodes: string[] = [];
+
+interface Operation {
+  parameters?: { name: string; in: string; schema: JsonSchema }[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  for (const user of USERS) sessions.set(user, await signIn(t.app, user));
+  const agencies = await as(t.app, sessions.get('secretariat.admin')!)('GET', '/api/v1/agencies');
+  agencyCodes = (agencies.json().items as { code: string }[]).map((a) => a.code).slice(0, 20);
+}, 60_000);
+afterAll(() => t.close());
+
+const COUNTRIES = ['KE', 'FR', 'BR', 'SG', 'US', 'DE'];
+function hints(property: string): string[] | undefined {
+  if (/^(to|from|agency|agencies|owner|mailbox|members|parentCode|code)$/.test(property)) return agencyCodes;
+  if (/countr|nationalit|issuingCountry/i.test(property)) return COUNTRIES;
+  return undefined;
+}
+
+const options = { knownIds: () => knownIds, hints };
+
+/**
+ * Bodies whose open-ended part is described by a schema per variant (a record's `data` by its
+ * `kind`: RecordData-person…; an urgent request's `form` by its `type`: UrgentForm-…) get
+ * that part from the variant's schema, or they would never get past its validation.
+ */
+const VARIANTS: [discriminator: string, part: string, prefix: string][] = [
+  ['kind', 'data', 'RecordData-'],
+  ['type', 'form', 'UrgentForm-'],
+];
+/** Realistic bodies where a schema cannot say enough (check digits, checksums): the demo data. */
+const EXAMPLES: Record<string, fc.Arbitrary<unknown>> = {
+  'post /api/v1/records': fc.nat(10_000).map((n) => demoRecord('KE', n)),
+};
+
+function bodyArbitrary(schema: JsonSchema, clean: boolean, operation: string): fc.Arbitrary<unknown> {
+  const example = EXAMPLES[operation];
+  if (example && clean) return example;
+  const inlined = inlineRefs(schema, document);
+  const components =
+    (document as { components?: { schemas?: Record<string, JsonSchema> } }).components?.schemas ?? {};
+  for (const [discriminator, part, prefix] of VARIANTS) {
+    const values = inlined.properties?.[discriminator]?.enum as string[] | undefined;
+    if (!values || !inlined.properties?.[part]) continue;
+    return fc.constantFrom(...values).chain((value) => {
+      const variant = components[`${prefix}${value}`];
+      return schemaArbitrary(
+        {
+          ...inlined,
+          required: [...new Set([...(inlined.required ?? []), part])],
+          properties: {
+            ...inlined.properties,
+            [discriminator]: { const: value },
+            ...(variant ? { [part]: inlineRefs(variant, document) } : {}),
+          },
+        },
+        { ...options, clean },
+      );
+    });
+  }
+  return schemaArbitrary(inlined, { ...options, clean });
+}
+let seed = SEED * 1_000_003;
+const sample = <T>(arbitrary: fc.Arbitrary<T>): T => fc.sample(arbitrary, { seed: seed++, numRuns: 1 })[0]!;
+
+/** Percent-encodes a path segment; a lone surrogate cannot be, so it goes as its raw bytes. */
+function segment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
+function request(method: string, path: string, operation: Operation, clean: boolean) {
+  const parameters = inlineRefs(operation.parameters ?? [], document);
+  let url = path.replace(/\{(\w+)\}/g, (_all, name: string) => {
+    const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
+    const hinted = hints(name) ?? (/code|country/i.test(name) ? agencyCodes : []);
+    const real = [...hinted, ...knownIds];
+    const value = sample(
+      real.length > 0
+        ? fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(...real) },
+            schemaArbitrary(parameter?.schema, { ...options, clean }),
+          )
+        : schemaArbitrary(parameter?.schema, { ...options, clean }),
+    );
+    return segment(String(value ?? ''));
+  });
+  const query = new URLSearchParams();
+  for (const parameter of parameters.filter((p) => p.in === 'query')) {
+    const value = sample(
+      fc.option(schemaArbitrary(parameter.schema, { ...options, clean }, 0, parameter.name)),
+    );
+    if (value !== null && value !== undefined)
+      query.set(parameter.name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  if ([...query].length > 0) url += `?${query}`;
+  const schema = operation.requestBody?.content?.['application/json']?.schema;
+  const body = schema ? sample(bodyArbitrary(schema, clean, `${method} ${path}`)) : undefined;
+  return { url, body };
+}
+
+/** Remembers ids from answers, so later requests can name objects that exist. */
+function learn(payload: unknown): void {
+  if (!payload || typeof payload !== 'object') return;
+  const p = payload as { id?: unknown; items?: { id?: unknown }[] };
+  for (const id of [p.id, ...(Array.isArray(p.items) ? p.items.map((i) => i?.id) : [])]) {
+    if (typeof id === 'string' && knownIds.length < 300 && !knownIds.includes(id)) knownIds.push(id);
+  }
+}
+
+/** A validation problem names each field it refuses, as a pointer into a part of the request. */
+function namesItsFields(problem: { type?: string; errors?: { field?: unknown }[] }): boolean {
+  if (problem.type !== 'urn:concord:problem:validation') return true;
+  const errors = problem.errors ?? [];
+  return (
+    errors.length > 0 &&
+    errors.every((e) => typeof e.field === 'string' && /^\/(body|query|path|headers)(\/|$)/.test(e.field))
+  );
+}
+
+describe('the whole API under generated requests', () => {
+  it('never answers 5xx, and refuses only with problem+json naming the field', async () => {
+    const failures: string[] = [];
+    let requests = 0;
+    let accepted = 0;
+    const call = async (user: string, method: string, path: string, operation: Operation, clean: boolean) => {
+      const { url, body } = request(method, path, operation, clean);
+      const send = () =>
+        as(t.app, sessions.get(user)!)(
+          method.toUpperCase() as 'GET',
+          url,
+          method === 'get' ? undefined : (body ?? {}),
+        );
+      let response = await send();
+      // An earlier request may have ended the session (an administrator disabling the user).
+      if (response.statusCode === 401) {
+        const again = await signIn(t.app, user).catch(() => null);
+        if (again) {
+          sessions.set(user, again);
+          response = await send();
+        }
+      }
+      requests++;
+      const refused = response.statusCode >= 400;
+      const problem = String(response.headers['content-type']).startsWith('application/problem+json');
+      if (
+        response.statusCode >= 500 ||
+        (refused && !problem) ||
+        (problem && !namesItsFields(response.json()))
+      ) {
+        failures.push(
+          `${method.toUpperCase()} ${url} as ${user} (FUZZ_SEED=${SEED}): ${response.statusCode} ` +
+            `${response.body.slice(0, 300)}\n  body: ${JSON.stringify(body)?.slice(0, 500)}`,
+        );
+      }
+      if (!refused) {
+        accepted++;
+        if (String(response.headers['content-type']).startsWith('application/json')) learn(response.json());
+      }
+      return response.statusCode;
+    };
+
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!path.startsWith('/api/') || SKIPPED.test(path)) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        // Who may call it: the principals not refused outright on a first request.
+        const allowed: string[] = [];
+        for (const user of USERS) {
+          const status = await call(user, method, path, operation, true);
+          if (status !== 401 && status !== 403) allowed.push(user);
+        }
+        // Alternately clean requests (to reach the handlers' own logic) and hostile ones.
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const user of allowed) await call(user, method, path, operation, round % 2 === 0);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // A guard on the guard: if nearly everything were refused, the run would prove little.
+    expect(requests).toBeGreaterThan(1000);
+    expect(accepted / requests).toBeGreaterThan(0.05);
+  }, 600_000);
+});
