@@ -1,3 +1,4 @@
+import { validate as isUuid } from 'uuid';
 import { problems } from './errors.ts';
 
 /**
@@ -9,8 +10,6 @@ import { problems } from './errors.ts';
 export function cursorOf(...values: string[]): string {
   return values.join('~');
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type CursorPart = 'text' | 'time' | 'uuid';
 
@@ -25,7 +24,7 @@ export function cursorValues<const T extends readonly CursorPart[]>(
   return parts.map((part, i) => {
     const value = values[i]!;
     if (value === '') throw invalid();
-    if (part === 'uuid' && !UUID.test(value)) throw invalid();
+    if (part === 'uuid' && !isUuid(value)) throw invalid();
     if (part === 'time') {
       const time = new Date(value);
       if (Number.isNaN(time.getTime())) throw invalid();
