@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS, type Permission } from '../src/access/permissions.ts';
+import { systemPrincipal } from '../src/access/principal.ts';
+import { createApiKey } from '../src/identity/api-keys.ts';
 import { demoRecord } from '../src/records/demo.ts';
 import { as, createTestApp, type Session, signIn, type TestApp } from './helpers.ts';
 import { inlineRefs, type JsonSchema, schemaArbitrary } from './schema-arbitrary.ts';
 
 /**
  * Every documented operation, called with requests generated from its own OpenAPI schema —
- * mostly valid, with hostile text mixed in — by the demo principals allowed to call it: none
+ * mostly valid, with hostile text mixed in — by the demo users and two API keys allowed to call it: none
  * may answer a 5xx, and every refusal must be problem+json. What the named tests check one
  * field at a time, this checks across the whole API, including operations written later.
  *
@@ -31,12 +34,23 @@ const USERS = [
   'sentinel.partner',
 ];
 
+/**
+ * Machine principals, by API key: a bureau's national system holding every permission, and a
+ * border system that may only check identifiers (the path taken billions of times a year).
+ */
+const KEYS: Record<string, { agency: string; permissions: readonly Permission[] }> = {
+  'key:ke.system': { agency: 'KE', permissions: PERMISSIONS },
+  'key:fr.border': { agency: 'FR', permissions: ['records:read'] },
+};
+const PRINCIPALS = [...USERS, ...Object.keys(KEYS)];
+
 /** Sign-in and sign-out change the sessions the run depends on; event streams never end. */
 const SKIPPED = /\/auth\/|\/events$|\/password|\/mfa/;
 
 let t: TestApp;
 let document: { paths: Record<string, Record<string, Operation>> };
 const sessions = new Map<string, Session>();
+const apiKeys = new Map<string, string>();
 const knownIds: string[] = [];
 let agencyCodes: string[] = [];
 
@@ -49,10 +63,35 @@ beforeAll(async () => {
   t = await createTestApp();
   document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   for (const user of USERS) sessions.set(user, await signIn(t.app, user));
+  for (const name of Object.keys(KEYS)) await issueKey(name);
   const agencies = await as(t.app, sessions.get('secretariat.admin')!)('GET', '/api/v1/agencies');
   agencyCodes = (agencies.json().items as { code: string }[]).map((a) => a.code).slice(0, 20);
 }, 60_000);
 afterAll(() => t.close());
+
+/** A new key for a machine principal (also when a generated request revoked the last one). */
+async function issueKey(name: string): Promise<void> {
+  const { agency, permissions } = KEYS[name]!;
+  const { key } = await createApiKey(t.ctx, systemPrincipal(), {
+    agency,
+    name: `fuzz ${name}`,
+    permissions: [...permissions],
+  });
+  apiKeys.set(name, key);
+}
+
+/** Sends as a user (session cookie and CSRF token) or as a machine (bearer API key). */
+function sendAs(principal: string, method: string, url: string, body: unknown) {
+  const key = apiKeys.get(principal);
+  const payload = method === 'get' ? undefined : (body ?? {});
+  if (!key) return as(t.app, sessions.get(principal)!)(method.toUpperCase() as 'GET', url, payload);
+  return t.app.inject({
+    method: method.toUpperCase() as 'GET',
+    url,
+    headers: { authorization: `Bearer ${key}` },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
 
 const COUNTRIES = ['KE', 'FR', 'BR', 'SG', 'US', 'DE'];
 function hints(property: string): string[] | undefined {
@@ -172,19 +211,20 @@ describe('the whole API under generated requests', () => {
     let accepted = 0;
     const call = async (user: string, method: string, path: string, operation: Operation, clean: boolean) => {
       const { url, body } = request(method, path, operation, clean);
-      const send = () =>
-        as(t.app, sessions.get(user)!)(
-          method.toUpperCase() as 'GET',
-          url,
-          method === 'get' ? undefined : (body ?? {}),
-        );
+      const send = () => sendAs(user, method, url, body);
       let response = await send();
-      // An earlier request may have ended the session (an administrator disabling the user).
+      // An earlier request may have ended the session (an administrator disabling the user)
+      // or revoked the key.
       if (response.statusCode === 401) {
-        const again = await signIn(t.app, user).catch(() => null);
-        if (again) {
-          sessions.set(user, again);
+        if (apiKeys.has(user)) {
+          await issueKey(user);
           response = await send();
+        } else {
+          const again = await signIn(t.app, user).catch(() => null);
+          if (again) {
+            sessions.set(user, again);
+            response = await send();
+          }
         }
       }
       requests++;
@@ -212,7 +252,7 @@ describe('the whole API under generated requests', () => {
       for (const [method, operation] of Object.entries(operations)) {
         // Who may call it: the principals not refused outright on a first request.
         const allowed: string[] = [];
-        for (const user of USERS) {
+        for (const user of PRINCIPALS) {
           const status = await call(user, method, path, operation, true);
           if (status !== 401 && status !== 403) allowed.push(user);
         }
