@@ -11,7 +11,8 @@
  * the evaluation's 21 cultures with a Zipf-like skew (common names repeat, as they do) and a
  * long tail of rarer names, without namesakes of the identities (see populationPerson). The baseline is pg_trgm similarity (GIN index, default threshold
  * 0.3) over any-ascii transliterations of every name. It creates (and drops) its own
- * database. Defaults: 20 s of load per figure (BENCH_SECONDS), 8 connections
+ * database. The load of each figure comes from a new process (persons-load.ts), not the one
+ * that imported the persons. Defaults: 20 s of load per figure (BENCH_SECONDS), 8 connections
  * (BENCH_CONNECTIONS), for both. BENCH_REUSE=<database> measures a database an earlier run
  * kept (BENCH_KEEP=1) or left behind, at the checkpoints it has reached, without loading.
  */
@@ -21,7 +22,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import anyAscii from 'any-ascii';
-import autocannon from 'autocannon';
 import type { EvalPerson, EvalQuery } from '../eval/names/build.ts';
 import { agencySystemPrincipal, systemPrincipal } from '../src/access/principal.ts';
 import { agencyRef, findAgency } from '../src/identity/agencies.ts';
@@ -32,7 +32,10 @@ import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { type ImportLine, importRecords } from '../src/records/bulk.ts';
 import { deleteRecord } from '../src/records/service.ts';
+import { runLoadProcess } from './load-process.ts';
+import type { PersonsLoadFigures, PersonsLoadJob } from './persons-load.ts';
 import { benchPostgres } from './postgres-client.ts';
+import { trigramCandidates } from './trigram-baseline.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (!adminUrl) {
@@ -334,9 +337,7 @@ async function concordSearch(q: EvalQuery): Promise<{ ids: string[]; strong: boo
 }
 
 async function trigramSearch(q: EvalQuery): Promise<{ ids: string[] }> {
-  const rows = await sqlClient<{ record_id: string }[]>`
-    SELECT record_id, max(similarity(name, ${ascii(q.name)})) AS s FROM bench_trgm
-    WHERE name % ${ascii(q.name)} GROUP BY record_id ORDER BY s DESC LIMIT 10`;
+  const rows = await trigramCandidates(sqlClient, ascii(q.name));
   return { ids: rows.map((r) => recordOf.get(r.record_id) ?? '-') };
 }
 
@@ -367,45 +368,16 @@ async function recall(search: (q: EvalQuery) => Promise<{ ids: string[]; strong?
   };
 }
 
-async function httpLoad() {
-  const result = await autocannon({
-    url: `${baseUrl}/api/v1/search/persons`,
+/** Throughput of both, from a new process (persons-load.ts), whatever this one did before. */
+function measureLoad(): Promise<PersonsLoadFigures> {
+  return runLoadProcess<PersonsLoadJob, PersonsLoadFigures>(path.join(here, 'persons-load.ts'), {
+    baseUrl,
+    apiKey: key,
+    databaseUrl,
+    seconds,
     connections: CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: body(pick(positives)) }),
-      },
-    ],
+    queries: positives.map((q) => ({ body: body(q), ascii: ascii(q.name) })),
   });
-  return {
-    perSecond: result.requests.average,
-    p50: result.latency.p50,
-    p97_5: result.latency.p97_5,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
-
-/** The baseline at the same concurrency, as plain SQL through postgres.js. */
-async function trigramLoad() {
-  let done = 0;
-  const latencies: number[] = [];
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < until) {
-        const started = performance.now();
-        await trigramSearch(pick(positives));
-        latencies.push(performance.now() - started);
-        done++;
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { perSecond: done / seconds, p97_5: latencies[Math.floor(latencies.length * 0.975)] ?? 0 };
 }
 
 const f = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits });
@@ -416,8 +388,7 @@ for (const target of checkpoints) {
   const importRate = reused ? Number.NaN : await loadUpTo(target);
   const concordRecall = await recall(concordSearch);
   const trigramRecall = await recall(trigramSearch);
-  const http = await httpLoad();
-  const trigram = await trigramLoad();
+  const { http, trigram } = await measureLoad();
   console.log(
     `${f(target).padStart(10)} persons | import ${Number.isNaN(importRate) ? '—' : f(importRate)}/s` +
       ` | Concord HTTP ${f(http.perSecond)}/s p50 ${http.p50} ms p97.5 ${http.p97_5} ms p99 ${http.p99} ms (${http.errors} errors)` +

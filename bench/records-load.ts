@@ -10,6 +10,7 @@
  */
 import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
+import { readJob } from './load-process.ts';
 import { benchPostgres } from './postgres-client.ts';
 
 export interface LoadJob {
@@ -40,7 +41,7 @@ export interface LoadFigures {
   sqlBatchPerSecond: number;
 }
 
-const job = JSON.parse(await readStdin()) as LoadJob;
+const job = await readJob<LoadJob>();
 const sqlClient = benchPostgres(job.databaseUrl, { max: 8 });
 
 function query() {
@@ -140,12 +141,6 @@ async function identifiersPerSecond<T>(batches: T[], size: number, run: (batch: 
     }),
   );
   return (size * batches.length) / ((performance.now() - started) / 1000);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const single: SingleFigure[] = [];

@@ -27,6 +27,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { importRecords, insertRecords, type PreparedRecord, prepareLine } from '../src/records/bulk.ts';
 import { demoLines, demoRecord } from '../src/records/demo.ts';
 import { ndjsonLines } from '../src/records/formats.ts';
+import { runLoadProcess } from './load-process.ts';
 import { benchPostgres } from './postgres-client.ts';
 import type { LoadFigures, LoadJob, SingleFigure } from './records-load.ts';
 
@@ -200,17 +201,7 @@ async function measureLoad(baseUrl: string, apiKey: string): Promise<LoadFigures
     hitPercent: HIT_PERCENT,
     known,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'records-load.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child.stdin!.end(JSON.stringify(job));
-  let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the load generator stopped (${code})`);
-  return JSON.parse(output) as LoadFigures;
+  return runLoadProcess<LoadJob, LoadFigures>(path.join(here, 'records-load.ts'), job);
 }
 
 const { key } = await createApiKey(ctx, systemPrincipal(), {
