@@ -4,14 +4,15 @@ import { PERMISSIONS, type Permission } from '../src/access/permissions.ts';
 import { systemPrincipal } from '../src/access/principal.ts';
 import { createApiKey } from '../src/identity/api-keys.ts';
 import { demoRecord } from '../src/records/demo.ts';
-import { as, createTestApp, type Session, signIn, type TestApp } from './helpers.ts';
+import { as, createTestApp, type Session, signIn, type TestApp, withKey } from './helpers.ts';
 import { inlineRefs, type JsonSchema, schemaArbitrary } from './schema-arbitrary.ts';
 
 /**
  * Every documented operation, called with requests generated from its own OpenAPI schema —
- * mostly valid, with hostile text mixed in — by the demo users and two API keys allowed to call it: none
- * may answer a 5xx, and every refusal must be problem+json. What the named tests check one
- * field at a time, this checks across the whole API, including operations written later.
+ * mostly valid, with hostile text mixed in — by the demo users and API keys allowed to call
+ * it: none may answer a 5xx, and every refusal must be problem+json. What the named tests
+ * check one field at a time, this checks across the whole API, including operations written
+ * later.
  *
  * Deterministic: FUZZ_SEED (default 1) picks the requests, FUZZ_ROUNDS (default 8) how many
  * each operation gets per principal allowed to call it; a failure names the seed, the
@@ -83,14 +84,19 @@ async function issueKey(name: string): Promise<void> {
 /** Sends as a user (session cookie and CSRF token) or as a machine (bearer API key). */
 function sendAs(principal: string, method: string, url: string, body: unknown) {
   const key = apiKeys.get(principal);
-  const payload = method === 'get' ? undefined : (body ?? {});
-  if (!key) return as(t.app, sessions.get(principal)!)(method.toUpperCase() as 'GET', url, payload);
-  return t.app.inject({
-    method: method.toUpperCase() as 'GET',
-    url,
-    headers: { authorization: `Bearer ${key}` },
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
+  const send = key ? withKey(t.app, key) : as(t.app, sessions.get(principal)!);
+  return send(method.toUpperCase() as 'GET', url, method === 'get' ? undefined : (body ?? {}));
+}
+
+/** A new key or session for a principal that lost its own; false if it cannot get one. */
+async function renew(principal: string): Promise<boolean> {
+  if (apiKeys.has(principal)) {
+    await issueKey(principal);
+    return true;
+  }
+  const session = await signIn(t.app, principal).catch(() => null);
+  if (session) sessions.set(principal, session);
+  return session !== null;
 }
 
 const COUNTRIES = ['KE', 'FR', 'BR', 'SG', 'US', 'DE'];
@@ -215,18 +221,7 @@ describe('the whole API under generated requests', () => {
       let response = await send();
       // An earlier request may have ended the session (an administrator disabling the user)
       // or revoked the key.
-      if (response.statusCode === 401) {
-        if (apiKeys.has(user)) {
-          await issueKey(user);
-          response = await send();
-        } else {
-          const again = await signIn(t.app, user).catch(() => null);
-          if (again) {
-            sessions.set(user, again);
-            response = await send();
-          }
-        }
-      }
+      if (response.statusCode === 401 && (await renew(user))) response = await send();
       requests++;
       const refused = response.statusCode >= 400;
       const problem = String(response.headers['content-type']).startsWith('application/problem+json');
