@@ -49,6 +49,8 @@ const PRINCIPALS = [...USERS, ...Object.keys(KEYS)];
 const SKIPPED = /\/auth\/|\/events$|\/password|\/mfa/;
 
 let t: TestApp;
+/** The server's error lines, so that a 5xx in the report says what threw (by request id). */
+const errorLog: string[] = [];
 let document: { paths: Record<string, Record<string, Operation>> };
 const sessions = new Map<string, Session>();
 const apiKeys = new Map<string, string>();
@@ -61,7 +63,10 @@ interface Operation {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp(
+    { LOG_LEVEL: 'error' },
+    { logDestination: { write: (line: string) => void errorLog.push(line) } },
+  );
   document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   for (const user of USERS) sessions.set(user, await signIn(t.app, user));
   for (const name of Object.keys(KEYS)) await issueKey(name);
@@ -218,6 +223,7 @@ describe('the whole API under generated requests', () => {
     const call = async (user: string, method: string, path: string, operation: Operation, clean: boolean) => {
       const { url, body } = request(method, path, operation, clean);
       const send = () => sendAs(user, method, url, body);
+      const logFrom = errorLog.length;
       let response = await send();
       // An earlier request may have ended the session (an administrator disabling the user)
       // or revoked the key.
@@ -230,9 +236,13 @@ describe('the whole API under generated requests', () => {
         (refused && !problem) ||
         (problem && !namesItsFields(response.json()))
       ) {
+        // What the server logged meanwhile: this request's error, or a failure it shared
+        // (an audit batch, a pool) that carries no request id.
+        const logged = errorLog.slice(logFrom).map((line) => line.slice(0, 2000));
         failures.push(
           `${method.toUpperCase()} ${url} as ${user} (FUZZ_SEED=${SEED}): ${response.statusCode} ` +
-            `${response.body.slice(0, 300)}\n  body: ${JSON.stringify(body)?.slice(0, 500)}`,
+            `${response.body.slice(0, 300)}\n  body: ${JSON.stringify(body)?.slice(0, 500)}` +
+            (logged.length > 0 ? `\n  server: ${logged.join('\n  ')}` : ''),
         );
       }
       if (!refused) {
