@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import secureJson from 'secure-json-parse';
 import {
   isStorable,
   mayHoldUnstorable,
@@ -24,9 +25,17 @@ export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine>
     if (text.trim() === '') continue;
     let value: ImportLine;
     try {
-      value = JSON.parse(text) as ImportLine;
-    } catch {
-      yield { line: n, error: 'not valid JSON' };
+      // As JSON request bodies are parsed: a __proto__ or constructor.prototype key is
+      // refused, not carried into the record where later code could meet it.
+      value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) as ImportLine;
+    } catch (error) {
+      yield {
+        line: n,
+        error:
+          error instanceof SyntaxError && /forbidden prototype/.test(error.message)
+            ? 'holds a __proto__ or constructor.prototype key'
+            : 'not valid JSON',
+      };
       continue;
     }
     const unstorable = mayHoldUnstorable(text) ? unstorablePointer(value) : null;
@@ -42,15 +51,23 @@ export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine>
  */
 export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGenerator<ParsedLine> {
   const parser = stream.pipe(
-    parse({ columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }),
+    parse({
+      columns: (header: string[]) => {
+        const problem = headerProblem(header);
+        if (problem) throw new HeaderProblem(problem);
+        return header;
+      },
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+    }),
   );
   let n = 1;
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
       n++;
-      const unstorable = Object.entries(row).find(
-        ([column, cell]) => !isStorable(cell) || !isStorable(column),
-      );
+      const unstorable = Object.entries(row).find(([, cell]) => !isStorable(cell));
       if (unstorable) {
         yield { line: n, error: `column ${toStorable(unstorable[0])} ${UNSTORABLE_MESSAGE}` };
         continue;
@@ -76,13 +93,45 @@ export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGe
       yield { line: n, value: line as unknown as ImportLine };
     }
   } catch (error) {
-    yield { line: n + 1, error: `CSV: ${(error as Error).message}` };
+    // A header that names no usable field makes every row unreadable: one error, on line 1.
+    if (error instanceof HeaderProblem) yield { line: 1, error: error.message };
+    else yield { line: n + 1, error: `CSV: ${(error as Error).message}` };
   }
+}
+
+/**
+ * A column names a field by a path of names and list positions. The path is written into
+ * plain objects, so a segment must never reach an object's prototype (`__proto__`,
+ * `constructor.prototype`: one import would change every object of the server process), and
+ * a position must stay small (`names.99999999.full` would make a list of 100 million
+ * slots). The longest list a record kind accepts has 50 items.
+ */
+const NAME_SEGMENT = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const POSITION_SEGMENT = /^\d{1,2}$/;
+const PROTOTYPE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+class HeaderProblem extends Error {}
+
+function headerProblem(header: string[]): string | null {
+  for (const column of header) {
+    if (!isStorable(column)) return `column ${toStorable(column)} ${UNSTORABLE_MESSAGE}`;
+    const path = (column.endsWith('[]') ? column.slice(0, -2) : column).split('.');
+    const bad = path.find(
+      (segment, i) =>
+        PROTOTYPE_KEYS.has(segment) ||
+        !(NAME_SEGMENT.test(segment) || (i > 0 && POSITION_SEGMENT.test(segment))),
+    );
+    if (bad !== undefined)
+      return `column "${column.slice(0, 100)}": not a field path (names of letters, digits, - and _, and list positions 0–99, separated by dots)`;
+  }
+  return null;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node: Record<string, unknown> | unknown[] = target;
   path.forEach((key, i) => {
+    // headerProblem refused these already; never write through a prototype whatever calls this.
+    if (PROTOTYPE_KEYS.has(key)) throw new HeaderProblem(`column path segment ${key} is not allowed`);
     const last = i === path.length - 1;
     const index = /^\d+$/.test(key) ? Number(key) : key;
     if (last) {

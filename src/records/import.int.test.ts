@@ -176,6 +176,43 @@ describe('import', () => {
     expect(results[0].records[0].policy).toMatchObject({ visibility: 'allow', countries: ['FR', 'US'] });
   });
 
+  it('refuses CSV columns that would reach a prototype or make a huge list, and NDJSON prototype keys', async () => {
+    // `__proto__.x` once set Object.prototype.x in the server process (every object then had
+    // it), and `names.99999999.full` made a list of 100 million slots: the process ran out of memory.
+    const before = await count();
+    for (const column of [
+      '__proto__.polluted',
+      'names.__proto__.polluted',
+      'constructor.prototype.polluted',
+      'names.99999999.full',
+      'names.-1.full',
+      'Document Number',
+    ]) {
+      const csv = [`number,type,issuingCountry,status,${column}`, 'PP0000001,passport,KE,lost,yes'].join('\n');
+      const response = await importBody(ke, csv, 'text/csv', '?kind=travel-document&mode=skip-invalid');
+      expect(response.statusCode).toBe(200);
+      const report = response.json();
+      expect(report).toMatchObject({ imported: 0, invalidCount: 1 });
+      expect(report.invalid[0].line).toBe(1);
+      expect(report.invalid[0].errors[0].message).toContain(`column "${column}": not a field path`);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+    const ndjson = [
+      '{"kind":"travel-document","data":{"number":"PP0000002","type":"passport","issuingCountry":"KE","status":"lost","__proto__":{"polluted":true}}}',
+      '{"kind":"travel-document","constructor":{"prototype":{"polluted":true}},"data":{"number":"PP0000003","type":"passport","issuingCountry":"KE","status":"lost"}}',
+      line('PP0000004'),
+    ].join('\n');
+    const report = (await importBody(ke, ndjson, 'application/x-ndjson', '?mode=skip-invalid')).json();
+    expect(report).toMatchObject({ total: 3, imported: 1, invalidCount: 2 });
+    expect(report.invalid.map((i: { errors: { message: string }[] }) => i.errors[0]!.message)).toEqual([
+      'holds a __proto__ or constructor.prototype key',
+      'holds a __proto__ or constructor.prototype key',
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await count()).toBe(before + 1);
+  });
+
   it('imports generated demo records of every kind', async () => {
     const lines = Array.from({ length: 90 }, (_, i) => JSON.stringify(demoRecord('KE', i)));
     const report = (await importBody(ke, lines.join('\n'), 'application/x-ndjson')).json();
