@@ -25,6 +25,62 @@ export function sniff(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
   return null;
 }
 
+/**
+ * The largest picture accepted, in pixels: a passport or identity photograph is well under a
+ * megapixel, a scene photograph a few. A PNG is compressed, so two megabytes can declare a
+ * picture of 16,000 × 16,000 pixels; a PDF print decodes a PNG with transparency whole, and
+ * that one took 28 s and 4 GB of memory. Refused at upload, and skipped at print (for
+ * pictures stored before).
+ */
+export const MAX_SIDE = 6000;
+export const MAX_PIXELS = 24_000_000;
+
+/** Width and height as the image declares them (PNG IHDR, JPEG start of frame), or null. */
+export function imageSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kind = sniff(bytes);
+  if (kind === 'image/png') {
+    // Signature, then IHDR first: length 13, type, width, height.
+    if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (kind === 'image/jpeg') {
+    // Walk the markers to the first start of frame (SOF0–SOF15 except DHT, JPG and DAC).
+    let at = 2;
+    while (at + 4 <= bytes.length) {
+      if (bytes[at] !== 0xff) return null;
+      const marker = bytes[at + 1]!;
+      if (marker === 0xff) {
+        at++;
+        continue;
+      }
+      if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+        at += 2;
+        continue;
+      }
+      const length = view.getUint16(at + 2);
+      if (length < 2) return null;
+      const frame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+      if (frame) {
+        if (at + 9 > bytes.length) return null;
+        return { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
+      }
+      if (marker === 0xda || marker === 0xd9) return null; // image data before any frame header
+      at += 2 + length;
+    }
+  }
+  return null;
+}
+
+/** Why a picture cannot be taken, or null. */
+export function sizeProblem(bytes: Uint8Array): string | null {
+  const size = imageSize(bytes);
+  if (!size || size.width === 0 || size.height === 0) return 'the image’s dimensions cannot be read';
+  if (size.width > MAX_SIDE || size.height > MAX_SIDE || size.width * size.height > MAX_PIXELS)
+    return `images are at most ${MAX_SIDE} pixels a side and ${MAX_PIXELS / 1_000_000} megapixels; this one is ${size.width} × ${size.height}`;
+  return null;
+}
+
 /** Public pictures have numeric ids, as in the public notices API. */
 async function newPictureId(db: Db): Promise<string> {
   for (;;) {
@@ -114,6 +170,8 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
   if (!sniffed) throw problems.invalidField('/body/data', 'is neither a JPEG nor a PNG image');
   if (sniffed !== input.contentType)
     throw problems.invalidField('/body/contentType', `the image is ${sniffed}, not ${input.contentType}`);
+  const tooLarge = sizeProblem(bytes);
+  if (tooLarge) throw problems.invalidField('/body/data', tooLarge);
   const now = ctx.clock.now();
   const pictureId = await ctx.db.transaction().execute(async (trx) => {
     const picture = await storeImage(trx, id, principal, bytes, sniffed, input.caption ?? null, now);

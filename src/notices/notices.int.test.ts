@@ -411,6 +411,64 @@ describe('notices', () => {
     expect(text).toMatch(/VALID UNTIL\s+2031/);
   });
 
+  it('refuses pictures too large to decode, and leaves one stored before out of the print', async () => {
+    // Two megabytes of PNG can declare 16,000 × 16,000 pixels: printing one with
+    // transparency once took 28 s and 4 GB of memory.
+    const huge = portraitPng(5);
+    huge.writeUInt32BE(16_000, 16);
+    huge.writeUInt32BE(16_000, 20);
+    const jpeg = (width: number, height: number) =>
+      Buffer.from([
+        ...[0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0],
+        ...[0xff, 0xc0, 0x00, 0x11, 8, height >> 8, height & 255, width >> 8, width & 255, 3],
+        ...[1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9],
+      ]);
+    const draft = await as(t.app, ke)('POST', '/api/v1/notices', {
+      type: 'yellow',
+      subjectRecordId: subjectId,
+      data: {},
+    });
+    expect(draft.statusCode).toBe(201);
+    const id = draft.json().id as string;
+    for (const [contentType, bytes, message] of [
+      ['image/png', huge, 'this one is 16000 × 16000'],
+      ['image/jpeg', jpeg(9000, 7000), 'this one is 9000 × 7000'],
+      ['image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xd9, 0, 0, 0, 0]), 'dimensions cannot be read'],
+    ] as const) {
+      const refused = expectProblem(
+        await as(t.app, ke)('POST', `/api/v1/notices/${id}/images`, {
+          contentType,
+          data: bytes.toString('base64'),
+        }),
+        400,
+        'validation',
+      );
+      expect(refused.errors).toEqual([{ field: '/body/data', message: expect.stringContaining(message) }]);
+    }
+    const small = await as(t.app, ke)('POST', `/api/v1/notices/${id}/images`, {
+      contentType: 'image/jpeg',
+      data: jpeg(600, 800).toString('base64'),
+    });
+    expect(small.statusCode).toBe(200);
+
+    // A picture stored before uploads were checked: the print leaves it out instead of decoding it.
+    await t.ctx.db
+      .updateTable('notice_images')
+      .set({ bytes: huge, content_type: 'image/png' })
+      .where('notice_id', '=', id)
+      .execute();
+    const print = await as(t.app, ke)('GET', `/api/v1/notices/${id}/pdf`);
+    expect(print.statusCode).toBe(200);
+    expect(print.rawPayload.includes('/Subtype /Image')).toBe(false);
+    await t.ctx.db
+      .updateTable('notice_images')
+      .set({ bytes: portraitPng(5) })
+      .where('notice_id', '=', id)
+      .execute();
+    const fine = await as(t.app, ke)('GET', `/api/v1/notices/${id}/pdf`);
+    expect(fine.rawPayload.includes('/Subtype /Image')).toBe(true);
+  });
+
   it('extends (re-signed), suspends, reinstates and cancels, removing the extract at once', async () => {
     const before = (await as(t.app, ke)('GET', `/api/v1/notices/${noticeId}`)).json();
     t.clock.advanceMinutes(5);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import anyAscii from 'any-ascii';
 import PDFDocument from 'pdfkit';
+import { sizeProblem } from './images.ts';
 import type { NoticeDto } from './store.ts';
 import { type FieldSpec, noticeType } from './types.ts';
 
@@ -39,10 +40,12 @@ function valueText(field: FieldSpec, value: unknown): string {
 
 export async function renderNoticePdf(
   notice: NoticeDto,
-  photo: PrintImage | null,
+  picture: PrintImage | null,
   printedBy: string,
   printedAt: Date,
 ): Promise<Buffer> {
+  // A picture too large to decode safely (stored before uploads were checked) is left out.
+  const photo = picture && !sizeProblem(picture.bytes) ? picture : null;
   const spec = noticeType(notice.type)!;
   const fonts = unicodeFonts();
   const clean = (text: string) => (fonts ? text : anyAscii(text));
