@@ -27,7 +27,10 @@ export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine>
     try {
       // As JSON request bodies are parsed: a __proto__ or constructor.prototype key is
       // refused, not carried into the record where later code could meet it.
-      value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) as ImportLine;
+      value = secureJson.parse(text, undefined, {
+        protoAction: 'error',
+        constructorAction: 'error',
+      }) as ImportLine;
     } catch (error) {
       yield {
         line: n,

@@ -188,7 +188,9 @@ describe('import', () => {
       'names.-1.full',
       'Document Number',
     ]) {
-      const csv = [`number,type,issuingCountry,status,${column}`, 'PP0000001,passport,KE,lost,yes'].join('\n');
+      const csv = [`number,type,issuingCountry,status,${column}`, 'PP0000001,passport,KE,lost,yes'].join(
+        '\n',
+      );
       const response = await importBody(ke, csv, 'text/csv', '?kind=travel-document&mode=skip-invalid');
       expect(response.statusCode).toBe(200);
       const report = response.json();
