@@ -32,4 +32,12 @@ describe('text PostgreSQL cannot store', () => {
     expect(unstorablePointer(JSON.parse('{"a/b":{"\\udc00":1}}'), '/body')).toBe('/body/a~1b');
     expect(unstorablePointer('\ud800', '/body')).toBe('/body');
   });
+
+  it('is found however deep it is nested, without overflowing the stack', () => {
+    const depth = 100_000;
+    const nested = JSON.parse(`{"data":${'['.repeat(depth)}"\\u0000"${']'.repeat(depth)}}`);
+    const found = unstorablePointer(nested, '/body');
+    expect(found).toBe(`/body/data${'/0'.repeat(depth)}`);
+    expect(unstorablePointer(JSON.parse(`${'['.repeat(depth)}"ok"${']'.repeat(depth)}`))).toBeNull();
+  });
 });

@@ -27,14 +27,43 @@ export function mayHoldUnstorable(jsonText: string): boolean {
   return SUSPECT_ESCAPE.test(jsonText);
 }
 
-/** The JSON pointer (under `base`) of the first unstorable string (or the object holding such a key). */
+/**
+ * The JSON pointer (under `base`) of the first unstorable string (or the object holding such a
+ * key). Walks without recursion: a body may nest tens of thousands of arrays deep, and that
+ * overflowed the stack once (a 500 for an import line).
+ */
 export function unstorablePointer(value: unknown, base = ''): string | null {
-  if (typeof value === 'string') return isStorable(value) ? null : base || '/';
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (!isStorable(key)) return base || '/';
-    const found = unstorablePointer(inner, `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    if (found) return found;
+  interface Step {
+    value: unknown;
+    parent: Step | null;
+    key: string;
+  }
+  const pointer = (step: Step | null): string => {
+    const keys: string[] = [];
+    for (let s = step; s?.parent; s = s.parent) keys.push(s.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+    return (
+      `${base}${keys
+        .reverse()
+        .map((k) => `/${k}`)
+        .join('')}` || '/'
+    );
+  };
+  const stack: Step[] = [{ value, parent: null, key: '' }];
+  while (stack.length > 0) {
+    const step = stack.pop() as Step;
+    const v = step.value;
+    if (typeof v === 'string') {
+      if (!isStorable(v)) return pointer(step);
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    const entries = Object.entries(v);
+    if (entries.some(([key]) => !isStorable(key))) return pointer(step);
+    // Reversed, so that the first entry is looked at first.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i] as [string, unknown];
+      stack.push({ value: inner, parent: step, key });
+    }
   }
   return null;
 }
