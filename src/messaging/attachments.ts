@@ -167,7 +167,14 @@ export async function uploadChunk(
   if (row.status !== 'uploading')
     throw new Problem(409, 'attachment-sent', 'Attachment sent', 'This attachment was sent with a message.');
   if (index >= row.chunks)
-    throw problems.invalidField('/path/index', `this upload has ${row.chunks} chunks (0–${row.chunks - 1})`);
+    throw problems.invalidField(
+      '/path/index',
+      row.chunks === 0
+        ? 'this upload is empty: it has no chunks to send'
+        : row.chunks === 1
+          ? 'this upload has one chunk, 0'
+          : `this upload has ${row.chunks} chunks, 0–${row.chunks - 1}`,
+    );
   const size = Number(row.size);
   const expected = index < row.chunks - 1 ? row.chunk_size : size - row.chunk_size * (row.chunks - 1);
   let parts: ReturnType<typeof splitCompact>;
