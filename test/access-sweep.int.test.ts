@@ -214,11 +214,7 @@ function operations(): [Method, string, unknown?][] {
       { data: { number: 'KEPRIV001', type: 'passport', issuingCountry: 'KE', status: 'lost' } },
     ],
     ['DELETE', `/api/v1/records/${o.record}?reason=outsider`],
-    [
-      'POST',
-      `/api/v1/records/${o.record}/extend`,
-      { reason: 'still needed', until: '2035-01-01T00:00:00Z' },
-    ],
+    ['POST', `/api/v1/records/${o.record}/extend`, { reason: 'still needed', until: '2035-01-01T00:00:00Z' }],
     ['GET', `/api/v1/records/${o.record}/history`],
     ['GET', `/api/v1/records/${o.person}`],
     ['GET', `/api/v1/notices/by-record/${o.person}`],
