@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type Permission } from '../src/access/permissions.ts';
 import { systemPrincipal } from '../src/access/principal.ts';
 import { createApiKey } from '../src/identity/api-keys.ts';
+import { seedDemoNotices } from '../src/notices/demo.ts';
 import { demoRecord } from '../src/records/demo.ts';
 import { as, createTestApp, type Session, signIn, type TestApp, withKey } from './helpers.ts';
 import { inlineRefs, type JsonSchema, schemaArbitrary } from './schema-arbitrary.ts';
@@ -67,6 +68,8 @@ beforeAll(async () => {
     { LOG_LEVEL: 'error' },
     { logDestination: { write: (line: string) => void errorLog.push(line) } },
   );
+  // Published notices, so that the public API has extracts to list, filter and show.
+  await seedDemoNotices(t.ctx);
   document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   for (const user of USERS) sessions.set(user, await signIn(t.app, user));
   for (const name of Object.keys(KEYS)) await issueKey(name);
@@ -86,8 +89,20 @@ async function issueKey(name: string): Promise<void> {
   apiKeys.set(name, key);
 }
 
-/** Sends as a user (session cookie and CSRF token) or as a machine (bearer API key). */
+/** The public notices API is called by anyone, from anywhere: each call from an address of its own. */
+const ANONYMOUS = 'anonymous';
+let anonymousCalls = 0;
+
+/** Sends as a user (session cookie and CSRF token), a machine (bearer API key) or anonymously. */
 function sendAs(principal: string, method: string, url: string, body: unknown) {
+  if (principal === ANONYMOUS) {
+    const n = anonymousCalls++;
+    return t.app.inject({
+      method: method.toUpperCase() as 'GET',
+      url,
+      remoteAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    });
+  }
   const key = apiKeys.get(principal);
   const send = key ? withKey(t.app, key) : as(t.app, sessions.get(principal)!);
   return send(method.toUpperCase() as 'GET', url, method === 'get' ? undefined : (body ?? {}));
@@ -199,8 +214,17 @@ function request(method: string, path: string, operation: Operation, clean: bool
 /** Remembers ids from answers, so later requests can name objects that exist. */
 function learn(payload: unknown): void {
   if (!payload || typeof payload !== 'object') return;
-  const p = payload as { id?: unknown; items?: { id?: unknown }[] };
-  for (const id of [p.id, ...(Array.isArray(p.items) ? p.items.map((i) => i?.id) : [])]) {
+  const p = payload as {
+    id?: unknown;
+    items?: { id?: unknown }[];
+    _embedded?: { notices?: { entity_id?: unknown }[]; images?: { picture_id?: unknown }[] };
+  };
+  // The public notices API names extracts (2026-10001) and pictures by ids of its own.
+  const extracts = [
+    ...(p._embedded?.notices ?? []).map((n) => n?.entity_id),
+    ...(p._embedded?.images ?? []).map((i) => i?.picture_id),
+  ];
+  for (const id of [p.id, ...(Array.isArray(p.items) ? p.items.map((i) => i?.id) : []), ...extracts]) {
     if (typeof id === 'string' && knownIds.length < 300 && !knownIds.includes(id)) knownIds.push(id);
   }
 }
@@ -253,16 +277,19 @@ describe('the whole API under generated requests', () => {
     };
 
     for (const [path, operations] of Object.entries(document.paths)) {
-      if (!path.startsWith('/api/') || SKIPPED.test(path)) continue;
+      // The public notices API is the most exposed of all: it is fuzzed too, anonymously.
+      const publicApi = path.startsWith('/notices/v1/');
+      if ((!path.startsWith('/api/') && !publicApi) || SKIPPED.test(path)) continue;
       for (const [method, operation] of Object.entries(operations)) {
         // Who may call it: the principals not refused outright on a first request.
         const allowed: string[] = [];
-        for (const user of PRINCIPALS) {
+        for (const user of publicApi ? [ANONYMOUS] : PRINCIPALS) {
           const status = await call(user, method, path, operation, true);
           if (status !== 401 && status !== 403) allowed.push(user);
         }
         // Alternately clean requests (to reach the handlers' own logic) and hostile ones.
-        for (let round = 0; round < ROUNDS; round++) {
+        // The public API has one caller, anonymous, where others have up to twelve: more rounds.
+        for (let round = 0; round < (publicApi ? 4 * ROUNDS : ROUNDS); round++) {
           for (const user of allowed) await call(user, method, path, operation, round % 2 === 0);
         }
       }
