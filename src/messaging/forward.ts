@@ -180,7 +180,10 @@ export async function decideForwardPermission(
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    // Decided by another click or another officer since it was read.
+    if (!next)
+      throw new Problem(409, 'already-decided', 'Already decided', 'This request was decided meanwhile.');
     await emitMessaging(
       trx,
       [

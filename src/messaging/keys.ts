@@ -374,6 +374,10 @@ export async function publishKeys(ctx: Context, principal: Principal, input: Pub
   const existing = await keysByKid(ctx.db, kids);
   if (existing.size > 0) throw problems.conflict('These keys are already in the directory: make new ones.');
   const destroyed = await ctx.db.transaction().execute(async (trx) => {
+    // One publication at a time per agency: two at once would each retire the keys they saw
+    // and both insert an active pair (the second refused by the one-active index, a 500).
+    // Waiting here, the second retires the first's new keys instead: the last one wins.
+    await trx.selectFrom('agencies').select('code').where('code', '=', code).forUpdate().execute();
     const retired = await trx
       .updateTable('agency_keys')
       .set({ status: 'retired', retired_at: now })

@@ -64,30 +64,46 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
     .where('review_at', '<=', now)
     .limit(BATCH)
     .execute();
+  const lapsed: typeof lapsing = [];
   for (const r of lapsing) {
-    await ctx.db
-      .updateTable('records')
-      .set({ status: 'lapsed', ended_at: now, version: r.version + 1, updated_by: 'system', updated_at: now })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.db
-      .insertInto('record_versions')
-      .values({
-        record_id: r.id,
-        version: r.version + 1,
-        action: 'lapse',
-        data: null,
-        policy: null,
-        reason: 'review date passed without extension',
-        changed_by: 'system',
-        changed_at: now,
-      })
-      .execute();
+    // Only if nothing changed since it was read: an owner extending the record at this
+    // moment wins, and the version is never written twice.
+    const done = await ctx.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('records')
+        .set({
+          status: 'lapsed',
+          ended_at: now,
+          version: r.version + 1,
+          updated_by: 'system',
+          updated_at: now,
+        })
+        .where('id', '=', r.id)
+        .where('version', '=', r.version)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      await trx
+        .insertInto('record_versions')
+        .values({
+          record_id: r.id,
+          version: r.version + 1,
+          action: 'lapse',
+          data: null,
+          policy: null,
+          reason: 'review date passed without extension',
+          changed_by: 'system',
+          changed_at: now,
+        })
+        .execute();
+      return true;
+    });
+    if (done) lapsed.push(r);
   }
-  if (lapsing.length > 0) {
+  if (lapsed.length > 0) {
     await emit(
       ctx.db,
-      lapsing.map((r) => ({
+      lapsed.map((r) => ({
         type: 'record.lapsed',
         agency: r.owner_agency,
         payload: { recordId: r.id, summary: r.summary },
@@ -136,5 +152,5 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
       objectAgency: r.owner_agency,
     });
   }
-  return { reminded: due.length, lapsed: lapsing.length, purged: purged.length };
+  return { reminded: due.length, lapsed: lapsed.length, purged: purged.length };
 }

@@ -295,8 +295,12 @@ export async function deleteRecord(ctx: Context, principal: Principal, id: strin
         updated_at: now,
       })
       .where('id', '=', id)
+      // Another change since it was read (a second click, another officer) wins; this one
+      // would otherwise write the same version number twice.
+      .where('version', '=', row.version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
     await trx
       .insertInto('record_versions')
       .values({
@@ -354,8 +358,10 @@ export async function extendRecord(
         updated_at: now,
       })
       .where('id', '=', id)
+      .where('version', '=', row.version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
     await trx
       .insertInto('record_versions')
       .values({

@@ -1,0 +1,229 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personRecord, RED_CHECKLIST, redData } from '../src/notices/test-support.ts';
+import { as, createTestApp, type Session, signIn, type TestApp } from './helpers.ts';
+
+/**
+ * The same change sent several times at once — two officers on one record, a double click,
+ * a national system retrying before its first request was answered. Every answer must be a
+ * success or a 4xx (409 for the ones that lost), never a 5xx, and the state afterwards must be
+ * what one of them alone would have left: one acknowledgement, one decision, one user of a
+ * name, a version per accepted change. On PostgreSQL these requests really run side by side.
+ */
+
+let t: TestApp;
+const s: Record<string, Session> = {};
+/** The server's error lines: a 5xx in a report says what threw. */
+const errorLog: string[] = [];
+const TIMES = 6;
+
+beforeAll(async () => {
+  t = await createTestApp(
+    { LOG_LEVEL: 'error' },
+    { logDestination: { write: (line: string) => void errorLog.push(line) } },
+  );
+  for (const user of [
+    'ke.officer',
+    'ke.admin',
+    'fr.officer',
+    'fr.admin',
+    'secretariat.admin',
+    'secretariat.reviewer',
+  ])
+    s[user] = await signIn(t.app, user);
+}, 60_000);
+afterAll(() => t.close());
+
+const call = (user: string) => as(t.app, s[user]!);
+
+/** Sends the request TIMES at once; returns the answers, having checked none is a 5xx. */
+async function race(make: (i: number) => Promise<LightMyRequestResponse>) {
+  const logFrom = errorLog.length;
+  const answers = await Promise.all(Array.from({ length: TIMES }, (_, i) => make(i)));
+  const statuses = answers.map((a) => a.statusCode);
+  const broken = answers.filter((a) => a.statusCode >= 500);
+  expect(
+    broken.length === 0
+      ? []
+      : [
+          ...broken.map((a) => `${a.statusCode} ${a.body.slice(0, 200)}`),
+          ...errorLog.slice(logFrom).map((l) => l.slice(0, 1200)),
+        ],
+  ).toEqual([]);
+  for (const a of answers)
+    if (a.statusCode >= 400) expect(String(a.headers['content-type'])).toContain('application/problem+json');
+  return { answers, statuses, ok: answers.filter((a) => a.statusCode < 300) };
+}
+
+const passport = (number: string) => ({
+  kind: 'travel-document',
+  data: { number, type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+});
+
+describe('the same change sent several times at once', () => {
+  it('corrections of one record each make a version; deletions delete once', async () => {
+    const id = (await call('ke.officer')('POST', '/api/v1/records', passport('RC0000001'))).json().id;
+    const { ok } = await race((i) =>
+      call('ke.officer')('PATCH', `/api/v1/records/${id}`, {
+        data: {
+          number: 'RC0000001',
+          type: 'passport',
+          issuingCountry: 'KE',
+          status: i % 2 ? 'lost' : 'stolen',
+        },
+      }),
+    );
+    const history = (await call('ke.officer')('GET', `/api/v1/records/${id}/history`)).json().items;
+    expect(history.map((h: { version: number }) => h.version).sort((a: number, b: number) => a - b)).toEqual(
+      Array.from({ length: ok.length + 1 }, (_, i) => i + 1),
+    );
+    const deleted = await race(() => call('ke.officer')('DELETE', `/api/v1/records/${id}?reason=duplicate`));
+    expect(deleted.ok).toHaveLength(1);
+  });
+
+  it('a user name, an agency code, a group code and an API key name are each taken once', async () => {
+    const users = await race(() =>
+      call('ke.admin')('POST', '/api/v1/users', {
+        username: 'ke.twice',
+        displayName: 'Twice',
+        roles: ['officer'],
+        password: 'a-long-enough-password-1',
+      }),
+    );
+    expect(users.ok).toHaveLength(1);
+    expect(users.statuses.filter((c) => c !== 201).every((c) => c === 409)).toBe(true);
+    const agencies = await race(() =>
+      call('secretariat.admin')('POST', '/api/v1/agencies', {
+        code: 'ACMETWICE',
+        name: 'Partner',
+        kind: 'partner',
+      }),
+    );
+    expect(agencies.ok).toHaveLength(1);
+    const groups = await race(() =>
+      call('ke.officer')('POST', '/api/v1/message-groups', {
+        code: 'KE-TWICE',
+        name: 'Twice',
+        members: ['FR'],
+      }),
+    );
+    expect(groups.ok).toHaveLength(1);
+  });
+
+  it('an urgent request is acknowledged once, and executed once', async () => {
+    const request = (
+      await call('ke.officer')('POST', '/api/v1/urgent-requests', {
+        type: 'technical-advice',
+        to: 'FR',
+        form: { requestingAuthority: 'DCI Nairobi', topic: 'Ledgers', question: 'How to read a ledger?' },
+      })
+    ).json();
+    const acks = await race(() =>
+      call('fr.officer')('POST', `/api/v1/urgent-requests/${request.id}/acknowledge`, {}),
+    );
+    expect(acks.ok).toHaveLength(1);
+    const done = await race(() =>
+      call('fr.officer')('POST', `/api/v1/urgent-requests/${request.id}/execute`, {
+        note: 'Answered by phone.',
+      }),
+    );
+    expect(done.ok).toHaveLength(1);
+    const timeline = (await call('ke.officer')('GET', `/api/v1/urgent-requests/${request.id}`)).json()
+      .timeline;
+    expect(timeline.filter((e: { action: string }) => e.action === 'acknowledge')).toHaveLength(1);
+    expect(timeline.filter((e: { action: string }) => e.action === 'execute')).toHaveLength(1);
+  });
+
+  it('a forwarding request is decided once; receipts and reads are idempotent', async () => {
+    const message = (
+      await call('ke.officer')('POST', '/api/v1/messages', {
+        to: ['FR'],
+        subject: 'Race',
+        body: 'x',
+        handling: 'H2',
+      })
+    ).json();
+    await race(() => call('fr.officer')('POST', `/api/v1/messages/${message.id}/receipts`, { kind: 'read' }));
+    const asked = (
+      await call('fr.officer')('POST', `/api/v1/messages/${message.id}/forward-requests`, { to: ['BR'] })
+    ).json();
+    const decisions = await race((i) =>
+      call('ke.officer')('POST', `/api/v1/forward-requests/${asked.id}/decision`, { grant: i % 2 === 0 }),
+    );
+    expect(decisions.ok).toHaveLength(1);
+  });
+
+  it('keys are rotated one at a time: one active pair afterwards', async () => {
+    const rotations = await race(() => call('fr.admin')('POST', '/api/v1/keys', { custody: 'server' }));
+    expect(rotations.ok.length).toBeGreaterThanOrEqual(1);
+    const keys = (await call('fr.officer')('GET', '/api/v1/agencies/FR/keys')).json().keys as {
+      use: string;
+      status: string;
+    }[];
+    expect(
+      keys
+        .filter((k) => k.status === 'active')
+        .map((k) => k.use)
+        .sort(),
+    ).toEqual(['enc', 'sig']);
+  });
+
+  it('a notice request is submitted once and decided once; a diffusion circulates once', async () => {
+    const subject = await personRecord(t.app, s['ke.officer']!);
+    const notice = (
+      await call('ke.officer')('POST', '/api/v1/notices', {
+        type: 'red',
+        subjectRecordId: subject,
+        data: redData(),
+      })
+    ).json();
+    const submissions = await race(() => call('ke.officer')('POST', `/api/v1/notices/${notice.id}/submit`));
+    expect(submissions.ok).toHaveLength(1);
+    const starts = await race(() =>
+      call('secretariat.reviewer')('POST', `/api/v1/notices/${notice.id}/start-review`),
+    );
+    expect(starts.ok).toHaveLength(1);
+    const decisions = await race(() =>
+      call('secretariat.reviewer')('POST', `/api/v1/notices/${notice.id}/review`, {
+        decision: 'publish',
+        checklist: RED_CHECKLIST,
+      }),
+    );
+    expect(decisions.ok).toHaveLength(1);
+    const history = (await call('ke.officer')('GET', `/api/v1/notices/${notice.id}/history`)).json().items;
+    expect(history.filter((e: { action: string }) => e.action === 'submit')).toHaveLength(1);
+
+    const diffusion = (
+      await call('ke.officer')('POST', '/api/v1/diffusions', {
+        type: 'red',
+        subjectRecordId: subject,
+        audience: { visibility: 'allow', countries: ['FR'] },
+        data: redData(),
+      })
+    ).json();
+    const circulations = await race(() =>
+      call('ke.officer')('POST', `/api/v1/diffusions/${diffusion.id}/circulate`),
+    );
+    expect(circulations.ok).toHaveLength(1);
+  });
+
+  it('an attachment chunk sent twice at once is stored once', async () => {
+    const upload = (
+      await call('ke.officer')('POST', '/api/v1/attachments', { size: 5, name: 'race.txt' })
+    ).json();
+    await race(() =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/attachments/${upload.id}/chunks/0`,
+        headers: {
+          cookie: s['ke.officer']!.cookie,
+          'x-csrf-token': s['ke.officer']!.csrf,
+          'content-type': 'application/octet-stream',
+        },
+        payload: Buffer.from('hello'),
+      }),
+    );
+    const status = (await call('ke.officer')('GET', `/api/v1/attachments/${upload.id}`)).json();
+    expect(status).toMatchObject({ received: 1, missing: [] });
+  });
+});
