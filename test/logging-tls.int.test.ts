@@ -44,7 +44,7 @@ describe('logs', () => {
         token,
         session.csrf,
         key,
-        key.split('_').pop()!,
+        key.slice(-43), // the secret part (base64url may hold '_', so not a split on it)
         'Kenya secret search',
         'Kenya%20secret',
       ]) {
