@@ -1,7 +1,16 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/identity/totp.ts';
 import { personRecord, RED_CHECKLIST, redData } from '../src/notices/test-support.ts';
-import { as, createTestApp, type Session, signIn, type TestApp } from './helpers.ts';
+import {
+  ADMIN_PASSWORD,
+  as,
+  createTestApp,
+  type Session,
+  sessionCookieOf,
+  signIn,
+  type TestApp,
+} from './helpers.ts';
 
 /**
  * The same change sent several times at once — two officers on one record, a double click,
@@ -205,6 +214,33 @@ describe('the same change sent several times at once', () => {
       call('ke.officer')('POST', `/api/v1/diffusions/${diffusion.id}/circulate`),
     );
     expect(circulations.ok).toHaveLength(1);
+  });
+
+  it('a one-time code signs in once, however many sign-ins race with it', async () => {
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+    });
+    const admin = { cookie: sessionCookieOf(first), csrf: first.json().csrfToken, body: first.json() };
+    const { secret } = (await as(t.app, admin)('POST', '/api/v1/auth/mfa/enrol')).json();
+    const enrolCode = await totpCode(secret, t.clock.now());
+    expect((await as(t.app, admin)('POST', '/api/v1/auth/mfa/verify', { otp: enrolCode })).statusCode).toBe(
+      204,
+    );
+    t.clock.advance(30_000);
+    const code = await totpCode(secret, t.clock.now());
+    // Each from an address of its own: the per-address limit is not what is tested here.
+    const signIns = await race((i) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: ADMIN_PASSWORD, otp: code },
+        remoteAddress: `10.9.9.${i + 1}`,
+      }),
+    );
+    expect(signIns.ok).toHaveLength(1);
+    expect(signIns.statuses.filter((c) => c !== 200).every((c) => c === 401)).toBe(true);
   });
 
   it('an attachment chunk sent twice at once is stored once', async () => {

@@ -149,7 +149,23 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
     }
     const step = await verifyTotp(ctx.secrets.open(user.mfa_secret!), input.otp, now);
     const lastStep = user.mfa_last_step === null ? -1 : Number(user.mfa_last_step);
-    if (step === null || step <= lastStep) {
+    // A code is used once (RFC 6238, 5.2): the step is taken in one conditional update, so
+    // that two sign-ins racing with the same code (a phishing relay beside the user) cannot
+    // both pass the check above before either records it.
+    const taken =
+      step !== null &&
+      step > lastStep &&
+      Number(
+        (
+          await ctx.db
+            .updateTable('users')
+            .set({ mfa_last_step: step })
+            .where('id', '=', user.id)
+            .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+            .executeTakeFirst()
+        ).numUpdatedRows,
+      ) === 1;
+    if (!taken) {
       await recordFailure(ctx, key, now);
       await ctx.audit.record({
         principal,
@@ -166,7 +182,6 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
         'The one-time code is wrong or was already used.',
       );
     }
-    await ctx.db.updateTable('users').set({ mfa_last_step: step }).where('id', '=', user.id).execute();
   }
 
   await ctx.db.deleteFrom('login_throttle').where('username_key', '=', key).execute();
