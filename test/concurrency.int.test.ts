@@ -240,7 +240,23 @@ describe('the same change sent several times at once', () => {
       }),
     );
     expect(signIns.ok).toHaveLength(1);
-    expect(signIns.statuses.filter((c) => c !== 200).every((c) => c === 401)).toBe(true);
+    // The others are refused: the code was used (401), then, as refusals count, throttled (429).
+    expect(signIns.statuses.filter((c) => c !== 200).every((c) => c === 401 || c === 429)).toBe(true);
+  });
+
+  it('guesses at one password sent all at once meet the throttle one after another', async () => {
+    // Three failures are free, then each must wait (and ten lock the name): a burst must not
+    // have all its guesses checked before the first of them was counted.
+    const guesses = await race((i) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'ke.auditor', password: `wrong-guess-number-${i}` },
+        remoteAddress: `10.8.8.${i + 1}`,
+      }),
+    );
+    expect(guesses.statuses.filter((c) => c === 401)).toHaveLength(3);
+    expect(guesses.statuses.filter((c) => c === 429)).toHaveLength(TIMES - 3);
   });
 
   it('an attachment chunk sent twice at once is stored once', async () => {

@@ -1,6 +1,7 @@
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem } from '../platform/errors.ts';
+import { KeyedLock } from '../platform/keyed-lock.ts';
 import { findAgency } from './agencies.ts';
 import type { AgencyRow, UserRow } from './mappers.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
@@ -61,7 +62,19 @@ export interface LoginResult {
   principal: Principal;
 }
 
+/**
+ * Sign-ins of one username are tried one at a time (in this process): checked all at once,
+ * a burst of guesses would each pass the throttle before any of them had failed and been
+ * counted — a hundred guesses where the throttle allows three. Several server processes
+ * each take one at a time.
+ */
+const attempts = new KeyedLock();
+
 export async function login(ctx: Context, input: LoginInput): Promise<LoginResult> {
+  return attempts.run(usernameKey(input.username), () => attemptLogin(ctx, input));
+}
+
+async function attemptLogin(ctx: Context, input: LoginInput): Promise<LoginResult> {
   const key = usernameKey(input.username);
   const now = ctx.clock.now();
   const auditBase = {
