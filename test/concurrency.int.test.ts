@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/identity/totp.ts';
+import { portraitPng } from '../src/notices/portrait.ts';
 import { personRecord, RED_CHECKLIST, redData } from '../src/notices/test-support.ts';
 import {
   ADMIN_PASSWORD,
@@ -61,6 +62,7 @@ async function race(make: (i: number) => Promise<LightMyRequestResponse>) {
   ).toEqual([]);
   for (const a of answers)
     if (a.statusCode >= 400) expect(String(a.headers['content-type'])).toContain('application/problem+json');
+    for (const a of answers) console.log('RACE', a.statusCode, a.body.slice(0, 200));
   return { answers, statuses, ok: answers.filter((a) => a.statusCode < 300) };
 }
 
@@ -257,6 +259,52 @@ describe('the same change sent several times at once', () => {
     );
     expect(guesses.statuses.filter((c) => c === 401)).toHaveLength(3);
     expect(guesses.statuses.filter((c) => c === 429)).toHaveLength(TIMES - 3);
+  });
+
+  it('a change and a deletion of the same draft or group at once: one of them, never a 500', async () => {
+    for (let n = 0; n < 3; n++) {
+      const draft = (
+        await call('ke.officer')('POST', '/api/v1/drafts', { to: ['FR'], subject: 'Race' })
+      ).json();
+      await race((i) =>
+        i % 2
+          ? call('ke.officer')('DELETE', `/api/v1/drafts/${draft.id}`)
+          : call('ke.officer')('PUT', `/api/v1/drafts/${draft.id}`, { to: ['FR'], subject: `Race ${i}` }),
+      );
+      const code = `KE-RACE${n}`;
+      await call('ke.officer')('POST', '/api/v1/message-groups', { code, name: 'Race', members: ['FR'] });
+      await race((i) =>
+        i % 2
+          ? call('ke.officer')('DELETE', `/api/v1/message-groups/${code}`)
+          : call('ke.officer')('PATCH', `/api/v1/message-groups/${code}`, { name: `Race ${i}` }),
+      );
+    }
+  });
+
+  it('pictures added to a notice at once stay within its limit, each in a place of its own', async () => {
+    const subject = await personRecord(t.app, s['ke.officer']!);
+    const notice = (
+      await call('ke.officer')('POST', '/api/v1/notices', {
+        type: 'yellow',
+        subjectRecordId: subject,
+        data: {},
+      })
+    ).json();
+    const png = portraitPng(2).toString('base64');
+    for (let wave = 0; wave < 2; wave++)
+      await race(() =>
+        call('ke.officer')('POST', `/api/v1/notices/${notice.id}/images`, {
+          contentType: 'image/png',
+          data: png,
+        }),
+      );
+    const images = await t.ctx.db
+      .selectFrom('notice_images')
+      .select('position')
+      .where('notice_id', '=', notice.id)
+      .execute();
+    expect(images.length).toBe(6);
+    expect(new Set(images.map((i) => i.position)).size).toBe(images.length);
   });
 
   it('an attachment chunk sent twice at once is stored once', async () => {

@@ -78,12 +78,15 @@ export async function saveDraft(ctx: Context, principal: Principal, body: DraftB
   let row: DraftRow;
   if (id) {
     await ownDraft(ctx, principal, id, 'message.draft.update');
-    row = await ctx.db
+    const saved = await ctx.db
       .updateTable('message_drafts')
       .set({ sealed, updated_at: now })
       .where('id', '=', id)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    // Deleted meanwhile (from another tab, another click).
+    if (!saved) throw problems.notFound('draft');
+    row = saved;
   } else {
     row = await ctx.db
       .insertInto('message_drafts')

@@ -259,7 +259,9 @@ export async function updateGroup(
       })
       .where('code', '=', code)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    // Deleted meanwhile.
+    if (!updated) throw problems.notFound('group');
     await emitMessaging(
       trx,
       updated.members.map((m) => ({ type: 'message.group-changed', agency: m, payload: { code } })),

@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import { actsAsRequester } from '../access/notices.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
@@ -160,6 +161,27 @@ async function editableByRequester(ctx: Context, principal: Principal, id: strin
   return row;
 }
 
+/**
+ * Pictures change one at a time per notice, and only while it is still editable: several
+ * uploads at once each counted the pictures before any was written (six at position 0, and
+ * past the limit), and one could land on a request submitted meanwhile.
+ */
+async function lockEditable(trx: Db, id: string): Promise<void> {
+  const now = await trx
+    .selectFrom('notices')
+    .select(['kind', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (!editable(now.kind, now.status as Status))
+    throw new Problem(
+      409,
+      'invalid-transition',
+      'Not editable',
+      `The images of a ${now.status} ${now.kind} cannot change.`,
+    );
+}
+
 export async function addImage(ctx: Context, principal: Principal, id: string, input: ImageInput) {
   const row = await editableByRequester(ctx, principal, id, 'notice.image-add');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.data.replace(/\s+/g, '')))
@@ -174,6 +196,7 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
   if (tooLarge) throw problems.invalidField('/body/data', tooLarge);
   const now = ctx.clock.now();
   const pictureId = await ctx.db.transaction().execute(async (trx) => {
+    await lockEditable(trx, id);
     const picture = await storeImage(trx, id, principal, bytes, sniffed, input.caption ?? null, now);
     await recordEvent(
       trx,
@@ -189,7 +212,7 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
     );
     await trx
       .updateTable('notices')
-      .set({ updated_at: now, version: row.version + 1 })
+      .set({ updated_at: now, version: sql`version + 1` })
       .where('id', '=', id)
       .execute();
     return picture;
@@ -211,6 +234,7 @@ export async function removeImage(ctx: Context, principal: Principal, id: string
   const row = await editableByRequester(ctx, principal, id, 'notice.image-remove');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    await lockEditable(trx, id);
     const removed = await trx
       .deleteFrom('notice_images')
       .where('notice_id', '=', id)
@@ -231,7 +255,7 @@ export async function removeImage(ctx: Context, principal: Principal, id: string
     );
     await trx
       .updateTable('notices')
-      .set({ updated_at: now, version: row.version + 1 })
+      .set({ updated_at: now, version: sql`version + 1` })
       .where('id', '=', id)
       .execute();
   });
