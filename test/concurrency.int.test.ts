@@ -62,7 +62,6 @@ async function race(make: (i: number) => Promise<LightMyRequestResponse>) {
   ).toEqual([]);
   for (const a of answers)
     if (a.statusCode >= 400) expect(String(a.headers['content-type'])).toContain('application/problem+json');
-    for (const a of answers) console.log('RACE', a.statusCode, a.body.slice(0, 200));
   return { answers, statuses, ok: answers.filter((a) => a.statusCode < 300) };
 }
 
