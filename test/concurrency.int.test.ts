@@ -144,6 +144,36 @@ describe('the same change sent several times at once', () => {
     expect(timeline.filter((e: { action: string }) => e.action === 'execute')).toHaveLength(1);
   });
 
+  it('a preservation is executed once and renewed once per click, however many arrive at once', async () => {
+    const request = (
+      await call('ke.officer')('POST', '/api/v1/urgent-requests', {
+        type: 'preservation',
+        to: 'FR',
+        form: {
+          requestingAuthority: 'DCI Nairobi',
+          offence: 'Fraud',
+          summary: 'Investment fraud through a hosted platform.',
+          dataToPreserve: 'Account records and logs of the platform',
+          relationToOffence: 'The platform took the deposits',
+          custodian: 'Hosting company in Lyon',
+          necessity: 'Logs are deleted after 30 days',
+          mlaToFollow: 'yes',
+        },
+      })
+    ).json();
+    expect(request.id).toBeTruthy();
+    const fr = call('fr.officer');
+    expect((await fr('POST', `/api/v1/urgent-requests/${request.id}/acknowledge`, {})).statusCode).toBe(200);
+    expect(
+      (await fr('POST', `/api/v1/urgent-requests/${request.id}/execute`, { note: 'Preserved.' })).statusCode,
+    ).toBe(200);
+    const renewals = await race(() => fr('POST', `/api/v1/urgent-requests/${request.id}/renew`, {}));
+    expect(renewals.ok).toHaveLength(1);
+    const seen = (await call('ke.officer')('GET', `/api/v1/urgent-requests/${request.id}`)).json();
+    expect(seen.renewals).toBe(1);
+    expect(seen.timeline.filter((e: { action: string }) => e.action === 'renew')).toHaveLength(1);
+  });
+
   it('a forwarding request is decided once; receipts and reads are idempotent', async () => {
     const message = (
       await call('ke.officer')('POST', '/api/v1/messages', {

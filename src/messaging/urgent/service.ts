@@ -435,6 +435,9 @@ export async function actOnUrgentRequest(
       .set(changes)
       .where('id', '=', id)
       .where('status', '=', row.status)
+      // A renewal leaves the status as it is: two at once (a double click) are told apart
+      // by the count they read, or both would renew and both be recorded.
+      .where('renewals', '=', row.renewals)
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw problems.conflict('The request changed meanwhile: reload it.');
