@@ -342,6 +342,37 @@ describe('the same change sent several times at once', () => {
     expect(new Set(images.map((i) => i.position)).size).toBe(images.length);
   });
 
+  it('an upload goes with one message, however many are sent with it at once', async () => {
+    const upload = (
+      await call('ke.officer')('POST', '/api/v1/attachments', { size: 5, name: 'once.txt' })
+    ).json();
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/attachments/${upload.id}/chunks/0`,
+      headers: {
+        cookie: s['ke.officer']!.cookie,
+        'x-csrf-token': s['ke.officer']!.csrf,
+        'content-type': 'application/octet-stream',
+      },
+      payload: Buffer.from('hello'),
+    });
+    const sends = await race((i) =>
+      call('ke.officer')('POST', '/api/v1/messages', {
+        to: ['FR'],
+        subject: `With the upload ${i}`,
+        body: 'x',
+        attachments: [upload.id],
+      }),
+    );
+    expect(sends.ok).toHaveLength(1);
+    const links = await t.ctx.db
+      .selectFrom('message_attachments')
+      .select('message_id')
+      .where('attachment_id', '=', upload.id)
+      .execute();
+    expect(links).toHaveLength(1);
+  });
+
   it('an attachment chunk sent twice at once is stored once', async () => {
     const upload = (
       await call('ke.officer')('POST', '/api/v1/attachments', { size: 5, name: 'race.txt' })

@@ -226,9 +226,16 @@ export async function uploadChunk(
 
 export async function deleteUpload(ctx: Context, principal: Principal, id: string): Promise<void> {
   const row = await ownUpload(ctx, principal, id, 'message.attachment.delete');
-  if (row.status !== 'uploading')
-    throw new Problem(409, 'attachment-sent', 'Attachment sent', 'A sent attachment stays with its message.');
-  await ctx.db.deleteFrom('attachments').where('id', '=', id).execute();
+  const sent = () =>
+    new Problem(409, 'attachment-sent', 'Attachment sent', 'A sent attachment stays with its message.');
+  if (row.status !== 'uploading') throw sent();
+  // Not if a message took it meanwhile.
+  const deleted = await ctx.db
+    .deleteFrom('attachments')
+    .where('id', '=', id)
+    .where('status', '=', 'uploading')
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) throw sent();
   await ctx.audit.record({
     principal,
     action: 'message.attachment.delete',
@@ -243,6 +250,63 @@ export async function deleteUpload(ctx: Context, principal: Principal, id: strin
  * The uploads a message is to carry, checked: the sender's, complete, unsent, of the
  * sender's custody. A self-held forward may carry its original's attachments.
  */
+/**
+ * Takes a message's uploads before it is stored. Checked by loadUploads alone, two messages
+ * sent at once with the same upload each found it unsent and both carried it; one
+ * conditional update takes them all or none. The function returned gives them back if the
+ * message is then not stored. Attachments a forward carries from its original are not taken.
+ */
+export async function claimUploads(
+  ctx: Context,
+  ids: string[],
+  field: string,
+  now: Date,
+  forwardOf?: string | null,
+): Promise<() => Promise<void>> {
+  const carried = forwardOf
+    ? new Set(
+        (
+          await ctx.db
+            .selectFrom('message_attachments')
+            .select('attachment_id')
+            .where('message_id', '=', forwardOf)
+            .execute()
+        ).map((r) => r.attachment_id),
+      )
+    : new Set<string>();
+  const wanted = ids.filter((id) => !carried.has(id));
+  if (wanted.length === 0) return async () => {};
+  const taken = (
+    await ctx.db
+      .updateTable('attachments')
+      .set({ status: 'sent', sent_at: now })
+      .where('id', 'in', wanted)
+      .where('status', '=', 'uploading')
+      .returning('id')
+      .execute()
+  ).map((r) => r.id);
+  const release = async () => {
+    if (taken.length > 0)
+      await ctx.db
+        .updateTable('attachments')
+        .set({ status: 'uploading', sent_at: null })
+        .where('id', 'in', taken)
+        .execute();
+  };
+  if (taken.length < wanted.length) {
+    await release();
+    const got = new Set(taken);
+    throw problems.validation(
+      ids.flatMap((id, i) =>
+        carried.has(id) || got.has(id)
+          ? []
+          : [{ field: `${field}/${i}`, message: 'already sent with another message' }],
+      ),
+    );
+  }
+  return release;
+}
+
 export async function loadUploads(
   ctx: Context,
   agency: string,

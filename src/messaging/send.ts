@@ -6,7 +6,7 @@ import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { loadUploads } from './attachments.ts';
+import { claimUploads, loadUploads } from './attachments.ts';
 import {
   CONTENT_ENC,
   CONTENT_TYPE,
@@ -241,6 +241,7 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
     thread.parent && thread.parentCopyAgency
       ? await serverReceipt(ctx, thread.parent, thread.parentCopyAgency, 'answered', principal.name, now)
       : null;
+  const release = await claimUploads(ctx, input.attachments ?? [], `${field}/attachments`, now);
   const stored = await store(ctx, principal, {
     header,
     signature,
@@ -255,6 +256,9 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
     draftId: input.draftId,
     inTransaction: input.inTransaction,
     mode: 'server',
+  }).catch(async (error) => {
+    await release();
+    throw error;
   });
   return { message: stored, content, entryKid: own.enc!.kid };
 }
@@ -478,6 +482,13 @@ export async function sendEnvelope(
     header.forwardOf,
   );
 
+  const release = await claimUploads(
+    ctx,
+    header.attachments.map((a) => a.id),
+    `${f}/header/attachments`,
+    now,
+    header.forwardOf,
+  );
   const stored = store(ctx, principal, {
     header: header as SignedHeader,
     signature,
@@ -494,6 +505,7 @@ export async function sendEnvelope(
   try {
     return { message: await stored, repeated: false };
   } catch (error) {
+    await release();
     if (!(error instanceof DuplicateMessage)) throw error;
     // A retry after a lost answer: the same signed message answers the stored one.
     const existing = await ctx.db

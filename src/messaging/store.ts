@@ -197,7 +197,7 @@ export async function storeMessages(
       RETURNING attachment_id
     ), marked AS (
       UPDATE attachments SET status = 'sent', sent_at = ${sentAt}, sealed_meta = NULL
-      WHERE id IN (SELECT attachment_id FROM linked) AND status = 'uploading'
+      WHERE id IN (SELECT attachment_id FROM linked) AND (status = 'uploading' OR sealed_meta IS NOT NULL)
     ), events AS (
       SELECT e.id, e.type, e.agency, e.n,
         e.payload || jsonb_build_object('reference', i.reference) AS payload,
