@@ -280,6 +280,80 @@ function operations(): [Method, string, unknown?][] {
 }
 
 describe('objects named by id', () => {
+  it('appear in no list, search or count an outsider can ask for', async () => {
+    const lists = [
+      '/api/v1/records?limit=500',
+      '/api/v1/records?kind=travel-document&limit=500',
+      '/api/v1/search?q=KEPRIV001',
+      '/api/v1/search?q=Njoroge-Kamau-Secret',
+      '/api/v1/hit-notifications?limit=500',
+      '/api/v1/messages?box=inbox&limit=500',
+      '/api/v1/messages?box=sent&limit=500',
+      '/api/v1/messages?q=Mombasa&limit=500',
+      '/api/v1/drafts',
+      '/api/v1/deliveries?limit=500',
+      '/api/v1/forward-requests',
+      '/api/v1/message-groups',
+      '/api/v1/webhooks',
+      '/api/v1/webhook-deliveries',
+      '/api/v1/urgent-requests?limit=500',
+      '/api/v1/urgent-requests/dashboard',
+      '/api/v1/notices?limit=500',
+      '/api/v1/diffusions?limit=500',
+      '/api/v1/notices/statistics',
+      '/api/v1/users?limit=500',
+      '/api/v1/api-keys',
+      '/api/v1/sessions',
+      '/api/v1/audit?limit=500',
+      '/api/v1/records:export',
+    ];
+    const searches: [string, unknown][] = [
+      [
+        '/api/v1/search/identifiers',
+        { queries: [{ scheme: 'document', value: 'KEPRIV001', country: 'KE' }] },
+      ],
+      ['/api/v1/search/persons', { name: 'Njoroge-Kamau-Secret Otieno' }],
+      ['/api/v1/notices/search', { name: 'Njoroge-Kamau-Secret Otieno' }],
+    ];
+    // Asked first, before the outsiders' own attempts on Kenya's ids fill their audit log.
+    // What Kenya keeps to itself. (The passport's check may say a record exists, and whose,
+    // as a restricted hit: that is the policy, not a leak — but never its number or id.)
+    const privateIds = [
+      objects.record,
+      objects.person,
+      objects.message,
+      objects.draft,
+      objects.upload,
+      objects.attachment,
+      objects.webhook,
+      objects.apiKey,
+      objects.session,
+      objects.urgent,
+      objects.notice,
+      objects.hitNotification,
+      objects.forwardRequest,
+    ] as string[];
+    const leaks: string[] = [];
+    for (const [name, send] of Object.entries(outsiders)) {
+      const answers = [
+        ...(await Promise.all(lists.map(async (url) => [url, await send('GET', url)] as const))),
+        ...(await Promise.all(
+          searches.map(async ([url, body]) => [url, await send('POST', url, body)] as const),
+        )),
+      ];
+      for (const [url, response] of answers) {
+        if (response.statusCode >= 500) leaks.push(`${url} as ${name}: ${response.statusCode}`);
+        // A search repeats what was asked: the words searched for are not found in it.
+        const asked = decodeURIComponent(url) + JSON.stringify(searches.find(([u]) => u === url)?.[1] ?? '');
+        const found = [...SECRETS.filter((w) => !asked.includes(w)), ...privateIds].filter((secret) =>
+          response.body.includes(secret),
+        );
+        if (found.length > 0) leaks.push(`${url} as ${name} shows ${found.join(', ')}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it('are out of reach of every principal with no business with them', async () => {
     const leaks: string[] = [];
     for (const [name, send] of Object.entries(outsiders)) {
