@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/identity/totp.ts';
+import { claimUploads, purgeStaleUploads } from '../src/messaging/attachments.ts';
 import { portraitPng } from '../src/notices/portrait.ts';
 import { personRecord, RED_CHECKLIST, redData } from '../src/notices/test-support.ts';
 import {
@@ -391,5 +392,29 @@ describe('the same change sent several times at once', () => {
     );
     const status = (await call('ke.officer')('GET', `/api/v1/attachments/${upload.id}`)).json();
     expect(status).toMatchObject({ received: 1, missing: [] });
+  });
+
+  it('an upload taken by a message that was never stored is purged a day later; sent ones stay', async () => {
+    const upload = (
+      await call('ke.officer')('POST', '/api/v1/attachments', { size: 5, name: 'orphan.txt' })
+    ).json();
+    // Last: it moves the clock two days on (the sessions of the tests above would end).
+    // The process stopped between taking the upload and storing its message.
+    await claimUploads(t.ctx, [upload.id], '/body/attachments', t.clock.now());
+    const kept = (
+      await t.ctx.db
+        .selectFrom('message_attachments')
+        .select('attachment_id')
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).attachment_id;
+    t.clock.advance(2 * 86_400_000);
+    await purgeStaleUploads(t.ctx);
+    const left = await t.ctx.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('id', 'in', [upload.id, kept])
+      .execute();
+    expect(left.map((r) => r.id)).toEqual([kept]);
   });
 });

@@ -399,11 +399,27 @@ export async function chunkCompact(
 
 /** Removes uploads never sent within a week (the job runs daily). */
 export async function purgeStaleUploads(ctx: Context): Promise<number> {
-  const before = new Date(ctx.clock.now().getTime() - 7 * 86_400_000);
+  const now = ctx.clock.now().getTime();
   const result = await ctx.db
     .deleteFrom('attachments')
     .where('status', '=', 'uploading')
-    .where('created_at', '<', before)
+    .where('created_at', '<', new Date(now - 7 * 86_400_000))
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  // Taken by a message that was then never stored (the process stopped between the two):
+  // no message carries it, a day later.
+  const orphans = await ctx.db
+    .deleteFrom('attachments')
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', new Date(now - 86_400_000))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('message_attachments as m')
+            .select('m.attachment_id')
+            .whereRef('m.attachment_id', '=', 'attachments.id'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) + Number(orphans.numDeletedRows);
 }
