@@ -11,7 +11,8 @@ import { inlineRefs, type JsonSchema, schemaArbitrary } from './schema-arbitrary
 /**
  * Every documented operation, called with requests generated from its own OpenAPI schema —
  * mostly valid, with hostile text mixed in — by the demo users and API keys allowed to call
- * it: none may answer a 5xx, and every refusal must be problem+json. What the named tests
+ * it: none may answer a 5xx, every refusal must be problem+json, and every success but a few
+ * reads (UNAUDITED) must have written an audit entry before it answered. What the named tests
  * check one field at a time, this checks across the whole API, including operations written
  * later.
  *
@@ -45,6 +46,20 @@ const KEYS: Record<string, { agency: string; permissions: readonly Permission[] 
   'key:fr.border': { agency: 'FR', permissions: ['records:read'] },
 };
 const PRINCIPALS = [...USERS, ...Object.keys(KEYS)];
+
+/**
+ * Reads that answer without an audit entry: one's own profile, the network's reference data
+ * (the agency directory, the notice types, the notice-signing keys), an empty delivery
+ * queue, and the public notices API. Every other successful call must write one (principle 2).
+ */
+const UNAUDITED = new Set([
+  'get /api/v1/me',
+  'get /api/v1/agencies',
+  'get /api/v1/agencies/{code}',
+  'get /api/v1/notice-types',
+  'get /api/v1/notices/keys',
+  'get /api/v1/deliveries',
+]);
 
 /** Sign-in and sign-out change the sessions the run depends on; event streams never end. */
 const SKIPPED = /\/auth\/|\/events$|\/password|\/mfa/;
@@ -248,6 +263,8 @@ describe('the whole API under generated requests', () => {
       const { url, body } = request(method, path, operation, clean);
       const send = () => sendAs(user, method, url, body);
       const logFrom = errorLog.length;
+      await t.ctx.audit.flush();
+      const audited = t.ctx.audit.entries;
       let response = await send();
       // An earlier request may have ended the session (an administrator disabling the user)
       // or revoked the key.
@@ -268,6 +285,13 @@ describe('the whole API under generated requests', () => {
             `${response.body.slice(0, 300)}\n  body: ${JSON.stringify(body)?.slice(0, 500)}` +
             (logged.length > 0 ? `\n  server: ${logged.join('\n  ')}` : ''),
         );
+      }
+      if (!refused && !path.startsWith('/notices/v1/') && !UNAUDITED.has(`${method} ${path}`)) {
+        await t.ctx.audit.flush();
+        if (t.ctx.audit.entries === audited)
+          failures.push(
+            `${method.toUpperCase()} ${url} as ${user}: ${response.statusCode} with no audit entry`,
+          );
       }
       if (!refused) {
         accepted++;

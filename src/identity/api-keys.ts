@@ -104,6 +104,14 @@ export async function listApiKeys(ctx: Context, principal: Principal, agencyCode
     .where('agency_code', '=', agency.code)
     .orderBy('created_at', 'desc')
     .execute();
+  await ctx.audit.record({
+    principal,
+    action: 'api-key.list',
+    outcome: 'success',
+    objectType: 'api-key',
+    objectAgency: agency.code,
+    resultCount: rows.length,
+  });
   const now = ctx.clock.now();
   return rows.map((row) => apiKeyDto(row, now));
 }

@@ -105,17 +105,27 @@ export function agencySuspended(): Problem {
 }
 
 export async function listSessions(ctx: Context, principal: Principal) {
-  if (principal.type !== 'user') return [];
   const now = ctx.clock.now();
-  const rows = await ctx.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('user_id', '=', principal.id)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .where('last_seen_at', '>', new Date(now.getTime() - idleMs(ctx)))
-    .orderBy('created_at', 'desc')
-    .execute();
+  // An API key has no sessions.
+  const rows =
+    principal.type !== 'user'
+      ? []
+      : await ctx.db
+          .selectFrom('sessions')
+          .selectAll()
+          .where('user_id', '=', principal.id)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .where('last_seen_at', '>', new Date(now.getTime() - idleMs(ctx)))
+          .orderBy('created_at', 'desc')
+          .execute();
+  await ctx.audit.record({
+    principal,
+    action: 'session.list',
+    outcome: 'success',
+    objectType: 'session',
+    resultCount: rows.length,
+  });
   return rows.map((s) => ({
     id: s.id,
     createdAt: s.created_at.toISOString(),

@@ -147,6 +147,14 @@ async function ownUpload(ctx: Context, principal: Principal, id: string, action:
 
 export async function uploadStatus(ctx: Context, principal: Principal, id: string) {
   const row = await ownUpload(ctx, principal, id, 'message.attachment.status');
+  await ctx.audit.record({
+    principal,
+    action: 'message.attachment.status',
+    outcome: 'success',
+    objectType: 'attachment',
+    objectId: id,
+    objectAgency: row.agency,
+  });
   return statusDto(ctx, row);
 }
 

@@ -1,7 +1,7 @@
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { searchPersons } from './persons.ts';
-import { prepareQuery, recogniseQuery, searchIdentifiers } from './search.ts';
+import { prepareQuery, queryFingerprint, recogniseQuery, searchIdentifiers } from './search.ts';
 
 /**
  * Whether free text may be a person's name: letters of any script with spaces, hyphens,
@@ -18,10 +18,21 @@ export function looksLikeName(text: string): boolean {
  */
 export async function freeSearch(ctx: Context, principal: Principal, text: string) {
   const candidates = recogniseQuery(text).filter((q) => !('field' in prepareQuery(q, '/query/q')));
+  const byName = looksLikeName(text);
   const [identifiers, persons] = await Promise.all([
     candidates.length === 0 ? { results: [] } : searchIdentifiers(ctx, principal, candidates),
-    looksLikeName(text) ? searchPersons(ctx, principal, { name: text, limit: 10 }) : undefined,
+    byName ? searchPersons(ctx, principal, { name: text, limit: 10 }) : undefined,
   ]);
+  // Every search is audited: the searches above record themselves; one that recognised
+  // nothing to search is recorded here, by its fingerprint, with nothing found.
+  if (candidates.length === 0 && !byName)
+    await ctx.audit.record({
+      principal,
+      action: 'search.free',
+      outcome: 'success',
+      queryFingerprint: queryFingerprint(['free', text.trim().toLowerCase()]),
+      resultCount: 0,
+    });
   return {
     interpretations: candidates.map((c) => ({ scheme: c.scheme, value: c.value })),
     results: identifiers.results,
