@@ -140,5 +140,6 @@ describe('record policies (property)', () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 runs of a dozen requests each: ~16 s alone, more beside other test files.
+  }, 120_000);
 });
