@@ -56,12 +56,15 @@ async function receiver(statuses: number[] = []) {
   };
 }
 
+const LOCAL = '127.0.0.0/8,::1';
+
 let t: TestApp;
 let ke: Session;
 let frAdmin: Session;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The national systems of these tests listen on this machine, which the operator allows.
+  t = await createTestApp({ CONCORD_WEBHOOK_NETWORKS: LOCAL });
   [ke, frAdmin] = await Promise.all([signIn(t.app, 'ke.officer'), signIn(t.app, 'fr.admin')]);
 });
 afterAll(() => t.close());
@@ -145,6 +148,79 @@ describe('webhooks', () => {
       await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${created.webhook.id}`);
     } finally {
       await endpoint.close();
+    }
+  });
+
+  it('reach only public addresses and the networks the operator allows', async () => {
+    // The default: no private network allowed, this machine included.
+    const strict = await createTestApp();
+    try {
+      const admin = await signIn(strict.app, 'fr.admin');
+      const endpoint = await receiver();
+      try {
+        for (const url of [
+          endpoint.url,
+          `http://localhost:${endpoint.port}/concord`,
+          'https://10.1.2.3/hook',
+          'https://192.168.0.10/hook',
+          'https://169.254.169.254/latest/meta-data/',
+          'https://100.64.0.1/hook',
+          'https://[fd00::1]/hook',
+          'https://[::ffff:127.0.0.1]/hook',
+          'https://[::]/hook',
+          'https://0.0.0.0/hook',
+          'https://localhost/hook',
+        ]) {
+          const refused = await as(strict.app, admin)('POST', '/api/v1/webhooks', { url });
+          const problem = expectProblem(refused, 400, 'validation');
+          expect(problem.errors?.[0]?.field, url).toBe('/body/url');
+          expect(problem.errors?.[0]?.message, url).toMatch(/public address.*CONCORD_WEBHOOK_NETWORKS/);
+        }
+        expect(await strict.ctx.db.selectFrom('webhooks').select('id').execute()).toEqual([]);
+        // A public address, and a name that does not resolve yet (judged again at each delivery).
+        for (const url of ['https://8.8.8.8/hook', 'https://hooks.fr.example.org/concord'])
+          expect((await as(strict.app, admin)('POST', '/api/v1/webhooks', { url })).statusCode, url).toBe(
+            201,
+          );
+      } finally {
+        await endpoint.close();
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('judge the address again at each delivery: a destination no longer allowed gets nothing', async () => {
+    const endpoint = await receiver();
+    const ids: string[] = [];
+    try {
+      // Registered while allowed, by address and by name (the name goes through resolution).
+      for (const url of [endpoint.url, `http://localhost:${endpoint.port}/concord`]) {
+        const created = await as(t.app, frAdmin)('POST', '/api/v1/webhooks', { url });
+        expect(created.statusCode, created.body).toBe(201);
+        ids.push(created.json().webhook.id);
+      }
+      await send({ to: ['FR'], subject: 'Not to a private network', body: '…' });
+      // The operator withdraws the allowance (or the name now resolves elsewhere).
+      const strict = { ...t.ctx, config: { ...t.ctx.config, webhookNetworks: [] } };
+      expect(await deliverWebhooks(strict)).toEqual({ delivered: 0, retrying: 2, dead: 0 });
+      expect(endpoint.received).toHaveLength(0);
+      const pending = await t.ctx.db
+        .selectFrom('webhook_deliveries')
+        .select(['webhook_id', 'last_error'])
+        .where('webhook_id', 'in', ids)
+        .execute();
+      expect(pending.map((d) => d.last_error).sort()).toEqual([
+        'refused: 127.0.0.1 is a loopback address (this machine), not a public one',
+        'refused: localhost is a loopback address (this machine), not a public one',
+      ]);
+      // Allowed again: the retry goes through.
+      t.clock.advance(RETRY_SCHEDULE_S[0]! * 1000);
+      expect(await deliverWebhooks(t.ctx)).toEqual({ delivered: 2, retrying: 0, dead: 0 });
+      expect(endpoint.received).toHaveLength(2);
+    } finally {
+      await endpoint.close();
+      for (const id of ids) await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${id}`);
     }
   });
 
@@ -258,6 +334,7 @@ describe('restart', () => {
       CONCORD_PUBLIC_URL: 'http://localhost:8080',
       CONCORD_DATA_DIR: dataDir,
       CONCORD_SECRET_KEY: randomBytes(32).toString('base64'),
+      CONCORD_WEBHOOK_NETWORKS: LOCAL,
       ...(database.url ? { DATABASE_URL: database.url } : {}),
     };
     const start = async () => {

@@ -542,7 +542,8 @@ export const WebhookCreate = Type.Object(
     url: Type.String({
       format: 'uri',
       maxLength: 2000,
-      description: 'https://…; http:// only to this machine',
+      description:
+        'https://… to a public address (or a network the operator allows with CONCORD_WEBHOOK_NETWORKS), judged again at every delivery; http:// only to this machine, where allowed',
     }),
     agency: Type.Optional(AgencyCode),
   },

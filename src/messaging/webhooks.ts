@@ -9,6 +9,7 @@ import { cursorOf, cursorValues } from '../platform/cursor.ts';
 import type { Kdb } from '../platform/db.ts';
 import { problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { type OutboundPolicy, OutboundRefused, outboundPolicy } from '../platform/outbound.ts';
 import type { WebhookDeliveryTable, WebhookTable } from './tables.ts';
 import { vaultOf } from './vault.ts';
 
@@ -57,8 +58,11 @@ export function deliveryDto(row: DeliveryRow) {
   };
 }
 
-/** https anywhere; plain http only to this machine (a local adapter, tests). */
-export function webhookUrlProblem(raw: string): string | null {
+/**
+ * https to public addresses and the networks the operator allows (platform/outbound.ts);
+ * plain http only to this machine (a local adapter, tests), which the operator must allow too.
+ */
+export async function webhookUrlProblem(raw: string, policy: OutboundPolicy): Promise<string | null> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -66,9 +70,15 @@ export function webhookUrlProblem(raw: string): string | null {
     return 'must be a URL';
   }
   if (url.username || url.password) return 'must not carry credentials';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return null;
-  return 'must be https:// (http:// only to this machine)';
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  )
+    return 'must be https:// (http:// only to this machine)';
+  const refused = await policy.hostRefusal(url);
+  return refused
+    ? `must reach a public address: ${refused} (the operator allows other networks with CONCORD_WEBHOOK_NETWORKS)`
+    : null;
 }
 
 async function managed(ctx: Context, principal: Principal, code: string, action: string) {
@@ -92,7 +102,7 @@ export async function createWebhook(
 ) {
   const agency = input.agency ?? principal.agency.code;
   await managed(ctx, principal, agency, 'webhook.create');
-  const problem = webhookUrlProblem(input.url);
+  const problem = await webhookUrlProblem(input.url, outboundPolicy(ctx.config));
   if (problem) throw problems.invalidField('/body/url', problem);
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const row = await ctx.db
@@ -317,7 +327,12 @@ export async function claimDeliveries(
 }
 
 /** Sends the claimed deliveries (outside any transaction) and records each outcome. */
-export async function sendClaimed(ctx: Pick<Context, 'clock' | 'logger'>, db: Kdb, claimed: Claimed[]) {
+export async function sendClaimed(
+  ctx: Pick<Context, 'clock' | 'logger' | 'config'>,
+  db: Kdb,
+  claimed: Claimed[],
+) {
+  const policy = outboundPolicy(ctx.config);
   const outcomes = await Promise.all(
     claimed.map(async ({ delivery, url, secret }) => {
       const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
@@ -329,9 +344,9 @@ export async function sendClaimed(ctx: Pick<Context, 'clock' | 'logger'>, db: Kd
       let status: number | null = null;
       let error: string | null = null;
       try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
+        status = await policy.post(
+          new URL(url),
+          {
             'content-type': 'application/json',
             'user-agent': 'Concord-Webhooks/1',
             'webhook-id': delivery.id,
@@ -339,14 +354,18 @@ export async function sendClaimed(ctx: Pick<Context, 'clock' | 'logger'>, db: Kd
             'webhook-signature': signWebhook(secret, delivery.id, timestamp, body),
           },
           body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        status = response.status;
-        await response.body?.cancel().catch(() => {});
-        if (!response.ok) error = `HTTP ${response.status}`;
+          TIMEOUT_MS,
+        );
+        if (status < 200 || status > 299) error = `HTTP ${status}`;
       } catch (e) {
-        error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+        error =
+          e instanceof OutboundRefused
+            ? `refused: ${e.message}`
+            : e instanceof Error
+              ? e.cause instanceof Error
+                ? e.cause.message
+                : e.message
+              : String(e);
       }
       const now = ctx.clock.now();
       const attempts = delivery.attempts + 1;

@@ -16,6 +16,7 @@ describe('configuration', () => {
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
       workers: 1,
+      webhookNetworks: [],
     });
   });
 
@@ -32,6 +33,12 @@ describe('configuration', () => {
     ['CONCORD_TLS_CERT', '/x.pem', /CONCORD_TLS_KEY: TLS needs both/],
     ['CONCORD_WORKERS', '2', /CONCORD_WORKERS: needs DATABASE_URL/],
     ['CONCORD_WORKERS', '0', /CONCORD_WORKERS: must be between 1 and 64/],
+    [
+      'CONCORD_WEBHOOK_NETWORKS',
+      '10.0.0.0/8,intranet',
+      /CONCORD_WEBHOOK_NETWORKS: "intranet" is not a network/,
+    ],
+    ['CONCORD_WEBHOOK_NETWORKS', '10.0.0.0/33', /CONCORD_WEBHOOK_NETWORKS: "10.0.0.0\/33" is not a network/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseNetwork } from './outbound.ts';
 
 /**
  * Concord is configured only through environment variables, validated once at start.
@@ -34,6 +35,8 @@ export interface Config {
   messageKekPrevious: string[];
   /** Largest attachment accepted, in bytes. */
   attachmentMaxBytes: number;
+  /** Networks (CIDR) webhooks may reach besides public addresses: private links, a local adapter. */
+  webhookNetworks: string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -154,6 +157,18 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy = asBool ?? trustProxyRaw;
   }
 
+  const webhookNetworks = (text(env, 'CONCORD_WEBHOOK_NETWORKS') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  for (const network of webhookNetworks) {
+    try {
+      parseNetwork(network);
+    } catch (error) {
+      throw new ConfigError('CONCORD_WEBHOOK_NETWORKS', (error as Error).message);
+    }
+  }
+
   const workers = integer(env, 'CONCORD_WORKERS', 1, 1, 64);
   if (workers > 1 && !env.DATABASE_URL)
     throw new ConfigError('CONCORD_WORKERS', 'needs DATABASE_URL: the embedded database serves one process');
@@ -179,5 +194,6 @@ export function loadConfig(env: Env = process.env): Config {
     messageKek,
     messageKekPrevious,
     attachmentMaxBytes: integer(env, 'CONCORD_ATTACHMENT_MAX_BYTES', 2 * 1024 ** 3, 1024, 1024 ** 4),
+    webhookNetworks,
   };
 }

@@ -9122,7 +9122,7 @@ export interface paths {
                         agency?: string;
                         /**
                          * Format: uri
-                         * @description https://…; http:// only to this machine
+                         * @description https://… to a public address (or a network the operator allows with CONCORD_WEBHOOK_NETWORKS), judged again at every delivery; http:// only to this machine, where allowed
                          */
                         url: string;
                     };

@@ -173,7 +173,8 @@ const messaging = {
       'Your national system receives each message and receipt as a signed POST (Standard Webhooks), retried for about a day.',
     addWebhook: 'Add a webhook',
     url: 'Endpoint URL',
-    urlHelp: 'https:// (plain http only to this machine)',
+    urlHelp:
+      'https:// to a public address or a network the operator allows (plain http only to this machine)',
     secretOnce: 'The signing secret is shown once: give it to your system now.',
     webhookStatus: { active: 'Active', disabled: 'Disabled' },
     disable: 'Disable',

@@ -175,7 +175,8 @@ const messaging = {
       'Su sistema nacional recibe cada mensaje y cada acuse como un POST firmado (Standard Webhooks), reintentado durante un día aproximadamente.',
     addWebhook: 'Añadir un webhook',
     url: 'URL del punto de recepción',
-    urlHelp: 'https:// (http simple solo hacia esta máquina)',
+    urlHelp:
+      'https:// hacia una dirección pública o una red autorizada por el operador (http simple solo hacia esta máquina)',
     secretOnce: 'El secreto de firma se muestra una sola vez: entrégueselo ahora a su sistema.',
     webhookStatus: { active: 'Activo', disabled: 'Desactivado' },
     disable: 'Desactivar',

@@ -175,7 +175,8 @@ const messaging = {
       'Votre système national reçoit chaque message et chaque accusé par un POST signé (Standard Webhooks), réessayé pendant environ un jour.',
     addWebhook: 'Ajouter un webhook',
     url: 'URL du point de réception',
-    urlHelp: 'https:// (http simple seulement vers cette machine)',
+    urlHelp:
+      'https:// vers une adresse publique ou un réseau autorisé par l’opérateur (http simple seulement vers cette machine)',
     secretOnce:
       'Le secret de signature n’est affiché qu’une fois : transmettez-le maintenant à votre système.',
     webhookStatus: { active: 'Actif', disabled: 'Désactivé' },

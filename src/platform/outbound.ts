@@ -1,0 +1,163 @@
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import ipaddr from 'ipaddr.js';
+import type { Config } from './config.ts';
+
+/**
+ * Where the server may connect on a member's behalf (webhooks to national systems).
+ *
+ * A member's administrator chooses a webhook's URL, and the server connects to it from inside
+ * the operator's network: left open, that is a way into the operator's own services (the
+ * database, an admin port on localhost, a cloud metadata endpoint at 169.254.169.254). So
+ * the server connects only to public unicast addresses, and to the networks the operator
+ * lists in CONCORD_WEBHOOK_NETWORKS (a national system reached over a private link or VPN,
+ * an adapter on this machine). The check is made on the address actually connected to,
+ * after name resolution, so a name that resolves elsewhere by the time of delivery (DNS
+ * rebinding) is caught as well as one registered with a private address.
+ */
+
+/** What ipaddr.js calls each non-public range, in words an administrator understands. */
+const RANGE_WORDS: Record<string, string> = {
+  private: 'a private network address',
+  loopback: 'a loopback address (this machine)',
+  linkLocal: 'a link-local address',
+  uniqueLocal: 'a private network address',
+  carrierGradeNat: 'a shared (carrier-grade NAT) address',
+  unspecified: 'the unspecified address',
+  broadcast: 'a broadcast address',
+  multicast: 'a multicast address',
+};
+
+export class OutboundRefused extends Error {
+  override name = 'OutboundRefused';
+}
+
+export class OutboundPolicy {
+  private readonly allowed = new net.BlockList();
+
+  /** `networks`: CIDRs (or single addresses) the operator allows besides public addresses. */
+  constructor(networks: readonly string[] = []) {
+    for (const network of networks) {
+      const [address, prefix] = parseNetwork(network);
+      this.allowed.addSubnet(address.toString(), prefix, address.kind());
+    }
+  }
+
+  /** null when the server may connect to this address, else why not (without the address). */
+  refusal(address: string): string | null {
+    if (!ipaddr.isValid(address)) return 'is not an IP address';
+    let parsed = ipaddr.parse(address);
+    // ::ffff:10.0.0.1 reaches 10.0.0.1: judged as the IPv4 address it is.
+    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+      parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+    if (this.allowed.check(parsed.toString(), parsed.kind())) return null;
+    const range = parsed.range();
+    if (range === 'unicast') return null;
+    // Everything else — documentation, benchmarking, 6to4, NAT64, Teredo and other reserved
+    // or translated ranges — may lead somewhere private.
+    return `is ${RANGE_WORDS[range] ?? 'a reserved or translated address'}, not a public one`;
+  }
+
+  /** `net` lookup function that resolves as usual and refuses any name with a forbidden address. */
+  readonly lookup = (
+    hostname: string,
+    options: dns.LookupOptions,
+    callback: (
+      error: NodeJS.ErrnoException | null,
+      address: string | dns.LookupAddress[],
+      family?: number,
+    ) => void,
+  ): void => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.map((a) => this.refusal(a.address)).find((r) => r !== null);
+      if (refused)
+        return callback(new OutboundRefused(`${hostname} ${refused}`) as NodeJS.ErrnoException, []);
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(new OutboundRefused(`${hostname} has no address`) as NodeJS.ErrnoException, []);
+      callback(null, first.address, first.family);
+    });
+  };
+
+  /**
+   * Why a URL's host may not be connected to, judged now: an address written in the URL, or
+   * the addresses its name resolves to. A name that does not resolve yet is not refused (its
+   * DNS may be set up later); every delivery judges it again.
+   */
+  async hostRefusal(url: URL): Promise<string | null> {
+    const host = literalHost(url);
+    if (net.isIP(host)) {
+      const refused = this.refusal(host);
+      return refused ? `${host} ${refused}` : null;
+    }
+    const addresses = await dns.promises.lookup(host, { all: true }).catch(() => []);
+    const refused = addresses.map((a) => this.refusal(a.address)).find((r) => r !== null);
+    return refused ? `${host} resolves to an address that ${refused}` : null;
+  }
+
+  /**
+   * POSTs `body` and answers the response's status, connecting only where the policy allows
+   * (OutboundRefused otherwise). Redirects are not followed: a 3xx is the answer. The
+   * response's body is not read.
+   */
+  async post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+    const host = literalHost(url);
+    if (net.isIP(host)) {
+      const refused = this.refusal(host);
+      if (refused) throw new OutboundRefused(`${host} ${refused}`);
+    }
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise<number>((resolve, reject) => {
+      const request = client.request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          lookup: this.lookup as net.LookupFunction,
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+        (response) => {
+          resolve(response.statusCode ?? 0);
+          response.destroy();
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}
+
+/** "10.20.0.0/16", "fd00::/8" or a single address; throws a readable Error otherwise. */
+export function parseNetwork(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  const trimmed = text.trim();
+  if (ipaddr.isValid(trimmed)) {
+    const address = ipaddr.parse(trimmed);
+    return [address, address.kind() === 'ipv4' ? 32 : 128];
+  }
+  try {
+    return ipaddr.parseCIDR(trimmed);
+  } catch {
+    throw new Error(`"${trimmed}" is not a network (10.20.0.0/16, fd00::/8) nor an address`);
+  }
+}
+
+/** The URL's host as an address when it is one: "[::1]" → "::1". */
+function literalHost(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+const policies = new WeakMap<Config, OutboundPolicy>();
+
+/** The policy of a configuration (one per configuration object). */
+export function outboundPolicy(config: Config): OutboundPolicy {
+  let policy = policies.get(config);
+  if (!policy) {
+    policy = new OutboundPolicy(config.webhookNetworks);
+    policies.set(config, policy);
+  }
+  return policy;
+}
