@@ -9,7 +9,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/helpers.ts';
-import { THROTTLE } from './login.ts';
+import { ATTEMPT_HOLD_MS, THROTTLE } from './login.ts';
 import { totpCode } from './totp.ts';
 
 let t: TestApp;
@@ -119,6 +119,54 @@ describe('throttling and lockout', () => {
       .where('username_key', '=', 'us.analyst')
       .executeTakeFirst();
     expect(row).toBeUndefined();
+  });
+
+  it('checks one attempt per username at a time across server processes', async () => {
+    const username = 'ke.auditor';
+    // Another process is checking an attempt for this name: it holds the throttle row.
+    await t.ctx.db
+      .insertInto('login_throttle')
+      .values({
+        username_key: username,
+        failures: 0,
+        last_failure_at: t.clock.now(),
+        locked_until: null,
+        attempt_until: new Date(t.clock.now().getTime() + ATTEMPT_HOLD_MS),
+      })
+      .execute();
+    const sessionsOf = () =>
+      t.ctx.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('sessions.id')
+        .where('users.username', '=', username)
+        .execute();
+    const refused = await login({ username: 'KE.Auditor', password: DEMO_PASSWORD });
+    expectProblem(refused, 429, 'too-many-attempts');
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.json().detail).toMatch(/being checked/);
+    expect(await sessionsOf()).toEqual([]);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'details'])
+      .where('principal_name', '=', username)
+      .where('action', '=', 'auth.login')
+      .execute();
+    expect(audited).toContainEqual({ outcome: 'denied', details: { reason: 'attempt-in-progress' } });
+
+    // That process died mid-attempt: its hold lapses.
+    t.clock.advance(ATTEMPT_HOLD_MS + 1);
+    expectProblem(await login({ username, password: 'wrong-password-1' }), 401, 'invalid-credentials');
+    // An attempt lets go when it ends, failed or not: the next one is checked at once.
+    expect(
+      await t.ctx.db
+        .selectFrom('login_throttle')
+        .select(['failures', 'attempt_until'])
+        .where('username_key', '=', username)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ failures: 1, attempt_until: null });
+    expect((await login({ username, password: DEMO_PASSWORD })).statusCode).toBe(200);
+    expect(await sessionsOf()).toHaveLength(1);
   });
 });
 

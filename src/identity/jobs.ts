@@ -16,6 +16,7 @@ export const identityJobs: Job[] = [
         .deleteFrom('login_throttle')
         .where('last_failure_at', '<', new Date(now - THROTTLE.forgetAfterHours * 3_600_000))
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', new Date(now))]))
+        .where((eb) => eb.or([eb('attempt_until', 'is', null), eb('attempt_until', '<', new Date(now))]))
         .execute();
     },
   },

@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
+import type { LoginThrottleTable } from '../platform/db-schema.ts';
 import { Problem } from '../platform/errors.ts';
 import { KeyedLock } from '../platform/keyed-lock.ts';
 import { findAgency } from './agencies.ts';
@@ -35,12 +37,15 @@ export function delaySeconds(failures: number): number {
 const invalidCredentials = () =>
   new Problem(401, 'invalid-credentials', 'Sign-in failed', 'The username or password is wrong.');
 
-const tooManyAttempts = (retryAfterSeconds: number) =>
+const tooManyAttempts = (
+  retryAfterSeconds: number,
+  detail = `Too many failed attempts for this username. Try again in ${retryAfterSeconds} seconds.`,
+) =>
   new Problem(
     429,
     'too-many-attempts',
     'Too many failed sign-ins',
-    `Too many failed attempts for this username. Try again in ${retryAfterSeconds} seconds.`,
+    detail,
     { retryAfterSeconds },
     { 'retry-after': String(retryAfterSeconds) },
   );
@@ -63,32 +68,85 @@ export interface LoginResult {
 }
 
 /**
- * Sign-ins of one username are tried one at a time (in this process): checked all at once,
- * a burst of guesses would each pass the throttle before any of them had failed and been
- * counted — a hundred guesses where the throttle allows three. Several server processes
- * each take one at a time.
+ * Sign-ins of one username are checked one at a time: checked all at once, a burst of
+ * guesses would each pass the throttle before any of them had failed and been counted — a
+ * hundred guesses where the throttle allows three. In this process they queue (a double
+ * click waits for the first); across the processes sharing the database, an attempt holds
+ * the username's throttle row (`attempt_until`) while it is checked, and an attempt that
+ * finds it held is refused with a one-second retry. A process that dies mid-attempt holds
+ * it for ATTEMPT_HOLD_MS at most.
  */
 const attempts = new KeyedLock();
+export const ATTEMPT_HOLD_MS = 30_000;
 
 export async function login(ctx: Context, input: LoginInput): Promise<LoginResult> {
-  return attempts.run(usernameKey(input.username), () => attemptLogin(ctx, input));
+  const key = usernameKey(input.username);
+  return attempts.run(key, async () => {
+    const now = ctx.clock.now();
+    const until = new Date(now.getTime() + ATTEMPT_HOLD_MS);
+    // Takes the username, and reads its throttle state, in one statement.
+    const throttle = await ctx.db
+      .insertInto('login_throttle')
+      .values({
+        username_key: key,
+        failures: 0,
+        last_failure_at: now,
+        locked_until: null,
+        attempt_until: until,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('username_key')
+          .doUpdateSet({ attempt_until: until })
+          .where((eb) =>
+            eb.or([
+              eb('login_throttle.attempt_until', 'is', null),
+              eb('login_throttle.attempt_until', '<=', now),
+            ]),
+          ),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (!throttle) {
+      await ctx.audit.record({
+        attemptedName: key.slice(0, 100),
+        requestId: input.requestId,
+        objectType: 'user',
+        principal: null,
+        action: 'auth.login',
+        outcome: 'denied',
+        details: { reason: 'attempt-in-progress' },
+      });
+      throw tooManyAttempts(1, 'Another sign-in for this username is being checked. Try again in 1 second.');
+    }
+    try {
+      return await attemptLogin(ctx, input, key, now, throttle);
+    } finally {
+      // Gone already after a success (the row is deleted); released by the failure otherwise.
+      await ctx.db
+        .updateTable('login_throttle')
+        .set({ attempt_until: null })
+        .where('username_key', '=', key)
+        .where('attempt_until', '=', until)
+        .execute();
+    }
+  });
 }
 
-async function attemptLogin(ctx: Context, input: LoginInput): Promise<LoginResult> {
-  const key = usernameKey(input.username);
-  const now = ctx.clock.now();
+async function attemptLogin(
+  ctx: Context,
+  input: LoginInput,
+  key: string,
+  now: Date,
+  throttle: Selectable<LoginThrottleTable>,
+): Promise<LoginResult> {
   const auditBase = {
     attemptedName: key.slice(0, 100),
     requestId: input.requestId,
     objectType: 'user',
   } as const;
 
-  const throttle = await ctx.db
-    .selectFrom('login_throttle')
-    .selectAll()
-    .where('username_key', '=', key)
-    .executeTakeFirst();
-  if (throttle) {
+  if (throttle.failures > 0 || throttle.locked_until) {
     const stale = now.getTime() - throttle.last_failure_at.getTime() > THROTTLE.forgetAfterHours * 3_600_000;
     if (!stale) {
       const lockedFor = throttle.locked_until ? throttle.locked_until.getTime() - now.getTime() : 0;

@@ -41,6 +41,8 @@ export interface LoginThrottleTable {
   failures: number;
   last_failure_at: Timestamp;
   locked_until: Timestamp | null;
+  /** Held by a sign-in being checked (another process's attempts wait); see identity/login.ts. */
+  attempt_until: Timestamp | null;
 }
 
 export interface SessionTable {
