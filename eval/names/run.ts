@@ -12,7 +12,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import anyAscii from 'any-ascii';
 import Fuse from 'fuse.js';
-import { type PreparedPerson, prepareQuery, STRONG, scorePerson } from '../../src/names/index.ts';
+import {
+  type PreparedPerson,
+  preparePerson,
+  prepareQuery,
+  STRONG,
+  scorePerson,
+} from '../../src/names/index.ts';
 import type { EvalPerson, EvalQuery } from './build.ts';
 import { Engine } from './engine.ts';
 import { type Namesakes, type Pools, population } from './population.ts';
@@ -361,6 +367,55 @@ function showFailure(
   for (const i of r.ranked.slice(0, 3)) console.log(`   got  ${describe(i)}`);
 }
 
+/**
+ * The hand-written pairs of patterns.json: for each pattern, how many of its same-person pairs
+ * Concord calls strong (and strong or possible), and how many of its different-person pairs
+ * it calls strong. Names only, no dates.
+ */
+function evaluatePatterns(): void {
+  const { pairs } = JSON.parse(readFileSync(join(here, 'patterns.json'), 'utf8')) as {
+    pairs: { pattern: string; record: string; query: string; match: boolean }[];
+  };
+  const rows = new Map<
+    string,
+    { same: number; strong: number; found: number; other: number; wrong: number }
+  >();
+  const missed: string[] = [];
+  for (const pair of pairs) {
+    const s = scorePerson(
+      prepareQuery({ name: pair.query }),
+      preparePerson({ names: [{ full: pair.record }] }),
+    );
+    const row = rows.get(pair.pattern) ?? { same: 0, strong: 0, found: 0, other: 0, wrong: 0 };
+    if (pair.match) {
+      row.same++;
+      if (s.band === 'strong') row.strong++;
+      if (s.band !== 'weak') row.found++;
+      else missed.push(`${pair.pattern}: ${pair.record} ~ ${pair.query} (${s.score.toFixed(2)})`);
+    } else {
+      row.other++;
+      if (s.band === 'strong') {
+        row.wrong++;
+        missed.push(`${pair.pattern}: ${pair.record} ~ ${pair.query} called strong (${s.score.toFixed(2)})`);
+      }
+    }
+    rows.set(pair.pattern, row);
+  }
+  console.log(
+    `\nReal-world patterns (eval/names/patterns.json, ${pairs.length} pairs; written while working on them, not held out)`,
+  );
+  console.log(`${'pattern'.padEnd(36)} same person: strong  strong or possible | different: strong`);
+  for (const [pattern, r] of rows) {
+    const same =
+      r.same > 0
+        ? `${r.strong}/${r.same}`.padStart(18) + `${r.found}/${r.same}`.padStart(20)
+        : ' '.repeat(38);
+    const other = r.other > 0 ? `${r.wrong}/${r.other}`.padStart(20) : '';
+    console.log(`${pattern.padEnd(36)}${same} |${other}`);
+  }
+  for (const m of missed) console.log(`  ✗ ${m}`);
+}
+
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const value = (name: string) => flag(name)?.split('=')[1];
@@ -391,4 +446,5 @@ if (flag('population')) {
   const only = flag('concord-only') !== undefined;
   let th: Map<string, number> | undefined;
   for (const set of chosen) th = await evaluate(set, th, only, failures);
+  if (sets.length === 0) evaluatePatterns();
 }

@@ -84,7 +84,13 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
   let familyFirstCount = 0;
   let body = s;
   const mrz = body.indexOf('<<');
-  const comma = body.indexOf(',');
+  let comma = body.indexOf(',');
+  // Airline reservations write FAMILY/GIVEN TITLE (SHCHERBAKOV/SERGEY MR).
+  const slash = body.indexOf('/');
+  if (mrz < 0 && comma < 0 && slash > 0 && slash === body.lastIndexOf('/')) {
+    body = `${body.slice(0, slash)},${body.slice(slash + 1)}`;
+    comma = slash;
+  }
   if (mrz > 0) {
     familyFirstCount = body.slice(0, mrz).replace(/</g, ' ').trim().split(/\s+/).length;
     body = body.replace(/</g, ' ');
@@ -109,8 +115,74 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
     }
     if (any) g++;
   }
+  // Titles before a name (Dr. Ahmed Hassan) or after it (SMITH/JOHN MR, John Smith Jr.) are
+  // not part of it; a name that is only a title keeps it.
+  while (tokens.length > 1 && TITLES.has(titleWord(tokens[0] ?? ''))) {
+    tokens.shift();
+    groups.shift();
+    if (familyFirstCount > 0) familyFirstCount--;
+  }
+  // SMITH, Mr John: before the given names.
+  while (
+    familyFirstCount > 0 &&
+    tokens.length > familyFirstCount + 1 &&
+    TITLES.has(titleWord(tokens[familyFirstCount] ?? ''))
+  ) {
+    tokens.splice(familyFirstCount, 1);
+    groups.splice(familyFirstCount, 1);
+  }
+  while (tokens.length > 1 && TRAILING_TITLES.has(titleWord(tokens[tokens.length - 1] ?? ''))) {
+    tokens.pop();
+    groups.pop();
+  }
+  if (familyFirstCount >= tokens.length) familyFirstCount = 0;
   return { tokens, groups, familyFirstCount };
 }
+
+const titleWord = (t: string) => t.toLowerCase().replace(/\.$/, '');
+
+/**
+ * Honorifics and ranks written before a name. Not those that are also names somewhere
+ * (Sheikh, Cheikh, Hadj, Don).
+ */
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mstr',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'dame',
+  'mme',
+  'mlle',
+  'herr',
+  'frau',
+  'sr',
+  'sra',
+  'srta',
+  'rev',
+  'eng',
+  'engr',
+]);
+/** Written after a name: the titles of airline lists (JOHN MR) and generational suffixes. */
+const TRAILING_TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mstr',
+  'dr',
+  'prof',
+  'jr',
+  'jnr',
+  'snr',
+  'ii',
+  'iii',
+  'iv',
+]);
 
 /** Parse a name; total on any input. */
 export function parseName(input: { full: string; given?: string; family?: string }): ParsedToken[] {
@@ -219,12 +291,14 @@ function joinAndClassify(raw: string[], groups: number[] = []): ParsedToken[] {
         tagGroup(out, before, group);
         continue;
       }
-      // Short particles that are also names (Lê, Ben, Da, Do) count as particles only inside a name.
+      // Short particles that are also names (Lê, Ben, Da, Do; An, As, Ar: the Arabic article
+      // before a sun letter, which a name does not start with) count as particles only
+      // inside a name.
       const isParticle =
         (PARTICLES.has(low) || ARTICLES.has(low)) &&
         raw.length > 1 &&
         i < raw.length - 1 &&
-        (i > 0 || !NAME_LIKE_PARTICLES.has(low));
+        (i > 0 || (!NAME_LIKE_PARTICLES.has(low) && (!ARTICLES.has(low) || low === 'al' || low === 'el')));
       out.push({
         text,
         script,

@@ -10,6 +10,7 @@ import {
   classesOfApprox,
   classesOfNative,
   classesOfSpelling,
+  shortFormGroups,
   spellingsOf,
 } from './equivalences/index.ts';
 import { cleanText } from './normalise.ts';
@@ -68,6 +69,10 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
     const m = /^(?:al|el)([bcdfghjklmnpqrstvwxyz][a-z]{3,})$/.exec(v0);
     if (m?.[1]) variants = [...variants, m[1]];
   }
+  if (script === 'latn') {
+    const somali = somaliReading(variants[0] ?? '');
+    if (somali) variants = [...variants, somali];
+  }
   for (const v of variants) classes.push(...classesOfSpelling(v));
   // A spelling the tables lack but that sounds like one they have (Idriss, Mouhamed).
   const approxOf = new Map<string, string>();
@@ -82,7 +87,7 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   if (classes.length === 0) for (const v of variants.slice(0, 2)) classes.push(...classesOfApprox(ap(v)));
   // The Chinese and Korean tables are of surnames: a given name 军 is not the surname Chun.
   if ((script === 'hani' || script === 'hang') && p.role !== 'f')
-    classes = classes.filter((c) => !/^(zh|ko):/.test(c));
+    classes = classes.filter((c) => !/^(zh|ko|ja):/.test(c));
   classes = uniq(classes, 4);
   if (script !== 'latn' && classes.length > 0) {
     // A readable, standard spelling for names the tables know (محمد → muhammad).
@@ -109,9 +114,42 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
     m: metaphone(variants[0] ?? ''),
   };
   if (classes.length > 0) t.e = classes;
+  const short = uniq(
+    variants.slice(0, 3).flatMap((v) => shortFormGroups(v)),
+    4,
+  );
+  if (short.length > 0) t.h = short;
   if (script !== 'latn') t.c = script;
   if (p.initial) t.i = 1;
   return t;
+}
+
+/**
+ * Somali spelling writes ع as c, ح as x and long vowels doubled: Maxamed, Cabdullaahi, Cali,
+ * Xasan, Faarax are Mohamed, Abdullahi, Ali, Hassan, Farah. The tables list the common names
+ * in both spellings; for others, the reading in the usual spelling, when the token bears two
+ * marks of Somali spelling or the reading is an Arabic or Persian name the tables know (so
+ * Carlos, Xavier, Xu and Saarinen are left alone); null otherwise.
+ */
+export function somaliReading(v: string): string | null {
+  let marks = 0;
+  if (/^c[aeiou]/.test(v)) marks++;
+  if (/[aeiou]c(?:[aeiou]|$)/.test(v)) marks++;
+  if (/[aeiou]x|x[aeiou]/.test(v)) marks++;
+  if (/aa|ee|ii|oo|uu/.test(v)) marks++;
+  if (marks === 0) return null;
+  const reading = canonicalCompound(
+    v
+      .replace(/x/g, 'h')
+      .replace(/^c(?=[aeiou])/, '')
+      .replace(/([aeiou])c(?=[aeiou]|$)/g, '$1')
+      .replace(/([aeiou])\1/g, '$1')
+      .replace(/dh/g, 'd'),
+  );
+  if (reading === v || reading.length < 3) return null;
+  if (marks >= 2) return reading;
+  const known = [...classesOfSpelling(reading), ...classesOfApprox(approx(reading)), ...classesNear(reading)];
+  return known.some((c) => c.startsWith('ar:') || c.startsWith('fa:')) ? reading : null;
 }
 
 /** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */
@@ -122,6 +160,51 @@ function isCjkName(tokens: readonly PreparedToken[]): boolean {
     for (const e of t.e ?? t.k ?? []) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
   }
   return false;
+}
+
+/** European particles that systems without spaces write into the name (Vanderberg, Delacruz, Dasilva). */
+const GLUED_PARTICLES = new Set([
+  'van',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'das',
+  'dos',
+  'do',
+  'du',
+  'la',
+  'le',
+  'von',
+  'zu',
+  'ten',
+  'ter',
+]);
+
+/**
+ * A Latin name after European particles also in the form with them written in (van der Berg:
+ * Berg, also Vanderberg), as the last of its variants: one side of a comparison may have
+ * lost the spaces.
+ */
+function glueParticles(tokens: PreparedToken[]): void {
+  let prefix = '';
+  for (const t of tokens) {
+    if (t.r === 'x') {
+      const v = t.v[0] ?? '';
+      prefix = GLUED_PARTICLES.has(v) ? prefix + v : '';
+      continue;
+    }
+    if (prefix && t.c === undefined && t.i !== 1 && t.v.length < MAX_VARIANTS) {
+      const glued = prefix + (t.v[0] ?? '');
+      t.v = [...t.v, glued];
+      t.f = uniq([...t.f, fold(glued)], MAX_FOLDS + 1);
+      t.a = uniq([...t.a, approx(glued)], MAX_APPROX + 1);
+    }
+    prefix = '';
+  }
 }
 
 function prepareName(
@@ -141,6 +224,7 @@ function prepareName(
     }
     tokens.push(t);
   }
+  glueParticles(tokens);
   // In a Chinese or Korean name the given names' syllables get the CJK code first (the tables
   // know the surnames).
   if (tokens.length > 1 && isCjkName(tokens))

@@ -14,6 +14,7 @@ import {
 } from './index.ts';
 import { approx, cjkApprox } from './phonetic.ts';
 import { romaniseCyrillic } from './transliterate/cyrillic.ts';
+import type { NameItem } from './types.ts';
 
 const HOSTILE = [
   '',
@@ -256,5 +257,88 @@ describe('rankCandidates', () => {
     expect(ranked.slice(0, 3)).toEqual([0, 1, 2]);
     expect(rankCandidates([], 10)).toEqual([]);
     expect(rankCandidates([{ key: 'k', weight: 1, ids: [] }], 10)).toEqual([]);
+  });
+});
+
+describe('real-world forms (2026-12-06)', () => {
+  const score = (record: string, query: string) =>
+    scorePerson(prepareQuery({ name: query }), preparePerson({ names: [{ full: record }] }));
+
+  it('knows short forms and diminutives, as weaker evidence than a spelling', () => {
+    for (const [record, query] of [
+      ['William Johnson', 'Bill Johnson'],
+      ['Robert Miller', 'Bob Miller'],
+      ['Александр Петров', 'Sasha Petrov'],
+      ['Dmitry Sokolov', 'Dima Sokolov'],
+      ['José Hernández', 'Pepe Hernandez'],
+      ['Giuseppe Russo', 'Beppe Russo'],
+    ]) {
+      const s = score(record as string, query as string);
+      expect(s.band, `${record} ~ ${query}`).toBe('strong');
+      expect(s.explanation.text).toContain('short form of the same name');
+      expect(s.score).toBeLessThan(score(record as string, record as string).score);
+    }
+    // A short form of another name is no match: Bob is not William.
+    expect(score('William Johnson', 'Bob Johnson').band).not.toBe('strong');
+  });
+
+  it('tells a given name from its other-sex form, but not a family name', () => {
+    for (const [record, query] of [
+      ['Maria Silva', 'Mario Silva'],
+      ['Ivan Petrov', 'Ivana Petrov'],
+      ['Daniel Weber', 'Daniela Weber'],
+      ['Karim Mansour', 'Karima Mansour'],
+      ['Александр Иванов', 'Aleksandra Ivanov'],
+    ])
+      expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('weak');
+    expect(score('Anna Ivanova', 'Anna Ivanov').band).toBe('strong');
+    expect(score('Maria Silva', 'Maria Silvo').band).not.toBe('weak');
+  });
+
+  it('leaves titles and suffixes out, and reads airline FAMILY/GIVEN TITLE', () => {
+    const roles = (full: string) => preparePerson({ names: [{ full }] }).n[0]!.t.map((t) => `${t.o}:${t.r}`);
+    expect(roles('SHCHERBAKOV/SERGEY MR')).toEqual(['SHCHERBAKOV:f', 'SERGEY:g']);
+    expect(roles('Dr. Ahmed Hassan')).toEqual(['Ahmed:g', 'Hassan:f']);
+    expect(roles('SMITH, Mrs Jane')).toEqual(['SMITH:f', 'Jane:g']);
+    expect(roles('John Smith Jr.')).toEqual(['John:g', 'Smith:f']);
+    // A name that is only a title, or a slash that is not a reservation's, stays as written.
+    expect(roles('Mr')).toEqual(['Mr:f']);
+    expect(roles('A/B/C').length).toBe(3);
+    expect(score('Щербаков Сергей Юрьевич', 'SHCHERBAKOV/SERGEY MR').band).toBe('strong');
+  });
+
+  it('reads Somali spelling of Arabic names (c for ع, x for ح, long vowels doubled)', () => {
+    for (const [record, query] of [
+      ['Abdullahi Mohamed Farah', 'Cabdullaahi Maxamed Faarax'],
+      ['Yusuf Abdi', 'Yusuf Cabdi'],
+      ['Hassan Ali', 'Xasan Cali'],
+      ['عمر حسين', 'Cumar Xuseen'],
+    ])
+      expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('strong');
+    // Names that merely begin with C or hold an x are left alone.
+    expect(score('Carlos Ruiz', 'Arlos Ruiz').band).not.toBe('strong');
+    expect(score('Xu Wei', 'Hu Wei').band).not.toBe('strong');
+  });
+
+  it('reads the common Japanese surnames in kanji, spaced or not', () => {
+    for (const [record, query] of [
+      ['佐藤 健', 'Sato'],
+      ['佐藤健太', 'Satoh'],
+      ['長谷川 翔', 'Hasegawa'],
+      ['林 美咲', 'Hayashi'],
+    ]) {
+      const s = score(record as string, query as string);
+      const family = s.explanation.items[0] as NameItem;
+      expect(family, `${record} ~ ${query}`).toMatchObject({ field: 'family name' });
+      expect(family.similarity).toBeGreaterThan(0.9);
+    }
+    // A Chinese surname and a two-character given name is still read as Chinese.
+    expect(score('田中华', 'Tian Zhonghua').band).toBe('strong');
+    expect(score('林美', 'Lin Mei').band).toBe('strong');
+  });
+
+  it('takes An, As, Ar at the start of a name as names (Vietnamese An), not Arabic articles', () => {
+    expect(score('Nguyễn Văn An', 'An Nguyen').band).toBe('strong');
+    expect(score('Nasser Al-Kaabi', 'Nasser Kaabi').band).toBe('strong');
   });
 });

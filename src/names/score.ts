@@ -61,6 +61,12 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = 'initial';
     return (av[0] ?? '').charCodeAt(0) === (bv[0] ?? '').charCodeAt(0) ? 0.72 : 0;
   }
+  // Mario / Maria, Ivan / Ivana, Karim / Karima: a brother's or sister's name, not a spelling
+  // of this one (family names are not concerned: Ivanov / Ivanova is one family).
+  if (a.r !== 'f' && b.r !== 'f' && genderedPair(av[0] ?? '', bv[0] ?? '')) {
+    lastKind = 'different';
+    return GENDERED_PAIR;
+  }
   if (intersects(av, bv)) {
     lastKind = 'transliteration';
     return 0.96;
@@ -86,6 +92,10 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (!conflict && intersects(a.a ?? EMPTY, b.a ?? EMPTY)) {
     lastKind = a.c === b.c && a.c === undefined ? 'spelling' : 'transliteration';
     return 0.9;
+  }
+  if (a.h !== undefined && b.h !== undefined && intersects(a.h, b.h)) {
+    lastKind = 'short';
+    return SHORT_FORM;
   }
   const semitic = (a.c !== undefined && SEMITIC.has(a.c)) || (b.c !== undefined && SEMITIC.has(b.c));
   if (semitic && !conflict) {
@@ -116,6 +126,40 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (isCjkCode(a) || isCjkCode(b)) jw *= 0.85;
   lastKind = jw >= 0.8 ? 'similar' : 'different';
   return jw;
+}
+
+/** A short form and its name (Bill / William): how a person is called, not how the name is written. */
+const SHORT_FORM = 0.86;
+/** The other sex's form of a given name: as different as another name of the same beginning. */
+const GENDERED_PAIR = 0.5;
+
+const A = 97;
+const O = 111;
+const VOWELS = 'aeiouy';
+
+/**
+ * The masculine and feminine forms of one given name, as European and Arabic names make them:
+ * a final -a added to a consonant (Ivan / Ivana, Daniel / Daniela, Karim / Karima) or -o
+ * against -a (Mario / Maria, Paulo / Paula). Stems of three letters or more.
+ */
+export function genderedPair(x: string, y: string): boolean {
+  const d = x.length - y.length;
+  if (d === 1 || d === -1) {
+    const short = d < 0 ? x : y;
+    const long = d < 0 ? y : x;
+    return (
+      short.length >= 3 &&
+      long.charCodeAt(long.length - 1) === A &&
+      !VOWELS.includes(short[short.length - 1] ?? 'a') &&
+      long.startsWith(short)
+    );
+  }
+  if (d !== 0 || x.length < 4) return false;
+  const ex = x.charCodeAt(x.length - 1);
+  const ey = y.charCodeAt(y.length - 1);
+  if (!((ex === A && ey === O) || (ex === O && ey === A))) return false;
+  for (let i = 0; i < x.length - 1; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
+  return true;
 }
 
 function isCjkCode(t: PreparedToken): boolean {
@@ -692,6 +736,7 @@ const KIND_TEXT: Record<string, string> = {
   similar: 'similar spelling',
   initial: 'initial',
   joined: 'written joined / split',
+  short: 'short form of the same name',
   different: 'different',
 };
 

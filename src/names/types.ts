@@ -57,6 +57,8 @@ export interface PreparedToken {
    * name the tables know: Zhaang, Paewl); never used in scoring.
    */
   k?: string[];
+  /** Names this token is a full or short form of (equivalences/short-forms.ts): Bill, William → william. */
+  h?: string[];
   /** Script when not Latin: cyrl, grek, arab, hebr, hani, hang, kana, deva, other. */
   c?: string;
   /** 1 when the token is an initial (J. or J). */
@@ -102,6 +104,7 @@ export type MatchKind =
   | 'similar'
   | 'initial'
   | 'joined'
+  | 'short'
   | 'different';
 
 export interface NameItem {

@@ -7,9 +7,11 @@ import { approx } from '../phonetic.ts';
 import { ARABIC_NAMES } from './arabic.ts';
 import { CHINESE_SURNAMES } from './chinese.ts';
 import { CYRILLIC_NAMES } from './cyrillic.ts';
+import { JAPANESE_SURNAMES } from './japanese.ts';
 import { KOREAN_SURNAMES } from './korean.ts';
 import { LATIN_NAMES } from './latin.ts';
 import { PERSIAN_NAMES } from './persian.ts';
+import { SHORT_FORMS } from './short-forms.ts';
 
 export interface EquivalenceClass {
   id: string;
@@ -24,6 +26,7 @@ const TABLES: [string, readonly string[]][] = [
   ['ru', CYRILLIC_NAMES],
   ['zh', CHINESE_SURNAMES],
   ['ko', KOREAN_SURNAMES],
+  ['ja', JAPANESE_SURNAMES],
   ['lat', LATIN_NAMES],
 ];
 
@@ -128,4 +131,18 @@ export function spellingsOf(ids: readonly string[]): string[] {
 
 export function classCount(): number {
   return classes.size;
+}
+
+/** Short form → the names it stands for, by their first full form (Bill → william). */
+const shortForms = new Map<string, string[]>();
+for (const line of SHORT_FORMS) {
+  const forms = line.trim().split(/\s+/);
+  const id = forms[0];
+  if (!id) continue;
+  for (const f of forms) add(shortForms, f, id);
+}
+
+/** The names a spelling is a full or short form of, in SHORT_FORMS (Sasha → aleksandr, aleksandra). */
+export function shortFormGroups(ascii: string): readonly string[] {
+  return shortForms.get(ascii) ?? NONE;
 }

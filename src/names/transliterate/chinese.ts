@@ -6,6 +6,8 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { CANTONESE_READINGS } from '../equivalences/cantonese.ts';
+import { CHINESE_SURNAMES } from '../equivalences/chinese.ts';
+import { JAPANESE_SURNAMES } from '../equivalences/japanese.ts';
 
 // Compound (two-character) surnames; otherwise the first character is the surname.
 const COMPOUND_SURNAMES = new Set([
@@ -34,10 +36,30 @@ export function isHan(ch: string): boolean {
   return /\p{Script=Han}/u.test(ch);
 }
 
-/** Split an unspaced Hanzi name into surname and given name: 张伟 → [张, 伟]. */
+/** The kanji of the Japanese surnames the tables know (佐藤, 佐々木). */
+const JAPANESE = new Set(JAPANESE_SURNAMES.flatMap((line) => (line.split('|')[1] ?? '').trim().split(/\s+/)));
+/** First characters of the Chinese surnames the tables know. */
+const CHINESE_FIRST = new Set(
+  CHINESE_SURNAMES.flatMap((line) => [...(line.split('|')[1] ?? '').replace(/\s+/g, '')]),
+);
+
+/**
+ * Split an unspaced Hanzi name into surname and given name: 张伟 → [张, 伟], 欧阳娜娜 →
+ * [欧阳, 娜娜], 佐藤健太 → [佐藤, 健太]. A Japanese surname of the tables is taken when a
+ * given name follows and the name cannot be a Chinese surname and a two-character given
+ * name (田中华 is Tian Zhonghua; 佐藤健 is Satō Ken).
+ */
 export function splitHanName(name: string): string[] {
   const chars = [...name];
   if (chars.length < 2) return [name];
+  for (const k of [3, 2]) {
+    if (
+      chars.length > k &&
+      JAPANESE.has(chars.slice(0, k).join('')) &&
+      (chars.length > 3 || !CHINESE_FIRST.has(chars[0] ?? ''))
+    )
+      return [chars.slice(0, k).join(''), chars.slice(k).join('')];
+  }
   const two = chars.slice(0, 2).join('');
   const k = COMPOUND_SURNAMES.has(two) && chars.length > 2 ? 2 : 1;
   return [chars.slice(0, k).join(''), chars.slice(k).join('')];

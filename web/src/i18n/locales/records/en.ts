@@ -400,6 +400,7 @@ const records = {
       similar: 'similar spelling',
       initial: 'initial',
       joined: 'written joined or split',
+      short: 'short form of the same name',
       different: 'different',
       partial: 'agrees at the precision given',
       swapped: 'day and month swapped',

@@ -410,6 +410,7 @@ const records = {
       similar: 'grafía parecida',
       initial: 'inicial',
       joined: 'escrito junto o separado',
+      short: 'forma corta del mismo nombre',
       different: 'distinto',
       partial: 'coincide con la precisión dada',
       swapped: 'día y mes invertidos',

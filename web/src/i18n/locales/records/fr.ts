@@ -415,6 +415,7 @@ const records = {
       similar: 'orthographe proche',
       initial: 'initiale',
       joined: 'écrit attaché ou séparé',
+      short: 'forme courte du même prénom',
       different: 'différent',
       partial: 'concorde à la précision donnée',
       swapped: 'jour et mois inversés',
