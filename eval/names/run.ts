@@ -14,8 +14,10 @@ import anyAscii from 'any-ascii';
 import Fuse from 'fuse.js';
 import {
   type PreparedPerson,
+  personBlockingKeys,
   preparePerson,
   prepareQuery,
+  queryBlockingKeys,
   STRONG,
   scorePerson,
 } from '../../src/names/index.ts';
@@ -369,8 +371,9 @@ function showFailure(
 
 /**
  * The hand-written pairs of patterns.json: for each pattern, how many of its same-person pairs
- * Concord calls strong (and strong or possible), and how many of its different-person pairs
- * it calls strong. Names only, no dates.
+ * Concord would find (the query shares a blocking key with the record) and call strong (and
+ * strong or possible), and how many of its different-person pairs it calls strong. Names
+ * only, no dates.
  */
 function evaluatePatterns(): void {
   const { pairs } = JSON.parse(readFileSync(join(here, 'patterns.json'), 'utf8')) as {
@@ -382,16 +385,21 @@ function evaluatePatterns(): void {
   >();
   const missed: string[] = [];
   for (const pair of pairs) {
-    const s = scorePerson(
-      prepareQuery({ name: pair.query }),
-      preparePerson({ names: [{ full: pair.record }] }),
-    );
+    const query = prepareQuery({ name: pair.query });
+    const record = preparePerson({ names: [{ full: pair.record }] });
+    const s = scorePerson(query, record);
+    // Found at all only if a blocking key of the query is one of the record's.
+    const keys = new Set(personBlockingKeys(record));
+    const retrieved = queryBlockingKeys(query).some((k) => keys.has(k.key));
     const row = rows.get(pair.pattern) ?? { same: 0, strong: 0, found: 0, other: 0, wrong: 0 };
     if (pair.match) {
       row.same++;
-      if (s.band === 'strong') row.strong++;
-      if (s.band !== 'weak') row.found++;
-      else missed.push(`${pair.pattern}: ${pair.record} ~ ${pair.query} (${s.score.toFixed(2)})`);
+      if (retrieved && s.band === 'strong') row.strong++;
+      if (retrieved && s.band !== 'weak') row.found++;
+      else
+        missed.push(
+          `${pair.pattern}: ${pair.record} ~ ${pair.query} (${retrieved ? s.score.toFixed(2) : 'shares no blocking key'})`,
+        );
     } else {
       row.other++;
       if (s.band === 'strong') {

@@ -6,8 +6,10 @@
  * script; year keys tie a family name to a birth year. Codes are equivalence classes where
  * the tables know the name, folds otherwise, so Mohammed, Muhammad and محمد share keys.
  */
+import { canonicalCompound } from './compounds.ts';
 import { parseDate } from './dates.ts';
 import { approx, cjkApprox } from './phonetic.ts';
+import { prepareToken } from './prepare.ts';
 import type { PreparedName, PreparedPerson, PreparedQuery, PreparedToken } from './types.ts';
 
 export const MAX_PERSON_KEYS = 40;
@@ -193,5 +195,34 @@ export function queryBlockingKeys(q: PreparedQuery): { key: string; weight: numb
         }
       }
   }
+  for (const n of q.n) gluedNameKeys(n, map);
   return ranked(map, MAX_QUERY_KEYS);
+}
+
+/**
+ * A query of one long token may be a whole name written without its space (MOHAMMEDALI,
+ * from a form or a system that lost it): each way of cutting it in two, both parts three
+ * letters or more, is probed as a pair of tokens, each coded as a record's token would be. Weak keys, probed after the others.
+ */
+function gluedNameKeys(n: PreparedName, out: Map<string, number>): void {
+  const tokens = named(n);
+  const t = tokens[0];
+  if (tokens.length !== 1 || !t || t.c !== undefined || t.e !== undefined) return;
+  const v = t.v[0] ?? '';
+  if (v.length < 8 || v.length > 24) return;
+  // Each part coded as a token of its own would be in a record (its class, else its code).
+  const code = (part: string) => {
+    const token = prepareToken({
+      text: part,
+      script: 'latn',
+      role: 'm',
+      core: canonicalCompound(part),
+      initial: false,
+    });
+    return token ? (codes(token, 1)[0] ?? approx(part)) : approx(part);
+  };
+  for (let i = 3; i <= v.length - 3; i++) {
+    const key = pairKey('p', code(v.slice(0, i)), code(v.slice(i)));
+    if (!out.has(key)) out.set(key, 0.3);
+  }
 }

@@ -100,6 +100,11 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
       .trim()
       .split(/[\s-]+/).length;
   }
+  // A lone digit inside a word is a misread letter (OCR, keyboards): M0HAMMED, 0MAR, SERGE1.
+  body = body.replace(
+    /(?<=\p{L})[0-9](?![0-9])|(?<![0-9])[0-9](?=\p{L}{2})/gu,
+    (d) => DIGIT_LETTERS[Number(d)] ?? '',
+  );
   // Hyphenated parts (Jean-Pierre, García-López) keep one role: they form a group.
   const tokens: string[] = [];
   const groups: number[] = [];
@@ -138,6 +143,9 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
   if (familyFirstCount >= tokens.length) familyFirstCount = 0;
   return { tokens, groups, familyFirstCount };
 }
+
+/** The letter each digit is most often mistaken for. */
+const DIGIT_LETTERS = 'oizeasgtbg';
 
 const titleWord = (t: string) => t.toLowerCase().replace(/\.$/, '');
 

@@ -337,6 +337,28 @@ describe('real-world forms (2026-12-06)', () => {
     expect(score('林美', 'Lin Mei').band).toBe('strong');
   });
 
+  it('reads a lone digit inside a word as the letter it was mistaken for, and drops numbers', () => {
+    expect(score('Mohammed Hassan', 'M0HAMMED HASSAN').explanation.text).toBe(
+      'given name: Mohammed, same; family name: Hassan, same',
+    );
+    expect(score('Omar Said', '0MAR SAID').band).toBe('strong');
+    expect(score('Sergei Ivanov', 'SERGE1 IVANOV').band).toBe('strong');
+    const tokens = preparePerson({ names: [{ full: 'John Smith 1985' }] }).n[0]!.t.map((t) => t.o);
+    expect(tokens).toEqual(['John', 'Smith']);
+    expect(preparePerson({ names: [{ full: 'Smith1985' }] }).n[0]!.t.map((t) => t.o)).toEqual(['Smith']);
+  });
+
+  it('finds a whole name written without its space', () => {
+    const shares = (record: string, query: string) => {
+      const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));
+      return queryBlockingKeys(prepareQuery({ name: query })).some((k) => keys.has(k.key));
+    };
+    expect(shares('Mohammed Ali', 'MOHAMMEDALI')).toBe(true);
+    expect(shares('John Smith', 'JOHNSMITH')).toBe(true);
+    expect(score('Mohammed Ali', 'MOHAMMEDALI').band).toBe('strong');
+    expect(shares('Maria Lopez', 'JOHNSMITH')).toBe(false);
+  });
+
   it('takes An, As, Ar at the start of a name as names (Vietnamese An), not Arabic articles', () => {
     expect(score('Nguyễn Văn An', 'An Nguyen').band).toBe('strong');
     expect(score('Nasser Al-Kaabi', 'Nasser Kaabi').band).toBe('strong');
