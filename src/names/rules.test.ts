@@ -348,6 +348,16 @@ describe('real-world forms (2026-12-06)', () => {
     expect(preparePerson({ names: [{ full: 'Smith1985' }] }).n[0]!.t.map((t) => t.o)).toEqual(['Smith']);
   });
 
+  it('counts an agreeing initial as half a name, never as a contradiction', () => {
+    const j = score('John Smith', 'J. Smith');
+    expect(j.band).toBe('possible');
+    expect(j.explanation.text).toContain('given name: John ~ J., initial');
+    expect(score('Venkata Ramana Reddy', 'V. R. Reddy').band).toBe('possible');
+    expect(score('John Smith', 'K. Smith').score).toBeLessThan(j.score);
+    // A record that knows the given name only by its initial: the query need not repeat it.
+    expect(score('K. Ramesh Kumar', 'Ramesh Kumar').band).toBe('strong');
+  });
+
   it('finds a whole name written without its space', () => {
     const shares = (record: string, query: string) => {
       const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));

@@ -227,6 +227,8 @@ function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
   return sj * 0.85;
 }
 
+const INITIAL_CREDIT = 0.5;
+
 /** How much an assigned pair contributes: near-misses count, unrelated names do not. */
 function credit(s: number): number {
   if (s >= 0.85) return s;
@@ -405,13 +407,15 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   let candidateHasFamily = false;
   let candidateHasGiven = false;
   for (let j = 0; j < m; j++) {
-    const r = (ct[j] as PreparedToken).r;
-    if (r === 'f') candidateHasFamily = true;
-    else if (r === 'g') candidateHasGiven = true;
+    const t = ct[j] as PreparedToken;
+    if (t.r === 'f') candidateHasFamily = true;
+    // A given name known only by its initial (K. Ramesh Kumar) is not one a query can contradict.
+    else if (t.r === 'g' && t.i !== 1) candidateHasGiven = true;
   }
-  for (const [i, j, s] of pairs) {
+  for (const [i, j, s, kind] of pairs) {
     const w = qw.w[i] ?? 0.5;
-    num += w * credit(s);
+    // An initial that agrees is half a name: J. for John, V. R. for Venkata Ramana.
+    num += w * (kind === 'initial' && s > 0 ? INITIAL_CREDIT : credit(s));
     den += w;
     if (s >= 0.85) info += qw.info[i] ?? 0;
     const r = (ct[j] as PreparedToken).r;
@@ -445,7 +449,7 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     // name is missing but the one before it, matched, was the first surname.
     if (role === 'f' && j === m - 1 && j > 0 && ca & (1 << (j - 1)) && (ct[j - 1] as PreparedToken).r === 'm')
       role = 'm';
-    den += 0.8 * (EXTRA_CANDIDATE[role] ?? 0.2);
+    den += 0.8 * (EXTRA_CANDIDATE[role] ?? 0.2) * (t.i === 1 ? 0.5 : 1);
     if (t.r !== 'x') extraCandidate.push(j);
   }
   let score = den > 0 ? num / den : 0;
@@ -696,7 +700,7 @@ export function scorePerson(q: PreparedQuery, c: PreparedPerson, freq?: TokenFre
       field: FIELD[b.r] ?? 'name',
       query: a.o,
       candidate: b.o,
-      kind: s < 0.75 ? 'different' : kind,
+      kind: s < 0.75 && kind !== 'initial' ? 'different' : kind,
       similarity: round(s),
     });
   }
