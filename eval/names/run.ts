@@ -412,14 +412,14 @@ function evaluatePatterns(): void {
   console.log(
     `\nReal-world patterns (eval/names/patterns.json, ${pairs.length} pairs; written while working on them, not held out)`,
   );
-  console.log(`${'pattern'.padEnd(36)} same person: strong  strong or possible | different: strong`);
+  console.log(`${'pattern'.padEnd(46)} same person: strong  strong or possible | different: strong`);
   for (const [pattern, r] of rows) {
     const same =
       r.same > 0
         ? `${r.strong}/${r.same}`.padStart(18) + `${r.found}/${r.same}`.padStart(20)
         : ' '.repeat(38);
     const other = r.other > 0 ? `${r.wrong}/${r.other}`.padStart(20) : '';
-    console.log(`${pattern.padEnd(36)}${same} |${other}`);
+    console.log(`${pattern.padEnd(46)}${same} |${other}`);
   }
   for (const m of missed) console.log(`  ✗ ${m}`);
 }

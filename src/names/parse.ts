@@ -174,6 +174,10 @@ const TITLES = new Set([
   'rev',
   'eng',
   'engr',
+  'shri',
+  'shree',
+  'smt',
+  'shrimati',
 ]);
 /** Written after a name: the titles of airline lists (JOHN MR) and generational suffixes. */
 const TRAILING_TITLES = new Set([

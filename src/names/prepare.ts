@@ -72,6 +72,8 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   if (script === 'latn') {
     const somali = somaliReading(variants[0] ?? '');
     if (somali) variants = [...variants, somali];
+    const indonesian = indonesianReading(variants[0] ?? '');
+    if (indonesian) variants = [...variants, indonesian];
   }
   for (const v of variants) classes.push(...classesOfSpelling(v));
   // A spelling the tables lack but that sounds like one they have (Idriss, Mouhamed).
@@ -150,6 +152,24 @@ export function somaliReading(v: string): string | null {
   if (marks >= 2) return reading;
   const known = [...classesOfSpelling(reading), ...classesOfApprox(approx(reading)), ...classesNear(reading)];
   return known.some((c) => c.startsWith('ar:') || c.startsWith('fa:')) ? reading : null;
+}
+
+/**
+ * Indonesian and Malay names in the spelling before 1972 (Tjahjo, Djoko, Sjahrir, Njoto) read
+ * in today's (Cahyo, Joko, Syahrir, Nyoto): tj → c, dj → j, sj → sy, nj → ny, and the old j
+ * (today's y). Only for tokens with one of the old digraphs; null otherwise.
+ */
+export function indonesianReading(v: string): string | null {
+  if (!/tj|dj|sj|nj/.test(v)) return null;
+  const reading = v
+    .replace(/dj/g, 'J')
+    .replace(/tj/g, 'c')
+    .replace(/sj/g, 'sy')
+    .replace(/nj/g, 'ny')
+    .replace(/j/g, 'y')
+    .replace(/J/g, 'j')
+    .replace(/oe/g, 'u');
+  return reading !== v ? reading : null;
 }
 
 /** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */

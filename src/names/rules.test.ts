@@ -320,6 +320,18 @@ describe('real-world forms (2026-12-06)', () => {
     expect(score('Xu Wei', 'Hu Wei').band).not.toBe('strong');
   });
 
+  it('reads Indonesian names in the old spelling, Greek everyday forms, Gambian spellings', () => {
+    for (const [record, query] of [
+      ['Cahyo Kumolo', 'Tjahjo Kumolo'],
+      ['Joko Widodo', 'Djoko Widodo'],
+      ['Syahrir', 'Sjahrir'],
+      ['Ioannis Georgiou', 'Giannis Georgiou'],
+      ['Mamadou Diallo', 'Mamadu Jallow'],
+      ['Fatou Ndiaye', 'Fatou Njie'],
+    ])
+      expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('strong');
+  });
+
   it('reads the common Japanese surnames in kanji, spaced or not', () => {
     for (const [record, query] of [
       ['佐藤 健', 'Sato'],
