@@ -45,7 +45,7 @@ function uniq(xs: Iterable<string>, max: number): string[] {
   return out;
 }
 
-export function prepareToken(p: ParsedToken): PreparedToken | null {
+export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | null {
   const script = p.script;
   let core = p.core;
   let classes: string[] = [];
@@ -90,6 +90,10 @@ export function prepareToken(p: ParsedToken): PreparedToken | null {
   // The Chinese and Korean tables are of surnames: a given name 军 is not the surname Chun.
   if ((script === 'hani' || script === 'hang') && p.role !== 'f')
     classes = classes.filter((c) => !/^(zh|ko|ja):/.test(c));
+  // …and the Japanese given names are neither surnames nor the given names of a name whose
+  // surname is not Japanese (张健 is Zhang Jian).
+  if (script === 'hani' && (p.role === 'f' || !japanese))
+    classes = classes.filter((c) => !c.startsWith('jg:'));
   classes = uniq(classes, 4);
   if (script !== 'latn' && classes.length > 0) {
     // A readable, standard spelling for names the tables know (محمد → muhammad).
@@ -232,9 +236,12 @@ function prepareName(
   query = false,
 ): PreparedName | null {
   const parsed = parseName(input);
+  const japanese = parsed.some(
+    (p) => p.script === 'hani' && p.role === 'f' && classesOfNative(p.core).some((c) => c.startsWith('ja:')),
+  );
   const tokens: PreparedToken[] = [];
   for (const p of parsed) {
-    const t = prepareToken(p);
+    const t = prepareToken(p, japanese);
     if (!t) continue;
     // A typo in a query for a name the tables know loses its class, and with it the keys the
     // name is filed under: a table spelling one edit away gives them back (keys only).

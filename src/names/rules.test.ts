@@ -332,6 +332,17 @@ describe('real-world forms (2026-12-06)', () => {
       expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('strong');
   });
 
+  it('reads common Japanese given names in kanji after a Japanese surname, by each reading', () => {
+    expect(score('佐藤 健', 'Sato Ken').band).toBe('strong');
+    expect(score('佐藤 健', 'Takeshi Sato').band).toBe('strong');
+    expect(score('佐藤健太', 'Satoh Kenta').band).toBe('strong');
+    expect(score('鈴木 一郎', 'SUZUKI/ICHIRO MR').band).toBe('strong');
+    // Two readings of one character are still two names; a Chinese 健 is Jian.
+    expect(score('Ken Sato', 'Takeshi Sato').band).toBe('weak');
+    expect(score('张健', 'Zhang Ken').band).toBe('weak');
+    expect(score('张健', 'Zhang Jian').band).toBe('strong');
+  });
+
   it('reads the common Japanese surnames in kanji, spaced or not', () => {
     for (const [record, query] of [
       ['佐藤 健', 'Sato'],

@@ -8,6 +8,7 @@ import { ARABIC_NAMES } from './arabic.ts';
 import { CHINESE_SURNAMES } from './chinese.ts';
 import { CYRILLIC_NAMES } from './cyrillic.ts';
 import { JAPANESE_SURNAMES } from './japanese.ts';
+import { JAPANESE_GIVEN_NAMES } from './japanese-given.ts';
 import { KOREAN_SURNAMES } from './korean.ts';
 import { LATIN_NAMES } from './latin.ts';
 import { PERSIAN_NAMES } from './persian.ts';
@@ -27,6 +28,7 @@ const TABLES: [string, readonly string[]][] = [
   ['zh', CHINESE_SURNAMES],
   ['ko', KOREAN_SURNAMES],
   ['ja', JAPANESE_SURNAMES],
+  ['jg', JAPANESE_GIVEN_NAMES],
   ['lat', LATIN_NAMES],
 ];
 
