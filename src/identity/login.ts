@@ -122,7 +122,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
     try {
       return await attemptLogin(ctx, input, key, now, throttle);
     } finally {
-      // Gone already after a success (the row is deleted); released by the failure otherwise.
+      // Lets go of the name, whatever the outcome (after a success the row is gone already).
       await ctx.db
         .updateTable('login_throttle')
         .set({ attempt_until: null })
