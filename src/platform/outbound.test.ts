@@ -47,6 +47,17 @@ describe('outbound policy (where webhooks may connect)', () => {
     expect(policy.refusal('127.0.0.2')).toMatch(/loopback/);
   });
 
+  it('sees through other spellings of an address (decimal, hex, octal, IPv4-mapped)', async () => {
+    for (const url of [
+      'https://2130706433/x',
+      'https://0x7f.1/x',
+      'https://017700000001/x',
+      'https://[::ffff:7f00:1]/x',
+      'https://[0:0:0:0:0:ffff:a9fe:a9fe]/x',
+    ])
+      expect(await strict.hostRefusal(new URL(url)), url).not.toBeNull();
+  });
+
   it('judges a name by what it resolves to, and lets an unresolvable one be registered', async () => {
     expect(await strict.hostRefusal(new URL('https://localhost/x'))).toMatch(
       /^localhost resolves to .*loopback/,
