@@ -27,14 +27,11 @@ export interface ParsedToken {
 /** Most tokens we keep per name: real names have fewer, abuse has more. */
 export const MAX_TOKENS = 8;
 
-const PARTICLES = new Set([
-  'bin',
-  'ibn',
-  'ben',
-  'bint',
-  'binti',
-  'ould',
-  'uld',
+/**
+ * European particles (van der, de la, von, dos): also the ones systems without spaces write
+ * into the name (Vanderberg, Delacruz, Dasilva), which prepare.ts glues back on.
+ */
+export const EUROPEAN_PARTICLES: ReadonlySet<string> = new Set([
   'van',
   'der',
   'den',
@@ -51,12 +48,22 @@ const PARTICLES = new Set([
   'le',
   'von',
   'zu',
-  'y',
-  'e',
   'ten',
   'ter',
+]);
+const PARTICLES = new Set([
+  'bin',
+  'ibn',
+  'ben',
+  'bint',
+  'binti',
+  'ould',
+  'uld',
+  'y',
+  'e',
   'af',
   'av',
+  ...EUROPEAN_PARTICLES,
 ]);
 const NAME_LIKE_PARTICLES = new Set([
   'le',

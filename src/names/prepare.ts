@@ -14,7 +14,7 @@ import {
   spellingsOf,
 } from './equivalences/index.ts';
 import { cleanText } from './normalise.ts';
-import { type ParsedToken, parseName } from './parse.ts';
+import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
 import { stripArabicArticle } from './transliterate/arabic.ts';
 import { romanise } from './transliterate/index.ts';
@@ -186,28 +186,6 @@ function isCjkName(tokens: readonly PreparedToken[]): boolean {
   return false;
 }
 
-/** European particles that systems without spaces write into the name (Vanderberg, Delacruz, Dasilva). */
-const GLUED_PARTICLES = new Set([
-  'van',
-  'der',
-  'den',
-  'de',
-  'del',
-  'della',
-  'di',
-  'da',
-  'das',
-  'dos',
-  'do',
-  'du',
-  'la',
-  'le',
-  'von',
-  'zu',
-  'ten',
-  'ter',
-]);
-
 /**
  * A Latin name after European particles also in the form with them written in (van der Berg:
  * Berg, also Vanderberg), as the last of its variants: one side of a comparison may have
@@ -218,7 +196,7 @@ function glueParticles(tokens: PreparedToken[]): void {
   for (const t of tokens) {
     if (t.r === 'x') {
       const v = t.v[0] ?? '';
-      prefix = GLUED_PARTICLES.has(v) ? prefix + v : '';
+      prefix = EUROPEAN_PARTICLES.has(v) ? prefix + v : '';
       continue;
     }
     if (prefix && t.c === undefined && t.i !== 1 && t.v.length < MAX_VARIANTS) {
