@@ -258,6 +258,22 @@ export async function deleteUpload(ctx: Context, principal: Principal, id: strin
  * The uploads a message is to carry, checked: the sender's, complete, unsent, of the
  * sender's custody. A self-held forward may carry its original's attachments.
  */
+const NONE_CARRIED: ReadonlySet<string> = new Set();
+
+/** The attachments a forward carries from its original: they are not uploads of its own. */
+export async function carriedAttachments(
+  ctx: Context,
+  forwardOf: string | null | undefined,
+): Promise<Set<string>> {
+  if (!forwardOf) return new Set();
+  const rows = await ctx.db
+    .selectFrom('message_attachments')
+    .select('attachment_id')
+    .where('message_id', '=', forwardOf)
+    .execute();
+  return new Set(rows.map((r) => r.attachment_id));
+}
+
 /**
  * Takes a message's uploads before it is stored. Checked by loadUploads alone, two messages
  * sent at once with the same upload each found it unsent and both carried it; one
@@ -269,19 +285,8 @@ export async function claimUploads(
   ids: string[],
   field: string,
   now: Date,
-  forwardOf?: string | null,
+  carried: ReadonlySet<string> = NONE_CARRIED,
 ): Promise<() => Promise<void>> {
-  const carried = forwardOf
-    ? new Set(
-        (
-          await ctx.db
-            .selectFrom('message_attachments')
-            .select('attachment_id')
-            .where('message_id', '=', forwardOf)
-            .execute()
-        ).map((r) => r.attachment_id),
-      )
-    : new Set<string>();
   const wanted = ids.filter((id) => !carried.has(id));
   if (wanted.length === 0) return async () => {};
   const taken = (
@@ -322,7 +327,7 @@ export async function loadUploads(
   custody: 'self' | 'server',
   field: string,
   declared?: AttachmentRef[],
-  forwardOf?: string | null,
+  carried: ReadonlySet<string> = NONE_CARRIED,
 ): Promise<UploadMeta[]> {
   if (ids.length === 0) return [];
   const rows = await ctx.db.selectFrom('attachments').selectAll().where('id', 'in', ids).execute();
@@ -333,17 +338,6 @@ export async function loadUploads(
     .groupBy('attachment_id')
     .execute();
   const received = new Map(counts.map((c) => [c.attachment_id, Number(c.n)]));
-  const carried = forwardOf
-    ? new Set(
-        (
-          await ctx.db
-            .selectFrom('message_attachments')
-            .select('attachment_id')
-            .where('message_id', '=', forwardOf)
-            .execute()
-        ).map((r) => r.attachment_id),
-      )
-    : new Set<string>();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const errors: FieldError[] = [];
   const out: UploadMeta[] = [];

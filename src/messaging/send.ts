@@ -6,7 +6,7 @@ import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { claimUploads, loadUploads } from './attachments.ts';
+import { carriedAttachments, claimUploads, loadUploads } from './attachments.ts';
 import {
   CONTENT_ENC,
   CONTENT_TYPE,
@@ -472,6 +472,7 @@ export async function sendEnvelope(
   const permission = header.forwardOf
     ? await checkForward(ctx, principal, header.forwardOf, to, `${f}/header`)
     : null;
+  const carried = await carriedAttachments(ctx, header.forwardOf);
   await loadUploads(
     ctx,
     sender.code,
@@ -479,7 +480,7 @@ export async function sendEnvelope(
     'self',
     `${f}/header/attachments`,
     header.attachments,
-    header.forwardOf,
+    carried,
   );
 
   const release = await claimUploads(
@@ -487,7 +488,7 @@ export async function sendEnvelope(
     header.attachments.map((a) => a.id),
     `${f}/header/attachments`,
     now,
-    header.forwardOf,
+    carried,
   );
   const stored = store(ctx, principal, {
     header: header as SignedHeader,
