@@ -5,7 +5,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { editable, type Status } from './lifecycle.ts';
+import { editable, type Kind, type Status } from './lifecycle.ts';
 import { present } from './service.ts';
 import { type Db, loadVisible, recordEvent, viewOf } from './store.ts';
 
@@ -151,14 +151,19 @@ async function editableByRequester(ctx: Context, principal: Principal, id: strin
     });
     throw problems.forbidden('Only the requesting agency changes a request’s images.');
   }
-  if (!editable(row.kind, row.status as Status))
+  assertEditable(row.kind, row.status);
+  return row;
+}
+
+/** A notice's pictures change only while the notice may be edited (409 otherwise). */
+function assertEditable(kind: Kind, status: string): void {
+  if (!editable(kind, status as Status))
     throw new Problem(
       409,
       'invalid-transition',
       'Not editable',
-      `The images of a ${row.status} ${row.kind} cannot change.`,
+      `The images of a ${status} ${kind} cannot change.`,
     );
-  return row;
 }
 
 /**
@@ -173,13 +178,7 @@ async function lockEditable(trx: Db, id: string): Promise<void> {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  if (!editable(now.kind, now.status as Status))
-    throw new Problem(
-      409,
-      'invalid-transition',
-      'Not editable',
-      `The images of a ${now.status} ${now.kind} cannot change.`,
-    );
+  assertEditable(now.kind, now.status);
 }
 
 export async function addImage(ctx: Context, principal: Principal, id: string, input: ImageInput) {
