@@ -232,9 +232,10 @@ describe('scoring', () => {
         expect(s1).toBeGreaterThanOrEqual(0);
         expect(s1).toBeLessThanOrEqual(1);
         // Not exactly symmetric by design: a record's family name missing from a query costs
-        // more than a query's extra token (0.39 at most over 20,000 random pairs; 0.40 before
-        // the approximate codes).
-        expect(Math.abs(s1 - s2)).toBeLessThan(0.42);
+        // more than a query's extra token. 0.45 at most over every pair of names of up to
+        // three of these tokens (Ivan Zhang x / Ivan 张 Иван: 0.34 one way, 0.79 the other);
+        // the bound was 0.42 until a random run found 0.43.
+        expect(Math.abs(s1 - s2)).toBeLessThan(0.46);
       }),
       { numRuns: 200 },
     );

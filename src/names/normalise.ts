@@ -84,7 +84,7 @@ export function stripDiacritics(s: string): string {
 // Letters whose conventional ASCII spelling is a digraph: German and Nordic vowels (Müller /
 // Mueller), Turkish, Azerbaijani, Romanian and Albanian ç ş ș ț (Çelik / Chelik, Şahin / Shahin),
 // Czech, Slovak, Croatian, Baltic and scholarly Cyrillic č š ž (Šimek / Shimek, Ščerbakov),
-// Spanish ñ (Muñoz / Munyoz).
+// Spanish ñ (Muñoz / Munyoz), Serbian and Croatian đ ć (Đorđe / Djordje, Petrović / Petrovich).
 const EXPANSIONS: Record<string, string> = {
   ä: 'ae',
   ö: 'oe',
@@ -101,6 +101,9 @@ const EXPANSIONS: Record<string, string> = {
   š: 'sh',
   ž: 'zh',
   ñ: 'ny',
+  // Serbian and Croatian: Đorđe / Djordje, Petrović / Petrovich.
+  đ: 'dj',
+  ć: 'ch',
 };
 const EXPANDABLE = new RegExp(`[${Object.keys(EXPANSIONS).join('')}]`, 'g');
 

@@ -5,7 +5,7 @@
 import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS } from './compounds.ts';
 import { caseFold, cleanText } from './normalise.ts';
 import { isHan, splitHanName } from './transliterate/chinese.ts';
-import { type Script, scriptOf } from './transliterate/index.ts';
+import { romanise, type Script, scriptOf } from './transliterate/index.ts';
 import { isHangulSyllable, splitHangulName } from './transliterate/korean.ts';
 
 /** g given, f family, p patronymic/father's name, m middle or unknown, x particle. */
@@ -348,6 +348,28 @@ function joinAndClassify(raw: string[], groups: number[] = []): ParsedToken[] {
       out.push({ text, script, role: isParticle ? 'x' : 'm', core: text, initial: false });
       tagGroup(out, before, group);
       continue;
+    }
+    if (script === 'deva') {
+      // Abdul Karim, Rahim Uddin in Bengali or Devanagari (আব্দুল করিম, রহিম উদ্দিন): the
+      // compound a Latin spelling makes (abdkarim, rahimdin), its core in Latin letters, which
+      // the Indic reader passes through.
+      const next = raw[i + 1];
+      const reading = (t: string) => romanise(t, 'deva').variants[0] ?? '';
+      const compound =
+        next === undefined || scriptOf(next) !== 'deva'
+          ? undefined
+          : ABD_PREFIXES.has(reading(text))
+            ? canonicalCompound(`abd${reading(next)}`)
+            : DIN_WORDS.has(reading(next))
+              ? `${reading(text)}din`
+              : undefined;
+      if (compound !== undefined) {
+        out.push({ text: `${text} ${next}`, script, role: 'm', core: compound, initial: false });
+        i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
+        continue;
+      }
     }
     out.push({ text, script, role: 'm', core: text, initial: false });
     tagGroup(out, before, group);

@@ -397,3 +397,46 @@ describe('real-world forms (2026-12-06)', () => {
     expect(score('Nasser Al-Kaabi', 'Nasser Kaabi').band).toBe('strong');
   });
 });
+
+describe('real-world forms (2026-12-06, evening)', () => {
+  const score = (record: string, query: string) =>
+    scorePerson(prepareQuery({ name: query }), preparePerson({ names: [{ full: record }] }));
+  const found = (record: string, query: string) => {
+    const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));
+    return queryBlockingKeys(prepareQuery({ name: query })).some((k) => keys.has(k.key));
+  };
+  const strongAndFound = (record: string, query: string) => {
+    expect(found(record, query), `${record} ~ ${query} shares a key`).toBe(true);
+    expect(score(record, query).band, `${record} ~ ${query}`).toBe('strong');
+  };
+
+  it('reads the Brahmic scripts of India and Bangladesh as it reads Devanagari', () => {
+    strongAndFound('রহিম উদ্দিন', 'Rahim Uddin'); // Bengali, with the compound Latin makes
+    strongAndFound('আব্দুল করিম', 'Abdul Karim');
+    strongAndFound('ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ', 'Gurpreet Singh'); // Gurmukhi, schwa dropped before a conjunct
+    strongAndFound('ભાવેશ પટેલ', 'Bhavesh Patel'); // Gujarati
+    strongAndFound('முருகன் செல்வம்', 'Murugan Selvam'); // Tamil, spelt as spoken
+    strongAndFound('முத்து சரவணன்', 'Muthu Saravanan');
+    strongAndFound('వెంకట రమణ', 'Venkata Ramana'); // Telugu keeps the final vowel
+    strongAndFound('ಸುರೇಶ್ ಕುಮಾರ್', 'Suresh Kumar'); // Kannada
+    expect(score('முருகன் செல்வம்', 'Murali Selvam').band).not.toBe('strong');
+  });
+
+  it('takes a Latin spelling that only adds vowels to a short unvowelled name as the same consonants', () => {
+    expect(score('گل محمد', 'Gul Mohammad').band).toBe('strong');
+    expect(score('משה לוי', 'Moshe Levi').band).toBe('strong');
+    expect(score('گل محمد', 'Kul Mohammad').band).not.toBe('strong');
+  });
+
+  it('reads Persian ژ as zh and as the j of French-style spellings', () => {
+    strongAndFound('محمود احمدی‌نژاد', 'Mahmoud Ahmadinejad');
+    strongAndFound('محمود احمدی‌نژاد', 'Mahmoud Ahmadinezhad');
+  });
+
+  it('writes Serbian and Croatian đ and ć as dj and ch too, and knows Md and Muhd for Muhammad', () => {
+    expect(latinVariants('Đorđe')).toEqual(['dorde', 'djordje']);
+    strongAndFound('Đorđe Petrović', 'Djordje Petrovich');
+    strongAndFound('Mohammad Rafiqul Islam', 'Md. Rafiqul Islam');
+    strongAndFound('Muhammad Hafiz', 'Muhd Hafiz');
+  });
+});

@@ -215,7 +215,7 @@ function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
       lastKind = 'skeleton';
       return 0.88;
     }
-    if (bestJaroWinkler(a.a ?? a.f, b.a ?? b.f) >= 0.8) {
+    if (bestJaroWinkler(a.a ?? a.f, b.a ?? b.f) >= 0.8 || vowelled(a, b)) {
       lastKind = 'skeleton';
       return 0.86;
     }
@@ -225,6 +225,32 @@ function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
   const sj = bestJaroWinkler(a.s, b.s);
   lastKind = sj >= 0.85 ? 'skeleton' : 'different';
   return sj * 0.85;
+}
+
+/**
+ * Whether the Latin token is a vowelling of the unvowelled one: the same consonants in the
+ * same order, only vowels added (گل Gul, Gol; משה Moshe; its final ה or ه is a vowel letter).
+ * For the short names whose skeleton alone says little.
+ */
+function vowelled(a: PreparedToken, b: PreparedToken): boolean {
+  const script = a.c !== undefined && SEMITIC.has(a.c) ? a : b;
+  const latin = script === a ? b : a;
+  for (const x of script.v) {
+    const written = consonants(x.endsWith('h') && x.length > 1 ? x.slice(0, -1) : x);
+    if (written.length === 0) continue;
+    for (const y of latin.v) if (consonants(y) === written) return true;
+  }
+  return false;
+}
+
+function consonants(x: string): string {
+  let out = '';
+  for (let i = 0; i < x.length; i++) {
+    const ch = x[i] as string;
+    if (VOWELS.includes(ch) || ch === out[out.length - 1]) continue;
+    out += ch;
+  }
+  return out;
 }
 
 const INITIAL_CREDIT = 0.5;

@@ -22,7 +22,7 @@ import type { PersonData } from './kinds/person.ts';
  * Bump it when the names library changes either; the reindex job (person-names-job.ts)
  * then recomputes every person's stored form and keys.
  */
-export const NAMES_INDEX_VERSION = 3;
+export const NAMES_INDEX_VERSION = 4;
 
 export const NAME_SCHEME = 'name';
 

@@ -6,7 +6,7 @@
  * are listed in the joined form that parse.ts produces ("abd" + stem).
  */
 export const ARABIC_NAMES: readonly string[] = [
-  'muhammad mohammed mohamed mohamad mohammad muhammed mohamud mohammod mouhamed muhamad mohd mhd mehmet mehmed mamadou muhammadu mohamadou mamadu maxamed | محمد',
+  'muhammad mohammed mohamed mohamad mohammad muhammed mohamud mohammod mouhamed muhamad mohd muhd md mhd mehmet mehmed mamadou muhammadu mohamadou mamadu maxamed | محمد',
   'ahmad ahmed ahmet ahmadu amadou ahmat axmed | أحمد احمد',
   'mahmud mahmoud mahmood mahmut maxamuud maxmuud | محمود',
   'mustafa mostafa moustafa mustapha mostapha mustafah | مصطفى',

@@ -1,7 +1,9 @@
 /**
  * Devanagari (Hindi, Marathi, Nepali) to the romanisation Indian passports use: inherent a
- * after consonants, dropped at the end of a word and in the VC_CV position (schwa deletion),
- * sh for श and ष, v/w for व. Other Indic scripts fall back to any-ascii.
+ * after consonants, dropped at the end of a word, in the VC_CV position and before a conjunct
+ * (schwa deletion), sh for श and ष, v/w for व. The other Brahmic scripts of India and
+ * Bangladesh (Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam) are laid
+ * out in Unicode letter for letter like Devanagari: they are read through it (`indicToDevanagari`).
  */
 const CONSONANTS: Record<string, string> = {
   क: 'k',
@@ -38,6 +40,10 @@ const CONSONANTS: Record<string, string> = {
   ष: 'sh',
   स: 's',
   ह: 'h',
+  // Letters of the southern scripts, at their Devanagari positions (Tamil ன, ற, ழ).
+  ऩ: 'n',
+  ऱ: 'r',
+  ऴ: 'zh',
   क़: 'q',
   ख़: 'kh',
   ग़: 'gh',
@@ -54,8 +60,10 @@ const VOWELS: Record<string, string> = {
   उ: 'u',
   ऊ: 'u',
   ऋ: 'ri',
+  ऎ: 'e',
   ए: 'e',
   ऐ: 'ai',
+  ऒ: 'o',
   ओ: 'o',
   औ: 'au',
   ऑ: 'o',
@@ -67,22 +75,89 @@ const MATRAS: Record<string, string> = {
   'ु': 'u',
   'ू': 'u',
   'ृ': 'ri',
+  'ॆ': 'e',
   'े': 'e',
   'ै': 'ai',
   'ो': 'o',
   'ौ': 'au',
   'ॉ': 'o',
+  'ॊ': 'o',
 };
 const VIRAMA = '्';
 const NUKTA = '़';
 
 interface Unit {
+  /** The letter, for spellings that depend on it (Tamil). */
+  d: string;
   c: string;
   v: string | null; // vowel after the consonant; null = inherent schwa
   isVowel: boolean;
 }
 
-export function romaniseDevanagari(token: string): string[] {
+/**
+ * The Brahmic scripts whose Unicode blocks follow Devanagari's layout, by the offset of their
+ * block from it. The southern (Dravidian) scripts write a virama where no vowel is spoken and
+ * pronounce the inherent vowel at the end of a word (Venkata, Murugan): no schwa deletion.
+ */
+const INDIC_BLOCKS: { from: number; to: number; schwaDeletion: boolean }[] = [
+  { from: 0x0980, to: 0x09ff, schwaDeletion: true }, // Bengali, Assamese
+  { from: 0x0a00, to: 0x0a7f, schwaDeletion: true }, // Gurmukhi
+  { from: 0x0a80, to: 0x0aff, schwaDeletion: true }, // Gujarati
+  { from: 0x0b00, to: 0x0b7f, schwaDeletion: true }, // Oriya
+  { from: 0x0b80, to: 0x0bff, schwaDeletion: false }, // Tamil
+  { from: 0x0c00, to: 0x0c7f, schwaDeletion: false }, // Telugu
+  { from: 0x0c80, to: 0x0cff, schwaDeletion: false }, // Kannada
+  { from: 0x0d00, to: 0x0d7f, schwaDeletion: false }, // Malayalam
+];
+const DEVANAGARI = 0x0900;
+
+/** Letters that have no counterpart at the same position, written as Devanagari does them. */
+const INDIC_SPECIAL: Record<string, string> = {
+  ৎ: 'त्', // Bengali khanda ta: a final t
+  য: 'ज', // Bengali ya is spoken and romanised j (Jasim, Jahid); য় is y
+  'ੰ': 'ं', // Gurmukhi tippi: nasal
+  'ੱ': '', // Gurmukhi addak: the next consonant doubled
+  ੲ: 'इ',
+  ੳ: 'उ',
+  ൺ: 'ण्', // Malayalam chillu letters: a consonant without its vowel
+  ൻ: 'न्',
+  ർ: 'र्',
+  ൽ: 'ल्',
+  ൾ: 'ळ्',
+  ൿ: 'क्',
+};
+
+/**
+ * A token in one of INDIC_BLOCKS' scripts as Devanagari, and whether its script drops the
+ * inherent vowel; null when the token is in none of them.
+ */
+export function indicToDevanagari(token: string): { text: string; schwaDeletion: boolean } | null {
+  let block: (typeof INDIC_BLOCKS)[number] | undefined;
+  let text = '';
+  let previous = '';
+  for (const ch of token.normalize('NFC')) {
+    const code = ch.codePointAt(0) ?? 0;
+    const own = INDIC_BLOCKS.find((b) => code >= b.from && code <= b.to);
+    if (!own) {
+      text += ch;
+      previous = ch;
+      continue;
+    }
+    block ??= own;
+    const shifted = String.fromCodePoint(code - own.from + DEVANAGARI);
+    // After a virama the Bengali ya is the y of a cluster (সত্য Satya), not a j.
+    const special = previous === '\u09cd' && ch === 'য' ? undefined : INDIC_SPECIAL[ch];
+    text += special ?? shifted;
+    previous = ch;
+  }
+  return block ? { text: text.normalize('NFC'), schwaDeletion: block.schwaDeletion } : null;
+}
+
+export function romaniseDevanagari(
+  token: string,
+  opts: { schwaDeletion?: boolean; tamil?: boolean } = {},
+): string[] {
+  const schwaDeletion = opts.schwaDeletion ?? true;
   const chars = [...token.normalize('NFC')];
   const units: Unit[] = [];
   let tail = '';
@@ -94,9 +169,9 @@ export function romaniseDevanagari(token: string): string[] {
     }
     const last = units[units.length - 1];
     if (CONSONANTS[ch] !== undefined) {
-      units.push({ c: CONSONANTS[ch] ?? '', v: null, isVowel: false });
+      units.push({ d: ch, c: CONSONANTS[ch] ?? '', v: null, isVowel: false });
     } else if (VOWELS[ch] !== undefined) {
-      units.push({ c: '', v: VOWELS[ch] ?? '', isVowel: true });
+      units.push({ d: ch, c: '', v: VOWELS[ch] ?? '', isVowel: true });
     } else if (MATRAS[ch] !== undefined && last) {
       last.v = MATRAS[ch] ?? '';
     } else if (ch === VIRAMA && last) {
@@ -120,8 +195,11 @@ export function romaniseDevanagari(token: string): string[] {
       const isLast = i === units.length - 1;
       const prevHasVowel = prev !== undefined && prev.v !== '';
       const nextHasVowel = next !== undefined && next.v !== null && next.v !== '';
-      if (isLast && units.length > 1) v = '';
-      else if (i > 0 && prevHasVowel && nextHasVowel && i < units.length - 1) v = '';
+      // Before a conjunct (गुरप्रीत Gurpreet, हरप्रीत Harpreet): the cluster's first consonant.
+      const beforeConjunct = next !== undefined && !next.isVowel && next.v === '' && i + 2 < units.length;
+      if (!schwaDeletion) v = 'a';
+      else if (isLast && units.length > 1) v = '';
+      else if (i > 0 && prevHasVowel && (nextHasVowel || beforeConjunct) && i < units.length - 1) v = '';
       else v = 'a';
     }
     out.push(u.c + v);
@@ -129,7 +207,37 @@ export function romaniseDevanagari(token: string): string[] {
   const r = (out.join('') + tail).replace(/[^a-z]/g, '');
   if (!r) return [];
   const variants = new Set([r]);
+  if (opts.tamil) variants.add(tamilSpelling(units, out));
   // v/w and sh/s are both common in passports (Vikas/Wikas is rare; Vishnu/Wishnu rarer).
   if (r.includes('v')) variants.add(r.replace(/v/g, 'w'));
   return [...variants];
+}
+
+const NASALS = new Set(['n', 'm']);
+const VOICED: Record<string, string> = { क: 'g', ट: 'd', प: 'b' };
+
+/**
+ * Tamil writes one letter for k and g, t and d, p and b, ch and s: names are romanised as they
+ * sound (முருகன் Murugan, செல்வம் Selvam, முத்து Muthu): voiced between vowels and after a
+ * nasal, s for ச unless doubled, th for த. `syllables` are the plain reading's, unit by unit.
+ */
+function tamilSpelling(units: Unit[], syllables: string[]): string {
+  let r = '';
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as Unit;
+    const prev = units[i - 1];
+    const vowel = (syllables[i] ?? '').slice(u.c.length);
+    const doubled = prev !== undefined && prev.d === u.d && prev.v === '';
+    const next = units[i + 1];
+    let c = u.c;
+    // Doubled, they are written once (முத்து Muthu, பிச்சை Pichai).
+    if ((u.d === 'त' || u.d === 'च') && u.v === '' && next?.d === u.d) c = '';
+    else if (u.d === 'च') c = doubled ? 'ch' : 's';
+    else if (u.d === 'त') c = 'th';
+    else if (VOICED[u.d] && !doubled && vowel !== '' && prev !== undefined) {
+      if (prev.v !== '' || NASALS.has(prev.c)) c = VOICED[u.d] as string;
+    }
+    r += c + vowel;
+  }
+  return r.replace(/[^a-z]/g, '');
 }

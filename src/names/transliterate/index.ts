@@ -7,7 +7,7 @@ import { latinVariants } from '../normalise.ts';
 import { arabicSkeleton, normaliseArabic, romaniseArabic } from './arabic.ts';
 import { cantoneseReading, hanziSyllables, pinyinToWadeGiles } from './chinese.ts';
 import { romaniseCyrillic } from './cyrillic.ts';
-import { romaniseDevanagari } from './devanagari.ts';
+import { indicToDevanagari, romaniseDevanagari } from './devanagari.ts';
 import { romaniseGreek } from './greek.ts';
 import { hebrewSkeletons, normaliseHebrew, romaniseHebrew } from './hebrew.ts';
 import { romaniseKana } from './japanese.ts';
@@ -24,7 +24,11 @@ const SCRIPT_TESTS: [Script, RegExp][] = [
   ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u],
   ['grek', /\p{Script=Greek}/u],
   ['hebr', /\p{Script=Hebrew}/u],
-  ['deva', /\p{Script=Devanagari}/u],
+  // Devanagari and the Brahmic scripts read through it (see indicToDevanagari).
+  [
+    'deva',
+    /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}]/u,
+  ],
 ];
 
 /** The script of a token: the script of its first letter. */
@@ -68,7 +72,13 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       return { variants: romaniseGreek(token), skeletons: [], native: token.toLowerCase() };
     case 'arab': {
       const n = normaliseArabic(token);
-      return { variants: romaniseArabic(n), skeletons: [arabicSkeleton(n)].filter(Boolean), native: n };
+      // Persian ژ is zh, and j in French-style spellings (احمدی‌نژاد Ahmadinejad): both readings.
+      const forms = n.includes('ژ') ? [n, n.replace(/ژ/g, 'ج')] : [n];
+      return {
+        variants: [...new Set(forms.flatMap(romaniseArabic))],
+        skeletons: [...new Set(forms.map(arabicSkeleton))].filter(Boolean),
+        native: n,
+      };
     }
     case 'hebr': {
       const n = normaliseHebrew(token);
@@ -88,7 +98,11 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
     case 'kana':
       return { variants: romaniseKana(token), skeletons: [], native: token };
     case 'deva': {
-      const v = romaniseDevanagari(token);
+      const indic = indicToDevanagari(token);
+      const v = romaniseDevanagari(indic?.text ?? token, {
+        schwaDeletion: indic?.schwaDeletion ?? true,
+        tamil: /\p{Script=Tamil}/u.test(token),
+      });
       return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
     }
     default:
