@@ -3,7 +3,7 @@
  * Works on any order and script; roles are best guesses and scoring treats them as hints.
  */
 import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS } from './compounds.ts';
-import { caseFold, cleanText } from './normalise.ts';
+import { caseFold, cleanText, stripDiacritics } from './normalise.ts';
 import { isHan, splitHanName } from './transliterate/chinese.ts';
 import { romanise, type Script, scriptOf } from './transliterate/index.ts';
 import { isHangulSyllable, splitHangulName } from './transliterate/korean.ts';
@@ -22,6 +22,8 @@ export interface ParsedToken {
   initial: boolean;
   /** Index of the whitespace-separated word the token came from (hyphenated parts share it). */
   group?: number;
+  /** A syllable of a Vietnamese name, where one vowel makes another name (Minh, Manh). */
+  syllable?: true;
 }
 
 /** Most tokens we keep per name: real names have fewer, abuse has more. */
@@ -79,6 +81,61 @@ const NAME_LIKE_PARTICLES = new Set([
   'den',
   'ten',
 ]);
+/**
+ * Vietnamese family names that are no other culture's common name (about eight in ten
+ * Vietnamese bear one), and the wider list that counts only with a middle Văn or Thị.
+ */
+const VIETNAMESE_FAMILY = new Set([
+  'nguyen',
+  'tran',
+  'pham',
+  'hoang',
+  'huynh',
+  'phan',
+  'dang',
+  'bui',
+  'ngo',
+  'duong',
+  'dinh',
+  'truong',
+  'trinh',
+  'doan',
+  'luong',
+  'quach',
+]);
+const VIETNAMESE_FAMILY_WITH_MIDDLE = new Set([
+  'le',
+  'vu',
+  'vo',
+  'do',
+  'ho',
+  'ly',
+  'lam',
+  'mai',
+  'cao',
+  'ha',
+  'dao',
+  'luu',
+]);
+// Letters only Vietnamese writes: ă ơ ư đ and the vowels with a dot below or a hook above.
+const VIETNAMESE_LETTERS = /[ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+
+/**
+ * A Vietnamese name: two to five Latin syllables (none longer than seven letters) with letters
+ * only Vietnamese writes, or a Vietnamese family name first or last.
+ */
+function isVietnamese(tokens: string[]): boolean {
+  if (tokens.length < 2 || tokens.length > 5) return false;
+  const plain = tokens.map((t) => lowerLatin(stripDiacritics(t)));
+  if (!tokens.every((t, i) => scriptOf(t) === 'latn' && (plain[i] ?? '').length <= 7)) return false;
+  if (VIETNAMESE_LETTERS.test(tokens.join(''))) return true;
+  const first = plain[0] ?? '';
+  const last = plain[plain.length - 1] ?? '';
+  if (VIETNAMESE_FAMILY.has(first) || VIETNAMESE_FAMILY.has(last)) return true;
+  const middle = plain[1] === 'van' || plain[1] === 'thi';
+  return middle && tokens.length >= 3 && VIETNAMESE_FAMILY_WITH_MIDDLE.has(first);
+}
+
 const KUNYA = new Set(['abu', 'abou', 'abo', 'bou', 'abul', 'aboul']);
 const ARABIC_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'ولد']);
 const ARABIC_KUNYA = new Set(['ابو', 'أبو', 'ابي']);
@@ -237,8 +294,20 @@ export function parseName(input: { full: string; given?: string; family?: string
       expandedGroups.push(groups[ti] ?? ti);
     }
   }
-  const parsed = joinAndClassify(expanded, expandedGroups);
-  assignRoles(parsed, familyCount);
+  const vietnamese = isVietnamese(expanded);
+  const parsed = joinAndClassify(expanded, expandedGroups, vietnamese);
+  // Nguyễn Văn Minh: the family name first, unless it is written last (Minh Nguyen).
+  const first = lowerLatin(stripDiacritics(expanded[0] ?? ''));
+  const familyFirst =
+    vietnamese &&
+    familyCount <= 1 &&
+    (familyCount === 1 || VIETNAMESE_FAMILY.has(first) || VIETNAMESE_FAMILY_WITH_MIDDLE.has(first));
+  assignRoles(parsed, familyFirst ? 1 : familyCount);
+  if (vietnamese) {
+    for (const t of parsed) t.syllable = true;
+    // Văn, Thị and the other middle syllables are the ones records and queries leave out.
+    if (familyFirst) for (const t of parsed.slice(1, -1)) if (t.role === 'g') t.role = 'm';
+  }
   return parsed.slice(0, MAX_TOKENS);
 }
 
@@ -254,7 +323,7 @@ function lowerLatin(t: string): string {
 }
 
 /** Join compounds (Abdul Rahman, Nasr al-Din, عبد الرحمن), mark particles. */
-function joinAndClassify(raw: string[], groups: number[] = []): ParsedToken[] {
+function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = false): ParsedToken[] {
   const out: ParsedToken[] = [];
   for (let i = 0; i < raw.length; i++) {
     const group = groups[i] ?? i;
@@ -313,7 +382,9 @@ function joinAndClassify(raw: string[], groups: number[] = []): ParsedToken[] {
       // Short particles that are also names (Lê, Ben, Da, Do; An, As, Ar: the Arabic article
       // before a sun letter, which a name does not start with) count as particles only
       // inside a name.
+      // Văn in a Vietnamese name is a middle name, not the Dutch van.
       const isParticle =
+        !vietnamese &&
         (PARTICLES.has(low) || ARTICLES.has(low)) &&
         raw.length > 1 &&
         i < raw.length - 1 &&

@@ -127,6 +127,7 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
   if (short.length > 0) t.h = short;
   if (script !== 'latn') t.c = script;
   if (p.initial) t.i = 1;
+  if (p.syllable) t.y = 1;
   return t;
 }
 

@@ -439,4 +439,16 @@ describe('real-world forms (2026-12-06, evening)', () => {
     strongAndFound('Mohammad Rafiqul Islam', 'Md. Rafiqul Islam');
     strongAndFound('Muhammad Hafiz', 'Muhd Hafiz');
   });
+
+  it('reads a Vietnamese name family first, with Văn as a middle name and another vowel as another name', () => {
+    const roles = (full: string) => preparePerson({ names: [{ full }] }).n[0]!.t.map((t) => `${t.o}:${t.r}`);
+    expect(roles('Nguyễn Văn Minh')).toEqual(['Nguyễn:f', 'Văn:m', 'Minh:g']);
+    expect(roles('Minh Nguyen')).toEqual(['Minh:g', 'Nguyen:f']);
+    expect(roles('Jan van der Berg')).toEqual(['Jan:g', 'van:x', 'der:x', 'Berg:f']);
+    expect(score('Nguyen Van Minh', 'Nguyen Van Manh').band).not.toBe('strong');
+    expect(score('Trần Thị Lan', 'Tran Thi Lin').band).not.toBe('strong');
+    expect(score('Trần Thị Hương', 'Tran Thi Houng').band).toBe('strong'); // vowels swapped: a typo
+    expect(score('Nguyễn Văn Minh', 'Minh Nguyen').band).toBe('strong');
+    expect(score('Trần Thị Hương', 'Huong Tran').band).toBe('strong');
+  });
 });

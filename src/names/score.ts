@@ -81,6 +81,12 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     }
     conflict = true;
   }
+  // Vietnamese names are syllables: Minh and Manh, Hùng and Hồng are two names, whatever
+  // the folds say (a transposed pair of vowels, Huong / Houng, is still a typo).
+  if ((a.y === 1 || b.y === 1) && otherVowels(av[0] ?? '', bv[0] ?? '')) {
+    lastKind = 'different';
+    return OTHER_SYLLABLE;
+  }
   // Equal folds of names the tables know as different (Cho 조 / Choe 최, Wu 吳 / Vũ) are not
   // the same name.
   if (!conflict && intersects(a.f, b.f)) {
@@ -132,6 +138,19 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
 const SHORT_FORM = 0.86;
 /** The other sex's form of a given name: as different as another name of the same beginning. */
 const GENDERED_PAIR = 0.5;
+/** Another vowel in a Vietnamese syllable: another name. */
+const OTHER_SYLLABLE = 0.5;
+
+/** The same consonants around other vowels (minh / manh), not the same vowels reordered. */
+function otherVowels(x: string, y: string): boolean {
+  if (x === y || consonants(x) !== consonants(y)) return false;
+  const vowels = (w: string) =>
+    [...w]
+      .filter((c) => VOWELS.includes(c))
+      .sort()
+      .join('');
+  return vowels(x) !== vowels(y);
+}
 
 const A = 97;
 const O = 111;

@@ -63,6 +63,8 @@ export interface PreparedToken {
   c?: string;
   /** 1 when the token is an initial (J. or J). */
   i?: 1;
+  /** 1 for a syllable of a Vietnamese name, where one vowel makes another name (Minh, Manh). */
+  y?: 1;
 }
 
 export interface PreparedName {
