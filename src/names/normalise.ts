@@ -115,10 +115,12 @@ const EXPANDABLE = new RegExp(`[${Object.keys(EXPANSIONS).join('')}]`, 'g');
 export function latinVariants(token: string): string[] {
   const lower = caseFold(token).normalize('NFC');
   const plain = stripDiacritics(lower);
+  // Albanian xh is the j of English (Hoxha: Hodja, Hodža).
+  const albanian = plain.includes('xh') ? [plain.replace(/xh/g, 'j')] : [];
   EXPANDABLE.lastIndex = 0;
-  if (!EXPANDABLE.test(lower)) return [plain];
+  if (!EXPANDABLE.test(lower)) return [plain, ...albanian];
   const expanded = stripDiacritics(lower.replace(EXPANDABLE, (c) => EXPANSIONS[c] ?? c));
-  return expanded === plain ? [plain] : [plain, expanded];
+  return expanded === plain ? [plain, ...albanian] : [plain, expanded, ...albanian];
 }
 
 /** Only a–z: what keys and folds are computed on. */

@@ -373,7 +373,8 @@ export function cjkApprox(ascii: string): string {
   let s = ascii.replace(/[^a-z]/g, '');
   if (s.length === 0) return '';
   s = s
-    .replace(/ng/g, 'N')
+    // ng before a vowel starts the next syllable (Jianguo: jian-guo, Wade–Giles Chien-kuo).
+    .replace(/ng(?![aeiou])/g, 'N')
     .replace(/hs|sh|ss|x/g, 's')
     .replace(/tz|ts|zh|ch|j|q|z|c/g, 'c')
     .replace(/b/g, 'p')

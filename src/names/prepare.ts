@@ -178,6 +178,29 @@ export function indonesianReading(v: string): string | null {
 }
 
 /** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */
+/** A run of syllables as pinyin, Wade–Giles and Korean romanisation write them (Jianguo, Minjun). */
+const CJK_SYLLABLES = /^(?:[bcdfghjklmnpqrstwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t|r)?)+$/;
+
+const isCjkSurname = (t: PreparedToken) =>
+  (t.e ?? []).some((e) => e.startsWith('zh:') || e.startsWith('ko:'));
+
+/**
+ * A Chinese or Korean name in Latin letters written in its own order (Zhou Jianguo, Kim
+ * Minjun): a known surname first and none last. Parsing guessed Western order; the tables say
+ * otherwise.
+ */
+function surnameFirst(tokens: PreparedToken[]): void {
+  const named = tokens.filter((t) => t.r !== 'x');
+  const first = named[0];
+  const last = named[named.length - 1];
+  if (named.length < 2 || named.length > 3 || !first || !last || first.c !== undefined) return;
+  if (first.r !== 'g' || last.r !== 'f' || !isCjkSurname(first) || isCjkSurname(last)) return;
+  // The rest must read as CJK syllables: Ma Teresa Santos is not Chinese.
+  if (!named.slice(1).every((t) => t.c === undefined && CJK_SYLLABLES.test(t.v[0] ?? ''))) return;
+  first.r = 'f';
+  for (const t of named.slice(1)) t.r = 'g';
+}
+
 function isCjkName(tokens: readonly PreparedToken[]): boolean {
   for (const t of tokens) {
     if (t.c === 'hani' || t.c === 'hang') return true;
@@ -233,7 +256,8 @@ function prepareName(
   glueParticles(tokens);
   // In a Chinese or Korean name the given names' syllables get the CJK code first (the tables
   // know the surnames).
-  if (tokens.length > 1 && isCjkName(tokens))
+  if (tokens.length > 1 && isCjkName(tokens)) {
+    surnameFirst(tokens);
     for (const t of tokens)
       if (t.r !== 'x' && (t.r !== 'f' || t.e === undefined))
         // Characters have their readings' CJK codes only (pinyin, Wade–Giles, Cantonese).
@@ -241,6 +265,7 @@ function prepareName(
           t.c === 'hani'
             ? uniq(t.v.slice(0, 3).map(cjkApprox), 3)
             : uniq([...t.v.slice(0, 2).map(cjkApprox), ...t.a], MAX_APPROX);
+  }
   return tokens.length > 0 ? { t: tokens } : null;
 }
 

@@ -451,4 +451,26 @@ describe('real-world forms (2026-12-06, evening)', () => {
     expect(score('Nguyễn Văn Minh', 'Minh Nguyen').band).toBe('strong');
     expect(score('Trần Thị Hương', 'Huong Tran').band).toBe('strong');
   });
+
+  it('meets a Chinese or Korean given name written with a hyphen in another romanisation, in either order', () => {
+    strongAndFound('Zhou Jianguo', 'Chou Chien-kuo');
+    strongAndFound('윤석열', 'Yoon Suk-yeol');
+    expect(score('Kim Minjun', 'Min-jun Kim').band).toBe('strong');
+    const roles = (full: string) => preparePerson({ names: [{ full }] }).n[0]!.t.map((t) => `${t.o}:${t.r}`);
+    expect(roles('Zhou Jianguo')).toEqual(['Zhou:f', 'Jianguo:g']);
+    // A Chinese surname before names that are not CJK syllables is no Chinese name.
+    expect(roles('Ma Teresa Santos')).toEqual(['Ma:g', 'Teresa:m', 'Santos:f']);
+  });
+
+  it('reads Albanian xh as j, knows Qasim as Ghasem, and Khalil as another name than Khalid', () => {
+    strongAndFound('Ermal Hoxha', 'Ermal Hodza');
+    strongAndFound('قاسم سلیمانی', 'Ghassem Soleimani');
+    expect(score('Khalid Al-Shammari', 'Khalil Al-Shammari').band).not.toBe('strong');
+  });
+
+  it('compares the stems of family names that share a surname ending', () => {
+    expect(score('Anna Hoffmann', 'Anna Hartmann').band).not.toBe('strong');
+    expect(score('Olena Kovalenko', 'Olena Koqalenko').band).toBe('strong'); // a typo in the stem
+    expect(score('Nikos Papadopoulos', 'Nikos Papadapoulos').band).toBe('strong');
+  });
 });

@@ -118,6 +118,12 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     const ja = lengthAware(a.a ?? EMPTY, b.a ?? EMPTY, true) * 0.94;
     if (ja > jw) jw = ja;
   }
+  // A shared surname ending says nothing about the name it ends (Lukashenko / Lukianenko,
+  // Hoffmann / Hartmann): the stems are compared instead.
+  if (jw >= 0.75) {
+    const stems = stemSimilarity(av[0] ?? '', bv[0] ?? '');
+    if (stems < jw) jw = stems;
+  }
   // Double Metaphone agreement lifts a near miss; a two-letter code (AK: Yuki, Yoko) is weak evidence.
   if (a.m.length >= 2 && a.m === b.m && jw >= (a.m.length >= 3 ? 0.75 : 0.86)) {
     const p = Math.min(0.88, jw + (1 - jw) * 0.3);
@@ -179,6 +185,63 @@ export function genderedPair(x: string, y: string): boolean {
   if (!((ex === A && ey === O) || (ex === O && ey === A))) return false;
   for (let i = 0; i < x.length - 1; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
   return true;
+}
+
+/**
+ * Endings that make family names (Ukrainian -enko, Georgian -shvili, Greek -opoulos, German
+ * -mann…), longest first. Patronymic-looking ones are here too: Petrović, Kowalewski.
+ */
+const SURNAME_ENDINGS = [
+  'opoulos',
+  'ishvili',
+  'poulos',
+  'owski',
+  'ewski',
+  'ovski',
+  'evski',
+  'ovich',
+  'evich',
+  'ovych',
+  'stein',
+  'enko',
+  'escu',
+  'eanu',
+  'idis',
+  'akis',
+  'adze',
+  'idze',
+  'oglu',
+  'zade',
+  'mann',
+  'berg',
+  'feld',
+  'baum',
+  'sson',
+  'ovic',
+  'evic',
+  'ski',
+  'sky',
+  'ska',
+  'yan',
+  'ian',
+];
+
+/** Similarity of two spellings' stems when both end in the same surname ending; 1 otherwise. */
+function stemSimilarity(x: string, y: string): number {
+  for (const end of SURNAME_ENDINGS) {
+    if (!x.endsWith(end) || !y.endsWith(end)) continue;
+    const sx = x.slice(0, -end.length);
+    const sy = y.slice(0, -end.length);
+    if (sx.length < 3 || sy.length < 3) return 1;
+    return lengthAware([sx], [sy]);
+  }
+  return 1;
+}
+
+function isCjkSyllable(t: PreparedToken): boolean {
+  if (isCjkCode(t)) return true;
+  for (const e of t.e ?? EMPTY) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
+  return false;
 }
 
 function isCjkCode(t: PreparedToken): boolean {
@@ -548,9 +611,11 @@ function joinPass(
     if (ml & (1 << i) || ml & (1 << (i + 1))) continue;
     const a = long[i] as PreparedToken;
     const b = long[i + 1] as PreparedToken;
+    // CJK codes when either part is a CJK syllable (Korean Suk-yeol, Chinese Chien-kuo: parts
+    // that are also surnames carry the table's class instead of a CJK code).
     const [joined, joinedApprox] = gluedCodes(
       (a.v[0] ?? '') + (b.v[0] ?? ''),
-      (a.a?.[0] ?? '').startsWith('~'),
+      isCjkSyllable(a) || isCjkSyllable(b),
     );
     let best = 0.9;
     let bj = -1;

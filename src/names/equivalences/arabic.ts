@@ -19,6 +19,8 @@ export const ARABIC_NAMES: readonly string[] = [
   'umar omar omer oumar cumar | عمر',
   'uthman othman osman usman ousmane othmane outhmane cismaan | عثمان',
   'khalid khaled chaled halid khalit | خالد',
+  'khalil khaleel khelil halil xaliil | خليل',
+  'qasim qasem kasim kassem qassem ghasem ghassem gassim casim | قاسم',
   'said saeed sayed sayyid saied seyed saciid | سعيد سيد',
   'salim salem selim saleem | سالم سليم',
   'karim kareem karime | كريم',

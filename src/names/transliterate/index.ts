@@ -72,8 +72,11 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       return { variants: romaniseGreek(token), skeletons: [], native: token.toLowerCase() };
     case 'arab': {
       const n = normaliseArabic(token);
-      // Persian ژ is zh, and j in French-style spellings (احمدی‌نژاد Ahmadinejad): both readings.
-      const forms = n.includes('ژ') ? [n, n.replace(/ژ/g, 'ج')] : [n];
+      // Letters with a second usual spelling, read both ways: Persian ژ is zh, and j in
+      // French-style spellings (احمدی‌نژاد Ahmadinejad); ق is q or k, and gh in Persian and g in
+      // the Gulf (قاسم Qasem, Ghasem, Gassim).
+      const other = n.replace(/[ژق]/g, (c) => (c === 'ژ' ? 'ج' : 'غ'));
+      const forms = other === n ? [n] : [n, other];
       return {
         variants: [...new Set(forms.flatMap(romaniseArabic))],
         skeletons: [...new Set(forms.map(arabicSkeleton))].filter(Boolean),
