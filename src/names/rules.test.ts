@@ -473,4 +473,25 @@ describe('real-world forms (2026-12-06, evening)', () => {
     expect(score('Olena Kovalenko', 'Olena Koqalenko').band).toBe('strong'); // a typo in the stem
     expect(score('Nikos Papadopoulos', 'Nikos Papadapoulos').band).toBe('strong');
   });
+
+  it('takes a name with a name-making ending added or changed as another name, not a typo', () => {
+    for (const [record, query] of [
+      ['Juan Martinez', 'Juan Martin'],
+      ['John Williams', 'John Williamson'],
+      ['Anna Kowalska', 'Anna Kowalczyk'],
+      ['Avi Levi', 'Avi Levin'],
+      ['Mustafa Demir', 'Mustafa Demirci'],
+      ['Amit Kumar', 'Amit Kumari'],
+    ])
+      expect(score(record as string, query as string).band, `${record} ~ ${query}`).not.toBe('strong');
+    for (const [record, query] of [
+      ['Robert Davis', 'Robert Davies'],
+      ['Anna Kowalski', 'Anna Kowalska'],
+      ['Maria Goncalves', 'Maria Goncalve'],
+      ['Đorđe Petrović', 'Djordje Petrovich'],
+      ['Michael Brown', 'Michael Browne'],
+      ['Oleg Bondarenko', 'Oleg Bondarenkoo'],
+    ])
+      expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('strong');
+  });
 });

@@ -123,6 +123,9 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (jw >= 0.75) {
     const stems = stemSimilarity(av[0] ?? '', bv[0] ?? '');
     if (stems < jw) jw = stems;
+    // A name with an ending added is another name (Martin / Martinez, William / Williamson,
+    // Demir / Demirci, Levi / Levin), not a typo or a truncated field.
+    if (jw > EXTENDED && otherEnding(av[0] ?? '', bv[0] ?? '')) jw = EXTENDED;
   }
   // Double Metaphone agreement lifts a near miss; a two-letter code (AK: Yuki, Yoko) is weak evidence.
   if (a.m.length >= 2 && a.m === b.m && jw >= (a.m.length >= 3 ? 0.75 : 0.86)) {
@@ -225,6 +228,79 @@ const SURNAME_ENDINGS = [
   'yan',
   'ian',
 ];
+
+/**
+ * Endings that make a new name of a whole one: patronymic and locative surname suffixes
+ * (-ez, -son, -sen, -ov, -in, -ski, -enko, -czyk, -oglu, -ci, -zade…) and the -i of Arabic,
+ * Persian and Italian surnames. Not -a, -o (other-sex forms, see genderedPair), -e, -h, -s
+ * (Brown / Browne, Eze / Ezeh, Robert / Roberts are written both ways).
+ */
+const NAME_EXTENSIONS = new Set([
+  'ez',
+  'es',
+  'son',
+  'sen',
+  'sson',
+  'ov',
+  'ev',
+  'in',
+  'ina',
+  'ian',
+  'yan',
+  'ski',
+  'sky',
+  'ska',
+  'ko',
+  'enko',
+  'uk',
+  'chuk',
+  'czyk',
+  'ak',
+  'ek',
+  'ik',
+  'ic',
+  'vic',
+  'oglu',
+  'ci',
+  'li',
+  'lu',
+  'er',
+  'man',
+  'mann',
+  'zade',
+  'pour',
+  'ani',
+  'i',
+]);
+/** How alike a name and the same name with an ending added are: different. */
+const EXTENDED = 0.7;
+
+/**
+ * Whether two spellings are one stem (three letters or more) with different name-making
+ * endings, or none on one side: Martin / Martinez, Williams / Williamson, Kowalska /
+ * Kowalczyk, Levi / Levin. Vowel endings against each other (Kowalski / Kowalska), -s
+ * against -es or nothing (Davis / Davies) are forms of one name; -ić is written ic and ich.
+ */
+function otherEnding(x: string, y: string): boolean {
+  let common = 0;
+  while (common < x.length && common < y.length && x.charCodeAt(common) === y.charCodeAt(common)) common++;
+  // One last letter against another: a form of the name (Kowalski / Kowalska) or a typo.
+  if (x.length === common + 1 && y.length === common + 1) return false;
+  for (let k = common; k >= 3; k--) {
+    const rx = x.slice(k);
+    const ry = y.slice(k);
+    if (!isEnding(rx) || !isEnding(ry)) continue;
+    // Davis / Davies, Robert / Roberts, Goncalve / Goncalves: one name written two ways, or a
+    // letter lost.
+    if (rx + ry === 's' || (rx === 's' && ry === 'es') || (rx === 'es' && ry === 's')) return false;
+    return true;
+  }
+  return false;
+}
+
+function isEnding(rest: string): boolean {
+  return rest === '' || rest === 's' || NAME_EXTENSIONS.has(rest);
+}
 
 /** Similarity of two spellings' stems when both end in the same surname ending; 1 otherwise. */
 function stemSimilarity(x: string, y: string): number {
