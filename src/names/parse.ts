@@ -126,14 +126,20 @@ const VIETNAMESE_LETTERS = /[ăơưđạảấầẩẫậắằẳẵặẹẻ�
  */
 function isVietnamese(tokens: string[]): boolean {
   if (tokens.length < 2 || tokens.length > 5) return false;
-  const plain = tokens.map((t) => lowerLatin(stripDiacritics(t)));
-  if (!tokens.every((t, i) => scriptOf(t) === 'latn' && (plain[i] ?? '').length <= 7)) return false;
-  if (VIETNAMESE_LETTERS.test(tokens.join(''))) return true;
-  const first = plain[0] ?? '';
-  const last = plain[plain.length - 1] ?? '';
-  if (VIETNAMESE_FAMILY.has(first) || VIETNAMESE_FAMILY.has(last)) return true;
-  const middle = plain[1] === 'van' || plain[1] === 'thi';
-  return middle && tokens.length >= 3 && VIETNAMESE_FAMILY_WITH_MIDDLE.has(first);
+  // Cheap tests first: this runs for every name written and searched.
+  for (const t of tokens) if (t.length > 7 || scriptOf(t) !== 'latn') return false;
+  for (const t of tokens) if (VIETNAMESE_LETTERS.test(t)) return true;
+  const first = vietnameseKey(tokens[0] ?? '');
+  if (VIETNAMESE_FAMILY.has(first) || VIETNAMESE_FAMILY.has(vietnameseKey(tokens[tokens.length - 1] ?? '')))
+    return true;
+  const middle = vietnameseKey(tokens[1] ?? '');
+  return (
+    (middle === 'van' || middle === 'thi') && tokens.length >= 3 && VIETNAMESE_FAMILY_WITH_MIDDLE.has(first)
+  );
+}
+
+function vietnameseKey(token: string): string {
+  return lowerLatin(stripDiacritics(token));
 }
 
 const KUNYA = new Set(['abu', 'abou', 'abo', 'bou', 'abul', 'aboul']);
@@ -297,7 +303,7 @@ export function parseName(input: { full: string; given?: string; family?: string
   const vietnamese = isVietnamese(expanded);
   const parsed = joinAndClassify(expanded, expandedGroups, vietnamese);
   // Nguyễn Văn Minh: the family name first, unless it is written last (Minh Nguyen).
-  const first = lowerLatin(stripDiacritics(expanded[0] ?? ''));
+  const first = vietnamese ? vietnameseKey(expanded[0] ?? '') : '';
   const familyFirst =
     vietnamese &&
     familyCount <= 1 &&
