@@ -494,4 +494,16 @@ describe('real-world forms (2026-12-06, evening)', () => {
     ])
       expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('strong');
   });
+
+  it('takes a family name two typing mistakes away as another family, not a cut field or a wife’s form', () => {
+    for (const [record, query] of [
+      ['Aleksandr Lukashenko', 'Aleksandr Lukianenko'],
+      ['Carlos Rodriguez', 'Carlos Rodrigo'],
+      ['Ali Rezaei', 'Ali Rezvani'],
+    ])
+      expect(score(record as string, query as string).band, `${record} ~ ${query}`).not.toBe('strong');
+    expect(score('Maximilian Oberhuber', 'MAXIMILIAN OBERHU').band).not.toBe('weak');
+    expect(score('Jan Nowak', 'Jan Nowakowa').band).toBe('strong');
+    expect(score('Olena Kovalenko', 'Olena Koqalenko').band).toBe('strong');
+  });
 });

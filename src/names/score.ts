@@ -8,7 +8,7 @@
  */
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
 import { approx, cjkApprox, fold } from './phonetic.ts';
-import { bestJaroWinkler, jaroWinkler } from './similarity.ts';
+import { bestJaroWinkler, jaroWinkler, typingDistance } from './similarity.ts';
 import type {
   Band,
   ExplanationItem,
@@ -126,6 +126,11 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     // A name with an ending added is another name (Martin / Martinez, William / Williamson,
     // Demir / Demirci, Levi / Levin), not a typo or a truncated field.
     if (jw > EXTENDED && otherEnding(av[0] ?? '', bv[0] ?? '')) jw = EXTENDED;
+    // Two mistakes or more in a family name are rarely typing (Lukashenko / Lukianenko,
+    // Ivanov / Ivashov, Rodriguez / Rodrigo): another family, unless a spelling tradition
+    // explains them, which the codes above would have found.
+    if (jw > TWO_MISTAKES && (a.r === 'f' || b.r === 'f') && mistakes(av, bv) >= 2 && mistakes(a.f, b.f) >= 2)
+      jw = TWO_MISTAKES;
   }
   // Double Metaphone agreement lifts a near miss; a two-letter code (AK: Yuki, Yoko) is weak evidence.
   if (a.m.length >= 2 && a.m === b.m && jw >= (a.m.length >= 3 ? 0.75 : 0.86)) {
@@ -272,6 +277,26 @@ const NAME_EXTENSIONS = new Set([
   'ani',
   'i',
 ]);
+/** How alike two family names two typing mistakes apart are: different. */
+const TWO_MISTAKES = 0.78;
+
+/**
+ * The fewest typing mistakes between any two of the spellings; 0 for short ones (6 letters
+ * or fewer) and when one begins the other (a field cut short: OBERHU; the Polish -owa of a
+ * wife or daughter: Nowakowa), which are no typing mistakes.
+ */
+function mistakes(as: readonly string[], bs: readonly string[]): number {
+  let best = 3;
+  for (const x of as)
+    for (const y of bs) {
+      if (x.length < 6 && y.length < 6) return 0;
+      if (x.length < y.length ? y.startsWith(x) : x.startsWith(y)) return 0;
+      const d = typingDistance(x, y, 2);
+      if (d < best) best = d;
+    }
+  return best === 3 ? 2 : best;
+}
+
 /** How alike a name and the same name with an ending added are: different. */
 const EXTENDED = 0.7;
 
