@@ -47,7 +47,9 @@ describe('the canonical form an entry is hashed over', () => {
       fc.property(writerEntry, fc.constantFrom(...Object.keys(fields), 'chain', 'position'), (entry, key) => {
         const changed = {
           ...entry,
-          [key]: key === 'position' ? entry.position + 1 : `${String(entry[key as keyof WriterEntry])}x`,
+          // JSON, not String(): details may be any JSON value, {"toString": null} included.
+          [key]:
+            key === 'position' ? entry.position + 1 : `${JSON.stringify(entry[key as keyof WriterEntry])}x`,
         };
         expect(canonicalEntry(changed)).not.toBe(canonicalEntry(entry));
       }),
