@@ -117,8 +117,9 @@ const VIETNAMESE_FAMILY_WITH_MIDDLE = new Set([
   'dao',
   'luu',
 ]);
-// Letters only Vietnamese writes: ă ơ ư đ and the vowels with a dot below or a hook above.
-const VIETNAMESE_LETTERS = /[ăơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+// Letters only Vietnamese writes: ơ ư and the vowels with a dot below, a hook above or two
+// marks. Not ă (Romanian: Bălan) nor đ (Serbian and Croatian: Đorđe).
+const VIETNAMESE_LETTERS = /[ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
 
 /**
  * A Vietnamese name: two to five Latin syllables (none longer than seven letters) with letters
@@ -431,15 +432,8 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
       // compound a Latin spelling makes (abdkarim, rahimdin), its core in Latin letters, which
       // the Indic reader passes through.
       const next = raw[i + 1];
-      const reading = (t: string) => romanise(t, 'deva').variants[0] ?? '';
       const compound =
-        next === undefined || scriptOf(next) !== 'deva'
-          ? undefined
-          : ABD_PREFIXES.has(reading(text))
-            ? canonicalCompound(`abd${reading(next)}`)
-            : DIN_WORDS.has(reading(next))
-              ? `${reading(text)}din`
-              : undefined;
+        next !== undefined && scriptOf(next) === 'deva' ? indicCompound(text, next) : undefined;
       if (compound !== undefined) {
         out.push({ text: `${text} ${next}`, script, role: 'm', core: compound, initial: false });
         i++;
@@ -453,6 +447,15 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
   }
   for (const t of out) if (t.group === undefined) t.group = 0;
   return out;
+}
+
+/** The Latin core of two Indic-script words that a Latin spelling joins (abdkarim, rahimdin). */
+function indicCompound(word: string, next: string): string | undefined {
+  const reading = romanise(word, 'deva').variants[0] ?? '';
+  const nextReading = romanise(next, 'deva').variants[0] ?? '';
+  if (ABD_PREFIXES.has(reading)) return canonicalCompound(`abd${nextReading}`);
+  if (DIN_WORDS.has(nextReading)) return `${reading}din`;
+  return undefined;
 }
 
 function tagGroup(out: ParsedToken[], from: number, group: number): void {

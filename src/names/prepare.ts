@@ -10,6 +10,7 @@ import {
   classesOfApprox,
   classesOfNative,
   classesOfSpelling,
+  isCjkClass,
   shortFormGroups,
   spellingsOf,
 } from './equivalences/index.ts';
@@ -177,12 +178,10 @@ export function indonesianReading(v: string): string | null {
   return reading !== v ? reading : null;
 }
 
-/** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */
 /** A run of syllables as pinyin, Wade–Giles and Korean romanisation write them (Jianguo, Minjun). */
 const CJK_SYLLABLES = /^(?:[bcdfghjklmnpqrstwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t|r)?)+$/;
 
-const isCjkSurname = (t: PreparedToken) =>
-  (t.e ?? []).some((e) => e.startsWith('zh:') || e.startsWith('ko:'));
+const isCjkSurname = (t: PreparedToken) => (t.e ?? []).some(isCjkClass);
 
 /**
  * A Chinese or Korean name in Latin letters written in its own order (Zhou Jianguo, Kim
@@ -201,11 +200,12 @@ function surnameFirst(tokens: PreparedToken[]): void {
   for (const t of named.slice(1)) t.r = 'g';
 }
 
+/** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */
 function isCjkName(tokens: readonly PreparedToken[]): boolean {
   for (const t of tokens) {
     if (t.c === 'hani' || t.c === 'hang') return true;
     if (t.r === 'x') continue;
-    for (const e of t.e ?? t.k ?? []) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
+    if ((t.e ?? t.k ?? []).some(isCjkClass)) return true;
   }
   return false;
 }

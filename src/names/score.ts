@@ -7,6 +7,7 @@
  * allocations.
  */
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
+import { isCjkClass } from './equivalences/index.ts';
 import { approx, cjkApprox, fold } from './phonetic.ts';
 import { bestJaroWinkler, jaroWinkler, typingDistance } from './similarity.ts';
 import type {
@@ -77,7 +78,7 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
       lastKind = 'equivalent';
       // The Chinese and Korean tables are of surnames; on a candidate's given name they are
       // weaker evidence (Lei is not Li as a given name).
-      return b.r !== 'f' && /^(zh|ko):/.test(b.e[0] ?? '') ? 0.83 : 0.95;
+      return b.r !== 'f' && isCjkClass(b.e[0] ?? '') ? 0.83 : 0.95;
     }
     conflict = true;
   }
@@ -281,20 +282,19 @@ const NAME_EXTENSIONS = new Set([
 const TWO_MISTAKES = 0.78;
 
 /**
- * The fewest typing mistakes between any two of the spellings; 0 for short ones (6 letters
- * or fewer) and when one begins the other (a field cut short: OBERHU; the Polish -owa of a
- * wife or daughter: Nowakowa), which are no typing mistakes.
+ * The fewest typing mistakes between any two of the spellings, counted up to 3 (3 means three
+ * or more); 0 for short ones (under 6 letters) and when one begins the other (a field cut
+ * short: OBERHU; the Polish -owa of a wife or daughter: Nowakowa), which are no typing mistakes.
  */
 function mistakes(as: readonly string[], bs: readonly string[]): number {
-  let best = 3;
+  let best = as.length > 0 && bs.length > 0 ? 3 : 0;
   for (const x of as)
     for (const y of bs) {
       if (x.length < 6 && y.length < 6) return 0;
       if (x.length < y.length ? y.startsWith(x) : x.startsWith(y)) return 0;
-      const d = typingDistance(x, y, 2);
-      if (d < best) best = d;
+      best = Math.min(best, typingDistance(x, y, 2));
     }
-  return best === 3 ? 2 : best;
+  return best;
 }
 
 /** How alike a name and the same name with an ending added are: different. */
@@ -340,9 +340,7 @@ function stemSimilarity(x: string, y: string): number {
 }
 
 function isCjkSyllable(t: PreparedToken): boolean {
-  if (isCjkCode(t)) return true;
-  for (const e of t.e ?? EMPTY) if (e.startsWith('zh:') || e.startsWith('ko:')) return true;
-  return false;
+  return isCjkCode(t) || (t.e ?? EMPTY).some(isCjkClass);
 }
 
 function isCjkCode(t: PreparedToken): boolean {

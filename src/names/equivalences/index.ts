@@ -76,6 +76,11 @@ for (const [culture, lines] of TABLES) {
 
 const NONE: readonly string[] = [];
 
+/** A class of the Chinese or Korean surname tables (zh:zhang, ko:kim). */
+export function isCjkClass(id: string): boolean {
+  return id.startsWith('zh:') || id.startsWith('ko:');
+}
+
 /** Classes listing this Latin spelling (exact: folding would merge Cho and Choe). */
 export function classesOfSpelling(ascii: string): readonly string[] {
   return bySpelling.get(ascii) ?? NONE;

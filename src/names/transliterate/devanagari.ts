@@ -99,15 +99,21 @@ interface Unit {
  * block from it. The southern (Dravidian) scripts write a virama where no vowel is spoken and
  * pronounce the inherent vowel at the end of a word (Venkata, Murugan): no schwa deletion.
  */
-const INDIC_BLOCKS: { from: number; to: number; schwaDeletion: boolean }[] = [
-  { from: 0x0980, to: 0x09ff, schwaDeletion: true }, // Bengali, Assamese
-  { from: 0x0a00, to: 0x0a7f, schwaDeletion: true }, // Gurmukhi
-  { from: 0x0a80, to: 0x0aff, schwaDeletion: true }, // Gujarati
-  { from: 0x0b00, to: 0x0b7f, schwaDeletion: true }, // Oriya
-  { from: 0x0b80, to: 0x0bff, schwaDeletion: false }, // Tamil
-  { from: 0x0c00, to: 0x0c7f, schwaDeletion: false }, // Telugu
-  { from: 0x0c80, to: 0x0cff, schwaDeletion: false }, // Kannada
-  { from: 0x0d00, to: 0x0d7f, schwaDeletion: false }, // Malayalam
+/** How a script is read through Devanagari: the options of romaniseDevanagari. */
+export interface IndicReading {
+  schwaDeletion: boolean;
+  tamil: boolean;
+}
+
+const INDIC_BLOCKS: ({ from: number; to: number } & IndicReading)[] = [
+  { from: 0x0980, to: 0x09ff, schwaDeletion: true, tamil: false }, // Bengali, Assamese
+  { from: 0x0a00, to: 0x0a7f, schwaDeletion: true, tamil: false }, // Gurmukhi
+  { from: 0x0a80, to: 0x0aff, schwaDeletion: true, tamil: false }, // Gujarati
+  { from: 0x0b00, to: 0x0b7f, schwaDeletion: true, tamil: false }, // Oriya
+  { from: 0x0b80, to: 0x0bff, schwaDeletion: false, tamil: true }, // Tamil
+  { from: 0x0c00, to: 0x0c7f, schwaDeletion: false, tamil: false }, // Telugu
+  { from: 0x0c80, to: 0x0cff, schwaDeletion: false, tamil: false }, // Kannada
+  { from: 0x0d00, to: 0x0d7f, schwaDeletion: false, tamil: false }, // Malayalam
 ];
 const DEVANAGARI = 0x0900;
 
@@ -128,10 +134,10 @@ const INDIC_SPECIAL: Record<string, string> = {
 };
 
 /**
- * A token in one of INDIC_BLOCKS' scripts as Devanagari, and whether its script drops the
- * inherent vowel; null when the token is in none of them.
+ * A token in one of INDIC_BLOCKS' scripts as Devanagari, with how its script is read; null
+ * when the token is in none of them.
  */
-export function indicToDevanagari(token: string): { text: string; schwaDeletion: boolean } | null {
+export function indicToDevanagari(token: string): ({ text: string } & IndicReading) | null {
   let block: (typeof INDIC_BLOCKS)[number] | undefined;
   let text = '';
   let previous = '';
@@ -150,13 +156,12 @@ export function indicToDevanagari(token: string): { text: string; schwaDeletion:
     text += special ?? shifted;
     previous = ch;
   }
-  return block ? { text: text.normalize('NFC'), schwaDeletion: block.schwaDeletion } : null;
+  return block
+    ? { text: text.normalize('NFC'), schwaDeletion: block.schwaDeletion, tamil: block.tamil }
+    : null;
 }
 
-export function romaniseDevanagari(
-  token: string,
-  opts: { schwaDeletion?: boolean; tamil?: boolean } = {},
-): string[] {
+export function romaniseDevanagari(token: string, opts: Partial<IndicReading> = {}): string[] {
   const schwaDeletion = opts.schwaDeletion ?? true;
   const chars = [...token.normalize('NFC')];
   const units: Unit[] = [];

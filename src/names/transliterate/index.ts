@@ -102,10 +102,7 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       return { variants: romaniseKana(token), skeletons: [], native: token };
     case 'deva': {
       const indic = indicToDevanagari(token);
-      const v = romaniseDevanagari(indic?.text ?? token, {
-        schwaDeletion: indic?.schwaDeletion ?? true,
-        tamil: /\p{Script=Tamil}/u.test(token),
-      });
+      const v = indic ? romaniseDevanagari(indic.text, indic) : romaniseDevanagari(token);
       return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
     }
     default:
