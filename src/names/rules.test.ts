@@ -409,6 +409,12 @@ describe('real-world forms (2026-12-06, evening)', () => {
     expect(found(record, query), `${record} ~ ${query} shares a key`).toBe(true);
     expect(score(record, query).band, `${record} ~ ${query}`).toBe('strong');
   };
+  /** The pairs (record, query) scored strong, named in a failure. */
+  const strongPairs = (pairs: [string, string][]) =>
+    pairs.filter(([record, query]) => score(record, query).band === 'strong').map((p) => p.join(' ~ '));
+  const notStrong = (pairs: [string, string][]) => expect(strongPairs(pairs)).toEqual([]);
+  const allStrong = (pairs: [string, string][]) =>
+    expect(strongPairs(pairs)).toEqual(pairs.map((p) => p.join(' ~ ')));
 
   it('reads the Brahmic scripts of India and Bangladesh as it reads Devanagari', () => {
     strongAndFound('রহিম উদ্দিন', 'Rahim Uddin'); // Bengali, with the compound Latin makes
@@ -445,6 +451,11 @@ describe('real-world forms (2026-12-06, evening)', () => {
     expect(roles('Nguyễn Văn Minh')).toEqual(['Nguyễn:f', 'Văn:m', 'Minh:g']);
     expect(roles('Minh Nguyen')).toEqual(['Minh:g', 'Nguyen:f']);
     expect(roles('Jan van der Berg')).toEqual(['Jan:g', 'van:x', 'der:x', 'Berg:f']);
+    // ă and đ are Romanian, Serbian and Croatian letters too: no Vietnamese syllables there.
+    const syllables = (full: string) => preparePerson({ names: [{ full }] }).n[0]!.t.some((t) => t.y === 1);
+    expect(syllables('Răzvan Bălan')).toBe(false);
+    expect(syllables('Đorđe Ilić')).toBe(false);
+    expect(syllables('Nguyễn Văn Minh')).toBe(true);
     expect(score('Nguyen Van Minh', 'Nguyen Van Manh').band).not.toBe('strong');
     expect(score('Trần Thị Lan', 'Tran Thi Lin').band).not.toBe('strong');
     expect(score('Trần Thị Hương', 'Tran Thi Houng').band).toBe('strong'); // vowels swapped: a typo
@@ -475,33 +486,30 @@ describe('real-world forms (2026-12-06, evening)', () => {
   });
 
   it('takes a name with a name-making ending added or changed as another name, not a typo', () => {
-    for (const [record, query] of [
+    notStrong([
       ['Juan Martinez', 'Juan Martin'],
       ['John Williams', 'John Williamson'],
       ['Anna Kowalska', 'Anna Kowalczyk'],
       ['Avi Levi', 'Avi Levin'],
       ['Mustafa Demir', 'Mustafa Demirci'],
       ['Amit Kumar', 'Amit Kumari'],
-    ])
-      expect(score(record as string, query as string).band, `${record} ~ ${query}`).not.toBe('strong');
-    for (const [record, query] of [
+    ]);
+    allStrong([
       ['Robert Davis', 'Robert Davies'],
       ['Anna Kowalski', 'Anna Kowalska'],
       ['Maria Goncalves', 'Maria Goncalve'],
       ['Đorđe Petrović', 'Djordje Petrovich'],
       ['Michael Brown', 'Michael Browne'],
       ['Oleg Bondarenko', 'Oleg Bondarenkoo'],
-    ])
-      expect(score(record as string, query as string).band, `${record} ~ ${query}`).toBe('strong');
+    ]);
   });
 
   it('takes a family name two typing mistakes away as another family, not a cut field or a wife’s form', () => {
-    for (const [record, query] of [
+    notStrong([
       ['Aleksandr Lukashenko', 'Aleksandr Lukianenko'],
       ['Carlos Rodriguez', 'Carlos Rodrigo'],
       ['Ali Rezaei', 'Ali Rezvani'],
-    ])
-      expect(score(record as string, query as string).band, `${record} ~ ${query}`).not.toBe('strong');
+    ]);
     expect(score('Maximilian Oberhuber', 'MAXIMILIAN OBERHU').band).not.toBe('weak');
     expect(score('Jan Nowak', 'Jan Nowakowa').band).not.toBe('weak');
     expect(score('Olena Kovalenko', 'Olena Koqalenko').band).toBe('strong');
