@@ -24,3 +24,4 @@ export { jaroWinkler } from './similarity.ts';
 export { romaniseCyrillic, romaniseCyrillicAs } from './transliterate/cyrillic.ts';
 export { romanise, scriptOf } from './transliterate/index.ts';
 export type * from './types.ts';
+export { type IndexedPerson, indexPerson, NAMES_INDEX_VERSION } from './version.ts';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemPrincipal } from '../access/principal.ts';
 import { restrictEvents } from '../platform/events.ts';
 import type { Job } from '../platform/jobs.ts';
+import { noticeNameJobs } from './names-reindex.ts';
 import { noticeKeyRoutes, publicNoticeRoutes } from './public-routes.ts';
 import { noticeRoutes as internalRoutes } from './routes.ts';
 import { noticeSchemas } from './schema.ts';
@@ -29,4 +30,5 @@ export const noticeJobs: Job[] = [
       await expireDue(ctx, systemPrincipal());
     },
   },
+  ...noticeNameJobs,
 ];

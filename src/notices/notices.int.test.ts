@@ -5,10 +5,14 @@
  * notice, access (a principal never sees what it may not), cancellation, expiry, images,
  * statistics and the PDF.
  */
+
+import { sql } from 'kysely';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { systemPrincipal } from '../access/principal.ts';
+import { NAMES_INDEX_VERSION } from '../names/index.ts';
+import { reindexNoticeNames } from './names-reindex.ts';
 import { portraitPng } from './portrait.ts';
 import { verifyNotice } from './signing.ts';
 import { FACTS, personRecord, RED_CHECKLIST, redData } from './test-support.ts';
@@ -357,6 +361,49 @@ describe('notices', () => {
     expect((await as(t.app, auditor)('GET', '/api/v1/notices')).statusCode).toBe(403);
     const list = await as(t.app, fr)('GET', '/api/v1/notices?type=red');
     expect(list.json().items.map((n: { id: string }) => n.id)).toContain(noticeId);
+  });
+
+  it('re-prepares notices in force and the refugee list when the names library changes', async () => {
+    // As an older library left them: other keys (here none) and an older version stamp.
+    await sql`DELETE FROM notice_name_keys WHERE notice_id = ${noticeId}`.execute(t.ctx.db);
+    await sql`UPDATE notices SET person_match = jsonb_set(person_match, '{iv}', '1') WHERE id = ${noticeId}`.execute(
+      t.ctx.db,
+    );
+    const listed = (
+      await as(t.app, reviewer)('POST', '/api/v1/notices/protected-persons', {
+        name: 'Ayaan Warsame Dirie',
+        status: 'refugee',
+        recognisedBy: 'FR',
+      })
+    ).json();
+    await sql`UPDATE protected_persons SET keys = '{}', person_match = person_match - 'iv' WHERE id = ${listed.id}`.execute(
+      t.ctx.db,
+    );
+    await sql`DELETE FROM settings WHERE key = 'notice-names-index-version'`.execute(t.ctx.db);
+    const search = async () =>
+      (await as(t.app, fr)('POST', '/api/v1/notices/search', { name: 'Shcherbakov Sergei' })).json()
+        .candidates as { notice: { id: string } }[];
+    expect((await search()).map((c) => c.notice.id)).not.toContain(noticeId);
+
+    // Two rounds of one entry each, then nothing stale is left and the version is noted.
+    expect(await reindexNoticeNames(t.ctx, 1)).toBe(1);
+    expect(await reindexNoticeNames(t.ctx, 1)).toBe(1);
+    expect(await reindexNoticeNames(t.ctx, 1)).toBe(0);
+    expect((await search()).map((c) => c.notice.id)).toContain(noticeId);
+    const row = await t.ctx.db
+      .selectFrom('protected_persons')
+      .select(['keys', 'person_match'])
+      .where('id', '=', listed.id)
+      .executeTakeFirstOrThrow();
+    expect(row.keys.length).toBeGreaterThan(0);
+    expect((row.person_match as { iv: number }).iv).toBe(NAMES_INDEX_VERSION);
+    const noted = await t.ctx.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'notice-names-index-version')
+      .executeTakeFirstOrThrow();
+    expect(noted.value).toEqual({ version: NAMES_INDEX_VERSION });
+    await as(t.app, reviewer)('DELETE', `/api/v1/notices/protected-persons/${listed.id}`);
   });
 
   it('serves a public extract with no personal data beyond it', async () => {

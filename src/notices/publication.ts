@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { RecordPolicy } from '../access/records.ts';
-import { personBlockingKeys, preparePerson } from '../names/index.ts';
+import { indexPerson } from '../names/index.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { PersonData } from '../records/kinds/person.ts';
@@ -105,22 +105,8 @@ export function wantsExtract(
 }
 
 export async function enterForce(db: Db, row: NoticeRow, images: ImageMeta[], now: Date): Promise<void> {
-  const person = (row.subject as { data?: PersonData } | null)?.data;
-  await db.deleteFrom('notice_name_keys').where('notice_id', '=', row.id).execute();
-  if (person) {
-    const prepared = preparePerson(personInput(person));
-    const keys = [...new Set(personBlockingKeys(prepared))];
-    await db
-      .updateTable('notices')
-      .set({ person_match: prepared as object })
-      .where('id', '=', row.id)
-      .execute();
-    if (keys.length > 0)
-      await db
-        .insertInto('notice_name_keys')
-        .values(keys.map((key) => ({ key, notice_id: row.id })))
-        .execute();
-  }
+  const person = subjectPerson(row);
+  await writeNameIndex(db, row.id, person);
   await db.deleteFrom('public_extracts').where('notice_id', '=', row.id).execute();
   if (person && wantsExtract(row)) {
     const extract = buildExtract({
@@ -138,6 +124,27 @@ export async function enterForce(db: Db, row: NoticeRow, images: ImageMeta[], no
       .execute();
     await bumpPublicVersion(db);
   }
+}
+
+/** The notice's subject as a person, if it has one. */
+export function subjectPerson(row: Pick<NoticeRow, 'subject'>): PersonData | undefined {
+  return (row.subject as { data?: PersonData } | null)?.data;
+}
+
+/**
+ * The subject's prepared name and name keys, replacing whatever the notice had: at entry
+ * into force, and when a newer names library re-prepares notices in force (names-reindex.ts).
+ */
+export async function writeNameIndex(db: Db, noticeId: string, person: PersonData | undefined) {
+  await db.deleteFrom('notice_name_keys').where('notice_id', '=', noticeId).execute();
+  if (!person) return;
+  const { prepared, keys } = indexPerson(personInput(person));
+  await db.updateTable('notices').set({ person_match: prepared }).where('id', '=', noticeId).execute();
+  if (keys.length > 0)
+    await db
+      .insertInto('notice_name_keys')
+      .values(keys.map((key) => ({ key, notice_id: noticeId })))
+      .execute();
 }
 
 export async function leaveForce(db: Db, noticeId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import { personBlockingKeys, preparePerson } from '../names/index.ts';
+import { indexPerson } from '../names/index.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -73,13 +73,22 @@ export interface ProtectedPersonInput {
   note?: string;
 }
 
+/** What the names library is given of a listed person (here and when reindexed). */
+export function protectedPersonInput(p: {
+  name: string;
+  dateOfBirth?: string | null;
+  nationality?: string | null;
+}) {
+  return {
+    names: [{ full: p.name }],
+    ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
+    ...(p.nationality ? { nationalities: [p.nationality] } : {}),
+  };
+}
+
 /** The secretariat's list of persons whose refugee status a member recognised (checked at every request). */
 export async function addProtectedPerson(ctx: Context, principal: Principal, input: ProtectedPersonInput) {
-  const prepared = preparePerson({
-    names: [{ full: input.name }],
-    ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
-    ...(input.nationality ? { nationalities: [input.nationality] } : {}),
-  });
+  const { prepared, keys } = indexPerson(protectedPersonInput(input));
   const id = newId();
   await ctx.db
     .insertInto('protected_persons')
@@ -92,8 +101,8 @@ export async function addProtectedPerson(ctx: Context, principal: Principal, inp
       against_country: input.againstCountry ?? null,
       recognised_by: input.recognisedBy,
       note: input.note ?? null,
-      person_match: prepared as object,
-      keys: [...new Set(personBlockingKeys(prepared))],
+      person_match: prepared,
+      keys,
       created_by: principal.name,
       created_at: ctx.clock.now(),
     })

@@ -5,7 +5,14 @@ export interface Job {
   /** Unique name; also picks the advisory lock. */
   name: string;
   intervalMs: number;
-  run(ctx: Context): Promise<void>;
+  /**
+   * One round of the job, in one transaction. A round that leaves work behind (a backlog
+   * done a batch at a time) says `{ more: true }`: the next round starts as soon as this one
+   * has committed instead of an interval later, so that a million persons to reindex take
+   * minutes, not days, while each transaction stays small.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a job with nothing to say just returns
+  run(ctx: Context): Promise<void | { more: boolean }>;
 }
 
 function lockKey(name: string): number {
@@ -22,6 +29,9 @@ function lockKey(name: string): number {
 export class JobRunner {
   private timers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<unknown>>();
+  /** Jobs working through a backlog in this process: the timer does not start a second chain. */
+  private draining = new Set<string>();
+  private stopped = false;
 
   constructor(
     private readonly ctx: Context,
@@ -30,27 +40,51 @@ export class JobRunner {
 
   start(): void {
     for (const job of this.jobs) {
-      const timer = setInterval(() => void this.runOnce(job), job.intervalMs);
+      const timer = setInterval(() => void this.runUntilDone(job), job.intervalMs);
       timer.unref();
       this.timers.push(timer);
     }
   }
 
+  /**
+   * Runs rounds of a job while each says there is more (and the runner is not stopping),
+   * letting other work in between; returns the number of rounds that ran.
+   */
+  async runUntilDone(job: Job): Promise<number> {
+    if (this.draining.has(job.name)) return 0;
+    this.draining.add(job.name);
+    try {
+      let rounds = 0;
+      for (;;) {
+        const outcome = await this.runRound(job);
+        if (outcome.ran) rounds++;
+        if (!outcome.more || this.stopped) return rounds;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.draining.delete(job.name);
+    }
+  }
+
   /** Runs a job now if no other process is running it; returns whether it ran. */
   async runOnce(job: Job): Promise<boolean> {
+    return (await this.runRound(job)).ran;
+  }
+
+  private async runRound(job: Job): Promise<{ ran: boolean; more: boolean }> {
     const run = this.ctx.db
       .transaction()
       .execute(async (trx) => {
         const { rows } = await sql<{
           locked: boolean;
         }>`SELECT pg_try_advisory_xact_lock(${lockKey(job.name)}) AS locked`.execute(trx);
-        if (!rows[0]?.locked) return false;
-        await job.run({ ...this.ctx, db: trx });
-        return true;
+        if (!rows[0]?.locked) return { ran: false, more: false };
+        const outcome = await job.run({ ...this.ctx, db: trx });
+        return { ran: true, more: outcome?.more === true };
       })
       .catch((error) => {
         this.ctx.logger.error({ err: error, job: job.name }, 'job failed');
-        return false;
+        return { ran: false, more: false };
       });
     this.running.add(run);
     try {
@@ -61,6 +95,7 @@ export class JobRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await Promise.all(this.running);

@@ -32,12 +32,38 @@ export function searchKeys(identifiers: IndexKey[]): string[] {
 }
 
 /**
- * Rows of record_identifiers named by records' search keys: joins each record's keys back
- * to (scheme, value) — schemes have no colon, values may (URLs, IPv6) — for the probe index.
+ * Removes the identifier rows of many records at once (the purge, the names reindex), given
+ * the search keys each stored — only those of `scheme` if named. The keys are spelt out as
+ * (scheme, value, record) triples so that every row is found by the whole probe index.
+ * Joining records' keys inside SQL instead lets the planner probe by (scheme, value) alone
+ * and filter the record afterwards; at a million persons a common name's key holds tens of
+ * thousands of rows, and 2,000 persons took 100 s that way instead of 2 s.
  */
-export const KEYS_OF_RECORDS = sql`
-  SELECT r.id AS record_id, split_part(k, ':', 1) AS scheme, substr(k, strpos(k, ':') + 1) AS value
-  FROM records r, unnest(r.search_keys) AS k`;
+export async function removeIdentifiersOf(
+  db: Transaction<Tables> | Kdb,
+  records: readonly { id: string; search_keys: readonly string[] }[],
+  scheme?: string,
+) {
+  const schemes: string[] = [];
+  const values: string[] = [];
+  const ids: string[] = [];
+  for (const r of records) {
+    for (const key of r.search_keys) {
+      // Schemes have no colon; values may (URLs, IPv6).
+      const colon = key.indexOf(':');
+      const keyScheme = key.slice(0, colon);
+      if (colon < 0 || (scheme !== undefined && keyScheme !== scheme)) continue;
+      schemes.push(keyScheme);
+      values.push(key.slice(colon + 1));
+      ids.push(r.id);
+    }
+  }
+  if (ids.length === 0) return;
+  await sql`
+    DELETE FROM record_identifiers i
+    USING unnest(${schemes}::text[], ${values}::text[], ${ids}::uuid[]) AS k(scheme, value, record_id)
+    WHERE i.scheme = k.scheme AND i.value = k.value AND i.record_id = k.record_id`.execute(db);
+}
 
 export async function writeIdentifiers(
   trx: Transaction<Tables> | Kdb,

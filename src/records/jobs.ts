@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { systemPrincipal } from '../access/principal.ts';
 import type { Job } from '../platform/jobs.ts';
 import { emit } from '../platform/outbox.ts';
-import { KEYS_OF_RECORDS } from './identifiers.ts';
+import { removeIdentifiersOf } from './identifiers.ts';
 import { personNameJobs } from './person-names-job.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
 
@@ -113,24 +113,28 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
   }
 
   const purgeBefore = new Date(now.getTime() - ctx.config.recordPurgeDays * 86_400_000);
-  // The record and everything kept with it, in one statement (no cascading keys: see
-  // migrations/0003).
-  const purged = (
-    await sql<{ id: string; owner_agency: string }>`
-      WITH doomed AS MATERIALIZED (
-        SELECT id FROM records WHERE status <> 'active' AND ended_at < ${purgeBefore} LIMIT ${BATCH}
-      ), identifiers AS (
-        DELETE FROM record_identifiers i
-        USING (${KEYS_OF_RECORDS} WHERE r.id IN (SELECT id FROM doomed)) k
-        WHERE i.scheme = k.scheme AND i.value = k.value AND i.record_id = k.record_id
-      ), ranges AS (
-        DELETE FROM record_ip_ranges WHERE record_id IN (SELECT id FROM doomed)
+  // The records and everything kept with them (no cascading keys: see migrations/0003), in
+  // the job's transaction; the rows are locked first so that what is removed is what was read.
+  const doomed = await ctx.db
+    .selectFrom('records')
+    .select(['id', 'owner_agency', 'search_keys'])
+    .where('status', '<>', 'active')
+    .where('ended_at', '<', purgeBefore)
+    .limit(BATCH)
+    .forUpdate()
+    .execute();
+  const purged = doomed.map((r) => ({ id: r.id, owner_agency: r.owner_agency }));
+  if (doomed.length > 0) {
+    const ids = doomed.map((r) => r.id);
+    await removeIdentifiersOf(ctx.db, doomed);
+    await sql`
+      WITH ranges AS (
+        DELETE FROM record_ip_ranges WHERE record_id = ANY(${ids}::uuid[])
       ), versions AS (
-        DELETE FROM record_versions WHERE record_id IN (SELECT id FROM doomed)
+        DELETE FROM record_versions WHERE record_id = ANY(${ids}::uuid[])
       )
-      DELETE FROM records WHERE id IN (SELECT id FROM doomed)
-      RETURNING id, owner_agency`.execute(ctx.db)
-  ).rows;
+      DELETE FROM records WHERE id = ANY(${ids}::uuid[])`.execute(ctx.db);
+  }
 
   for (const r of lapsing) {
     await ctx.audit.record({

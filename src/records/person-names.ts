@@ -1,10 +1,4 @@
-import {
-  type PersonInput,
-  type PreparedPerson,
-  personBlockingKeys,
-  preparePerson,
-  type Sex,
-} from '../names/index.ts';
+import { type IndexedPerson, indexPerson, type PersonInput, type Sex } from '../names/index.ts';
 import type { IndexKey } from './identifiers.ts';
 import type { PersonData } from './kinds/person.ts';
 
@@ -17,17 +11,10 @@ import type { PersonData } from './kinds/person.ts';
  * search key (corrections, deletion, lapse, purge).
  */
 
-/**
- * The version of what is stored: the prepared form's own version and the key scheme.
- * Bump it when the names library changes either; the reindex job (person-names-job.ts)
- * then recomputes every person's stored form and keys.
- */
-export const NAMES_INDEX_VERSION = 4;
-
 export const NAME_SCHEME = 'name';
 
 export interface PersonNameIndex {
-  prepared: PreparedPerson & { iv: number };
+  prepared: IndexedPerson['prepared'];
   keys: IndexKey[];
 }
 
@@ -47,9 +34,6 @@ export function personInput(data: PersonData): PersonInput {
 
 /** The stored form and the name keys of a person's data (already validated). */
 export function personNameIndex(data: PersonData): PersonNameIndex {
-  const prepared = preparePerson(personInput(data));
-  return {
-    prepared: { ...prepared, iv: NAMES_INDEX_VERSION },
-    keys: personBlockingKeys(prepared).map((value) => ({ scheme: NAME_SCHEME, value })),
-  };
+  const { prepared, keys } = indexPerson(personInput(data));
+  return { prepared, keys: keys.map((value) => ({ scheme: NAME_SCHEME, value })) };
 }

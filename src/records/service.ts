@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
   canChangeRecord,
@@ -12,7 +12,7 @@ import {
 import { findAgency } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
-import type { RecordTable } from '../platform/db-schema.ts';
+import type { RecordTable, Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { schemaErrors } from '../platform/validation.ts';
@@ -217,6 +217,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
   const now = ctx.clock.now();
   const contentChanged = input.data !== undefined || input.policy !== undefined;
   const updated = await ctx.db.transaction().execute(async (trx) => {
+    const storedKeys = await lockUnchanged(trx, id, row.version);
     const version = contentChanged ? row.version + 1 : row.version;
     const next = await trx
       .updateTable('records')
@@ -262,7 +263,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
         .execute();
     }
     if (input.data !== undefined) {
-      await removeIdentifiers(trx, id, row.search_keys);
+      await removeIdentifiers(trx, id, storedKeys);
       await writeIdentifiers(trx, id, checked.identifiers);
     }
     return next;
@@ -279,11 +280,29 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
   return recordDto(updated, principal, owner, checked.warnings);
 }
 
+/**
+ * Locks a record for a change if it is still at the version read, and returns the search
+ * keys it stores now: the names reindex may have replaced them without a new version since
+ * the record was read, and the keys removed must be those in the index.
+ */
+async function lockUnchanged(trx: Transaction<Tables>, id: string, version: number): Promise<string[]> {
+  const current = await trx
+    .selectFrom('records')
+    .select(['version', 'search_keys'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (current?.version !== version)
+    throw problems.conflict('The record was changed meanwhile; reload and try again.');
+  return current.search_keys;
+}
+
 /** Deletion is recorded: the record stops answering, its history keeps who deleted it and why. */
 export async function deleteRecord(ctx: Context, principal: Principal, id: string, reason: string) {
   const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.delete');
   const now = ctx.clock.now();
   const deleted = await ctx.db.transaction().execute(async (trx) => {
+    const storedKeys = await lockUnchanged(trx, id, row.version);
     const next = await trx
       .updateTable('records')
       .set({
@@ -314,7 +333,7 @@ export async function deleteRecord(ctx: Context, principal: Principal, id: strin
         changed_at: now,
       })
       .execute();
-    await removeIdentifiers(trx, id, row.search_keys);
+    await removeIdentifiers(trx, id, storedKeys);
     return next;
   });
   await ctx.audit.record({

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../../test/helpers.ts';
+import { type Job, JobRunner } from './jobs.ts';
+
+let t: Awaited<ReturnType<typeof createTestContext>>;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+/** A job with a backlog of `left` items, done `batch` at a time. */
+function backlog(left: number, batch: number) {
+  const state = { left, rounds: 0 };
+  const job: Job = {
+    name: `test.backlog.${Math.random()}`,
+    intervalMs: 60_000,
+    async run() {
+      state.rounds++;
+      const done = Math.min(batch, state.left);
+      state.left -= done;
+      return { more: done === batch };
+    },
+  };
+  return { job, state };
+}
+
+describe('job runner', () => {
+  it('goes on round after round while a job has more, and one round when it has not', async () => {
+    const runner = new JobRunner(t.ctx, []);
+    const { job, state } = backlog(7, 2);
+    // 2 + 2 + 2 + 1: the fourth round is short and ends the chain.
+    expect(await runner.runUntilDone(job)).toBe(4);
+    expect(state).toEqual({ left: 0, rounds: 4 });
+    expect(await runner.runUntilDone(job)).toBe(1);
+    await runner.stop();
+  });
+
+  it('starts no second chain of a job already draining, and stops draining when stopped', async () => {
+    const runner = new JobRunner(t.ctx, []);
+    const { job, state } = backlog(1_000, 1);
+    const first = runner.runUntilDone(job);
+    expect(await runner.runUntilDone(job)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await runner.stop();
+    const rounds = await first;
+    expect(rounds).toBeGreaterThan(0);
+    expect(rounds).toBeLessThan(1_000);
+    expect(state.rounds).toBe(rounds);
+  });
+
+  // Two processes need two connections: the embedded database has one.
+  it.skipIf(!process.env.TEST_DATABASE_URL)('skips a round another process holds the lock for', async () => {
+    const runner = new JobRunner(t.ctx, []);
+    const { job, state } = backlog(5, 1);
+    const other = new JobRunner(t.ctx, []);
+    // The other process is in the middle of a round: this one's attempt finds the lock taken.
+    let release!: () => void;
+    const holding = other.runOnce({
+      ...job,
+      run: () => new Promise<undefined>((resolve) => (release = () => resolve(undefined))),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await runner.runUntilDone(job)).toBe(0);
+    expect(state.rounds).toBe(0);
+    release();
+    expect(await holding).toBe(true);
+    await Promise.all([runner.stop(), other.stop()]);
+  });
+});
