@@ -349,6 +349,56 @@ describe('search', () => {
 });
 
 describe('review and lapse', () => {
+  it("list an agency's own records (a bureau's with its units'), newest first, page by page", async () => {
+    const keCyber = await signIn(t.app, 'ke.cyber');
+    await create(ke, passport('L1000001'));
+    await create(keCyber, { kind: 'cyber-indicator', data: { type: 'domain', value: 'list-test.example' } });
+    await create(ke, { kind: 'cyber-indicator', data: { type: 'domain', value: 'list-test-2.example' } });
+    await create(fr, { kind: 'cyber-indicator', data: { type: 'domain', value: 'list-test-fr.example' } });
+    const gone = await create(ke, passport('L1000002'));
+    await as(t.app, ke)('DELETE', `/api/v1/records/${gone.id}?reason=entered+twice`);
+
+    const truth = async (owners: string[], status = 'active', kind?: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('records')
+          .select('id')
+          .where('owner_agency', 'in', owners)
+          .where('status', '=', status)
+          .$if(kind !== undefined, (q) => q.where('kind', '=', kind!))
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((r) => r.id);
+    const pages = async (session: Session, query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await as(t.app, session)(
+          'GET',
+          `/api/v1/records?limit=3${query}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.statusCode).toBe(200);
+        const body = page.json() as { items: { id: string }[]; nextCursor: string | null };
+        expect(body.items.length).toBeLessThanOrEqual(3);
+        ids.push(...body.items.map((i) => i.id));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    // Every kind, the bureau's and its units', in order, each once; never another country's.
+    expect(await pages(ke, '')).toEqual(await truth(['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA']));
+    expect(await pages(ke, '&kind=cyber-indicator')).toEqual(
+      await truth(['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA'], 'active', 'cyber-indicator'),
+    );
+    // A unit sees its own only; another bureau none of these.
+    expect(await pages(keCyber, '')).toEqual(await truth(['KE-CYBER']));
+    expect(await pages(fr, '&kind=cyber-indicator')).toEqual(
+      await truth(['FR'], 'active', 'cyber-indicator'),
+    );
+    expect(await pages(ke, '&status=deleted')).toContain(gone.id);
+    expect(await pages(ke, '')).not.toContain(gone.id);
+  });
+
   it('reminds six months ahead, lapses on the date, restores on extension, purges after the grace period', async () => {
     const record = await create(ke, {
       ...passport('RV1234567'),

@@ -9,7 +9,7 @@ import {
   type RecordPolicy,
   recordAccess,
 } from '../access/records.ts';
-import { findAgency } from '../identity/agencies.ts';
+import { findAgency, ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { RecordTable, Tables } from '../platform/db-schema.ts';
@@ -20,7 +20,7 @@ import { type IndexKey, removeIdentifiers, searchKeys, writeIdentifiers } from '
 import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
 import { personNameIndex } from './person-names.ts';
-import type { RecordCreate, RecordListQuery, RecordUpdate } from './schema.ts';
+import { RECORD_KIND_NAMES, type RecordCreate, type RecordListQuery, type RecordUpdate } from './schema.ts';
 
 export type RecordRow = Selectable<RecordTable>;
 
@@ -457,29 +457,47 @@ export async function recordHistory(ctx: Context, principal: Principal, id: stri
   }));
 }
 
-/** My agency's records (with its units' when a bureau), newest first. */
+/**
+ * My agency's records (with its units' when a bureau), newest first. An agency's records may
+ * be a few among millions of others': the active ones are read newest first per owner and
+ * kind from records_owner and merged, so that a page costs the same whatever the others
+ * hold (filtering the whole table newest first took 0.75 s for an agency with none among a
+ * million). Lapsed, deleted and review-due records come from their own partial indexes.
+ */
 export async function listOwnRecords(ctx: Context, principal: Principal, query: RecordListQuery) {
   const limit = query.limit ?? 50;
-  const own = principal.agency.code;
-  let q = ctx.db
-    .selectFrom('records')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  q =
-    principal.agency.kind === 'bureau'
-      ? q.where((eb) =>
-          eb.or([
-            eb('owner_agency', '=', own),
-            eb('owner_agency', 'in', eb.selectFrom('agencies').select('code').where('parent_code', '=', own)),
-          ]),
-        )
-      : q.where('owner_agency', '=', own);
-  q = q.where('status', '=', query.status ?? 'active');
-  if (query.kind) q = q.where('kind', '=', query.kind);
-  if (query.reviewDue) q = q.where('review_at', '<=', new Date(ctx.clock.now().getTime() + REVIEW_NOTICE_MS));
-  if (query.cursor) q = q.where('id', '<', query.cursor);
-  const rows = await q.execute();
+  const ownerCodes = await ownAndUnitCodes(ctx, principal); // a bureau lists its units' too
+  const status = query.status ?? 'active';
+  let rows: Selectable<RecordTable>[];
+  if (status === 'active' && !query.reviewDue) {
+    const kinds = query.kind ? [query.kind] : [...RECORD_KIND_NAMES];
+    rows = (
+      await sql<Selectable<RecordTable>>`
+        SELECT r.* FROM unnest(${ownerCodes}::text[]) AS o(owner)
+        CROSS JOIN unnest(${kinds}::text[]) AS k(kind)
+        CROSS JOIN LATERAL (
+          SELECT id FROM records
+          WHERE owner_agency = o.owner AND kind = k.kind AND status = 'active'
+            ${query.cursor ? sql`AND id < ${query.cursor}` : sql``}
+          ORDER BY id DESC LIMIT ${limit + 1}
+        ) p
+        JOIN records r ON r.id = p.id
+        ORDER BY r.id DESC LIMIT ${limit + 1}`.execute(ctx.db)
+    ).rows;
+  } else {
+    let q = ctx.db
+      .selectFrom('records')
+      .selectAll()
+      .where('owner_agency', 'in', ownerCodes)
+      .where('status', '=', status)
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (query.kind) q = q.where('kind', '=', query.kind);
+    if (query.reviewDue)
+      q = q.where('review_at', '<=', new Date(ctx.clock.now().getTime() + REVIEW_NOTICE_MS));
+    if (query.cursor) q = q.where('id', '<', query.cursor);
+    rows = await q.execute();
+  }
   const page = rows.slice(0, limit);
   await ctx.audit.record({
     principal,
