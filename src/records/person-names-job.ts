@@ -20,21 +20,34 @@ export const personNameJobs: Job[] = [
     name: 'records.person-names',
     intervalMs: 60_000,
     async run(ctx) {
-      const done = await reindexPersonNames(ctx);
-      if (done > 0)
-        ctx.logger.info({ persons: done, version: NAMES_INDEX_VERSION }, 'person names reindexed');
-      return { more: done === BATCH };
+      const { persons, last } = await reindexPersonNames(ctx, BATCH, resumeAfter);
+      // The next round goes on from here (a pass is linear however many are done); a short
+      // round ends the pass, and a later pass starts from the beginning.
+      resumeAfter = persons === BATCH ? last : undefined;
+      if (persons > 0) ctx.logger.info({ persons, version: NAMES_INDEX_VERSION }, 'person names reindexed');
+      return { more: persons === BATCH };
     },
   },
 ];
+/** Where this process's pass has got to (record ids in order). */
+let resumeAfter: string | undefined;
 
-export async function reindexPersonNames(ctx: Parameters<Job['run']>[0], batch = BATCH): Promise<number> {
+/**
+ * Re-prepares up to `batch` stale persons, in record id order after `after`; returns how many
+ * and the last one's id.
+ */
+export async function reindexPersonNames(
+  ctx: Parameters<Job['run']>[0],
+  batch = BATCH,
+  after?: string,
+): Promise<{ persons: number; last?: string }> {
   const done = await ctx.db
     .selectFrom('settings')
     .select('value')
     .where('key', '=', SETTING)
     .executeTakeFirst();
-  if ((done?.value as { version?: number } | undefined)?.version === NAMES_INDEX_VERSION) return 0;
+  if ((done?.value as { version?: number } | undefined)?.version === NAMES_INDEX_VERSION)
+    return { persons: 0 };
 
   const staleRecords = sql`
     FROM records
@@ -42,7 +55,8 @@ export async function reindexPersonNames(ctx: Parameters<Job['run']>[0], batch =
       AND (person_match IS NULL OR (person_match->>'iv')::int IS DISTINCT FROM ${NAMES_INDEX_VERSION})`;
   // A person being changed right now is left for a later round.
   const stale = await sql<{ id: string; data: PersonData; search_keys: string[] }>`
-    SELECT id, data, search_keys ${staleRecords} LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(ctx.db);
+    SELECT id, data, search_keys ${staleRecords} ${after ? sql`AND id > ${after}` : sql``}
+    ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(ctx.db);
   if (stale.rows.length > 0) {
     const rows: { id: string; person_match: object; search_keys: string[] }[] = [];
     const keys: { value: string; record_id: string }[] = [];
@@ -78,5 +92,5 @@ export async function reindexPersonNames(ctx: Parameters<Job['run']>[0], batch =
       INSERT INTO settings (key, value) VALUES (${SETTING}, ${JSON.stringify({ version: NAMES_INDEX_VERSION })}::text::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(ctx.db);
   }
-  return stale.rows.length;
+  return { persons: stale.rows.length, last: stale.rows.at(-1)?.id };
 }

@@ -211,20 +211,33 @@ describe('person search by name', () => {
     const found = (await search(fr, { name: 'Nikos Papadopoulos', dateOfBirth: '1970' })).candidates;
     expect(found.filter((c) => c.band === 'strong')).toHaveLength(2);
 
-    // A person as an earlier version left it: no prepared names, no name keys.
+    // Persons as earlier versions left them: no prepared names and no name keys, or the
+    // prepared form and keys of an older library.
     const legacy = await create(ke, person(['Siddharth Raghunathan'], { dateOfBirth: '1983' }));
+    const older = await create(ke, person(['Oluwaseun Adebayo'], { dateOfBirth: '1979' }));
     await sql`DELETE FROM record_identifiers WHERE record_id = ${legacy.id} AND scheme = 'name'`.execute(
       t.ctx.db,
     );
     await sql`UPDATE records SET person_match = NULL, search_keys = '{}' WHERE id = ${legacy.id}`.execute(
       t.ctx.db,
     );
+    await sql`UPDATE records SET person_match = jsonb_set(person_match, '{iv}', '1') WHERE id = ${older.id}`.execute(
+      t.ctx.db,
+    );
     await sql`DELETE FROM settings WHERE key = 'names-index-version'`.execute(t.ctx.db);
     expect(rankOf((await search(fr, { name: 'Siddharth Raghunathan' })).candidates, legacy.id)).toBe(-1);
-    expect(await reindexPersonNames(t.ctx)).toBe(1);
+    // A round at a time, in record order, each going on from where the last stopped.
+    const first = await reindexPersonNames(t.ctx, 1);
+    expect(first).toEqual({ persons: 1, last: legacy.id });
+    expect(await reindexPersonNames(t.ctx, 1, first.last)).toEqual({ persons: 1, last: older.id });
     expect(rankOf((await search(fr, { name: 'Siddharth Raghunathan' })).candidates, legacy.id)).toBe(0);
+    expect(rankOf((await search(fr, { name: 'Oluwaseun Adebayo' })).candidates, older.id)).toBe(0);
+    expect((await reindexPersonNames(t.ctx, 1, older.id)).persons).toBe(0);
     // Done: the next run only looks at the version it noted.
-    expect(await reindexPersonNames(t.ctx)).toBe(0);
+    await sql`UPDATE records SET person_match = jsonb_set(person_match, '{iv}', '1') WHERE id = ${older.id}`.execute(
+      t.ctx.db,
+    );
+    expect((await reindexPersonNames(t.ctx)).persons).toBe(0);
     // The reindexed keys are the record's own again, so a correction still removes them.
     await as(t.app, ke)('PATCH', `/api/v1/records/${legacy.id}`, {
       data: { names: [{ full: 'Someone Else Entirely' }], status: 'wanted' },
