@@ -55,11 +55,17 @@ describe('job runner', () => {
     const other = new JobRunner(t.ctx, []);
     // The other process is in the middle of a round: this one's attempt finds the lock taken.
     let release!: () => void;
+    let entered!: () => void;
+    const inRound = new Promise<void>((resolve) => (entered = resolve));
     const holding = other.runOnce({
       ...job,
-      run: () => new Promise<undefined>((resolve) => (release = () => resolve(undefined))),
+      run: () =>
+        new Promise<undefined>((resolve) => {
+          release = () => resolve(undefined);
+          entered(); // it holds the lock from here until released
+        }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inRound;
     expect(await runner.runUntilDone(job)).toBe(0);
     expect(state.rounds).toBe(0);
     release();
