@@ -43,7 +43,7 @@ export async function reindexNoticeNames(ctx: Parameters<Job['run']>[0], batch =
     .selectFrom('notices')
     .select(['id', 'subject'])
     .where('status', 'in', ['published', 'circulated'])
-    .where(sql<boolean>`subject->'data' IS NOT NULL`)
+    .where(sql<boolean>`jsonb_typeof(subject->'data') = 'object'`)
     .where(stale);
   const staleListed = ctx.db
     .selectFrom('protected_persons')
