@@ -14,6 +14,7 @@ import {
 } from './index.ts';
 import { approx, cjkApprox } from './phonetic.ts';
 import { romaniseCyrillic } from './transliterate/cyrillic.ts';
+import { romanise, scriptOf } from './transliterate/index.ts';
 import type { NameItem } from './types.ts';
 
 const HOSTILE = [
@@ -426,6 +427,28 @@ describe('real-world forms (2026-12-06, evening)', () => {
     strongAndFound('వెంకట రమణ', 'Venkata Ramana'); // Telugu keeps the final vowel
     strongAndFound('ಸುರೇಶ್ ಕುಮಾರ್', 'Suresh Kumar'); // Kannada
     expect(score('முருகன் செல்வம்', 'Murali Selvam').band).not.toBe('strong');
+  });
+
+  it('reads Thai syllable by syllable, in RTGS and in the popular spelling', () => {
+    // Leading vowels after their consonant, unwritten vowels, silenced letters, finals.
+    const reads = (thai: string) => romanise(thai, 'thai').variants;
+    expect(reads('สมชาย')).toEqual(['somchai']);
+    expect(reads('ใจดี')).toEqual(['chaidi', 'jaidee']);
+    expect(reads('ประยุทธ์')).toContain('prayut'); // cluster, silenced ธ
+    expect(reads('จันทร์โอชา')).toContain('chanocha'); // ทร์ silent, โ-อ
+    expect(reads('พรทิพย์')).toEqual(['phonthip', 'pornthip']); // inherent o, final ร n
+    expect(reads('ศิริพร')).toContain('siriphon'); // a word-final pair is its own syllable
+    expect(reads('ประวิตร')).toContain('prawit'); // …unless ร after a stop, which is silent
+    expect(reads('เทือกสุบรรณ')).toContain('thueaksuban'); // เ-ือ, รร
+    expect(reads('หลีกภัย')).toContain('likphai'); // silent leading ห
+    expect(reads('บุญมี')).toEqual(['bunmi', 'boonmee']);
+    expect(scriptOf('สมชาย')).toBe('thai');
+    strongAndFound('สมชาย ใจดี', 'Somchai Jaidee');
+    strongAndFound('บุญมี สุขสวัสดิ์', 'Boonmee Suksawat');
+    strongAndFound('ศิริพร วงษ์สุวรรณ', 'Siriporn Wongsuwan');
+    expect(score('มาลี ใจดี', 'Somchai Jaidee').band).not.toBe('strong');
+    for (const hostile of [...HOSTILE, 'เเเเ', '์์์', 'ฤฤ', 'กรรรรร', 'เ'.repeat(5000)])
+      expect(romanise(hostile, 'thai').variants.every((v) => /^[a-z]*$/.test(v))).toBe(true);
   });
 
   it('takes a Latin spelling that only adds vowels to a short unvowelled name as the same consonants', () => {

@@ -59,7 +59,7 @@ export interface PreparedToken {
   k?: string[];
   /** Names this token is a full or short form of (equivalences/short-forms.ts): Bill, William → william. */
   h?: string[];
-  /** Script when not Latin: cyrl, grek, arab, hebr, hani, hang, kana, deva, other. */
+  /** Script when not Latin: cyrl, grek, arab, hebr, hani, hang, kana, deva, thai, other. */
   c?: string;
   /** 1 when the token is an initial (J. or J). */
   i?: 1;

@@ -12,8 +12,20 @@ import { romaniseGreek } from './greek.ts';
 import { hebrewSkeletons, normaliseHebrew, romaniseHebrew } from './hebrew.ts';
 import { romaniseKana } from './japanese.ts';
 import { romaniseHangul } from './korean.ts';
+import { romaniseThai } from './thai.ts';
 
-export type Script = 'latn' | 'cyrl' | 'grek' | 'arab' | 'hebr' | 'hani' | 'hang' | 'kana' | 'deva' | 'other';
+export type Script =
+  | 'latn'
+  | 'cyrl'
+  | 'grek'
+  | 'arab'
+  | 'hebr'
+  | 'hani'
+  | 'hang'
+  | 'kana'
+  | 'deva'
+  | 'thai'
+  | 'other';
 
 const SCRIPT_TESTS: [Script, RegExp][] = [
   ['latn', /\p{Script=Latin}/u],
@@ -24,6 +36,7 @@ const SCRIPT_TESTS: [Script, RegExp][] = [
   ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u],
   ['grek', /\p{Script=Greek}/u],
   ['hebr', /\p{Script=Hebrew}/u],
+  ['thai', /\p{Script=Thai}/u],
   // Devanagari and the Brahmic scripts read through it (see indicToDevanagari).
   [
     'deva',
@@ -103,6 +116,10 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
     case 'deva': {
       const indic = indicToDevanagari(token);
       const v = indic ? romaniseDevanagari(indic.text, indic) : romaniseDevanagari(token);
+      return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
+    }
+    case 'thai': {
+      const v = romaniseThai(token);
       return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
     }
     default:
