@@ -33,6 +33,7 @@ import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { JobRunner } from '../src/platform/jobs.ts';
 import { type ImportLine, importRecords } from '../src/records/bulk.ts';
+import { STALE_PERSON_MATCH } from '../src/records/person-names.ts';
 import { personNameJobs } from '../src/records/person-names-job.ts';
 import { deleteRecord } from '../src/records/service.ts';
 import { runLoadProcess } from './load-process.ts';
@@ -288,10 +289,14 @@ if (reused) {
   const staleCount = async () =>
     Number(
       (
-        await sqlClient<{ n: string }[]>`
-          SELECT count(*) AS n FROM records WHERE kind = 'person' AND status <> 'deleted'
-            AND (person_match IS NULL OR (person_match->>'iv')::int IS DISTINCT FROM ${NAMES_INDEX_VERSION})`
-      )[0]!.n,
+        await ctx.db
+          .selectFrom('records')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('kind', '=', 'person')
+          .where('status', '<>', 'deleted')
+          .where(STALE_PERSON_MATCH)
+          .executeTakeFirstOrThrow()
+      ).n,
     );
   const stale = await staleCount();
   if (stale > 0) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { indexPerson, NAMES_INDEX_VERSION } from '../names/index.ts';
 import type { Job } from '../platform/jobs.ts';
+import { namesVersionNoted, noteNamesVersion, STALE_PERSON_MATCH } from '../records/person-names.ts';
 import { subjectPerson, writeNameIndex } from './publication.ts';
 import { protectedPersonInput } from './statistics.ts';
 import type { NoticeRow } from './store.ts';
@@ -31,24 +32,18 @@ export const noticeNameJobs: Job[] = [
 
 /** Re-prepares up to `batch` stale entries (notices first, then listed persons); returns how many. */
 export async function reindexNoticeNames(ctx: Parameters<Job['run']>[0], batch = BATCH): Promise<number> {
-  const noted = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', SETTING)
-    .executeTakeFirst();
-  if ((noted?.value as { version?: number } | undefined)?.version === NAMES_INDEX_VERSION) return 0;
+  if (await namesVersionNoted(ctx.db, SETTING)) return 0;
 
-  const stale = sql<boolean>`(person_match IS NULL OR (person_match->>'iv')::int IS DISTINCT FROM ${NAMES_INDEX_VERSION})`;
   const staleNotices = ctx.db
     .selectFrom('notices')
     .select(['id', 'subject'])
     .where('status', 'in', ['published', 'circulated'])
     .where(sql<boolean>`jsonb_typeof(subject->'data') = 'object'`)
-    .where(stale);
+    .where(STALE_PERSON_MATCH);
   const staleListed = ctx.db
     .selectFrom('protected_persons')
     .select(['id', 'name', 'date_of_birth', 'nationality'])
-    .where(stale);
+    .where(STALE_PERSON_MATCH);
 
   // Locked, so that a notice leaving force meanwhile does not get its keys back; one being
   // changed right now is left for a later round.
@@ -73,10 +68,6 @@ export async function reindexNoticeNames(ctx: Parameters<Job['run']>[0], batch =
     done < batch &&
     (await staleNotices.limit(1).executeTakeFirst()) === undefined &&
     (await staleListed.limit(1).executeTakeFirst()) === undefined;
-  if (finished) {
-    await sql`
-      INSERT INTO settings (key, value) VALUES (${SETTING}, ${JSON.stringify({ version: NAMES_INDEX_VERSION })}::text::jsonb)
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(ctx.db);
-  }
+  if (finished) await noteNamesVersion(ctx.db, SETTING);
   return done;
 }

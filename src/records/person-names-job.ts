@@ -3,7 +3,13 @@ import { NAMES_INDEX_VERSION } from '../names/index.ts';
 import type { Job } from '../platform/jobs.ts';
 import { removeIdentifiersOf, searchKeys } from './identifiers.ts';
 import type { PersonData } from './kinds/person.ts';
-import { NAME_SCHEME, personNameIndex } from './person-names.ts';
+import {
+  NAME_SCHEME,
+  namesVersionNoted,
+  noteNamesVersion,
+  personNameIndex,
+  STALE_PERSON_MATCH,
+} from './person-names.ts';
 
 const SETTING = 'names-index-version';
 const BATCH = 2000;
@@ -41,18 +47,12 @@ export async function reindexPersonNames(
   batch = BATCH,
   after?: string,
 ): Promise<{ persons: number; last?: string }> {
-  const done = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', SETTING)
-    .executeTakeFirst();
-  if ((done?.value as { version?: number } | undefined)?.version === NAMES_INDEX_VERSION)
-    return { persons: 0 };
+  if (await namesVersionNoted(ctx.db, SETTING)) return { persons: 0 };
 
   const staleRecords = sql`
     FROM records
     WHERE kind = 'person' AND status <> 'deleted'
-      AND (person_match IS NULL OR (person_match->>'iv')::int IS DISTINCT FROM ${NAMES_INDEX_VERSION})`;
+      AND ${STALE_PERSON_MATCH}`;
   // A person being changed right now is left for a later round.
   const stale = await sql<{ id: string; data: PersonData; search_keys: string[] }>`
     SELECT id, data, search_keys ${staleRecords} ${after ? sql`AND id > ${after}` : sql``}
@@ -87,10 +87,6 @@ export async function reindexPersonNames(
     stale.rows.length < batch &&
     (await sql<{ left: boolean }>`SELECT EXISTS (SELECT 1 ${staleRecords}) AS left`.execute(ctx.db)).rows[0]
       ?.left === false;
-  if (finished) {
-    await sql`
-      INSERT INTO settings (key, value) VALUES (${SETTING}, ${JSON.stringify({ version: NAMES_INDEX_VERSION })}::text::jsonb)
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`.execute(ctx.db);
-  }
+  if (finished) await noteNamesVersion(ctx.db, SETTING);
   return { persons: stale.rows.length, last: stale.rows.at(-1)?.id };
 }

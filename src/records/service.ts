@@ -234,10 +234,8 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
         updated_at: now,
       })
       .where('id', '=', id)
-      .where('version', '=', row.version)
       .returningAll()
-      .executeTakeFirst();
-    if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
+      .executeTakeFirstOrThrow();
     if (contentChanged) {
       // An imported record's first version is the record itself (see bulk.ts) until its
       // content first changes: now, so it is written out before being superseded. Imports
@@ -281,9 +279,11 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
 }
 
 /**
- * Locks a record for a change if it is still at the version read, and returns the search
- * keys it stores now: the names reindex may have replaced them without a new version since
- * the record was read, and the keys removed must be those in the index.
+ * Locks a record for a change if it is still at the version read — another change since
+ * (a second click, another officer) wins; this one would otherwise write the same version
+ * number twice — and returns the search keys it stores now: the names reindex may have
+ * replaced them without a new version since the record was read, and the keys removed must
+ * be those in the index.
  */
 async function lockUnchanged(trx: Transaction<Tables>, id: string, version: number): Promise<string[]> {
   const current = await trx
@@ -314,12 +314,8 @@ export async function deleteRecord(ctx: Context, principal: Principal, id: strin
         updated_at: now,
       })
       .where('id', '=', id)
-      // Another change since it was read (a second click, another officer) wins; this one
-      // would otherwise write the same version number twice.
-      .where('version', '=', row.version)
       .returningAll()
-      .executeTakeFirst();
-    if (!next) throw problems.conflict('The record was changed meanwhile; reload and try again.');
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto('record_versions')
       .values({
