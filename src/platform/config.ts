@@ -27,6 +27,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Days a lapsed or deleted record is kept before it is purged. */
   recordPurgeDays: number;
+  /** Days a hit notification is kept (0: for ever). */
+  hitNotificationRetentionDays: number;
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one). */
   workers: number;
   /** 32-byte key-encryption key (base64) wrapping server-held agency private keys; default: derived from secretKey. */
@@ -190,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionAbsoluteHours: integer(env, 'CONCORD_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 0, 3650),
+    hitNotificationRetentionDays: integer(env, 'CONCORD_HIT_NOTIFICATION_RETENTION_DAYS', 730, 0, 36500),
     workers,
     messageKek,
     messageKekPrevious,

@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
+import type { Context } from './context.ts';
 import type { Kdb } from './db.ts';
 import { newId } from './ids.ts';
+import type { Job } from './jobs.ts';
 
 export interface OutboxEvent {
   type: string;
@@ -26,4 +29,35 @@ export async function emit(db: Kdb, events: OutboxEvent[], now: Date): Promise<v
       })),
     )
     .execute();
+}
+
+/**
+ * How long events stay in the outbox: long enough for any client that reconnects with
+ * Last-Event-ID (a national system down over a long weekend) to be replayed what it missed.
+ * The outbox is only the event streams' buffer — notifications, messages and webhook
+ * deliveries keep their own tables — so without this it would grow with every search hit.
+ */
+export const EVENT_REPLAY_DAYS = 7;
+const PRUNE_BATCH = 10_000;
+
+export const outboxJobs: Job[] = [
+  {
+    name: 'platform.outbox-prune',
+    intervalMs: 60 * 60_000,
+    async run(ctx) {
+      const removed = await pruneOutbox(ctx);
+      return { more: removed === PRUNE_BATCH };
+    },
+  },
+];
+
+/** Removes events older than EVENT_REPLAY_DAYS, reading at most the oldest PRUNE_BATCH. */
+export async function pruneOutbox(ctx: Context): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - EVENT_REPLAY_DAYS * 86_400_000);
+  const result = await sql`
+    DELETE FROM outbox WHERE seq IN (
+      SELECT seq FROM (SELECT seq, created_at FROM outbox ORDER BY seq LIMIT ${PRUNE_BATCH}) oldest
+      WHERE created_at < ${cutoff}
+    )`.execute(ctx.db);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -10,6 +10,7 @@ import { closeContext, createContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import type { Context } from './context.ts';
 import { JobRunner } from './jobs.ts';
+import { outboxJobs } from './outbox.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -37,7 +38,13 @@ export async function startServer(
     app = await buildApp(ctx);
     await hooks.beforeListen?.(app);
     await app.listen({ port: config.port, host: config.host });
-    const jobs = new JobRunner(ctx, [...identityJobs, ...recordJobs, ...messagingJobs, ...noticeJobs]);
+    const jobs = new JobRunner(ctx, [
+      ...identityJobs,
+      ...recordJobs,
+      ...messagingJobs,
+      ...noticeJobs,
+      ...outboxJobs,
+    ]);
     jobs.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -21,8 +21,38 @@ export const recordJobs: Job[] = [
       await runRecordLifecycle(ctx);
     },
   },
+  {
+    name: 'records.hit-notification-retention',
+    intervalMs: 60 * 60_000,
+    async run(ctx) {
+      const removed = await purgeOldHitNotifications(ctx);
+      return { more: removed === RETENTION_BATCH };
+    },
+  },
   ...personNameJobs,
 ];
+
+/** Old hit notifications removed per round (each round its own short transaction). */
+export const RETENTION_BATCH = 10_000;
+
+/**
+ * Removes hit notifications older than the configured retention (CONCORD_HIT_NOTIFICATION_
+ * RETENTION_DAYS; 0 keeps them): they name the officers who searched, so they are kept as
+ * long as an owner may need to follow a hit up, not for ever. The audit log keeps its own
+ * record of every search. Reads only the oldest RETENTION_BATCH by id (UUIDv7: time order),
+ * so a round costs the same whether there is anything to remove or not.
+ */
+export async function purgeOldHitNotifications(ctx: Parameters<Job['run']>[0]): Promise<number> {
+  const days = ctx.config.hitNotificationRetentionDays;
+  if (days <= 0) return 0;
+  const cutoff = new Date(ctx.clock.now().getTime() - days * 86_400_000);
+  const result = await sql`
+    DELETE FROM hit_notifications WHERE id IN (
+      SELECT id FROM (SELECT id, at FROM hit_notifications ORDER BY id LIMIT ${RETENTION_BATCH}) oldest
+      WHERE at < ${cutoff}
+    )`.execute(ctx.db);
+  return Number(result.numAffectedRows ?? 0);
+}
 
 export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
   const now = ctx.clock.now();

@@ -6,7 +6,7 @@ import { problems } from '../platform/errors.ts';
 export async function listHitNotifications(
   ctx: Context,
   principal: Principal,
-  query: { unread?: boolean; limit?: number; cursor?: string },
+  query: { unread?: boolean; recordId?: string; limit?: number; cursor?: string },
 ) {
   const limit = query.limit ?? 50;
   const agencies = await ownAndUnitCodes(ctx, principal); // a bureau receives its units' too
@@ -29,6 +29,7 @@ export async function listHitNotifications(
     .orderBy('n.id', 'desc')
     .limit(limit + 1);
   if (query.unread) q = q.where('n.read_at', 'is', null);
+  if (query.recordId) q = q.where('n.record_id', '=', query.recordId);
   if (query.cursor) q = q.where('n.id', '<', query.cursor);
   const rows = await q.execute();
   const page = rows.slice(0, limit);
@@ -43,6 +44,7 @@ export async function listHitNotifications(
     action: 'hit-notification.list',
     outcome: 'success',
     resultCount: page.length,
+    ...(query.recordId ? { objectType: 'record', objectId: query.recordId } : {}),
   });
   return {
     items: page.map((n) => ({
@@ -80,4 +82,34 @@ export async function markHitNotificationRead(ctx: Context, principal: Principal
       .executeTakeFirst();
     if (!exists) throw problems.notFound('hit notification');
   }
+}
+
+/**
+ * Marks read every unread notification the caller's agency (a bureau: and its units) has up
+ * to and including `upTo` — the newest one the reader has seen, so that one arriving while
+ * they read stays unread — optionally for one record only. Returns how many were marked.
+ */
+export async function markHitNotificationsRead(
+  ctx: Context,
+  principal: Principal,
+  input: { upTo: string; recordId?: string },
+): Promise<number> {
+  const agencies = await ownAndUnitCodes(ctx, principal);
+  let q = ctx.db
+    .updateTable('hit_notifications')
+    .set({ read_at: ctx.clock.now() })
+    .where('owner_agency', 'in', agencies)
+    .where('read_at', 'is', null)
+    .where('id', '<=', input.upTo);
+  if (input.recordId) q = q.where('record_id', '=', input.recordId);
+  const result = await q.executeTakeFirst();
+  const marked = Number(result.numUpdatedRows);
+  await ctx.audit.record({
+    principal,
+    action: 'hit-notification.read-all',
+    outcome: 'success',
+    resultCount: marked,
+    ...(input.recordId ? { objectType: 'record', objectId: input.recordId } : {}),
+  });
+  return marked;
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../access/principal.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
 import { errorResponses, Page, Uuid } from '../platform/schema.ts';
 import { freeSearch } from './free-search.ts';
-import { listHitNotifications, markHitNotificationRead } from './notifications.ts';
+import { listHitNotifications, markHitNotificationRead, markHitNotificationsRead } from './notifications.ts';
 import { searchPersons } from './persons.ts';
 import {
   HitNotificationSchema,
@@ -241,6 +241,12 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         querystring: Type.Object(
           {
             unread: Type.Optional(Type.Boolean()),
+            recordId: Type.Optional(
+              Type.String({
+                format: 'uuid',
+                description: 'Only the notifications of this record (one of mine)',
+              }),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             cursor: Type.Optional(Uuid),
           },
@@ -257,6 +263,41 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => listHitNotifications(ctx, principalOf(request), request.query as never),
+  );
+
+  app.post(
+    '/hit-notifications/read',
+    {
+      config: { access: 'hit-notifications:read' },
+      schema: {
+        tags: ['search'],
+        summary: 'Mark my agency’s unread hit notifications read, up to the newest one the reader has seen',
+        body: Type.Object(
+          {
+            upTo: Type.String({
+              format: 'uuid',
+              description:
+                'The newest notification seen (the first of the list): it and all older unread ones are marked; newer ones stay unread',
+            }),
+            recordId: Type.Optional(
+              Type.String({ format: 'uuid', description: 'Only this record’s notifications' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ marked: Type.Integer({ minimum: 0 }) }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => ({
+      marked: await markHitNotificationsRead(
+        ctx,
+        principalOf(request),
+        request.body as { upTo: string; recordId?: string },
+      ),
+    }),
   );
 
   app.post(

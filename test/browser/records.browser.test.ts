@@ -148,6 +148,32 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     expect(await page.getByTestId('record-history').count()).toBe(0);
   });
 
+  it('lets the owner see who found one record, and mark those notifications read at once', async () => {
+    const { page } = ke;
+    for (let i = 0; i < 2; i++) {
+      await page.goto(`/search?q=${PASSPORT}`);
+      await page.getByTestId('hit-card').waitFor();
+    }
+    await page.getByTestId('hit-card').getByRole('link', { name: 'Open record' }).click();
+    await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
+    const recordPath = new URL(page.url()).pathname;
+
+    const bell = fr.page.getByTestId('notifications');
+    await fr.page.goto(recordPath);
+    await expect
+      .poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 })
+      .toBe('Notifications: 2 unread');
+    await fr.page.getByTestId('record-hits').click();
+    await fr.page.getByTestId('record-filter').waitFor();
+    const unreadRows = fr.page.locator('[data-testid="hit-row"][data-unread="true"]');
+    await expect.poll(() => unreadRows.count()).toBe(2);
+    expect(await fr.page.getByTestId('hit-row').count()).toBe(3); // and the one read before
+    await fr.page.getByTestId('mark-all-read').click();
+    await fr.page.getByText('2 notifications marked read').waitFor();
+    await expect.poll(() => unreadRows.count()).toBe(0);
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications');
+  });
+
   it('answers no hit, and a restricted hit with the owner and a reference to quote', async () => {
     const { page } = ke;
     await page.goto('/search?q=ZZ9988776');

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Button, Group, Paper, Switch, Table, Text } from '@mantine/core';
-import { IconCheck, IconRefresh } from '@tabler/icons-react';
+import { Anchor, Badge, Button, CloseButton, Group, Paper, Switch, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconChecks, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,15 +27,36 @@ export function useMarkRead() {
   });
 }
 
+/**
+ * Marks read everything up to the newest notification on screen (one arriving meanwhile
+ * stays unread), for one record when the list shows one.
+ */
+function useMarkAllRead() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { upTo: string; recordId?: string }) =>
+      unwrap(api.POST('/api/v1/hit-notifications/read', { body: input })),
+    onSuccess: ({ marked }) => {
+      notifications.show({ color: 'teal', message: t('hits.markedAll', { count: marked }) });
+      void queryClient.invalidateQueries({ queryKey: UNREAD_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['hit-notifications'] });
+    },
+  });
+}
+
 /** Hits on my agency's records (a bureau: and its units'): who searched, when, how. */
 export function HitNotificationsPage() {
   const { t } = useTranslation();
   const { params, update } = useUrlFilters();
   const unreadOnly = params.get('unread') === 'true';
-  const query = useHitNotifications(unreadOnly);
+  const recordId = params.get('record') ?? undefined;
+  const query = useHitNotifications(unreadOnly, recordId);
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = query.data?.pages[0]?.unread ?? 0;
   const markRead = useMarkRead();
+  const markAll = useMarkAllRead();
+  const newest = rows[0];
   const queryClient = useQueryClient();
   const me = useMe();
 
@@ -44,18 +66,31 @@ export function HitNotificationsPage() {
         title={t('hits.title')}
         description={t('hits.description')}
         actions={
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} />}
-            onClick={() => {
-              void query.refetch();
-              void queryClient.invalidateQueries({ queryKey: UNREAD_KEY });
-            }}
-            loading={query.isRefetching}
-            data-testid="refresh-hits"
-          >
-            {t('hits.refresh')}
-          </Button>
+          <>
+            {newest && rows.some((n) => !n.readAt) && (
+              <Button
+                variant="default"
+                leftSection={<IconChecks size={16} />}
+                onClick={() => markAll.mutate({ upTo: newest.id, ...(recordId ? { recordId } : {}) })}
+                loading={markAll.isPending}
+                data-testid="mark-all-read"
+              >
+                {t('hits.markAllRead')}
+              </Button>
+            )}
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              onClick={() => {
+                void query.refetch();
+                void queryClient.invalidateQueries({ queryKey: UNREAD_KEY });
+              }}
+              loading={query.isRefetching}
+              data-testid="refresh-hits"
+            >
+              {t('hits.refresh')}
+            </Button>
+          </>
         }
       />
       <Paper withBorder p="sm" mb="sm" radius="md" className="filter-bar">
@@ -68,9 +103,25 @@ export function HitNotificationsPage() {
           <Text fz="sm" c="dimmed" data-testid="unread-count">
             {t('hits.unread', { count: unread, formatted: String(unread) })}
           </Text>
+          {recordId && (
+            <Badge
+              variant="light"
+              radius="sm"
+              data-testid="record-filter"
+              rightSection={
+                <CloseButton
+                  size="xs"
+                  aria-label={t('hits.allRecords')}
+                  onClick={() => update('record', null)}
+                />
+              }
+            >
+              {t('hits.forRecord')}
+            </Badge>
+          )}
         </Group>
       </Paper>
-      <ProblemAlert error={query.error ?? markRead.error} />
+      <ProblemAlert error={query.error ?? markRead.error ?? markAll.error} />
       <DataTable label={t('hits.title')} minWidth={1000}>
         <Table.Thead>
           <Table.Tr>

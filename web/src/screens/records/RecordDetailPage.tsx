@@ -280,6 +280,18 @@ export function RecordDetailPage() {
                     {owner && (
                       <Row label={t('record.notifications')}>
                         {record.notificationsMuted ? t('record.muted') : t('record.notifying')}
+                        {me.can('hit-notifications:read') && (
+                          <Anchor
+                            component={Link}
+                            to={`/notifications?record=${record.id}`}
+                            fz="sm"
+                            ms="sm"
+                            underline="always"
+                            data-testid="record-hits"
+                          >
+                            {t('record.whoFound')}
+                          </Anchor>
+                        )}
                       </Row>
                     )}
                   </Table.Tbody>

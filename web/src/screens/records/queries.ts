@@ -77,14 +77,21 @@ export function useRecordHistory(id: string | undefined, enabled: boolean) {
   });
 }
 
-export function useHitNotifications(unread: boolean) {
+export function useHitNotifications(unread: boolean, recordId?: string) {
   return useInfiniteQuery({
-    queryKey: ['hit-notifications', { unread }],
+    queryKey: ['hit-notifications', { unread, recordId }],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/hit-notifications', {
-          params: { query: { ...(unread ? { unread: true } : {}), limit: 50, cursor: pageParam } },
+          params: {
+            query: {
+              ...(unread ? { unread: true } : {}),
+              ...(recordId ? { recordId } : {}),
+              limit: 50,
+              cursor: pageParam,
+            },
+          },
         }),
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
