@@ -25,7 +25,14 @@ import { buildApp } from '../main.ts';
 import { closeContext, createContext } from '../platform/bootstrap.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
-import { deliverWebhooks, MAX_ATTEMPTS, RETRY_SCHEDULE_S, signWebhook } from './webhooks.ts';
+import {
+  DELIVERED_KEPT_DAYS,
+  deliverWebhooks,
+  MAX_ATTEMPTS,
+  pruneDeliveredWebhooks,
+  RETRY_SCHEDULE_S,
+  signWebhook,
+} from './webhooks.ts';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -149,6 +156,26 @@ describe('webhooks', () => {
     } finally {
       await endpoint.close();
     }
+  });
+
+  it('forget calls delivered a month ago, but keep dead letters', async () => {
+    const rows = () => t.ctx.db.selectFrom('webhook_deliveries').select(['id', 'status']).execute();
+    const before = await rows();
+    const delivered = before.filter((r) => r.status === 'delivered');
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    // One of them, for this test, never got through.
+    await t.ctx.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'dead' })
+      .where('id', '=', delivered[0]!.id)
+      .execute();
+    expect(await pruneDeliveredWebhooks(t.ctx)).toBe(0);
+    t.clock.advance((DELIVERED_KEPT_DAYS + 1) * 86_400_000);
+    expect(await pruneDeliveredWebhooks(t.ctx)).toBe(delivered.length - 1);
+    const after = await rows();
+    expect(after.map((r) => r.status)).not.toContain('delivered');
+    expect(after.filter((r) => r.id === delivered[0]!.id)).toHaveLength(1);
+    [ke, frAdmin] = await Promise.all([signIn(t.app, 'ke.officer'), signIn(t.app, 'fr.admin')]);
   });
 
   it('reach only public addresses and the networks the operator allows', async () => {

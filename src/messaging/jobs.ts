@@ -1,7 +1,7 @@
 import type { Job } from '../platform/jobs.ts';
 import { purgeStaleUploads } from './attachments.ts';
 import { runUrgentClocks } from './urgent/clocks.ts';
-import { claimDeliveries, sendClaimed } from './webhooks.ts';
+import { claimDeliveries, PRUNE_BATCH, pruneDeliveredWebhooks, sendClaimed } from './webhooks.ts';
 
 /**
  * Messaging's background work. Webhook deliveries are claimed under the job's lock and sent
@@ -38,6 +38,13 @@ export const messagingJobs: Job[] = [
     intervalMs: 60_000,
     async run(ctx) {
       await runUrgentClocks(ctx);
+    },
+  },
+  {
+    name: 'messaging.webhook-log-prune',
+    intervalMs: 6 * 60 * 60_000,
+    async run(ctx) {
+      return { more: (await pruneDeliveredWebhooks(ctx)) === PRUNE_BATCH };
     },
   },
   {

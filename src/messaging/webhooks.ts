@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { managesMessagingOf } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
@@ -404,4 +404,31 @@ export async function sendClaimed(
 export async function deliverWebhooks(ctx: Context) {
   const claimed = await ctx.db.transaction().execute((trx) => claimDeliveries(trx, ctx, ctx.clock.now()));
   return sendClaimed(ctx, ctx.db, claimed);
+}
+
+/** Days a delivered webhook call stays in the agency's delivery log. */
+export const DELIVERED_KEPT_DAYS = 30;
+export const PRUNE_BATCH = 10_000;
+
+/**
+ * Removes deliveries that succeeded more than DELIVERED_KEPT_DAYS ago: one row per event
+ * and endpoint would otherwise grow with every message for ever. Pending deliveries and
+ * dead letters stay until they are delivered or retried by hand. Agency by agency, through
+ * the (agency, status, created_at) index; at most PRUNE_BATCH a round.
+ */
+export async function pruneDeliveredWebhooks(ctx: Context): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - DELIVERED_KEPT_DAYS * 86_400_000);
+  const agencies = await ctx.db.selectFrom('webhooks').select('agency').distinct().execute();
+  let removed = 0;
+  for (const { agency } of agencies) {
+    if (removed >= PRUNE_BATCH) break;
+    const result = await sql`
+      DELETE FROM webhook_deliveries WHERE id IN (
+        SELECT id FROM webhook_deliveries
+        WHERE agency = ${agency} AND status = 'delivered' AND created_at < ${cutoff}
+        LIMIT ${PRUNE_BATCH - removed}
+      )`.execute(ctx.db);
+    removed += Number(result.numAffectedRows ?? 0);
+  }
+  return removed;
 }
