@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../access/permissions.ts';
 import type { Context } from './context.ts';
+import { prunedThrough } from './outbox.ts';
 
 interface Subscriber {
   agencies: Set<string>;
@@ -34,7 +35,8 @@ interface OutboxRow {
  * Server-sent events from the outbox. One poller per process reads new outbox rows and
  * fans them out to the connected clients whose agency they concern; because the outbox is
  * in the database, every server process sees every event, and a client that reconnects
- * with Last-Event-ID misses nothing that is still in the outbox.
+ * with Last-Event-ID misses nothing that is still in the outbox (EVENT_REPLAY_DAYS); one
+ * that resumes from before what was pruned gets a `stream.gap` event first.
  */
 export class EventHub {
   private subscribers = new Set<Subscriber>();
@@ -114,6 +116,13 @@ export class EventHub {
     const lastEventId =
       typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header) : Number.NaN;
     if (Number.isInteger(lastEventId)) {
+      // Events older than the replay window are gone: say so first, so that a national
+      // system or a screen re-reads its lists instead of trusting a replay with a hole in it.
+      const pruned = await prunedThrough(this.ctx.db);
+      if (lastEventId < pruned)
+        reply.raw.write(
+          `event: stream.gap\ndata: ${JSON.stringify({ after: lastEventId, lostThrough: pruned })}\n\n`,
+        );
       const missed = await this.ctx.db
         .selectFrom('outbox')
         .selectAll()

@@ -51,13 +51,39 @@ export const outboxJobs: Job[] = [
   },
 ];
 
-/** Removes events older than EVENT_REPLAY_DAYS, reading at most the oldest PRUNE_BATCH. */
+/** Where the highest event sequence number removed so far is kept (settings). */
+export const PRUNED_THROUGH_KEY = 'outbox.pruned-through';
+
+/**
+ * Removes events older than EVENT_REPLAY_DAYS, reading at most the oldest PRUNE_BATCH, and
+ * notes the highest sequence number removed: a client resuming from before it is told that
+ * events were lost (see EventHub.subscribe) instead of silently missing them.
+ */
 export async function pruneOutbox(ctx: Context): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - EVENT_REPLAY_DAYS * 86_400_000);
-  const result = await sql`
-    DELETE FROM outbox WHERE seq IN (
-      SELECT seq FROM (SELECT seq, created_at FROM outbox ORDER BY seq LIMIT ${PRUNE_BATCH}) oldest
-      WHERE created_at < ${cutoff}
-    )`.execute(ctx.db);
-  return Number(result.numAffectedRows ?? 0);
+  const { rows } = await sql<{ n: number | string }>`
+    WITH gone AS (
+      DELETE FROM outbox WHERE seq IN (
+        SELECT seq FROM (SELECT seq, created_at FROM outbox ORDER BY seq LIMIT ${PRUNE_BATCH}) oldest
+        WHERE created_at < ${cutoff}
+      )
+      RETURNING seq
+    ), noted AS (
+      INSERT INTO settings (key, value)
+      SELECT ${PRUNED_THROUGH_KEY}, jsonb_build_object('seq', max(seq)) FROM gone HAVING count(*) > 0
+      ON CONFLICT (key) DO UPDATE SET value = jsonb_build_object('seq',
+        greatest((settings.value->>'seq')::bigint, (excluded.value->>'seq')::bigint))
+    )
+    SELECT count(*) AS n FROM gone`.execute(ctx.db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The highest event sequence number pruned from the outbox (0: none yet). */
+export async function prunedThrough(db: Kdb): Promise<number> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', PRUNED_THROUGH_KEY)
+    .executeTakeFirst();
+  return Number((row?.value as { seq?: number | string } | undefined)?.seq ?? 0);
 }

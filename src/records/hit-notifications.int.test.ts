@@ -110,6 +110,27 @@ describe('hit notifications of one record, marked read together', () => {
   });
 });
 
+/**
+ * The event stream for a client resuming after `lastEventId`, up to the first replayed hit
+ * notification (anything the server says about a gap comes before the replay).
+ */
+async function streamStart(lastEventId: number): Promise<string> {
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (t.app.server.address() as { port: number }).port;
+  const session = await signIn(t.app, 'ke.analyst');
+  const controller = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+    headers: { cookie: session.cookie, 'last-event-id': String(lastEventId) },
+    signal: controller.signal,
+  });
+  const reader = response.body!.getReader();
+  let text = '';
+  while (!text.includes('event: hit-notification'))
+    text += new TextDecoder().decode((await reader.read()).value);
+  controller.abort();
+  return text;
+}
+
 describe('retention', () => {
   it('removes hit notifications past the retention period and events past the replay window', async () => {
     const before = await t.ctx.db.selectFrom('hit_notifications').select('id').execute();
@@ -127,6 +148,12 @@ describe('retention', () => {
     const kept = await events();
     expect(kept.some((seq) => oldEvents.includes(seq))).toBe(false);
     expect(kept.length).toBeGreaterThan(0);
+    // A client resuming from before what was pruned is told it lost events; one after, not.
+    const lostThrough = Math.max(...oldEvents);
+    expect(await streamStart(Math.min(...oldEvents))).toContain(
+      `event: stream.gap\ndata: {"after":${Math.min(...oldEvents)},"lostThrough":${lostThrough}}`,
+    );
+    expect(await streamStart(lostThrough)).not.toContain('stream.gap');
     const retention = recordJobs.find((j) => j.name === 'records.hit-notification-retention')!;
     await runner.runUntilDone(retention);
     expect(await t.ctx.db.selectFrom('hit_notifications').select('id').execute()).toHaveLength(

@@ -21,11 +21,17 @@ export function useUnreadHits(enabled: boolean) {
   });
   useEffect(() => {
     if (!enabled) return;
-    return onServerEvent('hit-notification', () => {
+    const stopHits = onServerEvent('hit-notification', () => {
       queryClient.setQueryData<number>(UNREAD_KEY, (n) => (n ?? 0) + 1);
       // Lists show the new entry next time they are looked at, without a background fetch now.
       void queryClient.invalidateQueries({ queryKey: ['hit-notifications'], refetchType: 'none' });
     });
+    // Back after longer than the server replays: the count and every list may be stale.
+    const stopGap = onServerEvent('stream.gap', () => void queryClient.invalidateQueries());
+    return () => {
+      stopHits();
+      stopGap();
+    };
   }, [enabled, queryClient]);
   return count.data ?? 0;
 }
