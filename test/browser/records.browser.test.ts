@@ -172,6 +172,15 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await fr.page.getByText('2 notifications marked read').waitFor();
     await expect.poll(() => unreadRows.count()).toBe(0);
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications');
+
+    // The owner's administrator follows the record's audit trail: Kenya's reads of it.
+    const admin = await h.newPage();
+    await signIn(admin.page, 'fr.admin');
+    await admin.page.goto(recordPath);
+    await admin.page.getByTestId('record-audit').click();
+    await admin.page.waitForURL(/\/audit\?objectId=/);
+    await admin.page.locator('tr[data-action="record.read"]').getByText('ke.officer').first().waitFor();
+    await admin.context.close();
   });
 
   it('answers no hit, and a restricted hit with the owner and a reference to quote', async () => {

@@ -301,9 +301,21 @@ export function RecordDetailPage() {
           </Grid.Col>
           {owner && (
             <Grid.Col span={12}>
-              <Text fw={600} fz="sm" mb="xs" component="h2">
-                {t('record.history')}
-              </Text>
+              <Group justify="space-between" mb="xs">
+                <Text fw={600} fz="sm" component="h2">
+                  {t('record.history')}
+                </Text>
+                {me.can('audit:read') && (
+                  <Anchor
+                    component={Link}
+                    to={`/audit?objectId=${record.id}`}
+                    fz="sm"
+                    data-testid="record-audit"
+                  >
+                    {t('record.auditTrail')}
+                  </Anchor>
+                )}
+              </Group>
               <DataTable label={t('record.history')} minWidth={700}>
                 <Table.Thead>
                   <Table.Tr>

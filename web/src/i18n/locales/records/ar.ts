@@ -102,6 +102,7 @@ const records = {
     notifications: 'إشعارات التطابق',
     notifying: 'مفعّلة',
     whoFound: 'من عثر عليه',
+    auditTrail: 'سجل التدقيق',
     muted: 'الإشعارات مكتومة',
     history: 'السجل التاريخي',
     action: 'التغيير',

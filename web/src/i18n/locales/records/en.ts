@@ -94,6 +94,7 @@ const records = {
     notifications: 'Hit notifications',
     notifying: 'On',
     whoFound: 'Who found it',
+    auditTrail: 'Audit trail',
     muted: 'Notifications muted',
     history: 'History',
     action: 'Change',

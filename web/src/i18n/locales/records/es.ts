@@ -100,6 +100,7 @@ const records = {
     notifications: 'Notificaciones de coincidencia',
     notifying: 'Activadas',
     whoFound: 'Quién lo encontró',
+    auditTrail: 'Registro de auditoría',
     muted: 'Notificaciones silenciadas',
     history: 'Historial',
     action: 'Cambio',

@@ -101,6 +101,7 @@ const records = {
     notifications: 'Notifications de hit',
     notifying: 'Activées',
     whoFound: 'Qui l’a trouvé',
+    auditTrail: 'Journal d’audit',
     muted: 'Notifications coupées',
     history: 'Historique',
     action: 'Modification',
