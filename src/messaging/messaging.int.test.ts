@@ -203,6 +203,15 @@ describe('server-held messaging', () => {
   it('a bureau reads its units’ mailboxes; a unit does not read its bureau’s', async () => {
     const toUnit = await send(fr, { to: ['KE-CYBER'], subject: 'For the cybercrime unit', body: '…' });
     const toBureau = await send(fr, { to: ['KE'], subject: 'For the bureau', body: '…' });
+    // The bureau's inbox merges its own mailbox and its units', newest first, page by page.
+    const inbox = (query: string) =>
+      as(t.app, ke)('GET', `/api/v1/messages?box=inbox&unread=true&limit=1${query}`);
+    const first = (await inbox('')).json();
+    expect(first.items.map((m: { id: string }) => m.id)).toEqual([toBureau.id]);
+    const second = (await inbox(`&cursor=${first.nextCursor}`)).json();
+    expect(second.items.map((m: { id: string; mailbox: string }) => [m.id, m.mailbox])).toEqual([
+      [toUnit.id, 'KE-CYBER'],
+    ]);
     const unit = await signIn(t.app, 'ke.cyber');
     expect((await as(t.app, unit)('GET', `/api/v1/messages/${toUnit.id}`)).json().mailbox).toBe('KE-CYBER');
     expectProblem(await as(t.app, unit)('GET', `/api/v1/messages/${toBureau.id}`), 404, 'not-found');

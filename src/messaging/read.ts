@@ -135,8 +135,12 @@ export async function listMessages(ctx: Context, principal: Principal, query: Me
         'your agency holds its own keys: search the content in its own system',
       );
   }
-  const page = (cursor: string | undefined, size: number) => {
-    let q = box === 'inbox' ? inboxQuery(ctx, mailboxes) : sentQuery(ctx, mailboxes);
+  // One mailbox's page, newest first, read along its own index. A bureau that also reads its
+  // units' mailboxes gets each mailbox's page merged: with all of them in one IN list the
+  // planner may walk every message of the network newest first instead, which for "unread
+  // only" in an inbox with nothing unread meant reading all of it (0.4 s at 2 million).
+  const mailboxPage = (mailbox: string, cursor: string | undefined, size: number) => {
+    let q = box === 'inbox' ? inboxQuery(ctx, [mailbox]) : sentQuery(ctx, [mailbox]);
     if (query.from && box === 'inbox') q = q.where('m.from_agency', '=', query.from);
     if (query.priority) q = q.where('m.priority', '=', query.priority);
     if (query.handling) q = q.where('m.handling', '=', query.handling);
@@ -145,7 +149,20 @@ export async function listMessages(ctx: Context, principal: Principal, query: Me
     if (query.since) q = q.where('m.sent_at', '>=', new Date(query.since));
     if (query.until) q = q.where('m.sent_at', '<', new Date(query.until));
     if (cursor) q = q.where('m.id', '<', cursor);
-    return q.orderBy('m.id', 'desc').limit(size).execute() as Promise<Joined[]>;
+    return q.orderBy('m.id', 'desc').limit(size);
+  };
+  const page = async (cursor: string | undefined, size: number): Promise<Joined[]> => {
+    if (mailboxes.length === 1) return (await mailboxPage(mailboxes[0]!, cursor, size).execute()) as Joined[];
+    const pages = mailboxes.map((mailbox, i) =>
+      ctx.db.selectFrom(mailboxPage(mailbox, cursor, size).as(`b${i}`)).selectAll(),
+    );
+    const merged = pages.slice(1).reduce((u, p) => u.unionAll(p), pages[0]!);
+    return (await ctx.db
+      .selectFrom(merged.as('merged'))
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(size)
+      .execute()) as Joined[];
   };
 
   let items: OpenedCopy[] = [];
