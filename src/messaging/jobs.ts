@@ -44,7 +44,9 @@ export const messagingJobs: Job[] = [
     name: 'messaging.webhook-log-prune',
     intervalMs: 6 * 60 * 60_000,
     async run(ctx) {
-      return { more: (await pruneDeliveredWebhooks(ctx)) === PRUNE_BATCH };
+      const removed = await pruneDeliveredWebhooks(ctx);
+      if (removed > 0) ctx.logger.info({ removed }, 'delivered webhook calls past 30 days removed');
+      return { more: removed === PRUNE_BATCH };
     },
   },
   {

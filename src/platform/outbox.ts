@@ -46,6 +46,7 @@ export const outboxJobs: Job[] = [
     intervalMs: 60 * 60_000,
     async run(ctx) {
       const removed = await pruneOutbox(ctx);
+      if (removed > 0) ctx.logger.info({ removed }, 'events past the replay window removed');
       return { more: removed === PRUNE_BATCH };
     },
   },

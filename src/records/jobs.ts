@@ -26,6 +26,7 @@ export const recordJobs: Job[] = [
     intervalMs: 60 * 60_000,
     async run(ctx) {
       const removed = await purgeOldHitNotifications(ctx);
+      if (removed > 0) ctx.logger.info({ removed }, 'hit notifications past their retention removed');
       return { more: removed === RETENTION_BATCH };
     },
   },
