@@ -158,6 +158,38 @@ describe('webhooks', () => {
     }
   });
 
+  it('list every status of the log newest first, page by page', async () => {
+    // One of the calls, for this test, a dead letter: the list merges the statuses.
+    const oldest = await t.ctx.db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('agency', '=', 'FR')
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    const mark = (status: 'dead' | 'delivered') =>
+      t.ctx.db.updateTable('webhook_deliveries').set({ status }).where('id', '=', oldest.id).execute();
+    await mark('dead');
+    const all = await t.ctx.db
+      .selectFrom('webhook_deliveries')
+      .select(['id', 'status'])
+      .where('agency', '=', 'FR')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    expect(new Set(all.map((d) => d.status)).size).toBeGreaterThan(1);
+    const listed: string[] = [];
+    let cursor = '';
+    do {
+      const page = (
+        await as(t.app, frAdmin)('GET', `/api/v1/webhook-deliveries?limit=1${cursor && `&cursor=${cursor}`}`)
+      ).json();
+      listed.push(...page.items.map((d: { id: string }) => d.id));
+      cursor = page.nextCursor ? encodeURIComponent(page.nextCursor) : '';
+    } while (cursor);
+    expect(listed).toEqual(all.map((d) => d.id));
+    await mark('delivered');
+  });
+
   it('forget calls delivered a month ago, but keep dead letters', async () => {
     const rows = () => t.ctx.db.selectFrom('webhook_deliveries').select(['id', 'status']).execute();
     const before = await rows();

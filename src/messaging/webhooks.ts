@@ -180,21 +180,43 @@ export async function listDeliveries(
   await managed(ctx, principal, agency, 'webhook.delivery.list');
   const limit = query.limit ?? 50;
   // Deliveries are made in the sending statement with random ids: page by time, then id.
-  let q = ctx.db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('agency', '=', agency)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  if (query.status) q = q.where('status', '=', query.status);
-  if (query.cursor) {
-    const [when, id] = cursorValues(query.cursor, ['time', 'uuid']);
-    q = q.where((eb) =>
-      eb.or([eb('created_at', '<', when), eb.and([eb('created_at', '=', when), eb('id', '<', id)])]),
-    );
-  }
-  const rows = await q.execute();
+  // Each status is read along the (agency, status, created_at) index and the pages merged:
+  // without a status the whole log of the agency was sorted (188 ms at a million deliveries).
+  const after = query.cursor ? cursorValues(query.cursor, ['time', 'uuid']) : undefined;
+  const statusPage = (status: 'pending' | 'delivered' | 'dead') => {
+    let q = ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('agency', '=', agency)
+      .where('status', '=', status)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (after) {
+      const [when, id] = after;
+      q = q.where((eb) =>
+        eb.or([eb('created_at', '<', when), eb.and([eb('created_at', '=', when), eb('id', '<', id)])]),
+      );
+    }
+    return q;
+  };
+  const statuses = query.status ? [query.status] : (['pending', 'delivered', 'dead'] as const);
+  const pages = statuses.map((status, i) => ctx.db.selectFrom(statusPage(status).as(`s${i}`)).selectAll());
+  const rows =
+    pages.length === 1
+      ? await statusPage(statuses[0]!).execute()
+      : await ctx.db
+          .selectFrom(
+            pages
+              .slice(1)
+              .reduce((u, page) => u.unionAll(page), pages[0]!)
+              .as('merged'),
+          )
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit + 1)
+          .execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   await ctx.audit.record({
