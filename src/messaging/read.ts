@@ -79,13 +79,20 @@ function toCopy(row: Joined, box: 'inbox' | 'sent'): Copy {
 }
 
 function inboxQuery(ctx: Context, mailboxes: string[]) {
-  return ctx.db
-    .selectFrom('message_recipients as r')
-    .innerJoin('messages as m', 'm.id', 'r.message_id')
-    .selectAll('m')
-    .select(ENTRY_COLUMNS)
-    .where('r.role', '=', 'to')
-    .where('r.agency', 'in', mailboxes);
+  return (
+    ctx.db
+      .selectFrom('message_recipients as r')
+      .innerJoin('messages as m', 'm.id', 'r.message_id')
+      .selectAll('m')
+      .select(ENTRY_COLUMNS)
+      // Written as a literal, not a parameter: the indexes of copies not yet fetched (the
+      // delivery queue) and not yet read are partial on role = 'to', and should PostgreSQL
+      // settle on a generic plan for the prepared statement, that plan cannot use them for
+      // `role = $1` (forced generic, an empty queue's poll read every copy: 30 ms at 300,000
+      // copies, against 0.02 ms).
+      .where(sql<boolean>`r.role = 'to'`)
+      .where('r.agency', 'in', mailboxes)
+  );
 }
 
 function sentQuery(ctx: Context, mailboxes: string[]) {
@@ -135,11 +142,12 @@ export async function listMessages(ctx: Context, principal: Principal, query: Me
         'your agency holds its own keys: search the content in its own system',
       );
   }
-  // One mailbox's page, newest first, read along its own index. A bureau that also reads its
-  // units' mailboxes gets each mailbox's page merged: with all of them in one IN list the
-  // planner may walk every message of the network newest first instead, which for "unread
-  // only" in an inbox with nothing unread meant reading all of it (0.4 s at 2 million).
-  const mailboxPage = (mailbox: string, cursor: string | undefined, size: number) => {
+  // A page is found first as keys (message, mailbox), newest first, one mailbox at a time
+  // along its own index, the mailboxes of a bureau and its units merged; only then are those
+  // copies read whole. Asking for whole rows straight away let the planner prefer walking
+  // every copy of the network newest first (it needs the rows anyway), which for "unread
+  // only" in an inbox with nothing unread meant reading all of it.
+  const mailboxKeys = (mailbox: string, cursor: string | undefined, size: number) => {
     let q = box === 'inbox' ? inboxQuery(ctx, [mailbox]) : sentQuery(ctx, [mailbox]);
     if (query.from && box === 'inbox') q = q.where('m.from_agency', '=', query.from);
     if (query.priority) q = q.where('m.priority', '=', query.priority);
@@ -149,20 +157,41 @@ export async function listMessages(ctx: Context, principal: Principal, query: Me
     if (query.since) q = q.where('m.sent_at', '>=', new Date(query.since));
     if (query.until) q = q.where('m.sent_at', '<', new Date(query.until));
     if (cursor) q = q.where('m.id', '<', cursor);
-    return q.orderBy('m.id', 'desc').limit(size);
+    return q
+      .clearSelect()
+      .select(['m.id as id', sql.lit(mailbox).as('mailbox')])
+      .orderBy('m.id', 'desc')
+      .limit(size);
   };
   const page = async (cursor: string | undefined, size: number): Promise<Joined[]> => {
-    if (mailboxes.length === 1) return (await mailboxPage(mailboxes[0]!, cursor, size).execute()) as Joined[];
     const pages = mailboxes.map((mailbox, i) =>
-      ctx.db.selectFrom(mailboxPage(mailbox, cursor, size).as(`b${i}`)).selectAll(),
+      ctx.db.selectFrom(mailboxKeys(mailbox, cursor, size).as(`b${i}`)).selectAll(),
     );
-    const merged = pages.slice(1).reduce((u, p) => u.unionAll(p), pages[0]!);
-    return (await ctx.db
-      .selectFrom(merged.as('merged'))
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(size)
+    const keys =
+      pages.length === 1
+        ? await mailboxKeys(mailboxes[0]!, cursor, size).execute()
+        : await ctx.db
+            .selectFrom(
+              pages
+                .slice(1)
+                .reduce((u, p) => u.unionAll(p), pages[0]!)
+                .as('merged'),
+            )
+            .selectAll()
+            .orderBy('id', 'desc')
+            .limit(size)
+            .execute();
+    if (keys.length === 0) return [];
+    const owners = [...new Set(keys.map((k) => k.mailbox))];
+    const rows = (await (box === 'inbox' ? inboxQuery(ctx, owners) : sentQuery(ctx, owners))
+      .where(
+        'm.id',
+        'in',
+        keys.map((k) => k.id),
+      )
       .execute()) as Joined[];
+    const byKey = new Map(rows.map((r) => [`${r.id}|${box === 'inbox' ? r.r_agency : r.from_agency}`, r]));
+    return keys.flatMap((k) => byKey.get(`${k.id}|${k.mailbox}`) ?? []);
   };
 
   let items: OpenedCopy[] = [];

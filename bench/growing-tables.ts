@@ -1,0 +1,240 @@
+/**
+ * Reads of the tables that grow with use, at a size, through the services the API calls,
+ * against the same reads as they were written before (the filter walking the table newest
+ * first, with the indexes added since dropped inside a transaction that is rolled back):
+ *
+ *   BENCH_DATABASE_URL=postgres://… npx tsx bench/growing-tables.ts
+ *
+ * - the audit log (BENCH_AUDIT entries, 2,000,000): one record's entries, a user with no
+ *   entries, one day 200 days ago (the network auditor), the same day for a bureau;
+ * - a bureau's inbox (BENCH_MESSAGES, 1,000,000; 40% to the bureau, none unread): unread only;
+ * - an agency's webhook delivery log (BENCH_DELIVERIES, 1,000,000): no status filter.
+ *
+ * The rows are synthetic (written by SQL, not through the API: a million audited searches
+ * would take an hour here); only their shape and spread matter to these reads. Each figure is
+ * the median of BENCH_REPEATS (7) reads after one warm-up. Own database, dropped after
+ * (BENCH_KEEP=1 keeps it).
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { sql } from 'kysely';
+import type { Principal } from '../src/access/principal.ts';
+import { queryAudit } from '../src/audit/service.ts';
+import { firstStart } from '../src/identity/seed.ts';
+import { listMessages } from '../src/messaging/read.ts';
+import { listDeliveries } from '../src/messaging/webhooks.ts';
+import { closeContext, createContext } from '../src/platform/bootstrap.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { benchPostgres } from './postgres-client.ts';
+
+const adminUrl = process.env.BENCH_DATABASE_URL;
+if (!adminUrl) {
+  console.error('Set BENCH_DATABASE_URL to a PostgreSQL server (the benchmark makes its own database).');
+  process.exit(2);
+}
+const AUDIT = Number(process.env.BENCH_AUDIT ?? 2_000_000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
+
+const dbName = `concord_bench_growth_${Date.now()}`;
+const admin = benchPostgres(adminUrl, { max: 1 });
+await admin.unsafe(`CREATE DATABASE ${dbName}`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+console.log(
+  `Growing tables — ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}; ` +
+    `${AUDIT.toLocaleString('en')} audit entries, ${MESSAGES.toLocaleString('en')} messages, ` +
+    `${DELIVERIES.toLocaleString('en')} webhook deliveries; median of ${REPEATS}`,
+);
+const ctx = await createContext(
+  loadConfig({
+    DATABASE_URL: url.toString(),
+    LOG_LEVEL: 'warn',
+    CONCORD_DEMO_PASSWORD: 'bench-password-123',
+    CONCORD_ADMIN_PASSWORD: 'bench-password-123',
+  }),
+);
+await firstStart(ctx, { demo: true });
+const db = ctx.db;
+const now = ctx.clock.now();
+
+async function timed(label: string, fill: () => Promise<unknown>) {
+  const t0 = performance.now();
+  await fill();
+  console.log(`  ${label} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+console.log('Filling:');
+await timed('audit log', () =>
+  sql`
+    INSERT INTO audit_log (id, at, principal_type, principal_id, principal_name, agency_code, action,
+                           object_type, object_id, object_agency, outcome, prev_hash, hash)
+    SELECT gen_random_uuid(), ${now}::timestamptz - make_interval(secs => (${AUDIT} - g) * 10),
+      'user', 'p-' || (g % 997), 'user' || (g % 997),
+      CASE WHEN g % 100 < 30 THEN 'KE' WHEN g % 100 < 60 THEN 'FR' ELSE 'BR' END,
+      CASE WHEN g % 10 < 7 THEN 'search.identifiers' WHEN g % 10 < 9 THEN 'record.read' ELSE 'record.update' END,
+      CASE WHEN g % 10 >= 7 THEN 'record' END,
+      CASE WHEN g % 10 >= 7 THEN md5((g % 1000000)::text) END,
+      CASE WHEN g % 10 >= 7 THEN (CASE WHEN g % 7 = 0 THEN 'KE' ELSE 'FR' END) END,
+      'success', 'x', 'x'
+    FROM generate_series(1, ${AUDIT}) g`.execute(db),
+);
+// The messages are never opened here: a key row for them to name is enough.
+const kid = 'bench-signing-key';
+await sql`
+  INSERT INTO agency_keys (kid, agency_code, use, custody, public_jwk, status, created_at, created_by)
+  VALUES (${kid}, 'FR', 'sig', 'self', '{}'::jsonb, 'retired', ${now}, 'bench')`.execute(db);
+await timed('messages', async () => {
+  await sql`
+    INSERT INTO messages (id, reference, thread_id, from_agency, sent_by, priority, handling, tlp, recipients,
+                          header, signature, signer_kid, jwe_protected, jwe_iv, jwe_ciphertext, jwe_tag, size, sent_at)
+    SELECT (lpad(to_hex(1700000000000 + g * 1000), 12, '0') || '70008000' || lpad(to_hex(g), 12, '0'))::uuid,
+      'BENCH-' || g, gen_random_uuid(), 'FR', 'bench', 'routine', 'H0', 'GREEN', ARRAY['KE'], '{}'::jsonb,
+      's', ${kid}, 'p', 'iv', '\\x00'::bytea, 't', 100, ${now}::timestamptz - make_interval(secs => (${MESSAGES} - g) * 10)
+    FROM generate_series(1, ${MESSAGES}) g`.execute(db);
+  await sql`
+    INSERT INTO message_recipients (message_id, agency, role, kid, header, encrypted_key, fetched_at, read_at)
+    SELECT id, CASE WHEN g % 10 < 4 THEN 'KE' WHEN g % 10 < 7 THEN 'BR' ELSE 'US' END, 'to', ${kid}, '{}'::jsonb, 'k',
+      ${now}, CASE WHEN g % 10 < 4 THEN ${now}::timestamptz END
+    FROM (SELECT id, row_number() OVER (ORDER BY id) AS g FROM messages WHERE reference LIKE 'BENCH-%') m`.execute(
+    db,
+  );
+});
+await timed('webhook deliveries', async () => {
+  await sql`
+    INSERT INTO webhooks (id, agency, url, secret_sealed, created_by, created_at)
+    VALUES ('00000000-0000-4000-8000-000000000001', 'KE', 'https://hooks.example.org/concord', 'x', 'bench', ${now})`.execute(
+    db,
+  );
+  await sql`
+    INSERT INTO webhook_deliveries (id, webhook_id, agency, event_type, payload, status, attempts, next_attempt_at,
+                                    created_at, delivered_at)
+    SELECT gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'KE', 'message.received', '{}'::jsonb,
+      CASE WHEN g % 1000 = 0 THEN 'dead' WHEN g % 997 = 0 THEN 'pending' ELSE 'delivered' END, 1, ${now},
+      ${now}::timestamptz - make_interval(secs => (${DELIVERIES} - g) * 2), ${now}
+    FROM generate_series(1, ${DELIVERIES}) g`.execute(db);
+});
+await sql`ANALYZE`.execute(db);
+
+const principal = (agency: string, kind: 'secretariat' | 'bureau', permissions: string[], roles: string[]) =>
+  ({
+    type: 'user',
+    id: `bench-${agency}`,
+    name: `bench.${agency.toLowerCase()}`,
+    agency: { code: agency, kind, country: kind === 'bureau' ? agency : null, parentCode: null },
+    roles,
+    permissions: new Set(permissions),
+  }) as unknown as Principal;
+const networkAuditor = principal('SECRETARIAT', 'secretariat', ['audit:read'], ['auditor']);
+const bureauAuditor = principal('KE', 'bureau', ['audit:read'], ['auditor']);
+const bureauOfficer = principal('KE', 'bureau', ['messages:read', 'messaging:manage'], ['agency-admin']);
+
+async function median(read: () => Promise<unknown>): Promise<number> {
+  await read();
+  const times: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const t0 = performance.now();
+    await read();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** The read as it was: the plain filter newest first, with the given indexes out of the way. */
+const before = (dropped: string[], statement: ReturnType<typeof sql>) =>
+  median(() =>
+    db
+      .transaction()
+      .execute(async (trx) => {
+        for (const index of dropped) await sql.raw(`DROP INDEX ${index}`).execute(trx);
+        await statement.execute(trx);
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      }),
+  );
+class Rollback extends Error {}
+
+const NOBODY = '00000000-0000-7000-8000-00000000dead';
+const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
+const object = md5(700_007);
+const rows: [string, number, number][] = [];
+async function compare(label: string, was: Promise<number>, read: () => Promise<unknown>) {
+  const b = await was;
+  const a = await median(read);
+  rows.push([label, b, a]);
+}
+
+await compare(
+  'audit: one record’s entries (network)',
+  before(
+    ['audit_object'],
+    sql`SELECT * FROM audit_log WHERE object_id = ${object} ORDER BY seq DESC LIMIT 51`,
+  ),
+  () => queryAudit(ctx, networkAuditor, { objectId: object }),
+);
+await compare(
+  'audit: a user with no entries (network)',
+  before(
+    ['audit_anonymous'],
+    sql`SELECT * FROM audit_log WHERE principal_id = ${NOBODY} OR principal_name = ${NOBODY} ORDER BY seq DESC LIMIT 51`,
+  ),
+  () => queryAudit(ctx, networkAuditor, { principal: NOBODY }),
+);
+await compare(
+  'audit: one day 200 days ago (network)',
+  before(
+    [],
+    sql`SELECT * FROM audit_log WHERE at >= ${day(200)} AND at < ${day(199)} ORDER BY seq DESC LIMIT 51`,
+  ),
+  () => queryAudit(ctx, networkAuditor, { from: day(200).toISOString(), to: day(199).toISOString() }),
+);
+const units = (await db.selectFrom('agencies').select('code').where('parent_code', '=', 'KE').execute()).map(
+  (a) => a.code,
+);
+const kenya = ['KE', ...units];
+await compare(
+  'audit: one day 200 days ago (a bureau)',
+  before(
+    [],
+    sql`SELECT * FROM audit_log WHERE (agency_code IN (${sql.join(kenya)}) OR object_agency IN (${sql.join(kenya)}))
+        AND at >= ${day(200)} AND at < ${day(199)} ORDER BY seq DESC LIMIT 51`,
+  ),
+  () => queryAudit(ctx, bureauAuditor, { from: day(200).toISOString(), to: day(199).toISOString() }),
+);
+await compare(
+  'inbox: unread only, none unread (a bureau)',
+  before(
+    ['message_recipients_unread'],
+    sql`SELECT m.id FROM message_recipients r JOIN messages m ON m.id = r.message_id
+        WHERE r.role = 'to' AND r.agency IN (${sql.join(kenya)}) AND r.read_at IS NULL ORDER BY m.id DESC LIMIT 51`,
+  ),
+  () => listMessages(ctx, bureauOfficer, { box: 'inbox', unread: true }),
+);
+await compare(
+  'webhook delivery log, no status filter',
+  before(
+    [],
+    sql`SELECT * FROM webhook_deliveries WHERE agency = 'KE' ORDER BY created_at DESC, id DESC LIMIT 51`,
+  ),
+  () => listDeliveries(ctx, bureauOfficer, {}),
+);
+
+console.log(`\n${'read'.padEnd(44)} ${'before'.padStart(10)} ${'now'.padStart(10)} ${'ratio'.padStart(7)}`);
+for (const [label, b, a] of rows)
+  console.log(
+    `${label.padEnd(44)} ${`${b.toFixed(1)} ms`.padStart(10)} ${`${a.toFixed(1)} ms`.padStart(10)} ${`${(b / a).toFixed(0)}×`.padStart(7)}`,
+  );
+
+await ctx.audit.flush();
+await closeContext(ctx);
+if (process.env.BENCH_KEEP) console.log(`Kept database ${dbName}`);
+else await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
+await admin.end();
+
+function md5(n: number): string {
+  return createHash('md5').update(String(n)).digest('hex');
+}
