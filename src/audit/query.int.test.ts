@@ -5,9 +5,10 @@
  * here every combination is paged through and compared with the same filter applied to every
  * entry.
  */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import type { AuditLogTable } from '../platform/db-schema.ts';
 import { newId } from '../platform/ids.ts';
 
 let t: TestApp;
@@ -17,19 +18,8 @@ let start: number;
 let rows: Row[];
 const DAY = 86_400_000;
 
-interface Row {
-  seq: number;
-  id: string;
-  at: Date;
-  principal_id: string | null;
-  principal_name: string | null;
-  agency_code: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  object_agency: string | null;
-  outcome: string;
-}
+/** An entry as the test reads it back (seq as a number, to sort by). */
+type Row = Omit<Selectable<AuditLogTable>, 'seq'> & { seq: number };
 
 const AGENCIES = ['KE', 'KE-CYBER', 'KE-MLA', 'FR', 'BR', 'SECRETARIAT', null];
 const ACTIONS = ['search.identifiers', 'record.read', 'record.update', 'auth.login', 'auth.failed'];
@@ -81,7 +71,7 @@ beforeAll(async () => {
   const last = await sql<{ seq: string }>`SELECT max(seq) AS seq FROM audit_log`.execute(t.ctx.db);
   start = Number(last.rows[0]!.seq) + 1;
   rows = (await t.ctx.db.selectFrom('audit_log').selectAll().where('seq', '<', String(start)).execute()).map(
-    (r) => ({ ...r, seq: Number(r.seq) }) as Row,
+    (r) => ({ ...r, seq: Number(r.seq) }),
   );
 });
 afterAll(() => t.close());
