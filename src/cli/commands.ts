@@ -3,26 +3,19 @@ import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { isPermission, isRole, type Permission, type Role } from '../access/permissions.ts';
 import { agencySystemPrincipal, systemPrincipal } from '../access/principal.ts';
-import { verifyAuditChain } from '../audit/verify.ts';
-import { agencyRef, findAgency } from '../identity/agencies.ts';
-import { createApiKey } from '../identity/api-keys.ts';
-import { DEMO_COUNTRIES, generatePassword, seedDemo } from '../identity/seed.ts';
-import { createUser, findUserByUsername, resetUserPassword } from '../identity/users.ts';
-import { seedDemoNotices } from '../notices/index.ts';
-import { closeContext, createContext } from '../platform/bootstrap.ts';
-import { type ListeningMessage, runPrimary } from '../platform/cluster.ts';
+import type { ListeningMessage } from '../platform/cluster.ts';
 import { loadConfig } from '../platform/config.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem } from '../platform/errors.ts';
-import { migrate } from '../platform/migrate.ts';
-import { banner, startServer } from '../platform/server.ts';
-import { importRecords } from '../records/bulk.ts';
-import { demoLines } from '../records/demo.ts';
-import { csvLines, ndjsonLines } from '../records/formats.ts';
 import { registerMessagingCommands } from './messaging.ts';
 import { Progress } from './progress.ts';
 
+// The database drivers, the server and the services are imported by the commands that use
+// them, not here: loading them all takes ~2.5 s, which `concord --help`, a mistyped option
+// and a self-held system's `concord message receive` (run from a timer) need not pay.
+
 async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const { closeContext, createContext } = await import('../platform/bootstrap.ts');
   const ctx = await createContext(loadConfig());
   try {
     return await fn(ctx);
@@ -58,7 +51,11 @@ export function registerCommands(program: Command): void {
     .description('Start the server (API, web UI, background jobs); migrates and seeds a new database')
     .action(async () => {
       const config = loadConfig();
-      if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
+      if (config.workers > 1 && cluster.isPrimary) {
+        const { runPrimary } = await import('../platform/cluster.ts');
+        return runPrimary(config);
+      }
+      const { banner, startServer } = await import('../platform/server.ts');
       // Signals are taken from the start: one that arrives while the server is still
       // starting stops it as soon as it has started, instead of killing it half-way.
       let stopRequested: string | null = null;
@@ -91,6 +88,10 @@ export function registerCommands(program: Command): void {
     .description('Apply pending database migrations (the server also does this at start)')
     .action(async () => {
       const config = loadConfig();
+      const [{ closeContext, createContext }, { migrate }] = await Promise.all([
+        import('../platform/bootstrap.ts'),
+        import('../platform/migrate.ts'),
+      ]);
       const ctx = await createContext(config, { migrate: false });
       try {
         const applied = await migrate(ctx.database);
@@ -124,6 +125,10 @@ export function registerCommands(program: Command): void {
         password?: string;
         mfa: boolean;
       }) => {
+        const [{ generatePassword }, { createUser }] = await Promise.all([
+          import('../identity/seed.ts'),
+          import('../identity/users.ts'),
+        ]);
         const password = opts.password ?? process.env.CONCORD_NEW_PASSWORD ?? generatePassword();
         await withContext(async (ctx) => {
           const created = await createUser(ctx, systemPrincipal(), {
@@ -149,6 +154,10 @@ export function registerCommands(program: Command): void {
     .argument('<username>')
     .option('--password <password>', 'new password (default: generated and printed; or CONCORD_NEW_PASSWORD)')
     .action(async (username: string, opts: { password?: string }) => {
+      const [{ generatePassword }, { findUserByUsername, resetUserPassword }] = await Promise.all([
+        import('../identity/seed.ts'),
+        import('../identity/users.ts'),
+      ]);
       const password = opts.password ?? process.env.CONCORD_NEW_PASSWORD ?? generatePassword();
       await withContext(async (ctx) => {
         const found = await findUserByUsername(ctx, username);
@@ -179,6 +188,7 @@ export function registerCommands(program: Command): void {
     .action(async (opts: { agency: string; name: string; permissions: Permission[]; expires?: string }) => {
       if (opts.expires && Number.isNaN(Date.parse(opts.expires)))
         throw new InvalidArgumentError('--expires must be an ISO 8601 date');
+      const { createApiKey } = await import('../identity/api-keys.ts');
       await withContext(async (ctx) => {
         const created = await createApiKey(ctx, systemPrincipal(), {
           agency: opts.agency.toUpperCase(),
@@ -200,6 +210,7 @@ export function registerCommands(program: Command): void {
       'Recompute the audit hash chain; exits 1 naming the first altered, removed or reordered entry',
     )
     .action(async () => {
+      const { verifyAuditChain } = await import('../audit/verify.ts');
       await withContext(async (ctx) => {
         const result = await verifyAuditChain(ctx.db);
         if (result.ok) {
@@ -238,6 +249,15 @@ export function registerCommands(program: Command): void {
     )
     .action(async (opts: { records?: number }) => {
       const config = loadConfig();
+      const [seed, { seedDemoNotices }, { agencyRef, findAgency }, { importRecords }, { demoLines }] =
+        await Promise.all([
+          import('../identity/seed.ts'),
+          import('../notices/index.ts'),
+          import('../identity/agencies.ts'),
+          import('../records/bulk.ts'),
+          import('../records/demo.ts'),
+        ]);
+      const { DEMO_COUNTRIES, generatePassword, seedDemo } = seed;
       const password = config.demoPassword ?? generatePassword();
       await withContext(async (ctx) => {
         const users = await seedDemo(ctx, password);
@@ -307,6 +327,11 @@ export function registerCommands(program: Command): void {
         // Progress from the file position: a 'data' listener would start the stream flowing
         // before the parser is attached, and lose the beginning of the file.
         const bytesRead = () => (input instanceof fs.ReadStream ? input.bytesRead : 0);
+        const [{ agencyRef, findAgency }, { importRecords }, { csvLines, ndjsonLines }] = await Promise.all([
+          import('../identity/agencies.ts'),
+          import('../records/bulk.ts'),
+          import('../records/formats.ts'),
+        ]);
         await withContext(async (ctx) => {
           const agency = await findAgency(ctx.db, opts.agency.toUpperCase());
           if (!agency) {

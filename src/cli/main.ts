@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../platform/config.ts';
-import { DatabaseLockedError } from '../platform/db.ts';
+import { DatabaseLockedError } from '../platform/data-dir-lock.ts';
 import { registerCommands } from './commands.ts';
 
 const program = new Command()

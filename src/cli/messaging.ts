@@ -22,9 +22,7 @@ import {
   signatureKid,
   signReceipt,
 } from '../messaging/envelope.ts';
-import { rewrapAll } from '../messaging/keys.ts';
 import { DEFAULT_CHUNK, HANDLING_CODES, PRIORITIES, TLP_LEVELS } from '../messaging/schema.ts';
-import { closeContext, createContext } from '../platform/bootstrap.ts';
 import { loadConfig } from '../platform/config.ts';
 
 /**
@@ -315,6 +313,11 @@ export function registerMessagingCommands(program: Command): void {
       'Seal server-held private keys and secrets again under the current CONCORD_MESSAGE_KEK (on the server’s database)',
     )
     .action(async () => {
+      // On the server's database: loaded here so that the HTTP commands do not load it.
+      const [{ closeContext, createContext }, { rewrapAll }] = await Promise.all([
+        import('../platform/bootstrap.ts'),
+        import('../messaging/keys.ts'),
+      ]);
       const ctx = await createContext(loadConfig());
       try {
         const counts = await rewrapAll(ctx);

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import type { Tables } from './db-schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -26,20 +27,6 @@ export interface RawTransaction {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /** Runs several statements (simple query protocol); no parameters. */
   exec(script: string): Promise<void>;
-}
-
-export class DatabaseLockedError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly pid: number,
-  ) {
-    super(
-      `The embedded database in ${dataDir} is in use by another Concord process (pid ${pid}). ` +
-        'The embedded database allows one process at a time: stop the server first, or set ' +
-        'DATABASE_URL to a PostgreSQL server to run commands alongside it.',
-    );
-    this.name = 'DatabaseLockedError';
-  }
 }
 
 export interface OpenOptions {
@@ -168,33 +155,3 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
  * PGlite has no protection against two processes opening one data folder, which would
  * corrupt it. A pid file guards the folder; a stale one (its process gone) is taken over.
  */
-function acquireDataDirLock(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, 'concord.pid');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      return () => {
-        try {
-          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (pid && pid !== process.pid && isAlive(pid)) throw new DatabaseLockedError(dataDir, pid);
-      fs.unlinkSync(lockPath);
-    }
-  }
-  throw new Error(`Could not lock ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
