@@ -61,6 +61,8 @@ const SPECIAL_LATIN: Record<string, string> = {
   ŀ: 'l',
   ſ: 's',
   ĸ: 'k',
+  // Azerbaijani schwa: a in the spellings that came through Russian (Əliyev Aliyev, Məmmədov Mammadov).
+  ə: 'a',
   ʻ: '',
   ʼ: '',
   ʿ: '',
@@ -104,6 +106,8 @@ const EXPANSIONS: Record<string, string> = {
   // Serbian and Croatian: Đorđe / Djordje, Petrović / Petrovich.
   đ: 'dj',
   ć: 'ch',
+  // And e in the Turkish-style ones (Rəsul Resul).
+  ə: 'e',
 };
 const EXPANDABLE = new RegExp(`[${Object.keys(EXPANSIONS).join('')}]`, 'g');
 

@@ -538,3 +538,68 @@ describe('real-world forms (2026-12-06, evening)', () => {
     expect(score('Olena Kovalenko', 'Olena Koqalenko').band).toBe('strong');
   });
 });
+
+describe('real-world forms (2026-12-07)', () => {
+  const score = (record: string, query: string) =>
+    scorePerson(prepareQuery({ name: query }), preparePerson({ names: [{ full: record }] }));
+  const found = (record: string, query: string) => {
+    const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));
+    return queryBlockingKeys(prepareQuery({ name: query })).some((k) => keys.has(k.key));
+  };
+  const strongPairs = (pairs: [string, string][]) =>
+    pairs
+      .filter(([record, query]) => found(record, query) && score(record, query).band === 'strong')
+      .map((p) => p.join(' ~ '));
+  const allStrong = (pairs: [string, string][]) =>
+    expect(strongPairs(pairs)).toEqual(pairs.map((p) => p.join(' ~ ')));
+  const noneStrong = (pairs: [string, string][]) =>
+    expect(pairs.filter(([r, q]) => score(r, q).band === 'strong').map((p) => p.join(' ~ '))).toEqual([]);
+
+  it('keeps the Hindi final a after a cluster, and writes the nasal before h as ng', () => {
+    expect(romanise('नरेंद्र', 'deva').variants).toContain('narendra');
+    expect(romanise('मिश्र', 'deva').variants).toEqual(expect.arrayContaining(['mishra', 'mishr']));
+    expect(romanise('दत्त', 'deva').variants).toEqual(expect.arrayContaining(['datt', 'datta']));
+    // A nasal's cluster closes the syllable before it and drops the final a (Anand, Prashant).
+    expect(romanise('आनन्द', 'deva').variants[0]).toBe('anand');
+    expect(romanise('प्रशान्त', 'deva').variants[0]).toBe('prashant');
+    expect(romanise('सिंह', 'deva').variants[0]).toBe('singh');
+    allStrong([
+      ['नरेंद्र मोदी', 'Narendra Modi'],
+      ['राजेंद्र प्रसाद', 'Rajendra Prasad'],
+      ['महेंद्र सिंह धोनी', 'Mahendra Singh Dhoni'],
+      ['मनमोहन सिंह', 'Manmohan Singh'],
+      ['राम मिश्र', 'Ram Mishra'],
+    ]);
+  });
+
+  it('compares the names after particles, not the particles they share', () => {
+    noneStrong([
+      ['Pieter van Dijk', 'Peter van Dam'],
+      ['Pieter van Dijk', 'Pieter Vandam'],
+      ['Maria da Silva', 'Maria de Souza'],
+    ]);
+    allStrong([
+      ['Jan van der Berg', 'Jan Vanderberg'],
+      ['Juan dela Cruz', 'Juan Delacruz'],
+      ['Maria da Silva', 'Maria Dasilva'],
+      ['Maria Cristina dela Cruz', 'Maria Cristina De La Cruz'],
+    ]);
+  });
+
+  it('knows the Italian -i / -a pair as two names, but not Christine / Christina', () => {
+    noneStrong([
+      ['Giovanni Rossi', 'Giovanna Rossi'],
+      ['Hani Haddad', 'Hana Haddad'],
+    ]);
+    allStrong([['Christine Meyer', 'Christina Meyer']]);
+  });
+
+  it('reads the Azerbaijani schwa as a and e, and knows Yorgos and Yannis', () => {
+    expect(latinVariants('Əliyev')).toEqual(['aliyev', 'eliyev']);
+    allStrong([
+      ['İlham Əliyev', 'Ilham Aliyev'],
+      ['Γεώργιος Παπαδόπουλος', 'Yorgos Papadopoulos'],
+      ['Ιωάννης Γεωργίου', 'Yannis Georgiou'],
+    ]);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
 import { isCjkClass } from './equivalences/index.ts';
+import { EUROPEAN_PARTICLES } from './parse.ts';
 import { approx, cjkApprox, fold } from './phonetic.ts';
 import { bestJaroWinkler, jaroWinkler, typingDistance } from './similarity.ts';
 import type {
@@ -114,10 +115,28 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = sj >= 0.85 ? 'skeleton' : 'different';
     return sj * 0.85;
   }
-  let jw = lengthAware(a.f, b.f);
+  // Both written after a particle (van Dijk, van Dam): the forms with the particle glued on
+  // share it and nothing else, so only the names themselves are compared.
+  const aGlue = gluedParticles(a);
+  const bGlue = gluedParticles(b);
+  const both = aGlue !== '' && bGlue !== '';
+  let jw = both ? lengthAware(a.f.slice(0, -1), b.f.slice(0, -1)) : lengthAware(a.f, b.f);
   if (jw >= 0.5) {
-    const ja = lengthAware(a.a ?? EMPTY, b.a ?? EMPTY, true) * 0.94;
+    const aa = a.a ?? EMPTY;
+    const ba = b.a ?? EMPTY;
+    const ja =
+      (both ? lengthAware(aa.slice(0, -1), ba.slice(0, -1), true) : lengthAware(aa, ba, true)) * 0.94;
     if (ja > jw) jw = ja;
+  }
+  // One written after a particle, the other with it written in (van Dijk, Vandam): the name
+  // after the particle is what must agree.
+  if (jw >= 0.75 && aGlue !== bGlue) {
+    const glue = aGlue || bGlue;
+    const [after, joined] = aGlue ? [av[0] ?? '', bv[0] ?? ''] : [bv[0] ?? '', av[0] ?? ''];
+    if (joined.startsWith(glue) && joined.length > glue.length) {
+      const rest = lengthAware([after], [joined.slice(glue.length)]);
+      if (rest < jw) jw = rest;
+    }
   }
   // A shared surname ending says nothing about the name it ends (Lukashenko / Lukianenko,
   // Hoffmann / Hartmann): the stems are compared instead.
@@ -149,6 +168,25 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   return jw;
 }
 
+/**
+ * The particles prepare.ts glued onto this token's name as its last variant (van der Berg:
+ * "vander" for berg, also spelt vanderberg), or ''.
+ */
+function gluedParticles(t: PreparedToken): string {
+  const name = t.v[0] ?? '';
+  const last = t.v[t.v.length - 1] ?? '';
+  if (t.v.length < 2 || last.length <= name.length || !last.endsWith(name)) return '';
+  const prefix = last.slice(0, last.length - name.length);
+  return particleRun(prefix) ? prefix : '';
+}
+
+function particleRun(text: string): boolean {
+  if (text === '') return true;
+  for (const p of EUROPEAN_PARTICLES)
+    if (text.startsWith(p) && particleRun(text.slice(p.length))) return true;
+  return false;
+}
+
 /** A short form and its name (Bill / William): how a person is called, not how the name is written. */
 const SHORT_FORM = 0.86;
 /** The other sex's form of a given name: as different as another name of the same beginning. */
@@ -169,12 +207,15 @@ function otherVowels(x: string, y: string): boolean {
 
 const A = 97;
 const O = 111;
+const I = 105;
 const VOWELS = 'aeiouy';
 
 /**
  * The masculine and feminine forms of one given name, as European and Arabic names make them:
- * a final -a added to a consonant (Ivan / Ivana, Daniel / Daniela, Karim / Karima) or -o
- * against -a (Mario / Maria, Paulo / Paula). Stems of three letters or more.
+ * a final -a added to a consonant (Ivan / Ivana, Daniel / Daniela, Karim / Karima), -o
+ * against -a (Mario / Maria, Paulo / Paula) or Italian -i against -a (Giovanni / Giovanna).
+ * Stems of three letters or more. (Not -e against -a: Anne / Anna, Christine / Christina are
+ * one name in two languages.)
  */
 export function genderedPair(x: string, y: string): boolean {
   const d = x.length - y.length;
@@ -191,7 +232,8 @@ export function genderedPair(x: string, y: string): boolean {
   if (d !== 0 || x.length < 4) return false;
   const ex = x.charCodeAt(x.length - 1);
   const ey = y.charCodeAt(y.length - 1);
-  if (!((ex === A && ey === O) || (ex === O && ey === A))) return false;
+  const other = ex === A ? ey : ey === A ? ex : 0;
+  if (other !== O && other !== I) return false;
   for (let i = 0; i < x.length - 1; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return false;
   return true;
 }

@@ -105,10 +105,10 @@ export const SHORT_FORMS: readonly string[] = [
   'eduardo lalo',
   // Greek: the formal form on documents, the everyday one in speech
   'nikolaos nikos',
-  'georgios giorgos yiorgos',
+  'georgios giorgos yiorgos yorgos',
   'konstantinos kostas',
   'dimitrios dimitris',
-  'ioannis giannis yiannis',
+  'ioannis giannis yiannis yannis',
   'vasileios vasilis',
   'athanasios thanasis',
   'panagiotis panos',

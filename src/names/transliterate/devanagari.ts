@@ -183,12 +183,17 @@ export function romaniseDevanagari(token: string, opts: Partial<IndicReading> = 
       last.v = '';
     } else if ((ch === 'ं' || ch === 'ँ') && last) {
       if (last.v === null) last.v = 'a';
-      last.v += 'n';
+      // Before h the nasal is written ng in names (सिंह Singh).
+      last.v += chars[i + 1] === 'ह' ? 'ng' : 'n';
     } else if (ch === 'ः' && last) {
       tail = 'h';
     }
   }
-  // Schwa deletion: final, and in a vowel-consonant_consonant-vowel context.
+  // Schwa deletion: final, and in a vowel-consonant_consonant-vowel context. After a cluster
+  // the final a is spoken and written (नरेंद्र Narendra, मिश्र Mishra, गुप्त Gupta), and
+  // often not (धर्म Dharm); after a doubled consonant it is mostly not (दत्त Dutt, भट्ट Bhatt),
+  // and in Bengali it is (Dutta): the other reading is offered too.
+  let otherFinal: string | null = null;
   const out: string[] = [];
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
@@ -201,9 +206,17 @@ export function romaniseDevanagari(token: string, opts: Partial<IndicReading> = 
       const prevHasVowel = prev !== undefined && prev.v !== '';
       const nextHasVowel = next !== undefined && next.v !== null && next.v !== '';
       // Before a conjunct (गुरप्रीत Gurpreet, हरप्रीत Harpreet): the cluster's first consonant.
-      const beforeConjunct = next !== undefined && !next.isVowel && next.v === '' && i + 2 < units.length;
+      // Not before a nasal's cluster, which closes this syllable (आनन्द Anand).
+      const beforeConjunct =
+        next !== undefined && !next.isVowel && next.v === '' && i + 2 < units.length && !NASALS.has(next.c);
+      const afterCluster =
+        isLast && prev !== undefined && !prev.isVowel && prev.v === '' && !NASALS.has(prev.c);
       if (!schwaDeletion) v = 'a';
-      else if (isLast && units.length > 1) v = '';
+      else if (afterCluster) {
+        const doubled = prev.d === u.d;
+        v = doubled ? '' : 'a';
+        otherFinal = doubled ? 'a' : '';
+      } else if (isLast && units.length > 1) v = '';
       else if (i > 0 && prevHasVowel && (nextHasVowel || beforeConjunct) && i < units.length - 1) v = '';
       else v = 'a';
     }
@@ -212,6 +225,10 @@ export function romaniseDevanagari(token: string, opts: Partial<IndicReading> = 
   const r = (out.join('') + tail).replace(/[^a-z]/g, '');
   if (!r) return [];
   const variants = new Set([r]);
+  if (otherFinal !== null) {
+    const last = units[units.length - 1] as Unit;
+    variants.add((out.slice(0, -1).join('') + last.c + otherFinal + tail).replace(/[^a-z]/g, ''));
+  }
   if (opts.tamil) variants.add(tamilSpelling(units, out));
   // v/w and sh/s are both common in passports (Vikas/Wikas is rare; Vishnu/Wishnu rarer).
   if (r.includes('v')) variants.add(r.replace(/v/g, 'w'));
