@@ -77,6 +77,9 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
     if (indonesian) variants = [...variants, indonesian];
   }
   for (const v of variants) classes.push(...classesOfSpelling(v));
+  // A reading of Arabic or Hebrew letters is not an East Asian name (جون, read jun, is the
+  // John of an English name in Arabic script, not the Korean surname Jeon).
+  if (script === 'arab' || script === 'hebr') classes = classes.filter((c) => !/^(zh|ko|ja|jg):/.test(c));
   // A spelling the tables lack but that sounds like one they have (Idriss, Mouhamed).
   const approxOf = new Map<string, string>();
   const ap = (v: string) => {

@@ -594,6 +594,16 @@ describe('real-world forms (2026-12-07)', () => {
     allStrong([['Christine Meyer', 'Christina Meyer']]);
   });
 
+  it('reads Western names written in Arabic script by their consonants or their sound', () => {
+    allStrong([
+      ['جورج بوش', 'George Bush'],
+      ['دونالد ترامب', 'Donald Trump'],
+      ['مايكل جاكسون', 'Michael Jackson'],
+    ]);
+    // Read jun, جون is not the Korean surname Jeon, nor does it contradict John.
+    expect(preparePerson({ names: [{ full: 'جون' }] }).n[0]?.t[0]?.e).toBeUndefined();
+  });
+
   it('reads the Azerbaijani schwa as a and e, and knows Yorgos and Yannis', () => {
     expect(latinVariants('Əliyev')).toEqual(['aliyev', 'eliyev']);
     allStrong([

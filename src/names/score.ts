@@ -445,6 +445,13 @@ function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = 'different';
     return 0.75;
   }
+  // The same Double Metaphone code of three consonants or more: a Western name spelt as it
+  // sounds (مايكل maikl, Michael), which the skeletons miss where English spelling is not
+  // phonetic (ch for k).
+  if (a.m.length >= 3 && a.m === b.m) {
+    lastKind = 'phonetic';
+    return 0.86;
+  }
   const sj = bestJaroWinkler(a.s, b.s);
   lastKind = sj >= 0.85 ? 'skeleton' : 'different';
   return sj * 0.85;
