@@ -12,9 +12,11 @@ import { fail, type NormaliseOptions, type NormaliseResult, ok } from './types.t
  * - A number whose length is impossible for its country is an error; one the metadata does not
  *   know as assigned is only a warning, because numbering plans change faster than metadata.
  * - An extension is dropped (with a warning): E.164 has none and the line is the identifier.
+ * - A tel: URI is read as its number (tel:+33-1-23-45-67-89).
  */
 export function normalisePhone(value: string, options: NormaliseOptions = {}): NormaliseResult {
-  let text = value.trim();
+  // A tel: URI (RFC 3966), as web pages, vCards and phone exports write a number.
+  let text = value.trim().replace(/^tel:/i, '');
   if (text.length === 0) return fail('a phone number is required');
   let defaultCountry: CountryCode | undefined;
   if (options.country !== undefined) {
