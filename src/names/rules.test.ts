@@ -15,6 +15,7 @@ import {
 import { approx, cjkApprox } from './phonetic.ts';
 import { romaniseCyrillic } from './transliterate/cyrillic.ts';
 import { romanise, scriptOf } from './transliterate/index.ts';
+import { jyutpingToHongKong } from './transliterate/jyutping.ts';
 import type { NameItem } from './types.ts';
 
 const HOSTILE = [
@@ -602,6 +603,25 @@ describe('real-world forms (2026-12-07)', () => {
     ]);
     // Read jun, جون is not the Korean surname Jeon, nor does it contradict John.
     expect(preparePerson({ names: [{ full: 'جون' }] }).n[0]?.t[0]?.e).toBeUndefined();
+  });
+
+  it('reads any Hong Kong given name in Cantonese, by the table or else the dictionary', () => {
+    expect(
+      ['daai6', 'jyut6', 'jyun4', 'syu1', 'seoi2', 'sing4', 'si1', 'zi3', 'waa4', 'koeng4', 'ng4'].map(
+        jyutpingToHongKong,
+      ),
+    ).toEqual(['tai', 'yuet', 'yuen', 'shu', 'shui', 'shing', 'sze', 'chi', 'wah', 'keung', 'ng']);
+    allStrong([
+      ['陳大文', 'Chan Tai Man'],
+      ['曾蔭權', 'Tsang Yam-kuen'],
+      ['周潤發', 'Chow Yun-fat'],
+      ['吳卓謙', 'Ng Cheuk-him'],
+      ['陳大文', 'Chen Dawen'], // and still in pinyin
+    ]);
+    noneStrong([
+      ['陳大文', 'Chan Tai Wing'],
+      ['周潤發', 'Chow Yun-man'],
+    ]);
   });
 
   it('reads the Azerbaijani schwa as a and e, and knows Yorgos and Yannis', () => {

@@ -8,6 +8,7 @@ import { pinyin } from 'pinyin-pro';
 import { CANTONESE_READINGS } from '../equivalences/cantonese.ts';
 import { CHINESE_SURNAMES } from '../equivalences/chinese.ts';
 import { JAPANESE_SURNAMES } from '../equivalences/japanese.ts';
+import { cantoneseSyllables } from './jyutping.ts';
 
 // Compound (two-character) surnames; otherwise the first character is the surname.
 const COMPOUND_SURNAMES = new Set([
@@ -149,13 +150,22 @@ for (const line of CANTONESE_READINGS) {
   for (const c of chars) if (!CANTONESE.has(c)) CANTONESE.set(c, reading);
 }
 
-/** The Hong Kong Government romanisation of a given name, joined (志強 → chikeung); null unless every character is known. */
+/**
+ * The Hong Kong Government romanisation of a given name, joined (志強 → chikeung, 大文 →
+ * taiman): each character as the table of common name characters spells it, else as the
+ * Cantonese dictionary reads it (jyutping.ts); null when a character is in neither.
+ */
 export function cantoneseReading(han: string): string | null {
   let out = '';
+  let read: (string | null)[] | undefined;
+  let i = 0;
   for (const ch of han) {
-    const r = CANTONESE.get(ch);
-    if (r === undefined) return null;
+    const known = CANTONESE.get(ch);
+    if (known === undefined) read ??= cantoneseSyllables(han);
+    const r = known ?? read?.[i];
+    if (r === undefined || r === null) return null;
     out += r;
+    i++;
   }
   return out.length > 0 ? out : null;
 }
