@@ -5,7 +5,8 @@ import { type AgencyKeyRow, custodyOf, keysByKid, privateKeyOf } from './keys.ts
 import type { MessageRecipientTable } from './tables.ts';
 import { type MessageRow, sharedOf, type Verification, verifyMessage } from './verify.ts';
 
-export type RecipientRow = Selectable<MessageRecipientTable>;
+/** A recipient's entry as read with its message (whose priority the entry's only repeats for its index). */
+export type RecipientRow = Omit<Selectable<MessageRecipientTable>, 'priority'>;
 
 /** One agency's copy of a message: what it received (inbox) or what it sent (sent). */
 export interface Copy {

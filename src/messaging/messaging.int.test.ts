@@ -222,6 +222,47 @@ describe('server-held messaging', () => {
     expectProblem(await as(t.app, unit)('GET', '/api/v1/messages?mailbox=KE'), 400, 'validation');
   });
 
+  it('filters a mailbox by priority, a bureau’s and its units’ copies merged, in the sent box too', async () => {
+    const flashToUnit = await send(fr, { to: ['KE-CYBER'], subject: 'Flash', body: '…', priority: 'flash' });
+    const urgent = await send(fr, { to: ['KE'], subject: 'Urgent', body: '…', priority: 'urgent' });
+    const flashToBureau = await send(fr, {
+      to: ['KE', 'US'],
+      subject: 'Flash',
+      body: '…',
+      priority: 'flash',
+    });
+    await send(fr, { to: ['KE'], subject: 'Routine', body: '…' });
+    const ids = async (user: typeof ke, query: string) =>
+      (await as(t.app, user)('GET', `/api/v1/messages?${query}`))
+        .json()
+        .items.map((m: { id: string; priority: string }) => [m.id, m.priority]);
+    expect(await ids(ke, 'box=inbox&priority=flash')).toEqual([
+      [flashToBureau.id, 'flash'],
+      [flashToUnit.id, 'flash'],
+    ]);
+    expect(await ids(ke, 'box=inbox&priority=urgent&limit=1')).toEqual([[urgent.id, 'urgent']]);
+    expect((await ids(ke, 'box=inbox&priority=routine')).every(([, p]: string[]) => p === 'routine')).toBe(
+      true,
+    );
+    const sentFlash = await ids(fr, 'box=sent&priority=flash');
+    expect(sentFlash.slice(0, 2)).toEqual([
+      [flashToBureau.id, 'flash'],
+      [flashToUnit.id, 'flash'],
+    ]);
+    // Every copy carries its message's priority, the sender's own copy too.
+    const copies = await t.ctx.db
+      .selectFrom('message_recipients')
+      .select(['agency', 'role', 'priority'])
+      .where('message_id', '=', flashToBureau.id)
+      .orderBy('agency')
+      .execute();
+    expect(copies.map((c) => [c.agency, c.role, c.priority])).toEqual([
+      ['FR', 'self', 'flash'],
+      ['KE', 'to', 'flash'],
+      ['US', 'to', 'flash'],
+    ]);
+  });
+
   it('refuses bad input by field, and writes nothing', async () => {
     const before = [await count('messages'), await count('message_recipients'), await count('outbox')];
     const cases: [object, string][] = [

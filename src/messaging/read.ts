@@ -150,7 +150,10 @@ export async function listMessages(ctx: Context, principal: Principal, query: Me
   const mailboxKeys = (mailbox: string, cursor: string | undefined, size: number) => {
     let q = box === 'inbox' ? inboxQuery(ctx, [mailbox]) : sentQuery(ctx, [mailbox]);
     if (query.from && box === 'inbox') q = q.where('m.from_agency', '=', query.from);
-    if (query.priority) q = q.where('m.priority', '=', query.priority);
+    // In an inbox, the copy's priority, a literal (an enum the schema checked), so that the
+    // index of a mailbox's urgent and flash copies serves even a generic plan.
+    if (query.priority && box === 'inbox') q = q.where(sql<boolean>`r.priority = ${sql.lit(query.priority)}`);
+    else if (query.priority) q = q.where('m.priority', '=', query.priority);
     if (query.handling) q = q.where('m.handling', '=', query.handling);
     if (query.unread && box === 'inbox') q = q.where('r.read_at', 'is', null);
     if (query.threadId) q = q.where('m.thread_id', '=', query.threadId);

@@ -183,8 +183,8 @@ export async function storeMessages(
       ON CONFLICT (id) DO NOTHING
       RETURNING *
     ), entries AS (
-      INSERT INTO message_recipients (message_id, agency, role, kid, header, encrypted_key)
-      SELECT e.message_id, e.agency, e.role, e.kid, e.header, e.encrypted_key
+      INSERT INTO message_recipients (message_id, agency, role, kid, header, encrypted_key, priority)
+      SELECT e.message_id, e.agency, e.role, e.kid, e.header, e.encrypted_key, i.priority
       FROM jsonb_to_recordset(${JSON.stringify(entries)}::text::jsonb)
         AS e(message_id uuid, agency text, role text, kid text, header jsonb, encrypted_key text)
       JOIN inserted i ON i.id = e.message_id

@@ -70,6 +70,8 @@ export interface MessageRecipientTable {
   kid: string;
   header: Json;
   encrypted_key: string;
+  /** The message's, so that a mailbox's urgent and flash copies have an index of their own. */
+  priority: Generated<'routine' | 'urgent' | 'flash'>;
   fetched_at: Timestamp | null;
   delivered_at: Timestamp | null;
   read_at: Timestamp | null;
