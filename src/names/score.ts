@@ -403,8 +403,8 @@ function lengthAware(as: readonly string[], bs: readonly string[], skipCjk = fal
       let s = jaroWinkler(x, y);
       const lx = x.length;
       const ly = y.length;
-      const long = lx > ly ? lx : ly;
-      const diff = lx > ly ? lx - ly : ly - lx;
+      const long = Math.max(lx, ly);
+      const diff = Math.abs(lx - ly);
       if (diff > 0) s *= 1 - (0.3 * diff) / long;
       if (long <= 4) s *= 0.92;
       // A different first letter is rarely a typo and often another name (Sharma, Varma).
@@ -834,7 +834,7 @@ const NATIONALITY_SAME = 0.3;
 const NATIONALITY_DIFFERENT = -0.25;
 
 function logit(p: number): number {
-  const q = p < 1e-4 ? 1e-4 : p > 1 - 1e-4 ? 1 - 1e-4 : p;
+  const q = Math.min(Math.max(p, 1e-4), 1 - 1e-4);
   return Math.log(q / (1 - q));
 }
 
