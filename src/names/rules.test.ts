@@ -617,6 +617,10 @@ describe('real-world forms (2026-12-07)', () => {
       ['周潤發', 'Chow Yun-fat'],
       ['吳卓謙', 'Ng Cheuk-him'],
       ['陳大文', 'Chen Dawen'], // and still in pinyin
+      ['鍾鎮濤', 'Chung Chun-to'], // zan written Chun
+      ['麥兆輝', 'Mak Siu-fai'], // surnames of Hong Kong in their Cantonese spelling
+      ['區家麟', 'Au Ka-lun'],
+      ['岑建勳', 'Sham Kin-fun'],
     ]);
     noneStrong([
       ['陳大文', 'Chan Tai Wing'],

@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
  * the Hong Kong Government romanisation that identity cards and passports use: 大文 daai6
  * man4 → Tai Man, 振英 zan3 jing1 → Chun Ying... The romanisation was never a strict system:
  * this writes each syllable in its commonest form (p t k for b d g, ch for z and c, y for j,
- * sh before u and i-ng, eung, ui, un, uen for the rounded vowels), and the approximate codes
- * (phonetic.ts) merge the rest (Tsang / Chang, Chui / Tsui).
+ * sh before u and i-ng, eung, ui, un, uen for the rounded vowels, Chun and Tsang for zan and
+ * zang), and the approximate codes (phonetic.ts) merge the rest (Chui / Tsui).
  */
 
 type Jyutping = typeof import('to-jyutping');
@@ -75,6 +75,10 @@ export function jyutpingToHongKong(syllable: string): string {
   if (initial === 's' && /^(u|yu|eo|oe|ing|ik|eng|ek)/.test(rest)) initial = 'sh';
   // Si is written Sze (詩 Sze, 思 Sze); z and c before i keep ch (志 Chi).
   if (initial === 's' && rest === 'i') return 'sze';
+  // The short a of z and c is written u before n (振 zan Chun, 鎮 Chun, 真 Chun), and their
+  // ang Tsang (曾 zang, 增).
+  if (initial === 'ch' && rest === 'an') return 'chun';
+  if (initial === 'ch' && rest === 'ang') return 'tsang';
   // A final long a after w is written with h (華 waa Wah).
   if (initial === 'w' && rest === 'aa') return 'wah';
   return initial + final;
