@@ -628,6 +628,21 @@ describe('real-world forms (2026-12-07)', () => {
     ]);
   });
 
+  it('knows the Sanskrit and anglicised forms of Bengali surnames, and Indian spellings folding misses', () => {
+    allStrong([
+      ['Pranab Mukherjee', 'Pranab Mukhopadhyay'],
+      ['মমতা বন্দ্যোপাধ্যায়', 'Mamata Banerjee'],
+      ['Subhas Chandra Bose', 'Subhas Chandra Basu'],
+      ['संजय दत्त', 'Sanjay Dutt'],
+      ['Rajesh Chaudhary', 'Rajesh Chowdhury'],
+      ['Lakshmi Devi', 'Laxmi Devi'],
+    ]);
+    noneStrong([
+      ['Pranab Mukherjee', 'Pranab Chatterjee'],
+      ['Subhas Bose', 'Subhas Ghosh'],
+    ]);
+  });
+
   it('reads the Azerbaijani schwa as a and e, and knows Yorgos and Yannis', () => {
     expect(latinVariants('Əliyev')).toEqual(['aliyev', 'eliyev']);
     allStrong([

@@ -7,6 +7,7 @@ import { approx } from '../phonetic.ts';
 import { ARABIC_NAMES } from './arabic.ts';
 import { CHINESE_SURNAMES } from './chinese.ts';
 import { CYRILLIC_NAMES } from './cyrillic.ts';
+import { INDIAN_NAMES } from './indian.ts';
 import { JAPANESE_SURNAMES } from './japanese.ts';
 import { JAPANESE_GIVEN_NAMES } from './japanese-given.ts';
 import { KOREAN_SURNAMES } from './korean.ts';
@@ -30,6 +31,7 @@ const TABLES: [string, readonly string[]][] = [
   ['ja', JAPANESE_SURNAMES],
   ['jg', JAPANESE_GIVEN_NAMES],
   ['lat', LATIN_NAMES],
+  ['in', INDIAN_NAMES],
 ];
 
 const bySpelling = new Map<string, string[]>();
@@ -42,7 +44,7 @@ const byApprox = new Map<string, string[]>();
  * that sounds the same is the same name. The Chinese and Korean tables are not: there the
  * approximate codes of different surnames meet (Zhao / Zhou, Cho / Choe).
  */
-const APPROX_CULTURES = new Set(['ar', 'fa', 'ru', 'lat']);
+const APPROX_CULTURES = new Set(['ar', 'fa', 'ru', 'lat', 'in']);
 const byNative = new Map<string, string[]>();
 const classes = new Map<string, EquivalenceClass>();
 
@@ -70,7 +72,7 @@ for (const [culture, lines] of TABLES) {
       }
       if (APPROX_CULTURES.has(culture)) add(byApprox, approx(c), id);
     }
-    for (const n of nat) add(byNative, n.toLowerCase(), id);
+    for (const n of nat) add(byNative, nativeKey(n), id);
   }
 }
 
@@ -122,7 +124,12 @@ export function classesNear(ascii: string): readonly string[] {
 
 /** Classes that list this native-script form. */
 export function classesOfNative(native: string): readonly string[] {
-  return byNative.get(native.toLowerCase()) ?? NONE;
+  return byNative.get(nativeKey(native)) ?? NONE;
+}
+
+/** One form of a native spelling however its letters were composed (Bengali য় is one or two). */
+function nativeKey(native: string): string {
+  return native.normalize('NFKC').toLowerCase();
 }
 
 export function equivalenceClass(id: string): EquivalenceClass | undefined {
