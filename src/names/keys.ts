@@ -8,7 +8,7 @@
  */
 import { canonicalCompound } from './compounds.ts';
 import { parseDate } from './dates.ts';
-import { approx, cjkApprox } from './phonetic.ts';
+import { approx, cjkApprox, latinSkeleton } from './phonetic.ts';
 import { prepareToken } from './prepare.ts';
 import type { PreparedName, PreparedPerson, PreparedQuery, PreparedToken } from './types.ts';
 
@@ -141,10 +141,15 @@ function nameKeys(
     const glued = (a.v[0] ?? '') + (b.v[0] ?? '');
     const joined = (a.a?.[0] ?? '').startsWith('~') ? cjkApprox(glued) : approx(glued);
     if (joined.length < 4) continue;
+    // …and by their consonants, for a record in an unvowelled script that writes them as one
+    // word (محمدجواد, Mohammad Javad): two names' consonants are as selective as a pair of
+    // codes, more than the pairs of single skeletons (so probed before them).
+    const skeleton = person ? '' : latinSkeleton(glued);
     for (let k = 0; k < tokens.length; k++) {
       if (k === i || k === i + 1) continue;
-      for (const c of codes(tokens[k] as PreparedToken, perToken(tokens[k] as PreparedToken)))
-        add(pairKey('p', joined, c), 0.9);
+      const other = tokens[k] as PreparedToken;
+      for (const c of codes(other, perToken(other))) add(pairKey('p', joined, c), 0.9);
+      if (skeleton.length >= 4) for (const s of other.s.slice(0, 2)) add(pairKey('x', skeleton, s), 0.7);
     }
   }
   for (const t of tokens) {

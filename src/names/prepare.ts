@@ -17,7 +17,7 @@ import {
 import { cleanText } from './normalise.ts';
 import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
-import { stripArabicArticle } from './transliterate/arabic.ts';
+import { normaliseArabic, stripArabicArticle } from './transliterate/arabic.ts';
 import { romanise } from './transliterate/index.ts';
 import type {
   PersonInput,
@@ -46,6 +46,29 @@ function uniq(xs: Iterable<string>, max: number): string[] {
   return out;
 }
 
+/**
+ * A Persian or Arabic given name written as one word of two names the tables know (محمدجواد
+ * Mohammad-Javad, علیرضا Alireza, غلامحسین Gholamhossein): their usual spellings joined, so
+ * that it meets the name written in one word or two. Null when no cut makes two known names.
+ */
+function gluedKnownNames(core: string): string | null {
+  const letters = [...core];
+  const known = (part: string) => {
+    const ids = classesOfNative(part);
+    return ids.length > 0 ? ids : classesOfNative(normaliseArabic(part));
+  };
+  for (let i = 2; i <= letters.length - 2; i++) {
+    const first = known(letters.slice(0, i).join(''));
+    if (first.length === 0) continue;
+    const second = known(letters.slice(i).join(''));
+    if (second.length === 0) continue;
+    const a = spellingsOf(first.slice(0, 1))[0];
+    const b = spellingsOf(second.slice(0, 1))[0];
+    if (a && b) return a + b;
+  }
+  return null;
+}
+
 export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | null {
   const script = p.script;
   let core = p.core;
@@ -64,6 +87,7 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
   }
   const rom = romanise(script === 'arab' ? skeletonSource : core, script, { surname: p.role === 'f' });
   let variants = script === 'latn' ? rom.variants.map(canonicalCompound) : rom.variants;
+  let glued: string | null = null;
   // Arabic article glued to a Latin family name (Alkaabi, Elmasry): also without it.
   if (script === 'latn') {
     const v0 = variants[0] ?? '';
@@ -103,6 +127,9 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
     // A readable, standard spelling for names the tables know (محمد → muhammad).
     const known = spellingsOf(classes.slice(0, 1)).slice(0, 1);
     variants = script === 'arab' || script === 'hebr' ? [...known, ...variants] : [...variants, ...known];
+  } else if (script === 'arab') {
+    glued = gluedKnownNames(core);
+    if (glued) variants = [glued, ...variants];
   }
   variants = uniq(variants, MAX_VARIANTS);
   if (variants.length === 0) return null;
@@ -110,9 +137,11 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
   const approxCodes = uniq(variants.slice(0, 4).map(ap), MAX_APPROX);
   // Skeletons serve comparisons with unvowelled scripts: their own readings (up to three),
   // Latin spellings with and without a glued article (two), one for other scripts.
+  // (Two known names glued: also the consonants of their usual spellings, which write the
+  // Persian و as the v a Latin spelling has: محمدجواد, Mohammad Javad.)
   const skeletons =
     rom.skeletons.length > 0
-      ? uniq(rom.skeletons, 3)
+      ? uniq(glued ? [latinSkeleton(glued), ...rom.skeletons] : rom.skeletons, 3)
       : uniq(variants.slice(0, 3).map(latinSkeleton), script === 'latn' ? 2 : 1);
   const t: PreparedToken = {
     o: p.text,

@@ -643,6 +643,15 @@ describe('real-world forms (2026-12-07)', () => {
     ]);
   });
 
+  it('reads a Persian given name written as one word of two known names, and finds it by key', () => {
+    allStrong([
+      ['محمدجواد ظریف', 'Mohammad Javad Zarif'],
+      ['محمد‌جواد ظریف', 'Mohammad Javad Zarif'], // with the zero-width non-joiner Persian writes
+      ['محمدعلی فروغی', 'Mohammad Ali Foroughi'],
+      ['محمدرضا شجریان', 'Mohammad Reza Shajarian'], // in the table as one name
+    ]);
+  });
+
   it('reads the Azerbaijani schwa as a and e, and knows Yorgos and Yannis', () => {
     expect(latinVariants('Əliyev')).toEqual(['aliyev', 'eliyev']);
     allStrong([
