@@ -12,5 +12,10 @@ export default defineConfig({
     // files ran one after another (833 s). Most of a file's time is spent waiting (on the
     // database, a browser, a child process): two at once take 423 s here.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
+    // expect.poll waits for what a browser or a background job shows "soon": Vitest's default
+    // of 1 s is shorter than a page load on this machine while the other worker runs a
+    // browser too (a list still loading counted 0 rows and failed a CI run). It only waits
+    // as long as the condition is not yet met.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
