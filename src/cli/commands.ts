@@ -249,15 +249,19 @@ export function registerCommands(program: Command): void {
     )
     .action(async (opts: { records?: number }) => {
       const config = loadConfig();
-      const [seed, { seedDemoNotices }, { agencyRef, findAgency }, { importRecords }, { demoLines }] =
-        await Promise.all([
-          import('../identity/seed.ts'),
-          import('../notices/index.ts'),
-          import('../identity/agencies.ts'),
-          import('../records/bulk.ts'),
-          import('../records/demo.ts'),
-        ]);
-      const { DEMO_COUNTRIES, generatePassword, seedDemo } = seed;
+      const [
+        { DEMO_COUNTRIES, generatePassword, seedDemo },
+        { seedDemoNotices },
+        { agencyRef, findAgency },
+        { importRecords },
+        { demoLines },
+      ] = await Promise.all([
+        import('../identity/seed.ts'),
+        import('../notices/index.ts'),
+        import('../identity/agencies.ts'),
+        import('../records/bulk.ts'),
+        import('../records/demo.ts'),
+      ]);
       const password = config.demoPassword ?? generatePassword();
       await withContext(async (ctx) => {
         const users = await seedDemo(ctx, password);
@@ -322,16 +326,16 @@ export function registerCommands(program: Command): void {
           process.stderr.write(`No file ${file}.\n`);
           process.exit(1);
         }
-        const total = file === '-' ? 0 : fs.statSync(file).size;
-        const input = file === '-' ? process.stdin : fs.createReadStream(file);
-        // Progress from the file position: a 'data' listener would start the stream flowing
-        // before the parser is attached, and lose the beginning of the file.
-        const bytesRead = () => (input instanceof fs.ReadStream ? input.bytesRead : 0);
         const [{ agencyRef, findAgency }, { importRecords }, { csvLines, ndjsonLines }] = await Promise.all([
           import('../identity/agencies.ts'),
           import('../records/bulk.ts'),
           import('../records/formats.ts'),
         ]);
+        const total = file === '-' ? 0 : fs.statSync(file).size;
+        const input = file === '-' ? process.stdin : fs.createReadStream(file);
+        // Progress from the file position: a 'data' listener would start the stream flowing
+        // before the parser is attached, and lose the beginning of the file.
+        const bytesRead = () => (input instanceof fs.ReadStream ? input.bytesRead : 0);
         await withContext(async (ctx) => {
           const agency = await findAgency(ctx.db, opts.agency.toUpperCase());
           if (!agency) {
