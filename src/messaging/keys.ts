@@ -1,5 +1,5 @@
 import type { CryptoKey, JWK } from 'jose';
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { managesMessagingOf } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
@@ -180,15 +180,29 @@ export async function ensureKeys(
       for (const row of await sealedPair(ctx, agency, actor, now)) if (!current[row.use]) rows.push(row);
     }
     // Two requests may make keys for the same agency at once: one wins, the other re-reads.
-    await ctx.db
-      .insertInto('agency_keys')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['agency_code', 'use']).where('status', '=', 'active').doNothing())
-      .execute();
+    await insertUnlessActive(ctx.db, rows);
     for (const agency of toMake) forget(ctx, agency);
     keys = await activeKeysOf(ctx, agencies);
   }
   return { keys, unusable };
+}
+
+/**
+ * Inserts keys, skipping an agency's use that already has an active one (the partial unique
+ * index agency_keys_one_active). Its predicate is written as a literal: ON CONFLICT finds a
+ * partial index only when its WHERE implies the index's, and `status = $1` implies nothing in
+ * a generic plan, which PostgreSQL uses for a prepared statement after a few executions — the
+ * insert then failed ("no unique or exclusion constraint matching").
+ */
+export async function insertUnlessActive(db: Kdb, rows: Insertable<AgencyKeyTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('agency_keys')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['agency_code', 'use']).where('status', '=', sql.lit('active')).doNothing(),
+    )
+    .execute();
 }
 
 // ---- the directory --------------------------------------------------------------------

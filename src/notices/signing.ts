@@ -11,6 +11,7 @@ import {
   importJWK,
   type JWK,
 } from 'jose';
+import { sql } from 'kysely';
 import { vaultOf } from '../messaging/vault.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
@@ -60,7 +61,9 @@ export async function activeSigningKey(ctx: Context, db: Kdb = ctx.db) {
   await db
     .insertInto('notice_signing_keys')
     .values(row)
-    .onConflict((oc) => oc.column('status').where('status', '=', 'active').doNothing())
+    // A literal, so that the partial unique index is found in a generic plan too (keys.ts,
+    // insertUnlessActive).
+    .onConflict((oc) => oc.column('status').where('status', '=', sql.lit('active')).doNothing())
     .execute();
   return db
     .selectFrom('notice_signing_keys')
