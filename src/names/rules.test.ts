@@ -400,13 +400,16 @@ describe('real-world forms (2026-12-06)', () => {
   });
 });
 
+/** A record's name scored against a query, names only. */
+const score = (record: string, query: string) =>
+  scorePerson(prepareQuery({ name: query }), preparePerson({ names: [{ full: record }] }));
+/** Whether the query would find the record at all: a blocking key in common. */
+const found = (record: string, query: string) => {
+  const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));
+  return queryBlockingKeys(prepareQuery({ name: query })).some((k) => keys.has(k.key));
+};
+
 describe('real-world forms (2026-12-06, evening)', () => {
-  const score = (record: string, query: string) =>
-    scorePerson(prepareQuery({ name: query }), preparePerson({ names: [{ full: record }] }));
-  const found = (record: string, query: string) => {
-    const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));
-    return queryBlockingKeys(prepareQuery({ name: query })).some((k) => keys.has(k.key));
-  };
   const strongAndFound = (record: string, query: string) => {
     expect(found(record, query), `${record} ~ ${query} shares a key`).toBe(true);
     expect(score(record, query).band, `${record} ~ ${query}`).toBe('strong');
@@ -541,12 +544,6 @@ describe('real-world forms (2026-12-06, evening)', () => {
 });
 
 describe('real-world forms (2026-12-07)', () => {
-  const score = (record: string, query: string) =>
-    scorePerson(prepareQuery({ name: query }), preparePerson({ names: [{ full: record }] }));
-  const found = (record: string, query: string) => {
-    const keys = new Set(personBlockingKeys(preparePerson({ names: [{ full: record }] })));
-    return queryBlockingKeys(prepareQuery({ name: query })).some((k) => keys.has(k.key));
-  };
   const strongPairs = (pairs: [string, string][]) =>
     pairs
       .filter(([record, query]) => found(record, query) && score(record, query).band === 'strong')
