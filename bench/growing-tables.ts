@@ -8,7 +8,8 @@
  * - the audit log (BENCH_AUDIT entries, 2,000,000): one record's entries, a user with no
  *   entries, one day 200 days ago (the network auditor), the same day for a bureau;
  * - a bureau's inbox (BENCH_MESSAGES, 1,000,000; 40% to the bureau, none unread, all routine):
- *   unread only, flash only;
+ *   unread only, flash only, a day with no messages, one day 60 days ago (and the sender's sent
+ *   box for that day), the page after a cursor 30 days back;
  * - an agency's webhook delivery log (BENCH_DELIVERIES, 1,000,000): no status filter.
  *
  * The rows are synthetic (written by SQL, not through the API: a million audited searches
@@ -22,10 +23,11 @@ import { sql } from 'kysely';
 import type { Principal } from '../src/access/principal.ts';
 import { queryAudit } from '../src/audit/service.ts';
 import { firstStart } from '../src/identity/seed.ts';
-import { listMessages } from '../src/messaging/read.ts';
+import { listMessages, pageKeys } from '../src/messaging/read.ts';
 import { listDeliveries } from '../src/messaging/webhooks.ts';
 import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { firstIdAt } from '../src/platform/ids.ts';
 import { benchPostgres } from './postgres-client.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -81,7 +83,8 @@ await timed('audit log', () =>
       'success', 'x', 'x'
     FROM generate_series(1, ${AUDIT}) g`.execute(db),
 );
-// The messages are never opened here: a key row for them to name is enough.
+// The messages are never opened here: a key row for them to name is enough. Their ids carry
+// their sending time, one every 10 s, as the server makes them (src/messaging/message-time.ts).
 const kid = 'bench-signing-key';
 await sql`
   INSERT INTO agency_keys (kid, agency_code, use, custody, public_jwk, status, created_at, created_by)
@@ -90,7 +93,8 @@ await timed('messages', async () => {
   await sql`
     INSERT INTO messages (id, reference, thread_id, from_agency, sent_by, priority, handling, tlp, recipients,
                           header, signature, signer_kid, jwe_protected, jwe_iv, jwe_ciphertext, jwe_tag, size, sent_at)
-    SELECT (lpad(to_hex(1700000000000 + g * 1000), 12, '0') || '70008000' || lpad(to_hex(g), 12, '0'))::uuid,
+    SELECT (lpad(to_hex(${now.getTime()}::bigint - (${MESSAGES}::bigint - g) * 10000), 12, '0') || '70008000' ||
+            lpad(to_hex(g), 12, '0'))::uuid,
       'BENCH-' || g, gen_random_uuid(), 'FR', 'bench', 'routine', 'H0', 'GREEN', ARRAY['KE'], '{}'::jsonb,
       's', ${kid}, 'p', 'iv', '\\x00'::bytea, 't', 100, ${now}::timestamptz - make_interval(secs => (${MESSAGES} - g) * 10)
     FROM generate_series(1, ${MESSAGES}) g`.execute(db);
@@ -226,6 +230,41 @@ await compare(
         WHERE r.role = 'to' AND r.agency IN (${sql.join(kenya)}) AND m.priority = 'flash' ORDER BY m.id DESC LIMIT 51`,
   ),
   () => listMessages(ctx, bureauOfficer, { box: 'inbox', priority: 'flash' }),
+);
+// Windows of sending time and a cursor. The synthetic messages cannot be opened (no real keys
+// or signatures), so where the page has messages the figure is listMessages's first step,
+// finding the page's keys (pageKeys), against the same filter as it was written before (on the
+// sending time alone, the cursor on the message's column); where it is empty, the service.
+const kenyaCopies = sql`FROM message_recipients r JOIN messages m ON m.id = r.message_id
+  WHERE r.role = 'to' AND r.agency IN (${sql.join(kenya)})`;
+const window = (from: Date, to: Date) => sql`m.sent_at >= ${from} AND m.sent_at < ${to}`;
+const dayQuery = (daysAgo: number) => ({
+  since: day(daysAgo).toISOString(),
+  until: day(daysAgo - 1).toISOString(),
+});
+await compare(
+  'inbox: a day before the first message (a bureau)',
+  before([], sql`SELECT m.id ${kenyaCopies} AND ${window(day(200), day(199))} ORDER BY m.id DESC LIMIT 51`),
+  () => listMessages(ctx, bureauOfficer, { box: 'inbox', ...dayQuery(200) }),
+);
+await compare(
+  'inbox: one day 60 days ago, the page’s keys',
+  before([], sql`SELECT m.id ${kenyaCopies} AND ${window(day(60), day(59))} ORDER BY m.id DESC LIMIT 51`),
+  () => pageKeys(ctx, kenya, 'inbox', { box: 'inbox', ...dayQuery(60) }, undefined, 51),
+);
+const cursor30 = firstIdAt(day(30).getTime());
+await compare(
+  'inbox: after a cursor 30 days back, the keys',
+  before([], sql`SELECT m.id ${kenyaCopies} AND m.id < ${cursor30} ORDER BY m.id DESC LIMIT 51`),
+  () => pageKeys(ctx, kenya, 'inbox', { box: 'inbox' }, cursor30, 51),
+);
+await compare(
+  'sent: one day 60 days ago, the page’s keys',
+  before(
+    [],
+    sql`SELECT m.id FROM messages m WHERE m.from_agency = 'FR' AND ${window(day(60), day(59))} ORDER BY m.id DESC LIMIT 51`,
+  ),
+  () => pageKeys(ctx, ['FR'], 'sent', { box: 'sent', ...dayQuery(60) }, undefined, 51),
 );
 await compare(
   'webhook delivery log, no status filter',

@@ -263,6 +263,42 @@ describe('server-held messaging', () => {
     ]);
   });
 
+  it('filters a mailbox by sending time: since included, until not, in both boxes', async () => {
+    // Twenty minutes apart, more than the id's allowed skew from its sending time: the window
+    // read through the mailbox's index must still hold exactly what was sent within it.
+    const sent: { id: string; sentAt: string }[] = [];
+    for (const subject of ['first', 'second', 'third', 'fourth']) {
+      // (After the messages of the tests before, all sent at the clock's first instant.)
+      t.clock.advanceMinutes(20);
+      // Sessions end after 30 idle minutes: the other tests' sessions stay in use.
+      for (const session of [ke, fr, us]) await as(t.app, session)('GET', '/api/v1/me');
+      sent.push(await send(fr, { to: ['KE-CYBER'], subject, body: '…' }));
+    }
+    const window = (box: string, since: string, until: string, user = ke) =>
+      as(t.app, user)('GET', `/api/v1/messages?box=${box}&since=${since}&until=${until}`).then((r) =>
+        r.json().items.map((m: { id: string }) => m.id),
+      );
+    const [first, second, third, fourth] = sent as [
+      (typeof sent)[0],
+      (typeof sent)[0],
+      (typeof sent)[0],
+      (typeof sent)[0],
+    ];
+    expect(await window('inbox', second.sentAt, fourth.sentAt)).toEqual([third.id, second.id]);
+    expect(await window('sent', second.sentAt, fourth.sentAt, fr)).toEqual([third.id, second.id]);
+    const justAfter = (m: { sentAt: string }) => new Date(Date.parse(m.sentAt) + 1).toISOString();
+    expect(await window('inbox', justAfter(first), justAfter(second))).toEqual([second.id]);
+    expect(await window('inbox', first.sentAt, justAfter(fourth))).toEqual([
+      fourth.id,
+      third.id,
+      second.id,
+      first.id,
+    ]);
+    // A window between messages, or before all of them, is empty, not an error.
+    expect(await window('inbox', justAfter(first), second.sentAt)).toEqual([]);
+    expect(await window('sent', '2001-01-01T00:00:00Z', '2001-01-02T00:00:00Z', fr)).toEqual([]);
+  });
+
   it('refuses bad input by field, and writes nothing', async () => {
     const before = [await count('messages'), await count('message_recipients'), await count('outbox')];
     const cases: [object, string][] = [

@@ -15,6 +15,7 @@ import {
 import type { MessageContent } from './envelope.ts';
 import { activeKeysOf, custodyOf } from './keys.ts';
 import { mailboxCodes } from './mailbox.ts';
+import { idBoundsOf } from './message-time.ts';
 import { recipientStates, serverReceipt, storeReceipts } from './receipts.ts';
 import type { MessageListQuery } from './schema.ts';
 import type { MessageReceiptTable } from './tables.ts';
@@ -128,6 +129,68 @@ function matches(content: MessageContent | null, words: string[]): boolean {
 const SEARCH_SCAN = 1000;
 const SEARCH_BATCH = 100;
 
+/**
+ * A page of a mailbox listing as keys (message, mailbox), newest first: one mailbox at a
+ * time along its own index, the mailboxes of a bureau and its units merged. Only then are
+ * those copies read whole: asking for whole rows straight away let the planner prefer
+ * walking every copy of the network newest first (it needs the rows anyway), which for
+ * "unread only" in an inbox with nothing unread meant reading all of it.
+ */
+export async function pageKeys(
+  ctx: Context,
+  mailboxes: string[],
+  box: 'inbox' | 'sent',
+  query: MessageListQuery,
+  cursor: string | undefined,
+  size: number,
+): Promise<{ id: string; mailbox: string }[]> {
+  const mailboxKeys = (mailbox: string) => {
+    let q = box === 'inbox' ? inboxQuery(ctx, [mailbox]) : sentQuery(ctx, [mailbox]);
+    if (query.from && box === 'inbox') q = q.where('m.from_agency', '=', query.from);
+    // In an inbox, the copy's priority, a literal (an enum the schema checked), so that the
+    // index of a mailbox's urgent and flash copies serves even a generic plan.
+    if (query.priority && box === 'inbox') q = q.where(sql<boolean>`r.priority = ${sql.lit(query.priority)}`);
+    else if (query.priority) q = q.where('m.priority', '=', query.priority);
+    if (query.handling) q = q.where('m.handling', '=', query.handling);
+    if (query.unread && box === 'inbox') q = q.where('r.read_at', 'is', null);
+    if (query.threadId) q = q.where('m.thread_id', '=', query.threadId);
+    if (query.since) q = q.where('m.sent_at', '>=', new Date(query.since));
+    if (query.until) q = q.where('m.sent_at', '<', new Date(query.until));
+    // The window as ids too, and the cursor, so that the indexes walk only that stretch. In an
+    // inbox on both sides of the join: PostgreSQL carries only equalities across it, and with
+    // the copy's bound alone it merged the copies with every message newer than the cursor
+    // (63 ms for a page 30 days back in a bureau of 1,000,000 messages; 0.3 ms with both).
+    const ids = idBoundsOf(query.since, query.until);
+    const idColumns = box === 'inbox' ? (['r.message_id', 'm.id'] as const) : (['m.id'] as const);
+    for (const column of idColumns) {
+      if (ids.lowest) q = q.where(column, '>=', ids.lowest);
+      if (ids.below) q = q.where(column, '<', ids.below);
+      if (cursor) q = q.where(column, '<', cursor);
+    }
+    return q
+      .clearSelect()
+      .select(['m.id as id', sql.lit(mailbox).as('mailbox')])
+      .orderBy('m.id', 'desc')
+      .limit(size);
+  };
+  const pages = mailboxes.map((mailbox, i) =>
+    ctx.db.selectFrom(mailboxKeys(mailbox).as(`b${i}`)).selectAll(),
+  );
+  return pages.length === 1
+    ? await mailboxKeys(mailboxes[0]!).execute()
+    : await ctx.db
+        .selectFrom(
+          pages
+            .slice(1)
+            .reduce((u, p) => u.unionAll(p), pages[0]!)
+            .as('merged'),
+        )
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(size)
+        .execute();
+}
+
 export async function listMessages(ctx: Context, principal: Principal, query: MessageListQuery) {
   const box = query.box ?? 'inbox';
   const limit = query.limit ?? 50;
@@ -142,48 +205,8 @@ export async function listMessages(ctx: Context, principal: Principal, query: Me
         'your agency holds its own keys: search the content in its own system',
       );
   }
-  // A page is found first as keys (message, mailbox), newest first, one mailbox at a time
-  // along its own index, the mailboxes of a bureau and its units merged; only then are those
-  // copies read whole. Asking for whole rows straight away let the planner prefer walking
-  // every copy of the network newest first (it needs the rows anyway), which for "unread
-  // only" in an inbox with nothing unread meant reading all of it.
-  const mailboxKeys = (mailbox: string, cursor: string | undefined, size: number) => {
-    let q = box === 'inbox' ? inboxQuery(ctx, [mailbox]) : sentQuery(ctx, [mailbox]);
-    if (query.from && box === 'inbox') q = q.where('m.from_agency', '=', query.from);
-    // In an inbox, the copy's priority, a literal (an enum the schema checked), so that the
-    // index of a mailbox's urgent and flash copies serves even a generic plan.
-    if (query.priority && box === 'inbox') q = q.where(sql<boolean>`r.priority = ${sql.lit(query.priority)}`);
-    else if (query.priority) q = q.where('m.priority', '=', query.priority);
-    if (query.handling) q = q.where('m.handling', '=', query.handling);
-    if (query.unread && box === 'inbox') q = q.where('r.read_at', 'is', null);
-    if (query.threadId) q = q.where('m.thread_id', '=', query.threadId);
-    if (query.since) q = q.where('m.sent_at', '>=', new Date(query.since));
-    if (query.until) q = q.where('m.sent_at', '<', new Date(query.until));
-    if (cursor) q = q.where('m.id', '<', cursor);
-    return q
-      .clearSelect()
-      .select(['m.id as id', sql.lit(mailbox).as('mailbox')])
-      .orderBy('m.id', 'desc')
-      .limit(size);
-  };
   const page = async (cursor: string | undefined, size: number): Promise<Joined[]> => {
-    const pages = mailboxes.map((mailbox, i) =>
-      ctx.db.selectFrom(mailboxKeys(mailbox, cursor, size).as(`b${i}`)).selectAll(),
-    );
-    const keys =
-      pages.length === 1
-        ? await mailboxKeys(mailboxes[0]!, cursor, size).execute()
-        : await ctx.db
-            .selectFrom(
-              pages
-                .slice(1)
-                .reduce((u, p) => u.unionAll(p), pages[0]!)
-                .as('merged'),
-            )
-            .selectAll()
-            .orderBy('id', 'desc')
-            .limit(size)
-            .execute();
+    const keys = await pageKeys(ctx, mailboxes, box, query, cursor, size);
     if (keys.length === 0) return [];
     const owners = [...new Set(keys.map((k) => k.mailbox))];
     const rows = (await (box === 'inbox' ? inboxQuery(ctx, owners) : sentQuery(ctx, owners))

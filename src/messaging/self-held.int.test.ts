@@ -211,6 +211,41 @@ describe('self-held keys', () => {
     });
   });
 
+  it('finds a message by its sending time even when the sender’s clock, in its id, was minutes off', async () => {
+    const now = t.clock.now().getTime();
+    const sendWithIdAt = async (ms: number) => {
+      const envelope = await composeEnvelope(
+        keys,
+        await prepare(['FR']),
+        { subject: 's', body: 'b' },
+        { id: uuidv7(ms) },
+      );
+      const sent = await sendEnvelope(envelope);
+      expect(sent.statusCode, sent.body).toBe(201);
+      return sent.json() as { id: string; sentAt: string };
+    };
+    const behind = await sendWithIdAt(now - 9.5 * 60_000);
+    const ahead = await sendWithIdAt(now + 9.5 * 60_000);
+    expect(behind.sentAt).toBe(new Date(now).toISOString());
+    const window = async (since: number, until: number) =>
+      (
+        await as(t.app, fr)(
+          'GET',
+          `/api/v1/messages?box=inbox&since=${new Date(since).toISOString()}&until=${new Date(until).toISOString()}&limit=200`,
+        )
+      )
+        .json()
+        .items.map((m: { id: string }) => m.id);
+    const around = await window(now, now + 1);
+    expect(around).toContain(behind.id);
+    expect(around).toContain(ahead.id);
+    // Their sending time decides, not their ids' time.
+    const before = await window(now - 10 * 60_000, now);
+    expect(before).not.toContain(behind.id);
+    const after = await window(now + 1, now + 10 * 60_000);
+    expect(after).not.toContain(ahead.id);
+  });
+
   it('refuses envelopes that are not what they claim, naming the field', async () => {
     const prepared = await prepare(['FR']);
     const make = () =>

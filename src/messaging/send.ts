@@ -2,10 +2,11 @@ import type { GeneralJWE } from 'jose';
 import type { Insertable, Transaction } from 'kysely';
 import { sendsAs } from '../access/messaging.ts';
 import type { AgencyRef, Principal } from '../access/principal.ts';
+import { isBlank } from '../platform/blank-text.ts';
 import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
-import { newId } from '../platform/ids.ts';
+import { idTime, newIdAt } from '../platform/ids.ts';
 import { carriedAttachments, claimUploads, loadUploads } from './attachments.ts';
 import {
   CONTENT_ENC,
@@ -30,15 +31,13 @@ import { checkForward } from './forward-rules.ts';
 import { expandAddressees } from './groups.ts';
 import { type ActiveKeys, ensureKeys, privateKeyOf, publicKeyOf } from './keys.ts';
 import { mailboxesOf } from './mailbox.ts';
+import { MESSAGE_ID_SKEW_MS } from './message-time.ts';
 import { emitMessaging, type MessagingEvent } from './notify.ts';
 import { serverReceipt, storeReceipts } from './receipts.ts';
 import { commitMessage, storeMessages } from './store.ts';
 import type { MessageReceiptTable } from './tables.ts';
 import type { MessageRow } from './verify.ts';
 import { webhookAgencies } from './webhooks.ts';
-
-/** How far a self-held client's message id (UUIDv7, its clock) may be from ours. */
-const ID_SKEW_MS = 10 * 60_000;
 
 /** A message with this id exists: the sending transaction is rolled back, the caller decides. */
 class DuplicateMessage extends Error {}
@@ -155,7 +154,7 @@ function checkMarkings(
   field: string,
 ) {
   const errors: FieldError[] = [];
-  if (input.handling === 'H3' && !input.handlingNote)
+  if (input.handling === 'H3' && (!input.handlingNote || isBlank(input.handlingNote)))
     errors.push({ field: `${field}/handlingNote`, message: 'H3 needs the restriction spelled out' });
   if (input.handlingNote && input.handling !== 'H3')
     errors.push({ field: `${field}/handlingNote`, message: 'a handling note goes with H3 only' });
@@ -179,7 +178,10 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
   if (recipientsUnusable.length > 0) throw unusableProblem(recipientsUnusable, input.to ?? [], field);
   const permission = input.forward ? await checkForward(ctx, principal, input.forward.of, to, field) : null;
 
-  const id = newId();
+  // The id carries the instant recorded as the sending time: a mailbox's window of sending
+  // times is then a range of its index (message-time.ts).
+  const now = ctx.clock.now();
+  const id = newIdAt(now);
   const thread = await resolveThread(ctx, principal, id, input, field);
   const uploads = await loadUploads(
     ctx,
@@ -234,7 +236,6 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
     jwe: jweDigest(sharedParts(jwe)),
   };
   const signature = await signHeader(header, await privateKeyOf(ctx, own.sig), own.sig.kid);
-  const now = ctx.clock.now();
   // Answering a message received (by one's agency, or by a unit one's bureau answers for)
   // is receipted as answered, signed with that copy's server-held key.
   const answered =
@@ -352,11 +353,6 @@ export interface Envelope {
   signature: string;
 }
 
-function uuidV7Time(id: string): number | null {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return null;
-  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
-}
-
 function decodeJson(part: string): Record<string, unknown> | null {
   try {
     const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -382,10 +378,10 @@ export async function sendEnvelope(
   const f = '/body/envelope';
   const fail = (field: string, message: string) => problems.invalidField(`${f}${field}`, message);
   if (header.from !== sender.code) throw fail('/header/from', `must be your agency, ${sender.code}`);
-  const idTime = uuidV7Time(header.id);
+  const sentAtOfId = idTime(header.id);
   const now = ctx.clock.now();
-  if (idTime === null) throw fail('/header/id', 'must be a UUIDv7');
-  if (Math.abs(idTime - now.getTime()) > ID_SKEW_MS)
+  if (sentAtOfId === null) throw fail('/header/id', 'must be a UUIDv7');
+  if (Math.abs(sentAtOfId - now.getTime()) > MESSAGE_ID_SKEW_MS)
     throw fail('/header/id', 'its time differs from the server’s by more than 10 minutes: check your clock');
   checkMarkings(header, `${f}/header`);
 

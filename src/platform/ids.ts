@@ -40,6 +40,49 @@ export function newId(): string {
     }
   }
   lastMs = ms;
+  return format(ms, counter, random);
+}
+
+let lastAtMs = 0;
+let atCounter = 0;
+
+/**
+ * A UUIDv7 whose time is the given instant, for rows whose time is also stored and whose
+ * id then stands for it in an index (a message's id and its sending time:
+ * `src/messaging/message-time.ts`). Ids made for the same instant, or one a little before
+ * the last (up to a second), increase as newId's do and may run up to a second ahead of it;
+ * an instant further back (a clock set back) starts again from it.
+ */
+export function newIdAt(at: Date): string {
+  const random = randomSlice(10);
+  let ms = at.getTime();
+  if (ms > lastAtMs || ms < lastAtMs - 1000) {
+    atCounter = ((random[8]! << 8) | random[9]!) & 0x7ff;
+  } else {
+    ms = lastAtMs;
+    atCounter++;
+    if (atCounter > 0xfff) {
+      ms++;
+      atCounter = 0;
+    }
+  }
+  lastAtMs = ms;
+  return format(ms, atCounter, random);
+}
+
+/** The smallest UUID of the given millisecond: every UUIDv7 of it or later sorts at or above. */
+export function firstIdAt(ms: number): string {
+  return format(Math.max(0, Math.min(ms, 2 ** 48 - 1)), 0, null);
+}
+
+/** The millisecond a UUIDv7 carries, or null for another kind of UUID. */
+export function idTime(id: string): number | null {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return null;
+  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
+
+/** Lays out RFC 9562's fields; without random bytes, the version and variant are zero too. */
+function format(ms: number, counter: number, random: Uint8Array | null): string {
   const b = new Uint8Array(16);
   b[0] = (ms / 2 ** 40) & 0xff;
   b[1] = (ms / 2 ** 32) & 0xff;
@@ -47,10 +90,12 @@ export function newId(): string {
   b[3] = (ms >>> 16) & 0xff;
   b[4] = (ms >>> 8) & 0xff;
   b[5] = ms & 0xff;
-  b[6] = 0x70 | (counter >>> 8);
-  b[7] = counter & 0xff;
-  b[8] = 0x80 | (random[0]! & 0x3f);
-  for (let i = 9; i < 16; i++) b[i] = random[i - 8]!;
+  if (random) {
+    b[6] = 0x70 | (counter >>> 8);
+    b[7] = counter & 0xff;
+    b[8] = 0x80 | (random[0]! & 0x3f);
+    for (let i = 9; i < 16; i++) b[i] = random[i - 8]!;
+  }
   let s = '';
   for (let i = 0; i < 16; i++) {
     s += HEX[b[i]!];
