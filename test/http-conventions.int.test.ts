@@ -154,6 +154,24 @@ describe('bad input never reaches a 500', () => {
     expect(long.headers['x-request-id']).toBeTruthy();
   });
 
+  it('a date-time JavaScript cannot hold (a leap second, 30 February) is a 400 naming the field', async () => {
+    const officer = await signIn(t.app, 'ke.officer');
+    for (const at of ['2030-06-30T23:59:60Z', '2030-02-30T10:00:00Z']) {
+      const key = await as(t.app, admin)('POST', '/api/v1/api-keys', { name: 'x', expiresAt: at });
+      expect(expectProblem(key, 400, 'validation').errors?.map((e) => e.field)).toEqual(['/body/expiresAt']);
+      const record = await as(t.app, officer)('POST', '/api/v1/records', {
+        kind: 'vehicle',
+        data: { vin: 'WVWZZZ1JZXW000001' },
+        reviewAt: at,
+      });
+      expect(expectProblem(record, 400, 'validation').errors?.map((e) => e.field)).toEqual([
+        '/body/reviewAt',
+      ]);
+      const inbox = await as(t.app, officer)('GET', `/api/v1/messages?since=${at}`);
+      expect(expectProblem(inbox, 400, 'validation').errors?.map((e) => e.field)).toEqual(['/query/since']);
+    }
+  });
+
   it('unknown routes are a problem+json 404', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expectProblem(response, 404, 'not-found');

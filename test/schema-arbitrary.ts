@@ -149,7 +149,18 @@ function stringArbitrary(schema: JsonSchema, ids: string[], clean: boolean): fc.
   switch (schema.format) {
     case 'date-time': {
       const time = DATES.map((d) => d.toISOString());
-      return clean ? time : fc.oneof(time, hostile);
+      // What RFC 3339's grammar lets through but a calendar does not: a leap second (which
+      // JavaScript's Date cannot hold: it reached the database as an invalid date, a 500), the
+      // 30th of February, another offset.
+      const edges = fc.constantFrom(
+        '2030-06-30T23:59:60Z',
+        '2030-02-30T10:00:00Z',
+        '2030-06-30T23:59:59.999999+14:00',
+        '0001-01-01T00:00:00Z',
+      );
+      return clean
+        ? time
+        : fc.oneof({ weight: 4, arbitrary: time }, { weight: 1, arbitrary: edges }, hostile);
     }
     case 'date':
       return DATES.map((d) => d.toISOString().slice(0, 10));

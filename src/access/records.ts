@@ -1,3 +1,5 @@
+import { isBlank } from '../platform/blank-text.ts';
+import { isCountryCode } from '../records/normalise/text.ts';
 import type { AgencyRef, Principal } from './principal.ts';
 
 /**
@@ -99,7 +101,15 @@ export function policyProblems(policy: RecordPolicy): { field: string; message: 
       message: 'TLP:RED is for named recipients: use visibility "allow"',
     });
   }
-  if (policy.handling === 'H3' && !policy.handlingNote) {
+  // The schema checks the shape (two capitals); a code no country has would name no one.
+  (policy.countries ?? []).forEach((code, i) => {
+    if (!isCountryCode(code))
+      problems.push({
+        field: `/policy/countries/${i}`,
+        message: `${code} is not an ISO 3166-1 alpha-2 country code`,
+      });
+  });
+  if (policy.handling === 'H3' && (!policy.handlingNote || isBlank(policy.handlingNote))) {
     problems.push({ field: '/policy/handlingNote', message: 'H3 needs the restriction spelled out' });
   }
   return problems;

@@ -191,6 +191,12 @@ describe('GET /audit', () => {
     const entry = await as(t.app, auditor)('GET', `/api/v1/audit/${page1.items[0].id}`);
     expect(entry.json().id).toBe(page1.items[0].id);
     expectProblem(await as(t.app, auditor)('GET', '/api/v1/audit?cursor=abc'), 400, 'validation');
+    // Digits, but past any position the log can hold (a bigint): refused, not a 500.
+    for (const cursor of ['9223372036854775808', '99999999999999999999'])
+      expectProblem(await as(t.app, auditor)('GET', `/api/v1/audit?cursor=${cursor}`), 400, 'validation');
+    expect((await as(t.app, auditor)('GET', '/api/v1/audit?cursor=9223372036854775807')).statusCode).toBe(
+      200,
+    );
     expectProblem(await as(t.app, auditor)('GET', '/api/v1/audit?from=yesterday'), 400, 'validation');
   });
 

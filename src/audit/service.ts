@@ -88,7 +88,8 @@ export async function queryAudit(ctx: Context, principal: Principal, query: Audi
   const scope = auditScope(principal);
   if (scope.kind === 'none') throw problems.forbidden('You may not read the audit log.');
   const limit = query.limit ?? 50;
-  if (query.cursor && !/^\d+$/.test(query.cursor))
+  // A position in the log: a bigint (up to 19 digits), which a larger number is not either.
+  if (query.cursor && (!/^\d{1,19}$/.test(query.cursor) || BigInt(query.cursor) > 2n ** 63n - 1n))
     throw problems.invalidField('/query/cursor', 'not a cursor from a previous page');
   const scopeCodes =
     scope.kind === 'agency' ? await scopeAgencies(ctx, scope.agencyCode, scope.includeUnits) : undefined;

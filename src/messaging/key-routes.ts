@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
-import { AgencyCode, errorResponses, Limit, Page, StringEnum, Uuid } from '../platform/schema.ts';
+import { AgencyCode, errorResponses, Limit, Page, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { agencyKeys, keyDirectory, type PublishKeys, publishKeys, revokeKey } from './keys.ts';
 import { AgencyKeysSchema, KeysPublish, WebhookCreate } from './schema.ts';
 import { createWebhook, disableWebhook, listDeliveries, listWebhooks, retryDelivery } from './webhooks.ts';
@@ -79,7 +79,7 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
           { additionalProperties: false },
         ),
         body: Type.Object(
-          { reason: Type.String({ minLength: 3, maxLength: 500 }) },
+          { reason: Text({ minLength: 3, maxLength: 500 }) },
           { additionalProperties: false },
         ),
         response: { 200: AgencyKeysSchema, ...errorResponses(400, 401, 403, 404, 409) },

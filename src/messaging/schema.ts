@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { AgencyCode, DateTime, Limit, StringEnum, Uuid } from '../platform/schema.ts';
+import { AgencyCode, DateTime, Limit, StringEnum, Text, Uuid } from '../platform/schema.ts';
 
 /** The messaging API's contract. Shared schemas are published in OpenAPI by $id. */
 
@@ -121,7 +121,7 @@ export const MessageSend = Type.Object(
   {
     to: Type.Optional(Recipients),
     groups: Type.Optional(Groups),
-    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    subject: Type.Optional(Text({ minLength: 1, maxLength: 300 })),
     body: Type.Optional(Type.String({ maxLength: 100_000 })),
     priority: Type.Optional(Priority),
     handling: Type.Optional(Handling),
@@ -131,7 +131,7 @@ export const MessageSend = Type.Object(
     threadId: Type.Optional(Uuid),
     inReplyTo: Type.Optional(Uuid),
     references: Type.Optional(Type.Array(ReferenceBody, { maxItems: 50 })),
-    caseRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    caseRef: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
     attachments: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
     draftId: Type.Optional(Uuid),
     envelope: Type.Optional(
@@ -471,7 +471,7 @@ export const GroupSchema = Type.Object(
 export const GroupCreate = Type.Object(
   {
     code: GroupCode,
-    name: Type.String({ minLength: 2, maxLength: 200 }),
+    name: Text({ minLength: 2, maxLength: 200 }),
     members: Type.Array(AgencyCode, { minItems: 1, maxItems: 300, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -479,7 +479,7 @@ export const GroupCreate = Type.Object(
 
 export const GroupUpdate = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+    name: Type.Optional(Text({ minLength: 2, maxLength: 200 })),
     members: Type.Optional(Type.Array(AgencyCode, { minItems: 1, maxItems: 300, uniqueItems: true })),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { AgencyCode, CountryCode, DateTime, StringEnum, Uuid } from '../platform/schema.ts';
+import { AgencyCode, CountryCode, DateTime, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { ACTIONS, STATUSES } from './lifecycle.ts';
 import { CANCEL_REASONS, NOTICE_TYPE_CODES, REFUSAL_GROUNDS, TRANSLATION_LANGUAGES } from './types.ts';
 
@@ -173,13 +173,13 @@ export const DiffusionReviewBody = Type.Object(
 );
 
 export const ReasonBody = Type.Object(
-  { reason: Type.String({ minLength: 3, maxLength: 2000 }) },
+  { reason: Text({ minLength: 3, maxLength: 2000 }) },
   { additionalProperties: false },
 );
 
 export const ExtendBody = Type.Object(
   {
-    reason: Type.String({ minLength: 3, maxLength: 2000 }),
+    reason: Text({ minLength: 3, maxLength: 2000 }),
     until: Type.Optional(
       Type.String({ format: 'date-time', description: 'Default: the type’s validity from today' }),
     ),

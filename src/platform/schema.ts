@@ -1,4 +1,5 @@
-import { type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
+import { type StringOptions, type TSchema, type TUnsafe, Type } from '@sinclair/typebox';
+import { NOT_BLANK } from './blank-text.ts';
 
 /** Shared TypeBox building blocks for route schemas. */
 
@@ -22,6 +23,9 @@ export const ProblemSchema = Type.Object(
   },
   { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
 );
+
+/** Text a person must write something in (a reason, a subject, a note): refused when blank. */
+export const Text = (options: StringOptions) => Type.String({ ...options, [NOT_BLANK]: true });
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });

@@ -1,5 +1,6 @@
 import AjvModule, { type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { isBlank, NOT_BLANK } from './blank-text.ts';
 import type { FieldError } from './errors.ts';
 
 // ajv and ajv-formats are CommonJS packages with a default export.
@@ -18,6 +19,21 @@ function makeAjv(coerceTypes: boolean | 'array') {
     verbose: true,
   });
   addFormats(ajv);
+  // RFC 3339 allows a leap second (23:59:60), which JavaScript's Date cannot hold: accepted,
+  // it reached the database as an invalid date (a 500). A time we cannot represent is refused.
+  const rfc3339 = ajv.formats['date-time'] as { validate: (text: string) => boolean };
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (text: string) => rfc3339.validate(text) && Number.isFinite(Date.parse(text)),
+  });
+  // Text that must say something (src/platform/blank-text.ts): a reason, a subject, a note.
+  ajv.addKeyword({
+    keyword: NOT_BLANK,
+    type: 'string',
+    schemaType: 'boolean',
+    errors: false,
+    validate: (notBlank: boolean, text: string) => !notBlank || !isBlank(text),
+  });
   return ajv;
 }
 
@@ -70,6 +86,8 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
       message = 'is not a known field';
     } else if (error.keyword === 'enum') {
       message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    } else if (error.keyword === NOT_BLANK) {
+      message = 'must not be blank';
     } else if (error.keyword === 'pattern') {
       // A regular expression means nothing to the person who typed the value; the field's
       // description says what is expected.

@@ -1,13 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import { DEFAULT_POLICY, type RecordPolicy } from '../access/records.ts';
+import { DEFAULT_POLICY, policyProblems, type RecordPolicy } from '../access/records.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { schemaErrors } from '../platform/validation.ts';
 import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, searchKeys } from './identifiers.ts';
+import { PolicySchema } from './schema.ts';
 import { checkRecordData } from './service.ts';
 
 /** One line of an import: the body of POST /records. */
@@ -39,6 +41,8 @@ export interface ImportReport {
 }
 
 const YEAR_MS = 365.25 * 86_400_000;
+/** The policy's schema without its $id, which the request validator has registered already. */
+const { $id: _policyId, ...POLICY_SHAPE } = PolicySchema;
 const MAX_REPORTED_ERRORS = 1000;
 
 /** Validates one line as POST /records would; errors are named relative to the line. */
@@ -55,6 +59,10 @@ export function prepareLine(
   try {
     const checked = checkRecordData(line.kind, line.data, owner);
     const policy = line.policy ?? DEFAULT_POLICY;
+    // As POST /records checks it: the shape, then what the shape cannot say.
+    const policyErrors = schemaErrors(POLICY_SHAPE, policy, '/policy');
+    if (policyErrors.length === 0) policyErrors.push(...policyProblems(policy));
+    if (policyErrors.length > 0) return policyErrors;
     const unknown = (policy.agencies ?? []).filter((a) => !knownAgencies.has(a));
     if (unknown.length > 0)
       return [{ field: '/policy/agencies', message: `unknown agencies: ${unknown.join(', ')}` }];

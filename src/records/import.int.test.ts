@@ -57,6 +57,32 @@ describe('import', () => {
     expect(await count()).toBe(before);
   });
 
+  it('checks each line’s policy as POST /records does', async () => {
+    const before = await count();
+    const withPolicy = (number: string, policy: unknown) =>
+      JSON.stringify({ ...JSON.parse(line(number)), policy });
+    const body = [
+      withPolicy('IP0000001', { visibility: 'nobody' }),
+      withPolicy('IP0000002', { visibility: 'deny', countries: 'FR' }),
+      withPolicy('IP0000003', { visibility: 'allow', countries: ['XX'] }),
+      withPolicy('IP0000004', { visibility: 'all', handling: 'H3', handlingNote: '  ' }),
+      withPolicy('IP0000005', { visibility: 'allow' }),
+      withPolicy('IP0000006', { visibility: 'deny', countries: ['FR'], hitOnly: true }),
+    ].join('\n');
+    const report = (await importBody(ke, body, 'application/x-ndjson', '?mode=skip-invalid')).json();
+    expect(report).toMatchObject({ total: 6, imported: 1, invalidCount: 5 });
+    expect(
+      report.invalid.map((l: { line: number; errors: { field: string }[] }) => [l.line, l.errors[0]!.field]),
+    ).toEqual([
+      [1, '/policy/visibility'],
+      [2, '/policy/countries'],
+      [3, '/policy/countries/0'],
+      [4, '/policy/handlingNote'],
+      [5, '/policy/agencies'],
+    ]);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('skip-invalid writes the good lines', async () => {
     const before = await count();
     const body = [line('IM0000011'), line('IM0000012'), '{"kind":"vehicle","data":{"vin":"short"}}'].join(

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
-import { errorResponses, Page, Uuid } from '../platform/schema.ts';
+import { errorResponses, Page, Text, Uuid } from '../platform/schema.ts';
 import { freeSearch } from './free-search.ts';
 import { listHitNotifications, markHitNotificationRead, markHitNotificationsRead } from './notifications.ts';
 import { searchPersons } from './persons.ts';
@@ -103,7 +103,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Delete a record (owner only): it stops answering searches; the act is kept in its history',
         params: IdParam,
         querystring: Type.Object(
-          { reason: Type.String({ minLength: 3, maxLength: 1000 }) },
+          { reason: Text({ minLength: 3, maxLength: 1000 }) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Ref('Record'), ...errorResponses(400, 401, 403, 404, 409) },
@@ -128,7 +128,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         params: IdParam,
         body: Type.Object(
           {
-            reason: Type.String({ minLength: 3, maxLength: 1000 }),
+            reason: Text({ minLength: 3, maxLength: 1000 }),
             until: Type.Optional(Type.String({ format: 'date-time' })),
           },
           { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Uuid } from '../platform/schema.ts';
+import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { RECORD_KINDS } from './kinds/index.ts';
 
 export const RECORD_KIND_NAMES = [
@@ -77,7 +77,14 @@ export const RecordUpdate = Type.Object(
     data: Type.Optional(Type.Object({}, { additionalProperties: true })),
     policy: Type.Optional(PolicySchema),
     notificationsMuted: Type.Optional(Type.Boolean()),
-    reason: Type.Optional(Type.String({ maxLength: 1000, description: 'Why the record was corrected' })),
+    reason: Type.Optional(Text({ maxLength: 1000, description: 'Why the record was corrected' })),
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'The version the change was made from, as read. If the record has changed since (another officer saved first), the answer is a 409 conflict and nothing is written, instead of this change silently undoing the other. Clients that edit a record a person has read should always send it.',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

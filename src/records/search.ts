@@ -15,6 +15,8 @@ import { type FieldError, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { parseMrz } from './mrz.ts';
 import { type NormalisedIdentifier, normaliseIdentifier, type Scheme } from './normalise/index.ts';
+import { checkCountry } from './normalise/text.ts';
+import { WALLET_CHAINS, walletChain } from './normalise/wallet.ts';
 import type { IdentifierQuery } from './schema.ts';
 
 interface VisibleRecord {
@@ -70,9 +72,20 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
     return { keys: doc.identifiers, warnings: [...warnings, ...doc.warnings] };
   }
   const scheme = query.scheme as Scheme;
+  // A bad country or chain is the error of that field, not of the value.
+  const sibling = (name: string) => field.replace(/value$/, name);
+  if (query.country !== undefined) {
+    const country = checkCountry(query.country);
+    if (!country.ok) return { field: sibling('country'), message: country.error };
+  }
+  if (scheme === 'wallet' && query.chain !== undefined && !walletChain(query.chain))
+    return {
+      field: sibling('chain'),
+      message: `unknown chain ${query.chain}: one of ${WALLET_CHAINS.join(', ')}`,
+    };
   const chain = scheme === 'wallet' ? (query.chain ?? guessChain(query.value.trim())) : undefined;
   if (scheme === 'wallet' && !chain)
-    return { field: field.replace(/value$/, 'chain'), message: 'say which chain (bitcoin, ethereum, …)' };
+    return { field: sibling('chain'), message: 'say which chain (bitcoin, ethereum, …)' };
   const result = normaliseIdentifier(scheme, query.value, {
     ...(query.country ? { country: query.country } : {}),
     ...(chain ? { chain } : {}),

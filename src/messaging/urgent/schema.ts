@@ -1,5 +1,5 @@
 import { type Static, type TObject, Type } from '@sinclair/typebox';
-import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Uuid } from '../../platform/schema.ts';
+import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Text, Uuid } from '../../platform/schema.ts';
 import { ReferenceBody } from '../schema.ts';
 
 export const URGENT_TYPES = [
@@ -50,8 +50,7 @@ export const POWERS = [
   'technical-advice',
 ] as const;
 
-const Text = (maxLength: number, description: string) =>
-  Type.String({ minLength: 2, maxLength, description });
+const FormText = (maxLength: number, description: string) => Text({ minLength: 2, maxLength, description });
 
 /**
  * The structured forms, one per request type: what the requested country needs to act
@@ -60,62 +59,62 @@ const Text = (maxLength: number, description: string) =>
 export const URGENT_FORMS: Record<UrgentType, TObject> = {
   preservation: Type.Object(
     {
-      requestingAuthority: Text(300, 'The authority seeking the preservation'),
-      offence: Text(500, 'The offence under investigation'),
-      summary: Text(5000, 'A brief summary of the related facts'),
-      dataToPreserve: Text(5000, 'The stored computer data to be preserved'),
-      relationToOffence: Text(2000, 'Its relationship to the offence'),
-      custodian: Text(1000, 'Who holds the data, or where the computer system is'),
-      necessity: Text(2000, 'Why preservation is necessary'),
+      requestingAuthority: FormText(300, 'The authority seeking the preservation'),
+      offence: FormText(500, 'The offence under investigation'),
+      summary: FormText(5000, 'A brief summary of the related facts'),
+      dataToPreserve: FormText(5000, 'The stored computer data to be preserved'),
+      relationToOffence: FormText(2000, 'Its relationship to the offence'),
+      custodian: FormText(1000, 'Who holds the data, or where the computer system is'),
+      necessity: FormText(2000, 'Why preservation is necessary'),
       mlaToFollow: Type.Union([Type.Literal('yes'), Type.Literal('no')], {
         description: 'A mutual legal assistance request for search, seizure or disclosure will follow',
       }),
-      identifiers: Type.Optional(Text(2000, 'Accounts, IP addresses and times (UTC), URLs, hashes')),
+      identifiers: Type.Optional(FormText(2000, 'Accounts, IP addresses and times (UTC), URLs, hashes')),
     },
     { additionalProperties: false },
   ),
   'traffic-data': Type.Object(
     {
-      requestingAuthority: Text(300, 'The authority asking'),
-      offence: Text(500, 'The offence under investigation'),
-      summary: Text(5000, 'A brief summary of the related facts'),
+      requestingAuthority: FormText(300, 'The authority asking'),
+      offence: FormText(500, 'The offence under investigation'),
+      summary: FormText(5000, 'A brief summary of the related facts'),
       preservationReference: Type.Optional(
-        Text(100, 'The preservation request this follows, e.g. PR-KE-2026-0007'),
+        FormText(100, 'The preservation request this follows, e.g. PR-KE-2026-0007'),
       ),
-      dataSought: Text(3000, 'The traffic data sought, to identify the service providers and the path'),
-      period: Text(300, 'The period concerned (UTC)'),
-      serviceProvider: Text(1000, 'Known service providers'),
-      necessity: Text(2000, 'Why it is needed urgently'),
+      dataSought: FormText(3000, 'The traffic data sought, to identify the service providers and the path'),
+      period: FormText(300, 'The period concerned (UTC)'),
+      serviceProvider: FormText(1000, 'Known service providers'),
+      necessity: FormText(2000, 'Why it is needed urgently'),
     },
     { additionalProperties: false },
   ),
   'emergency-disclosure': Type.Object(
     {
-      requestingAuthority: Text(300, 'The authority asking'),
-      threat: Text(3000, 'The imminent risk to life or of serious harm'),
-      summary: Text(5000, 'The facts'),
-      dataSought: Text(3000, 'The data sought'),
-      serviceProvider: Text(1000, 'Who holds it'),
-      urgency: Text(2000, 'Why the normal channels are too slow'),
+      requestingAuthority: FormText(300, 'The authority asking'),
+      threat: FormText(3000, 'The imminent risk to life or of serious harm'),
+      summary: FormText(5000, 'The facts'),
+      dataSought: FormText(3000, 'The data sought'),
+      serviceProvider: FormText(1000, 'Who holds it'),
+      urgency: FormText(2000, 'Why the normal channels are too slow'),
     },
     { additionalProperties: false },
   ),
   'locate-suspect': Type.Object(
     {
-      requestingAuthority: Text(300, 'The authority asking'),
-      offence: Text(500, 'The offence'),
-      summary: Text(5000, 'The facts'),
-      suspect: Text(3000, 'Who: names, dates of birth, documents, online identifiers'),
-      lastKnownLocation: Text(1000, 'Where and when last seen (UTC)'),
-      legalBasis: Text(1000, 'Warrant, notice or diffusion reference'),
+      requestingAuthority: FormText(300, 'The authority asking'),
+      offence: FormText(500, 'The offence'),
+      summary: FormText(5000, 'The facts'),
+      suspect: FormText(3000, 'Who: names, dates of birth, documents, online identifiers'),
+      lastKnownLocation: FormText(1000, 'Where and when last seen (UTC)'),
+      legalBasis: FormText(1000, 'Warrant, notice or diffusion reference'),
     },
     { additionalProperties: false },
   ),
   'technical-advice': Type.Object(
     {
-      requestingAuthority: Text(300, 'Who asks'),
-      topic: Text(300, 'The subject'),
-      question: Text(5000, 'What advice is needed'),
+      requestingAuthority: FormText(300, 'Who asks'),
+      topic: FormText(300, 'The subject'),
+      question: FormText(5000, 'What advice is needed'),
     },
     { additionalProperties: false },
   ),
@@ -186,7 +185,7 @@ export const ContactPointSchema = Type.Object(
 export const ContactPointUpdate = Type.Object(
   {
     agency: AgencyCode,
-    unitName: Type.String({ minLength: 2, maxLength: 200 }),
+    unitName: Text({ minLength: 2, maxLength: 200 }),
     phone: Type.String({ pattern: '^\\+[0-9 ()-]{6,30}$', description: 'International format: +254 20 …' }),
     email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
     languages: Type.Array(Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1' }), {
@@ -223,7 +222,7 @@ export const UrgentCreate = Type.Object(
     handlingNote: Type.Optional(Type.String({ maxLength: 1000 })),
     tlp: Type.Optional(StringEnum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'])),
     references: Type.Optional(Type.Array(ReferenceBody, { maxItems: 50 })),
-    caseRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    caseRef: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
     attachments: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
     messageId: Type.Optional(Uuid),
   },
@@ -238,7 +237,7 @@ export type UrgentCreate = Static<typeof UrgentCreate>;
 export const UrgentActionBody = Type.Object(
   {
     note: Type.Optional(
-      Type.String({
+      Text({
         minLength: 2,
         maxLength: 20_000,
         description:

@@ -31,6 +31,14 @@ import {
 
 export type UrgentRow = Selectable<UrgentRequestTable>;
 
+const PAST_PARTICIPLE: Record<UrgentAction, string> = {
+  acknowledge: 'acknowledged',
+  start: 'started',
+  execute: 'executed',
+  refuse: 'refused',
+  renew: 'renewed',
+};
+
 const OPEN: UrgentStatus[] = ['sent', 'acknowledged', 'in-progress'];
 const DAY_MS = 86_400_000;
 
@@ -370,7 +378,7 @@ export async function actOnUrgentRequest(
       409,
       'invalid-transition',
       'Not possible in this state',
-      `A request that is ${row.status} cannot be ${action}d.`,
+      `A request that is ${row.status} cannot be ${PAST_PARTICIPLE[action]}.`,
       {
         status: row.status,
       },

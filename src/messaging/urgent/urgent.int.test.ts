@@ -246,11 +246,13 @@ describe('urgent requests', () => {
     expect((await keSystem('GET', `/api/v1/urgent-requests/${request.id}`)).json()).toMatchObject({
       status: 'expired',
     });
-    expectProblem(
-      await frSystem('POST', `/api/v1/urgent-requests/${request.id}/renew`, {}),
-      409,
-      'invalid-transition',
-    );
+    expect(
+      expectProblem(
+        await frSystem('POST', `/api/v1/urgent-requests/${request.id}/renew`, {}),
+        409,
+        'invalid-transition',
+      ).detail,
+    ).toBe('A request that is expired cannot be renewed.');
     // Months passed: the people sign in again.
     await signInAll();
   });

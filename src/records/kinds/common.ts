@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { isBlank } from '../../platform/blank-text.ts';
 import {
   type NormalisedIdentifier,
   type NormaliseOptions,
@@ -45,9 +46,9 @@ export class Findings implements ValidationOutcome {
       this.error(field, `${code} is not an ISO 3166-1 alpha-2 country code`);
   }
 
-  /** Text that is only spaces passes minLength but says nothing. */
+  /** Text that is only spaces (or zero-width characters) passes minLength but says nothing. */
   notBlank(field: string, text: string | undefined): void {
-    if (text !== undefined && text.trim().length === 0) this.error(field, 'must not be blank');
+    if (text !== undefined && isBlank(text)) this.error(field, 'must not be blank');
   }
 
   /** Normalises an identifier field: its error becomes the field's error, its warnings the field's warnings. */
