@@ -90,6 +90,26 @@ describe('records', () => {
       policy: { visibility: 'allow' },
     });
     expect(expectProblem(badPolicy, 400, 'validation').errors?.[0]?.field).toBe('/body/policy/agencies');
+    const noSuchCountry = await as(t.app, ke)('POST', '/api/v1/records', {
+      ...passport('K7654323'),
+      policy: { visibility: 'allow', countries: ['FR', 'XX'] },
+    });
+    expect(expectProblem(noSuchCountry, 400, 'validation').errors).toEqual([
+      { field: '/body/policy/countries/1', message: 'XX is not an ISO 3166-1 alpha-2 country code' },
+    ]);
+    // Text that says nothing: spaces, or a zero-width space for a name.
+    const blankNote = await as(t.app, ke)('POST', '/api/v1/records', {
+      ...passport('K7654324'),
+      policy: { visibility: 'all', handling: 'H3', handlingNote: '   ' },
+    });
+    expect(expectProblem(blankNote, 400, 'validation').errors?.[0]?.field).toBe('/body/policy/handlingNote');
+    const invisibleName = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'person',
+      data: { names: [{ full: '\u200b' }], status: 'wanted' },
+    });
+    expect(expectProblem(invisibleName, 400, 'validation').errors?.[0]?.field).toBe(
+      '/body/data/names/0/full',
+    );
     const after = await t.ctx.db
       .selectFrom('records')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -125,6 +145,14 @@ describe('records', () => {
       403,
       'forbidden',
     );
+    // Deleting is a recorded act: its reason must say something.
+    const blankReason = await as(t.app, ke)(
+      'DELETE',
+      `/api/v1/records/${record.id}?reason=${encodeURIComponent('    ')}`,
+    );
+    expect(expectProblem(blankReason, 400, 'validation').errors).toEqual([
+      { field: '/query/reason', message: 'must not be blank' },
+    ]);
     const deleted = await as(t.app, ke)('DELETE', `/api/v1/records/${record.id}?reason=recovered+by+owner`);
     expect(deleted.json().status).toBe('deleted');
     expect((await check(fr, [{ scheme: 'document', value: 'AB7777778' }]))[0]!.outcome).toBe('no-hit');
@@ -134,6 +162,36 @@ describe('records', () => {
     expect(history[1].reason).toBe('typo in number');
     expect(history[2].changedBy).toBe('ke.officer');
     expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${record.id}/history`), 404, 'not-found');
+  });
+
+  it('refuse a correction made from a version another officer has changed since, writing nothing', async () => {
+    const record = await create(ke, passport('AB7777790'));
+    // Two officers open the record at version 1; the first saves a correction.
+    const first = await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, {
+      data: { ...record.data, expiryDate: '2031-05-01' },
+      version: 1,
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().version).toBe(2);
+    // The second still holds version 1: saving would silently drop the first's expiry date.
+    const second = await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, {
+      data: { ...record.data, issueDate: '2021-05-01' },
+      version: 1,
+    });
+    expect(expectProblem(second, 409, 'conflict').detail).toMatch(/version 2, not 1/);
+    const stored = (await as(t.app, ke)('GET', `/api/v1/records/${record.id}`)).json();
+    expect(stored).toMatchObject({ version: 2, data: { expiryDate: '2031-05-01' } });
+    expect(stored.data.issueDate).toBeUndefined();
+    // Reloaded, from version 2, it goes through.
+    const again = await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, {
+      data: { ...stored.data, issueDate: '2021-05-01' },
+      version: 2,
+    });
+    expect(again.json()).toMatchObject({
+      version: 3,
+      data: { expiryDate: '2031-05-01', issueDate: '2021-05-01' },
+    });
+    expect((await as(t.app, ke)('GET', `/api/v1/records/${record.id}/history`)).json().items).toHaveLength(3);
   });
 });
 
@@ -252,11 +310,13 @@ describe('hit notifications', () => {
     await create(ke, passport('EV1234567'));
     await check(us, [{ scheme: 'document', value: 'EV1234567' }]);
     await t.app.events.poll();
+    // The stream may first bring notifications of earlier tests' searches: read on to this one.
     const reader = response.body!.getReader();
     let text = '';
-    while (!text.includes('event: hit-notification'))
+    while (!text.includes('"searcherAgency":"US"'))
       text += new TextDecoder().decode((await reader.read()).value);
-    expect(text).toContain('"searcherAgency":"US"');
+    const event = text.slice(text.lastIndexOf('event: ', text.indexOf('"searcherAgency":"US"')));
+    expect(event).toMatch(/^event: hit-notification\ndata: .*"outcome":"hit"/);
     controller.abort();
   });
 });
@@ -270,6 +330,17 @@ describe('search', () => {
     }));
     const invalid = await as(t.app, fr)('POST', '/api/v1/search/identifiers', { queries });
     expect(expectProblem(invalid, 400, 'validation').errors?.[0]?.field).toBe('/body/queries/0/value');
+    // A bad country or chain is named as itself, not as the value.
+    const badSiblings = await as(t.app, fr)('POST', '/api/v1/search/identifiers', {
+      queries: [
+        { scheme: 'document', value: 'X1234567', country: 'XX' },
+        { scheme: 'wallet', value: '1BoatSLRHtKNngkdXEeobR76b53LETtpyT', chain: 'dogecoins' },
+      ],
+    });
+    expect(expectProblem(badSiblings, 400, 'validation').errors?.map((e) => e.field)).toEqual([
+      '/body/queries/0/country',
+      '/body/queries/1/chain',
+    ]);
     queries.forEach((q, i) => {
       if (i !== 250) q.value = 'GB33BUKB20201555555555';
     });

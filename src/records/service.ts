@@ -209,6 +209,10 @@ async function loadOwnRecord(ctx: Context, principal: Principal, id: string, act
 
 export async function updateRecord(ctx: Context, principal: Principal, id: string, input: RecordUpdate) {
   const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.update');
+  if (input.version !== undefined && input.version !== row.version)
+    throw problems.conflict(
+      `The record is at version ${row.version}, not ${input.version}: another change was saved since you read it. Reload it and make your change again.`,
+    );
   const ownerAgency = (await findAgency(ctx.db, row.owner_agency))!;
   const data = input.data ?? (row.data as object);
   const checked = checkRecordData(row.kind, data, { country: ownerAgency.country, kind: ownerAgency.kind });

@@ -6895,6 +6895,8 @@ export interface paths {
                         };
                         /** @description Why the record was corrected */
                         reason?: string;
+                        /** @description The version the change was made from, as read. If the record has changed since (another officer saved first), the answer is a 409 conflict and nothing is written, instead of this change silently undoing the other. Clients that edit a record a person has read should always send it. */
+                        version?: number;
                     };
                 };
             };

@@ -231,7 +231,14 @@ function RecordForm({
         return unwrap(
           api.PATCH('/api/v1/records/{id}', {
             params: { path: { id: record.id } },
-            body: { data, policy: p, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+            // The version the officer started from: a colleague's change saved meanwhile is a
+            // conflict to reload, not something this save silently undoes.
+            body: {
+              data,
+              policy: p,
+              version: record.version,
+              ...(reason.trim() ? { reason: reason.trim() } : {}),
+            },
           }),
         );
       }
