@@ -19,7 +19,7 @@ import {
 if (!chromiumAvailable) console.warn(SKIP_MESSAGE);
 
 const SUBJECT = 'Ransomware C2 on 198.51.100.23';
-const BODY = 'The panel at 198.51.100.23 controls the Kivuli botnet. Please check your logs.';
+const BODY = 'The panel at 198.51.100.23 controls the Kivuli botnet.\nPlease check your logs.';
 
 describe.skipIf(!chromiumAvailable)(
   'secure messaging and 24/7 requests in chromium',
@@ -100,6 +100,9 @@ describe.skipIf(!chromiumAvailable)(
       await row.click();
       const received = fr.page.getByTestId('message-card').first();
       await received.getByTestId('message-body').getByText(BODY).waitFor();
+      // Shown on the lines it was written on.
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked (textContent keeps the line break however it is shown)
+      expect(await received.getByTestId('message-body').innerText()).toBe(BODY);
       await received
         .locator('[data-testid="verification"][data-status="valid"]')
         .getByText('Signed by KE', { exact: false })

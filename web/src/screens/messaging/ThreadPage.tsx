@@ -173,7 +173,7 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
                     <Table.Th w={200} fw={500} c="dimmed" scope="row">
                       {t(`urgent.fields.${name}`, { defaultValue: name })}
                     </Table.Th>
-                    <Table.Td className="wrap" dir="auto">
+                    <Table.Td className="wrap multiline" dir="auto">
                       {value}
                     </Table.Td>
                   </Table.Tr>
