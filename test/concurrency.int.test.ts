@@ -191,9 +191,17 @@ describe('the same change sent several times at once', () => {
       })
     ).json();
     await race(() => call('fr.officer')('POST', `/api/v1/messages/${message.id}/receipts`, { kind: 'read' }));
-    const asked = (
-      await call('fr.officer')('POST', `/api/v1/messages/${message.id}/forward-requests`, { to: ['BR'] })
-    ).json();
+    // Asked six times at once (targets in any order): one request, the others answer it.
+    const asks = await race((i) =>
+      call('fr.officer')('POST', `/api/v1/messages/${message.id}/forward-requests`, {
+        to: i % 2 === 0 ? ['BR', 'US'] : ['US', 'BR'],
+      }),
+    );
+    expect(asks.statuses.filter((c) => c === 201)).toHaveLength(1);
+    expect(asks.statuses.filter((c) => c === 200)).toHaveLength(TIMES - 1);
+    const asked = asks.answers[0]!.json();
+    expect(new Set(asks.answers.map((a) => a.json().id))).toEqual(new Set([asked.id]));
+    expect(asked.targets).toEqual(['BR', 'US']);
     const decisions = await race((i) =>
       call('ke.officer')('POST', `/api/v1/forward-requests/${asked.id}/decision`, { grant: i % 2 === 0 }),
     );

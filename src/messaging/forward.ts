@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { decidesForwarding } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
@@ -75,7 +75,11 @@ export async function requestForwardPermission(
   });
   if (errors.length > 0) throw problems.validation(errors);
   const now = ctx.clock.now();
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const targets = [...input.to].sort();
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    // One pending request per message, requester and targets (migration 0024): asked again,
+    // the one pending answers. The index's predicate is a literal, as ON CONFLICT needs it to
+    // be for a generic plan to find the index.
     const inserted = await trx
       .insertInto('forward_permissions')
       .values({
@@ -84,11 +88,28 @@ export async function requestForwardPermission(
         owner_agency: message.from_agency,
         requester: principal.agency.code,
         requested_by: principal.name,
-        targets: input.to,
+        targets,
         created_at: now,
       })
+      .onConflict((oc) =>
+        oc
+          .columns(['message_id', 'requester', 'targets'])
+          .where(sql<boolean>`status = 'pending'`)
+          .doNothing(),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!inserted) {
+      const pending = await trx
+        .selectFrom('forward_permissions')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .where('requester', '=', principal.agency.code)
+        .where(sql<boolean>`targets = ${targets}::text[]`)
+        .where(sql<boolean>`status = 'pending'`)
+        .executeTakeFirstOrThrow();
+      return { row: pending, created: false };
+    }
     await emitMessaging(
       trx,
       [
@@ -100,13 +121,13 @@ export async function requestForwardPermission(
             messageId,
             reference: message.reference,
             requester: principal.agency.code,
-            targets: input.to,
+            targets,
           },
         },
       ],
       now,
     );
-    return inserted;
+    return { row: inserted, created: true };
   });
   await ctx.audit.record({
     principal,
@@ -115,9 +136,9 @@ export async function requestForwardPermission(
     objectType: 'message',
     objectId: messageId,
     objectAgency: message.from_agency,
-    details: { permission: row.id, targets: input.to },
+    details: { permission: result.row.id, targets, new: result.created },
   });
-  return permissionDto(row, message.reference);
+  return { permission: permissionDto(result.row, message.reference), created: result.created };
 }
 
 export async function listForwardPermissions(

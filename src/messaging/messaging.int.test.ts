@@ -98,6 +98,15 @@ describe('server-held messaging', () => {
         ],
       }),
     ]);
+
+    // A read receipt given again stands as it was, with its first time; the sender gives none.
+    const readAt = senderView.recipients[0].readAt;
+    t.clock.advanceMinutes(1);
+    const again = await as(t.app, fr)('POST', `/api/v1/messages/${sent.id}/receipts`, { kind: 'read' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ kind: 'read', agency: 'FR', created: false, at: readAt });
+    const bySender = await as(t.app, ke)('POST', `/api/v1/messages/${sent.id}/receipts`, { kind: 'read' });
+    expect(expectProblem(bySender, 403, 'forbidden').detail).toMatch(/one your agency sent/);
   });
 
   it('numbers messages sent together per sender, without gaps, and announces each with its reference', async () => {

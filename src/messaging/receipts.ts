@@ -119,6 +119,16 @@ export async function createReceipt(
       objectType: 'message',
       objectId: messageId,
     });
+    // The sender sees its message: "no such message" would be untrue. Receipts are the
+    // recipients' to give.
+    const own = await ctx.db
+      .selectFrom('messages')
+      .select('id')
+      .where('id', '=', messageId)
+      .where('from_agency', 'in', mailboxes)
+      .executeTakeFirst();
+    if (own)
+      throw problems.forbidden('Receipts are given by the recipients; this message is one your agency sent.');
     throw problems.notFound('message');
   }
   const custody = (await custodyOf(ctx.db, [copy.agency])).get(copy.agency);
@@ -147,11 +157,24 @@ export async function createReceipt(
     objectAgency: copy.from_agency,
     details: { kind: input.kind, mailbox: copy.agency, new: stored > 0 },
   });
+  // A receipt given before stands: its time, not this request's.
+  const at =
+    stored > 0
+      ? receipt.at
+      : (
+          await ctx.db
+            .selectFrom('message_receipts')
+            .select('at')
+            .where('message_id', '=', copy.id)
+            .where('agency', '=', copy.agency)
+            .where('kind', '=', input.kind)
+            .executeTakeFirstOrThrow()
+        ).at;
   return {
     messageId,
     agency: copy.agency,
     kind: input.kind,
-    at: receipt.at.toISOString(),
+    at: new Date(at).toISOString(),
     created: stored > 0,
   };
 }

@@ -308,22 +308,26 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Ask the originator for permission to forward a message to named agencies',
+        description:
+          'Asked again for the same targets while a request is pending, answers that request (200) instead of making another (201).',
         params: IdParam,
         body: ForwardRequestCreate,
-        response: { 201: Type.Ref('ForwardPermission'), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: Type.Ref('ForwardPermission'),
+          201: Type.Ref('ForwardPermission'),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await requestForwardPermission(
-            ctx,
-            principalOf(request),
-            (request.params as { id: string }).id,
-            request.body as never,
-          ),
-        ),
+    async (request, reply) => {
+      const { permission, created } = await requestForwardPermission(
+        ctx,
+        principalOf(request),
+        (request.params as { id: string }).id,
+        request.body as never,
+      );
+      return reply.code(created ? 201 : 200).send(permission);
+    },
   );
 
   app.get(

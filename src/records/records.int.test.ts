@@ -307,16 +307,24 @@ describe('hit notifications', () => {
       signal: controller.signal,
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    await create(ke, passport('EV1234567'));
+    const record = await create(ke, passport('EV1234567'));
     await check(us, [{ scheme: 'document', value: 'EV1234567' }]);
     await t.app.events.poll();
     // The stream may first bring notifications of earlier tests' searches: read on to this one.
     const reader = response.body!.getReader();
     let text = '';
-    while (!text.includes('"searcherAgency":"US"'))
-      text += new TextDecoder().decode((await reader.read()).value);
-    const event = text.slice(text.lastIndexOf('event: ', text.indexOf('"searcherAgency":"US"')));
-    expect(event).toMatch(/^event: hit-notification\ndata: .*"outcome":"hit"/);
+    const mark = `"recordId":"${record.id}"`;
+    const arrived = () => text.includes(mark) && text.slice(text.indexOf(mark)).includes('\n');
+    while (!arrived()) text += new TextDecoder().decode((await reader.read()).value);
+    const line = text
+      .slice(text.lastIndexOf('event: ', text.indexOf(mark)))
+      .split('\n')
+      .slice(0, 2);
+    expect(line[0]).toBe('event: hit-notification');
+    expect(JSON.parse(line[1]!.slice('data: '.length))).toMatchObject({
+      searcherAgency: 'US',
+      outcome: 'hit',
+    });
     controller.abort();
   });
 });

@@ -4182,7 +4182,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the originator for permission to forward a message to named agencies */
+        /**
+         * Ask the originator for permission to forward a message to named agencies
+         * @description Asked again for the same targets while a request is pending, answers that request (200) instead of making another (201).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4202,6 +4205,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ForwardPermission"];
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
