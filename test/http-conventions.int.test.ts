@@ -22,6 +22,18 @@ describe('bad input never reaches a 500', () => {
     expect(problem.errors?.[0]?.field).toBe('/body');
   });
 
+  it('a key named __proto__ is refused as such, not as invalid JSON', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "ke.officer", "password": "x", "__proto__": {"isAdmin": true}}',
+    });
+    const problem = expectProblem(response, 400, 'malformed-body');
+    expect(problem.detail).toMatch(/__proto__/);
+    expect(problem.errors?.[0]?.field).toBe('/body');
+  });
+
   it('wrong types are a 400 naming the field', async () => {
     const response = await t.app.inject({
       method: 'POST',

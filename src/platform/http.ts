@@ -143,12 +143,33 @@ export function createHttpServer(ctx: Context): FastifyInstance {
  * are query parameters that do (%00): no column, jsonb document or audit hash can hold
  * them, and without this check they surfaced as 500s from deep inside a write or a lookup.
  */
+/** Whether text is JSON to a parser that does not look out for prototype keys. */
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const prototypeRefusal = () =>
+  new Problem(
+    400,
+    'malformed-body',
+    'Malformed request body',
+    'The body has a key named __proto__ (or constructor with a prototype), which is refused.',
+    { errors: [{ field: '/body', message: 'has a key named __proto__ or constructor.prototype' }] },
+  );
+
 function refuseUnstorableText(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   const refusal = (field: string) => problems.validation([{ field, message: UNSTORABLE_MESSAGE }]);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
     parseJson(request, body as string, (error, value) => {
+      // The parser refuses keys that would reach an object's prototype: valid JSON, refused
+      // on purpose, and the client should be told so rather than "not valid JSON".
+      if (error && isPlainJson(body as string)) return done(prototypeRefusal(), undefined);
       const field = !error && mayHoldUnstorable(body as string) ? unstorablePointer(value, '/body') : null;
       if (field) done(refusal(field), undefined);
       else done(error, value);
