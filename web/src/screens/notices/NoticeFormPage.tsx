@@ -274,7 +274,7 @@ function TypeChooser({ types }: { types: NoticeTypeSpec[] }) {
           <Stack gap={4}>
             <TypeBadge type={x.type} spec={x} />
             <Text fz="xs" c="dimmed">
-              {x.purpose}
+              {t(`noticePurposes.${x.type}`, { defaultValue: x.purpose })}
             </Text>
           </Stack>
         </UnstyledButton>
@@ -416,7 +416,7 @@ function NoticeForm({
             {notice ? `${t('notices.form.edit')} ${notice.reference}` : t('notices.form.new')}
           </Group>
         }
-        description={spec.purpose}
+        description={t(`noticePurposes.${spec.type}`, { defaultValue: spec.purpose })}
         above={crumbs}
       />
       {notice?.status === 'returned' && notice.review && (

@@ -97,7 +97,7 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
             <Table.Th>{t('records.summary')}</Table.Th>
             <Table.Th w={70}>{t('records.owner')}</Table.Th>
             <Table.Th w={200}>{t('record.policy')}</Table.Th>
-            <Table.Th w={180}>{t('record.reviewAt')}</Table.Th>
+            <Table.Th w={130}>{t('record.reviewAt')}</Table.Th>
             {review && writes ? (
               <Table.Th w={200}>{t('common.actions')}</Table.Th>
             ) : (
@@ -136,7 +136,8 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
               <Table.Td className="wrap">
                 <PolicyBadges policy={r.policy} />
               </Table.Td>
-              <Table.Td>
+              {/* The date, and under it how soon review is due: the table fits a laptop's width. */}
+              <Table.Td className="wrap">
                 <DateTime value={r.reviewAt} dateOnly />
                 <ReviewBadge reviewAt={r.reviewAt} />
               </Table.Td>

@@ -95,6 +95,19 @@ const notices = {
       note: 'Note',
     },
   },
+  noticePurposes: {
+    red: 'To seek the location and arrest of a person wanted for prosecution or to serve a sentence, with a view to extradition.',
+    yellow: 'To help locate a missing person, or to identify a person unable to identify themselves.',
+    blue: 'To collect more information about a person’s identity, location or activities in a crime.',
+    black: 'To seek information on unidentified bodies.',
+    green:
+      'To warn about a person’s criminal activities where the person is a likely threat to public safety.',
+    orange:
+      'To warn of an event, a person, an object or a process representing a serious and imminent threat.',
+    purple: 'To seek or provide information on modus operandi, objects, devices and concealment methods.',
+    silver: 'To locate, identify and obtain information on a person’s criminal assets.',
+    un: 'To inform members that a person is subject to sanctions imposed by the UN Security Council.',
+  },
   noticeTypes: {
     red: 'Red Notice',
     yellow: 'Yellow Notice',

@@ -96,6 +96,22 @@ const notices = {
       note: 'Nota',
     },
   },
+  noticePurposes: {
+    red: 'Localizar y detener a una persona buscada para ser procesada o cumplir una condena, con miras a su extradición.',
+    yellow:
+      'Ayudar a localizar a una persona desaparecida o a identificar a una persona que no puede identificarse a sí misma.',
+    blue: 'Obtener más información sobre la identidad, la ubicación o las actividades de una persona en relación con un delito.',
+    black: 'Obtener información sobre cadáveres no identificados.',
+    green:
+      'Advertir sobre las actividades delictivas de una persona que probablemente constituya una amenaza para la seguridad pública.',
+    orange:
+      'Advertir de un suceso, una persona, un objeto o un procedimiento que represente una amenaza grave e inminente.',
+    purple:
+      'Buscar o proporcionar información sobre modus operandi, objetos, dispositivos y métodos de ocultación.',
+    silver:
+      'Localizar e identificar los activos delictivos de una persona y obtener información sobre ellos.',
+    un: 'Informar a los miembros de que una persona está sujeta a sanciones impuestas por el Consejo de Seguridad de las Naciones Unidas.',
+  },
   noticeTypes: {
     red: 'Notificación roja',
     yellow: 'Notificación amarilla',

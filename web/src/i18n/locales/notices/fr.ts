@@ -99,6 +99,22 @@ const notices = {
       note: 'Note',
     },
   },
+  noticePurposes: {
+    red: 'Rechercher la localisation et l’arrestation d’une personne recherchée pour des poursuites ou l’exécution d’une peine, en vue de son extradition.',
+    yellow:
+      'Aider à retrouver une personne disparue, ou à identifier une personne incapable de s’identifier elle-même.',
+    blue: 'Recueillir des informations complémentaires sur l’identité, la localisation ou les activités d’une personne en lien avec une infraction.',
+    black: 'Obtenir des informations sur des corps non identifiés.',
+    green:
+      'Avertir des activités criminelles d’une personne lorsqu’elle représente une menace probable pour la sécurité publique.',
+    orange:
+      'Avertir d’un événement, d’une personne, d’un objet ou d’un procédé représentant une menace grave et imminente.',
+    purple:
+      'Rechercher ou fournir des informations sur les modes opératoires, objets, dispositifs et méthodes de dissimulation.',
+    silver:
+      'Localiser et identifier les avoirs criminels d’une personne et obtenir des informations à leur sujet.',
+    un: 'Informer les membres qu’une personne fait l’objet de sanctions imposées par le Conseil de sécurité des Nations Unies.',
+  },
   noticeTypes: {
     red: 'Notice rouge',
     yellow: 'Notice jaune',
