@@ -80,6 +80,17 @@ describe('bad input never reaches a 500', () => {
     expect(problem.errors?.[0]?.message).toContain('officer');
   });
 
+  it('a list with the same item twice says which, in words', async () => {
+    const officer = await signIn(t.app, 'ke.officer');
+    const response = await as(t.app, officer)('POST', '/api/v1/records', {
+      kind: 'person',
+      data: { names: [{ full: 'Amina Yusuf' }], status: 'wanted', nationalities: ['FR', 'KE', 'FR'] },
+    });
+    expect(expectProblem(response, 400, 'validation').errors).toEqual([
+      { field: '/body/data/nationalities', message: 'has the same item twice (items 0 and 2)' },
+    ]);
+  });
+
   it('bad query parameters are named', async () => {
     const response = await as(t.app, admin)('GET', '/api/v1/agencies?limit=abc');
     const problem = expectProblem(response, 400, 'validation');

@@ -113,11 +113,16 @@ function dataFrom(kind: RecordKindName, draft: Draft, original: Record<string, u
     const raw = draft.fields[spec.key]?.trim() ?? '';
     if (!raw) continue;
     if (spec.type === 'integer') data[spec.key] = Number(raw);
+    // "FR, fr" is one country typed twice, not an error to show the officer.
     else if (spec.type === 'countries')
-      data[spec.key] = raw
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map((c) => c.toUpperCase());
+      data[spec.key] = [
+        ...new Set(
+          raw
+            .split(/[\s,;]+/)
+            .filter(Boolean)
+            .map((c) => c.toUpperCase()),
+        ),
+      ];
     else if (spec.type === 'lines')
       data[spec.key] = raw
         .split(/\r?\n/)
