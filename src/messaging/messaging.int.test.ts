@@ -176,6 +176,27 @@ describe('server-held messaging', () => {
     expect(thread.items.map((m: { id: string }) => m.id)).toEqual([first.id, reply.id]);
     expect(thread.items[0].recipients[0].answeredAt).not.toBeNull();
     expect(thread.items[0].recipients[0].receipts.map((r: { kind: string }) => r.kind)).toContain('answered');
+    // A reply keeps its parent's markings unless the sender sets its own.
+    const marked = await send(ke, {
+      to: ['FR'],
+      subject: 'Marked',
+      body: '…',
+      handling: 'H3',
+      handlingNote: 'Not for the press',
+      tlp: 'AMBER+STRICT',
+    });
+    const plainReply = await send(fr, { inReplyTo: marked.id, to: ['KE'], subject: 'Re: Marked', body: '…' });
+    expect(plainReply).toMatchObject({ handling: 'H3', handlingNote: 'Not for the press', tlp: 'AMBER+STRICT' });
+    expect(plainReply.verification.status).toBe('valid');
+    const ownMarkings = await send(fr, {
+      inReplyTo: marked.id,
+      to: ['KE'],
+      subject: 'Re: Marked',
+      body: '…',
+      handling: 'H1',
+      tlp: 'GREEN',
+    });
+    expect(ownMarkings).toMatchObject({ handling: 'H1', handlingNote: null, tlp: 'GREEN' });
     // A reply to a message one does not hold is refused.
     const stranger = await as(t.app, us)('POST', '/api/v1/messages', {
       inReplyTo: first.id,

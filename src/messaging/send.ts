@@ -227,9 +227,12 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
     inReplyTo: thread.parent?.id ?? null,
     forwardOf: input.forward?.of ?? null,
     priority: input.priority ?? 'routine',
-    handling: input.handling ?? 'H1',
-    handlingNote: input.handlingNote ?? null,
-    tlp: input.tlp ?? 'AMBER',
+    // A reply carries its parent's markings unless the sender sets its own: an API client
+    // that leaves them out must not lower an H2 or TLP:RED exchange to the defaults.
+    handling: input.handling ?? (thread.parent?.handling as Handling | undefined) ?? 'H1',
+    handlingNote:
+      input.handlingNote ?? (input.handling === undefined ? (thread.parent?.handling_note ?? null) : null),
+    tlp: input.tlp ?? (thread.parent?.tlp as Tlp | undefined) ?? 'AMBER',
     evaluation: input.evaluation ?? null,
     attachments: attachments.map((a) => ({ id: a.id, size: a.size, chunks: a.chunks })),
     recipients: Object.fromEntries(entries.map((e) => [e.agency, e.key.kid])),
