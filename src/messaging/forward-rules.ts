@@ -10,6 +10,9 @@ import { mailboxesOf } from './mailbox.ts';
  * leaves its recipients, AMBER+STRICT stays in the organisation, H2 and H3 need the
  * originator's permission for each new recipient. Returns the permission relied on.
  */
+/** How many refused agencies a problem's detail names (its `refusals` lists them all). */
+const SHOWN_REFUSALS = 8;
+
 export async function checkForward(
   ctx: Context,
   principal: Principal,
@@ -65,13 +68,19 @@ export async function checkForward(
       details: { refusals },
     });
     const needsPermission = refusals.every((r) => r.reason === 'needs-permission');
+    // A forward to a group of 200 bureaus would list them all: the detail names a few, the
+    // `refusals` field every one.
+    const named = (items: string[]) =>
+      items.length <= SHOWN_REFUSALS
+        ? items.join(', ')
+        : `${items.slice(0, SHOWN_REFUSALS).join(', ')} and ${items.length - SHOWN_REFUSALS} more`;
     throw new Problem(
       403,
       needsPermission ? 'forward-permission-required' : 'forward-refused',
       needsPermission ? 'Permission to forward required' : 'Forwarding refused',
       needsPermission
-        ? `This message is ${original.handling}: ask ${original.from_agency} for permission to forward it to ${refusals.map((r) => r.agency).join(', ')}.`
-        : `Forwarding refused: ${refusals.map((r) => `${r.agency} (${r.reason})`).join(', ')}.`,
+        ? `This message is ${original.handling}: ask ${original.from_agency} for permission to forward it to ${named(refusals.map((r) => r.agency))}.`
+        : `Forwarding refused: ${named(refusals.map((r) => `${r.agency} (${r.reason})`))}.`,
       { refusals, originator: original.from_agency },
     );
   }

@@ -597,6 +597,14 @@ describe('forwarding', () => {
       403,
       'forward-permission-required',
     );
+    // To every bureau (KE, the originator, among them): the detail names a few, the refusals all.
+    const toAll = expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward`, { groups: ['ALL-BUREAUS'] }),
+      403,
+      'forward-refused',
+    ) as { detail?: string; refusals?: unknown[] };
+    expect(toAll.refusals!.length).toBeGreaterThan(8);
+    expect(toAll.detail).toMatch(new RegExp(`and ${toAll.refusals!.length - 8} more\\.$`));
     const record = await t.ctx.db
       .selectFrom('messages')
       .select('forward_permission')
