@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { JobRunner } from '../platform/jobs.ts';
 import { outboxJobs } from '../platform/outbox.ts';
 import { purgeOldHitNotifications, recordJobs } from './jobs.ts';
+import { UNREAD_COUNTED_UP_TO } from './notifications.ts';
 
 let t: TestApp;
 let ke: Session;
@@ -130,6 +132,22 @@ async function streamStart(lastEventId: number): Promise<string> {
   controller.abort();
   return text;
 }
+
+describe('unread count', () => {
+  it('counts up to 10,000 unread notifications, then says 10,000', async () => {
+    const recordId = await create(wallet('0xde709f2102306220921060314715629080e2fb77'));
+    const before = (await list(ke)).unread;
+    const insert = (n: number) =>
+      sql`INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, outcome, scheme, at)
+          SELECT gen_random_uuid(), ${recordId}, 'KE', 'US', 'hit', 'wallet', now()
+          FROM generate_series(1, ${n})`.execute(t.ctx.db);
+    await insert(UNREAD_COUNTED_UP_TO - before - 1);
+    expect((await list(ke)).unread).toBe(UNREAD_COUNTED_UP_TO - 1);
+    await insert(5);
+    expect((await list(ke)).unread).toBe(UNREAD_COUNTED_UP_TO);
+    await sql`DELETE FROM hit_notifications WHERE record_id = ${recordId}`.execute(t.ctx.db);
+  });
+});
 
 describe('retention', () => {
   it('removes hit notifications past the retention period and events past the replay window', async () => {

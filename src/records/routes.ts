@@ -255,7 +255,10 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: Type.Object({
             items: Type.Array(HitNotificationSchema),
-            unread: Type.Integer(),
+            unread: Type.Integer({
+              description:
+                'Unread notifications of my agency (a bureau: and its units), counted up to 10,000',
+            }),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
           ...errorResponses(400, 401, 403),

@@ -2810,6 +2810,7 @@ export interface paths {
                                 searcherName: string | null;
                             }[];
                             nextCursor: string | null;
+                            /** @description Unread notifications of my agency (a bureau: and its units), counted up to 10,000 */
                             unread: number;
                         };
                     };

@@ -101,7 +101,8 @@ export function HitNotificationsPage() {
             onChange={(e) => update('unread', e.currentTarget.checked ? 'true' : null)}
           />
           <Text fz="sm" c="dimmed" data-testid="unread-count">
-            {t('hits.unread', { count: unread, formatted: String(unread) })}
+            {/* The server counts up to 10,000: more reads as 10,000+. */}
+            {t('hits.unread', { count: unread, formatted: unread >= 10_000 ? '10,000+' : String(unread) })}
           </Text>
           {recordId && (
             <Badge
