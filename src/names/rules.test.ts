@@ -657,4 +657,23 @@ describe('real-world forms (2026-12-07)', () => {
       ['Ιωάννης Γεωργίου', 'Yannis Georgiou'],
     ]);
   });
+
+  it('reads a Persian و as the consonant v one at a time, and ض as z, beside the usual readings', () => {
+    expect(romanise('موسوی', 'arab').skeletons).toEqual(expect.arrayContaining(['MS', 'MBS', 'MSB']));
+    expect(romanise('رمضان', 'arab').skeletons).toEqual(expect.arrayContaining(['RMDN', 'RMZN']));
+    allStrong([
+      ['علی بیرانوند', 'Ali Beiranvand'],
+      ['داوود نوروزی', 'Davoud Norouzi'],
+      ['داوود نوروزی', 'Davood Nowruzi'],
+      ['سید محمد موسوی', 'Sayyed Mohammad Musavi'],
+      ['حسین خسروی', 'Hossein Khosravi'],
+    ]);
+    // Arabic names keep their readings: و is not v there, and the v readings do not make a
+    // different family look the same.
+    allStrong([
+      ['محمود عباس', 'Mahmoud Abbas'],
+      ['رمضان عبد الله', 'Ramadan Abdullah'],
+    ]);
+    noneStrong([['داوود خسروی', 'Davoud Khorasani']]);
+  });
 });

@@ -10,6 +10,7 @@
 const SKELETON: Record<string, string> = {
   ب: 'B',
   پ: 'B',
+  ڤ: 'B',
   ت: 'T',
   ث: 'T',
   ط: 'T',
@@ -57,6 +58,7 @@ const SKELETON: Record<string, string> = {
 const READING: Record<string, string> = {
   ب: 'b',
   پ: 'p',
+  ڤ: 'v',
   ت: 't',
   ث: 'th',
   ط: 't',
@@ -138,4 +140,20 @@ export function romaniseArabic(token: string): string[] {
   }
   r = r.replace(/[^a-z]/g, '');
   return r ? [r] : [];
+}
+
+/**
+ * The token read with a و as the consonant v, one و at a time: in Persian (and Urdu) و is v
+ * as often as it is a vowel (بیرانوند Beiranvand, رضوانی Rezvani, داوود Davoud, موسوی Mousavi:
+ * the first و a vowel, the second v), and the skeleton drops it, which Latin v (a B) then
+ * missed. Not the first letter (w there: ولی Vali reads either way in Latin's skeleton) nor
+ * the second of وو (a long vowel after a consonant و). Written with ڤ, the letter for v.
+ */
+export function consonantVReadings(token: string): string[] {
+  const chars = [...token];
+  const positions: number[] = [];
+  chars.forEach((ch, i) => {
+    if (ch === 'و' && i > 0 && chars[i - 1] !== 'و') positions.push(i);
+  });
+  return positions.slice(0, 3).map((i) => chars.map((ch, j) => (j === i ? 'ڤ' : ch)).join(''));
 }

@@ -4,7 +4,7 @@
  */
 import anyAscii from 'any-ascii';
 import { latinVariants } from '../normalise.ts';
-import { arabicSkeleton, normaliseArabic, romaniseArabic } from './arabic.ts';
+import { arabicSkeleton, consonantVReadings, normaliseArabic, romaniseArabic } from './arabic.ts';
 import { cantoneseReading, hanziSyllables, pinyinToWadeGiles } from './chinese.ts';
 import { romaniseCyrillic } from './cyrillic.ts';
 import { indicToDevanagari, romaniseDevanagari } from './devanagari.ts';
@@ -13,6 +13,9 @@ import { hebrewSkeletons, normaliseHebrew, romaniseHebrew } from './hebrew.ts';
 import { romaniseKana } from './japanese.ts';
 import { romaniseHangul } from './korean.ts';
 import { romaniseThai } from './thai.ts';
+
+/** Arabic-script letters with a second usual spelling, as the letter that spells it. */
+const SECOND_READING: Record<string, string> = { ژ: 'ج', ق: 'غ', ض: 'ز', ذ: 'ز' };
 
 export type Script =
   | 'latn'
@@ -87,12 +90,15 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       const n = normaliseArabic(token);
       // Letters with a second usual spelling, read both ways: Persian ژ is zh, and j in
       // French-style spellings (احمدی‌نژاد Ahmadinejad); ق is q or k, and gh in Persian and g in
-      // the Gulf (قاسم Qasem, Ghasem, Gassim).
-      const other = n.replace(/[ژق]/g, (c) => (c === 'ژ' ? 'ج' : 'غ'));
+      // the Gulf (قاسم Qasem, Ghasem, Gassim); ض and ذ are d and dh in Arabic, z in Persian,
+      // Urdu and Turkish (رمضان Ramadan, Ramazan; رضوانی Rezvani).
+      const other = n.replace(/[ژقضذ]/g, (c) => SECOND_READING[c]!);
       const forms = other === n ? [n] : [n, other];
+      // و read as v only for skeletons, after the usual readings (a token keeps three).
+      const withV = forms.flatMap(consonantVReadings);
       return {
         variants: [...new Set(forms.flatMap(romaniseArabic))],
-        skeletons: [...new Set(forms.map(arabicSkeleton))].filter(Boolean),
+        skeletons: [...new Set([...forms, ...withV].map(arabicSkeleton))].filter(Boolean),
         native: n,
       };
     }
