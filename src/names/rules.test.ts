@@ -676,4 +676,18 @@ describe('real-world forms (2026-12-07)', () => {
     ]);
     noneStrong([['داوود خسروی', 'Davoud Khorasani']]);
   });
+
+  it('knows Hebrew given names in their English and Yiddish forms, and common surnames', () => {
+    allStrong([
+      ['יוסף כהן', 'Joseph Kohen'],
+      ['יעקב מזרחי', 'Jacob Mizrahi'],
+      ['חיים פרידמן', 'Chaim Fridman'],
+      ['צבי רוזנברג', 'Zvi Rosenberg'],
+      ['Yitzhak Levi', 'Isaac Levy'],
+    ]);
+    noneStrong([
+      ['יוסף כהן', 'Yosef Katz'],
+      ['חיים פרידמן', 'Haim Feldman'],
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { approx } from '../phonetic.ts';
 import { ARABIC_NAMES } from './arabic.ts';
 import { CHINESE_SURNAMES } from './chinese.ts';
 import { CYRILLIC_NAMES } from './cyrillic.ts';
+import { HEBREW_NAMES } from './hebrew.ts';
 import { INDIAN_NAMES } from './indian.ts';
 import { JAPANESE_SURNAMES } from './japanese.ts';
 import { JAPANESE_GIVEN_NAMES } from './japanese-given.ts';
@@ -32,6 +33,7 @@ const TABLES: [string, readonly string[]][] = [
   ['jg', JAPANESE_GIVEN_NAMES],
   ['lat', LATIN_NAMES],
   ['in', INDIAN_NAMES],
+  ['he', HEBREW_NAMES],
 ];
 
 const bySpelling = new Map<string, string[]>();
@@ -44,7 +46,7 @@ const byApprox = new Map<string, string[]>();
  * that sounds the same is the same name. The Chinese and Korean tables are not: there the
  * approximate codes of different surnames meet (Zhao / Zhou, Cho / Choe).
  */
-const APPROX_CULTURES = new Set(['ar', 'fa', 'ru', 'lat', 'in']);
+const APPROX_CULTURES = new Set(['ar', 'fa', 'ru', 'lat', 'in', 'he']);
 const byNative = new Map<string, string[]>();
 const classes = new Map<string, EquivalenceClass>();
 
