@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../test/helpers.ts';
+import { systemPrincipal } from '../access/principal.ts';
 import { type Job, JobRunner } from './jobs.ts';
 
 let t: Awaited<ReturnType<typeof createTestContext>>;
@@ -46,6 +47,44 @@ describe('job runner', () => {
     expect(rounds).toBeGreaterThan(0);
     expect(rounds).toBeLessThan(1_000);
     expect(state.rounds).toBe(rounds);
+  });
+
+  it('writes the audit entries a job records once its round has committed, none if it failed', async () => {
+    // On the embedded database the audit writer needs the one connection the round's
+    // transaction holds: a job that awaited its entries inside it waited for itself, and every
+    // request after it hung (the 24/7 clocks' first reminder stopped the server).
+    const runner = new JobRunner(t.ctx, []);
+    const objectId = `job-audit-${Math.random()}`;
+    const entries = () =>
+      t.ctx.db
+        .selectFrom('audit_log')
+        .select(['action', 'object_id'])
+        .where('object_id', '=', objectId)
+        .execute();
+    const recording = (fail: boolean): Job => ({
+      name: `test.audit.${Math.random()}`,
+      intervalMs: 60_000,
+      async run(ctx) {
+        await ctx.db.selectFrom('agencies').select('code').limit(1).execute();
+        await ctx.audit.record({
+          principal: systemPrincipal(),
+          action: fail ? 'test.failed' : 'test.done',
+          outcome: 'success',
+          objectType: 'test',
+          objectId,
+        });
+        if (fail) throw new Error('the round fails after recording');
+      },
+    });
+    const ran = await Promise.race([
+      runner.runOnce(recording(false)),
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 10_000)),
+    ]);
+    expect(ran).toBe(true);
+    expect(await entries()).toEqual([{ action: 'test.done', object_id: objectId }]);
+    expect(await runner.runOnce(recording(true))).toBe(false);
+    expect(await entries()).toEqual([{ action: 'test.done', object_id: objectId }]);
+    await runner.stop();
   });
 
   // Two processes need two connections: the embedded database has one.

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { AuditEvent, AuditWriter } from '../audit/writer.ts';
 import type { Context } from './context.ts';
 
 export interface Job {
@@ -19,6 +20,28 @@ function lockKey(name: string): number {
   let hash = 7_201_945_100;
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) | 0;
   return hash;
+}
+
+/**
+ * The audit entries a job records in its round, written once the round has committed (none if
+ * it failed). The writer commits on a connection of its own, and on the embedded database
+ * there is one, held by the round's transaction: a job that awaited its entries there waited
+ * for itself, and every request after it hung (the first 24/7 reminder stopped the server).
+ */
+function afterCommit(writer: AuditWriter): { writer: AuditWriter; write: () => Promise<void> } {
+  const events: AuditEvent[] = [];
+  // The writer's other members as they are; only record is held back.
+  const deferred = Object.create(writer) as AuditWriter;
+  deferred.record = (event) => {
+    events.push(event);
+    return Promise.resolve();
+  };
+  return {
+    writer: deferred,
+    write: async () => {
+      await Promise.all(events.map((event) => writer.record(event)));
+    },
+  };
 }
 
 /**
@@ -72,6 +95,7 @@ export class JobRunner {
   }
 
   private async runRound(job: Job): Promise<{ ran: boolean; more: boolean }> {
+    const audit = afterCommit(this.ctx.audit);
     const run = this.ctx.db
       .transaction()
       .execute(async (trx) => {
@@ -79,8 +103,12 @@ export class JobRunner {
           locked: boolean;
         }>`SELECT pg_try_advisory_xact_lock(${lockKey(job.name)}) AS locked`.execute(trx);
         if (!rows[0]?.locked) return { ran: false, more: false };
-        const outcome = await job.run({ ...this.ctx, db: trx });
+        const outcome = await job.run({ ...this.ctx, db: trx, audit: audit.writer });
         return { ran: true, more: outcome?.more === true };
+      })
+      .then(async (outcome) => {
+        await audit.write();
+        return outcome;
       })
       .catch((error) => {
         this.ctx.logger.error({ err: error, job: job.name }, 'job failed');
