@@ -85,6 +85,47 @@ describe('API keys', () => {
     expect(problem.errors?.[0]?.field).toBe('/body/permissions');
   });
 
+  it('never do more than their creator may do now: a demoted or disabled admin’s keys shrink', async () => {
+    const made = await as(t.app, keAdmin)('POST', '/api/v1/users', {
+      username: 'ke.leaving',
+      displayName: 'Leaving admin',
+      roles: ['agency-admin'],
+      password: 'a perfectly fine passphrase',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const creator = made.json().id;
+    const { key, id } = (
+      await as(t.app, keAdmin)('POST', '/api/v1/api-keys', {
+        name: 'made by the leaving admin',
+        permissions: ['users:read', 'users:manage', 'records:read'],
+      })
+    ).json();
+    // As if the leaving admin had made it (signing in would first need their MFA enrolment).
+    await t.ctx.db.updateTable('api_keys').set({ created_by: creator }).where('id', '=', id).execute();
+    t.clock.advance(6_000); // past the key cache
+    const system = withKey(t.app, key);
+    expect((await system('GET', '/api/v1/users')).statusCode).toBe(200);
+
+    await as(t.app, keAdmin)('PATCH', `/api/v1/users/${creator}`, { roles: ['analyst'] });
+    t.clock.advance(6_000);
+    expectProblem(await system('GET', '/api/v1/users'), 403, 'forbidden');
+    expect(
+      (
+        await system('POST', '/api/v1/search/identifiers', {
+          queries: [{ scheme: 'ip', value: '192.0.2.1' }],
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    await as(t.app, keAdmin)('PATCH', `/api/v1/users/${creator}`, { status: 'disabled' });
+    t.clock.advance(6_000);
+    expectProblem(
+      await system('POST', '/api/v1/search/identifiers', { queries: [{ scheme: 'ip', value: '192.0.2.1' }] }),
+      403,
+      'forbidden',
+    );
+  });
+
   it('expire', async () => {
     const expiresAt = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
     const { key, id } = (

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Permission } from '../access/permissions.ts';
+import { type Permission, permissionsOf, type Role } from '../access/permissions.ts';
 import { administers, narrowPermissions } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
@@ -143,7 +143,7 @@ const LAST_USED_INTERVAL_MS = 60_000;
 
 /** Keys are checked on every machine request: cache them briefly (see platform/cache.ts). */
 function keyCache(ctx: Context) {
-  return cacheFor<string, { row: ApiKeyRow; agency: AgencyRow } | null>(
+  return cacheFor<string, { row: ApiKeyRow; agency: AgencyRow; creator: Set<Permission> | null } | null>(
     ctx,
     'api-keys',
     ctx.clock,
@@ -166,10 +166,15 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
       .selectAll()
       .where('prefix', '=', match[1]!)
       .executeTakeFirst();
-    return key ? { row: key, agency: (await findAgency(ctx.db, key.agency_code))! } : null;
+    if (!key) return null;
+    return {
+      row: key,
+      agency: (await findAgency(ctx.db, key.agency_code))!,
+      creator: await creatorPowers(ctx, key),
+    };
   });
   if (!found || !safeEqual(found.row.secret_hash, sha256(match[2]!))) return null;
-  const { row, agency } = found;
+  const { row, agency, creator } = found;
   const now = ctx.clock.now();
   if (status(row, now) !== 'active') return null;
   if (agency.status !== 'active') throw agencySuspended();
@@ -183,6 +188,26 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
     name: row.name,
     agency: agencyRef(agency),
     roles: [],
-    permissions: new Set(row.permissions as Permission[]),
+    // Never more than its creator may do now (see creatorPowers).
+    permissions: new Set((row.permissions as Permission[]).filter((p) => !creator || creator.has(p))),
   };
+}
+
+/**
+ * What the person who made a key may do now: a key is narrowed to its creator's powers when it
+ * is made, and stays so. An admin demoted or disabled (gone from the agency) leaves keys that
+ * can no longer manage users or do anything else the admin no longer could — a key a departed
+ * admin kept would otherwise still disable accounts and reset passwords. Keys made by another
+ * key (no person) keep what they were given, which that key's own narrowing bounded. Null: no
+ * person to follow.
+ */
+async function creatorPowers(ctx: Context, key: ApiKeyRow): Promise<Set<Permission> | null> {
+  if (!key.created_by) return null;
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['roles', 'status'])
+    .where('id', '=', key.created_by)
+    .executeTakeFirst();
+  if (user?.status !== 'active') return new Set();
+  return permissionsOf(user.roles as Role[]);
 }
