@@ -1,4 +1,4 @@
-import type { AgencyKind, Principal } from './principal.ts';
+import { type AgencyKind, type Principal, personOf } from './principal.ts';
 import { inAudience, isOwnerSide, type RecordOwner, type RecordPolicy } from './records.ts';
 
 /**
@@ -55,7 +55,8 @@ export function actsAsRequester(principal: Principal, notice: NoticeView): boole
 /** Reviews: a secretariat reviewer, and not the person who wrote the request (four eyes). */
 export function actsAsReviewer(principal: Principal, notice: NoticeView): boolean {
   if (!isReviewer(principal)) return false;
-  return principal.type === 'system' || principal.id !== notice.createdBy;
+  // Four eyes: not the author, nor the author through a key they made.
+  return principal.type === 'system' || personOf(principal) !== notice.createdBy;
 }
 
 /** Whether the principal's agency may request a notice of a type (the type says which kinds). */

@@ -22,6 +22,8 @@ export interface Principal {
   agency: AgencyRef;
   roles: readonly Role[];
   permissions: ReadonlySet<Permission>;
+  /** An API key's: the user who made it (the person behind what the key does), when a user did. */
+  madeBy?: string;
   sessionId?: string;
   /** The HTTP request this call serves, for the audit trail. */
   requestId?: string;
@@ -43,4 +45,12 @@ export function systemPrincipal(requestId?: string): Principal {
 /** The server acting for one agency (CLI imports, demo data): audited as system@CODE. */
 export function agencySystemPrincipal(agency: AgencyRef): Principal {
   return { ...systemPrincipal(), name: `system@${agency.code}`, agency, roles: [] };
+}
+
+/**
+ * The person acting: a user, or the user who made the API key acting. Rules about people — a
+ * notice is not reviewed by its author — hold through the keys they make.
+ */
+export function personOf(principal: Principal): string {
+  return principal.type === 'api-key' && principal.madeBy ? principal.madeBy : principal.id;
 }

@@ -76,7 +76,8 @@ export async function createApiKey(ctx: Context, principal: Principal, input: Ap
       prefix,
       secret_hash: sha256(secret),
       permissions: narrowed.permissions,
-      created_by: principal.type === 'user' ? principal.id : null,
+      // The person behind it, through a key they made too: its powers follow theirs.
+      created_by: principal.type === 'user' ? principal.id : (principal.madeBy ?? null),
       created_at: now,
       expires_at: expiresAt,
     })
@@ -185,6 +186,7 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
   return {
     type: 'api-key',
     id: row.id,
+    ...(row.created_by ? { madeBy: row.created_by } : {}),
     name: row.name,
     agency: agencyRef(agency),
     roles: [],
@@ -197,9 +199,8 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
  * What the person who made a key may do now: a key is narrowed to its creator's powers when it
  * is made, and stays so. An admin demoted or disabled (gone from the agency) leaves keys that
  * can no longer manage users or do anything else the admin no longer could — a key a departed
- * admin kept would otherwise still disable accounts and reset passwords. Keys made by another
- * key (no person) keep what they were given, which that key's own narrowing bounded. Null: no
- * person to follow.
+ * admin kept would otherwise still disable accounts and reset passwords. A key made by a key
+ * follows the person behind that one. Null: no person to follow (keys made by the CLI).
  */
 async function creatorPowers(ctx: Context, key: ApiKeyRow): Promise<Set<Permission> | null> {
   if (!key.created_by) return null;

@@ -7,7 +7,7 @@ import {
   type NoticeAccess,
   noticeAccess,
 } from '../access/notices.ts';
-import type { Principal } from '../access/principal.ts';
+import { type Principal, personOf } from '../access/principal.ts';
 import { isOwnerSide, policyProblems, type RecordPolicy } from '../access/records.ts';
 import type { Context } from '../platform/context.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
@@ -195,7 +195,8 @@ export async function createNotice(
         type: spec.type,
         status: 'draft',
         requester_agency: principal.agency.code,
-        created_by: principal.id,
+        // The person, when a key of theirs writes it: the four-eyes rule follows people.
+        created_by: personOf(principal),
         created_by_name: principal.name,
         summary: summaryOf(spec.title, null, data),
         subject_record_id: input.subjectRecordId ?? null,
