@@ -59,6 +59,12 @@ describe('concord CLI', () => {
     expect(result.stderr).toContain('PORT');
   });
 
+  it('says what went wrong in a line, without a stack trace', () => {
+    const missing = concord(tempDir(), ['message', 'verify', '/nonexistent/envelope.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('No such file or folder: /nonexistent/envelope.json');
+  });
+
   it('prints help for every command', { timeout: 120_000 }, async () => {
     // Help opens no database: the commands run side by side.
     const commands = [

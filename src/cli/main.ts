@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { DatabaseLockedError } from '../platform/data-dir-lock.ts';
+import { Problem } from '../platform/errors.ts';
 import { registerCommands } from './commands.ts';
 
 const program = new Command()
@@ -27,9 +28,26 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 3;
   } else {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`${describe(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * What went wrong, in a line a person at a terminal can act on: a server not reached, a file
+ * missing, a file that is not JSON. The stack trace only with CONCORD_DEBUG=1 (a bug report).
+ */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (process.env.CONCORD_DEBUG === '1') return error.stack ?? error.message;
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const errno = error as NodeJS.ErrnoException;
+  if (error.message === 'fetch failed' && cause) return `Could not reach the server: ${cause.message}`;
+  if (errno.code === 'ENOENT' && errno.path) return `No such file or folder: ${errno.path}`;
+  if (errno.code === 'EACCES' && errno.path) return `Not allowed to read or write ${errno.path}`;
+  if (error instanceof SyntaxError) return `Not valid JSON: ${error.message}`;
+  if (error instanceof Problem) return error.message;
+  return `${error.message}\n(CONCORD_DEBUG=1 shows where it happened.)`;
 }
 
 export { loadConfig };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
-import { errorResponses, Page } from '../platform/schema.ts';
+import { errorResponses, Page, Text } from '../platform/schema.ts';
 import { createAgency, getAgency, listAgencies, updateAgency } from './agencies.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 import { clearSessionCookie, setSessionCookie } from './auth-hook.ts';
@@ -169,7 +169,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Change my display name or interface language',
         body: Type.Object(
           {
-            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            displayName: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
             locale: Type.Optional(Type.Union([Locale, Type.Null()])),
           },
           { additionalProperties: false, minProperties: 1 },

@@ -1,6 +1,15 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { PERMISSIONS, ROLES } from '../access/permissions.ts';
-import { AgencyCode, CountryCode, DateTime, Limit, Page, StringEnum, Uuid } from '../platform/schema.ts';
+import {
+  AgencyCode,
+  CountryCode,
+  DateTime,
+  Limit,
+  Page,
+  StringEnum,
+  Text,
+  Uuid,
+} from '../platform/schema.ts';
 
 export const RoleSchema = StringEnum(ROLES, { description: 'A role held by a user' });
 export const PermissionSchema = StringEnum(PERMISSIONS, { description: 'A permission a route needs' });
@@ -46,7 +55,7 @@ export type AgencyListQuery = Static<typeof AgencyListQuery>;
 export const AgencyCreate = Type.Object(
   {
     code: AgencyCode,
-    name: Type.String({ minLength: 2, maxLength: 200 }),
+    name: Text({ minLength: 2, maxLength: 200 }),
     kind: AgencyKindSchema,
     country: Type.Optional(CountryCode),
     parentCode: Type.Optional(AgencyCode),
@@ -57,7 +66,7 @@ export type AgencyCreate = Static<typeof AgencyCreate>;
 
 export const AgencyUpdate = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+    name: Type.Optional(Text({ minLength: 2, maxLength: 200 })),
     status: Type.Optional(AgencyStatus),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -93,7 +102,7 @@ export const Locale = StringEnum(['en', 'fr', 'es', 'ar']);
 export const UserCreate = Type.Object(
   {
     username: Username,
-    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    displayName: Text({ minLength: 1, maxLength: 200 }),
     email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
     agency: Type.Optional(AgencyCode),
     roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
@@ -106,7 +115,7 @@ export type UserCreate = Static<typeof UserCreate>;
 
 export const UserUpdate = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    displayName: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()])),
     roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, uniqueItems: true })),
     status: Type.Optional(UserStatus),
@@ -219,7 +228,7 @@ export const ApiKeySchema = Type.Object(
 
 export const ApiKeyCreate = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Text({ minLength: 1, maxLength: 100 }),
     permissions: Type.Optional(Type.Array(PermissionSchema, { uniqueItems: true })),
     expiresAt: Type.Optional(DateTime),
     agency: Type.Optional(AgencyCode),

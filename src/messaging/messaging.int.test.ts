@@ -186,7 +186,11 @@ describe('server-held messaging', () => {
       tlp: 'AMBER+STRICT',
     });
     const plainReply = await send(fr, { inReplyTo: marked.id, to: ['KE'], subject: 'Re: Marked', body: '…' });
-    expect(plainReply).toMatchObject({ handling: 'H3', handlingNote: 'Not for the press', tlp: 'AMBER+STRICT' });
+    expect(plainReply).toMatchObject({
+      handling: 'H3',
+      handlingNote: 'Not for the press',
+      tlp: 'AMBER+STRICT',
+    });
     expect(plainReply.verification.status).toBe('valid');
     const ownMarkings = await send(fr, {
       inReplyTo: marked.id,

@@ -652,6 +652,17 @@ describe('notices', () => {
     const subject = await personRecord(t.app, ke, { names: [{ full: 'Peter Kamau' }], documents: [] });
     const bad = await as(t.app, ke)('POST', '/api/v1/diffusions', { type: 'black', data: {} });
     expectProblem(bad, 400, 'validation');
+    // Addressed to no one who could read it: refused, naming each.
+    const nobody = await as(t.app, ke)('POST', '/api/v1/diffusions', {
+      type: 'red',
+      subjectRecordId: subject,
+      audience: { visibility: 'allow', agencies: ['NOPE', 'PARTNER-SENTINEL', 'FR'] },
+      data: redData(),
+    });
+    expect(expectProblem(nobody, 400, 'validation').errors?.map((e) => e.field)).toEqual([
+      '/body/audience/agencies/0',
+      '/body/audience/agencies/1',
+    ]);
     const draft = (
       await as(t.app, ke)('POST', '/api/v1/diffusions', {
         type: 'red',

@@ -193,7 +193,7 @@ export const CancelBody = Type.Object(
       description:
         'person-located, warrant-withdrawn, owner-request, purpose-achieved (requester); compliance (secretariat)',
     }),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    note: Type.Optional(Text({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );

@@ -120,6 +120,34 @@ function checkAudience(kind: 'notice' | 'diffusion', audience: RecordPolicy): Fi
   return errors;
 }
 
+/**
+ * Agencies an audience names must exist and read notices: a diffusion to "NOPE" or to a private
+ * partner (who reads none) was circulated to nobody, and said so only by silence.
+ */
+async function unknownAddressees(ctx: Context, audience: RecordPolicy): Promise<FieldError[]> {
+  const codes = audience.agencies ?? [];
+  if (codes.length === 0) return [];
+  const found = await ctx.db
+    .selectFrom('agencies')
+    .select(['code', 'kind'])
+    .where('code', 'in', codes)
+    .execute();
+  const kinds = new Map(found.map((a) => [a.code, a.kind]));
+  return codes.flatMap((code, i) => {
+    const kind = kinds.get(code);
+    if (kind === undefined)
+      return [{ field: `/body/audience/agencies/${i}`, message: `unknown agency ${code}` }];
+    if (kind === 'partner')
+      return [
+        {
+          field: `/body/audience/agencies/${i}`,
+          message: `${code} is a private partner: it receives no notices`,
+        },
+      ];
+    return [];
+  });
+}
+
 async function validateInput(
   ctx: Context,
   principal: Principal,
@@ -139,7 +167,8 @@ async function validateInput(
       ...translationErrors(spec, data, input.translations ?? current?.translations ?? {}, language),
     );
   const audience = input.audience ?? (current?.audience as RecordPolicy | undefined) ?? { visibility: 'all' };
-  if (input.audience) errors.push(...checkAudience(kind, audience));
+  if (input.audience)
+    errors.push(...checkAudience(kind, audience), ...(await unknownAddressees(ctx, audience)));
   if (input.publicExtract && !spec.publicExtract)
     errors.push({ field: '/body/publicExtract', message: `a ${spec.title} has no public extract` });
   if (input.publicExtract && kind === 'diffusion')

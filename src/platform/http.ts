@@ -33,6 +33,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Reachable by a session that still has to enrol MFA. */
     allowMfaPending?: boolean;
+    /** The media types the body may have, when not JSON (a 415 names them). */
+    accepts?: string[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -216,10 +218,12 @@ export function toProblem(error: FastifyError | Problem | Error, request: Fastif
           errors: [{ field: '/path', message: 'is too long' }],
         },
       );
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/json.', {
-        errors: [{ field: '/headers/content-type', message: 'must be application/json' }],
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const accepted = (request.routeOptions.config?.accepts ?? ['application/json']).join(' or ');
+      return new Problem(415, 'unsupported-media-type', 'Unsupported media type', `Send ${accepted}.`, {
+        errors: [{ field: '/headers/content-type', message: `must be ${accepted}` }],
       });
+    }
   }
   if (status === 429) return new Problem(429, 'rate-limited', 'Too many requests', fe.message);
   if (status >= 400 && status < 500) return new Problem(status, 'bad-request', 'Bad request', fe.message);

@@ -116,6 +116,9 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 class HeaderProblem extends Error {}
 
 function headerProblem(header: string[]): string | null {
+  // csv-parse keeps the last of two columns with one name: the first's cells were lost unsaid.
+  const twice = header.find((column, i) => header.indexOf(column) !== i);
+  if (twice !== undefined) return `column "${toStorable(twice.slice(0, 100))}" appears twice`;
   for (const column of header) {
     if (!isStorable(column)) return `column ${toStorable(column)} ${UNSTORABLE_MESSAGE}`;
     const path = (column.endsWith('[]') ? column.slice(0, -2) : column).split('.');

@@ -33,7 +33,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/records::import',
     {
-      config: { access: 'records:import' },
+      config: { access: 'records:import', accepts: ['application/x-ndjson', 'text/csv'] },
       bodyLimit: 1024 * 1024 * 1024,
       schema: {
         tags: ['records'],

@@ -200,6 +200,12 @@ describe('import', () => {
     ).json().results;
     expect(results[0].outcome).toBe('hit');
     expect(results[0].records[0].policy).toMatchObject({ visibility: 'allow', countries: ['FR', 'US'] });
+    // A column named twice would keep only the last one's cells: refused on the header's line.
+    const twice = (
+      await importBody(ke, 'kind,names.0.full,names.0.full\nperson,A B,C D', 'text/csv', '?mode=skip-invalid')
+    ).json();
+    expect(twice).toMatchObject({ imported: 0, invalid: [{ line: 1, errors: [{ field: '/' }] }] });
+    expect(twice.invalid[0].errors[0].message).toMatch(/names\.0\.full" appears twice/);
   });
 
   it('refuses CSV columns that would reach a prototype or make a huge list, and NDJSON prototype keys', async () => {
@@ -251,6 +257,9 @@ describe('import', () => {
   it('refuses other content types and needs the import permission', async () => {
     const wrong = await importBody(ke, line('X'), 'application/json');
     expect([400, 415]).toContain(wrong.statusCode);
+    // A type no parser takes: the answer names the two this endpoint does.
+    const plain = expectProblem(await importBody(ke, line('X'), 'text/plain'), 415, 'unsupported-media-type');
+    expect(plain.detail).toBe('Send application/x-ndjson or text/csv.');
     const analyst = await signIn(t.app, 'ke.analyst');
     expectProblem(await importBody(analyst, line('IM9'), 'application/x-ndjson'), 403, 'forbidden');
   });

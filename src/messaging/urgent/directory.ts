@@ -160,12 +160,26 @@ export async function putUrgentSettings(ctx: Context, principal: Principal, inpu
     await ctx.audit.record({ principal, action: 'urgent.settings.update', outcome: 'denied' });
     throw problems.forbidden('The network’s deadlines are set by the secretariat.');
   }
-  const errors = Object.entries(input.types)
-    .filter(([, t]) => t.remindBeforeMinutes >= t.acknowledgeMinutes)
-    .map(([type]) => ({
-      field: `/body/types/${type}/remindBeforeMinutes`,
-      message: 'must be less than acknowledgeMinutes',
-    }));
+  const errors = Object.entries(input.types).flatMap(([type, t]) => [
+    ...(t.remindBeforeMinutes >= t.acknowledgeMinutes
+      ? [
+          {
+            field: `/body/types/${type}/remindBeforeMinutes`,
+            message: 'must be less than acknowledgeMinutes',
+          },
+        ]
+      : []),
+    // A request is acknowledged before it is carried out: done in an hour, acknowledged within
+    // a week, made the completion deadline pass first.
+    ...(t.completeHours * 60 <= t.acknowledgeMinutes
+      ? [
+          {
+            field: `/body/types/${type}/completeHours`,
+            message: 'must come after the acknowledgement deadline',
+          },
+        ]
+      : []),
+  ]);
   if (errors.length > 0) throw problems.validation(errors);
   await ctx.db
     .insertInto('settings')

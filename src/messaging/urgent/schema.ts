@@ -193,7 +193,7 @@ export const ContactPointUpdate = Type.Object(
       maxItems: 20,
       uniqueItems: true,
     }),
-    hours: Type.String({
+    hours: Text({
       minLength: 2,
       maxLength: 200,
       description: '"24/7", or the hours and what happens outside them',

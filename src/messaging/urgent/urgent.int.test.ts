@@ -323,11 +323,15 @@ describe('urgent requests', () => {
     expect((await as(t.app, secretariat)('PUT', '/api/v1/urgent-settings', settings)).statusCode).toBe(200);
     expectProblem(await as(t.app, frAdmin)('PUT', '/api/v1/urgent-settings', settings), 403, 'forbidden');
     settings.types.preservation.remindBeforeMinutes = 45;
-    expectProblem(
-      await as(t.app, secretariat)('PUT', '/api/v1/urgent-settings', settings),
-      400,
-      'validation',
-    );
+    settings.types['technical-advice'].acknowledgeMinutes = 7 * 24 * 60;
+    settings.types['technical-advice'].completeHours = 1;
+    expect(
+      expectProblem(
+        await as(t.app, secretariat)('PUT', '/api/v1/urgent-settings', settings),
+        400,
+        'validation',
+      ).errors?.map((e) => e.field),
+    ).toEqual(['/body/types/preservation/remindBeforeMinutes', '/body/types/technical-advice/completeHours']);
     await signInAll();
     const request = await create();
     expect(new Date(request.ackDueAt).getTime() - new Date(request.createdAt).getTime()).toBe(30 * MINUTE);
