@@ -138,4 +138,25 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect(h.pageProblems).toEqual([]);
   });
+
+  it('a request the server refuses leaves no person record behind for others to find', async () => {
+    const page = officer;
+    await page.goto('/notices/new?type=red');
+    await page.getByLabel(/^Full name/).fill('Orphan Test Person');
+    // A language the notice refuses (ISO 639-2 codes only): the person is recorded first, then
+    // the request is refused.
+    const languages = page.getByLabel(/^Languages spoken/);
+    await languages.fill('english');
+    await languages.press('Enter');
+    await page.getByTestId('save-draft').click();
+    await page.getByRole('alert').first().waitFor();
+    const left = () =>
+      h.server.ctx.db
+        .selectFrom('records')
+        .select(['status'])
+        .where('summary', 'like', '%Orphan Test Person%')
+        .execute();
+    await expect.poll(async () => (await left()).map((r) => r.status)).toEqual(['deleted']);
+  });
 });
+

@@ -344,6 +344,7 @@ function NoticeForm({
     mutationFn: async (submit: boolean) => {
       // The subject first: a person record of the agency (one request, one transaction each).
       let subjectRecordId = recordId;
+      let createdNow: string | null = null;
       const original = (notice?.subject as { data?: Record<string, unknown> } | null)?.data;
       if (hasSubject && subject.name.trim()) {
         const body = personData(subject, spec.type, original);
@@ -362,6 +363,7 @@ function NoticeForm({
             }),
           );
           subjectRecordId = created.id;
+          createdNow = created.id;
           setRecordId(created.id);
         }
       }
@@ -374,7 +376,19 @@ function NoticeForm({
         ? await unwrap(
             api.PATCH('/api/v1/notices/{id}', { params: { path: { id: notice.id } }, body: payload }),
           )
-        : await unwrap(api.POST('/api/v1/notices', { body: { type: spec.type as never, ...payload } }));
+        : await unwrap(api.POST('/api/v1/notices', { body: { type: spec.type as never, ...payload } })).catch(
+            async (error: unknown) => {
+              // The person was recorded for this request only: with no request saved, it must not
+              // stay behind as a wanted person other countries find. (The next try records it again.)
+              if (createdNow) {
+                await api.DELETE('/api/v1/records/{id}', {
+                  params: { path: { id: createdNow }, query: { reason: 'Notice request not saved' } },
+                });
+                setRecordId(null);
+              }
+              throw error;
+            },
+          );
       if (!submit) return saved;
       return unwrap(api.POST('/api/v1/notices/{id}/submit', { params: { path: { id: saved.id } } }));
     },
