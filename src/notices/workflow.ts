@@ -10,6 +10,7 @@ import {
   scoreOnly,
 } from '../names/index.ts';
 import type { Context } from '../platform/context.ts';
+import { addYears } from '../platform/dates.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { emit, type OutboxEvent } from '../platform/outbox.ts';
 import type { PersonData } from '../records/kinds/person.ts';
@@ -27,8 +28,6 @@ import { dataErrors } from './validate.ts';
  * (lifecycle.ts), runs in one transaction with its history entry and outbox events, and is
  * audited before the answer leaves.
  */
-
-const YEAR_MS = 365.25 * 86_400_000;
 
 export interface DecisionInput {
   decision: 'publish' | 'return' | 'refuse';
@@ -316,7 +315,7 @@ export async function startReview(ctx: Context, principal: Principal, id: string
 }
 
 function validityFrom(now: Date, spec: NoticeTypeSpec, until: string | undefined, field: string): Date {
-  const max = new Date(now.getTime() + spec.defaultValidityYears * YEAR_MS);
+  const max = addYears(now, spec.defaultValidityYears);
   if (!until) return max;
   const at = new Date(until);
   if (at <= now) throw problems.invalidField(field, 'must be in the future');
@@ -391,7 +390,7 @@ export async function decide(ctx: Context, principal: Principal, id: string, inp
   const set: Record<string, unknown> = { review, version: row.version + 1 };
   if (action === 'publish') {
     set.published_at = now;
-    set.valid_until = new Date(now.getTime() + spec.defaultValidityYears * YEAR_MS);
+    set.valid_until = addYears(now, spec.defaultValidityYears);
   }
   if (action === 'refuse') set.ended_at = now;
   const events = [
@@ -552,7 +551,7 @@ export async function circulateDiffusion(ctx: Context, principal: Principal, id:
       summary: summaryOf(spec.title, person, row.data as Record<string, unknown>),
       submitted_at: now,
       published_at: now,
-      valid_until: new Date(now.getTime() + spec.defaultValidityYears * YEAR_MS),
+      valid_until: addYears(now, spec.defaultValidityYears),
       version: row.version + 1,
     },
     {},

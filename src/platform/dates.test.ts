@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateProblem, isRealDate, isRealFullDate } from './dates.ts';
+import { addYears, calendarDateProblem, isRealDate, isRealFullDate } from './dates.ts';
 
 describe('calendar dates', () => {
   it('accepts real full and partial dates', () => {
@@ -22,5 +22,14 @@ describe('calendar dates', () => {
     expect(isRealFullDate('2026-2-1')).toBe(false);
     expect(isRealFullDate('2026-02-30')).toBe(false);
     expect(isRealFullDate('2026-12-01T00:00:00Z')).toBe(false);
+  });
+});
+
+describe('addYears', () => {
+  it('moves by calendar years, to the same instant of the day', () => {
+    expect(addYears(new Date('2026-12-07T04:14:14Z'), 5).toISOString()).toBe('2031-12-07T04:14:14.000Z');
+    expect(addYears(new Date('2026-12-07T04:14:14Z'), 10).toISOString()).toBe('2036-12-07T04:14:14.000Z');
+    expect(addYears(new Date('2024-02-29T12:00:00Z'), 1).toISOString()).toBe('2025-02-28T12:00:00.000Z');
+    expect(addYears(new Date('2024-02-29T12:00:00Z'), 4).toISOString()).toBe('2028-02-29T12:00:00.000Z');
   });
 });

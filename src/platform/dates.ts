@@ -25,3 +25,15 @@ const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function isRealFullDate(text: string): boolean {
   return FULL_DATE.test(text) && isRealDate(text);
 }
+
+/**
+ * The same instant `years` calendar years later (or earlier): 5 years from 2026-12-07T04:14Z
+ * is 2031-12-07T04:14Z. Counting 365.25 days a year put it six hours later, and ten years 12
+ * hours short of the date. The 29th of February goes to the 28th in a year without one.
+ */
+export function addYears(at: Date, years: number): Date {
+  const result = new Date(at.getTime());
+  result.setUTCFullYear(at.getUTCFullYear() + years);
+  if (result.getUTCMonth() !== at.getUTCMonth()) result.setUTCDate(0);
+  return result;
+}

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import { DEFAULT_POLICY, policyProblems, type RecordPolicy } from '../access/records.ts';
 import type { Context } from '../platform/context.ts';
+import { addYears } from '../platform/dates.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
@@ -40,7 +41,6 @@ export interface ImportReport {
   durationMs: number;
 }
 
-const YEAR_MS = 365.25 * 86_400_000;
 /** The policy's schema without its $id, which the request validator has registered already. */
 const { $id: _policyId, ...POLICY_SHAPE } = PolicySchema;
 const MAX_REPORTED_ERRORS = 1000;
@@ -66,9 +66,7 @@ export function prepareLine(
     const unknown = (policy.agencies ?? []).filter((a) => !knownAgencies.has(a));
     if (unknown.length > 0)
       return [{ field: '/policy/agencies', message: `unknown agencies: ${unknown.join(', ')}` }];
-    const reviewAt = line.reviewAt
-      ? new Date(line.reviewAt)
-      : new Date(now.getTime() + checked.kind.defaultReviewYears * YEAR_MS);
+    const reviewAt = line.reviewAt ? new Date(line.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
     if (Number.isNaN(reviewAt.getTime()) || reviewAt <= now)
       return [{ field: '/reviewAt', message: 'must be a future ISO 8601 time' }];
     return {

@@ -11,6 +11,7 @@ import {
 } from '../access/records.ts';
 import { findAgency, ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
+import { addYears } from '../platform/dates.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { RecordTable, Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
@@ -24,7 +25,6 @@ import { RECORD_KIND_NAMES, type RecordCreate, type RecordListQuery, type Record
 
 export type RecordRow = Selectable<RecordTable>;
 
-const YEAR_MS = 365.25 * 86_400_000;
 export const REVIEW_NOTICE_MS = 182 * 86_400_000;
 
 export function recordDto(row: RecordRow, principal: Principal, owner: RecordOwner, warnings?: FieldError[]) {
@@ -104,12 +104,9 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
   const policy = (input.policy ?? DEFAULT_POLICY) as RecordPolicy;
   await checkPolicy(ctx.db, policy);
   const now = ctx.clock.now();
-  const reviewAt = input.reviewAt
-    ? new Date(input.reviewAt)
-    : new Date(now.getTime() + checked.kind.defaultReviewYears * YEAR_MS);
+  const reviewAt = input.reviewAt ? new Date(input.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
   if (reviewAt <= now) throw problems.invalidField('/body/reviewAt', 'must be in the future');
-  if (reviewAt.getTime() - now.getTime() > 10 * YEAR_MS)
-    throw problems.invalidField('/body/reviewAt', 'at most ten years ahead');
+  if (reviewAt > addYears(now, 10)) throw problems.invalidField('/body/reviewAt', 'at most ten years ahead');
   const id = newId();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -359,10 +356,9 @@ export async function extendRecord(
   const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.extend');
   const kind = recordKind(row.kind)!;
   const now = ctx.clock.now();
-  const reviewAt = until ? new Date(until) : new Date(now.getTime() + kind.defaultReviewYears * YEAR_MS);
+  const reviewAt = until ? new Date(until) : addYears(now, kind.defaultReviewYears);
   if (reviewAt <= now) throw problems.invalidField('/body/until', 'must be in the future');
-  if (reviewAt.getTime() - now.getTime() > 10 * YEAR_MS)
-    throw problems.invalidField('/body/until', 'at most ten years ahead');
+  if (reviewAt > addYears(now, 10)) throw problems.invalidField('/body/until', 'at most ten years ahead');
   const wasLapsed = row.status === 'lapsed';
   const updated = await ctx.db.transaction().execute(async (trx) => {
     const next = await trx
