@@ -711,6 +711,27 @@ describe('notices', () => {
     expect((await as(t.app, ke)('GET', `/api/v1/notices/${draft.id}`)).json().review.grounds).toEqual([
       'not-serious',
     ]);
+
+    // Another, confirmed: reviewed once, it offers neither confirming nor withdrawing again.
+    const second = (
+      await as(t.app, ke)('POST', '/api/v1/diffusions', {
+        type: 'red',
+        subjectRecordId: subject,
+        audience: { visibility: 'allow', countries: ['FR'] },
+        data: redData(),
+      })
+    ).json();
+    await as(t.app, ke)('POST', `/api/v1/diffusions/${second.id}/circulate`);
+    const before = (await as(t.app, reviewer)('GET', `/api/v1/notices/${second.id}`)).json();
+    expect(before.actions).toEqual(expect.arrayContaining(['confirm', 'withdraw']));
+    const confirmed = await as(t.app, reviewer)('POST', `/api/v1/diffusions/${second.id}/review`, {
+      decision: 'confirm',
+      checklist: RED_CHECKLIST,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const after = (await as(t.app, reviewer)('GET', `/api/v1/notices/${second.id}`)).json();
+    expect(after.actions).not.toContain('confirm');
+    expect(after.actions).not.toContain('withdraw');
   });
 
   it('expires notices past their validity', async () => {

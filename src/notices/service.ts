@@ -55,7 +55,12 @@ export function actorsOf(
 
 export function actionsOf(principal: Principal, row: NoticeRow, requester: Parameters<typeof viewOf>[1]) {
   const actors = actorsOf(principal, row, requester);
-  const actions: string[] = actionsFor(row.kind, row.status as Status, actors);
+  // A diffusion is reviewed once (workflow.ts refuses a second review): confirmed, it offers
+  // neither confirming nor withdrawing again.
+  const reviewed = row.kind === 'diffusion' && row.review !== null;
+  const actions: string[] = actionsFor(row.kind, row.status as Status, actors).filter(
+    (a) => !(reviewed && (a === 'confirm' || a === 'withdraw')),
+  );
   if (actors.includes('requester') && editable(row.kind, row.status as Status)) actions.unshift('edit');
   return actions;
 }
