@@ -672,6 +672,8 @@ describe('notices', () => {
       })
     ).json();
     expect(draft.kind).toBe('diffusion');
+    // A draft's summary names its subject already (lists show it).
+    expect(draft.summary).toContain('Peter Kamau');
     const circulated = (await as(t.app, ke)('POST', `/api/v1/diffusions/${draft.id}/circulate`)).json();
     expect(circulated.status).toBe('circulated');
     expect(circulated.signature).not.toBeNull();

@@ -184,11 +184,14 @@ async function validateInput(
     errors.push({ field: '/body/assetRecordIds', message: `only a Silver Notice names asset records` });
   if (errors.length > 0) throw problems.validation(errors);
   // Only now read the records (each read is audited): the request is otherwise well formed.
-  if (input.subjectRecordId)
-    await ownRecord(ctx, principal, input.subjectRecordId, '/body/subjectRecordId', 'person');
+  const subject = input.subjectRecordId
+    ? await ownRecord(ctx, principal, input.subjectRecordId, '/body/subjectRecordId', 'person')
+    : null;
   for (const [i, id] of (input.assetRecordIds ?? []).entries())
     await ownRecord(ctx, principal, id, `/body/assetRecordIds/${i}`, 'asset');
-  return { data, language, audience };
+  // The draft's summary names its subject, as the submitted one does (lists show it).
+  const person = subject ? (subject.data as Parameters<typeof summaryOf>[1]) : null;
+  return { data, language, audience, summary: summaryOf(spec.title, person, data) };
 }
 
 export async function createNotice(
@@ -212,7 +215,7 @@ export async function createNotice(
   if (kind === 'diffusion' && !spec.diffusion)
     throw problems.invalidField('/body/type', `a ${spec.title} cannot be sent as a diffusion`);
   const defaultAudience: RecordPolicy = { visibility: 'all' };
-  const { data, language, audience } = await validateInput(ctx, principal, kind, spec, {
+  const { data, language, audience, summary } = await validateInput(ctx, principal, kind, spec, {
     ...input,
     audience: input.audience ?? defaultAudience,
   });
@@ -232,7 +235,7 @@ export async function createNotice(
         // The person, when a key of theirs writes it: the four-eyes rule follows people.
         created_by: personOf(principal),
         created_by_name: principal.name,
-        summary: summaryOf(spec.title, null, data),
+        summary,
         subject_record_id: input.subjectRecordId ?? null,
         asset_record_ids: input.assetRecordIds ?? [],
         language,
@@ -313,7 +316,14 @@ export async function updateNotice(ctx: Context, principal: Principal, id: strin
       `A ${row.status} ${row.kind} cannot be edited.`,
     );
   const spec = noticeType(row.type)!;
-  const { data, language, audience } = await validateInput(ctx, principal, row.kind, spec, input, row);
+  const { data, language, audience, summary } = await validateInput(
+    ctx,
+    principal,
+    row.kind,
+    spec,
+    input,
+    row,
+  );
   const now = ctx.clock.now();
   const updated = await ctx.db.transaction().execute(async (trx) => {
     const next = await trx
@@ -323,7 +333,7 @@ export async function updateNotice(ctx: Context, principal: Principal, id: strin
         language,
         audience,
         ...(input.translations !== undefined ? { translations: input.translations } : {}),
-        ...(input.subjectRecordId !== undefined ? { subject_record_id: input.subjectRecordId } : {}),
+        ...(input.subjectRecordId !== undefined ? { subject_record_id: input.subjectRecordId, summary } : {}),
         ...(input.assetRecordIds !== undefined ? { asset_record_ids: input.assetRecordIds } : {}),
         ...(input.publicExtract !== undefined ? { public_consent: input.publicExtract } : {}),
         version: row.version + 1,
