@@ -139,12 +139,6 @@ export function createHttpServer(ctx: Context): FastifyInstance {
   return app;
 }
 
-/**
- * JSON bodies are parsed as Fastify does, then refused with a 400 naming the field if a
- * string holds a NUL or a lone surrogate (escapes such as "\\u0000" or "\\ud800"), and so
- * are query parameters that do (%00): no column, jsonb document or audit hash can hold
- * them, and without this check they surfaced as 500s from deep inside a write or a lookup.
- */
 /** Whether text is JSON to a parser that does not look out for prototype keys. */
 function isPlainJson(text: string): boolean {
   try {
@@ -163,6 +157,12 @@ const prototypeRefusal = () =>
     { errors: [{ field: '/body', message: 'has a key named __proto__ or constructor.prototype' }] },
   );
 
+/**
+ * JSON bodies are parsed as Fastify does, then refused with a 400 naming the field if a
+ * string holds a NUL or a lone surrogate (escapes such as "\\u0000" or "\\ud800"), and so
+ * are query parameters that do (%00): no column, jsonb document or audit hash can hold
+ * them, and without this check they surfaced as 500s from deep inside a write or a lookup.
+ */
 function refuseUnstorableText(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   const refusal = (field: string) => problems.validation([{ field, message: UNSTORABLE_MESSAGE }]);

@@ -106,13 +106,15 @@ export class JobRunner {
         const outcome = await job.run({ ...this.ctx, db: trx, audit: audit.writer });
         return { ran: true, more: outcome?.more === true };
       })
-      .then(async (outcome) => {
-        await audit.write();
-        return outcome;
-      })
       .catch((error) => {
         this.ctx.logger.error({ err: error, job: job.name }, 'job failed');
         return { ran: false, more: false };
+      })
+      .then(async (outcome) => {
+        // The round's work is committed whatever happens here: a failure to write its entries
+        // is the audit log's (the writer logs the batch), not the job's.
+        if (outcome.ran) await audit.write().catch(() => {});
+        return outcome;
       });
     this.running.add(run);
     try {
