@@ -159,4 +159,3 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await expect.poll(async () => (await left()).map((r) => r.status)).toEqual(['deleted']);
   });
 });
-
