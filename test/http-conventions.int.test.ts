@@ -91,6 +91,28 @@ describe('bad input never reaches a 500', () => {
     ]);
   });
 
+  it('a value from a fixed set says which values it takes', async () => {
+    const officer = await signIn(t.app, 'ke.officer');
+    const response = await as(t.app, officer)('POST', '/api/v1/urgent-requests', {
+      type: 'preservation',
+      to: 'FR',
+      form: {
+        requestingAuthority: 'DCI Kenya',
+        offence: 'Ransomware',
+        summary: 'Encrypted hospital records',
+        dataToPreserve: 'Subscriber data',
+        relationToOffence: 'Used the server',
+        custodian: 'OVH',
+        necessity: 'Logs rotate in 7 days',
+        mlaToFollow: 'maybe',
+      },
+    });
+    const problem = expectProblem(response, 400, 'validation');
+    expect(problem.errors?.find((e) => e.field.endsWith('/mlaToFollow'))?.message).toBe(
+      'must be "yes" or must be "no"',
+    );
+  });
+
   it('bad query parameters are named', async () => {
     const response = await as(t.app, admin)('GET', '/api/v1/agencies?limit=abc');
     const problem = expectProblem(response, 400, 'validation');

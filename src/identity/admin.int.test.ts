@@ -81,6 +81,12 @@ describe('agencies', () => {
       parentCode: 'KE',
     });
     expect(expectProblem(badCode, 400, 'validation').errors?.[0]?.field).toBe('/body/code');
+    const noBureau = await as(t.app, admin)('POST', '/api/v1/agencies', {
+      code: 'KE-ORPHAN',
+      name: 'No bureau given',
+      kind: 'unit',
+    });
+    expect(expectProblem(noBureau, 400, 'validation').errors?.[0]?.field).toBe('/body/parentCode');
     expectProblem(
       await as(t.app, admin)('POST', '/api/v1/agencies', {
         code: 'KE-FININT',

@@ -125,6 +125,9 @@ export async function createAgency(
   input: AgencyCreate,
 ): Promise<AgencyDto> {
   const parentCode = input.parentCode ?? null;
+  // A unit without its bureau is a request to fix, not one to refuse as out of bounds.
+  if (input.kind === 'unit' && !parentCode)
+    throw problems.invalidField('/body/parentCode', 'a unit belongs to a bureau: give its code');
   if (!canCreateAgency(principal, input.kind, parentCode)) {
     await ctx.audit.record({
       principal,

@@ -86,6 +86,9 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
       message = 'is not a known field';
     } else if (error.keyword === 'enum') {
       message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    } else if (error.keyword === 'const') {
+      // "must be equal to constant" named no value: say which (an anyOf of several joins them).
+      message = `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
     } else if (error.keyword === 'uniqueItems') {
       const { i, j } = error.params as { i: number; j: number };
       message = `has the same item twice (items ${Math.min(i, j)} and ${Math.max(i, j)})`;
