@@ -663,14 +663,16 @@ describe('notices', () => {
       '/body/audience/agencies/0',
       '/body/audience/agencies/1',
     ]);
-    const draft = (
-      await as(t.app, ke)('POST', '/api/v1/diffusions', {
-        type: 'red',
-        subjectRecordId: subject,
-        audience: { visibility: 'allow', countries: ['FR'] },
-        data: redData(),
-      })
-    ).json();
+    const toFrance = async () =>
+      (
+        await as(t.app, ke)('POST', '/api/v1/diffusions', {
+          type: 'red',
+          subjectRecordId: subject,
+          audience: { visibility: 'allow', countries: ['FR'] },
+          data: redData(),
+        })
+      ).json();
+    const draft = await toFrance();
     expect(draft.kind).toBe('diffusion');
     // A draft's summary names its subject already (lists show it).
     expect(draft.summary).toContain('Peter Kamau');
@@ -715,14 +717,7 @@ describe('notices', () => {
     ]);
 
     // Another, confirmed: reviewed once, it offers neither confirming nor withdrawing again.
-    const second = (
-      await as(t.app, ke)('POST', '/api/v1/diffusions', {
-        type: 'red',
-        subjectRecordId: subject,
-        audience: { visibility: 'allow', countries: ['FR'] },
-        data: redData(),
-      })
-    ).json();
+    const second = await toFrance();
     await as(t.app, ke)('POST', `/api/v1/diffusions/${second.id}/circulate`);
     const before = (await as(t.app, reviewer)('GET', `/api/v1/notices/${second.id}`)).json();
     expect(before.actions).toEqual(expect.arrayContaining(['confirm', 'withdraw']));

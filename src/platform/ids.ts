@@ -17,8 +17,6 @@ function randomSlice(length: number): Uint8Array {
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-let lastMs = 0;
-let counter = 0;
 
 /**
  * UUIDv7 (RFC 9562): time-ordered primary keys that index well. Within one millisecond a
@@ -27,24 +25,8 @@ let counter = 0;
  * and an overflow borrows the next millisecond.
  */
 export function newId(): string {
-  const random = randomSlice(10);
-  let ms = Date.now();
-  if (ms > lastMs) {
-    counter = ((random[8]! << 8) | random[9]!) & 0x7ff;
-  } else {
-    ms = lastMs;
-    counter++;
-    if (counter > 0xfff) {
-      ms++;
-      counter = 0;
-    }
-  }
-  lastMs = ms;
-  return format(ms, counter, random);
+  return next(clockIds, Date.now(), Number.POSITIVE_INFINITY);
 }
-
-let lastAtMs = 0;
-let atCounter = 0;
 
 /**
  * A UUIDv7 whose time is the given instant, for rows whose time is also stored and whose
@@ -54,20 +36,36 @@ let atCounter = 0;
  * an instant further back (a clock set back) starts again from it.
  */
 export function newIdAt(at: Date): string {
+  return next(givenTimeIds, at.getTime(), 1000);
+}
+
+/** The last millisecond and counter of a run of ids that must increase. */
+interface Sequence {
+  lastMs: number;
+  counter: number;
+}
+const clockIds: Sequence = { lastMs: 0, counter: 0 };
+const givenTimeIds: Sequence = { lastMs: 0, counter: 0 };
+
+/**
+ * The next id of a sequence at `ms`: a new millisecond starts the counter at random below
+ * 2048; the same or an earlier one (within `restartAfterMs`) continues the last, an overflow
+ * borrowing the next millisecond.
+ */
+function next(seq: Sequence, ms: number, restartAfterMs: number): string {
   const random = randomSlice(10);
-  let ms = at.getTime();
-  if (ms > lastAtMs || ms < lastAtMs - 1000) {
-    atCounter = ((random[8]! << 8) | random[9]!) & 0x7ff;
+  if (ms > seq.lastMs || ms < seq.lastMs - restartAfterMs) {
+    seq.counter = ((random[8]! << 8) | random[9]!) & 0x7ff;
   } else {
-    ms = lastAtMs;
-    atCounter++;
-    if (atCounter > 0xfff) {
+    ms = seq.lastMs;
+    seq.counter++;
+    if (seq.counter > 0xfff) {
       ms++;
-      atCounter = 0;
+      seq.counter = 0;
     }
   }
-  lastAtMs = ms;
-  return format(ms, atCounter, random);
+  seq.lastMs = ms;
+  return format(ms, seq.counter, random);
 }
 
 /** The smallest UUID of the given millisecond: every UUIDv7 of it or later sorts at or above. */
