@@ -106,9 +106,21 @@ describe('API keys', () => {
     const system = withKey(t.app, key);
     expect((await system('GET', '/api/v1/users')).statusCode).toBe(200);
 
+    const listedKey = async () =>
+      (await as(t.app, keAdmin)('GET', '/api/v1/api-keys'))
+        .json()
+        .items.find((k: { id: string }) => k.id === id);
+    expect((await listedKey()).effectivePermissions).toEqual(['users:read', 'users:manage', 'records:read']);
+
     await as(t.app, keAdmin)('PATCH', `/api/v1/users/${creator}`, { roles: ['analyst'] });
     t.clock.advance(6_000);
     expectProblem(await system('GET', '/api/v1/users'), 403, 'forbidden');
+    // The list shows what the key may do now, beside what it was given.
+    expect(await listedKey()).toMatchObject({
+      permissions: ['users:read', 'users:manage', 'records:read'],
+      effectivePermissions: ['records:read'],
+      createdBy: creator,
+    });
     expect(
       (
         await system('POST', '/api/v1/search/identifiers', {
@@ -124,6 +136,7 @@ describe('API keys', () => {
       403,
       'forbidden',
     );
+    expect((await listedKey()).effectivePermissions).toEqual([]);
   });
 
   it('expire', async () => {

@@ -27,13 +27,19 @@ function status(row: ApiKeyRow, now: Date): 'active' | 'expired' | 'revoked' {
   return 'active';
 }
 
-export function apiKeyDto(row: ApiKeyRow, now: Date) {
+/** What a key may do now: what it was given, within what its creator may still do. */
+function effectivePermissions(row: ApiKeyRow, creator: Set<Permission> | null): Permission[] {
+  return (row.permissions as Permission[]).filter((p) => !creator || creator.has(p));
+}
+
+function apiKeyDto(row: ApiKeyRow, now: Date, creator: Set<Permission> | null) {
   return {
     id: row.id,
     name: row.name,
     agency: row.agency_code,
     prefix: `concord_${row.prefix}`,
     permissions: row.permissions as Permission[],
+    effectivePermissions: effectivePermissions(row, creator),
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at?.toISOString() ?? null,
@@ -92,7 +98,7 @@ export async function createApiKey(ctx: Context, principal: Principal, input: Ap
     objectAgency: agency.code,
     details: { name: row.name, permissions: row.permissions, expiresAt: input.expiresAt ?? null },
   });
-  return { id: row.id, key: `concord_${prefix}_${secret}`, apiKey: apiKeyDto(row, now) };
+  return { id: row.id, key: `concord_${prefix}_${secret}`, apiKey: (await keyDtos(ctx, [row]))[0]! };
 }
 
 export async function listApiKeys(ctx: Context, principal: Principal, agencyCode?: string) {
@@ -113,8 +119,14 @@ export async function listApiKeys(ctx: Context, principal: Principal, agencyCode
     objectAgency: agency.code,
     resultCount: rows.length,
   });
+  return keyDtos(ctx, rows);
+}
+
+/** Keys as the API shows them, each with what it may do now. */
+async function keyDtos(ctx: Context, rows: readonly ApiKeyRow[]) {
   const now = ctx.clock.now();
-  return rows.map((row) => apiKeyDto(row, now));
+  const creators = await creatorsPowers(ctx, rows);
+  return rows.map((row) => apiKeyDto(row, now, creators.get(row.created_by) ?? null));
 }
 
 export async function revokeApiKey(ctx: Context, principal: Principal, id: string) {
@@ -137,7 +149,7 @@ export async function revokeApiKey(ctx: Context, principal: Principal, id: strin
     objectId: id,
     objectAgency: row.agency_code,
   });
-  return apiKeyDto(updated, now);
+  return (await keyDtos(ctx, [updated]))[0]!;
 }
 
 const LAST_USED_INTERVAL_MS = 60_000;
@@ -171,7 +183,7 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
     return {
       row: key,
       agency: (await findAgency(ctx.db, key.agency_code))!,
-      creator: await creatorPowers(ctx, key),
+      creator: (await creatorsPowers(ctx, [key])).get(key.created_by) ?? null,
     };
   });
   if (!found || !safeEqual(found.row.secret_hash, sha256(match[2]!))) return null;
@@ -190,25 +202,32 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
     name: row.name,
     agency: agencyRef(agency),
     roles: [],
-    // Never more than its creator may do now (see creatorPowers).
-    permissions: new Set((row.permissions as Permission[]).filter((p) => !creator || creator.has(p))),
+    // Never more than its creator may do now (see creatorsPowers).
+    permissions: new Set(effectivePermissions(row, creator)),
   };
 }
 
 /**
- * What the person who made a key may do now: a key is narrowed to its creator's powers when it
- * is made, and stays so. An admin demoted or disabled (gone from the agency) leaves keys that
- * can no longer manage users or do anything else the admin no longer could — a key a departed
- * admin kept would otherwise still disable accounts and reset passwords. A key made by a key
- * follows the person behind that one. Null: no person to follow (keys made by the CLI).
+ * What the persons who made these keys may do now: a key is narrowed to its creator's powers
+ * when it is made, and stays so. An admin demoted or disabled (gone from the agency) leaves
+ * keys that can no longer manage users or do anything else the admin no longer could — a key
+ * a departed admin kept would otherwise still disable accounts and reset passwords. A key made
+ * by a key follows the person behind that one. Keys without a person (made by the CLI) are not
+ * in the map: nothing narrows them.
  */
-async function creatorPowers(ctx: Context, key: ApiKeyRow): Promise<Set<Permission> | null> {
-  if (!key.created_by) return null;
-  const user = await ctx.db
+async function creatorsPowers(
+  ctx: Context,
+  keys: readonly ApiKeyRow[],
+): Promise<Map<string | null, Set<Permission>>> {
+  const ids = [...new Set(keys.flatMap((key) => (key.created_by ? [key.created_by] : [])))];
+  if (ids.length === 0) return new Map();
+  const users = await ctx.db
     .selectFrom('users')
-    .select(['roles', 'status'])
-    .where('id', '=', key.created_by)
-    .executeTakeFirst();
-  if (user?.status !== 'active') return new Set();
-  return permissionsOf(user.roles as Role[]);
+    .select(['id', 'roles', 'status'])
+    .where('id', 'in', ids)
+    .execute();
+  const powers = new Map<string | null, Set<Permission>>(ids.map((id) => [id, new Set()]));
+  for (const user of users)
+    if (user.status === 'active') powers.set(user.id, permissionsOf(user.roles as Role[]));
+  return powers;
 }

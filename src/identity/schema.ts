@@ -215,8 +215,15 @@ export const ApiKeySchema = Type.Object(
     name: Type.String(),
     agency: AgencyCode,
     prefix: Type.String({ description: 'The public start of the key, to recognise it' }),
-    permissions: Type.Array(PermissionSchema),
-    createdBy: Type.Union([Uuid, Type.Null()]),
+    permissions: Type.Array(PermissionSchema, { description: 'What the key was given' }),
+    effectivePermissions: Type.Array(PermissionSchema, {
+      description:
+        'What the key may do now: what it was given, within what the person who made it may still do (none once that person is disabled)',
+    }),
+    createdBy: Type.Union([Uuid, Type.Null()], {
+      description:
+        'The person behind the key (through a key they made too); null for keys made by the command line',
+    }),
     createdAt: DateTime,
     expiresAt: Type.Union([DateTime, Type.Null()]),
     revokedAt: Type.Union([DateTime, Type.Null()]),

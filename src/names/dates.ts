@@ -10,6 +10,14 @@ export interface PartialDate {
   text: string;
 }
 
+/**
+ * The earliest year read as a date of birth. Earlier ones in real files are placeholders
+ * ("0000", "1111") rather than births; records refuse them so that what a record says and
+ * what its search matches on cannot differ.
+ */
+export const EARLIEST_BIRTH_YEAR = 1850;
+const LATEST_YEAR = 2200;
+
 /** Parse YYYY, YYYY-MM or YYYY-MM-DD (also DD.MM.YYYY and DD/MM/YYYY); null if invalid. */
 export function parseDate(input: unknown): PartialDate | null {
   if (typeof input !== 'string') return null;
@@ -30,7 +38,7 @@ export function parseDate(input: unknown): PartialDate | null {
     m = Number(r[2]);
     y = Number(r[3]);
   }
-  if (y < 1850 || y > 2200) return null;
+  if (y < EARLIEST_BIRTH_YEAR || y > LATEST_YEAR) return null;
   if (m !== undefined && (m < 1 || m > 12)) return null;
   if (d !== undefined && (d < 1 || d > 31)) return null;
   const p2 = (n: number) => String(n).padStart(2, '0');

@@ -3,7 +3,7 @@
  * `preparePerson()` output and `personBlockingKeys()` per person, probes
  * `queryBlockingKeys()` and ranks candidates with `scorePerson()`.
  */
-export { compareDates, parseDate } from './dates.ts';
+export { compareDates, EARLIEST_BIRTH_YEAR, parseDate } from './dates.ts';
 export { classesOfNative, classesOfSpelling, equivalenceClass } from './equivalences/index.ts';
 export { MAX_PERSON_KEYS, MAX_QUERY_KEYS, personBlockingKeys, queryBlockingKeys } from './keys.ts';
 export { caseFold, cleanText, latinVariants, stripDiacritics } from './normalise.ts';

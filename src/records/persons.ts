@@ -5,6 +5,7 @@ import { isOwnerSide, type RecordAccess, type RecordPolicy, recordAccess } from 
 import {
   type Band,
   bandOf,
+  EARLIEST_BIRTH_YEAR,
   type Explanation,
   frequencyKey,
   MAX_CANDIDATES,
@@ -219,7 +220,10 @@ export function preparePersonQuery(input: {
   if (!query.n[0]?.t.some((t) => t.r !== 'x' && t.f.length > 0))
     throw problems.invalidField('/body/name', 'must contain at least one name');
   if (input.dateOfBirth && (!query.d || !isRealDate(input.dateOfBirth)))
-    throw problems.invalidField('/body/dateOfBirth', 'must be YYYY, YYYY-MM or YYYY-MM-DD, a real date');
+    throw problems.invalidField(
+      '/body/dateOfBirth',
+      `must be YYYY, YYYY-MM or YYYY-MM-DD, a real date from ${EARLIEST_BIRTH_YEAR}`,
+    );
   if (input.nationality && !isCountryCode(input.nationality))
     throw problems.invalidField(
       '/body/nationality',

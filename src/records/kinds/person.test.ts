@@ -46,7 +46,16 @@ describe('person', () => {
   });
 
   it('rejects dates of birth that are not real or in the future', () => {
-    for (const dateOfBirth of ['1974-13', '1974-00', '1974-02-30', '1900-02-29', '3000', '3000-01-01']) {
+    for (const dateOfBirth of [
+      '1974-13',
+      '1974-00',
+      '1974-02-30',
+      '1900-02-29',
+      '3000',
+      '3000-01-01',
+      '0000',
+      '1849-12-31',
+    ]) {
       expect(errorFields(person, { ...minimal, dateOfBirth })).toEqual(['/dateOfBirth']);
     }
     const nextYear = String(new Date().getUTCFullYear() + 1);

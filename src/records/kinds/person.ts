@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { EARLIEST_BIRTH_YEAR } from '../../names/index.ts';
 import { calendarDateProblem } from '../../platform/dates.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { isCountryCode } from '../normalise/text.ts';
@@ -65,7 +66,7 @@ export const PersonData = Type.Object(
       Type.String({
         pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
         description:
-          'Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD; a real date, not in the future',
+          'Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD; a real date from 1850, not in the future',
       }),
     ),
     placeOfBirth: Type.Optional(ShortText('Place of birth as known')),
@@ -106,6 +107,10 @@ function dateOfBirthProblem(dateOfBirth: string, todayIso: string): { error?: st
   const year = Number(dateOfBirth.slice(0, 4));
   const problem = calendarDateProblem(dateOfBirth);
   if (problem) return { error: problem };
+  if (year < EARLIEST_BIRTH_YEAR)
+    return {
+      error: `a year before ${EARLIEST_BIRTH_YEAR} is not a date of birth; leave an unknown date out`,
+    };
   // Comparing the prefix of the same length handles partial dates: "2031" > "2026", "2026-05" vs "2026-04".
   if (dateOfBirth > todayIso.slice(0, dateOfBirth.length))
     return { error: 'a date of birth cannot be in the future' };

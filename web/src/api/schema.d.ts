@@ -10191,12 +10191,16 @@ export interface components {
             agency: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description The person behind the key (through a key they made too); null for keys made by the command line */
             createdBy: string | null;
+            /** @description What the key may do now: what it was given, within what the person who made it may still do (none once that person is disabled) */
+            effectivePermissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage" | "notices:read" | "notices:request" | "notices:review")[];
             expiresAt: string | null;
             /** Format: uuid */
             id: string;
             lastUsedAt: string | null;
             name: string;
+            /** @description What the key was given */
             permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage" | "notices:read" | "notices:request" | "notices:review")[];
             /** @description The public start of the key, to recognise it */
             prefix: string;
@@ -10797,7 +10801,7 @@ export interface components {
         "RecordData-person": {
             /** @description Country of birth, ISO 3166-1 alpha-2 */
             countryOfBirth?: string;
-            /** @description Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD; a real date, not in the future */
+            /** @description Full or partial date of birth: YYYY, YYYY-MM or YYYY-MM-DD; a real date from 1850, not in the future */
             dateOfBirth?: string;
             /** @description Identity documents; their numbers are the search keys */
             documents?: {

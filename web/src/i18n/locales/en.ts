@@ -288,6 +288,10 @@ const en = {
     allMine: 'All of my permissions',
     permissionCount_one: '{{formatted}} permission',
     permissionCount_other: '{{formatted}} permissions',
+    narrowed_one: '{{formatted}} withdrawn',
+    narrowed_other: '{{formatted}} withdrawn',
+    narrowedHelp:
+      'The person who made this key no longer holds these, so neither does the key: {{permissions}}',
     expires: 'Expires',
     expiresHelp: 'Optional; the key stops working at the end of that day.',
     noExpiry: 'No expiry',

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Badge,
   Button,
   Code,
   CopyButton,
@@ -88,14 +89,7 @@ export function ApiKeysPage() {
               </Table.Td>
               <Table.Td className="mono">{key.agency}</Table.Td>
               <Table.Td>
-                <Tooltip label={key.permissions.join(', ')} multiline maw={320} withArrow>
-                  <Text fz="sm" td="underline dotted" tabIndex={0} className="tooltip-trigger">
-                    {t('apiKeys.permissionCount', {
-                      count: key.permissions.length,
-                      formatted: formatNumber(key.permissions.length),
-                    })}
-                  </Text>
-                </Tooltip>
+                <KeyPermissions apiKey={key} />
               </Table.Td>
               <Table.Td>
                 <DateTime value={key.createdAt} />
@@ -282,5 +276,40 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
         </form>
       )}
     </Modal>
+  );
+}
+
+/**
+ * What a key may do now. A key never outgrows the person who made it: when that person loses
+ * a permission (or is disabled), so does the key, and the list says so rather than showing
+ * what the key was once given.
+ */
+function KeyPermissions({ apiKey }: { apiKey: ApiKey }) {
+  const { t } = useTranslation();
+  const effective = apiKey.effectivePermissions;
+  const lost = apiKey.permissions.filter((p) => !effective.includes(p));
+  return (
+    <Stack gap={2} align="flex-start">
+      <Tooltip label={effective.join(', ') || '—'} multiline maw={320} withArrow>
+        <Text fz="sm" td="underline dotted" tabIndex={0} className="tooltip-trigger">
+          {t('apiKeys.permissionCount', {
+            count: effective.length,
+            formatted: formatNumber(effective.length),
+          })}
+        </Text>
+      </Tooltip>
+      {lost.length > 0 && (
+        <Tooltip
+          label={t('apiKeys.narrowedHelp', { permissions: lost.join(', ') })}
+          multiline
+          maw={320}
+          withArrow
+        >
+          <Badge size="xs" color="orange" variant="light" tabIndex={0} data-testid="api-key-narrowed">
+            {t('apiKeys.narrowed', { count: lost.length, formatted: formatNumber(lost.length) })}
+          </Badge>
+        </Tooltip>
+      )}
+    </Stack>
   );
 }
