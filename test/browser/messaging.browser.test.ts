@@ -206,6 +206,10 @@ describe.skipIf(!chromiumAvailable)(
       await audit(responder, 'urgent queue');
       await row.click();
       await responder.getByText('Example Hosting SAS, Roubaix').first().waitFor();
+      // The form under its headings, once: its text version folded away, no field names.
+      await responder.getByRole('rowheader', { name: 'Requesting authority' }).waitFor();
+      expect(await responder.getByTestId('message-body').first().isVisible()).toBe(false);
+      expect(await responder.getByText('requestingAuthority').count()).toBe(0);
       await responder.getByTestId('acknowledge').click();
       await responder
         .getByTestId('urgent-status')

@@ -223,6 +223,12 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.waitForURL(/\/agencies$/);
     await page.getByRole('link', { name: 'AD', exact: true }).waitFor();
     await audit(page, 'agencies');
+    // A country typed letter by letter, as people type: the filter waits for the whole code.
+    await page.getByLabel('Country code').pressSequentially('fr');
+    await page.waitForURL(/country=FR/);
+    await page.getByText('France', { exact: true }).first().waitFor();
+    await page.getByLabel('Country code').fill('');
+    await page.waitForURL((url) => !url.search.includes('country='));
     await page.getByTestId('agency-search').fill('cyber');
     await page.waitForURL(/q=cyber/);
     await page.getByRole('link', { name: 'KE-CYBER' }).click();

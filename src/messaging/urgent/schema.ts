@@ -120,6 +120,34 @@ export const URGENT_FORMS: Record<UrgentType, TObject> = {
   ),
 };
 
+/**
+ * The forms' fields as a person reads them, for the message's text: the recipient's system
+ * may show only the body, and "requestingAuthority:" is a field name, not a heading. (The web
+ * UI translates the structured form itself.)
+ */
+export const FORM_FIELD_LABELS: Record<string, string> = {
+  requestingAuthority: 'Requesting authority',
+  offence: 'Offence',
+  summary: 'Summary of the facts',
+  dataToPreserve: 'Data to preserve',
+  relationToOffence: 'Relationship to the offence',
+  custodian: 'Custodian of the data, or location of the system',
+  necessity: 'Necessity',
+  mlaToFollow: 'A mutual legal assistance request will follow',
+  identifiers: 'Identifiers',
+  preservationReference: 'Preservation request this follows',
+  dataSought: 'Data sought',
+  period: 'Period (UTC)',
+  serviceProvider: 'Service provider',
+  threat: 'Risk to life or of serious harm',
+  urgency: 'Why it cannot wait',
+  suspect: 'Suspect',
+  lastKnownLocation: 'Last known location',
+  legalBasis: 'Legal basis',
+  topic: 'Topic',
+  question: 'Question',
+};
+
 const SettingsPerType = Type.Object(
   {
     acknowledgeMinutes: Type.Integer({ minimum: 5, maximum: 7 * 24 * 60 }),

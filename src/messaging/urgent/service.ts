@@ -20,6 +20,7 @@ import { sendAsServer } from '../send.ts';
 import type { UrgentRequestTable } from '../tables.ts';
 import { contactAgencyOf, urgentSettings } from './directory.ts';
 import {
+  FORM_FIELD_LABELS,
   TYPE_PREFIX,
   TYPE_TITLE,
   URGENT_FORMS,
@@ -117,7 +118,8 @@ export function bothSides(
 
 function formSummary(type: UrgentType, fields: Record<string, string>): string {
   const lines = [TYPE_TITLE[type], ''];
-  for (const [name, value] of Object.entries(fields)) lines.push(`${name}: ${value}`);
+  for (const [name, value] of Object.entries(fields))
+    lines.push(`${FORM_FIELD_LABELS[name] ?? name}: ${value}`);
   return lines.join('\n');
 }
 

@@ -152,6 +152,9 @@ describe('urgent requests', () => {
     expect(incoming[0]).toMatchObject({ id: request.id, side: 'responder' });
     const message = (await as(t.app, fr)('GET', `/api/v1/messages/${request.messageId}`)).json();
     expect(message.content.form).toEqual({ type: 'preservation', fields: preservation });
+    // Its text reads as a form for systems that show only the body: headings, not field names.
+    expect(message.content.body).toContain(`Requesting authority: ${preservation.requestingAuthority}`);
+    expect(message.content.body).not.toMatch(/requestingAuthority|dataToPreserve|mlaToFollow/);
     expect(message.urgentRequestId).toBe(request.id);
     expect(message.priority).toBe('urgent');
 

@@ -1,11 +1,13 @@
 import { Anchor, Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Agency } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { StatusBadge } from '../../components/badges';
+import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DataTable, LoadMore, StateRow } from '../../components/tables';
@@ -36,6 +38,7 @@ export function AgenciesPage() {
   const { params, update } = useUrlFilters();
   const [search, setSearch] = useSearchBox();
   const [createOpen, create] = useDisclosure(false);
+  const [countryText, setCountryText] = useState(params.get('country') ?? '');
 
   const filters: AgencyFilters = {
     ...(params.get('q') ? { q: params.get('q')! } : {}),
@@ -91,20 +94,17 @@ export function AgenciesPage() {
             size="sm"
             w={160}
           />
-          <TextInput
+          <CountryCodeInput
             label={t('agencies.countryCode')}
-            placeholder="KE"
-            value={params.get('country') ?? ''}
-            onChange={(e) => {
-              const v = e.currentTarget.value
-                .toUpperCase()
-                .replace(/[^A-Z]/g, '')
-                .slice(0, 2);
-              update('country', v.length === 2 ? v : null);
+            description={null}
+            value={countryText}
+            onChange={(code) => {
+              // Typed letter by letter: the list filters once a whole code (or none) is in.
+              setCountryText(code);
+              if (code.length !== 1) update('country', code || null);
             }}
             size="sm"
             w={110}
-            maxLength={2}
           />
         </Group>
       </Paper>

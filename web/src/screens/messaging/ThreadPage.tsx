@@ -111,6 +111,7 @@ function Receipts({ message }: { message: ThreadMessage }) {
 export function MessageCard({ message, focused }: { message: ThreadMessage; focused: boolean }) {
   const { t } = useTranslation();
   const content = message.content;
+  const bodyRestatesForm = Boolean(content?.body && content.form && restatesForm(content.body, content.form));
   return (
     <Card
       withBorder
@@ -160,7 +161,7 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
       )}
       {content && (
         <Stack gap="xs" mt="sm">
-          {content.body && (
+          {content.body && !bodyRestatesForm && (
             <Text fz="sm" className="message-body" dir="auto" data-testid="message-body">
               {content.body}
             </Text>
@@ -180,6 +181,19 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
                 ))}
               </Table.Tbody>
             </DataTable>
+          )}
+          {bodyRestatesForm && (
+            // The same form as text, as systems without the form see it: kept at hand, not shown twice.
+            <details>
+              <summary>
+                <Text span fz="xs" c="dimmed">
+                  {t('messaging.formAsText')}
+                </Text>
+              </summary>
+              <Text fz="sm" className="message-body" dir="auto" data-testid="message-body">
+                {content.body}
+              </Text>
+            </details>
           )}
           {content.forwarded && (
             <Card withBorder radius="sm" p="sm" bg="gray.0" data-testid="forwarded">
@@ -537,4 +551,14 @@ export function ThreadPage() {
       {focused && <ForwardModal message={focused} opened={forwardOpen} onClose={forwardModal.close} />}
     </>
   );
+}
+
+/**
+ * Whether a message's text is its form written out (an urgent request's body, for systems
+ * that show only text), rather than words of its own beside the form (an executed request's
+ * note): then the form is shown and the text folded away, not the same content twice.
+ */
+function restatesForm(body: string, form: { fields: Record<string, string> }): boolean {
+  const values = Object.values(form.fields);
+  return values.length > 0 && values.every((value) => body.includes(value));
 }

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useMe } from '../../auth/session';
+import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { TypeBadge } from './display';
@@ -180,12 +181,11 @@ function FieldInput({
       );
     case 'country':
       return (
-        <TextInput
+        <CountryCodeInput
           {...common}
-          maxLength={2}
-          placeholder="KE"
+          description={common.description}
           value={String(value ?? '')}
-          onChange={(e) => onChange(e.currentTarget.value.toUpperCase())}
+          onChange={onChange}
         />
       );
     case 'boolean':
@@ -334,7 +334,7 @@ function NoticeForm({
   );
   const [subject, setSubject] = useState<Subject>(() => subjectFrom(notice));
   const [recordId, setRecordId] = useState<string | null>(notice?.subjectRecordId ?? null);
-  const [consent, setConsent] = useState(notice?.publicExtract ?? spec.publicExtract);
+  const [consent, setConsent] = useState(notice?.publicExtract ?? false);
   const [tried, setTried] = useState(false);
   const hasSubject =
     spec.subject === 'person' || spec.subject === 'person-optional' || spec.subject === 'assets';
@@ -476,13 +476,10 @@ function NoticeForm({
                   withAsterisk={spec.subjectRequires.includes('dateOfBirth')}
                   error={subjectError('dateOfBirth')}
                 />
-                <TextInput
+                <CountryCodeInput
                   label={t('notices.form.nationality')}
-                  placeholder="KE"
                   value={subject.nationality}
-                  onChange={(e) =>
-                    setSubject({ ...subject, nationality: e.currentTarget.value.toUpperCase() })
-                  }
+                  onChange={(nationality) => setSubject({ ...subject, nationality })}
                   withAsterisk={spec.subjectRequires.includes('nationalities')}
                   error={subjectError('nationalities')}
                 />

@@ -21,9 +21,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
+import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
-import { countryName } from '../../i18n/format';
 import { CHAIN_LABELS, DOCUMENT_TYPES, type FieldSpec, KIND_FIELDS, KIND_ICONS, NAME_TYPES } from './kinds';
 import { type PolicyDraft, PolicyEditor, policyDraft, policyFromDraft } from './PolicyEditor';
 import { isRecordKind, RECORD_KINDS, type RecordItem, type RecordKindName, useRecord } from './queries';
@@ -320,15 +320,11 @@ function RecordForm({
         );
       case 'country':
         return (
-          <TextInput
+          <CountryCodeInput
             {...common}
-            description={
-              help ?? (value.length === 2 ? countryName(value.toUpperCase()) : t('fieldHelp.country'))
-            }
+            description={help}
             value={value}
-            onChange={(e) => setField(spec.key, e.currentTarget.value.toUpperCase().slice(0, 2))}
-            className="mono-input"
-            maxLength={2}
+            onChange={(code) => setField(spec.key, code)}
           />
         );
       case 'countries':

@@ -91,6 +91,7 @@ const messaging = {
     selfHeldRead: 'مشفّرة لنظام جهازك: اقرأها هناك',
     urgentRequest: 'طلب عاجل 24/7',
     form: 'استمارة الطلب',
+    formAsText: 'الاستمارة نصًّا',
     receipts: 'الإشعارات: قُرئت لدى {{acted}} من {{total}}',
     receiptsTable: 'الإشعارات لكل مستلم',
     receiptInvalid: 'توقيع غير صالح',

@@ -83,6 +83,7 @@ const messaging = {
     selfHeldRead: 'Encrypted for your agency’s own system: read it there',
     urgentRequest: '24/7 urgent request',
     form: 'Request form',
+    formAsText: 'The form as text',
     receipts: 'Receipts: {{acted}} of {{total}} read',
     receiptsTable: 'Receipts per recipient',
     receiptInvalid: 'signature invalid',

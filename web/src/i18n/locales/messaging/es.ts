@@ -83,6 +83,7 @@ const messaging = {
     selfHeldRead: 'Cifrado para el sistema de su organismo: léalo allí',
     urgentRequest: 'Solicitud urgente 24/7',
     form: 'Formulario de la solicitud',
+    formAsText: 'El formulario como texto',
     receipts: 'Acuses: {{acted}} de {{total}} leídos',
     receiptsTable: 'Acuses por destinatario',
     receiptInvalid: 'firma no válida',

@@ -83,6 +83,7 @@ const messaging = {
     selfHeldRead: 'Chiffré pour le système de votre service : lisez-le là',
     urgentRequest: 'Demande urgente 24/7',
     form: 'Formulaire de la demande',
+    formAsText: 'Le formulaire en texte',
     receipts: 'Accusés : {{acted}} sur {{total}} lus',
     receiptsTable: 'Accusés par destinataire',
     receiptInvalid: 'signature invalide',
