@@ -158,4 +158,42 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
         .execute();
     await expect.poll(async () => (await left()).map((r) => r.status)).toEqual(['deleted']);
   });
+
+  it('an officer sends a diffusion to the countries chosen, and only they receive it', async () => {
+    const page = officer;
+    await page.goto('/notices/new');
+    await page.getByTestId('new-diffusion-blue').click();
+    await page.waitForURL(/type=blue&kind=diffusion/);
+    await page.getByRole('heading', { name: /New diffusion/ }).waitFor();
+    await page.getByLabel(/^Full name/).fill('Mwakilishi Diffusion Testi');
+    await page.getByLabel(/^Offence investigated/).fill('Business email compromise');
+    await page.getByLabel(/^Information sought/).fill('Current whereabouts and telephone numbers in use');
+    await page.getByLabel(/^Summary of facts/).fill(FULL_FACTS);
+    // "Only the members listed" with nobody listed: the server names the audience, nothing is sent.
+    await page.getByTestId('submit-request').click();
+    await page
+      .getByTestId('audience-editor')
+      .getByText(/needs agencies or countries/)
+      .first()
+      .waitFor();
+    expect(page.url()).toMatch(/kind=diffusion/);
+    await page.getByTestId('audience-countries').fill('fr');
+    await page.getByTestId('audience-editor').getByText('France').waitFor();
+    await page.getByTestId('submit-request').click();
+    await page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
+    const diffusionId = page.url().split('/').pop()!;
+    await page.locator('[data-testid="notice-status"][data-status="circulated"]').waitFor();
+    expect(await page.getByTestId('notice-audience').innerText()).toMatch(/only FR/);
+
+    const reads = async (username: string) => {
+      const other = (await h.newPage()).page;
+      await signIn(other, username);
+      const status = (await other.request.get(`/api/v1/notices/${diffusionId}`)).status();
+      await other.close();
+      return status;
+    };
+    expect(await reads('fr.officer')).toBe(200);
+    expect(await reads('br.officer')).toBe(404);
+    expect(h.pageProblems).toEqual([]);
+  });
 });

@@ -27,6 +27,7 @@ import { api, unwrap } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DateTime } from '../../i18n/format';
+import { AudienceSummary } from './AudienceEditor';
 import { Findings, NoticeStatusBadge, TypeBadge } from './display';
 import {
   type FieldSpec,
@@ -437,6 +438,11 @@ export function NoticeDetailPage() {
             )}
           </Alert>
         )}
+      {notice.access !== 'member' && (
+        <Group mb="sm">
+          <AudienceSummary audience={notice.audience} />
+        </Group>
+      )}
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: reviewing || notice.findings ? 7 : 12 }}>
           <NoticeData notice={notice} spec={spec} />

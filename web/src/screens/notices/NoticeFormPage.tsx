@@ -27,6 +27,7 @@ import { useMe } from '../../auth/session';
 import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
+import { AudienceEditor, audienceDraft, audienceFromDraft, type Kind } from './AudienceEditor';
 import { TypeBadge } from './display';
 import {
   dataPointer,
@@ -261,6 +262,7 @@ function TypeChooser({ types }: { types: NoticeTypeSpec[] }) {
   const { t } = useTranslation();
   const me = useMe();
   const mine = types.filter((x) => x.requesters.includes(me.agency.kind));
+  const diffusible = mine.filter((x) => x.diffusion);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
       {mine.map((x) => (
@@ -279,6 +281,30 @@ function TypeChooser({ types }: { types: NoticeTypeSpec[] }) {
           </Stack>
         </UnstyledButton>
       ))}
+      {diffusible.length > 0 && (
+        <Stack gap={6} data-testid="diffusion-choices">
+          <Text fz="sm" fw={600}>
+            {t('notices.form.orDiffusion')}
+          </Text>
+          <Text fz="xs" c="dimmed">
+            {t('notices.audience.help.diffusion')}
+          </Text>
+          <Group gap="xs">
+            {diffusible.map((x) => (
+              <Button
+                key={x.type}
+                component={Link}
+                to={`/notices/new?type=${x.type}&kind=diffusion`}
+                size="compact-sm"
+                variant="light"
+                data-testid={`new-diffusion-${x.type}`}
+              >
+                {t(`noticeTypes.${x.type}`, { defaultValue: x.title })}
+              </Button>
+            ))}
+          </Group>
+        </Stack>
+      )}
       {mine.length === 0 && <Text c="dimmed">{t('notices.form.noTypes')}</Text>}
     </SimpleGrid>
   );
@@ -292,12 +318,20 @@ export function NoticeFormPage() {
   const existing = useNotice(id);
   const typeCode = existing.data?.type ?? params.get('type');
   const spec = types.data?.types.find((x) => x.type === typeCode);
+  const kind: Kind =
+    existing.data?.kind ?? (params.get('kind') === 'diffusion' && spec?.diffusion ? 'diffusion' : 'notice');
   const crumbs = (
     <Breadcrumbs separator="›" fz="sm">
       <Anchor component={Link} to="/notices" fz="sm">
         {t('notices.title')}
       </Anchor>
-      <Text fz="sm">{id ? t('notices.form.edit') : t('notices.form.new')}</Text>
+      <Text fz="sm">
+        {id
+          ? t('notices.form.edit')
+          : kind === 'diffusion'
+            ? t('notices.form.newDiffusion')
+            : t('notices.form.new')}
+      </Text>
     </Breadcrumbs>
   );
   if (types.error || existing.error) return <ProblemAlert error={types.error ?? existing.error} />;
@@ -311,16 +345,24 @@ export function NoticeFormPage() {
       </>
     );
   return (
-    <NoticeForm key={existing.data?.id ?? spec.type} spec={spec} notice={existing.data} crumbs={crumbs} />
+    <NoticeForm
+      key={existing.data?.id ?? `${kind}-${spec.type}`}
+      spec={spec}
+      kind={kind}
+      notice={existing.data}
+      crumbs={crumbs}
+    />
   );
 }
 
 function NoticeForm({
   spec,
+  kind,
   notice,
   crumbs,
 }: {
   spec: NoticeTypeSpec;
+  kind: Kind;
   notice?: Notice;
   crumbs: React.ReactNode;
 }) {
@@ -335,6 +377,7 @@ function NoticeForm({
   const [subject, setSubject] = useState<Subject>(() => subjectFrom(notice));
   const [recordId, setRecordId] = useState<string | null>(notice?.subjectRecordId ?? null);
   const [consent, setConsent] = useState(notice?.publicExtract ?? false);
+  const [audience, setAudience] = useState(() => audienceDraft(kind, notice?.audience));
   const [tried, setTried] = useState(false);
   const hasSubject =
     spec.subject === 'person' || spec.subject === 'person-optional' || spec.subject === 'assets';
@@ -369,28 +412,36 @@ function NoticeForm({
       }
       const payload = {
         data: cleaned(data) as Data,
-        ...(spec.publicExtract ? { publicExtract: consent } : {}),
+        ...(spec.publicExtract && kind === 'notice' ? { publicExtract: consent } : {}),
         ...(subjectRecordId ? { subjectRecordId } : {}),
+        audience: audienceFromDraft(audience, notice?.audience),
       };
       const saved = notice
         ? await unwrap(
             api.PATCH('/api/v1/notices/{id}', { params: { path: { id: notice.id } }, body: payload }),
           )
-        : await unwrap(api.POST('/api/v1/notices', { body: { type: spec.type as never, ...payload } })).catch(
-            async (error: unknown) => {
-              // The person was recorded for this request only: with no request saved, it must not
-              // stay behind as a wanted person other countries find. (The next try records it again.)
-              if (createdNow) {
-                await api.DELETE('/api/v1/records/{id}', {
-                  params: { path: { id: createdNow }, query: { reason: 'Notice request not saved' } },
-                });
-                setRecordId(null);
-              }
-              throw error;
-            },
-          );
+        : await unwrap(
+            api.POST(kind === 'diffusion' ? '/api/v1/diffusions' : '/api/v1/notices', {
+              body: { type: spec.type as never, ...payload },
+            }),
+          ).catch(async (error: unknown) => {
+            // The person was recorded for this request only: with no request saved, it must not
+            // stay behind as a wanted person other countries find. (The next try records it again.)
+            if (createdNow) {
+              await api.DELETE('/api/v1/records/{id}', {
+                params: { path: { id: createdNow }, query: { reason: 'Notice request not saved' } },
+              });
+              setRecordId(null);
+            }
+            throw error;
+          });
       if (!submit) return saved;
-      return unwrap(api.POST('/api/v1/notices/{id}/submit', { params: { path: { id: saved.id } } }));
+      const path = { params: { path: { id: saved.id } } };
+      return unwrap(
+        kind === 'diffusion'
+          ? api.POST('/api/v1/diffusions/{id}/circulate', path)
+          : api.POST('/api/v1/notices/{id}/submit', path),
+      );
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['notices'] });
@@ -404,6 +455,8 @@ function NoticeForm({
     const server = error?.errors.find((e) => dataPointer(e.field) === pointer)?.message;
     return server ?? (tried && missing.has(pointer) ? t('notices.form.required') : undefined);
   };
+  const audienceError = (pointer: string) =>
+    error?.errors.find((e) => e.field.startsWith(`/body/audience${pointer}`))?.message;
   const subjectError = (field: string) =>
     error?.errors.find((e) => e.field === `/subject/${field}` || e.field.startsWith(`/body/data/${field}`))
       ?.message ??
@@ -427,7 +480,11 @@ function NoticeForm({
         title={
           <Group gap="sm">
             <TypeBadge type={spec.type} spec={spec} />{' '}
-            {notice ? `${t('notices.form.edit')} ${notice.reference}` : t('notices.form.new')}
+            {notice
+              ? `${t('notices.form.edit')} ${notice.reference}`
+              : kind === 'diffusion'
+                ? t('notices.form.newDiffusion')
+                : t('notices.form.new')}
           </Group>
         }
         description={t(`noticePurposes.${spec.type}`, { defaultValue: spec.purpose })}
@@ -476,10 +533,15 @@ function NoticeForm({
                   withAsterisk={spec.subjectRequires.includes('dateOfBirth')}
                   error={subjectError('dateOfBirth')}
                 />
-                <CountryCodeInput
+                <TextInput
                   label={t('notices.form.nationality')}
+                  // Several nationalities are possible: "KE, SO".
+                  description={t('fieldHelp.countries')}
                   value={subject.nationality}
-                  onChange={(nationality) => setSubject({ ...subject, nationality })}
+                  onChange={(e) =>
+                    setSubject({ ...subject, nationality: e.currentTarget.value.toUpperCase() })
+                  }
+                  className="mono-input"
                   withAsterisk={spec.subjectRequires.includes('nationalities')}
                   error={subjectError('nationalities')}
                 />
@@ -531,7 +593,7 @@ function NoticeForm({
                   />
                 ),
               )}
-              {spec.publicExtract && (
+              {spec.publicExtract && kind === 'notice' && (
                 <Checkbox
                   label={t('notices.form.consent')}
                   description={t('notices.form.consentHelp')}
@@ -541,6 +603,7 @@ function NoticeForm({
               )}
             </Stack>
           </Card>
+          <AudienceEditor kind={kind} value={audience} onChange={setAudience} errorAt={audienceError} />
           {tried && missing.size > 0 && (
             <Alert color="red" role="alert" data-testid="form-missing">
               {t('notices.form.missing', { count: missing.size })}
@@ -557,7 +620,7 @@ function NoticeForm({
               {t('notices.form.saveDraft')}
             </Button>
             <Button type="submit" loading={save.isPending && tried} data-testid="submit-request">
-              {t('notices.form.submit')}
+              {kind === 'diffusion' ? t('notices.actions.circulate') : t('notices.form.submit')}
             </Button>
           </Group>
         </Stack>

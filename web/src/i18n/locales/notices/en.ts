@@ -33,6 +33,8 @@ const notices = {
       band: { strong: 'Strong match', possible: 'Possible match', weak: 'Weak match' },
     },
     form: {
+      newDiffusion: 'New diffusion',
+      orDiffusion: 'Or send as a diffusion',
       new: 'New notice request',
       edit: 'Edit request',
       chooseType: 'Choose the type of notice to request.',
@@ -57,6 +59,21 @@ const notices = {
       submit: 'Submit for review',
       add: 'Add',
       remove: 'Remove',
+    },
+    audience: {
+      title: 'Audience',
+      help: {
+        notice: 'A notice goes to every member once published, or to every member but those you exclude.',
+        diffusion:
+          'A diffusion goes straight to the members you choose, without review before it is sent; the secretariat checks it afterwards.',
+      },
+      all: 'All members',
+      allow: 'Only the members listed',
+      deny: 'All members except those listed',
+      countries: { allow: 'Countries', deny: 'Countries excluded' },
+      agencies: { allow: 'Agencies', deny: 'Agencies excluded' },
+      agenciesHelp: 'Agency codes separated by commas, e.g. FR-CYBER',
+      summary: { allow: 'only {{listed}}', deny: 'all members except {{listed}}' },
     },
     detail: {
       processing: 'Request being processed: the secretariat reviews it before publication.',

@@ -34,6 +34,8 @@ const notices = {
       band: { strong: 'Coincidencia fuerte', possible: 'Coincidencia posible', weak: 'Coincidencia débil' },
     },
     form: {
+      newDiffusion: 'Nueva difusión',
+      orDiffusion: 'O enviar como difusión',
       new: 'Nueva solicitud de notificación',
       edit: 'Editar la solicitud',
       chooseType: 'Elija el tipo de notificación que solicita.',
@@ -58,6 +60,22 @@ const notices = {
       submit: 'Enviar a examen',
       add: 'Añadir',
       remove: 'Quitar',
+    },
+    audience: {
+      title: 'Destinatarios',
+      help: {
+        notice:
+          'Una notificación llega a todos los miembros una vez publicada, o a todos salvo los que excluya.',
+        diffusion:
+          'Una difusión va directamente a los miembros que elija, sin examen previo; la secretaría la comprueba después.',
+      },
+      all: 'Todos los miembros',
+      allow: 'Solo los miembros indicados',
+      deny: 'Todos los miembros salvo los indicados',
+      countries: { allow: 'Países', deny: 'Países excluidos' },
+      agencies: { allow: 'Servicios', deny: 'Servicios excluidos' },
+      agenciesHelp: 'Códigos de servicio separados por comas, p. ej. FR-CYBER',
+      summary: { allow: 'solo {{listed}}', deny: 'todos los miembros salvo {{listed}}' },
     },
     detail: {
       processing: 'Solicitud en trámite: la secretaría la examina antes de publicarla.',

@@ -37,6 +37,8 @@ const notices = {
       },
     },
     form: {
+      newDiffusion: 'Nouvelle diffusion',
+      orDiffusion: 'Ou envoyer en diffusion',
       new: 'Nouvelle demande de notice',
       edit: 'Modifier la demande',
       chooseType: 'Choisissez le type de notice à demander.',
@@ -61,6 +63,21 @@ const notices = {
       submit: 'Soumettre à l’examen',
       add: 'Ajouter',
       remove: 'Retirer',
+    },
+    audience: {
+      title: 'Destinataires',
+      help: {
+        notice: 'Une notice va à tous les membres une fois publiée, ou à tous sauf ceux que vous excluez.',
+        diffusion:
+          'Une diffusion va directement aux membres que vous choisissez, sans examen préalable ; le secrétariat la vérifie ensuite.',
+      },
+      all: 'Tous les membres',
+      allow: 'Seulement les membres indiqués',
+      deny: 'Tous les membres sauf ceux indiqués',
+      countries: { allow: 'Pays', deny: 'Pays exclus' },
+      agencies: { allow: 'Services', deny: 'Services exclus' },
+      agenciesHelp: 'Codes de service séparés par des virgules, p. ex. FR-CYBER',
+      summary: { allow: 'seulement {{listed}}', deny: 'tous les membres sauf {{listed}}' },
     },
     detail: {
       processing: 'Demande en cours de traitement : le secrétariat l’examine avant publication.',
