@@ -28,6 +28,13 @@ export interface Finding {
   severity: 'ok' | 'info' | 'warning' | 'error';
   message: string;
   field?: string;
+  /**
+   * For the secretariat's reviewers only. The list of recognised refugees is confidential: a
+   * requesting country must not learn from its own request that the person is protected, nor
+   * by whom (it could probe the list by submitting requests). A notice on the same person made
+   * by another member may not be one the requester can see.
+   */
+  reviewerOnly?: true;
 }
 
 export interface CheckInput {
@@ -271,6 +278,7 @@ export function runChecks(input: CheckInput): Finding[] {
         check: 'duplicates',
         severity: d.how === 'same-record' && d.type === spec.type ? 'error' : 'warning',
         message: `${d.how === 'same-record' ? 'the same person record' : 'a person of the same name and birth date'} is the subject of ${d.type} ${d.reference} (${d.status})`,
+        ...(d.how === 'same-person' ? { reviewerOnly: true as const } : {}),
       });
   } else add({ check: 'duplicates', severity: 'ok', message: 'no other notice on this person' });
 
@@ -281,11 +289,18 @@ export function runChecks(input: CheckInput): Finding[] {
         const against = p.againstCountry && p.againstCountry === input.requesterCountry;
         add({
           check: 'refugee',
+          reviewerOnly: true,
           severity: against ? 'error' : 'warning',
           message: `${p.band} match with ${p.name}, ${p.status} recognised by ${p.recognisedBy}${p.againstCountry ? ` (from ${p.againstCountry})` : ''}${against ? ': the request comes from that country' : ''}`,
         });
       }
-    } else add({ check: 'refugee', severity: 'ok', message: 'not on the list of recognised refugees' });
+    } else
+      add({
+        check: 'refugee',
+        reviewerOnly: true,
+        severity: 'ok',
+        message: 'not on the list of recognised refugees',
+      });
   }
 
   // The requester's own national: a Red Notice for a national of the requesting country

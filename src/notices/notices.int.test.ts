@@ -606,7 +606,17 @@ describe('notices', () => {
     const severities = Object.fromEntries(
       submitted.findings.map((f: { check: string; severity: string }) => [f.check, f.severity]),
     );
-    expect(severities.refugee).toBe('error');
+    // The refugee list is the secretariat's: the requesting country (here, the one the person
+    // fled) learns nothing of it from its own request, nor from the audit of its submission.
+    expect(severities.refugee).toBeUndefined();
+    expect(JSON.stringify(submitted)).not.toMatch(/refugee|recognised/i);
+    expect(JSON.stringify((await as(t.app, ke)('GET', `/api/v1/notices/${draft.id}`)).json())).not.toMatch(
+      /refugee|recognised/i,
+    );
+    const asReviewer = (await as(t.app, reviewer)('GET', `/api/v1/notices/${draft.id}`)).json();
+    expect(asReviewer.findings).toContainEqual(
+      expect.objectContaining({ check: 'refugee', severity: 'error', reviewerOnly: true }),
+    );
     expect(severities.neutrality).toBe('warning');
     // A second request on the same record is a duplicate.
     const twin = (
@@ -685,6 +695,20 @@ describe('notices', () => {
     expect(
       (await as(t.app, br)('POST', '/api/v1/notices/search', { name: 'Peter Kamau' })).json().candidates,
     ).toEqual([]);
+    // Nor does Brazil learn of it from its own request's checks on the same person: the
+    // reviewer is told of the other diffusion, the requester is not.
+    const brSubject = await personRecord(t.app, br, { names: [{ full: 'Peter Kamau' }], documents: [] });
+    const brDraft = (
+      await as(t.app, br)('POST', '/api/v1/notices', {
+        type: 'red',
+        subjectRecordId: brSubject,
+        data: redData(),
+      })
+    ).json();
+    const brSubmitted = (await as(t.app, br)('POST', `/api/v1/notices/${brDraft.id}/submit`)).json();
+    expect(JSON.stringify(brSubmitted.findings)).not.toContain(circulated.reference);
+    const reviewed = (await as(t.app, reviewer)('GET', `/api/v1/notices/${brDraft.id}`)).json();
+    expect(JSON.stringify(reviewed.findings)).toContain(circulated.reference);
     expect(
       (await as(t.app, fr)('POST', '/api/v1/notices/search', { name: 'Petr Kamau' })).json().candidates[0]
         .notice.id,

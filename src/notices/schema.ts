@@ -67,6 +67,9 @@ const FindingSchema = Type.Object({
   severity: StringEnum(['ok', 'info', 'warning', 'error']),
   message: Type.String(),
   field: Type.Optional(Type.String()),
+  reviewerOnly: Type.Optional(
+    Type.Boolean({ description: 'Shown to the secretariat’s reviewers only (the refugee list)' }),
+  ),
 });
 
 export const NoticeSchema = Type.Object(

@@ -177,7 +177,7 @@ export function noticeDto(
   liveSubject?: Record<string, unknown> | null,
 ): NoticeDto {
   // Members see what was published; the findings and the review stay between the requester
-  // and the secretariat.
+  // and the secretariat, and the reviewers' own findings (the refugee list) with the secretariat.
   const internal = access !== 'member';
   return {
     id: row.id,
@@ -206,7 +206,7 @@ export function noticeDto(
     })),
     ...(internal
       ? {
-          findings: row.findings as Finding[],
+          findings: (row.findings as Finding[]).filter((f) => access === 'reviewer' || !f.reviewerOnly),
           review: (row.review as Record<string, unknown> | null) ?? null,
           reviewer: row.reviewer,
         }

@@ -290,7 +290,10 @@ export async function submitNotice(ctx: Context, principal: Principal, id: strin
     },
     {
       details: {
-        findings: findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length,
+        // The requester's auditors read this entry: count only what the requester is shown.
+        findings: findings.filter(
+          (f) => !f.reviewerOnly && (f.severity === 'error' || f.severity === 'warning'),
+        ).length,
       },
     },
     [
