@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../access/principal.ts';
 import { Problem, problems } from '../platform/errors.ts';
+import type { StreamCredentials } from '../platform/events.ts';
 import { sessionCookieName } from '../platform/http.ts';
 import { authenticateApiKey } from './api-keys.ts';
 import { authenticateSession, safeEqual } from './sessions.ts';
@@ -99,4 +101,19 @@ export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, toke
 
 export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply): void {
   reply.clearCookie(sessionCookieName(app.ctx.config.publicUrl, app.ctx.config.tlsCert), { path: '/' });
+}
+
+/**
+ * The credentials of a request that stays open (an event stream), to be checked again while
+ * it does: the same key or session the request was authenticated with.
+ */
+export function streamCredentials(app: FastifyInstance, request: FastifyRequest): StreamCredentials {
+  const { ctx } = app;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (request.authMethod === 'api-key' && bearer) return () => authenticateApiKey(ctx, bearer);
+  const token = request.cookies[sessionCookieName(ctx.config.publicUrl, ctx.config.tlsCert)];
+  if (request.authMethod === 'session' && token)
+    return async (): Promise<Principal | null> =>
+      (await authenticateSession(ctx, token, { touch: false }))?.principal ?? null;
+  return async () => null;
 }

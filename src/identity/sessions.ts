@@ -65,7 +65,16 @@ export interface AuthenticatedSession {
  * revoked, idle for too long or past its absolute lifetime, or its user is disabled.
  * A suspended agency's principals are refused outright.
  */
-export async function authenticateSession(ctx: Context, token: string): Promise<AuthenticatedSession | null> {
+/**
+ * The session a token names, if it still holds. `touch: false` checks without counting as
+ * activity: an open event stream re-checked in the background must not keep an idle session
+ * alive.
+ */
+export async function authenticateSession(
+  ctx: Context,
+  token: string,
+  { touch = true }: { touch?: boolean } = {},
+): Promise<AuthenticatedSession | null> {
   const now = ctx.clock.now();
   const session = await ctx.db
     .selectFrom('sessions')
@@ -88,7 +97,7 @@ export async function authenticateSession(ctx: Context, token: string): Promise<
     .executeTakeFirstOrThrow();
   if (agency.status !== 'active') throw agencySuspended();
 
-  if (now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+  if (touch && now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
     session.last_seen_at = now;
   }

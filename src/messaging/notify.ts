@@ -9,6 +9,8 @@ import type { OutboxEvent } from '../platform/outbox.ts';
 restrictEvents('message.', 'messages:read');
 restrictEvents('forward.', 'messages:read');
 restrictEvents('urgent.', 'urgent:read');
+// The key directory's changes: for those who exchange messages with the keys.
+restrictEvents('key.', 'messages:read');
 
 export interface MessagingEvent extends OutboxEvent {
   /**

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
+import { streamCredentials } from '../identity/auth-hook.ts';
 import { problems } from '../platform/errors.ts';
 import { AgencyCode, errorResponses, Page, StringEnum, Uuid } from '../platform/schema.ts';
 import { sentDto } from './copies.ts';
@@ -151,7 +152,12 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await app.events.subscribe(request, reply, await mailboxCodes(ctx, principalOf(request)));
+      await app.events.subscribe(
+        request,
+        reply,
+        await mailboxCodes(ctx, principalOf(request)),
+        streamCredentials(app, request),
+      );
     },
   );
 

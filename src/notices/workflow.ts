@@ -12,6 +12,7 @@ import {
 import type { Context } from '../platform/context.ts';
 import { addYears } from '../platform/dates.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
+import { SCOPE_KEY } from '../platform/events.ts';
 import { emit, type OutboxEvent } from '../platform/outbox.ts';
 import type { PersonData } from '../records/kinds/person.ts';
 import { personInput } from '../records/person-names.ts';
@@ -127,7 +128,15 @@ const eventFor = (
 ): OutboxEvent => ({
   type,
   agency,
-  payload: { id: row.id, reference: row.reference, kind: row.kind, type: row.type, ...extra },
+  payload: {
+    id: row.id,
+    reference: row.reference,
+    kind: row.kind,
+    type: row.type,
+    ...extra,
+    // Told to every member: only those in the audience hear of it (see index.ts).
+    ...(agency === null ? { [SCOPE_KEY]: row.audience } : {}),
+  },
 });
 
 /** What the request must hold before the secretariat sees it: the type's required data and subject. */
@@ -523,24 +532,17 @@ export async function cancelNotice(
 
 // ---- diffusions ------------------------------------------------------------------------
 
-/** Bureaus named by a diffusion's audience: they are told of it at once. */
-function addressees(audience: RecordPolicy): string[] {
-  if (audience.visibility !== 'allow') return [];
-  return [...new Set([...(audience.agencies ?? []), ...(audience.countries ?? [])])];
-}
-
 export async function circulateDiffusion(ctx: Context, principal: Principal, id: string) {
   const { row, to, spec } = await prepare(ctx, principal, id, 'circulate');
   const { subject, assets } = await completeRequest(ctx, principal, row, spec);
   const person = (subject?.data as unknown as PersonData | undefined) ?? null;
   const findings = await automaticFindings(ctx, row, spec, person, assets.length);
   const now = ctx.clock.now();
-  const audience = row.audience as RecordPolicy;
-  const events =
-    audience.visibility === 'allow'
-      ? addressees(audience).map((a) => eventFor('diffusion.circulated', a, row))
-      : [eventFor('diffusion.circulated', null, row)];
-  events.push(eventFor('diffusion.circulated', 'SECRETARIAT', row));
+  // Its addressees (and their units) are told at once; no one else (see eventFor).
+  const events = [
+    eventFor('diffusion.circulated', null, row),
+    eventFor('diffusion.circulated', 'SECRETARIAT', row),
+  ];
   return commit(
     ctx,
     principal,
@@ -608,12 +610,7 @@ export async function reviewDiffusion(
   const events = [
     eventFor(`diffusion.${action === 'confirm' ? 'confirmed' : 'withdrawn'}`, row.requester_agency, row),
   ];
-  if (action === 'withdraw') {
-    const audience = row.audience as RecordPolicy;
-    for (const a of audience.visibility === 'allow' ? addressees(audience) : [])
-      events.push(eventFor('diffusion.withdrawn', a, row));
-    if (audience.visibility !== 'allow') events.push(eventFor('diffusion.withdrawn', null, row));
-  }
+  if (action === 'withdraw') events.push(eventFor('diffusion.withdrawn', null, row));
   return commit(
     ctx,
     principal,

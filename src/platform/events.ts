@@ -1,25 +1,55 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../access/permissions.ts';
+import type { AgencyRef, Principal } from '../access/principal.ts';
 import type { Context } from './context.ts';
 import { prunedThrough } from './outbox.ts';
 
+/** Who is still behind a stream: its credentials checked again, or null once they no longer hold. */
+export type StreamCredentials = () => Promise<Principal | null>;
+
 interface Subscriber {
   agencies: Set<string>;
-  accepts: (type: string) => boolean;
+  accepts: (type: string, payload: unknown) => boolean;
   reply: FastifyReply;
+  credentials: StreamCredentials;
+  checkedAt: number;
 }
 
-/** Event types (by prefix) that reach only subscribers holding a permission. */
-const restrictedTypes: { prefix: string; permission: Permission }[] = [];
+/**
+ * How often an open stream's credentials are checked again: a stream opened before a sign-out,
+ * a disabled account, a revoked key or a suspension ends within this time, and one whose
+ * permissions were narrowed stops receiving what they no longer allow.
+ */
+export const STREAM_RECHECK_MS = 15_000;
 
-/** A capability whose events are for some of an agency's users only declares it here. */
-export function restrictEvents(prefix: string, permission: Permission): void {
-  if (!restrictedTypes.some((r) => r.prefix === prefix)) restrictedTypes.push({ prefix, permission });
+/**
+ * Event types (by prefix) and the permission a subscriber needs to receive them. Default deny:
+ * a type no capability has declared here reaches no one, so that a new kind of event cannot
+ * leak to every stream by being forgotten.
+ */
+const restrictedTypes: { prefix: string; permission: Permission; inScope?: ScopeCheck }[] = [];
+
+/**
+ * Whether an agency is within an event's scope: the payload's `SCOPE_KEY`, which events sent to
+ * everyone (agency null) may carry — a notice's audience, say — and which is never sent.
+ */
+export type ScopeCheck = (agency: AgencyRef, scope: unknown) => boolean;
+export const SCOPE_KEY = '_scope';
+
+/** A capability declares the events it emits and who may receive them. */
+export function restrictEvents(prefix: string, permission: Permission, inScope?: ScopeCheck): void {
+  if (!restrictedTypes.some((r) => r.prefix === prefix))
+    restrictedTypes.push({ prefix, permission, ...(inScope ? { inScope } : {}) });
 }
 
-function acceptsFor(permissions: ReadonlySet<Permission> | undefined) {
-  return (type: string) =>
-    restrictedTypes.every((r) => !type.startsWith(r.prefix) || (permissions?.has(r.permission) ?? false));
+function acceptsFor(principal: Principal | null | undefined) {
+  return (type: string, payload: unknown) => {
+    const rule = restrictedTypes.find((r) => type.startsWith(r.prefix));
+    if (!rule || !principal?.permissions.has(rule.permission)) return false;
+    const scope = (payload as Record<string, unknown> | null)?.[SCOPE_KEY];
+    if (scope === undefined) return true;
+    return rule.inScope !== undefined && rule.inScope(principal.agency, scope);
+  };
 }
 
 interface OutboxRow {
@@ -42,7 +72,9 @@ export class EventHub {
   private subscribers = new Set<Subscriber>();
   private lastSeq = 0;
   private timer: NodeJS.Timeout | undefined;
+  private recheckTimer: NodeJS.Timeout | undefined;
   private polling = false;
+  private rechecking = false;
 
   constructor(
     private readonly ctx: Context,
@@ -57,10 +89,13 @@ export class EventHub {
     this.lastSeq = Number(head?.seq ?? 0);
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref();
+    this.recheckTimer = setInterval(() => void this.recheck(), STREAM_RECHECK_MS / 3);
+    this.recheckTimer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
     for (const s of this.subscribers) s.reply.raw.end();
     this.subscribers.clear();
   }
@@ -82,7 +117,7 @@ export class EventHub {
       for (const row of rows) {
         this.lastSeq = Number(row.seq);
         for (const s of this.subscribers)
-          if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type)) {
+          if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type, row.payload)) {
             const texts = pending.get(s);
             if (texts) texts.push(eventText(row));
             else pending.set(s, [eventText(row)]);
@@ -96,7 +131,40 @@ export class EventHub {
     }
   }
 
-  async subscribe(request: FastifyRequest, reply: FastifyReply, agencies: string[]): Promise<void> {
+  /**
+   * Checks again the credentials of the streams not checked for STREAM_RECHECK_MS (all of them
+   * with `force`): ends those whose session, account, key or agency no longer holds, and
+   * narrows the events of those whose permissions changed.
+   */
+  async recheck(force = false): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      const now = Date.now();
+      for (const s of [...this.subscribers]) {
+        if (!force && now - s.checkedAt < STREAM_RECHECK_MS) continue;
+        s.checkedAt = now;
+        const principal = await s.credentials().catch(() => null);
+        if (principal) {
+          s.accepts = acceptsFor(principal);
+          continue;
+        }
+        this.subscribers.delete(s);
+        s.reply.raw.end('event: stream.end\ndata: {"reason":"signed-out"}\n\n');
+      }
+    } catch (error) {
+      this.ctx.logger.error({ err: error }, 'event stream recheck failed');
+    } finally {
+      this.rechecking = false;
+    }
+  }
+
+  async subscribe(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    agencies: string[],
+    credentials: StreamCredentials,
+  ): Promise<void> {
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -106,10 +174,12 @@ export class EventHub {
       'x-request-id': request.id,
     });
     reply.raw.write('retry: 3000\n\n');
-    const subscriber = {
+    const subscriber: Subscriber = {
       agencies: new Set(agencies),
-      accepts: acceptsFor(request.principal?.permissions),
+      accepts: acceptsFor(request.principal),
       reply,
+      credentials,
+      checkedAt: Date.now(),
     };
     // Replay what a reconnecting client missed.
     const header = request.headers['last-event-id'];
@@ -132,7 +202,7 @@ export class EventHub {
         .orderBy('seq')
         .limit(1000)
         .execute();
-      const texts = missed.filter((row) => subscriber.accepts(row.type)).map(eventText);
+      const texts = missed.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
       if (texts.length > 0) reply.raw.write(texts.join(''));
     }
     this.subscribers.add(subscriber);
@@ -145,7 +215,8 @@ export class EventHub {
 }
 
 function eventText(row: OutboxRow): string {
-  return `id: ${Number(row.seq)}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...(row.payload as object), agency: row.agency })}\n\n`;
+  const { [SCOPE_KEY]: _scope, ...payload } = row.payload as Record<string, unknown>;
+  return `id: ${Number(row.seq)}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...payload, agency: row.agency })}\n\n`;
 }
 
 declare module 'fastify' {

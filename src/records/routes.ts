@@ -2,6 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
+import { streamCredentials } from '../identity/auth-hook.ts';
+import { restrictEvents } from '../platform/events.ts';
 import { errorResponses, Page, Text, Uuid } from '../platform/schema.ts';
 import { freeSearch } from './free-search.ts';
 import { listHitNotifications, markHitNotificationRead, markHitNotificationsRead } from './notifications.ts';
@@ -27,6 +29,10 @@ import {
 } from './service.ts';
 
 const principalOf = (request: FastifyRequest): Principal => request.principal!;
+
+// Who searched our records, and which of them are due for review: for those who read them.
+restrictEvents('hit-notification', 'hit-notifications:read');
+restrictEvents('record.', 'records:read');
 const IdParam = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
@@ -332,7 +338,12 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await app.events.subscribe(request, reply, await ownAndUnitCodes(ctx, principalOf(request)));
+      await app.events.subscribe(
+        request,
+        reply,
+        await ownAndUnitCodes(ctx, principalOf(request)),
+        streamCredentials(app, request),
+      );
     },
   );
 }

@@ -1,0 +1,162 @@
+/**
+ * Who hears what on the event streams: an event reaches a stream only through a permission
+ * its type declares (a type no one declared reaches no one), events told to every member
+ * reach only those in their scope (a notice's audience), and a stream ends once the session
+ * or key it was opened with no longer holds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { emit } from './outbox.ts';
+
+let t: TestApp;
+let port: number;
+let keAdmin: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  port = (t.app.server.address() as { port: number }).port;
+  keAdmin = await signIn(t.app, 'ke.admin');
+});
+afterAll(() => t.close());
+
+type Credentials = { cookie: string } | { key: string };
+
+/** A stream replaying everything from the start (Last-Event-ID 0), read on demand. */
+async function openStream(path: string, credentials: Credentials) {
+  const controller = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    headers: {
+      'last-event-id': '0',
+      ...('cookie' in credentials
+        ? { cookie: credentials.cookie }
+        : { authorization: `Bearer ${credentials.key}` }),
+    },
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  let text = '';
+  let ended = false;
+  return {
+    /** Reads until the text holds `mark` (or the stream ends); fails rather than hang. */
+    async until(mark: string): Promise<string> {
+      const deadline = Date.now() + 10_000;
+      while (!text.includes(mark) && !ended) {
+        if (Date.now() > deadline) throw new Error(`no "${mark}" in the stream: ${text}`);
+        await t.app.events.poll();
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
+        ]);
+        if (chunk === null) continue;
+        if (chunk.done) ended = true;
+        else text += new TextDecoder().decode(chunk.value);
+      }
+      return text;
+    },
+    get ended() {
+      return ended;
+    },
+    close: () => controller.abort(),
+  };
+}
+
+const now = () => t.ctx.clock.now();
+const sentinel = async (type: string, agency: string) => {
+  await emit(t.ctx.db, [{ type, agency, payload: { sentinel: true } }], now());
+  return `event: ${type}`;
+};
+
+describe('event streams', () => {
+  it('carry an event only to those whose permissions its type names; undeclared types to no one', async () => {
+    const { key } = (
+      await as(t.app, keAdmin)('POST', '/api/v1/api-keys', {
+        name: 'mailbox reader',
+        permissions: ['messages:read'],
+      })
+    ).json();
+    await emit(
+      t.ctx.db,
+      [
+        { type: 'hit-notification', agency: 'KE', payload: { recordId: 'r1', searcherAgency: 'FR' } },
+        { type: 'record.review-due', agency: 'KE', payload: { summary: 'a record' } },
+        { type: 'mystery.thing', agency: 'KE', payload: {} },
+      ],
+      now(),
+    );
+    const mark = await sentinel('message.probe', 'KE');
+    const mailbox = await openStream('/api/v1/messages/events', { key });
+    const seen = await mailbox.until(mark);
+    mailbox.close();
+    expect(seen).not.toContain('hit-notification');
+    expect(seen).not.toContain('record.review-due');
+    expect(seen).not.toContain('mystery.thing');
+
+    // An officer who reads hit notifications hears them; still nothing undeclared.
+    const officer = await signIn(t.app, 'ke.analyst');
+    const records = await openStream('/api/v1/events', officer);
+    const heard = await records.until(await sentinel('hit-notification', 'KE'));
+    records.close();
+    expect(heard).toContain('"searcherAgency":"FR"');
+    expect(heard).not.toContain('mystery.thing');
+  });
+
+  it('carry what is told to every member only to the members in its scope, without the scope', async () => {
+    const audience = { visibility: 'deny', countries: ['BR'] };
+    await emit(
+      t.ctx.db,
+      [
+        {
+          type: 'notice.published',
+          agency: null,
+          payload: { id: 'n1', reference: '2026/1', _scope: audience },
+        },
+      ],
+      now(),
+    );
+    const excluded = await openStream('/api/v1/events', await signIn(t.app, 'br.officer'));
+    const brSaw = await excluded.until(await sentinel('notice.probe', 'BR'));
+    excluded.close();
+    expect(brSaw).not.toContain('notice.published');
+
+    const member = await openStream('/api/v1/events', await signIn(t.app, 'fr.officer'));
+    const frSaw = await member.until('event: notice.published');
+    member.close();
+    expect(frSaw).toContain('"reference":"2026/1"');
+    expect(frSaw).not.toContain('_scope');
+    expect(frSaw).not.toContain('"BR"');
+  });
+
+  it('end once the session is signed out or the account disabled, or the key revoked', async () => {
+    const analyst = await signIn(t.app, 'ke.analyst');
+    const signedOut = await openStream('/api/v1/events', analyst);
+    await signedOut.until('retry:');
+    expect((await as(t.app, analyst)('POST', '/api/v1/auth/logout')).statusCode).toBeLessThan(300);
+    await t.app.events.recheck(true);
+    expect(await signedOut.until('event: stream.end')).toContain('"reason":"signed-out"');
+
+    const supervisor = await signIn(t.app, 'ke.supervisor');
+    const disabled = await openStream('/api/v1/events', supervisor);
+    await disabled.until('retry:');
+    const users = (await as(t.app, keAdmin)('GET', '/api/v1/users')).json().items;
+    const id = users.find((u: { username: string }) => u.username === 'ke.supervisor').id;
+    await as(t.app, keAdmin)('PATCH', `/api/v1/users/${id}`, { status: 'disabled' });
+    await t.app.events.recheck(true);
+    await disabled.until('event: stream.end');
+
+    const made = (await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'to revoke' })).json();
+    const revoked = await openStream('/api/v1/events', { key: made.key });
+    await revoked.until('retry:');
+    await as(t.app, keAdmin)('DELETE', `/api/v1/api-keys/${made.id}`);
+    await t.app.events.recheck(true);
+    await revoked.until('event: stream.end');
+
+    // A stream whose credentials still hold goes on.
+    const officer = await openStream('/api/v1/events', await signIn(t.app, 'ke.officer'));
+    await officer.until('retry:');
+    await t.app.events.recheck(true);
+    expect(await officer.until(await sentinel('hit-notification', 'KE'))).not.toContain('stream.end');
+    officer.close();
+  });
+});
