@@ -111,6 +111,17 @@ describe('person search by name', () => {
     expect(restricted.body).not.toContain(hitOnly.id);
     expect(restricted.body).not.toContain('Adeyemi-Bakare');
     expect(Object.keys(candidate).sort()).toEqual(['band', 'hitRef', 'outcome', 'owner', 'score']);
+    // Its score is its band's floor: guesses at the date of birth or the spelling move nothing
+    // the searcher sees (a precise score would let them be confirmed one by one).
+    expect(candidate).toMatchObject({ band: 'strong', score: 0.82 });
+    for (const guess of [
+      { name: 'Oluwaseun Adeyemi-Bakare', dateOfBirth: '1991' },
+      { name: 'Oluwaseun Adeyemi Bakare', dateOfBirth: '1990' },
+      { name: 'Oluwaseun Adeyemi Bakare', sex: 'F' },
+    ]) {
+      const probe = (await as(t.app, fr)('POST', '/api/v1/search/persons', guess)).json().candidates[0];
+      expect(probe, JSON.stringify(guess)).toMatchObject({ outcome: 'restricted-hit', score: 0.82 });
+    }
     // The reference the searcher quotes is one the owner holds.
     const notified = await t.ctx.db
       .selectFrom('hit_notifications')

@@ -10,11 +10,13 @@ import {
   frequencyKey,
   MAX_CANDIDATES,
   PER_KEY_LIMIT,
+  POSSIBLE,
   type PreparedPerson,
   type PreparedQuery,
   prepareQuery,
   queryBlockingKeys,
   type Sex,
+  STRONG,
   scoreOnly,
   scorePerson,
   type TokenFrequency,
@@ -113,14 +115,15 @@ export async function searchPersons(
     const owner = owners.get(row.owner_agency)!;
     const level: RecordAccess = recordAccess(principal, owner, row.policy as RecordPolicy);
     const band = bandOf(score);
-    const returned = candidates.length < limit && level !== 'none';
+    // A weak resemblance to a person the searcher may not see is not worth a reference to
+    // quote: it is left out, as a hidden person is.
+    const returned =
+      candidates.length < limit && level !== 'none' && !(level === 'existence' && band === 'weak');
     // The owner hears of searches that found its person — shown or not — when the match is
-    // worth a look; weak resemblances are not hits.
-    // A restricted hit always gives the searcher a reference to quote, so the owner must
-    // have it too, whatever the band.
+    // worth a look; weak resemblances are not hits. A restricted hit gives the searcher a
+    // reference to quote, so the owner has it too.
     let hitRef: string | undefined;
-    const notify =
-      (returned && (band !== 'weak' || level === 'existence')) || (level === 'none' && band !== 'weak');
+    const notify = band !== 'weak' && (returned || level === 'none');
     if (notify && !isOwnerSide(principal.agency, owner)) {
       hitRef = newId();
       if (!row.notifications_muted) {
@@ -162,12 +165,14 @@ export async function searchPersons(
         },
       });
     } else {
-      // Existence only: who to ask and what to quote — not the names that matched.
+      // Existence only: who to ask and what to quote — not the names that matched, nor the
+      // precise score: trying variants against it would tell the searcher the record's date
+      // of birth, sex, nationality and spelling. The band's floor is all it says.
       candidates.push({
         outcome: 'restricted-hit',
         owner: row.owner_agency,
         hitRef: hitRef ?? newId(),
-        score: rounded,
+        score: band === 'strong' ? STRONG : POSSIBLE,
         band,
       });
     }
