@@ -22,6 +22,16 @@ describe('cyber indicator', () => {
     }
   });
 
+  it('refuses ranges that hold everyone (wider than /8, or /32 in IPv6)', () => {
+    for (const value of ['0.0.0.0/0', '128.0.0.0/1', '10.0.0.0/7', '::/0', '2000::/3', '2001:db8::/31']) {
+      expect(check(cyberIndicator, { type: 'ip', value }).errors, value).toEqual([
+        { field: '/value', message: expect.stringMatching(/wider than/) },
+      ]);
+    }
+    for (const value of ['10.0.0.0/8', '198.51.100.0/24', '2001:db8::/32', '2001:db8::/48'])
+      expect(check(cyberIndicator, { type: 'ip', value }).errors, value).toEqual([]);
+  });
+
   it('passes the normaliser’s warnings on', () => {
     expect(check(cyberIndicator, { type: 'ip', value: '10.1.2.3/8' }).warnings).toEqual([
       { field: '/value', message: expect.stringMatching(/host bits cleared/) },

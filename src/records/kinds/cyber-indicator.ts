@@ -46,6 +46,22 @@ function instant(text: string): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+/**
+ * The widest ranges a record may hold. A record is a claim about infrastructure; a /0 or a /4
+ * is a claim about everyone, and would make its owner a hit (and a hit notification) on every
+ * address anyone checks — a way to watch the network's searches.
+ */
+const WIDEST_PREFIX = { v4: 8, v6: 32 } as const;
+
+function rangeTooWide(key: string): string | null {
+  const [address, prefix] = key.split('/');
+  if (prefix === undefined) return null;
+  const widest = address!.includes(':') ? WIDEST_PREFIX.v6 : WIDEST_PREFIX.v4;
+  return Number(prefix) < widest
+    ? `a range wider than /${widest} is not an indicator (it holds everyone's addresses): give the range the infrastructure uses`
+    : null;
+}
+
 const TYPE_LABELS: Record<CyberIndicatorData['type'], string> = {
   ip: 'IP address',
   domain: 'Domain',
@@ -64,6 +80,10 @@ export const cyberIndicator: RecordKind<CyberIndicatorData> = {
   validate(data) {
     const findings = new Findings();
     findings.identifier('/value', data.type, data.value);
+    if (data.type === 'ip') {
+      const tooWide = rangeTooWide(displayKey('ip', data.value));
+      if (tooWide) findings.error('/value', tooWide);
+    }
     const first = data.firstSeen === undefined ? undefined : instant(data.firstSeen);
     const last = data.lastSeen === undefined ? undefined : instant(data.lastSeen);
     if (data.firstSeen !== undefined && first === undefined)
