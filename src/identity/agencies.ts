@@ -62,6 +62,16 @@ export async function findAgency(db: Kdb, code: string): Promise<AgencyRow | und
 }
 
 /**
+ * Whether an agency may act: active, and for a unit, its bureau too — a suspended bureau's
+ * units are suspended with it (they act for the bureau's records and mailbox).
+ */
+export async function agencyInService(db: Kdb, agency: AgencyRow): Promise<boolean> {
+  if (agency.status !== 'active') return false;
+  if (!agency.parent_code) return true;
+  return (await findAgency(db, agency.parent_code))?.status === 'active';
+}
+
+/**
  * The units under an agency, kept for a few seconds (see platform/cache.ts): every
  * mailbox request of a bureau's system asks for them. This process forgets them when it
  * creates or changes an agency; other processes follow within HOT_ROW_TTL_MS.

@@ -7,7 +7,7 @@ import type { Context } from '../platform/context.ts';
 import type { ApiKeyTable } from '../platform/db-schema.ts';
 import { problems } from '../platform/errors.ts';
 import { newId, newToken } from '../platform/ids.ts';
-import { agencyRef, findAgency, requireAgency } from './agencies.ts';
+import { agencyInService, agencyRef, findAgency, requireAgency } from './agencies.ts';
 import type { AgencyRow } from './mappers.ts';
 import type { ApiKeyCreate } from './schema.ts';
 import { agencySuspended, safeEqual, sha256 } from './sessions.ts';
@@ -156,12 +156,10 @@ const LAST_USED_INTERVAL_MS = 60_000;
 
 /** Keys are checked on every machine request: cache them briefly (see platform/cache.ts). */
 function keyCache(ctx: Context) {
-  return cacheFor<string, { row: ApiKeyRow; agency: AgencyRow; creator: Set<Permission> | null } | null>(
-    ctx,
-    'api-keys',
-    ctx.clock,
-    HOT_ROW_TTL_MS,
-  );
+  return cacheFor<
+    string,
+    { row: ApiKeyRow; agency: AgencyRow; creator: Set<Permission> | null; inService: boolean } | null
+  >(ctx, 'api-keys', ctx.clock, HOT_ROW_TTL_MS);
 }
 
 /** Forget cached keys at once in this process (revocation, agency suspension). */
@@ -180,17 +178,19 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
       .where('prefix', '=', match[1]!)
       .executeTakeFirst();
     if (!key) return null;
+    const agency = (await findAgency(ctx.db, key.agency_code))!;
     return {
       row: key,
-      agency: (await findAgency(ctx.db, key.agency_code))!,
+      agency,
+      inService: await agencyInService(ctx.db, agency),
       creator: (await creatorsPowers(ctx, [key])).get(key.created_by) ?? null,
     };
   });
   if (!found || !safeEqual(found.row.secret_hash, sha256(match[2]!))) return null;
-  const { row, agency, creator } = found;
+  const { row, agency, creator, inService } = found;
   const now = ctx.clock.now();
   if (status(row, now) !== 'active') return null;
-  if (agency.status !== 'active') throw agencySuspended();
+  if (!inService) throw agencySuspended();
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_INTERVAL_MS) {
     row.last_used_at = now;
     await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();

@@ -8,6 +8,7 @@ import {
   sessionCookieOf,
   signIn,
   type TestApp,
+  withKey,
 } from '../../test/helpers.ts';
 import { ATTEMPT_HOLD_MS, THROTTLE } from './login.ts';
 import { totpCode } from './totp.ts';
@@ -349,5 +350,21 @@ describe('suspended agencies', () => {
     expectProblem(await login({ username: 'br.admin', password: DEMO_PASSWORD }), 403, 'agency-suspended');
     await as(t.app, networkAdmin)('PATCH', '/api/v1/agencies/BR', { status: 'active' });
     expect((await as(t.app, officer)('GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+
+  it('take their units with them: a unit acts for its bureau', async () => {
+    const unit = await signIn(t.app, 'ke.cyber');
+    const keAdmin = await signIn(t.app, 'ke.admin');
+    const { key } = (
+      await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'unit system', agency: 'KE-CYBER' })
+    ).json();
+    expect((await withKey(t.app, key)('GET', '/api/v1/me')).statusCode).toBe(200);
+    const networkAdmin = await signIn(t.app, 'secretariat.admin');
+    await as(t.app, networkAdmin)('PATCH', '/api/v1/agencies/KE', { status: 'suspended' });
+    expectProblem(await as(t.app, unit)('GET', '/api/v1/me'), 403, 'agency-suspended');
+    expectProblem(await withKey(t.app, key)('GET', '/api/v1/me'), 403, 'agency-suspended');
+    expectProblem(await login({ username: 'ke.cyber', password: DEMO_PASSWORD }), 403, 'agency-suspended');
+    await as(t.app, networkAdmin)('PATCH', '/api/v1/agencies/KE', { status: 'active' });
+    expect((await as(t.app, unit)('GET', '/api/v1/me')).statusCode).toBe(200);
   });
 });

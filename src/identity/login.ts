@@ -4,7 +4,7 @@ import type { Context } from '../platform/context.ts';
 import type { LoginThrottleTable } from '../platform/db-schema.ts';
 import { Problem } from '../platform/errors.ts';
 import { KeyedLock } from '../platform/keyed-lock.ts';
-import { findAgency } from './agencies.ts';
+import { agencyInService, findAgency } from './agencies.ts';
 import type { AgencyRow, UserRow } from './mappers.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { userPrincipal } from './principals.ts';
@@ -207,7 +207,7 @@ async function attemptLogin(
       ),
     );
   }
-  if (agency.status !== 'active') await refuse('agency-suspended', agencySuspended());
+  if (!(await agencyInService(ctx.db, agency))) await refuse('agency-suspended', agencySuspended());
 
   if (user.mfa_enabled) {
     if (!input.otp) {

@@ -5,6 +5,7 @@ import type { Context } from '../platform/context.ts';
 import type { SessionTable } from '../platform/db-schema.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { newId, newToken } from '../platform/ids.ts';
+import { agencyInService } from './agencies.ts';
 import type { AgencyRow, UserRow } from './mappers.ts';
 import { userPrincipal } from './principals.ts';
 
@@ -95,7 +96,7 @@ export async function authenticateSession(
     .selectAll()
     .where('code', '=', user.agency_code)
     .executeTakeFirstOrThrow();
-  if (agency.status !== 'active') throw agencySuspended();
+  if (!(await agencyInService(ctx.db, agency))) throw agencySuspended();
 
   if (touch && now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', session.id).execute();
