@@ -50,7 +50,7 @@ export async function loadVisible(ctx: Context, principal: Principal, id: string
       outcome: 'denied',
       objectType: 'notice',
       objectId: id,
-      ...(row ? { objectAgency: row.requester_agency } : {}),
+      // Whose it is stays out, as it does from the 404 (the reader's auditors see the entry).
     });
     throw problems.notFound('notice');
   }

@@ -162,6 +162,21 @@ describe('records', () => {
     expect(history[1].reason).toBe('typo in number');
     expect(history[2].changedBy).toBe('ke.officer');
     expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${record.id}/history`), 404, 'not-found');
+    // France's auditors see France's attempt, but not whose record it was: the entry says no
+    // more than the 404 did, as for an id that names nothing.
+    const unknown = '01900000-0000-7000-8000-00000000beef';
+    expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${unknown}`), 404, 'not-found');
+    const frAdmin = await signIn(t.app, 'fr.admin');
+    for (const id of [record.id, unknown]) {
+      const entries = (await as(t.app, frAdmin)('GET', `/api/v1/audit?objectId=${id}`)).json().items;
+      const denied = entries.filter(
+        (e: { outcome: string; action: string }) => e.outcome === 'denied' && e.action === 'record.read',
+      );
+      expect(denied.length, id).toBeGreaterThan(0);
+      expect(denied.map((e: { objectAgency: string | null }) => e.objectAgency)).toEqual(
+        denied.map(() => null),
+      );
+    }
   });
 
   it('refuse a correction made from a version another officer has changed since, writing nothing', async () => {

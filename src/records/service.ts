@@ -177,7 +177,9 @@ export async function getRecord(ctx: Context, principal: Principal, id: string) 
     outcome: visible ? 'success' : 'denied',
     objectType: 'record',
     objectId: id,
-    objectAgency: found?.row.owner_agency,
+    // Answered "not found": the entry, which the reader's own auditors see, must not say
+    // whose it is (that would confirm what the 404 hides).
+    objectAgency: visible ? found.row.owner_agency : undefined,
   });
   if (!found || !visible) throw problems.notFound('record');
   return recordDto(found.row, principal, found.owner);
@@ -194,7 +196,7 @@ async function loadOwnRecord(ctx: Context, principal: Principal, id: string, act
       outcome: 'denied',
       objectType: 'record',
       objectId: id,
-      objectAgency: found?.row.owner_agency,
+      objectAgency: visible ? found.row.owner_agency : undefined,
     });
     if (visible) throw problems.forbidden('Only the owning agency changes its records.');
     throw problems.notFound('record');

@@ -253,7 +253,8 @@ export async function getUrgentRequest(ctx: Context, principal: Principal, id: s
     outcome: found?.side ? 'success' : 'denied',
     objectType: 'urgent-request',
     objectId: id,
-    objectAgency: found?.row.from_agency,
+    // Answered "not found": whose it is stays out of the entry too.
+    objectAgency: found?.side ? found.row.from_agency : undefined,
   });
   if (!found?.side) throw problems.notFound('urgent request');
   const events = await ctx.db
