@@ -10,6 +10,7 @@ import { newId } from '../platform/ids.ts';
 import { schemaErrors } from '../platform/validation.ts';
 import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, searchKeys } from './identifiers.ts';
+import { reviewDateProblem } from './review-date.ts';
 import { PolicySchema } from './schema.ts';
 import { checkRecordData } from './service.ts';
 
@@ -67,8 +68,8 @@ export function prepareLine(
     if (unknown.length > 0)
       return [{ field: '/policy/agencies', message: `unknown agencies: ${unknown.join(', ')}` }];
     const reviewAt = line.reviewAt ? new Date(line.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
-    if (Number.isNaN(reviewAt.getTime()) || reviewAt <= now)
-      return [{ field: '/reviewAt', message: 'must be a future ISO 8601 time' }];
+    const reviewProblem = reviewDateProblem(reviewAt, now);
+    if (reviewProblem) return [{ field: '/reviewAt', message: reviewProblem }];
     return {
       id: newId(),
       kind: line.kind,

@@ -83,6 +83,22 @@ describe('import', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('holds review dates to the same bounds as POST /records', async () => {
+    const withReview = (number: string, reviewAt: string) =>
+      JSON.stringify({ ...JSON.parse(line(number)), reviewAt });
+    const body = [
+      withReview('RV0000001', '2099-01-01T00:00:00Z'),
+      withReview('RV0000002', '2001-01-01T00:00:00Z'),
+      withReview('RV0000003', new Date(Date.now() + 86_400_000 * 365).toISOString()),
+    ].join('\n');
+    const report = (await importBody(ke, body, 'application/x-ndjson', '?mode=skip-invalid')).json();
+    expect(report).toMatchObject({ total: 3, imported: 1, invalidCount: 2 });
+    expect(report.invalid).toEqual([
+      { line: 1, errors: [{ field: '/reviewAt', message: 'at most 10 years ahead' }] },
+      { line: 2, errors: [{ field: '/reviewAt', message: 'must be in the future' }] },
+    ]);
+  });
+
   it('skip-invalid writes the good lines', async () => {
     const before = await count();
     const body = [line('IM0000011'), line('IM0000012'), '{"kind":"vehicle","data":{"vin":"short"}}'].join(

@@ -21,6 +21,7 @@ import { type IndexKey, removeIdentifiers, searchKeys, writeIdentifiers } from '
 import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
 import { personNameIndex } from './person-names.ts';
+import { reviewDateProblem } from './review-date.ts';
 import { RECORD_KIND_NAMES, type RecordCreate, type RecordListQuery, type RecordUpdate } from './schema.ts';
 
 export type RecordRow = Selectable<RecordTable>;
@@ -105,8 +106,8 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
   await checkPolicy(ctx.db, policy);
   const now = ctx.clock.now();
   const reviewAt = input.reviewAt ? new Date(input.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
-  if (reviewAt <= now) throw problems.invalidField('/body/reviewAt', 'must be in the future');
-  if (reviewAt > addYears(now, 10)) throw problems.invalidField('/body/reviewAt', 'at most ten years ahead');
+  const reviewProblem = reviewDateProblem(reviewAt, now);
+  if (reviewProblem) throw problems.invalidField('/body/reviewAt', reviewProblem);
   const id = newId();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -359,8 +360,8 @@ export async function extendRecord(
   const kind = recordKind(row.kind)!;
   const now = ctx.clock.now();
   const reviewAt = until ? new Date(until) : addYears(now, kind.defaultReviewYears);
-  if (reviewAt <= now) throw problems.invalidField('/body/until', 'must be in the future');
-  if (reviewAt > addYears(now, 10)) throw problems.invalidField('/body/until', 'at most ten years ahead');
+  const reviewProblem = reviewDateProblem(reviewAt, now);
+  if (reviewProblem) throw problems.invalidField('/body/until', reviewProblem);
   const wasLapsed = row.status === 'lapsed';
   const updated = await ctx.db.transaction().execute(async (trx) => {
     const next = await trx

@@ -1,0 +1,12 @@
+import { addYears } from '../platform/dates.ts';
+
+/** How far ahead an owner may set a record's next review: records are re-examined, not kept forever. */
+export const MAX_REVIEW_YEARS = 10;
+
+/** What is wrong with a record's next review date, if anything (the same for a write, an extension and an import). */
+export function reviewDateProblem(reviewAt: Date, now: Date): string | null {
+  if (Number.isNaN(reviewAt.getTime())) return 'must be an ISO 8601 time';
+  if (reviewAt <= now) return 'must be in the future';
+  if (reviewAt > addYears(now, MAX_REVIEW_YEARS)) return `at most ${MAX_REVIEW_YEARS} years ahead`;
+  return null;
+}
