@@ -295,6 +295,25 @@ describe('webhooks', () => {
       'forbidden',
     );
     expectProblem(await as(t.app, ke)('GET', '/api/v1/webhooks'), 403, 'forbidden');
+    // Another agency's webhook or delivery, named by id, answers as an unknown id does.
+    const hook = await as(t.app, frAdmin)('POST', '/api/v1/webhooks', { url: 'https://example.org/fr-hook' });
+    expect(hook.statusCode, hook.body).toBe(201);
+    const brAdmin = await signIn(t.app, 'br.admin');
+    const unknown = '01900000-0000-7000-8000-00000000beef';
+    const delivery = await t.ctx.db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('agency', '=', 'FR')
+      .executeTakeFirstOrThrow();
+    for (const id of [hook.json().webhook.id, unknown])
+      expectProblem(await as(t.app, brAdmin)('DELETE', `/api/v1/webhooks/${id}`), 404, 'not-found');
+    for (const id of [delivery.id, unknown])
+      expectProblem(
+        await as(t.app, brAdmin)('POST', `/api/v1/webhook-deliveries/${id}/retry`),
+        404,
+        'not-found',
+      );
+    await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${hook.json().webhook.id}`);
   });
 });
 

@@ -81,7 +81,18 @@ export async function webhookUrlProblem(raw: string, policy: OutboundPolicy): Pr
     : null;
 }
 
-async function managed(ctx: Context, principal: Principal, code: string, action: string) {
+/**
+ * Refuses a principal that does not manage an agency's webhooks. An object named by id (a
+ * webhook, a delivery) another agency holds answers as an unknown id would, `missing`: a 403
+ * would confirm that the id exists.
+ */
+async function managed(
+  ctx: Context,
+  principal: Principal,
+  code: string,
+  action: string,
+  missing?: () => Error,
+) {
   const agency = await findAgency(ctx.db, code);
   if (!agency || !managesMessagingOf(principal, agencyRef(agency))) {
     await ctx.audit.record({
@@ -89,9 +100,9 @@ async function managed(ctx: Context, principal: Principal, code: string, action:
       action,
       outcome: 'denied',
       objectType: 'webhook',
-      objectAgency: code,
+      ...(missing ? {} : { objectAgency: code }),
     });
-    throw problems.forbidden('You manage the webhooks of your own agency only.');
+    throw missing?.() ?? problems.forbidden('You manage the webhooks of your own agency only.');
   }
 }
 
@@ -151,7 +162,7 @@ export async function listWebhooks(ctx: Context, principal: Principal, agency = 
 export async function disableWebhook(ctx: Context, principal: Principal, id: string): Promise<void> {
   const row = await ctx.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw problems.notFound('webhook');
-  await managed(ctx, principal, row.agency, 'webhook.disable');
+  await managed(ctx, principal, row.agency, 'webhook.disable', () => problems.notFound('webhook'));
   forgetWebhookAgencies(ctx);
   await ctx.db.updateTable('webhooks').set({ status: 'disabled' }).where('id', '=', id).execute();
   // What was still waiting for this endpoint will not be sent: keep it as dead letters.
@@ -240,7 +251,7 @@ export async function retryDelivery(ctx: Context, principal: Principal, id: stri
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw problems.notFound('delivery');
-  await managed(ctx, principal, row.agency, 'webhook.delivery.retry');
+  await managed(ctx, principal, row.agency, 'webhook.delivery.retry', () => problems.notFound('delivery'));
   const hook = await ctx.db
     .selectFrom('webhooks')
     .select('status')
