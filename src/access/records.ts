@@ -34,6 +34,21 @@ export interface RecordOwner {
   code: string;
   country: string | null;
   parentCode: string | null;
+  /** The owner's kind where known (bureau, unit, partner…). */
+  kind?: string;
+}
+
+/**
+ * Who searched, as the owner's hit notification names them. A private partner learns which
+ * member searched, not which officer: officers' names are personal data it has no need of.
+ */
+export function searcherFor(
+  owner: RecordOwner,
+  principal: { id: string; name: string },
+): { searcher_id: string | null; searcher_name: string | null } {
+  return owner.kind === 'partner'
+    ? { searcher_id: null, searcher_name: null }
+    : { searcher_id: principal.id, searcher_name: principal.name };
 }
 
 /**

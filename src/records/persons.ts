@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import { isOwnerSide, type RecordAccess, type RecordPolicy, recordAccess } from '../access/records.ts';
+import {
+  isOwnerSide,
+  type RecordAccess,
+  type RecordPolicy,
+  recordAccess,
+  searcherFor,
+} from '../access/records.ts';
 import {
   type Band,
   bandOf,
@@ -132,8 +138,7 @@ export async function searchPersons(
           record_id: row.id,
           owner_agency: row.owner_agency,
           searcher_agency: principal.agency.code,
-          searcher_id: principal.id,
-          searcher_name: principal.name,
+          ...searcherFor(owner, principal),
           outcome: level === 'full' ? 'hit' : level === 'existence' ? 'restricted-hit' : 'hidden',
           scheme: NAME_SCHEME,
           at: now,

@@ -267,6 +267,27 @@ describe('access policies', () => {
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['no-hit', 'hit']);
   });
+
+  it('partners submit threat data, not persons or documents, and learn which member searched, not who', async () => {
+    const partner = await signIn(t.app, 'sentinel.partner');
+    const wanted = await as(t.app, partner)('POST', '/api/v1/records', {
+      kind: 'person',
+      data: { names: [{ full: 'Partner Made Wanted' }], status: 'wanted' },
+    });
+    expect(expectProblem(wanted, 400, 'validation').errors).toEqual([
+      { field: '/body/kind', message: expect.stringMatching(/threat data/) },
+    ]);
+    const indicator = await as(t.app, partner)('POST', '/api/v1/records', {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'partner-seen-phish.example' },
+    });
+    expect(indicator.statusCode, indicator.body).toBe(201);
+    await check(fr, [{ scheme: 'domain', value: 'partner-seen-phish.example' }]);
+    const seen = (
+      await as(t.app, partner)('GET', `/api/v1/hit-notifications?recordId=${indicator.json().id}`)
+    ).json().items;
+    expect(seen).toEqual([expect.objectContaining({ searcherAgency: 'FR', searcherName: null })]);
+  });
 });
 
 describe('hit notifications', () => {

@@ -7,6 +7,7 @@ import {
   type RecordOwner,
   type RecordPolicy,
   recordAccess,
+  searcherFor,
 } from '../access/records.ts';
 import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import { coalescerFor } from '../platform/coalesce.ts';
@@ -182,8 +183,7 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
           record_id,
           owner_agency: record.owner_agency,
           searcher_agency: principal.agency.code,
-          searcher_id: principal.id,
-          searcher_name: principal.name,
+          ...searcherFor(owner, principal),
           outcome: level === 'full' ? 'hit' : level === 'existence' ? 'restricted-hit' : 'hidden',
           scheme: prepared[i]!.keys[0]?.scheme ?? 'unknown',
           at: now,
@@ -319,8 +319,8 @@ export interface HitNotificationRow {
   record_id: string;
   owner_agency: string;
   searcher_agency: string;
-  searcher_id: string;
-  searcher_name: string;
+  searcher_id: string | null;
+  searcher_name: string | null;
   outcome: string;
   scheme: string;
   at: Date;
@@ -358,9 +358,15 @@ export async function loadOwners(ctx: Context, codes: string[]): Promise<Map<str
     ctx.clock,
     HOT_ROW_TTL_MS,
   ).get('all', async () => {
-    const rows = await ctx.db.selectFrom('agencies').select(['code', 'country', 'parent_code']).execute();
+    const rows = await ctx.db
+      .selectFrom('agencies')
+      .select(['code', 'country', 'parent_code', 'kind'])
+      .execute();
     return new Map(
-      rows.map((r) => [r.code, { code: r.code, country: r.country, parentCode: r.parent_code }]),
+      rows.map((r) => [
+        r.code,
+        { code: r.code, country: r.country, parentCode: r.parent_code, kind: r.kind },
+      ]),
     );
   });
   const out = new Map<string, RecordOwner>();

@@ -52,6 +52,17 @@ export async function ownerOf(db: Kdb, code: string): Promise<RecordOwner> {
 }
 
 /** Validates a record's data for its kind; returns the search keys, summary and warnings. */
+/**
+ * What a private partner (a security company, a bank, a platform) may record: threat data.
+ * Wanted persons, stolen documents and the like are police matters; a partner's "wanted"
+ * person would reach every member as one.
+ */
+export const PARTNER_RECORD_KINDS: readonly string[] = [
+  'cyber-indicator',
+  'crypto-wallet',
+  'financial-account',
+];
+
 export function checkRecordData(
   kindName: string,
   data: unknown,
@@ -59,6 +70,11 @@ export function checkRecordData(
 ) {
   const kind = recordKind(kindName);
   if (!kind) throw problems.invalidField('/body/kind', `unknown record kind ${kindName}`);
+  if (owner.kind === 'partner' && !PARTNER_RECORD_KINDS.includes(kind.kind))
+    throw problems.invalidField(
+      '/body/kind',
+      `private partners submit threat data (${PARTNER_RECORD_KINDS.join(', ')}), not ${kind.kind} records`,
+    );
   const shapeErrors = schemaErrors(kind.schema, data, '/body/data');
   if (shapeErrors.length > 0) throw problems.validation(shapeErrors);
   const checked = kind.validate(data, { ownerCountry: owner.country, ownerKind: owner.kind });
