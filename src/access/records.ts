@@ -39,6 +39,18 @@ export interface RecordOwner {
 }
 
 /**
+ * A record's policy as a reader sees it. The owner's side sees all of it; others see the
+ * markings that govern their use of the record (handling, evaluation, TLP, purpose), not the
+ * lists of which other members may or may not see it — who is trusted with what is the
+ * owner's business.
+ */
+export function policySeenBy(agency: AgencyRef, owner: RecordOwner, policy: RecordPolicy): RecordPolicy {
+  if (isOwnerSide(agency, owner)) return policy;
+  const { agencies: _agencies, countries: _countries, ...markings } = policy;
+  return markings;
+}
+
+/**
  * Who searched, as the owner's hit notification names them. A private partner learns which
  * member searched, not which officer: officers' names are personal data it has no need of.
  */

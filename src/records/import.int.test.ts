@@ -215,7 +215,10 @@ describe('import', () => {
       })
     ).json().results;
     expect(results[0].outcome).toBe('hit');
-    expect(results[0].records[0].policy).toMatchObject({ visibility: 'allow', countries: ['FR', 'US'] });
+    // The owner reads the lists it imported; France, in them, sees the markings only.
+    const own = (await as(t.app, ke)('GET', `/api/v1/records/${results[0].records[0].id}`)).json();
+    expect(own.policy).toMatchObject({ visibility: 'allow', countries: ['FR', 'US'] });
+    expect(results[0].records[0].policy).toEqual({ visibility: 'allow' });
     // A column named twice would keep only the last one's cells: refused on the header's line.
     const twice = (
       await importBody(ke, 'kind,names.0.full,names.0.full\nperson,A B,C D', 'text/csv', '?mode=skip-invalid')

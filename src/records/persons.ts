@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
   isOwnerSide,
+  policySeenBy,
   type RecordAccess,
   type RecordPolicy,
   recordAccess,
@@ -166,7 +167,7 @@ export async function searchPersons(
           owner: row.owner_agency,
           data: {},
           summary: '',
-          policy: row.policy as RecordPolicy,
+          policy: policySeenBy(principal.agency, owner, row.policy as RecordPolicy),
         },
       });
     } else {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
   isOwnerSide,
+  policySeenBy,
   type RecordAccess,
   type RecordOwner,
   type RecordPolicy,
@@ -200,7 +201,7 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
         owner: record.owner_agency,
         data: record.data as Record<string, unknown>,
         summary: record.summary,
-        policy: record.policy as RecordPolicy,
+        policy: policySeenBy(principal.agency, owner, record.policy as RecordPolicy),
       });
     } else if (level === 'existence') {
       const ref = hitRef ?? newId();
