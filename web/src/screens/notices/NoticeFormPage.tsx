@@ -264,23 +264,25 @@ function TypeChooser({ types }: { types: NoticeTypeSpec[] }) {
   const mine = types.filter((x) => x.requesters.includes(me.agency.kind));
   const diffusible = mine.filter((x) => x.diffusion);
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-      {mine.map((x) => (
-        <UnstyledButton
-          key={x.type}
-          component={Link}
-          to={`/notices/new?type=${x.type}`}
-          className="screen-tile"
-          data-testid={`new-${x.type}`}
-        >
-          <Stack gap={4}>
-            <TypeBadge type={x.type} spec={x} />
-            <Text fz="xs" c="dimmed">
-              {t(`noticePurposes.${x.type}`, { defaultValue: x.purpose })}
-            </Text>
-          </Stack>
-        </UnstyledButton>
-      ))}
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+        {mine.map((x) => (
+          <UnstyledButton
+            key={x.type}
+            component={Link}
+            to={`/notices/new?type=${x.type}`}
+            className="screen-tile"
+            data-testid={`new-${x.type}`}
+          >
+            <Stack gap={4}>
+              <TypeBadge type={x.type} spec={x} />
+              <Text fz="xs" c="dimmed">
+                {t(`noticePurposes.${x.type}`, { defaultValue: x.purpose })}
+              </Text>
+            </Stack>
+          </UnstyledButton>
+        ))}
+      </SimpleGrid>
       {diffusible.length > 0 && (
         <Stack gap={6} data-testid="diffusion-choices">
           <Text fz="sm" fw={600}>
@@ -306,7 +308,7 @@ function TypeChooser({ types }: { types: NoticeTypeSpec[] }) {
         </Stack>
       )}
       {mine.length === 0 && <Text c="dimmed">{t('notices.form.noTypes')}</Text>}
-    </SimpleGrid>
+    </Stack>
   );
 }
 
@@ -512,6 +514,8 @@ function NoticeForm({
                 <TextInput
                   label={t('notices.form.name')}
                   description={t('notices.form.nameHelp')}
+                  // Help under the field, so that the row's inputs line up.
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
                   withAsterisk={spec.subjectRequires.includes('names')}
                   value={subject.name}
                   onChange={(e) => setSubject({ ...subject, name: e.currentTarget.value })}
@@ -537,6 +541,7 @@ function NoticeForm({
                   label={t('notices.form.nationality')}
                   // Several nationalities are possible: "KE, SO".
                   description={t('fieldHelp.countries')}
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
                   value={subject.nationality}
                   onChange={(e) =>
                     setSubject({ ...subject, nationality: e.currentTarget.value.toUpperCase() })
