@@ -110,6 +110,17 @@ describe('records', () => {
     expect(expectProblem(invisibleName, 400, 'validation').errors?.[0]?.field).toBe(
       '/body/data/names/0/full',
     );
+    // Every mistake at once: a missing field (the shape) and a country that does not exist
+    // (the kind's own check) in one answer, not one after the other.
+    const twoMistakes = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'person',
+      data: { names: [{ full: 'Two Mistakes' }], nationalities: ['KE', 'XX'] },
+    });
+    expect(
+      expectProblem(twoMistakes, 400, 'validation')
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['/body/data/nationalities/1', '/body/data/status']);
     const after = await t.ctx.db
       .selectFrom('records')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -21,6 +21,7 @@ import { schemaErrors } from '../platform/validation.ts';
 import { type IndexKey, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
+import type { RecordKind } from './kinds/types.ts';
 import { personNameIndex } from './person-names.ts';
 import { reviewDateProblem } from './review-date.ts';
 import { RECORD_KIND_NAMES, type RecordCreate, type RecordListQuery, type RecordUpdate } from './schema.ts';
@@ -77,7 +78,8 @@ export function checkRecordData(
       `private partners submit threat data (${PARTNER_RECORD_KINDS.join(', ')}), not ${kind.kind} records`,
     );
   const shapeErrors = schemaErrors(kind.schema, data, '/body/data');
-  if (shapeErrors.length > 0) throw problems.validation(shapeErrors);
+  if (shapeErrors.length > 0)
+    throw problems.validation([...shapeErrors, ...checksBeyondShape(kind, data, owner, shapeErrors)]);
   const checked = kind.validate(data, { ownerCountry: owner.country, ownerKind: owner.kind });
   if (checked.errors.length > 0) {
     throw problems.validation(
@@ -94,6 +96,30 @@ export function checkRecordData(
     summary: kind.summary(data).slice(0, 300),
     warnings: checked.warnings.map((w) => ({ field: `/body/data${w.field}`, message: w.message })),
   };
+}
+
+/**
+ * The kind's own checks (countries, check digits, dates) on data whose shape is wrong too, so
+ * that an officer hears of every mistake at once rather than in two rounds. Only where they
+ * say something of fields the shape check did not already flag; and none if the checks
+ * cannot read data of the wrong shape — the next attempt runs them in full.
+ */
+function checksBeyondShape(
+  kind: RecordKind<unknown>,
+  data: unknown,
+  owner: { country: string | null; kind: string },
+  shapeErrors: FieldError[],
+): FieldError[] {
+  let errors: FieldError[];
+  try {
+    errors = kind.validate(data, { ownerCountry: owner.country, ownerKind: owner.kind }).errors;
+  } catch {
+    return [];
+  }
+  const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  return errors
+    .map((e) => ({ field: `/body/data${e.field}`, message: e.message }))
+    .filter((e) => !shapeErrors.some((shape) => overlaps(shape.field, e.field)));
 }
 
 async function checkPolicy(db: Kdb, policy: RecordPolicy): Promise<void> {
