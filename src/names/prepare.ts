@@ -135,13 +135,14 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
   if (variants.length === 0) return null;
   const folds = uniq(variants.map(fold), MAX_FOLDS);
   const approxCodes = uniq(variants.slice(0, 4).map(ap), MAX_APPROX);
-  // Skeletons serve comparisons with unvowelled scripts: their own readings (up to three),
+  // Skeletons serve comparisons with unvowelled scripts: their own readings (up to four: a
+  // letter with a second reading and a و read as v give two times two, رضوانی Rezvani),
   // Latin spellings with and without a glued article (two), one for other scripts.
   // (Two known names glued: also the consonants of their usual spellings, which write the
   // Persian و as the v a Latin spelling has: محمدجواد, Mohammad Javad.)
   const skeletons =
     rom.skeletons.length > 0
-      ? uniq(glued ? [latinSkeleton(glued), ...rom.skeletons] : rom.skeletons, 3)
+      ? uniq(glued ? [latinSkeleton(glued), ...rom.skeletons] : rom.skeletons, 4)
       : uniq(variants.slice(0, 3).map(latinSkeleton), script === 'latn' ? 2 : 1);
   const t: PreparedToken = {
     o: p.text,
