@@ -10563,6 +10563,8 @@ export interface components {
                 check: string;
                 field?: string;
                 message: string;
+                /** @description Shown to the secretariat’s reviewers only (the refugee list) */
+                reviewerOnly?: boolean;
                 /** @enum {string} */
                 severity: "ok" | "info" | "warning" | "error";
             }[];
