@@ -59,7 +59,14 @@ async function openCopy(
   let content: MessageContent | null | 'undecryptable' = null;
   const entryKey = copy.entry ? keys.get(copy.entry.kid) : undefined;
   const warnings: string[] = [];
-  if (copy.entry && entryKey?.custody === 'server') {
+  // Decrypted only when the sender addressed this copy: its agency's own key, the key id the
+  // sender signed for that agency. A row pointing another agency's entry at this mailbox
+  // (written straight into the database) opens nothing.
+  const addressed =
+    copy.entry !== null &&
+    entryKey?.agency_code === copy.entry.agency &&
+    (copy.message.header as SignedHeader).recipients[copy.entry.agency] === copy.entry.kid;
+  if (copy.entry && addressed && entryKey?.custody === 'server') {
     if (!entryKey.private_sealed)
       warnings.push('the server-held key of this copy was destroyed: it can no longer be read here');
     else {
@@ -80,7 +87,7 @@ async function openCopy(
   const verification = await verifyMessage(
     copy.message,
     keys.get(copy.message.signer_kid),
-    copy.entry ? { agency: copy.entry.agency, kid: copy.entry.kid } : null,
+    copy.entry ? { agency: copy.entry.agency, kid: copy.entry.kid, keyAgency: entryKey?.agency_code } : null,
     content,
   );
   verification.warnings.push(...warnings);

@@ -517,6 +517,42 @@ describe('server-held messaging', () => {
       'the handling code shown differs from what the sender signed',
     );
   });
+
+  it('opens nothing for a copy the sender did not address, written straight into the database', async () => {
+    const secret = await send(ke, { to: ['FR'], subject: 'For France only', body: 'Informant: J. Dupont' });
+    // Someone with write access to the database gives the US a "copy": France's entry.
+    const entry = await t.ctx.db
+      .selectFrom('message_recipients')
+      .selectAll()
+      .where('message_id', '=', secret.id)
+      .where('agency', '=', 'FR')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('message_recipients')
+      .values({
+        ...entry,
+        agency: 'US',
+        delivered_at: null,
+        read_at: null,
+        answered_at: null,
+        fetched_at: null,
+      })
+      .execute();
+    const read = await as(t.app, us)('GET', `/api/v1/messages/${secret.id}`);
+    const smuggled = read.json();
+    expect(JSON.stringify(smuggled)).not.toContain('Dupont');
+    expect(JSON.stringify(smuggled)).not.toContain('For France only');
+    expect(smuggled.verification.status).toBe('invalid');
+    // The US signed no receipt for it, and the sender's view does not count it as a recipient.
+    const receipts = await t.ctx.db
+      .selectFrom('message_receipts')
+      .select('agency')
+      .where('message_id', '=', secret.id)
+      .execute();
+    expect(receipts.map((r) => r.agency)).not.toContain('US');
+    const asSender = (await as(t.app, ke)('GET', `/api/v1/messages/${secret.id}`)).json();
+    expect(asSender.recipients.map((r: { agency: string }) => r.agency)).toEqual(['FR']);
+  });
 });
 
 describe('key directory', () => {

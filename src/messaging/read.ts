@@ -12,7 +12,7 @@ import {
   openCopies,
   type RecipientRow,
 } from './copies.ts';
-import type { MessageContent } from './envelope.ts';
+import type { MessageContent, SignedHeader } from './envelope.ts';
 import { activeKeysOf, custodyOf } from './keys.ts';
 import { mailboxCodes } from './mailbox.ts';
 import { idBoundsOf } from './message-time.ts';
@@ -300,7 +300,14 @@ async function acknowledge(ctx: Context, principal: Principal, copies: OpenedCop
   const receipts: Insertable<MessageReceiptTable>[] = [];
   const senders = new Map<string, string>();
   for (const copy of copies) {
-    if (copy.box !== 'inbox' || copy.custody === 'self' || !copy.entry) continue;
+    // No receipt for a copy that does not verify: the agency would sign for what it cannot trust.
+    if (
+      copy.box !== 'inbox' ||
+      copy.custody === 'self' ||
+      !copy.entry ||
+      copy.verification.status === 'invalid'
+    )
+      continue;
     const kinds = principal.type === 'user' ? (['delivered', 'read'] as const) : (['delivered'] as const);
     for (const kind of kinds) {
       if (kind === 'delivered' && copy.entry.delivered_at) continue;
@@ -490,7 +497,7 @@ export async function ackDeliveries(ctx: Context, principal: Principal, ids: str
   if (serverHeld.length > 0) {
     const messages = await ctx.db
       .selectFrom('messages')
-      .select(['id', 'signature', 'from_agency'])
+      .select(['id', 'signature', 'from_agency', 'header'])
       .where(
         'id',
         'in',
@@ -501,6 +508,8 @@ export async function ackDeliveries(ctx: Context, principal: Principal, ids: str
     const receipts: Insertable<MessageReceiptTable>[] = [];
     for (const a of serverHeld) {
       const m = byId.get(a.message_id)!;
+      // Only for a copy the sender addressed to this agency (signed in the header).
+      if (!(m.header as SignedHeader).recipients[a.agency]) continue;
       const receipt = await serverReceipt(ctx, m, a.agency, 'delivered', principal.name, now);
       if (receipt) receipts.push(receipt);
     }

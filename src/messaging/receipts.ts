@@ -7,6 +7,7 @@ import {
   peekReceipt,
   type ReceiptKind,
   type ReceiptPayload,
+  type SignedHeader,
   sha256b64,
   signReceipt,
   verifyReceipt,
@@ -106,12 +107,14 @@ export async function createReceipt(
   const copy = await ctx.db
     .selectFrom('message_recipients as r')
     .innerJoin('messages as m', 'm.id', 'r.message_id')
-    .select(['m.id', 'm.signature', 'm.from_agency', 'm.sent_at', 'r.agency'])
+    .select(['m.id', 'm.signature', 'm.from_agency', 'm.sent_at', 'm.header', 'r.agency'])
     .where('r.message_id', '=', messageId)
     .where('r.role', '=', 'to')
     .where('r.agency', 'in', mailboxes)
     .executeTakeFirst();
-  if (!copy) {
+  // A copy the sender did not address to this agency (a row written straight into the
+  // database) is no message of its.
+  if (!copy || !(copy.header as SignedHeader).recipients[copy.agency]) {
     await ctx.audit.record({
       principal,
       action: 'message.receipt',
@@ -239,22 +242,29 @@ export async function recipientStates(ctx: Context, message: MessageRow) {
       const key = keys.get(r.kid);
       const payload =
         key && key.agency_code === r.agency ? await verifyReceipt(r.jws, await publicKeyOf(key)) : null;
+      // The receipt's own words, not the row's: its agency and time as signed.
       const valid =
         payload !== null &&
         payload.message === message.id &&
+        payload.agency === r.agency &&
         payload.kind === r.kind &&
+        new Date(payload.at).getTime() === r.at.getTime() &&
         payload.signature === sha256b64(message.signature);
       return { ...r, valid };
     }),
   );
-  return copies.map((c) => ({
-    agency: c.agency,
-    deliveredAt: c.delivered_at?.toISOString() ?? null,
-    readAt: c.read_at?.toISOString() ?? null,
-    answeredAt: c.answered_at?.toISOString() ?? null,
-    fetchedAt: c.fetched_at?.toISOString() ?? null,
-    receipts: checked
-      .filter((r) => r.agency === c.agency)
-      .map((r) => ({ kind: r.kind, at: r.at.toISOString(), by: r.by_name, valid: r.valid })),
-  }));
+  // Only the recipients the sender signed for: a copy row added in the database is not one.
+  const addressed = (message.header as SignedHeader).recipients;
+  return copies
+    .filter((c) => addressed[c.agency] !== undefined)
+    .map((c) => ({
+      agency: c.agency,
+      deliveredAt: c.delivered_at?.toISOString() ?? null,
+      readAt: c.read_at?.toISOString() ?? null,
+      answeredAt: c.answered_at?.toISOString() ?? null,
+      fetchedAt: c.fetched_at?.toISOString() ?? null,
+      receipts: checked
+        .filter((r) => r.agency === c.agency)
+        .map((r) => ({ kind: r.kind, at: r.at.toISOString(), by: r.by_name, valid: r.valid })),
+    }));
 }

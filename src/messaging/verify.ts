@@ -65,7 +65,7 @@ export function headerMismatches(header: SignedHeader, row: MessageRow): string[
 export async function verifyMessage(
   row: MessageRow,
   signer: AgencyKeyRow | undefined,
-  entry: { agency: string; kid: string } | null,
+  entry: { agency: string; kid: string; keyAgency?: string | undefined } | null,
   content: MessageContent | null | 'undecryptable',
 ): Promise<Verification> {
   const header = row.header as SignedHeader;
@@ -94,6 +94,8 @@ export async function verifyMessage(
     problems.push('the ciphertext differs from what the sender signed');
   if (entry && header.recipients[entry.agency] !== entry.kid)
     problems.push('this copy is encrypted to a key the sender did not sign for');
+  if (entry?.keyAgency !== undefined && entry.keyAgency !== entry.agency)
+    problems.push(`this copy is encrypted to a key of ${entry.keyAgency}, not of ${entry.agency}`);
   if (content === 'undecryptable')
     problems.push('the ciphertext does not decrypt: it was altered or is not for this key');
   else if (content) {
