@@ -49,6 +49,21 @@ export interface Markings {
   tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
 }
 
+const HANDLING_RANK: Record<Markings['handling'], number> = { H0: 0, H1: 1, H2: 2, H3: 3 };
+const TLP_RANK: Record<Markings['tlp'], number> = { CLEAR: 0, GREEN: 1, AMBER: 2, 'AMBER+STRICT': 3, RED: 4 };
+
+/**
+ * Where a forward's markings are looser than its original's: a forward carries the
+ * original's restrictions (or stricter ones), or the next forward — checked against the
+ * forward's markings — would be free of them.
+ */
+export function loweredMarkings(original: Markings, forward: Markings): ('handling' | 'tlp')[] {
+  const lowered: ('handling' | 'tlp')[] = [];
+  if (HANDLING_RANK[forward.handling] < HANDLING_RANK[original.handling]) lowered.push('handling');
+  if (TLP_RANK[forward.tlp] < TLP_RANK[original.tlp]) lowered.push('tlp');
+  return lowered;
+}
+
 export type ForwardRefusal =
   /** TLP:RED is for the named recipients only: ask the originator to send it. */
   | 'tlp-red'

@@ -1,4 +1,4 @@
-import { forwardRefusals } from '../access/messaging.ts';
+import { forwardRefusals, loweredMarkings, type Markings } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
 import { agencyRef } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
@@ -19,6 +19,7 @@ export async function checkForward(
   originalId: string,
   targets: string[],
   field: string,
+  markings: Markings,
 ): Promise<string | null> {
   const original = await ctx.db
     .selectFrom('messages')
@@ -38,6 +39,15 @@ export async function checkForward(
         .executeTakeFirst()) !== undefined);
   if (!original || !holds)
     throw problems.invalidField(`${field}/forwardOf`, 'no such message in your mailboxes');
+  const originalMarkings = { handling: original.handling, tlp: original.tlp } as Markings;
+  const lowered = loweredMarkings(originalMarkings, markings);
+  if (lowered.length > 0)
+    throw problems.validation(
+      lowered.map((what) => ({
+        field: `${field}/${what}`,
+        message: `a forward keeps the original's ${what === 'tlp' ? `TLP:${originalMarkings.tlp}` : originalMarkings.handling} or stricter`,
+      })),
+    );
   const parties = new Set([original.from_agency, ...original.recipients]);
   const targetRows = await ctx.db.selectFrom('agencies').selectAll().where('code', 'in', targets).execute();
   const permissions = await ctx.db

@@ -531,6 +531,7 @@ describe('server-held messaging', () => {
       .insertInto('message_recipients')
       .values({
         ...entry,
+        header: entry.header as object,
         agency: 'US',
         delivered_at: null,
         read_at: null,

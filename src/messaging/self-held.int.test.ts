@@ -406,4 +406,36 @@ describe('self-held keys', () => {
     // Unused here, but the flattened view is what a webhook carries.
     expect(flattened(fresh.jwe, fresh.jwe.recipients[0]!).header?.kid).toBeTruthy();
   });
+
+  it('refuses a forward that loosens the original’s markings', async () => {
+    const original = await as(t.app, fr)('POST', '/api/v1/messages', {
+      to: ['KE-CYBER'],
+      subject: 'H2 evidence for the unit',
+      body: 'Not to go further without asking.',
+      handling: 'H2',
+      tlp: 'AMBER',
+    });
+    expect(original.statusCode, original.body).toBe(201);
+    const forward = (markings: { handling: 'H0' | 'H2'; tlp: 'CLEAR' | 'AMBER' }) =>
+      prepare(['US']).then((prepared) =>
+        composeEnvelope(
+          keys,
+          prepared,
+          { subject: 'Fwd', body: 'see below', forwardOf: original.json().id, ...markings },
+          { id: uuidv7(t.clock.now().getTime()) },
+        ),
+      );
+    const loosened = await sendEnvelope(await forward({ handling: 'H0', tlp: 'CLEAR' }));
+    expect(
+      expectProblem(loosened, 400, 'validation')
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['/body/envelope/header/handling', '/body/envelope/header/tlp']);
+    // Kept as they were, the forward meets the H2 rule: the originator's permission first.
+    expectProblem(
+      await sendEnvelope(await forward({ handling: 'H2', tlp: 'AMBER' })),
+      403,
+      'forward-permission-required',
+    );
+  });
 });

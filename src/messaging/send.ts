@@ -1,6 +1,6 @@
 import type { GeneralJWE } from 'jose';
 import type { Insertable, Transaction } from 'kysely';
-import { sendsAs } from '../access/messaging.ts';
+import { type Markings, sendsAs } from '../access/messaging.ts';
 import type { AgencyRef, Principal } from '../access/principal.ts';
 import { isBlank } from '../platform/blank-text.ts';
 import type { Context } from '../platform/context.ts';
@@ -176,7 +176,12 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
     );
   const recipientsUnusable = unusable.filter((a) => a !== sender.code);
   if (recipientsUnusable.length > 0) throw unusableProblem(recipientsUnusable, input.to ?? [], field);
-  const permission = input.forward ? await checkForward(ctx, principal, input.forward.of, to, field) : null;
+  const permission = input.forward
+    ? await checkForward(ctx, principal, input.forward.of, to, field, {
+        handling: input.handling ?? 'H1',
+        tlp: input.tlp ?? 'AMBER',
+      } as Markings)
+    : null;
 
   // The id carries the instant recorded as the sending time: a mailbox's window of sending
   // times is then a range of its index (message-time.ts).
@@ -469,7 +474,7 @@ export async function sendEnvelope(
       'must be the id itself for a new thread, or the thread of the message answered',
     );
   const permission = header.forwardOf
-    ? await checkForward(ctx, principal, header.forwardOf, to, `${f}/header`)
+    ? await checkForward(ctx, principal, header.forwardOf, to, `${f}/header`, header as Markings)
     : null;
   const carried = await carriedAttachments(ctx, header.forwardOf);
   await loadUploads(
