@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import type { RecordPolicy } from '../access/records.ts';
 import {
   bandOf,
   type PreparedPerson,

@@ -48,7 +48,7 @@ function acceptsFor(principal: Principal | null | undefined) {
     if (!rule || !principal?.permissions.has(rule.permission)) return false;
     const scope = (payload as Record<string, unknown> | null)?.[SCOPE_KEY];
     if (scope === undefined) return true;
-    return rule.inScope !== undefined && rule.inScope(principal.agency, scope);
+    return rule.inScope?.(principal.agency, scope) ?? false;
   };
 }
 

@@ -183,7 +183,7 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
     const diffusionId = page.url().split('/').pop()!;
     await page.locator('[data-testid="notice-status"][data-status="circulated"]').waitFor();
-    expect(await page.getByTestId('notice-audience').innerText()).toMatch(/only FR/);
+    expect(await page.getByTestId('notice-audience').textContent()).toMatch(/only FR/);
 
     const reads = async (username: string) => {
       const other = (await h.newPage()).page;

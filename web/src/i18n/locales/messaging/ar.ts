@@ -30,7 +30,8 @@ const messaging = {
     permissionAsked: 'طُلب الإذن',
     forwardRequests: 'طلبات إعادة توجيه هذه الرسالة',
     forwardRequestLine: '{{requester}} يطلب إعادة توجيهها إلى {{targets}}',
-    forwardedFrom: 'معاد توجيهها: {{reference}} من {{agency}} (كما ينقلها من أعاد توجيهها؛ تحققه: {{verification}})',
+    forwardedFrom:
+      'معاد توجيهها: {{reference}} من {{agency}} (كما ينقلها من أعاد توجيهها؛ تحققه: {{verification}})',
     permissionStatus: { pending: 'قيد الانتظار', granted: 'ممنوح', denied: 'مرفوض' },
     grant: 'منح',
     deny: 'رفض',

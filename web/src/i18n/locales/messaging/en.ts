@@ -34,7 +34,8 @@ const messaging = {
     permissionAsked: 'Permission asked',
     forwardRequests: 'Requests to forward this message',
     forwardRequestLine: '{{requester}} asks to forward it to {{targets}}',
-    forwardedFrom: 'Forwarded: {{reference}} from {{agency}} (as the forwarder quotes it; its check: {{verification}})',
+    forwardedFrom:
+      'Forwarded: {{reference}} from {{agency}} (as the forwarder quotes it; its check: {{verification}})',
     permissionStatus: { pending: 'Pending', granted: 'Granted', denied: 'Denied' },
     grant: 'Grant',
     deny: 'Deny',

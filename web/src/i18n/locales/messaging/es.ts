@@ -33,7 +33,8 @@ const messaging = {
     permissionAsked: 'Permiso solicitado',
     forwardRequests: 'Solicitudes de reenvío de este mensaje',
     forwardRequestLine: '{{requester}} pide reenviarlo a {{targets}}',
-    forwardedFrom: 'Reenviado: {{reference}} de {{agency}} (tal como lo cita quien lo reenvía; su verificación: {{verification}})',
+    forwardedFrom:
+      'Reenviado: {{reference}} de {{agency}} (tal como lo cita quien lo reenvía; su verificación: {{verification}})',
     permissionStatus: { pending: 'Pendiente', granted: 'Concedido', denied: 'Denegado' },
     grant: 'Conceder',
     deny: 'Denegar',

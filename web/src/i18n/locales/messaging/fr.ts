@@ -33,7 +33,8 @@ const messaging = {
     permissionAsked: 'Autorisation demandée',
     forwardRequests: 'Demandes de transfert de ce message',
     forwardRequestLine: '{{requester}} demande à le transférer à {{targets}}',
-    forwardedFrom: 'Transféré : {{reference}} de {{agency}} (tel que cité par l’expéditeur du transfert ; sa vérification : {{verification}})',
+    forwardedFrom:
+      'Transféré : {{reference}} de {{agency}} (tel que cité par l’expéditeur du transfert ; sa vérification : {{verification}})',
     permissionStatus: { pending: 'En attente', granted: 'Accordée', denied: 'Refusée' },
     grant: 'Accorder',
     deny: 'Refuser',
