@@ -14,6 +14,7 @@ import {
   generateAgencyKeys,
   importPrivate,
   importPublic,
+  isCanonicalB64url,
   newAttachmentKey,
   publicJwkProblem,
   signReceipt,
@@ -166,6 +167,20 @@ describe('keys and receipts', () => {
     expect(publicJwkProblem(keys.signing.publicJwk as never, 'sig')).toBeNull();
     expect(publicJwkProblem(keys.signing.privateJwk as never, 'sig')).toMatch(/private/);
     expect(publicJwkProblem(keys.encryption.publicJwk as never, 'sig')).toMatch(/Ed25519/);
+    // One text per key: another text of the same key (spare bits set), or an X25519 key with
+    // the top bit it ignores set, would publish the same key again under another key id.
+    const x = keys.encryption.publicJwk.x as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const spare = `${x.slice(0, -1)}${alphabet[alphabet.indexOf(x.at(-1)!) ^ 1]}`;
+    expect(Buffer.from(spare, 'base64url').equals(Buffer.from(x, 'base64url'))).toBe(true);
+    expect(publicJwkProblem({ ...keys.encryption.publicJwk, x: spare } as never, 'enc')).toMatch(/canonical/);
+    const bytes = Buffer.from(x, 'base64url');
+    bytes[31] = bytes[31]! | 0x80;
+    expect(
+      publicJwkProblem({ ...keys.encryption.publicJwk, x: bytes.toString('base64url') } as never, 'enc'),
+    ).toMatch(/top bit/);
+    expect(isCanonicalB64url(x)).toBe(true);
+    expect(isCanonicalB64url(spare)).toBe(false);
   });
 
   it('a receipt verifies only under the recipient’s key', async () => {

@@ -196,11 +196,26 @@ export async function generateAgencyKeys(): Promise<{ signing: KeyPairJwk; encry
 }
 
 /** Why a public JWK cannot be an agency's key of this use, or null when it can. */
+/** Whether base64url text is the one text of its bytes (spare bits zero, no padding). */
+export function isCanonicalB64url(text: unknown): boolean {
+  return (
+    typeof text === 'string' &&
+    /^[A-Za-z0-9_-]*$/.test(text) &&
+    Buffer.from(text, 'base64url').toString('base64url') === text
+  );
+}
+
 export function publicJwkProblem(jwk: Record<string, unknown>, use: 'sig' | 'enc'): string | null {
   if ('d' in jwk) return 'contains a private key ("d"): send only the public key';
   const crv = use === 'sig' ? 'Ed25519' : 'X25519';
   if (jwk.kty !== 'OKP' || jwk.crv !== crv) return `must be an OKP key on ${crv}`;
   if (typeof jwk.x !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(jwk.x)) return 'x must be 32 bytes, base64url';
+  // One text per key: the spare bits of the last character zero and, for X25519, the top
+  // bit it ignores clear, or one key could be published again as another (key ids are
+  // hashes of the text).
+  if (!isCanonicalB64url(jwk.x)) return 'x must be canonical base64url';
+  const x = Buffer.from(jwk.x, 'base64url');
+  if (use === 'enc' && (x[31]! & 0x80) !== 0) return 'x must have its top bit clear (RFC 7748)';
   if (jwk.use !== undefined && jwk.use !== use) return `use must be "${use}"`;
   return null;
 }

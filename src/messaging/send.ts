@@ -15,6 +15,7 @@ import {
   encryptContent,
   type ForwardedContent,
   type Handling,
+  isCanonicalB64url,
   jweDigest,
   KEY_WRAP_ALG,
   type MessageContent,
@@ -417,6 +418,13 @@ export async function sendEnvelope(
     );
 
   // The JWE: ours, for exactly the recipients' active keys (and optionally the sender's own).
+  // Each part in its one canonical text: the digest the sender signed is over the text, the
+  // server keeps the bytes, and a second text of the same bytes would read back as altered.
+  for (const part of ['iv', 'ciphertext', 'tag'] as const)
+    if (!isCanonicalB64url(jwe[part])) throw fail(`/jwe/${part}`, 'must be canonical base64url');
+  const nonCanonicalKey = jwe.recipients.findIndex((r) => !isCanonicalB64url(r.encrypted_key));
+  if (nonCanonicalKey >= 0)
+    throw fail(`/jwe/recipients/${nonCanonicalKey}/encrypted_key`, 'must be canonical base64url');
   const protectedHeader = decodeJson(jwe.protected);
   if (!protectedHeader || protectedHeader.enc !== CONTENT_ENC || protectedHeader.cty !== CONTENT_TYPE)
     throw fail('/jwe/protected', `must carry enc ${CONTENT_ENC} and cty ${CONTENT_TYPE}`);
