@@ -212,13 +212,20 @@ export async function uploadChunk(
         `chunk ${index} must hold ${expected} bytes, its ciphertext has ${parts.ciphertext.length}`,
       );
   }
-  await sql`
+  // Written only while the upload is still open, in the same statement that checks it: the
+  // row lock makes a send that takes the attachment wait for this write, and a write after
+  // the send find nothing to write to (a chunk replaced under a sent message otherwise).
+  const written = await sql<{ idx: number }>`
+    WITH open_upload AS (
+      SELECT id FROM attachments WHERE id = ${id} AND status = 'uploading' FOR SHARE
+    )
     INSERT INTO attachment_chunks (attachment_id, idx, protected, iv, ciphertext, tag)
-    VALUES (${id}, ${index}, ${parts.protected}, ${parts.iv}, ${parts.ciphertext}, ${parts.tag})
+    SELECT id, ${index}, ${parts.protected}, ${parts.iv}, ${parts.ciphertext}, ${parts.tag} FROM open_upload
     ON CONFLICT (attachment_id, idx) DO UPDATE
-      SET protected = EXCLUDED.protected, iv = EXCLUDED.iv, ciphertext = EXCLUDED.ciphertext, tag = EXCLUDED.tag`.execute(
-    ctx.db,
-  );
+      SET protected = EXCLUDED.protected, iv = EXCLUDED.iv, ciphertext = EXCLUDED.ciphertext, tag = EXCLUDED.tag
+    RETURNING idx`.execute(ctx.db);
+  if (written.rows.length === 0)
+    throw new Problem(409, 'attachment-sent', 'Attachment sent', 'This attachment was sent with a message.');
   await ctx.audit.record({
     principal,
     action: 'message.attachment.chunk',
