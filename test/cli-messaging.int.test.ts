@@ -206,6 +206,24 @@ describe('concord keys and message', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it('refuses a correspondent’s key it has not met until someone accepts it, as after FR rotates its keys', async () => {
+    // What an operator swapping a key in the directory would look like to this system.
+    const frAdmin = await signIn(server.app, 'fr.admin');
+    const rotated = await as(server.app, frAdmin)('POST', '/api/v1/keys', { custody: 'server' });
+    expect(rotated.statusCode, rotated.body).toBe(201);
+    const send = (extra: string[] = []) =>
+      concord(['message', 'send', '--to', 'FR', '--subject', 'after rotation', '--keys', keys, ...extra]);
+    const refused = await send();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Not sent: FR's encryption key is new to this system .*--accept-keys FR/);
+    const accepted = await send(['--accept-keys', 'FR']);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const known = JSON.parse(fs.readFileSync(path.join(keys, 'known-keys.json'), 'utf8'));
+    const newKid = rotated.json().keys.find((k: { use: string }) => k.use === 'enc').kid;
+    expect(Object.keys(known.FR)).toContain(newKid);
+    expect((await send()).code).toBe(0);
+  });
+
   it('lists the messaging commands in its help', async () => {
     const keysHelp = await concord(['keys', '--help']);
     expect(keysHelp.code).toBe(0);

@@ -24,6 +24,7 @@ import {
 } from '../messaging/envelope.ts';
 import { DEFAULT_CHUNK, HANDLING_CODES, PRIORITIES, TLP_LEVELS } from '../messaging/schema.ts';
 import { loadConfig } from '../platform/config.ts';
+import { KnownKeys } from './known-keys.ts';
 
 /**
  * The `concord` commands a self-held agency's system uses instead of the web UI: make keys,
@@ -110,6 +111,54 @@ function readKeys(dir: string): AgencyPrivateKeys {
     signing: read(FILES.signing) as JWK,
     encryption: read(FILES.encryption) as JWK,
   };
+}
+
+const ACCEPT_KEYS_FLAG = '--accept-keys <agencies>';
+const ACCEPT_KEYS_HELP =
+  'accept new keys of these agencies (comma-separated) after checking their fingerprints with them out of band';
+
+function accepted(value: string | undefined): Set<string> {
+  return new Set(value ? list(value) : []);
+}
+
+/**
+ * The keys the server gave to encrypt to: each must be the key its id names and one this
+ * system knows for its agency (known-keys.ts); our own copy's key must be our own.
+ */
+async function checkRecipientKeys(k: AgencyPrivateKeys, prepared: Prepared, known: KnownKeys): Promise<void> {
+  const problems: string[] = [];
+  if (prepared.sender.encryption && prepared.sender.encryption.kid !== k.encryption.kid)
+    problems.push(
+      `the server gave ${prepared.sender.encryption.kid} as your own encryption key; yours is ${k.encryption.kid}`,
+    );
+  for (const r of prepared.recipients) {
+    const checked = await known.check(r.agency, r.kid, r.jwk, 'enc');
+    if (!checked.ok) problems.push(checked.problem);
+    else if (checked.firstUse)
+      process.stderr.write(`First use: ${r.agency}'s encryption key ${r.kid} is now known to this system.\n`);
+  }
+  if (problems.length > 0) throw new CliError(`Not sent: ${problems.join('; ')}.`);
+  known.save();
+}
+
+/** The sender's signing key from the directory, held to the keys this system knows. */
+async function checkSigner(
+  known: KnownKeys,
+  envelope: ReceivedEnvelope,
+  signer: DirectoryKey | undefined,
+  opened: { valid: boolean; problems: string[] },
+): Promise<void> {
+  if (!signer) return;
+  const checked = await known.check(envelope.header.from, signer.kid, signer.jwk, 'sig');
+  if (checked.ok) {
+    if (checked.firstUse)
+      process.stderr.write(
+        `First use: ${envelope.header.from}'s signing key ${signer.kid} is now known to this system.\n`,
+      );
+    return;
+  }
+  opened.problems.push(checked.problem);
+  opened.valid = false;
 }
 
 function publicOf(jwk: JWK): JWK {
@@ -355,6 +404,7 @@ export function registerMessagingCommands(program: Command): void {
     .option('--thread <id>', 'the thread of the message answered (with --reply-to)')
     .option('--attach <file...>', 'files to attach')
     .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
     .addOption(serverOption())
     .action(async (opts: Record<string, string | string[] | undefined>) => {
       try {
@@ -368,6 +418,11 @@ export function registerMessagingCommands(program: Command): void {
           ...(opts.to ? { to: opts.to } : {}),
           ...(opts.group ? { groups: opts.group } : {}),
         });
+        await checkRecipientKeys(
+          k,
+          prepared,
+          new KnownKeys(keysDir(opts as { keys?: string }), accepted(opts.acceptKeys as string | undefined)),
+        );
         let threadId = opts.thread as string | undefined;
         if (opts.replyTo && !threadId) {
           const parent = await call<{ threadId: string }>(c, 'GET', `/messages/${opts.replyTo}`);
@@ -415,71 +470,83 @@ export function registerMessagingCommands(program: Command): void {
     .requiredOption('--out <dir>', 'folder for the envelopes, decrypted messages and attachments')
     .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
     .option('--no-ack', 'leave the messages in the queue')
+    .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
     .option('--limit <n>', 'at most this many (default 100)', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
       return Number(v);
     })
     .addOption(serverOption())
-    .action(async (opts: { out: string; keys?: string; ack: boolean; limit?: number; server?: string }) => {
-      try {
-        const c = connection(opts);
-        const k = readKeys(keysDir(opts));
-        fs.mkdirSync(opts.out, { recursive: true, mode: 0o700 });
-        const queue = await call<{
-          items: (ReceivedEnvelope & { id: string; reference: string; sentAt: string })[];
-        }>(c, 'GET', `/deliveries?limit=${opts.limit ?? 100}`);
-        let invalid = 0;
-        for (const envelope of queue.items) {
-          const opened = await openEnvelope(
-            envelope,
-            k.encryption,
-            await signerKey(c, envelope),
-            envelope.sentAt,
-          );
-          const files: string[] = [];
-          if (opened.content)
-            for (const attachment of opened.content.attachments)
-              files.push(await downloadAttachment(c, envelope.id, attachment, opts.out));
-          const write = (name: string, value: unknown) =>
-            fs.writeFileSync(path.join(opts.out, name), `${JSON.stringify(value, null, 2)}\n`, {
-              mode: 0o600,
+    .action(
+      async (opts: {
+        out: string;
+        keys?: string;
+        ack: boolean;
+        limit?: number;
+        server?: string;
+        acceptKeys?: string;
+      }) => {
+        try {
+          const c = connection(opts);
+          const k = readKeys(keysDir(opts));
+          const known = new KnownKeys(keysDir(opts), accepted(opts.acceptKeys));
+          fs.mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+          const queue = await call<{
+            items: (ReceivedEnvelope & { id: string; reference: string; sentAt: string })[];
+          }>(c, 'GET', `/deliveries?limit=${opts.limit ?? 100}`);
+          let invalid = 0;
+          for (const envelope of queue.items) {
+            const signer = await signerKey(c, envelope);
+            const opened = await openEnvelope(envelope, k.encryption, signer, envelope.sentAt, {
+              agency: k.agency,
+              kid: k.encryption.kid,
             });
-          write(`${envelope.id}.envelope.json`, envelope);
-          write(`${envelope.id}.json`, {
-            id: envelope.id,
-            reference: envelope.reference,
-            from: envelope.header.from,
-            sentAt: envelope.sentAt,
-            priority: envelope.header.priority,
-            handling: envelope.header.handling,
-            tlp: envelope.header.tlp,
-            verification: { valid: opened.valid, problems: opened.problems, warnings: opened.warnings },
-            content: opened.content && {
-              ...opened.content,
-              attachments: opened.content.attachments.map(({ key: _k, ...a }) => a),
-            },
-            files,
-          });
-          if (!opened.valid) invalid++;
-          process.stdout.write(
-            `${envelope.reference}  from ${envelope.header.from}  ${envelope.header.priority}  ${opened.valid ? 'verified' : `NOT VERIFIED: ${opened.problems.join('; ')}`}\n`,
-          );
-          if (opts.ack) {
-            await call(c, 'POST', '/deliveries/ack', { ids: [envelope.id] });
-            await call(c, 'POST', `/messages/${envelope.id}/receipts`, {
-              kind: 'delivered',
-              jws: await signedReceipt(k, envelope, 'delivered'),
+            await checkSigner(known, envelope, signer, opened);
+            const files: string[] = [];
+            if (opened.content)
+              for (const attachment of opened.content.attachments)
+                files.push(await downloadAttachment(c, envelope.id, attachment, opts.out));
+            const write = (name: string, value: unknown) =>
+              fs.writeFileSync(path.join(opts.out, name), `${JSON.stringify(value, null, 2)}\n`, {
+                mode: 0o600,
+              });
+            write(`${envelope.id}.envelope.json`, envelope);
+            write(`${envelope.id}.json`, {
+              id: envelope.id,
+              reference: envelope.reference,
+              from: envelope.header.from,
+              sentAt: envelope.sentAt,
+              priority: envelope.header.priority,
+              handling: envelope.header.handling,
+              tlp: envelope.header.tlp,
+              verification: { valid: opened.valid, problems: opened.problems, warnings: opened.warnings },
+              content: opened.content && {
+                ...opened.content,
+                attachments: opened.content.attachments.map(({ key: _k, ...a }) => a),
+              },
+              files,
             });
+            if (!opened.valid) invalid++;
+            process.stdout.write(
+              `${envelope.reference}  from ${envelope.header.from}  ${envelope.header.priority}  ${opened.valid ? 'verified' : `NOT VERIFIED: ${opened.problems.join('; ')}`}\n`,
+            );
+            if (opts.ack) {
+              await call(c, 'POST', '/deliveries/ack', { ids: [envelope.id] });
+              await call(c, 'POST', `/messages/${envelope.id}/receipts`, {
+                kind: 'delivered',
+                jws: await signedReceipt(k, envelope, 'delivered'),
+              });
+            }
           }
+          known.save();
+          process.stdout.write(
+            `${queue.items.length} messages received${invalid ? `, ${invalid} failed verification` : ''}.\n`,
+          );
+          if (invalid > 0) process.exitCode = 1;
+        } catch (error) {
+          report(error);
         }
-        process.stdout.write(
-          `${queue.items.length} messages received${invalid ? `, ${invalid} failed verification` : ''}.\n`,
-        );
-        if (invalid > 0) process.exitCode = 1;
-      } catch (error) {
-        report(error);
-      }
-    });
+      },
+    );
 
   message
     .command('decrypt')
@@ -505,36 +572,55 @@ export function registerMessagingCommands(program: Command): void {
     .argument('<file>', 'envelope JSON (- for standard input)')
     .option('--keys <dir>', 'your key folder: also check the content against the signed header')
     .option('--jwks <file>', 'verify offline against the sender’s keys saved from GET /agencies/{code}/keys')
+    .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
     .addOption(serverOption())
-    .action(async (file: string, opts: { keys?: string; jwks?: string; server?: string }) => {
-      try {
-        const envelope = readEnvelopeFile(file);
-        const kid = signatureKid(envelope.signature);
-        const directory: DirectoryKey[] = opts.jwks
-          ? (JSON.parse(fs.readFileSync(opts.jwks, 'utf8')).keys as DirectoryKey[])
-          : (
-              await call<{ keys: DirectoryKey[] }>(
-                connection(opts),
-                'GET',
-                `/agencies/${encodeURIComponent(envelope.header.from)}/keys`,
-              )
-            ).keys;
-        const signer = directory.find((d) => d.kid === kid);
-        const keysFolder = opts.keys ?? process.env.CONCORD_KEYS_DIR;
-        const encryption = keysFolder ? readKeys(keysFolder).encryption : undefined;
-        const opened = await openEnvelope(envelope, encryption ?? null, signer, envelope.sentAt);
-        const valid = opened.problems.length === 0;
-        process.stdout.write(
-          valid
-            ? `Valid: signed by ${envelope.header.from} (key ${kid})${encryption ? '; content consistent' : '; content not checked (no --keys)'}.\n`
-            : `INVALID:\n${opened.problems.map((p) => `  - ${p}`).join('\n')}\n`,
-        );
-        for (const w of opened.warnings) process.stdout.write(`Warning: ${w}\n`);
-        if (!valid) process.exitCode = 1;
-      } catch (error) {
-        report(error);
-      }
-    });
+    .action(
+      async (file: string, opts: { keys?: string; jwks?: string; server?: string; acceptKeys?: string }) => {
+        try {
+          const envelope = readEnvelopeFile(file);
+          const kid = signatureKid(envelope.signature);
+          const directory: DirectoryKey[] = opts.jwks
+            ? (JSON.parse(fs.readFileSync(opts.jwks, 'utf8')).keys as DirectoryKey[])
+            : (
+                await call<{ keys: DirectoryKey[] }>(
+                  connection(opts),
+                  'GET',
+                  `/agencies/${encodeURIComponent(envelope.header.from)}/keys`,
+                )
+              ).keys;
+          const signer = directory.find((d) => d.kid === kid);
+          const keysFolder = opts.keys ?? process.env.CONCORD_KEYS_DIR;
+          const own = keysFolder ? readKeys(keysFolder) : undefined;
+          const encryption = own?.encryption;
+          const opened = await openEnvelope(
+            envelope,
+            encryption ?? null,
+            signer,
+            envelope.sentAt,
+            own && envelope.header.to.includes(own.agency)
+              ? { agency: own.agency, kid: own.encryption.kid }
+              : undefined,
+          );
+          // A key taken from the server is held to the keys this system knows; one given in a
+          // file (--jwks) was obtained out of band.
+          if (keysFolder && !opts.jwks) {
+            const known = new KnownKeys(keysFolder, accepted(opts.acceptKeys));
+            await checkSigner(known, envelope, signer, opened);
+            known.save();
+          }
+          const valid = opened.problems.length === 0;
+          process.stdout.write(
+            valid
+              ? `Valid: signed by ${envelope.header.from} (key ${kid})${encryption ? '; content consistent' : '; content not checked (no --keys)'}.\n`
+              : `INVALID:\n${opened.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+          );
+          for (const w of opened.warnings) process.stdout.write(`Warning: ${w}\n`);
+          if (!valid) process.exitCode = 1;
+        } catch (error) {
+          report(error);
+        }
+      },
+    );
 
   message
     .command('receipt')

@@ -193,10 +193,16 @@ export async function openEnvelope(
   encryptionKey: CryptoKey | JWK | null,
   signer: DirectoryKey | undefined,
   sentAt?: string,
+  /** The reading agency and its encryption key id: the sender must have signed for that key. */
+  self?: { agency: string; kid: string | undefined },
 ): Promise<Opened> {
   const problems: string[] = [];
   const warnings: string[] = [];
   const { header, signature, jwe } = envelope;
+  if (self && header.recipients[self.agency] !== self.kid)
+    problems.push(
+      `the sender did not sign for ${self.agency}'s key ${self.kid ?? ''}: this copy is not addressed to it`,
+    );
   const kid = signatureKid(signature);
   if (!signer || signer.kid !== kid) problems.push('the signing key is not in the directory');
   else {
