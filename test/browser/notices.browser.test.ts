@@ -194,6 +194,15 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     };
     expect(await reads('fr.officer')).toBe(200);
     expect(await reads('br.officer')).toBe(404);
+    // Nor does the subject's person record reach others: it is the requester's alone (the
+    // diffusion carries a snapshot of it to its addressees).
+    const subject = await h.server.ctx.db
+      .selectFrom('records')
+      .select(['policy'])
+      .where('summary', 'like', '%Mwakilishi Diffusion Testi%')
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    expect(subject.policy).toEqual({ visibility: 'allow', agencies: ['KE'] });
     expect(h.pageProblems).toEqual([]);
   });
 });

@@ -370,6 +370,7 @@ function NoticeForm({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const me = useMe();
   const queryClient = useQueryClient();
   const [data, setData] = useState<Data>(
     () =>
@@ -404,7 +405,14 @@ function NoticeForm({
         } else {
           const created = await unwrap(
             api.POST('/api/v1/records', {
-              body: { kind: 'person', data: body, policy: { visibility: 'all' } },
+              // Seen by the requesting agency only: the request reaches others through review
+              // (a notice) or to the members chosen (a diffusion), as a snapshot of this record —
+              // a record open to all would reach every member at once, refused or not.
+              body: {
+                kind: 'person',
+                data: body,
+                policy: { visibility: 'allow', agencies: [me.agency.code] },
+              },
             }),
           );
           subjectRecordId = created.id;
