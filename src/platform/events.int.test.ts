@@ -100,6 +100,14 @@ describe('event streams', () => {
     records.close();
     expect(heard).toContain('"searcherAgency":"FR"');
     expect(heard).not.toContain('mystery.thing');
+
+    // A network administrator, who reads no hit notifications, opens the stream all the same
+    // and hears what it may: the 24/7 network's clocks.
+    await emit(t.ctx.db, [{ type: 'hit-notification', agency: 'SECRETARIAT', payload: {} }], now());
+    const admin = await openStream('/api/v1/events', await signIn(t.app, 'secretariat.admin'));
+    const adminHeard = await admin.until(await sentinel('urgent.escalated', 'SECRETARIAT'));
+    admin.close();
+    expect(adminHeard).not.toContain('hit-notification');
   });
 
   it('carry what is told to every member only to the members in its scope, without the scope', async () => {

@@ -329,11 +329,14 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/events',
     {
-      config: { access: 'hit-notifications:read' },
+      // Open to every principal: each event type reaches only those holding its own
+      // permission (platform/events.ts), so a network administrator hears of urgent requests
+      // without reading hit notifications.
+      config: { access: 'self' },
       schema: {
         tags: ['search'],
         summary:
-          'Server-sent events for my agency (hit notifications, review reminders); resumes with Last-Event-ID',
+          'Server-sent events for my agency (hit notifications, review reminders, messages, notices, 24/7 requests — each to those who may read it); resumes with Last-Event-ID',
         produces: ['text/event-stream'],
       },
     },

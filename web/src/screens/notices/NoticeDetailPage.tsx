@@ -35,6 +35,7 @@ import {
   type Notice,
   type NoticeTypeSpec,
   useNotice,
+  useNoticeEvents,
   useNoticeHistory,
   useNoticeTypes,
 } from './queries';
@@ -320,6 +321,7 @@ export function NoticeDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const query = useNotice(id);
+  useNoticeEvents();
   const types = useNoticeTypes();
   const queryClient = useQueryClient();
   const [modal, setModal] = useState<string | null>(null);

@@ -25,7 +25,7 @@ import { DataTable, LoadMore, StateRow } from '../../components/tables';
 import { useUrlFilters } from '../../components/urlFilters';
 import { DateTime } from '../../i18n/format';
 import { NoticeStatusBadge, TypeBadge } from './display';
-import { type Scope, useNotices, useNoticeTypes } from './queries';
+import { type Scope, useNoticeEvents, useNotices, useNoticeTypes } from './queries';
 
 const STATUSES = [
   'draft',
@@ -128,6 +128,7 @@ export function NoticesPage() {
   const type = params.get('type') ?? undefined;
   const status = params.get('status') ?? undefined;
   const q = params.get('q') ?? undefined;
+  useNoticeEvents();
   const query = useNotices({
     scope,
     ...(type ? { type } : {}),

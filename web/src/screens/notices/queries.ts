@@ -1,5 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api, type Schemas, unwrap } from '../../api/client';
+import { onServerEvent } from '../../api/events';
 
 export type Notice = Schemas['Notice'];
 
@@ -98,6 +100,45 @@ export function useNotice(id: string | undefined) {
     enabled: Boolean(id),
     queryFn: () => unwrap(api.GET('/api/v1/notices/{id}', { params: { path: { id: id! } } })),
   });
+}
+
+/** Notice and diffusion events this agency hears of, each refreshing the lists and the notice it names. */
+const NOTICE_EVENTS = [
+  'notice.submitted',
+  'notice.under-review',
+  'notice.returned',
+  'notice.refused',
+  'notice.published',
+  'notice.extended',
+  'notice.suspended',
+  'notice.reinstated',
+  'notice.cancelled',
+  'notice.expired',
+  'diffusion.circulated',
+  'diffusion.confirmed',
+  'diffusion.withdrawn',
+];
+
+/**
+ * Lists and pages follow the event stream: a request returned, published or cancelled
+ * elsewhere shows here without a reload (the requester hears of the review, the reviewer of
+ * a resubmission).
+ */
+export function useNoticeEvents() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const refresh = (data: Record<string, unknown>) => {
+      void queryClient.invalidateQueries({ queryKey: ['notices'] });
+      if (typeof data.id === 'string') {
+        void queryClient.invalidateQueries({ queryKey: ['notice', data.id] });
+        void queryClient.invalidateQueries({ queryKey: ['notice-history', data.id] });
+      }
+    };
+    const stops = NOTICE_EVENTS.map((type) => onServerEvent(type, refresh));
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, [queryClient]);
 }
 
 export function useNoticeHistory(id: string) {

@@ -21,6 +21,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
+import { useMe } from '../../auth/session';
 import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
@@ -134,12 +135,17 @@ function dataFrom(kind: RecordKindName, draft: Draft, original: Record<string, u
   return data;
 }
 
-/** Chooses the kind of a new record. */
+/** What a private partner may record: threat data (as the server's PARTNER_RECORD_KINDS). */
+const PARTNER_KINDS: readonly RecordKindName[] = ['cyber-indicator', 'crypto-wallet', 'financial-account'];
+
+/** Chooses the kind of a new record: those the agency may record. */
 function KindChooser() {
   const { t } = useTranslation();
+  const me = useMe();
+  const kinds = me.agency.kind === 'partner' ? PARTNER_KINDS : RECORD_KINDS;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-      {RECORD_KINDS.map((kind) => {
+      {kinds.map((kind) => {
         const Icon = KIND_ICONS[kind];
         return (
           <UnstyledButton

@@ -202,7 +202,7 @@ export function UrgentDetailPage() {
                       )}
                     </Row>
                     {request.type === 'preservation' && (
-                      <Row label={t('urgent.clock.preservedUntil')}>
+                      <Row label={t('urgent.fields.preservedUntil')}>
                         {request.preservedUntil ? <DateTime value={request.preservedUntil} dateOnly /> : '—'}
                         {request.renewals > 0 && ` · ${t('urgent.renewals', { count: request.renewals })}`}
                       </Row>
@@ -288,7 +288,9 @@ export function UrgentDetailPage() {
                 modal &&
                 run(modal, {
                   note,
-                  ...(until ? { preservedUntil: new Date(`${until}T23:59:59Z`).toISOString() } : {}),
+                  // The end of that day where the officer is: shown back in the same zone, it is
+                  // the day chosen (the end of the day in UTC showed as the next day east of it).
+                  ...(until ? { preservedUntil: new Date(`${until}T23:59:59`).toISOString() } : {}),
                 })
               }
               data-testid="confirm-action"
