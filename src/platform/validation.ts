@@ -72,6 +72,63 @@ const PART_NAMES: Record<string, string> = {
 };
 
 /** Turns Ajv's errors into field errors that name the failing input, one per field. */
+const FORMAT_WORDS: Record<string, string> = {
+  email: 'must be an e-mail address',
+  date: 'must be a date, YYYY-MM-DD',
+  'date-time': 'must be a date and time in ISO 8601, e.g. 2026-12-07T09:30:00Z',
+  uri: 'must be a web address (https://…)',
+  uuid: 'must be an id (a UUID)',
+  ipv4: 'must be an IPv4 address',
+  ipv6: 'must be an IPv6 address',
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  null: 'null',
+};
+
+/**
+ * The validator's own sentences ("must NOT have fewer than 1 characters", "must match format
+ * "email"") in words an officer reads in a form; null where its own will do.
+ */
+function plainMessage(error: ErrorObject): string | null {
+  const params = error.params as Record<string, unknown>;
+  const limit = Number(params.limit);
+  switch (error.keyword) {
+    case 'minLength':
+      return limit <= 1 ? 'must not be empty' : `must have at least ${limit} characters`;
+    case 'maxLength':
+      return `must have at most ${limit} characters`;
+    case 'minItems':
+      return limit <= 1 ? 'must name at least one' : `must have at least ${limit} items`;
+    case 'maxItems':
+      return `must have at most ${limit} items`;
+    case 'minimum':
+      return `must be at least ${limit}`;
+    case 'maximum':
+      return `must be at most ${limit}`;
+    case 'exclusiveMinimum':
+      return `must be more than ${limit}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${limit}`;
+    case 'format':
+      return FORMAT_WORDS[String(params.format)] ?? `must be a valid ${String(params.format)}`;
+    case 'type': {
+      const types = String(params.type).split(',');
+      return `must be ${types.map((type) => TYPE_WORDS[type] ?? type).join(' or ')}`;
+    }
+    case 'minProperties':
+      return limit <= 1 ? 'must not be empty' : `must have at least ${limit} fields`;
+    default:
+      return null;
+  }
+}
+
 export function fieldErrors(errors: ErrorObject[], part: string | undefined): FieldError[] {
   const prefix = `/${PART_NAMES[part ?? 'body'] ?? part}`;
   const byField = new Map<string, { messages: string[]; anyOf: boolean }>();
@@ -98,7 +155,14 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
       // A regular expression means nothing to the person who typed the value; the field's
       // description says what is expected.
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      if (description) message = `is not in the expected form: ${description}`;
+      message =
+        error.data === ''
+          ? 'must not be empty'
+          : description
+            ? `is not in the expected form: ${description}`
+            : 'is not in the expected form';
+    } else {
+      message = plainMessage(error) ?? message;
     }
     const entry = byField.get(field) ?? { messages: [], anyOf: false };
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') entry.anyOf = true;
