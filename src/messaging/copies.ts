@@ -70,18 +70,27 @@ async function openCopy(
     if (!entryKey.private_sealed)
       warnings.push('the server-held key of this copy was destroyed: it can no longer be read here');
     else {
+      let key: Awaited<ReturnType<typeof privateKeyOf>> | null = null;
       try {
-        const key = await privateKeyOf(ctx, entryKey);
-        content = await decryptContent(
-          flattened(sharedOf(copy.message), {
-            header: copy.entry.header as Record<string, unknown>,
-            encrypted_key: copy.entry.encrypted_key,
-          }),
-          key,
-        );
+        key = await privateKeyOf(ctx, entryKey);
       } catch {
-        content = 'undecryptable';
+        // The server's own configuration, not the message: say so rather than "altered".
+        warnings.push(
+          'this server cannot open the agency’s key (sealed under a key-encryption key it is not given: see CONCORD_MESSAGE_KEK_PREVIOUS)',
+        );
       }
+      if (key)
+        try {
+          content = await decryptContent(
+            flattened(sharedOf(copy.message), {
+              header: copy.entry.header as Record<string, unknown>,
+              encrypted_key: copy.entry.encrypted_key,
+            }),
+            key,
+          );
+        } catch {
+          content = 'undecryptable';
+        }
     }
   }
   const verification = await verifyMessage(

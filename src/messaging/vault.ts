@@ -47,13 +47,16 @@ const vaults = new WeakMap<SecretBox, KeyVault>();
 export function vaultOf(ctx: Pick<Context, 'config' | 'secrets'>): KeyVault {
   let vault = vaults.get(ctx.secrets);
   if (!vault) {
-    const current = ctx.config.messageKek
-      ? SecretBox.fromKey(ctx.config.messageKek)
-      : ctx.secrets.derive('concord message key-encryption key');
-    vault = new KeyVault(
-      current,
-      ctx.config.messageKekPrevious.map((k) => SecretBox.fromKey(k)),
-    );
+    const derived = ctx.secrets.derive('concord message key-encryption key');
+    const current = ctx.config.messageKek ? SecretBox.fromKey(ctx.config.messageKek) : derived;
+    // The key derived from CONCORD_SECRET_KEY stays one that opens: a deployment that starts
+    // without CONCORD_MESSAGE_KEK and sets it later (as production should) still reads what it
+    // sealed before, until `concord keys rewrap` seals it all again under the new KEK. (It
+    // guards nothing the secret key itself does not: whoever has that can derive it.)
+    vault = new KeyVault(current, [
+      ...ctx.config.messageKekPrevious.map((k) => SecretBox.fromKey(k)),
+      ...(current === derived ? [] : [derived]),
+    ]);
     vaults.set(ctx.secrets, vault);
   }
   return vault;
