@@ -53,23 +53,31 @@ export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine>
  * Empty cells are left out; `true`/`false` in `policy.hitOnly` become booleans.
  */
 export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGenerator<ParsedLine> {
+  // Rows are read as lists and matched to the header here, so that a row with a cell too few
+  // or too many is one invalid line, not the end of the file (the parser stops at it).
   const parser = stream.pipe(
-    parse({
-      columns: (header: string[]) => {
-        const problem = headerProblem(header);
-        if (problem) throw new HeaderProblem(problem);
-        return header;
-      },
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      relax_column_count: false,
-    }),
+    parse({ skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, info: true }),
   );
-  let n = 1;
+  let header: string[] | null = null;
+  let n = 0;
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      n++;
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      n = info.lines;
+      if (!header) {
+        const problem = headerProblem(record);
+        if (problem) throw new HeaderProblem(problem);
+        header = record;
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield { line: n, error: `has ${record.length} cells where the header has ${header.length} columns` };
+        continue;
+      }
+      const columns = header;
+      const row = Object.fromEntries(columns.map((column, i) => [column, record[i]!]));
       const unstorable = Object.entries(row).find(([, cell]) => !isStorable(cell));
       if (unstorable) {
         yield { line: n, error: `column ${toStorable(unstorable[0])} ${UNSTORABLE_MESSAGE}` };

@@ -201,6 +201,21 @@ describe('import', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('reports a CSV row with a cell too few or too many as its own line, and reads on', async () => {
+    const before = await count();
+    const rows = Array.from({ length: 50 }, (_, i) => `RC${String(i).padStart(7, '0')},passport,KE,lost`);
+    rows[29] = 'RC9999999,passport,KE';
+    rows[40] = 'RC8888888,passport,KE,lost,extra';
+    const csv = ['number,type,issuingCountry,status', ...rows].join('\n');
+    const report = (await importBody(ke, csv, 'text/csv', '?kind=travel-document&mode=skip-invalid')).json();
+    expect(report).toMatchObject({ total: 50, imported: 48, invalidCount: 2 });
+    expect(report.invalid).toEqual([
+      { line: 31, errors: [{ field: '/', message: 'has 3 cells where the header has 4 columns' }] },
+      { line: 42, errors: [{ field: '/', message: 'has 5 cells where the header has 4 columns' }] },
+    ]);
+    expect(await count()).toBe(before + 48);
+  });
+
   it('reads CSV with nested fields and lists', async () => {
     const csv = [
       'number,type,issuingCountry,status,policy.visibility,policy.countries[]',
