@@ -441,8 +441,7 @@ export async function pendingDeliveries(
   principal: Principal,
   query: { mailbox?: string; limit?: number },
 ) {
-  const mailboxes = await mailboxCodes(ctx, principal, query.mailbox);
-  if (mailboxes.length === 0) throw problems.forbidden('You read no mailbox.');
+  const mailboxes = await queueOf(ctx, principal, query.mailbox, '/query/mailbox');
   const rows = (await inboxQuery(ctx, mailboxes)
     .where('r.fetched_at', 'is', null)
     .orderBy('m.id')
@@ -477,8 +476,21 @@ export async function pendingDeliveries(
   return { items };
 }
 
+/**
+ * The delivery queue a system takes: its own agency's, or — named — a unit's whose keys the
+ * server holds. Each system takes its own: a bureau's system that took its units' messages
+ * by default emptied a self-held unit's queue of messages only the unit could open.
+ */
+async function queueOf(ctx: Context, principal: Principal, mailbox: string | undefined, field: string) {
+  const wanted = mailbox ?? principal.agency.code;
+  const mailboxes = await mailboxCodes(ctx, principal, wanted, field);
+  if (wanted !== principal.agency.code && (await custodyOf(ctx.db, [wanted])).get(wanted) === 'self')
+    throw problems.invalidField(field, `${wanted} holds its own keys: its own system takes its messages`);
+  return mailboxes;
+}
+
 export async function ackDeliveries(ctx: Context, principal: Principal, ids: string[], mailbox?: string) {
-  const mailboxes = await mailboxCodes(ctx, principal, mailbox, '/body/mailbox');
+  const mailboxes = await queueOf(ctx, principal, mailbox, '/body/mailbox');
   const now = ctx.clock.now();
   const acked = await ctx.db
     .updateTable('message_recipients')

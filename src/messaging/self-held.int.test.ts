@@ -453,4 +453,36 @@ describe('self-held keys', () => {
       'forward-permission-required',
     );
   });
+
+  it('leaves a self-held unit’s delivery queue to the unit’s own system', async () => {
+    const sent = await as(t.app, fr)('POST', '/api/v1/messages', {
+      to: ['KE-CYBER'],
+      subject: 'For the unit’s system',
+      body: '…',
+    });
+    expect(sent.statusCode).toBe(201);
+    const admin = await signIn(t.app, 'ke.admin');
+    const bureau = withKey(
+      t.app,
+      (
+        await as(t.app, admin)('POST', '/api/v1/api-keys', {
+          name: 'KE bureau system',
+          permissions: ['messages:read'],
+        })
+      ).json().key,
+    );
+    const own = (await bureau('GET', '/api/v1/deliveries')).json().items;
+    expect(own.map((e: { id: string }) => e.id)).not.toContain(sent.json().id);
+    expect(
+      expectProblem(await bureau('GET', '/api/v1/deliveries?mailbox=KE-CYBER'), 400, 'validation').errors?.[0]
+        ?.field,
+    ).toBe('/query/mailbox');
+    expectProblem(
+      await bureau('POST', '/api/v1/deliveries/ack', { ids: [sent.json().id], mailbox: 'KE-CYBER' }),
+      400,
+      'validation',
+    );
+    const unitQueue = (await system('GET', '/api/v1/deliveries')).json().items;
+    expect(unitQueue.map((e: { id: string }) => e.id)).toContain(sent.json().id);
+  });
 });
