@@ -63,6 +63,10 @@ describe('concord CLI', () => {
     const missing = concord(tempDir(), ['message', 'verify', '/nonexistent/envelope.json']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('No such file or folder: /nonexistent/envelope.json');
+    // An argument a command itself refuses is said too, not only its exit code.
+    const badFormat = concord(tempDir(), ['import', '/dev/null', '--agency', 'KE', '--format', 'xml']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr.trim()).toBe('--format must be ndjson or csv');
   });
 
   it('prints help for every command', { timeout: 120_000 }, async () => {

@@ -14,12 +14,24 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
+// Commander prints the errors of parsing itself; one raised in a command's action (a date
+// that does not exist, an unknown format) it does not: see the catch below.
+let commanderPrinted = false;
+program.configureOutput({
+  outputError: (text, write) => {
+    commanderPrinted = true;
+    write(text);
+  },
+});
+
 registerCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
+    if (!commanderPrinted && error.exitCode !== 0 && error.message)
+      process.stderr.write(`${error.message.replace(/^error: /, '')}\n`);
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);

@@ -531,10 +531,13 @@ export function registerMessagingCommands(program: Command): void {
             );
             if (opts.ack) {
               await call(c, 'POST', '/deliveries/ack', { ids: [envelope.id] });
-              await call(c, 'POST', `/messages/${envelope.id}/receipts`, {
-                kind: 'delivered',
-                jws: await signedReceipt(k, envelope, 'delivered'),
-              });
+              // Taken from the queue (saved, with its problems) but not receipted: the agency
+              // does not sign that it received what it cannot trust.
+              if (opened.valid)
+                await call(c, 'POST', `/messages/${envelope.id}/receipts`, {
+                  kind: 'delivered',
+                  jws: await signedReceipt(k, envelope, 'delivered'),
+                });
             }
           }
           known.save();
