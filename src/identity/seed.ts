@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Role } from '../access/permissions.ts';
 import { systemPrincipal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
@@ -31,7 +32,25 @@ export function generatePassword(): string {
  * demo data on, demo agencies and users. Recorded in `settings`, so that later starts
  * neither seed again nor print credentials again.
  */
+/** The advisory lock that lets one of several processes starting together make the first start. */
+const FIRST_START_LOCK = 7_201_945_002;
+
 export async function firstStart(ctx: Context, options: { demo: boolean }): Promise<FirstStartReport> {
+  // The embedded database serves one process, and its one connection must stay free for the
+  // work itself. On PostgreSQL, processes starting together on a new database (several
+  // servers behind a balancer) take turns: the first seeds, the others find it done.
+  if (!ctx.config.databaseUrl) return initialise(ctx, options);
+  return ctx.db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${FIRST_START_LOCK})`.execute(connection);
+    try {
+      return await initialise(ctx, options);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${FIRST_START_LOCK})`.execute(connection);
+    }
+  });
+}
+
+async function initialise(ctx: Context, options: { demo: boolean }): Promise<FirstStartReport> {
   const done = await ctx.db
     .selectFrom('settings')
     .select('value')
