@@ -3,7 +3,7 @@
  * balancer, or restarted at once): one makes the first start, the others find it made.
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, testDatabaseUrl } from '../../test/helpers.ts';
+import { ADMIN_PASSWORD, createTestContext, DEMO_PASSWORD, testDatabaseUrl } from '../../test/helpers.ts';
 import { closeContext, createContext } from '../platform/bootstrap.ts';
 import { loadConfig } from '../platform/config.ts';
 import { firstStart } from './seed.ts';
@@ -30,6 +30,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('first start on PostgreSQL', () 
     } finally {
       for (const ctx of contexts) await closeContext(ctx);
       await database.drop();
+    }
+  });
+});
+
+describe('first start', () => {
+  it('refuses passwords from the environment that every password rule refuses, naming the variable', async () => {
+    for (const [variable, password] of [
+      ['CONCORD_ADMIN_PASSWORD', 'password1234'],
+      ['CONCORD_DEMO_PASSWORD', 'aaaaaaaaaaaa'],
+    ]) {
+      const t = await createTestContext({ [variable!]: password! }, { seed: false });
+      try {
+        await expect(firstStart(t.ctx, { demo: true })).rejects.toThrow(new RegExp(`^${variable}: `));
+        expect(await t.ctx.db.selectFrom('users').select('id').execute()).toEqual([]);
+      } finally {
+        await t.close();
+      }
     }
   });
 });

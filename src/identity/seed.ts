@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Role } from '../access/permissions.ts';
 import { systemPrincipal } from '../access/principal.ts';
+import { ConfigError } from '../platform/config.ts';
 import type { Context } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { SECRETARIAT_CODE, seedAgencies } from './agencies.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
 
 export const DEMO_COUNTRIES = ['KE', 'FR', 'BR', 'SG', 'US'] as const;
 const DEMO_ROLES: { suffix: string; roles: Role[]; title: string }[] = [
@@ -57,6 +58,16 @@ async function initialise(ctx: Context, options: { demo: boolean }): Promise<Fir
     .where('key', '=', 'initialised')
     .executeTakeFirst();
   if (done) return { firstStart: false };
+  // Passwords given in the environment meet the rules every password meets (the length is
+  // checked with the rest of the configuration; the list of leaked passwords is loaded here,
+  // where it is needed, not by every command).
+  for (const [name, password] of [
+    ['CONCORD_ADMIN_PASSWORD', ctx.config.adminPassword],
+    ['CONCORD_DEMO_PASSWORD', ctx.config.demoPassword],
+  ] as const) {
+    const problem = password === undefined ? null : passwordProblem(password);
+    if (problem) throw new ConfigError(name, `${problem}: choose one that is not easily guessed`);
+  }
   const now = ctx.clock.now();
   const system = systemPrincipal();
   await seedAgencies(ctx.db, now);
