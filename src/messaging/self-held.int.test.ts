@@ -485,4 +485,16 @@ describe('self-held keys', () => {
     const unitQueue = (await system('GET', '/api/v1/deliveries')).json().items;
     expect(unitQueue.map((e: { id: string }) => e.id)).toContain(sent.json().id);
   });
+
+  it('says a system whose signing key was revoked has none, not that its keys are server-held', async () => {
+    const revoked = await system('POST', `/api/v1/keys/${keys.signing.kid}/revoke`, { reason: 'compromise' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const envelope = await composeEnvelope(
+      keys,
+      await prepare(['FR']),
+      { subject: 'after revocation', body: '…' },
+      { id: uuidv7(t.clock.now().getTime()) },
+    );
+    expect(expectProblem(await sendEnvelope(envelope), 409, 'no-signing-key').detail).toMatch(/keys publish/);
+  });
 });

@@ -406,7 +406,14 @@ export async function sendEnvelope(
     );
   const { keys, unusable } = await ensureKeys(ctx, [sender.code, ...to], principal.name);
   const own: ActiveKeys = keys.get(sender.code)!;
-  if (own.sig?.custody !== 'self')
+  if (!own.sig)
+    throw new Problem(
+      409,
+      'no-signing-key',
+      'No signing key',
+      `${sender.code} has no active signing key (revoked?): publish new keys (concord keys publish) before sending.`,
+    );
+  if (own.sig.custody !== 'self')
     throw new CustodyProblem(
       `${sender.code}'s keys are server-held: send the plain message and the server signs it.`,
     );
