@@ -88,7 +88,7 @@ function NoticeData({ notice, spec }: { notice: Notice; spec: NoticeTypeSpec }) 
                     t('notices.form.name'),
                     ((subject.names as { full: string }[] | undefined) ?? []).map((n) => n.full).join(' · '),
                   ],
-                  [t('notices.form.sex'), String(subject.sex ?? '—')],
+                  [t('notices.form.sex'), subject.sex ? t(`notices.sex.${String(subject.sex)}`) : '—'],
                   [t('notices.form.dateOfBirth'), String(subject.dateOfBirth ?? '—')],
                   [
                     t('notices.form.nationality'),
