@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await choose(page, /^Sex/, 'Male');
     await page.getByLabel(/^Date of birth/).fill('1979-08-14');
     await page.getByLabel(/^Nationality/).fill('RU');
-    await choose(page, /^Kind/, 'arrest-warrant');
+    await choose(page, /^Kind/, 'Arrest warrant');
     await page.getByLabel(/^Issuing country/).fill('KE');
     await page.getByLabel(/^Issuing authority/).fill('High Court of Kenya, Milimani');
     await page.getByLabel(/^Date issued/).fill('2025-06-01');
