@@ -516,6 +516,16 @@ describe('server-held messaging', () => {
     expect(downgraded.verification.problems).toContain(
       'the handling code shown differs from what the sender signed',
     );
+    // So is a sending time moved back: the signed id carries the time the message was made.
+    await t.ctx.db
+      .updateTable('messages')
+      .set({ sent_at: new Date('2019-01-01T00:00:00Z') })
+      .where('id', '=', b.id)
+      .execute();
+    const backdated = (await as(t.app, fr)('GET', `/api/v1/messages/${b.id}`)).json();
+    expect(backdated.verification.problems).toContain(
+      'the sending time shown differs from what the sender signed',
+    );
   });
 
   it('opens nothing for a copy the sender did not address, written straight into the database', async () => {

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
+import { idTime } from '../platform/ids.ts';
 import { jweDigest, type MessageContent, type SignedHeader, signatureKid, verifyHeader } from './envelope.ts';
 import { type AgencyKeyRow, publicKeyOf } from './keys.ts';
+import { MESSAGE_ID_SKEW_MS } from './message-time.ts';
 import type { MessageTable } from './tables.ts';
 
 export type MessageRow = Selectable<MessageTable>;
@@ -51,6 +53,13 @@ export function headerMismatches(header: SignedHeader, row: MessageRow): string[
   check('TLP marking', header.tlp === row.tlp);
   check('evaluation', header.evaluation === row.evaluation);
   check('attachment count', header.attachments.length === row.attachment_count);
+  // The sending time is the server's record, but the id the sender signed carries the time
+  // it was made (a UUIDv7, accepted only within MESSAGE_ID_SKEW_MS of the server's clock).
+  const signedTime = idTime(header.id);
+  check(
+    'sending time',
+    signedTime !== null && Math.abs(signedTime - row.sent_at.getTime()) <= MESSAGE_ID_SKEW_MS,
+  );
   return out;
 }
 
@@ -79,8 +88,9 @@ export async function verifyMessage(
       problems.push(`the signing key belongs to ${signer.agency_code}, not to the sender ${row.from_agency}`);
     if (signer.use !== 'sig') problems.push('the signing key is not a signing key');
     if (signer.status === 'revoked' && signer.revoked_at) {
-      if (signer.revoked_at <= row.sent_at)
-        problems.push('the signing key had been revoked when this was sent');
+      // Judged by the time in the signed id, not the row's (which the database could backdate).
+      const sentAt = new Date(idTime(header.id) ?? row.sent_at.getTime());
+      if (signer.revoked_at <= sentAt) problems.push('the signing key had been revoked when this was sent');
       else
         warnings.push(
           `the signing key was revoked on ${signer.revoked_at.toISOString()}, after this was sent`,
