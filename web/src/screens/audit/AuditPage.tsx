@@ -61,7 +61,26 @@ const ACTIONS = [
   'access.denied',
   'audit.read',
 ];
-const OBJECT_TYPES = ['user', 'agency', 'session', 'api-key', 'record'];
+const OBJECT_TYPES = [
+  'user',
+  'agency',
+  'session',
+  'api-key',
+  'record',
+  'notice',
+  'protected-person',
+  'message',
+  'thread',
+  'attachment',
+  'draft',
+  'forward-permission',
+  'message-group',
+  'agency-key',
+  'webhook',
+  'webhook-delivery',
+  'urgent-request',
+  'contact-point',
+];
 
 /** datetime-local value (local time) ↔ ISO 8601 UTC for the API and the URL. */
 function toLocalInput(iso: string | undefined): string {

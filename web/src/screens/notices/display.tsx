@@ -85,6 +85,8 @@ export function Findings({ findings }: { findings: Finding[] }) {
                 size={20}
                 radius="xl"
                 variant="light"
+                // A label on a plain element is not read out: an image with a name is.
+                role="img"
                 aria-label={t(`notices.severity.${f.severity}`)}
               >
                 <Icon size={14} />
