@@ -16,8 +16,10 @@ export function PageHeader({
   return (
     <Stack gap={4} mb="md">
       {above}
-      <Group justify="space-between" align="flex-end" wrap="nowrap" gap="md">
-        <div>
+      {/* Actions go under the title when the row is too narrow for both (a phone): a row
+          that would not wrap pushed a notice's buttons off the screen. */}
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
+        <div style={{ minWidth: 0 }}>
           <Title order={1} fz="h3" fw={650}>
             {title}
           </Title>
@@ -28,7 +30,7 @@ export function PageHeader({
           )}
         </div>
         {actions && (
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="wrap">
             {actions}
           </Group>
         )}
