@@ -142,6 +142,18 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByTestId('save-roles').click();
     await page.getByText('Roles saved.').waitFor();
     await audit(page, 'user detail');
+    // Corrected details, and a new password to pass on (a weak one is refused at the field).
+    await page.getByTestId('edit-details').click();
+    await page.getByTestId('edit-display-name').fill('Jane M. Doe');
+    await page.getByTestId('save-details').click();
+    await page.getByRole('heading', { name: 'Jane M. Doe' }).waitFor();
+    await page.getByTestId('set-password').click();
+    await page.getByTestId('new-password').fill('password1234');
+    await page.getByTestId('confirm-password').click();
+    await page.getByText(/commonly used or leaked/).waitFor();
+    await page.getByTestId('new-password').fill('a fresh passphrase for jane');
+    await page.getByTestId('confirm-password').click();
+    await page.getByText(/New password set for ke.jdoe/).waitFor();
     await page.getByTestId('toggle-user-status').click();
     await page.getByTestId('confirm').click();
     await page.getByText('ke.jdoe is disabled.').waitFor();

@@ -13,6 +13,7 @@ const ar: Messages = {
   common: {
     actions: 'الإجراءات',
     all: 'الكل',
+    save: 'حفظ',
     cancel: 'إلغاء',
     close: 'إغلاق',
     copied: 'تم النسخ',
@@ -237,6 +238,15 @@ const ar: Messages = {
     partner: 'حساب شريك من القطاع الخاص.',
   },
   users: {
+    editDetails: 'تعديل البيانات',
+    editDetailsTitle: 'بيانات {{username}}',
+    detailsSaved: 'حُفظت البيانات.',
+    setPassword: 'تعيين كلمة مرور جديدة',
+    setPasswordTitle: 'كلمة مرور جديدة لـ {{username}}',
+    setPasswordHelp:
+      'أرسلها عبر قناة غير البريد الإلكتروني. تنتهي جلسات المستخدم الآن ويُرفع أي قفل؛ اطلب منه تغييرها.',
+    newPassword: 'كلمة المرور الجديدة',
+    passwordSet: 'عُيّنت كلمة مرور جديدة لـ {{username}}؛ انتهت جلساته.',
     title: 'المستخدمون',
     description: 'حسابات {{agency}}.',
     descriptionNetwork: 'حسابات الشبكة بأكملها.',

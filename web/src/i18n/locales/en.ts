@@ -21,6 +21,7 @@ const en = {
   common: {
     actions: 'Actions',
     all: 'All',
+    save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
     copied: 'Copied',
@@ -226,6 +227,15 @@ const en = {
     partner: 'A private partner’s account.',
   },
   users: {
+    editDetails: 'Edit details',
+    editDetailsTitle: 'Details of {{username}}',
+    detailsSaved: 'Details saved.',
+    setPassword: 'Set a new password',
+    setPasswordTitle: 'New password for {{username}}',
+    setPasswordHelp:
+      'Pass it on by another channel than e-mail. The user’s sessions end now, and a lockout is cleared; ask them to change it.',
+    newPassword: 'New password',
+    passwordSet: 'New password set for {{username}}; their sessions have ended.',
     title: 'Users',
     description: 'Accounts of {{agency}}.',
     descriptionNetwork: 'Accounts across the network.',

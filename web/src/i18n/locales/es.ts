@@ -13,6 +13,7 @@ const es: Messages = {
   common: {
     actions: 'Acciones',
     all: 'Todos',
+    save: 'Guardar',
     cancel: 'Cancelar',
     close: 'Cerrar',
     copied: 'Copiado',
@@ -219,6 +220,15 @@ const es: Messages = {
     partner: 'La cuenta de un socio privado.',
   },
   users: {
+    editDetails: 'Editar datos',
+    editDetailsTitle: 'Datos de {{username}}',
+    detailsSaved: 'Datos guardados.',
+    setPassword: 'Establecer una contraseña nueva',
+    setPasswordTitle: 'Contraseña nueva para {{username}}',
+    setPasswordHelp:
+      'Entréguela por un canal distinto del correo electrónico. Las sesiones del usuario terminan ahora y se levanta un bloqueo; pídale que la cambie.',
+    newPassword: 'Contraseña nueva',
+    passwordSet: 'Contraseña nueva establecida para {{username}}; sus sesiones han terminado.',
     title: 'Usuarios',
     description: 'Cuentas de {{agency}}.',
     descriptionNetwork: 'Cuentas de toda la red.',

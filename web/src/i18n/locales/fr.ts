@@ -13,6 +13,7 @@ const fr: Messages = {
   common: {
     actions: 'Actions',
     all: 'Tous',
+    save: 'Enregistrer',
     cancel: 'Annuler',
     close: 'Fermer',
     copied: 'Copié',
@@ -219,6 +220,15 @@ const fr: Messages = {
     partner: 'Le compte d’un partenaire privé.',
   },
   users: {
+    editDetails: 'Modifier les informations',
+    editDetailsTitle: 'Informations de {{username}}',
+    detailsSaved: 'Informations enregistrées.',
+    setPassword: 'Définir un nouveau mot de passe',
+    setPasswordTitle: 'Nouveau mot de passe de {{username}}',
+    setPasswordHelp:
+      'Transmettez-le par un autre canal que le courriel. Les sessions de l’utilisateur prennent fin et un blocage est levé ; demandez-lui de le changer.',
+    newPassword: 'Nouveau mot de passe',
+    passwordSet: 'Nouveau mot de passe défini pour {{username}} ; ses sessions ont pris fin.',
     title: 'Utilisateurs',
     description: 'Comptes de {{agency}}.',
     descriptionNetwork: 'Comptes de tout le réseau.',

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconShieldX, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconKey, IconPencil, IconShieldX, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ import { DateTime } from '../../i18n/format';
 import { useAgency } from '../agencies/queries';
 import { useUser } from './queries';
 import { canManageUser, grantableRoles } from './roles';
+import { EditDetailsModal, SetPasswordModal } from './UserEditModals';
 import { MfaBadge } from './UsersPage';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -52,6 +53,8 @@ export function UserDetailPage() {
   const [roles, setRoles] = useState<Role[]>([]);
   const [statusOpen, statusModal] = useDisclosure(false);
   const [mfaOpen, mfaModal] = useDisclosure(false);
+  const [passwordOpen, passwordModal] = useDisclosure(false);
+  const [detailsOpen, detailsModal] = useDisclosure(false);
 
   useEffect(() => {
     if (u) setRoles(u.roles);
@@ -106,6 +109,24 @@ export function UserDetailPage() {
           u &&
           manageable && (
             <>
+              <Button
+                variant="default"
+                size="sm"
+                leftSection={<IconPencil size={16} />}
+                onClick={detailsModal.open}
+                data-testid="edit-details"
+              >
+                {t('users.editDetails')}
+              </Button>
+              <Button
+                variant="default"
+                size="sm"
+                leftSection={<IconKey size={16} />}
+                onClick={passwordModal.open}
+                data-testid="set-password"
+              >
+                {t('users.setPassword')}
+              </Button>
               <Button
                 variant="default"
                 size="sm"
@@ -256,6 +277,14 @@ export function UserDetailPage() {
           >
             {disabled ? t('users.enableBody') : t('users.disableBody')}
           </ConfirmModal>
+          <SetPasswordModal user={u} opened={passwordOpen} onClose={passwordModal.close} />
+          <EditDetailsModal
+            key={u.updatedAt}
+            user={u}
+            opened={detailsOpen}
+            onClose={detailsModal.close}
+            onSaved={store}
+          />
           <ConfirmModal
             opened={mfaOpen}
             onClose={mfaModal.close}
