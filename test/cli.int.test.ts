@@ -101,6 +101,11 @@ describe('concord CLI', () => {
     // A fresh database has no agencies until first start; seed demo data to have some.
     const seeded = concord(dir, ['demo', 'seed'], { CONCORD_DEMO_PASSWORD: 'demo-password-cli-test' });
     expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/Demo users: \d+ created, 0 already there/);
+    // Again: nothing made, and no password printed that would not be theirs.
+    const again = concord(dir, ['demo', 'seed']);
+    expect(again.stdout).toMatch(/Demo users: 0 created, \d+ already there/);
+    expect(again.stdout).not.toContain('Password');
 
     const created = concord(dir, [
       'user',

@@ -264,12 +264,12 @@ export function registerCommands(program: Command): void {
       ]);
       const password = config.demoPassword ?? generatePassword();
       await withContext(async (ctx) => {
-        const users = await seedDemo(ctx, password);
+        const { usernames, created } = await seedDemo(ctx, password);
         process.stdout.write(
-          `Demo data present: ${users.length} users (existing ones were left as they were).\n`,
+          `Demo users: ${created} created, ${usernames.length - created} already there (left as they were).\n`,
         );
-        if (!config.demoPassword)
-          process.stdout.write(`Password of newly created demo users (shown once): ${password}\n`);
+        if (created > 0 && !config.demoPassword)
+          process.stdout.write(`Password of the demo users just created (shown once): ${password}\n`);
         const notices = await seedDemoNotices(ctx);
         if (notices > 0)
           process.stdout.write(`${notices} demo notices and diffusions published or requested.\n`);

@@ -20,7 +20,8 @@ const DEMO_ROLES: { suffix: string; roles: Role[]; title: string }[] = [
 export interface FirstStartReport {
   firstStart: boolean;
   admin?: { username: string; password?: string };
-  demo?: { usernames: string[]; password?: string };
+  /** `existing`: the demo users were there already (made by `concord demo seed`), with their password. */
+  demo?: { usernames: string[]; password?: string; existing?: boolean };
 }
 
 /** A password to print once: 24 characters from 144 random bits. */
@@ -89,8 +90,13 @@ async function initialise(ctx: Context, options: { demo: boolean }): Promise<Fir
 
   if (options.demo) {
     const demoPassword = ctx.config.demoPassword ?? generatePassword();
-    const usernames = await seedDemo(ctx, demoPassword, now);
-    report.demo = { usernames, ...(ctx.config.demoPassword ? {} : { password: demoPassword }) };
+    const { usernames, created } = await seedDemo(ctx, demoPassword, now);
+    // Demo users made before (by `concord demo seed`) keep the password they were given:
+    // printing the one just generated would print a password that does not work.
+    report.demo =
+      created === 0
+        ? { usernames, existing: true }
+        : { usernames, ...(ctx.config.demoPassword ? {} : { password: demoPassword }) };
   }
 
   await ctx.db
@@ -118,9 +124,9 @@ async function insertUser(
     isDemo: boolean;
   },
   passwordHash?: string,
-): Promise<void> {
+): Promise<boolean> {
   const now = ctx.clock.now();
-  await ctx.db
+  const inserted = await ctx.db
     .insertInto('users')
     .values({
       id: newId(),
@@ -137,11 +143,17 @@ async function insertUser(
       updated_at: now,
     })
     .onConflict((oc) => oc.column('username').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /** Demo agencies and users: enough of a network to try every screen. Idempotent. */
-export async function seedDemo(ctx: Context, password: string, now = ctx.clock.now()): Promise<string[]> {
+export async function seedDemo(
+  ctx: Context,
+  password: string,
+  now = ctx.clock.now(),
+): Promise<{ usernames: string[]; created: number }> {
   await seedAgencies(ctx.db, now);
   const units = DEMO_COUNTRIES.flatMap((country) => [
     { code: `${country}-CYBER`, name: `${country} National Cybercrime Unit`, country },
@@ -264,12 +276,13 @@ export async function seedDemo(ctx: Context, password: string, now = ctx.clock.n
       isDemo: true,
     },
   );
-  for (const user of users) await insertUser(ctx, user, passwordHash);
+  let created = 0;
+  for (const user of users) if (await insertUser(ctx, user, passwordHash)) created++;
   await ctx.audit.record({
     principal: systemPrincipal(),
     action: 'system.demo-seed',
     outcome: 'success',
     resultCount: users.length,
   });
-  return users.map((u) => u.username);
+  return { usernames: users.map((u) => u.username), created };
 }

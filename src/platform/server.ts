@@ -89,7 +89,7 @@ export function banner(server: Pick<RunningServer, 'url' | 'report'>, config: Co
       lines.push(
         `  Demo users (no MFA): ke.officer, ke.analyst, ke.supervisor, ke.admin, fr.officer, br.…, sg.…, us.…,`,
         '    secretariat.reviewer, secretariat.analyst, secretariat.admin, secretariat.auditor',
-        `  Demo password: ${report.demo.password ?? '(from CONCORD_DEMO_PASSWORD)'}`,
+        `  Demo password: ${report.demo.password ?? (report.demo.existing ? '(the one printed by concord demo seed)' : '(from CONCORD_DEMO_PASSWORD)')}`,
       );
     }
     if (report.admin?.password || report.demo?.password) {
