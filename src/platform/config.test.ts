@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
@@ -39,9 +41,27 @@ describe('configuration', () => {
       /CONCORD_WEBHOOK_NETWORKS: "intranet" is not a network/,
     ],
     ['CONCORD_WEBHOOK_NETWORKS', '10.0.0.0/33', /CONCORD_WEBHOOK_NETWORKS: "10.0.0.0\/33" is not a network/],
+    ['CONCORD_TRUST_PROXY', 'proxy.internal', /CONCORD_TRUST_PROXY: on, off, or proxy addresses/],
+    ['CONCORD_TRUST_PROXY', '10.0.0.0/33', /CONCORD_TRUST_PROXY: on, off, or proxy addresses/],
+    ['CONCORD_SECRET_KEY', `!!!!${'a'.repeat(39)}=`, /CONCORD_SECRET_KEY: must be 32 random bytes/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses TLS files it cannot read or that are not a pair, naming the variable', () => {
+    expect(() =>
+      loadConfig({ CONCORD_TLS_CERT: '/nonexistent/cert.pem', CONCORD_TLS_KEY: '/nonexistent/key.pem' }),
+    ).toThrow(/^CONCORD_TLS_CERT: cannot read \/nonexistent\/cert.pem \(ENOENT\)/);
+    const garbage = path.join(os.tmpdir(), `concord-not-pem-${process.pid}.pem`);
+    fs.writeFileSync(garbage, 'not a certificate');
+    try {
+      expect(() => loadConfig({ CONCORD_TLS_CERT: garbage, CONCORD_TLS_KEY: garbage })).toThrow(
+        /^CONCORD_TLS_CERT: .* is not a PEM certificate/,
+      );
+    } finally {
+      fs.rmSync(garbage);
+    }
   });
 
   it('reads switches and URLs', () => {

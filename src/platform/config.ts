@@ -1,3 +1,5 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseNetwork } from './outbound.ts';
 
@@ -94,6 +96,45 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** 32 bytes in canonical base64 (what `openssl rand -base64 32` prints). */
+function isKey32(value: string): boolean {
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length === 32 && bytes.toString('base64') === value;
+}
+
+/**
+ * The certificate and key files: readable, PEM, and a pair. Checked at start so that a
+ * mistake stops Concord naming the variable, rather than failing in the TLS layer.
+ */
+function checkTlsPair(certFile: string, keyFile: string): void {
+  const read = (variable: string, file: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new ConfigError(
+        variable,
+        `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  };
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(read('CONCORD_TLS_CERT', certFile));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError('CONCORD_TLS_CERT', `${certFile} is not a PEM certificate`);
+  }
+  let key: ReturnType<typeof createPrivateKey>;
+  try {
+    key = createPrivateKey(read('CONCORD_TLS_KEY', keyFile));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError('CONCORD_TLS_KEY', `${keyFile} is not a PEM private key`);
+  }
+  if (!cert.checkPrivateKey(key))
+    throw new ConfigError('CONCORD_TLS_KEY', 'is not the key of CONCORD_TLS_CERT');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const host = text(env, 'HOST') ?? '127.0.0.1';
@@ -109,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
       'TLS needs both a certificate and a key',
     );
   }
+  if (tlsCert && tlsKey) checkTlsPair(tlsCert, tlsKey);
   const scheme = tlsCert ? 'https' : 'http';
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const publicUrl = (
@@ -127,7 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const secretKey = text(env, 'CONCORD_SECRET_KEY');
-  if (secretKey !== undefined && Buffer.from(secretKey, 'base64').length !== 32) {
+  if (secretKey !== undefined && !isKey32(secretKey)) {
     throw new ConfigError(
       'CONCORD_SECRET_KEY',
       'must be 32 random bytes in base64 (openssl rand -base64 32)',
@@ -143,7 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     ['CONCORD_MESSAGE_KEK', messageKek],
     ...messageKekPrevious.map((k) => ['CONCORD_MESSAGE_KEK_PREVIOUS', k] as const),
   ] as const) {
-    if (value !== undefined && Buffer.from(value, 'base64').length !== 32) {
+    if (value !== undefined && !isKey32(value)) {
       throw new ConfigError(name, 'must be 32 random bytes in base64 (openssl rand -base64 32)');
     }
   }
@@ -157,6 +199,18 @@ export function loadConfig(env: Env = process.env): Config {
         ? false
         : undefined;
     trustProxy = asBool ?? trustProxyRaw;
+    // Otherwise a list of proxy addresses or networks: checked now, not by the first request.
+    if (asBool === undefined)
+      for (const item of trustProxyRaw.split(',')) {
+        try {
+          parseNetwork(item);
+        } catch (error) {
+          throw new ConfigError(
+            'CONCORD_TRUST_PROXY',
+            `on, off, or proxy addresses: ${(error as Error).message}`,
+          );
+        }
+      }
   }
 
   const webhookNetworks = (text(env, 'CONCORD_WEBHOOK_NETWORKS') ?? '')
