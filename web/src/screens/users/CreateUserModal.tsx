@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Button,
   Checkbox,
   Group,
@@ -10,10 +9,8 @@ import {
   Switch,
   Text,
   TextInput,
-  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +18,7 @@ import { type AgencyKind, ApiError, api, type Role, type User, unwrap } from '..
 import { useMe } from '../../auth/session';
 import { ProblemAlert } from '../../components/problem';
 import { useAgencies } from '../agencies/queries';
+import { GeneratedPasswordField, NameAndEmailFields } from './fields';
 import { generatePassword, grantableRoles } from './roles';
 
 /** Creates a user in my agency (bureau admins: or one of its units; network admins: anywhere). */
@@ -131,21 +129,14 @@ export function CreateUserModal({
               }
               data-testid="new-username"
             />
-            <TextInput
-              label={t('users.displayName')}
-              description={t('users.displayNameHelp')}
-              value={displayName}
-              onChange={(e) => setDisplayName(e.currentTarget.value)}
-              required
-              error={error?.fieldError('displayName')}
-              data-testid="new-display-name"
-            />
-            <TextInput
-              label={t('users.email')}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={error?.fieldError('email')}
+            <NameAndEmailFields
+              displayName={displayName}
+              email={email}
+              onDisplayName={setDisplayName}
+              onEmail={setEmail}
+              error={error}
+              nameHelp={t('users.displayNameHelp')}
+              nameTestId="new-display-name"
             />
             {choosesAgency ? (
               <Select
@@ -174,26 +165,12 @@ export function CreateUserModal({
               ))}
             </SimpleGrid>
           </Checkbox.Group>
-          <TextInput
+          <GeneratedPasswordField
             label={t('users.initialPassword')}
             description={t('users.initialPasswordHelp')}
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            required
-            className="mono-input"
+            onChange={setPassword}
             error={error?.fieldError('password')}
-            rightSection={
-              <Tooltip label={t('users.generatePassword')}>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  onClick={() => setPassword(generatePassword())}
-                  aria-label={t('users.generatePassword')}
-                >
-                  <IconRefresh size={16} />
-                </ActionIcon>
-              </Tooltip>
-            }
           />
           {me.isNetworkAdmin && (
             <Switch

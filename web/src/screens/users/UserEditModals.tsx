@@ -1,11 +1,11 @@
-import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRefresh } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type User, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
+import { GeneratedPasswordField, NameAndEmailFields } from './fields';
 import { generatePassword } from './roles';
 
 /**
@@ -50,26 +50,12 @@ export function SetPasswordModal({
       >
         <Stack gap="sm">
           <Text fz="sm">{t('users.setPasswordHelp')}</Text>
-          <TextInput
+          <GeneratedPasswordField
             label={t('users.newPassword')}
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            required
-            className="mono-input"
-            data-testid="new-password"
+            onChange={setPassword}
             error={error?.fieldError('password')}
-            rightSection={
-              <Tooltip label={t('users.generatePassword')}>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  onClick={() => setPassword(generatePassword())}
-                  aria-label={t('users.generatePassword')}
-                >
-                  <IconRefresh size={16} />
-                </ActionIcon>
-              </Tooltip>
-            }
+            testId="new-password"
           />
           {error && !error.fieldError('password') && <ProblemAlert error={save.error} />}
           <Group justify="flex-end">
@@ -130,20 +116,13 @@ export function EditDetailsModal({
         }}
       >
         <Stack gap="sm">
-          <TextInput
-            label={t('users.displayName')}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.currentTarget.value)}
-            required
-            error={error?.fieldError('displayName')}
-            data-testid="edit-display-name"
-          />
-          <TextInput
-            label={t('users.email')}
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={error?.fieldError('email')}
+          <NameAndEmailFields
+            displayName={displayName}
+            email={email}
+            onDisplayName={setDisplayName}
+            onEmail={setEmail}
+            error={error}
+            nameTestId="edit-display-name"
           />
           {error && !error.fieldError('displayName') && !error.fieldError('email') && (
             <ProblemAlert error={save.error} />
