@@ -2576,7 +2576,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events for my agency (hit notifications, review reminders); resumes with Last-Event-ID */
+        /** Server-sent events for my agency (hit notifications, review reminders, messages, notices, 24/7 requests — each to those who may read it); resumes with Last-Event-ID */
         get: {
             parameters: {
                 query?: never;
