@@ -8,6 +8,11 @@ import { authenticateSession, safeEqual } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The API key an `Authorization: Bearer …` header carries, if it carries one. */
+function bearerKey(authorization: string | undefined): string | undefined {
+  return authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+}
+
 /**
  * Default deny, in one place: every request is authenticated (API key or session cookie)
  * and checked against the permission its route declares before the handler runs. A route
@@ -28,8 +33,8 @@ export function registerAuthHook(app: FastifyInstance): void {
 
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const principal = match ? await authenticateApiKey(ctx, match[1]!) : null;
+      const key = bearerKey(authorization);
+      const principal = key ? await authenticateApiKey(ctx, key) : null;
       if (!principal) {
         throw new Problem(
           401,
@@ -109,7 +114,7 @@ export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply): v
  */
 export function streamCredentials(app: FastifyInstance, request: FastifyRequest): StreamCredentials {
   const { ctx } = app;
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const bearer = bearerKey(request.headers.authorization);
   if (request.authMethod === 'api-key' && bearer) return () => authenticateApiKey(ctx, bearer);
   const token = request.cookies[sessionCookieName(ctx.config.publicUrl, ctx.config.tlsCert)];
   if (request.authMethod === 'session' && token)

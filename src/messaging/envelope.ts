@@ -17,12 +17,15 @@ import {
 import {
   decryptFlattened,
   encryptGeneral,
+  isCanonicalB64url,
   JWE_ALG,
   JWE_ENC,
   JWS_ALG,
   signCompact,
   verifyCompact,
 } from './jose-node.ts';
+
+export { isCanonicalB64url };
 
 /**
  * The wire format of a Concord message, shared by the server (server-held agencies), the
@@ -196,15 +199,6 @@ export async function generateAgencyKeys(): Promise<{ signing: KeyPairJwk; encry
 }
 
 /** Why a public JWK cannot be an agency's key of this use, or null when it can. */
-/** Whether base64url text is the one text of its bytes (spare bits zero, no padding). */
-export function isCanonicalB64url(text: unknown): boolean {
-  return (
-    typeof text === 'string' &&
-    /^[A-Za-z0-9_-]*$/.test(text) &&
-    Buffer.from(text, 'base64url').toString('base64url') === text
-  );
-}
-
 export function publicJwkProblem(jwk: Record<string, unknown>, use: 'sig' | 'enc'): string | null {
   if ('d' in jwk) return 'contains a private key ("d"): send only the public key';
   const crv = use === 'sig' ? 'Ed25519' : 'X25519';

@@ -66,17 +66,22 @@ const b64 = (data: Uint8Array) =>
   Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64url');
 
 /**
- * Base64url in its one canonical form: the spare bits of the last character zero, no
- * padding. Node's decoder ignores those bits, so "…Q" and "…R" decode alike — a sender could
- * submit a ciphertext whose text differs from the bytes stored, and every reader would then
- * see it as altered on the way.
+ * Whether text is base64url in its one canonical form: the spare bits of the last character
+ * zero, no padding. Node's decoder ignores those bits, so "…Q" and "…R" decode alike — a
+ * sender could submit a ciphertext whose text differs from the bytes stored, and every reader
+ * would then see it as altered on the way.
  */
+export function isCanonicalB64url(text: unknown): text is string {
+  return (
+    typeof text === 'string' &&
+    /^[A-Za-z0-9_-]*$/.test(text) &&
+    Buffer.from(text, 'base64url').toString('base64url') === text
+  );
+}
+
 function unb64(text: unknown, what: string): Buffer {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]*$/.test(text))
-    throw new JoseError(`${what} is not base64url`);
-  const bytes = Buffer.from(text, 'base64url');
-  if (bytes.toString('base64url') !== text) throw new JoseError(`${what} is not canonical base64url`);
-  return bytes;
+  if (!isCanonicalB64url(text)) throw new JoseError(`${what} is not canonical base64url`);
+  return Buffer.from(text, 'base64url');
 }
 
 function headerObject(encoded: unknown, what: string): Record<string, unknown> {
