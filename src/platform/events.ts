@@ -13,6 +13,8 @@ interface Subscriber {
   reply: FastifyReply;
   credentials: StreamCredentials;
   checkedAt: number;
+  /** While its replay is read: what polls bring meanwhile, written after the replay. */
+  held?: string[];
 }
 
 /**
@@ -123,7 +125,10 @@ export class EventHub {
             else pending.set(s, [eventText(row)]);
           }
       }
-      for (const [s, texts] of pending) s.reply.raw.write(texts.join(''));
+      for (const [s, texts] of pending) {
+        if (s.held) s.held.push(...texts);
+        else s.reply.raw.write(texts.join(''));
+      }
     } catch (error) {
       this.ctx.logger.error({ err: error }, 'event poll failed');
     } finally {
@@ -181,11 +186,25 @@ export class EventHub {
       credentials,
       checkedAt: Date.now(),
     };
-    // Replay what a reconnecting client missed.
+    const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      this.subscribers.delete(subscriber);
+    });
+    // Replay what a reconnecting client missed. The stream is registered first, holding what
+    // polls bring while the replay is read (up to `upTo`, where they start): an event emitted
+    // in between was otherwise in neither.
     const header = request.headers['last-event-id'];
     const lastEventId =
       typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header) : Number.NaN;
-    if (Number.isInteger(lastEventId)) {
+    if (!Number.isInteger(lastEventId)) {
+      this.subscribers.add(subscriber);
+      return;
+    }
+    subscriber.held = [];
+    const upTo = this.lastSeq;
+    this.subscribers.add(subscriber);
+    try {
       // Events older than the replay window are gone: say so first, so that a national
       // system or a screen re-reads its lists instead of trusting a replay with a hole in it.
       const pruned = await prunedThrough(this.ctx.db);
@@ -197,20 +216,17 @@ export class EventHub {
         .selectFrom('outbox')
         .selectAll()
         .where('seq', '>', lastEventId)
-        .where('seq', '<=', this.lastSeq)
+        .where('seq', '<=', upTo)
         .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
         .orderBy('seq')
         .limit(1000)
         .execute();
       const texts = missed.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
+      texts.push(...subscriber.held);
       if (texts.length > 0) reply.raw.write(texts.join(''));
+    } finally {
+      subscriber.held = undefined;
     }
-    this.subscribers.add(subscriber);
-    const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
-    request.raw.on('close', () => {
-      clearInterval(keepAlive);
-      this.subscribers.delete(subscriber);
-    });
   }
 }
 
