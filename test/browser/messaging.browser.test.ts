@@ -153,28 +153,43 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByTestId('forward-send').click();
       await page.getByTestId('permission-required').waitFor();
       await audit(page, 'forward: permission required');
+      // KE is told wherever it is, and answers from its list of requests.
+      await ke.page.goto('/messages?box=sent');
+      await ke.page.getByTestId('message-row').filter({ hasText: SUBJECT }).first().waitFor();
       await page.getByTestId('ask-permission').click();
       await page.getByText('Permission asked').waitFor();
       await page.keyboard.press('Escape');
+      await ke.page.getByText('FR asks to forward your message to BR').waitFor({ timeout: 15_000 });
+      await ke.page.getByTestId('tab-forwarding').getByText('1').waitFor();
+      await ke.page.getByTestId('tab-forwarding').click();
+      const request = ke.page.getByTestId('forwarding-row');
+      await request.getByText('FR asks to forward it to BR').waitFor();
+      expect(await request.getAttribute('data-direction')).toBe('incoming');
+      await audit(ke.page, 'forwarding requests');
+      await request.getByTestId('grant').click();
+      // Answered, it leaves the list of what awaits an answer, and the count goes.
+      await ke.page.getByText('Nothing awaits an answer.').waitFor();
+      await expect.poll(() => ke.page.getByTestId('tab-forwarding').textContent()).toBe('Forwarding');
 
-      await ke.page.goto('/messages?box=sent');
-      await ke.page.getByTestId('message-row').filter({ hasText: SUBJECT }).first().click();
-      await ke.page
-        .getByTestId('forward-request')
-        .getByText('FR asks to forward it to BR')
-        .waitFor({ timeout: 15_000 });
-      await ke.page.getByTestId('grant').click();
-      await ke.page.getByTestId('forward-request').getByText('Granted').waitFor();
-
-      await page.reload();
-      await page.getByTestId('forward').click();
-      await page.getByTestId('forward-to').click();
-      await page.getByTestId('forward-to').fill('BR');
-      await page.getByRole('option', { name: /^BR — / }).click();
-      await page.keyboard.press('Escape');
+      // FR hears the answer and forwards from its own list, the dialog filled in.
+      await page.getByText('Your request to forward was granted').waitFor({ timeout: 15_000 });
+      await page.goto('/messages?box=forwarding&status=all');
+      const mine = page.getByTestId('forwarding-row');
+      await mine.getByText('You asked KE to forward it to BR').waitFor();
+      await mine.getByText('Granted').waitFor();
+      await mine.getByText('Forward now').click();
+      await page
+        .getByRole('dialog')
+        .getByText(/^BR — /)
+        .waitFor();
       await page.getByTestId('forward-send').click();
       await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
       await page.getByTestId('forwarded').getByText(SUBJECT).waitFor();
+
+      // On the original, the request shows as granted.
+      await ke.page.goto('/messages?box=sent');
+      await ke.page.getByTestId('message-row').filter({ hasText: SUBJECT }).first().click();
+      await ke.page.getByTestId('forward-request').getByText('Granted').waitFor();
     });
 
     it('sends a preservation request, which the requested country acknowledges and executes', async () => {

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Anchor,
+  Badge,
   Button,
   Group,
   Paper,
@@ -22,6 +23,7 @@ import { DataTable, LoadMore, StateRow } from '../../components/tables';
 import { useSearchBox, useUrlFilters } from '../../components/urlFilters';
 import { DateTime } from '../../i18n/format';
 import { MarkingBadges, PriorityBadge, SealedNotice, VerificationIcon } from './badges';
+import { ForwardRequestsPanel, usePendingForwardDecisions } from './ForwardRequestsPanel';
 import {
   type Message,
   PRIORITIES,
@@ -243,15 +245,16 @@ function DraftRows() {
   );
 }
 
-/** Inbox, sent messages and drafts of my agency (a bureau: and of its units). */
+/** Inbox, sent messages, drafts and requests to forward of my agency (a bureau: and of its units). */
 export function MessagesPage() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
   const { params, update } = useUrlFilters();
   useMessagingEvents();
-  const box = (params.get('box') ?? 'inbox') as 'inbox' | 'sent' | 'drafts';
+  const box = (params.get('box') ?? 'inbox') as 'inbox' | 'sent' | 'drafts' | 'forwarding';
   const canSend = me.can('messages:send');
+  const awaitingDecision = usePendingForwardDecisions();
   return (
     <>
       <PageHeader
@@ -273,6 +276,7 @@ export function MessagesPage() {
         value={box}
         onChange={(value) => {
           update('q', null);
+          update('status', null);
           update('box', value === 'inbox' ? null : value);
         }}
         keepMounted={false}
@@ -289,6 +293,24 @@ export function MessagesPage() {
               {t('messaging.box.drafts')}
             </Tabs.Tab>
           )}
+          <Tabs.Tab
+            value="forwarding"
+            data-testid="tab-forwarding"
+            rightSection={
+              awaitingDecision > 0 ? (
+                <Badge
+                  size="sm"
+                  circle
+                  color="orange"
+                  aria-label={t('messaging.forwarding.awaiting', { count: awaitingDecision })}
+                >
+                  {awaitingDecision}
+                </Badge>
+              ) : undefined
+            }
+          >
+            {t('messaging.box.forwarding')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inbox" pt="sm">
           <MessageRows box="inbox" />
@@ -301,6 +323,9 @@ export function MessagesPage() {
             <DraftRows />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="forwarding" pt="sm">
+          <ForwardRequestsPanel />
+        </Tabs.Panel>
       </Tabs>
     </>
   );

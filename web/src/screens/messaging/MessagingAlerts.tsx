@@ -7,8 +7,9 @@ import { useMe } from '../../auth/session';
 
 /**
  * What must not wait for someone to look at a list, wherever they are in the application:
- * urgent and flash messages, urgent requests received, reminders of their clocks, and — for
- * supervisors — escalations when a deadline was missed.
+ * urgent and flash messages, requests to forward our messages and the answers to ours, urgent
+ * requests received, reminders of their clocks, and — for supervisors — escalations when a
+ * deadline was missed.
  */
 export function MessagingAlerts() {
   const { t } = useTranslation();
@@ -33,6 +34,30 @@ export function MessagingAlerts() {
       });
     if (readsMessages)
       stops.push(
+        // Someone waits on our answer before passing on one of our messages: the originator
+        // is told wherever its officers are, not only on the message's page.
+        onServerEvent('forward.requested', (d) => {
+          show(
+            'orange',
+            t('messaging.alerts.forwardRequested', {
+              agency: String(d.requester),
+              targets: Array.isArray(d.targets) ? d.targets.join(', ') : '',
+            }),
+            String(d.reference),
+            '/messages?box=forwarding',
+            false,
+          );
+        }),
+        onServerEvent('forward.decided', (d) => {
+          const granted = d.status === 'granted';
+          show(
+            granted ? 'teal' : 'red',
+            t(granted ? 'messaging.alerts.forwardGranted' : 'messaging.alerts.forwardDenied'),
+            Array.isArray(d.targets) ? d.targets.join(', ') : '',
+            '/messages?box=forwarding&status=all',
+            false,
+          );
+        }),
         onServerEvent('message.received', (d) => {
           if (d.priority === 'routine') return;
           show(

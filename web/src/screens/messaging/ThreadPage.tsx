@@ -15,18 +15,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconArrowBackUp,
-  IconArrowForwardUp,
-  IconCheck,
-  IconDownload,
-  IconFlame,
-  IconLock,
-  IconX,
-} from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowForwardUp, IconDownload, IconFlame, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,11 +26,11 @@ import { ProblemAlert } from '../../components/problem';
 import { DataTable } from '../../components/tables';
 import { DateTime, formatNumber } from '../../i18n/format';
 import { MarkingBadges, PriorityBadge, SealedNotice, VerificationPanel } from './badges';
+import { DecideButtons, PermissionBadge } from './ForwardRequestsPanel';
 import {
   type Message,
   useAgencies,
   useAskToForward,
-  useDecideForward,
   useForward,
   useForwardRequests,
   useMessage,
@@ -280,17 +272,19 @@ function ForwardModal({
   message,
   opened,
   onClose,
+  initialTo,
 }: {
   message: Message;
   opened: boolean;
   onClose: () => void;
+  initialTo: string[];
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const agencies = useAgencies();
   const forward = useForward(message.id);
   const ask = useAskToForward(message.id);
-  const [to, setTo] = useState<string[]>([]);
+  const [to, setTo] = useState<string[]>(initialTo);
   const [note, setNote] = useState('');
   const problem = forward.error instanceof ApiError ? forward.error : null;
   const needsPermission = problem?.slug === 'forward-permission-required';
@@ -383,12 +377,11 @@ function ForwardModal({
   );
 }
 
-/** Requests to pass on my agency's message: the originator grants or denies each. */
+/** Requests to pass on this message: the originator grants or denies each. */
 function ForwardRequests({ message }: { message: Message }) {
   const { t } = useTranslation();
   const me = useMe();
   const requests = useForwardRequests(message.id);
-  const decide = useDecideForward();
   const items = requests.data?.items ?? [];
   if (items.length === 0) return null;
   const mine = message.from === me.agency.code;
@@ -402,41 +395,12 @@ function ForwardRequests({ message }: { message: Message }) {
           <Group key={r.id} justify="space-between" data-testid="forward-request">
             <Text fz="sm">
               {t('messaging.forwardRequestLine', { requester: r.requester, targets: r.targets.join(', ') })}{' '}
-              <Badge
-                size="sm"
-                radius="sm"
-                variant="light"
-                color={r.status === 'granted' ? 'teal' : r.status === 'denied' ? 'red' : 'orange'}
-              >
-                {t(`messaging.permissionStatus.${r.status}`)}
-              </Badge>
+              <PermissionBadge status={r.status} />
             </Text>
-            {mine && r.status === 'pending' && me.can('messages:send') && (
-              <Group gap={6}>
-                <Button
-                  size="compact-xs"
-                  color="teal.9"
-                  leftSection={<IconCheck size={12} />}
-                  onClick={() => decide.mutate({ id: r.id, grant: true })}
-                  data-testid="grant"
-                >
-                  {t('messaging.grant')}
-                </Button>
-                <Button
-                  size="compact-xs"
-                  color="red"
-                  variant="light"
-                  leftSection={<IconX size={12} />}
-                  onClick={() => decide.mutate({ id: r.id, grant: false })}
-                >
-                  {t('messaging.deny')}
-                </Button>
-              </Group>
-            )}
+            {mine && r.status === 'pending' && me.can('messages:send') && <DecideButtons request={r} />}
           </Group>
         ))}
       </Stack>
-      <ProblemAlert error={decide.error} />
     </Card>
   );
 }
@@ -447,10 +411,13 @@ export function ThreadPage() {
   const { id } = useParams();
   const me = useMe();
   const navigate = useNavigate();
+  // A granted request's "forward now" opens the dialog with the agencies it was granted for.
+  const [searchParams] = useSearchParams();
+  const grantedTargets = searchParams.get('forward')?.split(',').filter(Boolean) ?? [];
   useMessagingEvents();
   const message = useMessage(id);
   const thread = useThread(message.data?.threadId);
-  const [forwardOpen, forwardModal] = useDisclosure(false);
+  const [forwardOpen, forwardModal] = useDisclosure(grantedTargets.length > 0);
   const items = (thread.data?.items ?? (message.data ? [message.data] : [])) as ThreadMessage[];
   const focused = items.find((m) => m.id === id) ?? message.data;
   const first = items[0];
@@ -548,7 +515,14 @@ export function ThreadPage() {
           <MessageCard key={m.id} message={m} focused={m.id === id} />
         ))}
       </Stack>
-      {focused && <ForwardModal message={focused} opened={forwardOpen} onClose={forwardModal.close} />}
+      {focused && readable && (
+        <ForwardModal
+          message={focused}
+          opened={forwardOpen}
+          onClose={forwardModal.close}
+          initialTo={grantedTargets}
+        />
+      )}
     </>
   );
 }

@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      forwardRequested: 'تطلب {{agency}} إعادة توجيه رسالتكم إلى {{targets}}',
+      forwardGranted: 'مُنح طلبكم لإعادة التوجيه',
+      forwardDenied: 'رُفض طلبكم لإعادة التوجيه',
       received: 'رسالة {{priority}} من {{agency}}',
       urgentReceived: 'طلب عاجل من {{agency}}',
       escalated: 'تصعيد: فاتت مهلة من مهل 24/7',
@@ -60,7 +63,28 @@ const messaging = {
     searchPlaceholder: 'كلمات من الموضوع أو النص أو مرجع القضية',
     unreadOnly: 'غير المقروءة فقط',
     noMatches: 'لا توجد رسالة مطابقة.',
-    box: { inbox: 'الوارد', sent: 'المرسَل', drafts: 'المسودات' },
+    box: { inbox: 'الوارد', sent: 'المرسَل', drafts: 'المسودات', forwarding: 'إعادة التوجيه' },
+    forwarding: {
+      description:
+        'لا تُعاد توجيه الرسائل المصنفة من H1 إلى H3 إلا بإذن مُنشئها: طلبات تخص رسائل وكالتكم للمنح أو الرفض، والردود على الطلبات التي قدمتها وكالتكم.',
+      pendingOnly: 'بانتظار الرد',
+      all: 'الكل',
+      request: 'الطلب',
+      requestedAt: 'تاريخ الطلب',
+      status: 'الحالة',
+      askedLine: 'طلبتم من {{owner}} إعادة توجيهها إلى {{targets}}',
+      requestedBy: 'طلبه {{name}}',
+      decidedBy: 'ردّ عليه {{name}}',
+      forwardNow: 'إعادة التوجيه الآن',
+      none: 'لا توجد طلبات لإعادة التوجيه.',
+      nonePending: 'لا شيء بانتظار الرد.',
+      awaiting_zero: 'لا طلبات بانتظار ردكم',
+      awaiting_one: 'طلب واحد بانتظار ردكم',
+      awaiting_two: 'طلبان بانتظار ردكم',
+      awaiting_few: '{{count}} طلبات بانتظار ردكم',
+      awaiting_many: '{{count}} طلبًا بانتظار ردكم',
+      awaiting_other: '{{count}} طلب بانتظار ردكم',
+    },
     empty: {
       inbox: 'لا توجد رسائل لجهازك بعد.',
       sent: 'لم يرسل جهازك أي رسالة بعد.',
@@ -98,6 +122,7 @@ const messaging = {
     receiptInvalid: 'توقيع غير صالح',
     receiptKinds: { delivered: 'سُلِّمت', read: 'قُرئت', answered: 'رُدَّ عليها' },
     fields: {
+      message: 'رسالة',
       from: 'من',
       to: 'إلى',
       recipient: 'المستلم',

@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      forwardRequested: '{{agency}} asks to forward your message to {{targets}}',
+      forwardGranted: 'Your request to forward was granted',
+      forwardDenied: 'Your request to forward was denied',
       received: '{{priority}} message from {{agency}}',
       urgentReceived: 'Urgent request from {{agency}}',
       escalated: 'Escalated: a 24/7 deadline was missed',
@@ -64,7 +67,24 @@ const messaging = {
     searchPlaceholder: 'Words in subject, text, case reference',
     unreadOnly: 'Unread only',
     noMatches: 'No message matches.',
-    box: { inbox: 'Inbox', sent: 'Sent', drafts: 'Drafts' },
+    box: { inbox: 'Inbox', sent: 'Sent', drafts: 'Drafts', forwarding: 'Forwarding' },
+    forwarding: {
+      description:
+        'Messages marked H1 to H3 are passed on only with their originator’s permission: requests about your agency’s messages to grant or deny, and the answers to those your agency made.',
+      pendingOnly: 'Awaiting an answer',
+      all: 'All',
+      request: 'Request',
+      requestedAt: 'Asked',
+      status: 'Status',
+      askedLine: 'You asked {{owner}} to forward it to {{targets}}',
+      requestedBy: 'Asked by {{name}}',
+      decidedBy: 'Answered by {{name}}',
+      forwardNow: 'Forward now',
+      none: 'No requests to forward.',
+      nonePending: 'Nothing awaits an answer.',
+      awaiting_one: '{{count}} request awaits your answer',
+      awaiting_other: '{{count}} requests await your answer',
+    },
     empty: {
       inbox: 'No messages for your agency yet.',
       sent: 'Your agency has sent no messages yet.',
@@ -90,6 +110,7 @@ const messaging = {
     receiptInvalid: 'signature invalid',
     receiptKinds: { delivered: 'Delivered', read: 'Read', answered: 'Answered' },
     fields: {
+      message: 'Message',
       from: 'From',
       to: 'To',
       recipient: 'Recipient',

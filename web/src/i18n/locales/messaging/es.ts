@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      forwardRequested: '{{agency}} pide reenviar su mensaje a {{targets}}',
+      forwardGranted: 'Su solicitud de reenvío fue concedida',
+      forwardDenied: 'Su solicitud de reenvío fue denegada',
       received: 'Mensaje {{priority}} de {{agency}}',
       urgentReceived: 'Solicitud urgente de {{agency}}',
       escalated: 'Escalada: se ha incumplido un plazo 24/7',
@@ -64,7 +67,24 @@ const messaging = {
     searchPlaceholder: 'Palabras del asunto, del texto, de la referencia del caso',
     unreadOnly: 'Solo no leídos',
     noMatches: 'Ningún mensaje coincide.',
-    box: { inbox: 'Recibidos', sent: 'Enviados', drafts: 'Borradores' },
+    box: { inbox: 'Recibidos', sent: 'Enviados', drafts: 'Borradores', forwarding: 'Reenvíos' },
+    forwarding: {
+      description:
+        'Los mensajes marcados H1 a H3 solo se reenvían con permiso de su autor: las solicitudes sobre los mensajes de su agencia, para conceder o denegar, y las respuestas a las que hizo su agencia.',
+      pendingOnly: 'Pendientes de respuesta',
+      all: 'Todas',
+      request: 'Solicitud',
+      requestedAt: 'Pedida',
+      status: 'Estado',
+      askedLine: 'Pidió a {{owner}} reenviarlo a {{targets}}',
+      requestedBy: 'Pedida por {{name}}',
+      decidedBy: 'Respondida por {{name}}',
+      forwardNow: 'Reenviar ahora',
+      none: 'No hay solicitudes de reenvío.',
+      nonePending: 'Nada espera respuesta.',
+      awaiting_one: '{{count}} solicitud espera su respuesta',
+      awaiting_other: '{{count}} solicitudes esperan su respuesta',
+    },
     empty: {
       inbox: 'Aún no hay mensajes para su organismo.',
       sent: 'Su organismo aún no ha enviado mensajes.',
@@ -90,6 +110,7 @@ const messaging = {
     receiptInvalid: 'firma no válida',
     receiptKinds: { delivered: 'Entregado', read: 'Leído', answered: 'Respondido' },
     fields: {
+      message: 'Mensaje',
       from: 'De',
       to: 'Para',
       recipient: 'Destinatario',

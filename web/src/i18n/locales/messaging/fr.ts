@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      forwardRequested: '{{agency}} demande à transmettre votre message à {{targets}}',
+      forwardGranted: 'Votre demande de transmission a été accordée',
+      forwardDenied: 'Votre demande de transmission a été refusée',
       received: 'Message {{priority}} de {{agency}}',
       urgentReceived: 'Demande urgente de {{agency}}',
       escalated: 'Signalement : un délai 24/7 a été dépassé',
@@ -64,7 +67,24 @@ const messaging = {
     searchPlaceholder: 'Mots de l’objet, du texte, de la référence de dossier',
     unreadOnly: 'Non lus seulement',
     noMatches: 'Aucun message ne correspond.',
-    box: { inbox: 'Reçus', sent: 'Envoyés', drafts: 'Brouillons' },
+    box: { inbox: 'Reçus', sent: 'Envoyés', drafts: 'Brouillons', forwarding: 'Transmissions' },
+    forwarding: {
+      description:
+        'Les messages marqués H1 à H3 ne sont transmis qu’avec l’autorisation de leur auteur : les demandes portant sur les messages de votre agence, à accorder ou refuser, et les réponses à celles que votre agence a faites.',
+      pendingOnly: 'En attente de réponse',
+      all: 'Toutes',
+      request: 'Demande',
+      requestedAt: 'Demandée le',
+      status: 'Statut',
+      askedLine: 'Vous avez demandé à {{owner}} de le transmettre à {{targets}}',
+      requestedBy: 'Demandée par {{name}}',
+      decidedBy: 'Réponse de {{name}}',
+      forwardNow: 'Transmettre',
+      none: 'Aucune demande de transmission.',
+      nonePending: 'Rien n’attend de réponse.',
+      awaiting_one: '{{count}} demande attend votre réponse',
+      awaiting_other: '{{count}} demandes attendent votre réponse',
+    },
     empty: {
       inbox: 'Aucun message pour votre service pour l’instant.',
       sent: 'Votre service n’a encore envoyé aucun message.',
@@ -90,6 +110,7 @@ const messaging = {
     receiptInvalid: 'signature invalide',
     receiptKinds: { delivered: 'Remis', read: 'Lu', answered: 'Répondu' },
     fields: {
+      message: 'Message',
       from: 'De',
       to: 'À',
       recipient: 'Destinataire',
