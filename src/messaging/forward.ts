@@ -6,6 +6,7 @@ import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { sentDto } from './copies.ts';
 import type { Handling, Priority, Tlp } from './envelope.ts';
+import { restrictionSource } from './forward-rules.ts';
 import { mailboxCodes } from './mailbox.ts';
 import { emitMessaging } from './notify.ts';
 import { openOwnCopy } from './read.ts';
@@ -14,11 +15,13 @@ import type { ForwardPermissionTable } from './tables.ts';
 
 type PermissionRow = Selectable<ForwardPermissionTable>;
 
-function permissionDto(row: PermissionRow, reference: string) {
+function permissionDto(row: PermissionRow, reference: string, sourceReference: string) {
   return {
     id: row.id,
     messageId: row.message_id,
     messageReference: reference,
+    sourceMessageId: row.source_message_id ?? row.message_id,
+    sourceReference,
     owner: row.owner_agency,
     requester: row.requester,
     requestedBy: row.requested_by,
@@ -28,6 +31,16 @@ function permissionDto(row: PermissionRow, reference: string) {
     decidedBy: row.decided_by,
     decidedAt: row.decided_at?.toISOString() ?? null,
   };
+}
+
+/** The reference of the decider's message a request is about. */
+async function referenceOf(ctx: Context, row: PermissionRow): Promise<string> {
+  const source = await ctx.db
+    .selectFrom('messages')
+    .select('reference')
+    .where('id', '=', row.source_message_id ?? row.message_id)
+    .executeTakeFirstOrThrow();
+  return source.reference;
 }
 
 /** The message as one of the principal's mailboxes received it. */
@@ -44,7 +57,11 @@ async function receivedCopy(ctx: Context, principal: Principal, messageId: strin
   return row;
 }
 
-/** Asks the originator of an H2/H3 message for permission to pass it on to named agencies. */
+/**
+ * Asks for permission to pass an H2/H3 message on to named agencies: of the agency that put
+ * the restriction on it (its originator, or — for a forward — the first originator whose
+ * restriction the forward carries).
+ */
 export async function requestForwardPermission(
   ctx: Context,
   principal: Principal,
@@ -74,6 +91,8 @@ export async function requestForwardPermission(
       errors.push({ field: `/body/to/${i}`, message: `${code} already holds this message` });
   });
   if (errors.length > 0) throw problems.validation(errors);
+  // Asked of the agency that restricted the information, about its own message.
+  const source = (await restrictionSource(ctx, messageId))!;
   const now = ctx.clock.now();
   const targets = [...input.to].sort();
   const result = await ctx.db.transaction().execute(async (trx) => {
@@ -85,7 +104,8 @@ export async function requestForwardPermission(
       .values({
         id: newId(),
         message_id: messageId,
-        owner_agency: message.from_agency,
+        source_message_id: source.messageId,
+        owner_agency: source.agency,
         requester: principal.agency.code,
         requested_by: principal.name,
         targets,
@@ -115,11 +135,13 @@ export async function requestForwardPermission(
       [
         {
           type: 'forward.requested',
-          agency: message.from_agency,
+          agency: source.agency,
           payload: {
             id: inserted.id,
             messageId,
             reference: message.reference,
+            sourceMessageId: source.messageId,
+            sourceReference: source.reference,
             requester: principal.agency.code,
             targets,
           },
@@ -135,10 +157,13 @@ export async function requestForwardPermission(
     outcome: 'success',
     objectType: 'message',
     objectId: messageId,
-    objectAgency: message.from_agency,
+    objectAgency: source.agency,
     details: { permission: result.row.id, targets, new: result.created },
   });
-  return { permission: permissionDto(result.row, message.reference), created: result.created };
+  return {
+    permission: permissionDto(result.row, message.reference, await referenceOf(ctx, result.row)),
+    created: result.created,
+  };
 }
 
 export async function listForwardPermissions(
@@ -149,8 +174,9 @@ export async function listForwardPermissions(
   let q = ctx.db
     .selectFrom('forward_permissions as p')
     .innerJoin('messages as m', 'm.id', 'p.message_id')
+    .innerJoin('messages as s', (j) => j.on(sql`s.id`, '=', sql`coalesce(p.source_message_id, p.message_id)`))
     .selectAll('p')
-    .select('m.reference')
+    .select(['m.reference', 's.reference as source_reference'])
     .orderBy('p.created_at', 'desc')
     .limit(200);
   const me = principal.agency.code;
@@ -158,7 +184,11 @@ export async function listForwardPermissions(
   else if (query.role === 'outgoing') q = q.where('p.requester', '=', me);
   else q = q.where((eb) => eb.or([eb('p.owner_agency', '=', me), eb('p.requester', '=', me)]));
   if (query.status) q = q.where('p.status', '=', query.status);
-  if (query.messageId) q = q.where('p.message_id', '=', query.messageId);
+  // A message's requests include those about forwards of it whose restriction is its own.
+  if (query.messageId) {
+    const id = query.messageId;
+    q = q.where((eb) => eb.or([eb('p.message_id', '=', id), eb('p.source_message_id', '=', id)]));
+  }
   const rows = await q.execute();
   await ctx.audit.record({
     principal,
@@ -166,7 +196,7 @@ export async function listForwardPermissions(
     outcome: 'success',
     resultCount: rows.length,
   });
-  return { items: rows.map((r) => permissionDto(r, r.reference)) };
+  return { items: rows.map((r) => permissionDto(r, r.reference, r.source_reference)) };
 }
 
 /** The originator grants or denies; the requester is told, and may then forward. */
@@ -232,7 +262,7 @@ export async function decideForwardPermission(
     .select('reference')
     .where('id', '=', row.message_id)
     .executeTakeFirstOrThrow();
-  return permissionDto(updated, message.reference);
+  return permissionDto(updated, message.reference, await referenceOf(ctx, updated));
 }
 
 /**
@@ -244,7 +274,16 @@ export async function forwardMessage(
   ctx: Context,
   principal: Principal,
   messageId: string,
-  input: { to?: string[]; groups?: string[]; note?: string; priority?: Priority; mailbox?: string },
+  input: {
+    to?: string[];
+    groups?: string[];
+    note?: string;
+    priority?: Priority;
+    handling?: Handling;
+    handlingNote?: string;
+    tlp?: Tlp;
+    mailbox?: string;
+  },
 ) {
   const opened = await openOwnCopy(ctx, principal, messageId, input.mailbox);
   if (!opened) {
@@ -271,9 +310,10 @@ export async function forwardMessage(
     subject: `Fwd: ${content.subject}`.slice(0, 300),
     body: input.note ?? '',
     priority: input.priority ?? (message.priority as Priority),
-    handling: message.handling as Handling,
-    handlingNote: message.handling_note,
-    tlp: message.tlp as Tlp,
+    // The original's markings, or stricter ones the forwarder adds (checkForward refuses lower).
+    handling: input.handling ?? (message.handling as Handling),
+    handlingNote: input.handling ? (input.handlingNote ?? null) : message.handling_note,
+    tlp: input.tlp ?? (message.tlp as Tlp),
     evaluation: message.evaluation,
     references: [{ type: 'message', id: message.id, label: message.reference }],
     caseRef: content.caseRef,

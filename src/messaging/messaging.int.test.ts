@@ -664,6 +664,66 @@ describe('forwarding', () => {
     expect(record.forward_permission).toBe(asked.json().id);
   });
 
+  it('asks the agency that restricted the information, however many forwards on: a forwarder cannot pass its own forward on freely', async () => {
+    const us = await signIn(t.app, 'us.officer');
+    const br = await signIn(t.app, 'br.officer');
+    const original = await send(ke, { to: ['FR'], subject: 'Chain', body: 'H2 facts', handling: 'H2' });
+    const asked = (
+      await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward-requests`, { to: ['BR'] })
+    ).json();
+    await as(t.app, ke)('POST', `/api/v1/forward-requests/${asked.id}/decision`, { grant: true });
+    const forward = (
+      await as(t.app, fr)('POST', `/api/v1/messages/${original.id}/forward`, { to: ['BR'] })
+    ).json();
+
+    // FR wrote the forward, but the restriction is KE's: FR needs KE's word for US too.
+    const laundered = expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/messages/${forward.id}/forward`, { to: ['US'] }),
+      403,
+      'forward-permission-required',
+    ) as { originator?: string; detail?: string };
+    expect(laundered.originator).toBe('KE');
+    expect(laundered.detail).toMatch(/ask KE/);
+
+    // BR, holding FR's forward, asks KE — about KE's own message — not FR.
+    const fromBr = await as(t.app, br)('POST', `/api/v1/messages/${forward.id}/forward-requests`, {
+      to: ['US'],
+    });
+    expect(fromBr.statusCode).toBe(201);
+    expect(fromBr.json()).toMatchObject({
+      owner: 'KE',
+      messageId: forward.id,
+      sourceMessageId: original.id,
+      sourceReference: original.reference,
+    });
+    const atKe = (await as(t.app, ke)('GET', '/api/v1/forward-requests?role=incoming&status=pending')).json();
+    expect(atKe.items.map((r: { requester: string }) => r.requester)).toContain('BR');
+    expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/forward-requests/${fromBr.json().id}/decision`, { grant: true }),
+      404,
+      'not-found',
+    );
+    await as(t.app, ke)('POST', `/api/v1/forward-requests/${fromBr.json().id}/decision`, { grant: true });
+    const onward = await as(t.app, br)('POST', `/api/v1/messages/${forward.id}/forward`, { to: ['US'] });
+    expect(onward.statusCode).toBe(201);
+    const atUs = (await as(t.app, us)('GET', `/api/v1/messages/${onward.json().id}`)).json();
+    expect(atUs.content.forwarded).toMatchObject({ from: 'FR' });
+
+    // A forwarder that raised the restriction itself decides on its forward.
+    const open = await send(ke, { to: ['FR'], subject: 'Open', body: 'H0 facts', handling: 'H0' });
+    const raised = (
+      await as(t.app, fr)('POST', `/api/v1/messages/${open.id}/forward`, { to: ['BR'], handling: 'H2' })
+    ).json();
+    expect(raised.handling).toBe('H2');
+    const askRaised = await as(t.app, br)('POST', `/api/v1/messages/${raised.id}/forward-requests`, {
+      to: ['US'],
+    });
+    expect(askRaised.json()).toMatchObject({ owner: 'FR', sourceMessageId: raised.id });
+    expect(
+      (await as(t.app, fr)('POST', `/api/v1/messages/${raised.id}/forward`, { to: ['US'] })).statusCode,
+    ).toBe(201);
+  });
+
   it('never forwards TLP:RED; keeps AMBER+STRICT in the organisation', async () => {
     const red = await send(ke, { to: ['FR'], subject: 'Red', body: '…', tlp: 'RED', handling: 'H1' });
     expectProblem(

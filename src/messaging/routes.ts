@@ -348,7 +348,10 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
           {
             role: Type.Optional(StringEnum(['incoming', 'outgoing'])),
             status: Type.Optional(StringEnum(['pending', 'granted', 'denied'])),
-            messageId: Type.Optional(Uuid),
+            messageId: Type.Optional({
+              ...Uuid,
+              description: 'Requests about this message, and about forwards of it that carry its restriction',
+            }),
           },
           { additionalProperties: false },
         ),

@@ -493,6 +493,13 @@ export const ForwardBody = Type.Object(
       Type.String({ maxLength: 20_000, description: 'Your words above the forwarded message' }),
     ),
     priority: Type.Optional(Priority),
+    handling: Type.Optional({
+      ...Handling,
+      description:
+        'Stricter than the original’s to restrict the forward further (then your agency decides on passing it on); never lower',
+    }),
+    handlingNote: Type.Optional(Type.String({ maxLength: 1000, description: 'The restriction, with H3' })),
+    tlp: Type.Optional({ ...Tlp, description: 'The original’s TLP or stricter' }),
     mailbox: Type.Optional(AgencyCode),
   },
   { additionalProperties: false },
@@ -511,6 +518,12 @@ export const ForwardPermissionSchema = Type.Object(
     id: Uuid,
     messageId: Uuid,
     messageReference: Type.String(),
+    sourceMessageId: Type.String({
+      format: 'uuid',
+      description:
+        'The message of the deciding agency (`owner`) whose H2/H3 restriction this request is about: the message itself, or — when it is a forward — the earlier message the restriction came from',
+    }),
+    sourceReference: Type.String(),
     owner: AgencyCode,
     requester: AgencyCode,
     requestedBy: Type.String(),
@@ -520,7 +533,11 @@ export const ForwardPermissionSchema = Type.Object(
     decidedBy: Type.Union([Type.String(), Type.Null()]),
     decidedAt: Type.Union([DateTime, Type.Null()]),
   },
-  { $id: 'ForwardPermission' },
+  {
+    $id: 'ForwardPermission',
+    description:
+      'A request to pass on an H2/H3 message; `owner` decides: the agency that put the restriction on the information',
+  },
 );
 
 // ---- webhooks -------------------------------------------------------------------------

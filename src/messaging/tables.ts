@@ -135,6 +135,8 @@ export interface MessageDraftTable {
 export interface ForwardPermissionTable {
   id: string;
   message_id: string;
+  /** The decider's own message whose restriction the request is about (null: message_id). */
+  source_message_id: string | null;
   owner_agency: string;
   requester: string;
   requested_by: string;

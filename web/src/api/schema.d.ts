@@ -2614,6 +2614,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Requests about this message, and about forwards of it that carry its restriction */
                     messageId?: string;
                     role?: "incoming" | "outgoing";
                     status?: "pending" | "granted" | "denied";
@@ -2699,7 +2700,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description A request to pass on an H2/H3 message; `owner` decides: the agency that put the restriction on the information */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4098,6 +4099,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         groups?: string[];
+                        /**
+                         * @description Stricter than the original’s to restrict the forward further (then your agency decides on passing it on); never lower
+                         * @enum {string}
+                         */
+                        handling?: "H0" | "H1" | "H2" | "H3";
+                        /** @description The restriction, with H3 */
+                        handlingNote?: string;
                         /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                         mailbox?: string;
                         /** @description Your words above the forwarded message */
@@ -4107,6 +4115,11 @@ export interface paths {
                          * @enum {string}
                          */
                         priority?: "routine" | "urgent" | "flash";
+                        /**
+                         * @description The original’s TLP or stricter
+                         * @enum {string}
+                         */
+                        tlp?: "CLEAR" | "GREEN" | "AMBER" | "AMBER+STRICT" | "RED";
                         to?: string[];
                     };
                 };
@@ -4206,7 +4219,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description A request to pass on an H2/H3 message; `owner` decides: the agency that put the restriction on the information */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4215,7 +4228,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForwardPermission"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A request to pass on an H2/H3 message; `owner` decides: the agency that put the restriction on the information */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -10330,6 +10343,7 @@ export interface components {
             protected: string;
             tag: string;
         };
+        /** @description A request to pass on an H2/H3 message; `owner` decides: the agency that put the restriction on the information */
         ForwardPermission: {
             /** Format: date-time */
             createdAt: string;
@@ -10345,6 +10359,12 @@ export interface components {
             requestedBy: string;
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
             requester: string;
+            /**
+             * Format: uuid
+             * @description The message of the deciding agency (`owner`) whose H2/H3 restriction this request is about: the message itself, or — when it is a forward — the earlier message the restriction came from
+             */
+            sourceMessageId: string;
+            sourceReference: string;
             /** @enum {string} */
             status: "pending" | "granted" | "denied";
             targets: string[];

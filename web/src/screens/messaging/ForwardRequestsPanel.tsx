@@ -127,9 +127,23 @@ export function ForwardRequestsPanel() {
                 data-direction={incoming ? 'incoming' : 'outgoing'}
               >
                 <Table.Td>
-                  <Anchor component={Link} to={`/messages/${r.messageId}`} fz="sm" className="mono" dir="ltr">
-                    {r.messageReference}
+                  {/* The decider is shown its own message: a forward of it went to others. */}
+                  <Anchor
+                    component={Link}
+                    to={`/messages/${incoming ? r.sourceMessageId : r.messageId}`}
+                    fz="sm"
+                    className="mono"
+                    dir="ltr"
+                  >
+                    {incoming ? r.sourceReference : r.messageReference}
                   </Anchor>
+                  {r.sourceMessageId !== r.messageId && (
+                    <Text fz="xs" c="dimmed" className="mono" dir="ltr">
+                      {t('messaging.forwarding.viaForward', {
+                        reference: incoming ? r.messageReference : r.sourceReference,
+                      })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td className="wrap">
                   <Text fz="sm">

@@ -288,6 +288,8 @@ function ForwardModal({
   const [note, setNote] = useState('');
   const problem = forward.error instanceof ApiError ? forward.error : null;
   const needsPermission = problem?.slug === 'forward-permission-required';
+  // For a forward, the agency that restricted the information decides, not its forwarder.
+  const decider = typeof problem?.body?.originator === 'string' ? problem.body.originator : message.from;
   const options = (agencies.data ?? [])
     .filter((a) => a.code !== message.from && !message.to.includes(a.code))
     .map((a) => ({ value: a.code, label: `${a.code} — ${a.name}` }));
@@ -296,7 +298,9 @@ function ForwardModal({
       <Stack gap="sm">
         {(message.handling === 'H2' || message.handling === 'H3') && (
           <Alert color="orange" variant="light">
-            {t('messaging.forwardNeedsPermission', { handling: message.handling, agency: message.from })}
+            {message.forwardOf
+              ? t('messaging.forwardOfForwardNeedsPermission', { handling: message.handling })
+              : t('messaging.forwardNeedsPermission', { handling: message.handling, agency: message.from })}
           </Alert>
         )}
         {message.tlp === 'RED' && (
@@ -335,7 +339,7 @@ function ForwardModal({
                 >
                   {ask.isSuccess
                     ? t('messaging.permissionAsked')
-                    : t('messaging.askPermission', { agency: message.from })}
+                    : t('messaging.askPermission', { agency: decider })}
                 </Button>
               </Group>
             </Stack>

@@ -27,6 +27,8 @@ const messaging = {
     forwardTitle: 'إعادة توجيه هذه الرسالة',
     forwardNote: 'ملاحظتك فوق الرسالة المعاد توجيهها',
     forwardNeedsPermission: 'هذه الرسالة {{handling}}: لا تُنقل إلا بإذن {{agency}}، ويمكنك طلبه.',
+    forwardOfForwardNeedsPermission:
+      'هذه الرسالة المعاد توجيهها مصنفة {{handling}}: لا يجوز تمريرها إلا بإذن الوكالة التي قيّدت المعلومات، ويمكنكم طلبه.',
     forwardRed: 'TLP:RED: تبقى هذه الرسالة لدى مستلميها. اطلب من مُنشئها إرسالها.',
     permissionRequired: 'يلزم إذن لإعادة التوجيه',
     askPermission: 'اطلب الإذن من {{agency}}',
@@ -75,6 +77,7 @@ const messaging = {
       askedLine: 'طلبتم من {{owner}} إعادة توجيهها إلى {{targets}}',
       requestedBy: 'طلبه {{name}}',
       decidedBy: 'ردّ عليه {{name}}',
+      viaForward: 'عبر إعادة التوجيه {{reference}}',
       forwardNow: 'إعادة التوجيه الآن',
       none: 'لا توجد طلبات لإعادة التوجيه.',
       nonePending: 'لا شيء بانتظار الرد.',

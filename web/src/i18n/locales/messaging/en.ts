@@ -30,6 +30,8 @@ const messaging = {
     forwardNote: 'Your note above the forwarded message',
     forwardNeedsPermission:
       'This message is {{handling}}: it may be passed on only with the permission of {{agency}}, which you can ask for.',
+    forwardOfForwardNeedsPermission:
+      'This forward is {{handling}}: it may be passed on only with the permission of the agency that restricted the information, which you can ask for.',
     forwardRed:
       'TLP:RED: this message stays with the recipients it was sent to. Ask the originator to send it.',
     permissionRequired: 'Permission to forward required',
@@ -79,6 +81,7 @@ const messaging = {
       askedLine: 'You asked {{owner}} to forward it to {{targets}}',
       requestedBy: 'Asked by {{name}}',
       decidedBy: 'Answered by {{name}}',
+      viaForward: 'via the forward {{reference}}',
       forwardNow: 'Forward now',
       none: 'No requests to forward.',
       nonePending: 'Nothing awaits an answer.',

@@ -30,6 +30,8 @@ const messaging = {
     forwardNote: 'Su nota encima del mensaje reenviado',
     forwardNeedsPermission:
       'Este mensaje es {{handling}}: solo puede transmitirse con el permiso de {{agency}}, que usted puede solicitar.',
+    forwardOfForwardNeedsPermission:
+      'Este reenvío es {{handling}}: solo puede reenviarse con permiso de la agencia que restringió la información, que puede solicitar.',
     forwardRed: 'TLP:RED: este mensaje se queda con sus destinatarios. Pida al autor que lo envíe.',
     permissionRequired: 'Se requiere permiso para reenviar',
     askPermission: 'Pedir permiso a {{agency}}',
@@ -79,6 +81,7 @@ const messaging = {
       askedLine: 'Pidió a {{owner}} reenviarlo a {{targets}}',
       requestedBy: 'Pedida por {{name}}',
       decidedBy: 'Respondida por {{name}}',
+      viaForward: 'mediante el reenvío {{reference}}',
       forwardNow: 'Reenviar ahora',
       none: 'No hay solicitudes de reenvío.',
       nonePending: 'Nada espera respuesta.',

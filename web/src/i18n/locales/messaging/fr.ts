@@ -30,6 +30,8 @@ const messaging = {
     forwardNote: 'Votre note au-dessus du message transféré',
     forwardNeedsPermission:
       'Ce message est {{handling}} : il ne peut être transmis qu’avec l’autorisation de {{agency}}, que vous pouvez demander.',
+    forwardOfForwardNeedsPermission:
+      'Ce message transmis est {{handling}} : il ne peut être transmis qu’avec l’autorisation de l’agence qui a restreint l’information, que vous pouvez demander.',
     forwardRed: 'TLP:RED : ce message reste chez ses destinataires. Demandez à l’auteur de l’envoyer.',
     permissionRequired: 'Autorisation de transfert requise',
     askPermission: 'Demander l’autorisation à {{agency}}',
@@ -79,6 +81,7 @@ const messaging = {
       askedLine: 'Vous avez demandé à {{owner}} de le transmettre à {{targets}}',
       requestedBy: 'Demandée par {{name}}',
       decidedBy: 'Réponse de {{name}}',
+      viaForward: 'par la transmission {{reference}}',
       forwardNow: 'Transmettre',
       none: 'Aucune demande de transmission.',
       nonePending: 'Rien n’attend de réponse.',
