@@ -188,7 +188,10 @@ describe('the 24/7 network', () => {
           expect(side).toBe('responder');
           expect(principal.agency.code === to.code || to.parentCode === principal.agency.code).toBe(true);
         }
-        if (keepsContactPoint(principal, 'KE')) expect(principal.agency.country).toBe('KE');
+        if (keepsContactPoint(principal, 'KE')) {
+          expect(principal.agency.country).toBe('KE');
+          expect(principal.agency.kind).toBe('bureau');
+        }
       }),
     );
   });

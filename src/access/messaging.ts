@@ -139,9 +139,16 @@ export function actsOnUrgent(principal: Principal, side: UrgentSide | null): boo
   return side === 'responder' && principal.permissions.has('urgent:write');
 }
 
-/** A country's 24/7 entry is kept by its bureau (and the bureau's units' admins). */
+/**
+ * A country's 24/7 entry is kept by its bureau alone: the entry decides which unit takes the
+ * country's urgent requests, and a unit's admin could otherwise turn them to its own desk.
+ */
 export function keepsContactPoint(principal: Principal, country: string): boolean {
-  return principal.permissions.has('urgent:manage') && principal.agency.country === country;
+  return (
+    principal.permissions.has('urgent:manage') &&
+    principal.agency.kind === 'bureau' &&
+    principal.agency.country === country
+  );
 }
 
 /** Network-wide settings and statistics belong to the secretariat. */

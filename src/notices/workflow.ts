@@ -42,7 +42,7 @@ function invalidTransition(row: NoticeRow, action: string) {
     'invalid-transition',
     'Not possible in this state',
     `A ${row.status} ${row.kind} cannot take the action “${action}”.`,
-    { status: row.status, action },
+    { currentStatus: row.status, action },
   );
 }
 

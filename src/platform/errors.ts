@@ -37,13 +37,15 @@ export class Problem extends Error {
   }
 
   toBody(instance?: string): ProblemBody {
+    // RFC 9457's members win over extensions of the same name: `status` is the HTTP status
+    // clients read, whatever state an extension reports.
     return {
+      ...this.extensions,
       type: this.type,
       title: this.title,
       status: this.status,
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
-      ...this.extensions,
     };
   }
 }

@@ -1,11 +1,15 @@
+import type { ExpressionBuilder } from 'kysely';
 import { systemPrincipal } from '../../access/principal.ts';
 import type { Context } from '../../platform/context.ts';
+import type { Tables } from '../../platform/db-schema.ts';
 import { emitMessaging, type MessagingEvent } from '../notify.ts';
 import { urgentSettings } from './directory.ts';
 import type { UrgentType } from './schema.ts';
 import { bothSides, timeline, type UrgentRow } from './service.ts';
 
 const BATCH = 500;
+/** Batches read per run at most (the rest waits a minute for the next run). */
+const MAX_ROUNDS = 10;
 const DAY_MS = 86_400_000;
 
 /** The bureau a point of contact belongs to: its supervisors are told when a clock is missed. */
@@ -32,30 +36,52 @@ export async function runUrgentClocks(ctx: Context) {
   const counts = { reminded: 0, escalated: 0, lapseReminded: 0, expired: 0 };
   const remindBefore = (r: UrgentRow) => settings.types[r.type as UrgentType].remindBeforeMinutes * 60_000;
   const audit: { action: string; row: UrgentRow; details: object }[] = [];
-  const maxRemind = Math.max(...Object.values(settings.types).map((t) => t.remindBeforeMinutes)) * 60_000;
-
-  const open = await ctx.db
-    .selectFrom('urgent_requests')
-    .selectAll()
-    .where('status', 'in', ['sent', 'acknowledged', 'in-progress'])
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('status', '=', 'sent'),
-          eb('ack_reminded_at', 'is', null),
-          eb('ack_due_at', '<=', new Date(now.getTime() + maxRemind)),
-        ]),
-        eb.and([eb('status', '=', 'sent'), eb('ack_escalated_at', 'is', null), eb('ack_due_at', '<=', now)]),
-        eb.and([
-          eb('complete_reminded_at', 'is', null),
-          eb('complete_due_at', '<=', new Date(now.getTime() + maxRemind)),
-        ]),
-        eb.and([eb('complete_escalated_at', 'is', null), eb('complete_due_at', '<=', now)]),
-      ]),
-    )
-    .orderBy('ack_due_at')
-    .limit(BATCH)
-    .execute();
+  // Per type, what is due now: a row is read only when one of its steps is due, so a batch
+  // is all work and a full one can be followed by the next (a row read early, waiting on
+  // its own type's shorter lead, would otherwise hold a place in every batch).
+  const dueNow = (eb: ExpressionBuilder<Tables, 'urgent_requests'>) =>
+    eb.or(
+      Object.entries(settings.types).map(([type, t]) => {
+        const remindFrom = new Date(now.getTime() + t.remindBeforeMinutes * 60_000);
+        return eb.and([
+          eb('type', '=', type),
+          eb.or([
+            eb.and([
+              eb('status', '=', 'sent'),
+              eb('ack_reminded_at', 'is', null),
+              eb('ack_due_at', '<=', remindFrom),
+            ]),
+            eb.and([
+              eb('status', '=', 'sent'),
+              eb('ack_escalated_at', 'is', null),
+              eb('ack_due_at', '<=', now),
+            ]),
+            eb.and([eb('complete_reminded_at', 'is', null), eb('complete_due_at', '<=', remindFrom)]),
+            eb.and([eb('complete_escalated_at', 'is', null), eb('complete_due_at', '<=', now)]),
+          ]),
+        ]);
+      }),
+    );
+  const open: UrgentRow[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const batch = await ctx.db
+      .selectFrom('urgent_requests')
+      .selectAll()
+      .where('status', 'in', ['sent', 'acknowledged', 'in-progress'])
+      .where(dueNow)
+      .$if(open.length > 0, (q) =>
+        q.where(
+          'id',
+          'not in',
+          open.map((r) => r.id),
+        ),
+      )
+      .orderBy('ack_due_at')
+      .limit(BATCH)
+      .execute();
+    open.push(...batch);
+    if (batch.length < BATCH) break;
+  }
   for (const r of open) {
     const set: Partial<UrgentRow> = {};
     const step = async (
@@ -65,6 +91,12 @@ export async function runUrgentClocks(ctx: Context) {
       escalate: boolean,
     ) => {
       (set as Record<string, Date>)[column] = now;
+      // Escalated, the reminder before the deadline has no point any more: a late run (after
+      // a restart) must not remind the duty officer of a deadline hours past.
+      if (escalate) {
+        const reminder = kind === 'acknowledge' ? 'ack_reminded_at' : 'complete_reminded_at';
+        if (!r[reminder]) (set as Record<string, Date>)[reminder] = now;
+      }
       const due = kind === 'acknowledge' ? r.ack_due_at : r.complete_due_at;
       const payload = { kind, dueAt: due.toISOString(), type: r.type };
       await timeline(ctx.db, r.id, now, action, null, 'system', null, payload);

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
+import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { keepsContactPoint, managesNetworkDeadlines } from '../../access/messaging.ts';
 import type { Principal } from '../../access/principal.ts';
 import type { Context } from '../../platform/context.ts';
 import type { Kdb } from '../../platform/db.ts';
-import { problems } from '../../platform/errors.ts';
+import { type FieldError, problems } from '../../platform/errors.ts';
 import type { ContactPointTable } from '../tables.ts';
 import { type ContactPointUpdate, DEFAULT_SETTINGS, type UrgentSettings } from './schema.ts';
 
@@ -78,6 +79,32 @@ export async function contactAgencyOf(db: Kdb, country: string): Promise<string 
   return bureau?.code ?? null;
 }
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * What the schema's patterns cannot tell: a number a duty officer can dial at 3 a.m. (a
+ * possible number for its country, not "+((((((((") and languages that exist.
+ */
+function contactProblems(input: ContactPointUpdate): FieldError[] {
+  const errors: FieldError[] = [];
+  const dialable = (value: string) => {
+    try {
+      return parsePhoneNumberWithError(value).isPossible();
+    } catch {
+      return false;
+    }
+  };
+  if (!dialable(input.phone))
+    errors.push({ field: '/body/phone', message: 'not a possible international number' });
+  if (input.onCallPhone && !dialable(input.onCallPhone))
+    errors.push({ field: '/body/onCallPhone', message: 'not a possible international number' });
+  input.languages.forEach((code, i) => {
+    if (!LANGUAGE_NAMES.of(code))
+      errors.push({ field: `/body/languages/${i}`, message: `not an ISO 639-1 language code: ${code}` });
+  });
+  return errors;
+}
+
 /** Each bureau keeps its country's entry (the unit on duty may be one of its units). */
 export async function putContactPoint(
   ctx: Context,
@@ -102,6 +129,8 @@ export async function putContactPoint(
     .executeTakeFirst();
   if (!agency || agency.country !== country || !['bureau', 'unit'].includes(agency.kind))
     throw problems.invalidField('/body/agency', `must be the bureau of ${country} or one of its units`);
+  const errors = contactProblems(input);
+  if (errors.length > 0) throw problems.validation(errors);
   const now = ctx.clock.now();
   const values = {
     agency_code: input.agency,

@@ -227,7 +227,7 @@ export const ContactPointUpdate = Type.Object(
       description: '"24/7", or the hours and what happens outside them',
     }),
     powers: Type.Array(StringEnum(POWERS), { maxItems: POWERS.length, uniqueItems: true }),
-    onCallName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    onCallName: Type.Optional(Type.Union([Text({ minLength: 2, maxLength: 200 }), Type.Null()])),
     onCallPhone: Type.Optional(Type.Union([Type.String({ pattern: '^\\+[0-9 ()-]{6,30}$' }), Type.Null()])),
     notes: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
   },

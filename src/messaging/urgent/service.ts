@@ -15,6 +15,7 @@ import { Problem, problems } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { schemaErrors } from '../../platform/validation.ts';
 import type { Handling, Reference, Tlp } from '../envelope.ts';
+import { custodyOf } from '../keys.ts';
 import { emitMessaging, type MessagingEvent } from '../notify.ts';
 import { sendAsServer } from '../send.ts';
 import type { UrgentRequestTable } from '../tables.ts';
@@ -173,9 +174,16 @@ export async function createUrgentRequest(ctx: Context, principal: Principal, in
 
   let row: UrgentRow;
   if (input.messageId) {
-    // Self-held requesters sent the form themselves, encrypted; this links it.
+    // Self-held requesters sent the form themselves, encrypted; this links it. A server-held
+    // agency sends the form, which is checked field by field: linking a message instead would
+    // make any message — a routine chat — an urgent request with no form.
     if (input.form)
       throw problems.invalidField('/body/form', 'the form is inside your message: send messageId only');
+    if ((await custodyOf(ctx.db, [principal.agency.code])).get(principal.agency.code) !== 'self')
+      throw problems.invalidField(
+        '/body/messageId',
+        'only an agency holding its own keys links a message it sent; send the form instead',
+      );
     const message = await ctx.db
       .selectFrom('messages')
       .selectAll()
@@ -382,9 +390,7 @@ export async function actOnUrgentRequest(
       'invalid-transition',
       'Not possible in this state',
       `A request that is ${row.status} cannot be ${PAST_PARTICIPLE[action]}.`,
-      {
-        status: row.status,
-      },
+      { currentStatus: row.status },
     );
   if (NEEDS_TEXT.includes(action) && !input.note && !input.messageId)
     throw problems.invalidField(
@@ -403,6 +409,16 @@ export async function actOnUrgentRequest(
   };
   if (input.preservedUntil && !(row.type === 'preservation' && (action === 'execute' || action === 'renew')))
     throw problems.invalidField('/body/preservedUntil', 'only when executing or renewing a preservation');
+  if (action === 'renew' && row.preserved_until && row.preserved_until <= now)
+    // Lapsed, if not yet marked expired by the clocks: renewing now would hide a gap in
+    // which nothing was preserved.
+    throw new Problem(
+      409,
+      'invalid-transition',
+      'Not possible in this state',
+      `The preservation lapsed at ${row.preserved_until.toISOString()}: ask for it again with a new request.`,
+      { currentStatus: 'expired' },
+    );
   if (row.type === 'preservation' && (action === 'execute' || action === 'renew')) {
     const base =
       action === 'renew' && row.preserved_until && row.preserved_until > now ? row.preserved_until : now;
@@ -415,7 +431,12 @@ export async function actOnUrgentRequest(
         `at least ${settings.preservationDays} days: ${atLeast.toISOString()} or later`,
       );
     if (wanted.getTime() > now.getTime() + 366 * DAY_MS)
-      throw problems.invalidField('/body/preservedUntil', 'at most a year ahead');
+      throw problems.invalidField(
+        '/body/preservedUntil',
+        input.preservedUntil
+          ? 'at most a year ahead'
+          : `renewed now, it would end ${wanted.toISOString()}, more than a year ahead: renew nearer its end`,
+      );
     changes.preserved_until = wanted;
     changes.lapse_reminded_at = null;
     if (action === 'renew') changes.renewals = row.renewals + 1;

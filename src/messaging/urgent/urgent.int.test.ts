@@ -108,6 +108,19 @@ describe('the 24/7 directory', () => {
       400,
       'validation',
     );
+    // What the patterns let through: no number to dial, a language that does not exist, no name.
+    const fields = async (change: object) =>
+      expectProblem(
+        await as(t.app, frAdmin)('PUT', '/api/v1/contact-points/FR', { ...entry, ...change }),
+        400,
+        'validation',
+      ).errors?.map((e) => e.field);
+    expect(await fields({ phone: '+((((((((', onCallPhone: '+0 000000' })).toEqual([
+      '/body/phone',
+      '/body/onCallPhone',
+    ]);
+    expect(await fields({ languages: ['fr', 'xx'] })).toEqual(['/body/languages/1']);
+    expect(await fields({ onCallName: '  ' })).toEqual(['/body/onCallName']);
     const list = (await as(t.app, ke)('GET', '/api/v1/contact-points')).json().items;
     expect(list.map((c: { country: string }) => c.country)).toEqual(['FR']);
   });
@@ -319,6 +332,58 @@ describe('urgent requests', () => {
   });
 
   let secretariat: Session;
+  it('after a pause, a missed deadline is escalated without a late reminder; a lapsed preservation is not renewed', async () => {
+    const request = await create();
+    // The clocks did not run for two hours (a restart, an outage): the reminder's moment passed.
+    t.clock.advance(2 * 60 * MINUTE);
+    await runUrgentClocks(t.ctx);
+    await runUrgentClocks(t.ctx);
+    const timelineOf = async (id: string) =>
+      (await keSystem('GET', `/api/v1/urgent-requests/${id}`))
+        .json()
+        .timeline.map((e: { action: string }) => e.action);
+    expect(await timelineOf(request.id)).toEqual(['sent', 'escalate']);
+
+    const executed = await frSystem('POST', `/api/v1/urgent-requests/${request.id}/execute`, {
+      note: 'Preserved.',
+    });
+    expect(executed.statusCode, executed.body).toBe(200);
+    // Past its end, before the clocks mark it expired: renewing would hide the gap.
+    t.clock.advance(60 * DAY + 5 * MINUTE);
+    const lapsed = await frSystem('POST', `/api/v1/urgent-requests/${request.id}/renew`, {});
+    const problem = expectProblem(lapsed, 409, 'invalid-transition') as {
+      status?: number;
+      currentStatus?: string;
+    };
+    // The problem's status is the HTTP status; the request's is in currentStatus.
+    expect(problem.status).toBe(409);
+    expect(problem.currentStatus).toBe('expired');
+    await signInAll();
+    secretariat = await signIn(t.app, 'secretariat.admin');
+  });
+
+  it('a server-held agency sends the form: linking a message of its own is refused', async () => {
+    const chat = await as(t.app, ke)('POST', '/api/v1/messages', {
+      to: ['FR-CYBER'],
+      subject: 'hello',
+      body: 'just a chat',
+    });
+    expect(chat.statusCode, chat.body).toBe(201);
+    const linked = await as(t.app, ke)('POST', '/api/v1/urgent-requests', {
+      type: 'emergency-disclosure',
+      to: 'FR',
+      messageId: chat.json().id,
+    });
+    expect(expectProblem(linked, 400, 'validation').errors?.[0]?.field).toBe('/body/messageId');
+    expect(
+      await t.ctx.db
+        .selectFrom('messages')
+        .select('urgent_request_id')
+        .where('id', '=', chat.json().id)
+        .executeTakeFirst(),
+    ).toEqual({ urgent_request_id: null });
+  });
+
   it('deadlines are the network’s, set by the secretariat', async () => {
     const settings = (await as(t.app, secretariat)('GET', '/api/v1/urgent-settings')).json();
     expect(settings.types.preservation.acknowledgeMinutes).toBe(60);

@@ -45,6 +45,7 @@ import { useMe, useSession } from '../auth/session';
 import { countryName, DateTime, TIME_ZONE } from '../i18n/format';
 import { MessagingAlerts } from '../screens/messaging/MessagingAlerts';
 import { useUnreadHits } from '../screens/notifications/unread';
+import { OVERDUE_SHOWN, useOverdueIncoming } from '../screens/urgent/queries';
 import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
@@ -60,6 +61,7 @@ export function AppLayout() {
   const [helpOpen, help] = useDisclosure(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const items = allowedItems(me.permissions);
+  const overdue = useOverdueIncoming(me.can('urgent:read') && me.agency.kind !== 'secretariat');
 
   useShortcuts({
     go: (key) => {
@@ -150,9 +152,13 @@ export function AppLayout() {
                             label={t(`nav.${item.key}`)}
                             leftSection={<item.icon size={18} stroke={1.6} />}
                             rightSection={
-                              <Text className="nav-shortcut" aria-hidden>
-                                g {item.shortcut}
-                              </Text>
+                              item.key === 'urgent' && overdue ? (
+                                <OverdueBadge count={overdue} />
+                              ) : (
+                                <Text className="nav-shortcut" aria-hidden>
+                                  g {item.shortcut}
+                                </Text>
+                              )
                             }
                             active={active}
                             onClick={nav.close}
@@ -255,6 +261,24 @@ function GlobalSearch({ inputRef }: { inputRef: React.RefObject<HTMLInputElement
         />
       </form>
     </search>
+  );
+}
+
+/** Requests my agency let pass a deadline, on the 24/7 item: seen on every screen. */
+function OverdueBadge({ count }: { count: number }) {
+  const { t } = useTranslation();
+  const label = count >= OVERDUE_SHOWN ? `${OVERDUE_SHOWN}+` : String(count);
+  return (
+    <Badge
+      size="sm"
+      color="red"
+      radius="sm"
+      data-testid="overdue-badge"
+      aria-label={t('urgent.overdueBadge', { count, formatted: label })}
+      title={t('urgent.overdueBadge', { count, formatted: label })}
+    >
+      {label}
+    </Badge>
   );
 }
 

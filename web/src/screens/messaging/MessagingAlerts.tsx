@@ -1,9 +1,10 @@
 import { notifications } from '@mantine/notifications';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { onServerEvent } from '../../api/events';
 import { useMe } from '../../auth/session';
+import { OVERDUE_SHOWN, useOverdueIncoming } from '../urgent/queries';
 
 /**
  * What must not wait for someone to look at a list, wherever they are in the application:
@@ -19,6 +20,27 @@ export function MessagingAlerts() {
   const readsUrgent = me.can('urgent:read');
   const supervisor = me.roles.includes('supervisor');
   const agency = me.agency.code;
+  // A supervisor opening the application learns of deadlines missed while away: the live
+  // escalation reached only those signed in at the time.
+  const overdue = useOverdueIncoming(readsUrgent && me.agency.kind !== 'secretariat');
+  const told = useRef(false);
+  useEffect(() => {
+    if (!supervisor || told.current || overdue === undefined) return;
+    told.current = true;
+    if (overdue === 0) return;
+    notifications.show({
+      color: 'red',
+      title: t('messaging.alerts.overdueOnOpen', {
+        count: overdue,
+        formatted: overdue >= OVERDUE_SHOWN ? `${OVERDUE_SHOWN}+` : String(overdue),
+      }),
+      message: t('messaging.alerts.overdueOnOpenHint'),
+      autoClose: false,
+      onClick: () => navigate('/urgent?view=overdue'),
+      style: { cursor: 'pointer' },
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    });
+  }, [supervisor, overdue, navigate, t]);
   useEffect(() => {
     const stops: (() => void)[] = [];
     const show = (color: string, title: string, message: string, to: string, sticky: boolean) =>

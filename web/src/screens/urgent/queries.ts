@@ -198,3 +198,41 @@ export function useDashboard(days: number) {
     queryFn: () => unwrap(api.GET('/api/v1/urgent-requests/dashboard', { params: { query: { days } } })),
   });
 }
+
+const OVERDUE_KEY = ['urgent', 'overdue-incoming'];
+/** Shown as "50+" beyond: one page of the list, not a count the server keeps. */
+export const OVERDUE_SHOWN = 50;
+
+/**
+ * How many requests my agency (a bureau: and its units) has let pass a deadline: shown in
+ * the navigation and told to a supervisor when the application opens, so that an escalation
+ * made while nobody was signed in is not lost with its live alert. Refreshed by the clocks'
+ * events and, as the deadlines pass unannounced between them, every five minutes.
+ */
+export function useOverdueIncoming(enabled: boolean) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: OVERDUE_KEY,
+    enabled,
+    refetchInterval: 5 * 60_000,
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET('/api/v1/urgent-requests', {
+            params: { query: { role: 'incoming', overdue: true, limit: OVERDUE_SHOWN } },
+          }),
+        )
+      ).items.length,
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: OVERDUE_KEY });
+    const stops = ['urgent.created', 'urgent.updated', 'urgent.escalated'].map((type) =>
+      onServerEvent(type, refresh),
+    );
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, [enabled, queryClient]);
+  return query.data;
+}

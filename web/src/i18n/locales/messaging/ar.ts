@@ -2,6 +2,13 @@
 const messaging = {
   messaging: {
     alerts: {
+      overdueOnOpen_zero: 'لا طلبات عاجلة متأخرة',
+      overdueOnOpen_one: 'طلب عاجل واحد إلى وكالتكم تجاوز مهلة',
+      overdueOnOpen_two: 'طلبان عاجلان إلى وكالتكم تجاوزا مهلة',
+      overdueOnOpen_few: '{{formatted}} طلبات عاجلة إلى وكالتكم تجاوزت مهلة',
+      overdueOnOpen_many: '{{formatted}} طلبًا عاجلًا إلى وكالتكم تجاوز مهلة',
+      overdueOnOpen_other: '{{formatted}} طلب عاجل إلى وكالتكم تجاوز مهلة',
+      overdueOnOpenHint: 'افتحوا قائمة المتأخرات',
       forwardRequested: 'تطلب {{agency}} إعادة توجيه رسالتكم إلى {{targets}}',
       forwardGranted: 'مُنح طلبكم لإعادة التوجيه',
       forwardDenied: 'رُفض طلبكم لإعادة التوجيه',
@@ -394,6 +401,12 @@ const messaging = {
     ackP90: 'الإقرار، المئين 90',
     completeMedian: 'الإنجاز، الوسيط',
     completeP90: 'الإنجاز، المئين 90',
+    overdueBadge_zero: 'لا طلبات عاجلة متأخرة',
+    overdueBadge_one: 'طلب عاجل واحد متأخر',
+    overdueBadge_two: 'طلبان عاجلان متأخران',
+    overdueBadge_few: '{{formatted}} طلبات عاجلة متأخرة',
+    overdueBadge_many: '{{formatted}} طلبًا عاجلًا متأخرًا',
+    overdueBadge_other: '{{formatted}} طلب عاجل متأخر',
     overdueItems: 'المتأخرة',
     nothingOverdue: 'لا شيء متأخر.',
   },

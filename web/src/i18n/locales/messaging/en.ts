@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      overdueOnOpen_one: '{{formatted}} urgent request to your agency is past a deadline',
+      overdueOnOpen_other: '{{formatted}} urgent requests to your agency are past a deadline',
+      overdueOnOpenHint: 'Open the overdue list',
       forwardRequested: '{{agency}} asks to forward your message to {{targets}}',
       forwardGranted: 'Your request to forward was granted',
       forwardDenied: 'Your request to forward was denied',
@@ -375,6 +378,8 @@ const messaging = {
     ackP90: 'Acknowledged, 90th pct.',
     completeMedian: 'Completed, median',
     completeP90: 'Completed, 90th pct.',
+    overdueBadge_one: '{{formatted}} urgent request past a deadline',
+    overdueBadge_other: '{{formatted}} urgent requests past a deadline',
     overdueItems: 'Overdue',
     nothingOverdue: 'Nothing is overdue.',
   },

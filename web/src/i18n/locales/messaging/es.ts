@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      overdueOnOpen_one: '{{formatted}} solicitud urgente a su agencia ha pasado un plazo',
+      overdueOnOpen_other: '{{formatted}} solicitudes urgentes a su agencia han pasado un plazo',
+      overdueOnOpenHint: 'Abrir la lista de atrasadas',
       forwardRequested: '{{agency}} pide reenviar su mensaje a {{targets}}',
       forwardGranted: 'Su solicitud de reenvío fue concedida',
       forwardDenied: 'Su solicitud de reenvío fue denegada',
@@ -377,6 +380,8 @@ const messaging = {
     ackP90: 'Acuse, percentil 90',
     completeMedian: 'Completada, mediana',
     completeP90: 'Completada, percentil 90',
+    overdueBadge_one: '{{formatted}} solicitud urgente atrasada',
+    overdueBadge_other: '{{formatted}} solicitudes urgentes atrasadas',
     overdueItems: 'Vencidas',
     nothingOverdue: 'Nada está vencido.',
   },

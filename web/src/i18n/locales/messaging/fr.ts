@@ -2,6 +2,9 @@
 const messaging = {
   messaging: {
     alerts: {
+      overdueOnOpen_one: '{{formatted}} demande urgente adressée à votre agence a dépassé un délai',
+      overdueOnOpen_other: '{{formatted}} demandes urgentes adressées à votre agence ont dépassé un délai',
+      overdueOnOpenHint: 'Ouvrir la liste des retards',
       forwardRequested: '{{agency}} demande à transmettre votre message à {{targets}}',
       forwardGranted: 'Votre demande de transmission a été accordée',
       forwardDenied: 'Votre demande de transmission a été refusée',
@@ -379,6 +382,8 @@ const messaging = {
     ackP90: 'Accusé, 90e centile',
     completeMedian: 'Traité, médiane',
     completeP90: 'Traité, 90e centile',
+    overdueBadge_one: '{{formatted}} demande urgente en retard',
+    overdueBadge_other: '{{formatted}} demandes urgentes en retard',
     overdueItems: 'En retard',
     nothingOverdue: 'Rien n’est en retard.',
   },
