@@ -213,6 +213,20 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByTestId('urgent-clock').waitFor();
       const requestUrl = page.url();
 
+      // Its acknowledgement deadline passes while FR's supervisor is away: opening the
+      // application, the supervisor is told, and the 24/7 item counts it on every screen.
+      await h.server.ctx.db
+        .updateTable('urgent_requests')
+        .set({ ack_due_at: new Date(Date.now() - 60_000) })
+        .where('id', '=', requestUrl.split('/').pop()!)
+        .execute();
+      const supervisor = await h.newPage();
+      await signIn(supervisor.page, 'fr.supervisor');
+      await supervisor.page.getByText('1 urgent request to your agency is past a deadline').waitFor();
+      await supervisor.page.getByTestId('overdue-badge').getByText('1').waitFor();
+      await audit(supervisor.page, 'overdue on opening');
+      await supervisor.context.close();
+
       const responder = fr.page;
       await responder.getByText('Urgent request from KE').waitFor({ timeout: 15_000 });
       await responder.goto('/urgent');
