@@ -25,6 +25,8 @@ import { buildApp } from '../main.ts';
 import { closeContext, createContext } from '../platform/bootstrap.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
+import { newId } from '../platform/ids.ts';
+import { emitMessaging } from './notify.ts';
 import {
   DELIVERED_KEPT_DAYS,
   deliverWebhooks,
@@ -75,6 +77,17 @@ beforeAll(async () => {
   [ke, frAdmin] = await Promise.all([signIn(t.app, 'ke.officer'), signIn(t.app, 'fr.admin')]);
 });
 afterAll(() => t.close());
+
+/** Whether a webhook delivery for the agency waits to be sent. */
+async function pendingFor(agency: string) {
+  const row = await t.ctx.db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('agency', '=', agency)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 async function send(body: object) {
   const response = await as(t.app, ke)('POST', '/api/v1/messages', body);
@@ -314,6 +327,94 @@ describe('webhooks', () => {
         'not-found',
       );
     await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${hook.json().webhook.id}`);
+  });
+
+  it('share each round between endpoints: one agency’s backlog does not hold back another’s', async () => {
+    const [frEndpoint, brEndpoint] = await Promise.all([receiver(Array(200).fill(500)), receiver()]);
+    const brAdmin = await signIn(t.app, 'br.admin');
+    const hooks: string[] = [];
+    try {
+      const frHook = (await as(t.app, frAdmin)('POST', '/api/v1/webhooks', { url: frEndpoint.url })).json();
+      const brHook = (await as(t.app, brAdmin)('POST', '/api/v1/webhooks', { url: brEndpoint.url })).json();
+      hooks.push(frHook.webhook.id, brHook.webhook.id);
+      // FR's system is down: a backlog of due retries, older than BR's one delivery.
+      const old = new Date(t.clock.now().getTime() - 3_600_000);
+      await t.ctx.db
+        .insertInto('webhook_deliveries')
+        .values(
+          Array.from({ length: 120 }, () => ({
+            id: newId(),
+            webhook_id: frHook.webhook.id,
+            agency: 'FR',
+            event_type: 'message.received',
+            payload: { backlog: true },
+            next_attempt_at: old,
+            created_at: old,
+          })),
+        )
+        .execute();
+      await emitMessaging(
+        t.ctx.db,
+        [{ type: 'message.received', agency: 'BR', payload: { id: 'br-1' } }],
+        t.clock.now(),
+      );
+      expect(await pendingFor('BR')).toBe(true);
+      // One round: BR's delivery goes with the first share of FR's backlog, not after all of it.
+      const round = await deliverWebhooks(t.ctx);
+      expect(brEndpoint.received).toHaveLength(1);
+      expect(round.delivered).toBe(1);
+      expect(frEndpoint.received.length).toBeLessThan(120);
+    } finally {
+      for (const id of hooks)
+        await t.ctx.db.deleteFrom('webhook_deliveries').where('webhook_id', '=', id).execute();
+      await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${hooks[0]}`);
+      await as(t.app, brAdmin)('DELETE', `/api/v1/webhooks/${hooks[1]}`);
+      await Promise.all([frEndpoint.close(), brEndpoint.close()]);
+    }
+  });
+
+  it('keep a delivery whose webhook was disabled mid-call a dead letter, which the agency’s new webhook takes when retried', async () => {
+    let answer: (() => void) | undefined;
+    const slow = http.createServer((_request, response) => {
+      answer = () => {
+        response.statusCode = 500;
+        response.end();
+      };
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const moved = await receiver();
+    try {
+      const old = (
+        await as(t.app, frAdmin)('POST', '/api/v1/webhooks', {
+          url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`,
+        })
+      ).json();
+      await send({ to: ['FR'], subject: 'Moved endpoint', body: '…' });
+      const round = deliverWebhooks(t.ctx);
+      await expect.poll(() => answer !== undefined).toBe(true);
+      await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${old.webhook.id}`);
+      answer!();
+      expect(await round).toMatchObject({ retrying: 1 });
+      const dead = (await as(t.app, frAdmin)('GET', '/api/v1/webhook-deliveries?status=dead')).json().items;
+      const letter = dead.find((d: { webhookId: string }) => d.webhookId === old.webhook.id);
+      expect(letter).toMatchObject({ status: 'dead', lastError: 'webhook disabled' });
+
+      // Without an active webhook there is nowhere to send it; with the new one, it goes there.
+      expectProblem(
+        await as(t.app, frAdmin)('POST', `/api/v1/webhook-deliveries/${letter.id}/retry`),
+        409,
+        'conflict',
+      );
+      const added = (await as(t.app, frAdmin)('POST', '/api/v1/webhooks', { url: moved.url })).json();
+      const retried = await as(t.app, frAdmin)('POST', `/api/v1/webhook-deliveries/${letter.id}/retry`);
+      expect(retried.json()).toMatchObject({ status: 'pending', webhookId: added.webhook.id });
+      expect(await deliverWebhooks(t.ctx)).toMatchObject({ delivered: 1 });
+      expect(moved.received).toHaveLength(1);
+      await as(t.app, frAdmin)('DELETE', `/api/v1/webhooks/${added.webhook.id}`);
+    } finally {
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+      await moved.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { claimDeliveries, PRUNE_BATCH, pruneDeliveredWebhooks, sendClaimed } fro
  * database transaction (on the embedded database, the only connection) meanwhile.
  */
 const inFlight = new Set<Promise<unknown>>();
+const busyWebhooks = new Set<string>();
 
 /** Waits for the webhook rounds still sending (at shutdown, before the database closes). */
 export async function settleMessagingWork(): Promise<void> {
@@ -18,19 +19,33 @@ export async function settleMessagingWork(): Promise<void> {
 export const messagingJobs: Job[] = [
   {
     name: 'messaging.webhooks',
-    intervalMs: 2_000,
+    intervalMs: 1_000,
     async run(ctx) {
-      const claimed = await claimDeliveries(ctx.db, ctx, ctx.clock.now());
+      // An endpoint whose round is still sending (a slow or hanging one) sits the next out:
+      // at most one round of requests in flight per endpoint and process.
+      const claimed = await claimDeliveries(ctx.db, ctx, ctx.clock.now(), busyWebhooks);
       if (claimed.length === 0) return;
       const db = ctx.database.kysely;
-      const round: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => sendClaimed(ctx, db, claimed))
-        .then(
-          () => undefined,
-          (error) => ctx.logger.error({ err: error }, 'webhook round failed'),
-        )
-        .finally(() => inFlight.delete(round));
-      inFlight.add(round);
+      const byWebhook = new Map<string, typeof claimed>();
+      for (const c of claimed) {
+        const group = byWebhook.get(c.delivery.webhook_id);
+        if (group) group.push(c);
+        else byWebhook.set(c.delivery.webhook_id, [c]);
+      }
+      for (const [webhook, group] of byWebhook) {
+        busyWebhooks.add(webhook);
+        const round: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => sendClaimed(ctx, db, group))
+          .then(
+            () => undefined,
+            (error) => ctx.logger.error({ err: error }, 'webhook round failed'),
+          )
+          .finally(() => {
+            inFlight.delete(round);
+            busyWebhooks.delete(webhook);
+          });
+        inFlight.add(round);
+      }
     },
   },
   {

@@ -26,7 +26,9 @@ export const MAX_ATTEMPTS = RETRY_SCHEDULE_S.length + 1;
 const TIMEOUT_MS = 10_000;
 /** A claimed delivery is retried by another round if its sender died mid-flight. */
 const LEASE_MS = 2 * 60_000;
-const BATCH = 50;
+/** Deliveries sent in one round at most, and to one endpoint (see claimDeliveries). */
+const BATCH = 400;
+const PER_WEBHOOK = 50;
 
 type WebhookRow = Selectable<WebhookTable>;
 type DeliveryRow = Selectable<WebhookDeliveryTable>;
@@ -243,7 +245,10 @@ export async function listDeliveries(
   };
 }
 
-/** A dead letter (or a pending delivery) is tried again now, with a fresh schedule. */
+/**
+ * A dead letter (or a pending delivery) is tried again now, with a fresh schedule — to the
+ * agency's active webhook if its own was disabled since.
+ */
 export async function retryDelivery(ctx: Context, principal: Principal, id: string) {
   const row = await ctx.db
     .selectFrom('webhook_deliveries')
@@ -252,16 +257,29 @@ export async function retryDelivery(ctx: Context, principal: Principal, id: stri
     .executeTakeFirst();
   if (!row) throw problems.notFound('delivery');
   await managed(ctx, principal, row.agency, 'webhook.delivery.retry', () => problems.notFound('delivery'));
+  if (row.status === 'delivered') throw problems.conflict('This delivery succeeded already.');
+  // Its endpoint disabled (a national system that moved its address deletes the old webhook
+  // and adds the new one): the agency's active webhook takes it.
   const hook = await ctx.db
     .selectFrom('webhooks')
-    .select('status')
-    .where('id', '=', row.webhook_id)
-    .executeTakeFirstOrThrow();
-  if (hook.status !== 'active') throw problems.conflict('The webhook is disabled: create a new one.');
-  if (row.status === 'delivered') throw problems.conflict('This delivery succeeded already.');
+    .select(['id', 'status'])
+    .where('agency', '=', row.agency)
+    .where((eb) => eb.or([eb('id', '=', row.webhook_id), eb('status', '=', 'active')]))
+    .orderBy(sql`(status = 'active')`, 'desc')
+    .orderBy(sql`(id = ${row.webhook_id})`, 'desc')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!hook || hook.status !== 'active')
+    throw problems.conflict(`${row.agency} has no active webhook: add one, then retry.`);
   const updated = await ctx.db
     .updateTable('webhook_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: ctx.clock.now(), last_error: null })
+    .set({
+      webhook_id: hook.id,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: ctx.clock.now(),
+      last_error: null,
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -323,22 +341,29 @@ interface Claimed {
   secret: string;
 }
 
-/** Takes the due deliveries, leasing them so that no other round sends them meanwhile. */
+/**
+ * Takes the due deliveries, leasing them so that no other round sends them meanwhile: at most
+ * PER_WEBHOOK per endpoint, the longest-waiting first, so that one endpoint's backlog (a
+ * national system down for a day) never holds back another's; endpoints in `busy` (a round of
+ * theirs still sending in this process) are left for the next round.
+ */
 export async function claimDeliveries(
   db: Kdb,
   ctx: Pick<Context, 'config' | 'secrets'>,
   now: Date,
+  busy: ReadonlySet<string> = new Set(),
 ): Promise<Claimed[]> {
-  const due = await db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-    .selectAll('d')
-    .select(['w.url', 'w.secret_sealed', 'w.status as webhook_status'])
-    .where('d.status', '=', 'pending')
-    .where('d.next_attempt_at', '<=', now)
-    .orderBy('d.next_attempt_at')
-    .limit(BATCH)
-    .execute();
+  const { rows: due } = await sql<DeliveryRow & { url: string; secret_sealed: string }>`
+    SELECT d.*, w.url, w.secret_sealed
+    FROM webhooks w CROSS JOIN LATERAL (
+      SELECT * FROM webhook_deliveries d
+      WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= ${now}
+      ORDER BY d.next_attempt_at
+      LIMIT ${PER_WEBHOOK}
+    ) d
+    WHERE w.status = 'active' AND NOT (w.id = ANY(${[...busy]}::uuid[]))
+    ORDER BY d.next_attempt_at
+    LIMIT ${BATCH}`.execute(db);
   if (due.length === 0) return [];
   await db
     .updateTable('webhook_deliveries')
@@ -350,13 +375,11 @@ export async function claimDeliveries(
     )
     .execute();
   const vault = vaultOf(ctx);
-  return due
-    .filter((d) => d.webhook_status === 'active')
-    .map(({ url, secret_sealed, webhook_status: _s, ...delivery }) => ({
-      delivery,
-      url,
-      secret: vault.open(secret_sealed),
-    }));
+  return due.map(({ url, secret_sealed, ...delivery }) => ({
+    delivery,
+    url,
+    secret: vault.open(secret_sealed),
+  }));
 }
 
 /** Sends the claimed deliveries (outside any transaction) and records each outcome. */
@@ -411,6 +434,8 @@ export async function sendClaimed(
         return 'delivered' as const;
       }
       const dead = attempts >= MAX_ATTEMPTS;
+      // Only over the attempt this round made: a delivery made a dead letter meanwhile (its
+      // webhook disabled) stays one, and one retried by hand keeps its fresh schedule.
       await db
         .updateTable('webhook_deliveries')
         .set({
@@ -421,6 +446,8 @@ export async function sendClaimed(
           next_attempt_at: new Date(now.getTime() + (RETRY_SCHEDULE_S[attempts - 1] ?? 0) * 1000),
         })
         .where('id', '=', delivery.id)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', delivery.attempts)
         .execute();
       ctx.logger.warn({ delivery: delivery.id, attempts, status, dead }, 'webhook delivery failed');
       return dead ? ('dead' as const) : ('retry' as const);

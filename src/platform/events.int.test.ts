@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { REPLAY_PAGE } from './events.ts';
 import { emit } from './outbox.ts';
 
 let t: TestApp;
@@ -108,6 +109,29 @@ describe('event streams', () => {
     const adminHeard = await admin.until(await sentinel('urgent.escalated', 'SECRETARIAT'));
     admin.close();
     expect(adminHeard).not.toContain('hit-notification');
+  });
+
+  it('replay everything a reconnecting client missed, however many pages, then go on live', async () => {
+    const missed = REPLAY_PAGE * 2 + 500;
+    await emit(
+      t.ctx.db,
+      Array.from({ length: missed }, (_, n) => ({
+        type: 'message.received',
+        agency: 'KE',
+        payload: { replayed: n },
+      })),
+      now(),
+    );
+    // The server has polled past them all: they are the replay's, not the live stream's.
+    for (let i = 0; i < 4; i++) await t.app.events.poll();
+    const officer = await signIn(t.app, 'ke.officer');
+    const stream = await openStream('/api/v1/messages/events', officer);
+    const live = await sentinel('message.live', 'KE');
+    const text = await stream.until(live);
+    stream.close();
+    const seen = [...text.matchAll(/"replayed":(\d+)/g)].map((m) => Number(m[1]));
+    expect(seen).toEqual(Array.from({ length: missed }, (_, n) => n));
+    expect(text.indexOf(live)).toBeGreaterThan(text.lastIndexOf(`"replayed":${missed - 1}`));
   });
 
   it('carry what is told to every member only to the members in its scope, without the scope', async () => {

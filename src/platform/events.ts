@@ -70,6 +70,9 @@ interface OutboxRow {
  * with Last-Event-ID misses nothing that is still in the outbox (EVENT_REPLAY_DAYS); one
  * that resumes from before what was pruned gets a `stream.gap` event first.
  */
+/** Outbox rows read per query of a replay. */
+export const REPLAY_PAGE = 1000;
+
 export class EventHub {
   private subscribers = new Set<Subscriber>();
   private lastSeq = 0;
@@ -212,18 +215,25 @@ export class EventHub {
         reply.raw.write(
           `event: stream.gap\ndata: ${JSON.stringify({ after: lastEventId, lostThrough: pruned })}\n\n`,
         );
-      const missed = await this.ctx.db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('seq', '>', lastEventId)
-        .where('seq', '<=', upTo)
-        .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
-        .orderBy('seq')
-        .limit(1000)
-        .execute();
-      const texts = missed.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
-      texts.push(...subscriber.held);
-      if (texts.length > 0) reply.raw.write(texts.join(''));
+      // Page by page up to `upTo`: a client back after a busy night may have missed more
+      // than a page, and stopping at one left a silent hole before the live events.
+      let after = lastEventId;
+      for (;;) {
+        const missed = await this.ctx.db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('seq', '>', after)
+          .where('seq', '<=', upTo)
+          .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
+          .orderBy('seq')
+          .limit(REPLAY_PAGE)
+          .execute();
+        const texts = missed.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
+        if (texts.length > 0) reply.raw.write(texts.join(''));
+        if (missed.length < REPLAY_PAGE || reply.raw.destroyed) break;
+        after = Number(missed[missed.length - 1]!.seq);
+      }
+      if (subscriber.held.length > 0) reply.raw.write(subscriber.held.join(''));
     } finally {
       subscriber.held = undefined;
     }
