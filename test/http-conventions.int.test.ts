@@ -143,6 +143,16 @@ describe('bad input never reaches a 500', () => {
       payload: 'username=ke.officer',
     });
     expectProblem(response, 415, 'unsupported-media-type');
+    // A binary upload's 415 names the types it takes, not JSON.
+    const chunk = await as(t.app, await signIn(t.app, 'ke.officer'))(
+      'PUT',
+      '/api/v1/attachments/01900000-0000-7000-8000-000000000001/chunks/0',
+      'bytes',
+      { 'content-type': 'text/plain' },
+    );
+    expect(expectProblem(chunk, 415, 'unsupported-media-type').detail).toBe(
+      'Send application/octet-stream or application/jose.',
+    );
   });
 
   it('a lone surrogate in a string is a 400 naming the field, and other requests are unharmed', async () => {

@@ -199,7 +199,16 @@ export async function openEnvelope(
   const problems: string[] = [];
   const warnings: string[] = [];
   const { header, signature, jwe } = envelope;
-  if (self && header.recipients[self.agency] !== self.kid)
+  const addressedKid = self ? header.recipients[self.agency] : undefined;
+  // Sent to an earlier key of ours (before this system took custody, or before a rotation):
+  // not an alteration, and not readable here — saying "altered" would send an officer after
+  // an attack that never happened.
+  const earlierKey = self !== undefined && addressedKid !== undefined && addressedKid !== self.kid;
+  if (earlierKey)
+    problems.push(
+      `encrypted for ${self!.agency}'s earlier key ${addressedKid}, not this system's ${self!.kid ?? ''}: read it where that key is held (the web UI, if the server held it)`,
+    );
+  else if (self && addressedKid !== self.kid)
     problems.push(
       `the sender did not sign for ${self.agency}'s key ${self.kid ?? ''}: this copy is not addressed to it`,
     );
@@ -227,7 +236,7 @@ export async function openEnvelope(
     problems.push('the JWE protected header is not readable');
   }
   let content: MessageContent | null = null;
-  if (encryptionKey) {
+  if (encryptionKey && !earlierKey) {
     try {
       const key =
         'kty' in encryptionKey

@@ -73,6 +73,27 @@ describe('message envelopes', () => {
     expect(opened.content?.from).toBe('KE');
   });
 
+  it('a message sent to an earlier key of the reader is said to be so, not altered', async () => {
+    const { received } = await sealed();
+    const addressed = received.header.recipients.FR!;
+    // This system's key now: FR took custody from the server after the message was sent.
+    const later = await generateAgencyKeys();
+    const opened = await openEnvelope(received, later.encryption.privateJwk, keDirectory, undefined, {
+      agency: 'FR',
+      kid: later.encryption.kid,
+    });
+    expect(opened.valid).toBe(false);
+    expect(opened.problems).toEqual([
+      `encrypted for FR's earlier key ${addressed}, not this system's ${later.encryption.kid}: read it where that key is held (the web UI, if the server held it)`,
+    ]);
+    // With the key it was sent to, it opens as it should.
+    const right = await openEnvelope(received, fr.encryption, keDirectory, undefined, {
+      agency: 'FR',
+      kid: addressed,
+    });
+    expect(right.problems).toEqual([]);
+  });
+
   it('a changed ciphertext is detected', async () => {
     const { received } = await sealed();
     const bytes = base64url.decode(received.jwe.ciphertext);

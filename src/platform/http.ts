@@ -219,7 +219,11 @@ export function toProblem(error: FastifyError | Problem | Error, request: Fastif
         },
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const accepted = (request.routeOptions.config?.accepts ?? ['application/json']).join(' or ');
+      // What the route declares it takes (the OpenAPI `consumes` of a binary upload, say).
+      const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+      const accepted = (request.routeOptions.config?.accepts ?? consumes ?? ['application/json']).join(
+        ' or ',
+      );
       return new Problem(415, 'unsupported-media-type', 'Unsupported media type', `Send ${accepted}.`, {
         errors: [{ field: '/headers/content-type', message: `must be ${accepted}` }],
       });
