@@ -41,6 +41,7 @@ describe('parseMrz', () => {
       documentType: 'passport',
       documentNumber: 'L898902C3',
       issuingCountry: 'ZZ',
+      issuer: 'UTO',
       surname: 'ERIKSSON',
       givenNames: 'ANNA MARIA',
       nationality: 'ZZ',
@@ -151,6 +152,18 @@ describe('parseMrz', () => {
       ok: false,
       error: expect.stringMatching(/"#" is not allowed/),
     });
+  });
+
+  it('reads documents of issuers that are not states: the UN, INTERPOL, the EU, the stateless', () => {
+    for (const issuer of ['UNO', 'XPO', 'EUE', 'XXA']) {
+      // The issuing code is in no check digit: the specimen's digits still hold.
+      const lines = TD3.map((line, i) => (i === 0 ? line.replace('UTO', issuer) : line));
+      expect(parsed(lines.join('\n'))).toMatchObject({
+        issuingCountry: 'ZZ',
+        issuer,
+        documentNumber: 'L898902C3',
+      });
+    }
   });
 
   it('rejects an issuing state without an ISO code', () => {

@@ -18,8 +18,13 @@ export interface MrzParsed {
   documentType: MrzDocumentType;
   /** Without filler characters; for TD1 cards whose number overflows into the optional data, the whole number. */
   documentNumber: string;
-  /** ISO 3166-1 alpha-2, converted from the ICAO code (D<< is DE). */
+  /**
+   * ISO 3166-1 alpha-2, converted from the ICAO code (D<< is DE); ZZ for the specimen state
+   * UTO and for issuers that are not states (NON_STATE_ISSUERS): see `issuer`.
+   */
   issuingCountry: string;
+  /** The ICAO code as written, filler removed (UTO, UNO, D…). */
+  issuer: string;
   surname?: string;
   givenNames?: string;
   /** ISO 3166-1 alpha-2 where the ICAO code has one; otherwise the ICAO code itself (XXA stateless, XXB refugee…). */
@@ -69,6 +74,32 @@ const ICAO_SPECIAL_CODES: Record<string, string> = {
   RKS: 'XK',
   UNK: 'XK',
   UTO: 'ZZ',
+};
+
+/**
+ * Issuers that are not states (ICAO 9303 Part 3): the United Nations and its agencies, the
+ * EU, INTERPOL and other organisations, and documents for the stateless and refugees. Their
+ * numbers are checked without a country, as the specimen state's are.
+ */
+export const NON_STATE_ISSUERS: Record<string, string> = {
+  UNO: 'the United Nations',
+  UNA: 'a specialised agency of the United Nations',
+  EUE: 'the European Union',
+  XPO: 'INTERPOL',
+  XOM: 'the Sovereign Military Order of Malta',
+  XBA: 'the African Development Bank',
+  XIM: 'the African Export–Import Bank',
+  XCC: 'the Caribbean Community',
+  XCE: 'the Council of Europe',
+  XCO: 'the Common Market for Eastern and Southern Africa',
+  XDC: 'the Southern African Development Community',
+  XEC: 'the Economic Community of West African States',
+  XES: 'the Organisation of Eastern Caribbean States',
+  XMP: 'the Parliamentary Assembly of the Mediterranean',
+  XXA: 'a state for a stateless person',
+  XXB: 'a state for a refugee (1951 Convention)',
+  XXC: 'a state for a refugee (other)',
+  XXX: 'an unspecified issuer',
 };
 
 /** The ISO alpha-2 code of an ICAO three-letter code (filler removed), or undefined. */
@@ -180,7 +211,8 @@ export function parseMrz(text: string, options: { now?: Date } = {}): MrzResult 
   const documentCode = firstLine.slice(0, 2).replace(/</g, '');
   const isVisa = documentCode.startsWith('V');
   const issuingCode = firstLine.slice(2, 5);
-  const issuingCountry = icaoToAlpha2(issuingCode);
+  const issuer = issuingCode.replace(/</g, '');
+  const issuingCountry = NON_STATE_ISSUERS[issuer] ? 'ZZ' : icaoToAlpha2(issuingCode);
   if (!issuingCountry) {
     return {
       ok: false,
@@ -241,6 +273,7 @@ export function parseMrz(text: string, options: { now?: Date } = {}): MrzResult 
     documentType: documentType(documentCode),
     documentNumber,
     issuingCountry,
+    issuer,
     ...(result.fields.lastName ? { surname: result.fields.lastName } : {}),
     ...(result.fields.firstName ? { givenNames: result.fields.firstName } : {}),
     ...(nationality ? { nationality } : {}),

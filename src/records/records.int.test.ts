@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
@@ -8,6 +10,7 @@ import {
   type TestApp,
   withKey,
 } from '../../test/helpers.ts';
+import { MIGRATIONS_DIR } from '../platform/migrate.ts';
 import { runRecordLifecycle } from './jobs.ts';
 
 let t: TestApp;
@@ -451,6 +454,64 @@ describe('search', () => {
     expect(byMrz).toMatchObject({ outcome: 'hit', records: [{ data: { number: 'MZ7654321' } }] });
     // ICAO's specimen (state "Utopia") is checked by its number alone, and says so.
     expect(specimen).toMatchObject({ outcome: 'no-hit', warnings: [expect.stringContaining('specimen')] });
+  });
+
+  it('find what officers have in hand: long URLs, wallet URIs, upper-case bech32, digits of any script, UN documents', async () => {
+    const url = `https://login-portal.example/verify?session=${'a1b2c3'.repeat(250)}`;
+    await create(ke, { kind: 'cyber-indicator', data: { type: 'url', value: url } });
+    await create(ke, {
+      kind: 'crypto-wallet',
+      data: { chain: 'bitcoin', address: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' },
+    });
+    await create(ke, {
+      kind: 'vehicle',
+      data: { vin: '1M8GDM9AXKP042788', plate: '١٢٣٤ ب ح د', registrationCountry: 'SA' },
+    });
+    const results = await check(fr, [
+      { scheme: 'url', value: url },
+      { scheme: 'wallet', value: 'BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ' },
+      { scheme: 'wallet', value: 'bitcoin:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq?amount=0.1' },
+      { scheme: 'plate', value: '1234 ب ح د', country: 'SA' },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['hit', 'hit', 'hit', 'hit']);
+
+    // A United Nations laissez-passer: checked by its number alone, and said so.
+    const [unDocument] = await check(fr, [
+      {
+        scheme: 'mrz',
+        value: 'P<UNOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10',
+      },
+    ]);
+    expect(unDocument).toMatchObject({
+      outcome: 'no-hit',
+      warnings: [expect.stringContaining('the United Nations (UNO), not a state')],
+    });
+  });
+
+  it('keys written before digits of every script were folded are folded by migration 0013', async () => {
+    const record = await create(ke, { kind: 'firearm', data: { serialNumber: 'GX-4471', make: 'Glock' } });
+    // As a record written before: its serial keyed with Arabic-Indic digits.
+    await t.ctx.db
+      .updateTable('record_identifiers')
+      .set({ value: 'GX٤٤٧١' })
+      .where('record_id', '=', record.id)
+      .where('scheme', '=', 'firearm-serial')
+      .execute();
+    await t.ctx.db
+      .updateTable('records')
+      .set({ search_keys: ['firearm-serial:GX٤٤٧١'] })
+      .where('id', '=', record.id)
+      .execute();
+    const sqlText = fs.readFileSync(path.join(MIGRATIONS_DIR, '0013_digits_of_every_script.sql'), 'utf8');
+    await t.ctx.database.rawTransaction((tx) => tx.exec(sqlText));
+    const [found] = await check(fr, [{ scheme: 'firearm-serial', value: 'GX 4471' }]);
+    expect(found!.outcome).toBe('hit');
+    const row = await t.ctx.db
+      .selectFrom('records')
+      .select('search_keys')
+      .where('id', '=', record.id)
+      .executeTakeFirstOrThrow();
+    expect(row.search_keys).toEqual(['firearm-serial:GX4471']);
   });
 
   it('free search recognises what was typed', async () => {

@@ -221,7 +221,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         tags: ['search'],
         summary: 'Free search: recognises what was typed (document, IBAN, wallet, IP, a name…) and checks it',
         querystring: Type.Object(
-          { q: Type.String({ minLength: 2, maxLength: 300 }) },
+          { q: Type.String({ minLength: 2, maxLength: 2048 }) },
           { additionalProperties: false },
         ),
         response: {

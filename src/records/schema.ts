@@ -136,7 +136,9 @@ export const IDENTIFIER_SCHEMES = [
 export const IdentifierQuery = Type.Object(
   {
     scheme: StringEnum(IDENTIFIER_SCHEMES),
-    value: Type.String({ minLength: 1, maxLength: 300 }),
+    // As long as the longest identifier a record may hold (a URL: 2,048), or such a record
+    // could be written but never found.
+    value: Type.String({ minLength: 1, maxLength: 2048 }),
     country: Type.Optional(CountryCode),
     chain: Type.Optional(Type.String({ maxLength: 30, description: 'For wallets: bitcoin, ethereum, …' })),
   },

@@ -15,7 +15,7 @@ import { coalescerFor } from '../platform/coalesce.ts';
 import type { Context } from '../platform/context.ts';
 import { type FieldError, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { parseMrz } from './mrz.ts';
+import { NON_STATE_ISSUERS, parseMrz } from './mrz.ts';
 import { type NormalisedIdentifier, normaliseIdentifier, type Scheme } from './normalise/index.ts';
 import { checkCountry } from './normalise/text.ts';
 import { WALLET_CHAINS, walletChain } from './normalise/wallet.ts';
@@ -39,13 +39,24 @@ export interface SearchResult {
   warnings?: string[];
 }
 
-/** Guesses a wallet's chain from its form when the caller did not say. */
+const BASE58 = '[1-9A-HJ-NP-Za-km-z]';
+
+/**
+ * Guesses a wallet's chain from its form when the caller did not say: a payment URI names it
+ * (`bitcoin:…?amount=`, read by the normaliser); bech32 comes in upper case from QR codes.
+ */
 export function guessChain(address: string): string | undefined {
+  const uri = /^([a-zA-Z]+):/.exec(address);
+  if (uri) return walletChain(uri[1]!) ?? undefined;
   if (/^0x[0-9a-fA-F]{40}$/.test(address)) return 'ethereum';
-  if (/^(bc1|[13])[a-zA-HJ-NP-Z0-9]{20,90}$/.test(address)) return 'bitcoin';
-  if (/^(ltc1|[LM])[a-zA-HJ-NP-Z0-9]{20,90}$/.test(address)) return 'litecoin';
-  if (/^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(address)) return 'tron';
-  if (/^[48][1-9A-HJ-NP-Za-km-z]{94}$/.test(address)) return 'monero';
+  if (/^(bc1[02-9ac-hj-np-z]{8,87}|BC1[02-9AC-HJ-NP-Z]{8,87})$/.test(address)) return 'bitcoin';
+  if (new RegExp(`^[13]${BASE58}{25,34}$`).test(address)) return 'bitcoin';
+  if (/^(ltc1[02-9ac-hj-np-z]{8,87}|LTC1[02-9AC-HJ-NP-Z]{8,87})$/.test(address)) return 'litecoin';
+  if (new RegExp(`^[LM]${BASE58}{25,34}$`).test(address)) return 'litecoin';
+  if (new RegExp(`^D${BASE58}{25,34}$`).test(address)) return 'dogecoin';
+  if (new RegExp(`^T${BASE58}{33}$`).test(address)) return 'tron';
+  if (/^41[0-9a-fA-F]{40}$/.test(address)) return 'tron';
+  if (new RegExp(`^[48]${BASE58}{94}$`).test(address)) return 'monero';
   return undefined;
 }
 
@@ -59,7 +70,8 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
   if (query.scheme === 'mrz') {
     const mrz = parseMrz(query.value);
     if (!mrz.ok) return { field, message: mrz.error };
-    // ICAO's specimen state (Utopia) is no member's: its number is checked without a country.
+    // ICAO's specimen state (Utopia) and issuers that are not states (the UN, INTERPOL, the
+    // EU, documents for the stateless) are no member's: the number is checked without a country.
     const specimen = mrz.issuingCountry === 'ZZ';
     const doc = normaliseIdentifier(
       'document',
@@ -70,7 +82,11 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
     const warnings =
       mrz.checkDigitErrors.length > 0 ? [`MRZ check digits failed: ${mrz.checkDigitErrors.join(', ')}`] : [];
     if (specimen)
-      warnings.push('issuing state UTO is ICAO’s specimen state: the number was checked without a country');
+      warnings.push(
+        mrz.issuer === 'UTO'
+          ? 'issuing state UTO is ICAO’s specimen state: the number was checked without a country'
+          : `issued by ${NON_STATE_ISSUERS[mrz.issuer]} (${mrz.issuer}), not a state: the number was checked without a country`,
+      );
     return { keys: doc.identifiers, warnings: [...warnings, ...doc.warnings] };
   }
   const scheme = query.scheme as Scheme;

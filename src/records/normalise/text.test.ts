@@ -9,6 +9,8 @@ describe('text helpers', () => {
   it('upper-cases, widens nothing and folds look-alikes', () => {
     expect(upperLatin('abc')).toBe('ABC');
     expect(upperLatin('ａｂｃ１')).toBe('ABC1');
+    // Every script's digits: Arabic-Indic, Persian, Devanagari, Bengali, Thai.
+    expect(upperLatin('١٢٣٤ ۵۶ ७८ ৯০ ๑')).toBe('1234 56 78 90 1');
     expect(upperLatin('АВЕКМНОРСТУХ')).toBe('ABEKMHOPCTYX');
     expect(upperLatin('ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ')).toBe('ABEZHIKMNOPTYX');
     expect(upperLatin('Д')).toBe('Д');

@@ -48,10 +48,29 @@ const LOOKALIKES: Record<string, string> = {
 };
 const LOOKALIKE_PATTERN = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
 
-/** Upper-cases (NFKC first, so full-width "ＡＢ１" becomes "AB1") and folds look-alike letters to Latin. */
+const DIGIT = /\p{Nd}/u;
+const OTHER_DIGITS = /[^\P{Nd}0-9]/gu;
+
+/**
+ * The value of a decimal digit of any script (Arabic-Indic ٣, Persian ۳, Devanagari ३…).
+ * Unicode keeps each script's digits as one run of ten in order, and NFKC has already folded
+ * the runs that sit side by side (mathematical digits): a digit's value is its distance from
+ * the start of its run of digits, modulo ten.
+ */
+function digitValue(c: string): string {
+  let start = c.codePointAt(0)!;
+  while (DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((c.codePointAt(0)! - start) % 10);
+}
+
+/**
+ * Upper-cases (NFKC first, so full-width "ＡＢ１" becomes "AB1"), writes every script's digits
+ * as 0–9 (a Gulf plate prints both ١٢٣٤ and 1234) and folds look-alike letters to Latin.
+ */
 export function upperLatin(value: string): string {
   return value
     .normalize('NFKC')
+    .replace(OTHER_DIGITS, digitValue)
     .toUpperCase()
     .replace(LOOKALIKE_PATTERN, (c) => LOOKALIKES[c] ?? c);
 }
