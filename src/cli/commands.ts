@@ -356,10 +356,17 @@ export function registerCommands(program: Command): void {
           }
           if (report.invalidCount > 20)
             process.stderr.write(`… and ${report.invalidCount - 20} more invalid lines\n`);
+          for (const warned of report.warned.slice(0, 20)) {
+            process.stderr.write(
+              `line ${warned.line} (warning): ${warned.warnings.map((w) => `${w.field} ${w.message}`).join('; ')}\n`,
+            );
+          }
+          if (report.warnedCount > 20)
+            process.stderr.write(`… and ${report.warnedCount - 20} more lines with warnings\n`);
           const nothing =
             report.mode === 'all-or-nothing' && report.invalidCount > 0 ? ': nothing written' : '';
           process.stdout.write(
-            `${report.imported} of ${report.total} records imported for ${agency.code} in ${(report.durationMs / 1000).toFixed(1)} s (${report.invalidCount} invalid${nothing}).\n`,
+            `${report.imported} of ${report.total} records imported for ${agency.code} in ${(report.durationMs / 1000).toFixed(1)} s (${report.invalidCount} invalid${nothing}${report.warnedCount ? `, ${report.warnedCount} with warnings` : ''}).\n`,
           );
           if (report.invalidCount > 0) process.exitCode = 1;
         });

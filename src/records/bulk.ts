@@ -7,6 +7,7 @@ import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { DateTime } from '../platform/schema.ts';
 import { schemaErrors } from '../platform/validation.ts';
 import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, searchKeys } from './identifiers.ts';
@@ -23,6 +24,8 @@ export interface ImportLine {
 }
 
 export interface PreparedRecord {
+  /** What POST /records would answer in `warnings` (a VIN's check digit, an unknown number range…). */
+  warnings: FieldError[];
   id: string;
   kind: string;
   data: unknown;
@@ -39,6 +42,9 @@ export interface ImportReport {
   imported: number;
   invalid: { line: number; errors: FieldError[] }[];
   invalidCount: number;
+  /** Lines written (or valid, all-or-nothing) with warnings: likely typos worth a look. */
+  warned: { line: number; warnings: FieldError[] }[];
+  warnedCount: number;
   durationMs: number;
 }
 
@@ -67,10 +73,16 @@ export function prepareLine(
     const unknown = (policy.agencies ?? []).filter((a) => !knownAgencies.has(a));
     if (unknown.length > 0)
       return [{ field: '/policy/agencies', message: `unknown agencies: ${unknown.join(', ')}` }];
+    // As POST /records reads it: an RFC 3339 date-time that exists (not 30 February).
+    if (line.reviewAt !== undefined) {
+      const dateErrors = schemaErrors(DateTime, line.reviewAt, '/reviewAt');
+      if (dateErrors.length > 0) return dateErrors;
+    }
     const reviewAt = line.reviewAt ? new Date(line.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
     const reviewProblem = reviewDateProblem(reviewAt, now);
     if (reviewProblem) return [{ field: '/reviewAt', message: reviewProblem }];
     return {
+      warnings: checked.warnings.map((w) => ({ ...w, field: w.field.replace(/^\/body/, '') })),
       id: newId(),
       kind: line.kind,
       data: line.data,
@@ -168,7 +180,16 @@ export async function importRecords(
     .executeTakeFirstOrThrow();
   const known = new Set((await ctx.db.selectFrom('agencies').select('code').execute()).map((a) => a.code));
   const now = ctx.clock.now();
-  const report: ImportReport = { mode, total: 0, imported: 0, invalid: [], invalidCount: 0, durationMs: 0 };
+  const report: ImportReport = {
+    mode,
+    total: 0,
+    imported: 0,
+    invalid: [],
+    invalidCount: 0,
+    warned: [],
+    warnedCount: 0,
+    durationMs: 0,
+  };
 
   // Validation (here, on the event loop) and writing (in PostgreSQL) overlap: while one
   // batch is written the next is validated. Batches in their own transactions
@@ -215,6 +236,11 @@ export async function importRecords(
             report.invalid.push({ line: item.line, errors: prepared });
           continue;
         }
+        if (prepared.warnings.length > 0) {
+          report.warnedCount++;
+          if (report.warned.length < MAX_REPORTED_ERRORS)
+            report.warned.push({ line: item.line, warnings: prepared.warnings });
+        }
         if (mode === 'all-or-nothing' && report.invalidCount > 0) continue; // keep validating, write nothing
         batch.push(prepared);
         if (batch.length >= BATCH) await flush();
@@ -242,7 +268,7 @@ export async function importRecords(
     objectType: 'record',
     objectAgency: ownerRow.code,
     resultCount: report.imported,
-    details: { mode, total: report.total, invalid: report.invalidCount },
+    details: { mode, total: report.total, invalid: report.invalidCount, warned: report.warnedCount },
   });
   return report;
 }

@@ -11,6 +11,16 @@ import {
 } from '../platform/storable-text.ts';
 import type { ImportLine } from './bulk.ts';
 
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+
+function csvBoolean(cell: string): boolean | string {
+  const word = cell.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return cell;
+}
+
 /** A line read, or why it could not be (`field`, a JSON pointer within the line, when one is to blame). */
 export type ParsedLine =
   | { line: number; value: ImportLine }
@@ -94,7 +104,9 @@ export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGe
               .map((v) => v.trim())
               .filter(Boolean)
           : cell;
-        if (path[0] === 'policy' && path[1] === 'hitOnly') value = cell === 'true';
+        // As spreadsheets write it (TRUE, Yes, 1); anything else stays text, for the policy's
+        // check to name, rather than quietly becoming false.
+        if (path[0] === 'policy' && path[1] === 'hitOnly') value = csvBoolean(cell);
         const root =
           path[0] === 'kind' || path[0] === 'policy' || path[0] === 'reviewAt'
             ? line

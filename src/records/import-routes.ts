@@ -19,6 +19,17 @@ const ImportReportSchema = Type.Object({
     }),
     { description: 'The first 1,000 invalid lines, with the failing fields' },
   ),
+  warnedCount: Type.Integer(),
+  warned: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      warnings: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    }),
+    {
+      description:
+        'The first 1,000 valid lines with warnings (a VIN or national IBAN check digit, an unknown number range): written, and worth a look',
+    },
+  ),
   durationMs: Type.Integer(),
 });
 

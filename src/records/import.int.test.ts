@@ -97,6 +97,45 @@ describe('import', () => {
       { line: 1, errors: [{ field: '/reviewAt', message: 'at most 10 years ahead' }] },
       { line: 2, errors: [{ field: '/reviewAt', message: 'must be in the future' }] },
     ]);
+    // As POST /records reads them: a date that does not exist, a list, a date without its time.
+    const shapes = [
+      withReview('RV0000004', '2030-02-30T00:00:00Z'),
+      JSON.stringify({ ...JSON.parse(line('RV0000005')), reviewAt: ['2030-06-01T00:00:00Z'] }),
+      withReview('RV0000006', '2030-06-01'),
+    ].join('\n');
+    const refused = (await importBody(ke, shapes, 'application/x-ndjson', '?mode=skip-invalid')).json();
+    expect(refused).toMatchObject({ total: 3, imported: 0, invalidCount: 3 });
+    expect(refused.invalid.map((l: { errors: { field: string }[] }) => l.errors[0]!.field)).toEqual([
+      '/reviewAt',
+      '/reviewAt',
+      '/reviewAt',
+    ]);
+  });
+
+  it('reports the warnings POST /records would give, line by line, and reads spreadsheet booleans', async () => {
+    const csv = [
+      'vin,plate,registrationCountry,policy.visibility,policy.countries[],policy.hitOnly',
+      // A wrong check digit: recorded, and said so (a legitimate foreign VIN may fail it).
+      '1M8GDM9AYKP042788,KCX 001A,KE,allow,KE,TRUE',
+      '1M8GDM9AXKP042788,KCX 002A,KE,allow,KE,Yes',
+      '2T1BURHE0JC014702,KCX 003A,KE,allow,KE,maybe',
+    ].join('\n');
+    const report = (await importBody(ke, csv, 'text/csv', '?kind=vehicle&mode=skip-invalid')).json();
+    expect(report).toMatchObject({ total: 3, imported: 2, invalidCount: 1, warnedCount: 1 });
+    expect(report.warned).toEqual([
+      { line: 2, warnings: [{ field: '/data/vin', message: expect.stringContaining('check digit') }] },
+    ]);
+    expect(report.invalid[0]).toMatchObject({ line: 4, errors: [{ field: '/policy/hitOnly' }] });
+    // TRUE and Yes were read as true: outside KE, a restricted hit, not none.
+    const results = (
+      await as(t.app, fr)('POST', '/api/v1/search/identifiers', {
+        queries: [
+          { scheme: 'plate', value: 'KCX 001A', country: 'KE' },
+          { scheme: 'plate', value: 'KCX 002A', country: 'KE' },
+        ],
+      })
+    ).json().results;
+    expect(results.map((r: { outcome: string }) => r.outcome)).toEqual(['restricted-hit', 'restricted-hit']);
   });
 
   it('skip-invalid writes the good lines', async () => {

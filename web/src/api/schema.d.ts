@@ -6696,6 +6696,15 @@ export interface paths {
                             /** @enum {string} */
                             mode: "all-or-nothing" | "skip-invalid";
                             total: number;
+                            /** @description The first 1,000 valid lines with warnings (a VIN or national IBAN check digit, an unknown number range): written, and worth a look */
+                            warned: {
+                                line: number;
+                                warnings: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                            }[];
+                            warnedCount: number;
                         };
                     };
                 };
