@@ -42,7 +42,8 @@ describe('vehicle', () => {
   });
 
   it('rejects invalid VINs', () => {
-    expect(errorFields(vehicle, { ...car, vin: '1M8GDM9AXKP04278' })).toEqual(['/vin']);
+    expect(errorFields(vehicle, { ...car, vin: '1M8GDM9AXKP0427888' })).toEqual(['/vin']);
+    expect(errorFields(vehicle, { ...car, vin: 'X12' })).toEqual(['/vin']);
     expect(errorFields(vehicle, { ...car, vin: '1M8GDM9AXKPO42788' })).toEqual(['/vin']);
     expect(schemaProblems(vehicle, { plate: 'AB123CD', registrationCountry: 'FR' })).not.toEqual([]);
   });

@@ -11,7 +11,7 @@ export const VehicleData = Type.Object(
       minLength: 1,
       maxLength: 40,
       description:
-        'Vehicle identification number (ISO 3779), 17 characters; spaces and dashes are ignored. A check digit that does not match is a warning, not an error',
+        'Vehicle identification number (ISO 3779), 17 characters; spaces and dashes are ignored. A check digit that does not match is a warning, not an error; a shorter chassis number (5–16 letters and digits: vehicles before 1981) is kept with a warning',
     }),
     plate: Type.Optional(ShortText('Registration plate as shown; requires registrationCountry', 30)),
     registrationCountry: Type.Optional(Country('Country of registration of the plate, ISO 3166-1 alpha-2')),

@@ -34,11 +34,20 @@ describe('VINs', () => {
     expect(result.ok && result.warnings[0]).toMatch(/check digit/);
   });
 
-  it('rejects a wrong length and the letters I, O and Q', () => {
-    expect(normaliseVin('1M8GDM9AXKP04278')).toEqual({
-      ok: false,
-      error: expect.stringMatching(/17 characters.*16/),
+  it('keeps a shorter chassis number with a warning; rejects a longer one and I, O and Q in a VIN', () => {
+    // A 1970 Porsche 911 and a 1969 Chevrolet: chassis numbers from before the 17-character VIN.
+    for (const chassis of ['9110120001', '124370Z123456'])
+      expect(normaliseVin(chassis)).toMatchObject({
+        ok: true,
+        identifiers: [{ scheme: 'vin', value: chassis }],
+        warnings: [expect.stringMatching(/not the 17 of a VIN: kept as a chassis number/)],
+      });
+    // A modern VIN with a character missing is kept too, and the warning says it may be that.
+    expect(normaliseVin('1M8GDM9AXKP04278')).toMatchObject({
+      ok: true,
+      warnings: [expect.stringMatching(/16 characters.*a character is missing/)],
     });
+    expect(normaliseVin('X123')).toMatchObject({ ok: false, error: expect.stringMatching(/17 characters/) });
     expect(normaliseVin('1M8GDM9AXKP0427888').ok).toBe(false);
     expect(normaliseVin('1M8GDM9AXKPO42788')).toEqual({
       ok: false,

@@ -41,17 +41,33 @@ export function vinCheckDigit(vin: string): string {
   return remainder === 10 ? 'X' : String(remainder);
 }
 
+/** Shortest chassis number kept: makers' serials before 1981 ran from about six characters. */
+const MIN_CHASSIS_LENGTH = 5;
+
 /**
  * Vehicle identification numbers (ISO 3779).
  * - Upper case; spaces, dashes and dots removed (VINs are printed in groups).
- * - Exactly 17 characters without I, O or Q (excluded by the standard to avoid confusion with 1
- *   and 0): anything else is a typo, so an error.
+ * - 17 characters without I, O or Q (excluded by the standard to avoid confusion with 1 and
+ *   0): a 17-character value that breaks this is a typo, so an error.
+ * - Shorter (5 to 16 letters and digits) is kept with a warning, as a chassis number: vehicles
+ *   built before 1981, and some makers and markets since, carry one, and a stolen classic car
+ *   must be recordable and findable by it. A modern VIN with a character missing gets the same
+ *   warning, which says so.
  * - A wrong check digit is only a warning: it is mandatory in North America, but many
  *   European and Asian manufacturers put something else in position 9.
  */
 export function normaliseVin(value: string): NormaliseResult {
   const vin = stripSeparators(upperLatin(value));
-  if (vin.length !== 17) return fail(`not a valid VIN: a VIN has 17 characters, this has ${vin.length}`);
+  if (vin.length > 17) return fail(`not a valid VIN: a VIN has 17 characters, this has ${vin.length}`);
+  if (vin.length < 17) {
+    if (vin.length < MIN_CHASSIS_LENGTH || !/^[A-Z0-9]+$/.test(vin))
+      return fail(
+        `not a valid VIN: a VIN has 17 characters (a chassis number from before 1981 at least ${MIN_CHASSIS_LENGTH} letters and digits), this has ${vin.length}`,
+      );
+    return ok({ scheme: 'vin', value: vin }, [
+      `${vin.length} characters, not the 17 of a VIN: kept as a chassis number (vehicles before 1981, some makers and markets); if this is a modern VIN, a character is missing`,
+    ]);
+  }
   if (/[IOQ]/.test(vin))
     return fail('not a valid VIN: VINs never contain the letters I, O or Q (did you mean 1 or 0?)');
   if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return fail('not a valid VIN: only letters and digits are allowed');
