@@ -472,8 +472,10 @@ describe('search', () => {
       { scheme: 'wallet', value: 'BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ' },
       { scheme: 'wallet', value: 'bitcoin:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq?amount=0.1' },
       { scheme: 'plate', value: '1234 ب ح د', country: 'SA' },
+      // The country as people type it.
+      { scheme: 'plate', value: '1234 ب ح د', country: 'sa' },
     ]);
-    expect(results.map((r) => r.outcome)).toEqual(['hit', 'hit', 'hit', 'hit']);
+    expect(results.map((r) => r.outcome)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit']);
 
     // A United Nations laissez-passer: checked by its number alone, and said so.
     const [unDocument] = await check(fr, [

@@ -139,7 +139,12 @@ export const IdentifierQuery = Type.Object(
     // As long as the longest identifier a record may hold (a URL: 2,048), or such a record
     // could be written but never found.
     value: Type.String({ minLength: 1, maxLength: 2048 }),
-    country: Type.Optional(CountryCode),
+    country: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z]{2}$',
+        description: 'ISO 3166-1 alpha-2, as on the document or plate (lower case is read as upper)',
+      }),
+    ),
     chain: Type.Optional(Type.String({ maxLength: 30, description: 'For wallets: bitcoin, ethereum, …' })),
   },
   { additionalProperties: false },

@@ -393,30 +393,44 @@ export async function loadOwners(ctx: Context, codes: string[]): Promise<Map<str
 
 /** What a free-text search box input most likely is, in the order to try. */
 export function recogniseQuery(text: string): IdentifierQuery[] {
-  const q = text.trim();
+  // Indicators arrive defanged from threat reports (evil[.]com, hxxps://, 198[.]51[.]100[.]7):
+  // read them as written before they were made safe to paste.
+  const q = text
+    .trim()
+    .replace(/\[\.\]|\(\.\)|\{\.\}/g, '.')
+    .replace(/\[@\]|\(@\)/g, '@')
+    .replace(/\[:\]/g, ':')
+    .replace(/^hxxp/i, 'http')
+    .replace(/^fxp/i, 'ftp');
   const compact = q.replace(/[\s-]/g, '');
   const out: IdentifierQuery[] = [];
+  // Each guess is kept only if its scheme's normaliser takes it (free-search.ts): generous
+  // guesses cost nothing, a missed one shows the officer "nothing" for a recorded item.
   if (q.includes('\n') || (/^[A-Z0-9<]{30,44}$/.test(compact) && compact.includes('<')))
     out.push({ scheme: 'mrz', value: q });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q)) out.push({ scheme: 'url', value: q });
   if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(q)) out.push({ scheme: 'email', value: q });
   if (
     /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(q) ||
-    (/^[0-9a-f:]+(\/\d{1,3})?$/i.test(q) && q.includes(':'))
+    (/^\[?[0-9a-f:.]+(%[\w.]+)?\]?(\/\d{1,3})?$/i.test(q) && q.includes(':'))
   )
     out.push({ scheme: 'ip', value: q });
+  if (guessChain(q) !== undefined) out.push({ scheme: 'wallet', value: q });
   if (
-    /^(0x[0-9a-f]{40}|bc1[a-z0-9]{20,90}|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|T[1-9A-HJ-NP-Za-km-z]{33})$/i.test(q)
+    /^((md5|sha-?1|sha-?256|sha-?512)\s*[:=]?\s*)?([a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64}|[a-f0-9]{128})$/i.test(
+      q,
+    )
   )
-    out.push({ scheme: 'wallet', value: q });
-  if (/^[a-f0-9]{32}$|^[a-f0-9]{40}$|^[a-f0-9]{64}$/i.test(q)) out.push({ scheme: 'hash', value: q });
+    out.push({ scheme: 'hash', value: q });
   if (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/i.test(compact)) out.push({ scheme: 'iban', value: q });
-  if (/^\+\d[\d\s().-]{6,}$/.test(q)) out.push({ scheme: 'phone', value: q });
-  if (/^IMO\s*\d{7}$/i.test(q)) out.push({ scheme: 'imo', value: q });
+  if (/^[A-Z0-9]{4,11}\s*:\s*[A-Z0-9 -]{4,40}$/i.test(q)) out.push({ scheme: 'account', value: q });
+  if (/^(\+|00|011)\s*\d[\d\s().-]{6,}$/.test(q) || /^tel:/i.test(q)) out.push({ scheme: 'phone', value: q });
+  if (/^(IMO\s*(No\.?)?\s*)?\d{7}$/i.test(q)) out.push({ scheme: 'imo', value: q });
   if (/^[A-HJ-NPR-Z0-9]{17}$/i.test(compact)) out.push({ scheme: 'vin', value: q });
-  if (!q.includes(' ') && /^[^\s/@]+\.[a-z\u00a1-\uffff]{2,}$/i.test(q) && !/^\d/.test(q))
+  if (!q.includes(' ') && /^[^\s/@]+\.[a-z\u00a1-\uffff]{2,}\.?$/i.test(q) && !/^\d/.test(q))
     out.push({ scheme: 'domain', value: q });
-  if (/^[A-Z0-9][A-Z0-9 .<-]{3,20}$/i.test(q) && /\d/.test(q)) {
+  // Numbers and plates of any script (Cyrillic, Greek, Arabic, full-width), with a digit.
+  if (/^[\p{L}\p{N}][\p{L}\p{N} .<\-/]{3,20}$/u.test(q) && /\p{N}/u.test(q)) {
     out.push({ scheme: 'document', value: q });
     out.push({ scheme: 'plate', value: q });
     out.push({ scheme: 'firearm-serial', value: q });

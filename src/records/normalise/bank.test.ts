@@ -33,6 +33,7 @@ describe('IBANs', () => {
       'IBAN DE89 3704 0044 0532 0130 00',
       'iban: de89-3704-0044-0532-0130-00',
       'DE89.3704.0044.0532.0130.00',
+      'ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００',
     ]) {
       expect(normaliseIban(spelling)).toMatchObject({
         ok: true,

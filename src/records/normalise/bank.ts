@@ -14,7 +14,7 @@ const IBAN_SPECS = getCountrySpecifications();
  *   the mod-97 already passed, and national rules have historical exceptions.
  */
 export function normaliseIban(value: string): NormaliseResult {
-  const iban = stripSeparators(value.toUpperCase()).replace(/^IBAN:?/, '');
+  const iban = stripSeparators(value.normalize('NFKC').toUpperCase()).replace(/^IBAN:?/, '');
   if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban)) {
     return fail('not a valid IBAN: two letters (the country), two check digits, then the account');
   }

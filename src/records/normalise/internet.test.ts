@@ -120,6 +120,7 @@ describe('e-mail addresses', () => {
       'john@-bad.com',
       'john@localhost',
       `${'a'.repeat(65)}@example.com`,
+      'a@b@example.com',
     ]) {
       expect(key(normaliseEmail(bad))).toMatch(/^error/);
     }

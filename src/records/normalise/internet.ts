@@ -105,7 +105,8 @@ export function normaliseEmail(value: string): NormaliseResult {
   if (at <= 0 || at === text.length - 1)
     return fail('not a valid e-mail address: it needs a local part, @ and a domain');
   const local = text.slice(0, at).normalize('NFC').toLowerCase();
-  if (/\s/.test(local) || local.length > 64)
+  // An @ in the local part only inside quotes ("a@b"@example.org); a@b@example.org is a typo.
+  if (/\s/.test(local) || local.length > 64 || (local.includes('@') && !/^".*"$/.test(local)))
     return fail('not a valid e-mail address: the part before @ is not valid');
   const domain = asciiDomain(text.slice(at + 1));
   if (!domain.ok) return fail(`not a valid e-mail address: ${domain.error}`);

@@ -7263,7 +7263,7 @@ export interface paths {
                         queries: {
                             /** @description For wallets: bitcoin, ethereum, … */
                             chain?: string;
-                            /** @description ISO 3166-1 alpha-2 */
+                            /** @description ISO 3166-1 alpha-2, as on the document or plate (lower case is read as upper) */
                             country?: string;
                             /** @enum {string} */
                             scheme: "document" | "mrz" | "vin" | "plate" | "imo" | "hull" | "firearm-serial" | "iban" | "account" | "wallet" | "ip" | "domain" | "url" | "email" | "phone" | "hash";
@@ -10928,7 +10928,7 @@ export interface components {
             plate?: string;
             /** @description Country of registration of the plate, ISO 3166-1 alpha-2 */
             registrationCountry?: string;
-            /** @description Vehicle identification number (ISO 3779), 17 characters; spaces and dashes are ignored. A check digit that does not match is a warning, not an error */
+            /** @description Vehicle identification number (ISO 3779), 17 characters; spaces and dashes are ignored. A check digit that does not match is a warning, not an error; a shorter chassis number (5–16 letters and digits: vehicles before 1981) is kept with a warning */
             vin: string;
             /** @description Model year */
             year?: number;
