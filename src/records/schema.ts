@@ -74,7 +74,16 @@ export type RecordCreate = Static<typeof RecordCreate>;
 
 export const RecordUpdate = Type.Object(
   {
-    data: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    data: Type.Optional(
+      Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          description:
+            'The record’s new data, whole: it replaces the data (a field left out is removed, with its search keys), as the history’s versions are whole. Read the record, change what is wrong, send all of it back',
+        },
+      ),
+    ),
     policy: Type.Optional(PolicySchema),
     notificationsMuted: Type.Optional(Type.Boolean()),
     reason: Type.Optional(Text({ maxLength: 1000, description: 'Why the record was corrected' })),

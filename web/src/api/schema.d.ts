@@ -6905,6 +6905,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The record’s new data, whole: it replaces the data (a field left out is removed, with its search keys), as the history’s versions are whole. Read the record, change what is wrong, send all of it back */
                         data?: {
                             [key: string]: unknown;
                         };
