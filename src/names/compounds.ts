@@ -8,6 +8,8 @@
 const ABD_GLUED =
   /^abd(?:[aeiou]{1,2}l|[aeiou]{1,2}(?=([bcdfghjklmnpqrstvwxz])\1)|[aeiou]{0,2})-?([a-z]{3,})$/;
 const DIN_GLUED = /^([a-z]{3,}?)(?:[aeiou]d-?d|[aeiou]l-?d|[aeiou]d-)(?:i|ee|ie)ne?$/;
+/** Habibullah, Habibollah, Habib-Ullah, Rahmatulla: stem + "ullah" (a double l or a final h). */
+const ULLAH_GLUED = /^([a-z]{3,}?)-?(?:[uoa]ll(?:ah|aah|a)|[uo]lah)$/;
 
 /** Canonical form of one lowercase ASCII token (identity for non-compounds). */
 export function canonicalCompound(token: string): string {
@@ -20,6 +22,8 @@ export function canonicalCompound(token: string): string {
   }
   const din = DIN_GLUED.exec(token);
   if (din) return `${din[1]}din`;
+  const ullah = ULLAH_GLUED.exec(token);
+  if (ullah) return `${ullah[1]}ullah`;
   return token;
 }
 
@@ -60,6 +64,19 @@ export const ARTICLES = new Set([
   'ash',
   'az',
   'ez',
+]);
+
+/** Second parts that join the previous token into an "ullah" compound (Habib Ullah, Zabih Allah). */
+export const ULLAH_WORDS = new Set([
+  'ullah',
+  'ulla',
+  'ollah',
+  'olla',
+  'allah',
+  'alla',
+  'ulah',
+  'olah',
+  'ullaah',
 ]);
 
 /** Second parts that join the previous token into a "din" compound (Nasr al-Din). */

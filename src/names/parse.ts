@@ -2,7 +2,7 @@
  * Parsing a name string into tokens with roles: given, family, patronymic, middle, particle.
  * Works on any order and script; roles are best guesses and scoring treats them as hints.
  */
-import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS } from './compounds.ts';
+import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS, ULLAH_WORDS } from './compounds.ts';
 import { caseFold, cleanText, stripDiacritics } from './normalise.ts';
 import { isHan, splitHanName } from './transliterate/chinese.ts';
 import { romanise, type Script, scriptOf } from './transliterate/index.ts';
@@ -377,6 +377,20 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
         tagGroup(out, before, group);
         continue;
       }
+      if (next !== undefined && ULLAH_WORDS.has(nextLow) && !PARTICLES.has(low) && !ARTICLES.has(low)) {
+        // Habib Ullah, Zabih Allah: one name, as Habibullah writes it.
+        out.push({
+          text: `${text} ${next}`,
+          script,
+          role: 'm',
+          core: canonicalCompound(`${low}ullah`),
+          initial: false,
+        });
+        i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
+        continue;
+      }
       if (KUNYA.has(low) && next !== undefined) {
         // Abu Bakr: the kunya is part of the name; joined so that Aboubakr meets it.
         const nl = lowerLatin(next);
@@ -410,6 +424,14 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
       const next = raw[i + 1];
       if (text === 'عبد' && next !== undefined) {
         out.push({ text: `${text} ${next}`, script, role: 'm', core: `عبد${next}`, initial: false });
+        i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
+        continue;
+      }
+      if (next === 'الله' && !ARABIC_PARTICLES.has(text)) {
+        // ذبیح الله, حبیب الله: one name written in two words (Zabihullah, Habibullah).
+        out.push({ text: `${text} ${next}`, script, role: 'm', core: `${text}الله`, initial: false });
         i++;
         tagGroup(out, before, group);
         tagGroup(out, before, group);

@@ -381,7 +381,9 @@ export function cjkApprox(ascii: string): string {
     .replace(/d/g, 't')
     .replace(/g/g, 'k')
     .replace(/ien/g, 'ian')
-    .replace(/([cs])ih/g, '$1i')
+    // Wade–Giles chih, shih, tzu-ih: a final h. Not the h that starts the next syllable (Korean
+    // Ji-hyeon, Ji-hoon), which tells 지현 from 지훈.
+    .replace(/([cs])ih(?![aeiouy])/g, '$1i')
     .replace(/ieh/g, 'ie')
     .replace(/eo|eu|oo|ou|o/g, 'u')
     .replace(/w/g, 'u')

@@ -14,6 +14,7 @@ import {
   shortFormGroups,
   spellingsOf,
 } from './equivalences/index.ts';
+import { nativeForm } from './native.ts';
 import { cleanText } from './normalise.ts';
 import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
@@ -162,6 +163,8 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
   if (script !== 'latn') t.c = script;
   if (p.initial) t.i = 1;
   if (p.syllable) t.y = 1;
+  const native = nativeForm(p);
+  if (native !== undefined) t.n = native;
   return t;
 }
 

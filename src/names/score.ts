@@ -47,6 +47,17 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = 'different';
     return 0;
   }
+  // Both written in characters that tell names apart (Han, Hangul, a Vietnamese name with
+  // its marks): 张 and 章, 지현 and 지훈, Hùng and Hưng read alike in Latin letters and are
+  // other names (native.ts).
+  if (a.n !== undefined && b.n !== undefined && a.c === b.c) {
+    if (a.n === b.n) {
+      lastKind = 'exact';
+      return 1;
+    }
+    lastKind = 'different';
+    return OTHER_SYLLABLE;
+  }
   // Readings of unvowelled scripts are guesses: equal guesses prove less than equal spellings.
   const rough =
     a.c !== b.c && ((a.c !== undefined && SEMITIC.has(a.c)) || (b.c !== undefined && SEMITIC.has(b.c)));

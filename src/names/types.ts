@@ -65,6 +65,13 @@ export interface PreparedToken {
   i?: 1;
   /** 1 for a syllable of a Vietnamese name, where one vowel makes another name (Minh, Manh). */
   y?: 1;
+  /**
+   * The name in the characters that tell names apart where Latin letters cannot: Han (in
+   * simplified form, so 張 is 张; 章 stays 章), Hangul (the initial-sound law applied: 리 is 이),
+   * a Vietnamese given name with its marks (Hùng is not Hưng). Two tokens that both have one
+   * are the same name only if it is the same.
+   */
+  n?: string;
 }
 
 export interface PreparedName {

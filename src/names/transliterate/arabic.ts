@@ -52,6 +52,27 @@ const SKELETON: Record<string, string> = {
   ئ: '',
   ؤ: '',
   ٱ: '',
+  // Pashto and Urdu letters (retroflex, Pashto's own sibilants and gaf; Urdu's nun ghunna,
+  // do-chashmi he and bari ye): Afghan and Pakistani names lost them, ډاګ read as "a".
+  ټ: 'T',
+  ٹ: 'T',
+  ډ: 'D',
+  ڈ: 'D',
+  ړ: 'R',
+  ڑ: 'R',
+  ږ: 'Z',
+  ځ: 'Z',
+  څ: 'S',
+  ښ: 'S',
+  ڼ: 'N',
+  ں: 'N',
+  ګ: 'G',
+  ھ: 'H',
+  ے: '',
+  ې: '',
+  ۍ: '',
+  ۀ: 'H',
+  ہ: 'H',
 };
 
 // A reading with a guessed short vowel a after consonants; only for display and fallback.
@@ -100,6 +121,25 @@ const READING: Record<string, string> = {
   ئ: 'i',
   ؤ: 'u',
   ٱ: 'a',
+  ټ: 't',
+  ٹ: 't',
+  ډ: 'd',
+  ڈ: 'd',
+  ړ: 'r',
+  ڑ: 'r',
+  ږ: 'zh',
+  ځ: 'z',
+  څ: 's',
+  ښ: 'sh',
+  ڼ: 'n',
+  ں: 'n',
+  ګ: 'g',
+  ھ: 'h',
+  ے: 'e',
+  ې: 'e',
+  ۍ: 'i',
+  ۀ: 'a',
+  ہ: 'h',
 };
 
 const HARAKAT = /[\u064b-\u065f\u0670\u0640]/g;
@@ -121,7 +161,9 @@ export function stripArabicArticle(token: string): string | null {
 /** Consonant skeleton of an Arabic-script token (comparable with latinSkeleton). */
 export function arabicSkeleton(token: string): string {
   let s = '';
-  for (const ch of token) s += SKELETON[ch] ?? '';
+  // Urdu's heh goal ends a name as a vowel (ٹوانہ Tiwana, رانا Rana), not as h.
+  const body = token.endsWith('ہ') ? token.slice(0, -1) : token;
+  for (const ch of body) s += SKELETON[ch] ?? '';
   return s.replace(/(.)\1+/g, '$1');
 }
 
@@ -136,6 +178,7 @@ export function romaniseArabic(token: string): string[] {
     if ((ch === 'و' || ch === 'ي' || ch === 'ی') && i === 0) piece = ch === 'و' ? 'w' : 'y';
     // A word never starts with a consonant cluster: initial ʿayn carries a vowel (علي → ali).
     if (ch === 'ع' && i === 0) piece = 'a';
+    if (ch === 'ہ' && i === chars.length - 1) piece = 'a';
     r += piece;
   }
   r = r.replace(/[^a-z]/g, '');
