@@ -409,10 +409,20 @@ export async function chunkCompact(
 /** Removes uploads never sent within a week (the job runs daily). */
 export async function purgeStaleUploads(ctx: Context): Promise<number> {
   const now = ctx.clock.now().getTime();
+  // Not those a draft lists: a draft kept a week would lose its attachments.
   const result = await ctx.db
     .deleteFrom('attachments')
     .where('status', '=', 'uploading')
     .where('created_at', '<', new Date(now - 7 * 86_400_000))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('message_drafts as d')
+            .select('d.id')
+            .where(sql<boolean>`attachments.id = ANY(d.attachment_ids)`),
+        ),
+      ),
+    )
     .executeTakeFirst();
   // Taken by a message that was then never stored (the process stopped between the two):
   // no message carries it, a day later.

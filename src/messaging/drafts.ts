@@ -75,12 +75,13 @@ export async function saveDraft(ctx: Context, principal: Principal, body: DraftB
   requireUser(principal);
   const now = ctx.clock.now();
   const sealed = vaultOf(ctx).seal(JSON.stringify(body));
+  const attachment_ids = body.attachments ?? [];
   let row: DraftRow;
   if (id) {
     await ownDraft(ctx, principal, id, 'message.draft.update');
     const saved = await ctx.db
       .updateTable('message_drafts')
-      .set({ sealed, updated_at: now })
+      .set({ sealed, attachment_ids, updated_at: now })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
@@ -95,6 +96,7 @@ export async function saveDraft(ctx: Context, principal: Principal, body: DraftB
         agency: principal.agency.code,
         user_id: principal.id,
         sealed,
+        attachment_ids,
         created_at: now,
         updated_at: now,
       })

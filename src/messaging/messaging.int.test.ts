@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { purgeStaleUploads } from './attachments.ts';
 import { ensureKeys } from './keys.ts';
 import { tablesContaining } from './test-support.ts';
 
@@ -428,6 +429,47 @@ describe('server-held messaging', () => {
     expectProblem(await as(t.app, fr)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
     await send(ke, { ...updated.json().draft, draftId: id });
     expectProblem(await as(t.app, ke)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
+  });
+
+  it('keeps the uploads a draft lists past the purge of unsent uploads', async () => {
+    const uploadOf = async (name: string) => {
+      const upload = (
+        await as(t.app, ke)('POST', '/api/v1/attachments', {
+          size: 10,
+          chunkSize: 64 * 1024,
+          name,
+          contentType: 'text/plain',
+        })
+      ).json();
+      await as(t.app, ke)('PUT', `/api/v1/attachments/${upload.id}/chunks/0`, Buffer.from('0123456789'), {
+        'content-type': 'application/octet-stream',
+      });
+      return upload.id as string;
+    };
+    const listed = await uploadOf('kept.txt');
+    const forgotten = await uploadOf('forgotten.txt');
+    const draft = await as(t.app, ke)('POST', '/api/v1/drafts', {
+      to: ['FR'],
+      subject: 'Slow draft',
+      attachments: [listed],
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    t.clock.advance(8 * 86_400_000);
+    await purgeStaleUploads(t.ctx);
+    const left = await t.ctx.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('id', 'in', [listed, forgotten])
+      .execute();
+    expect(left.map((a) => a.id)).toEqual([listed]);
+    // A week on: the officer signs in again, and sends the draft with its attachment.
+    [ke, fr, us] = await Promise.all([
+      signIn(t.app, 'ke.officer'),
+      signIn(t.app, 'fr.officer'),
+      signIn(t.app, 'us.officer'),
+    ]);
+    const sent = await send(ke, { ...draft.json().draft, body: 'Attached', draftId: draft.json().id });
+    expect(sent.attachments).toEqual([{ id: listed, size: 10, chunks: 1 }]);
   });
 
   it('uploads attachments in chunks, resumably; recipients download them decrypted', async () => {

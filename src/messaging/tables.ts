@@ -128,6 +128,8 @@ export interface MessageDraftTable {
   agency: string;
   user_id: string;
   sealed: string;
+  /** The uploads the draft lists, kept from the purge of unsent uploads. */
+  attachment_ids: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -269,7 +269,7 @@ export async function retryDelivery(ctx: Context, principal: Principal, id: stri
     .orderBy(sql`(id = ${row.webhook_id})`, 'desc')
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (!hook || hook.status !== 'active')
+  if (hook?.status !== 'active')
     throw problems.conflict(`${row.agency} has no active webhook: add one, then retry.`);
   const updated = await ctx.db
     .updateTable('webhook_deliveries')

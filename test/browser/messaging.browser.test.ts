@@ -198,6 +198,13 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByTestId('new-urgent').click();
       await page.waitForURL(/\/urgent\/new$/);
       await pick(page, 'urgent-country', /^FR — /);
+      // FR's entry lists no power for technical advice: the form says so before sending.
+      await page.getByTestId('contact-point').waitFor();
+      expect(await page.getByTestId('no-power').count()).toBe(0);
+      await pick(page, 'urgent-type', 'Technical advice');
+      await page.getByTestId('no-power').waitFor();
+      await pick(page, 'urgent-type', 'Expedited preservation of stored data');
+      await page.getByTestId('no-power').waitFor({ state: 'detached' });
       const fill = (name: string, value: string) => page.locator(`[data-field="${name}"]`).fill(value);
       await fill('requestingAuthority', 'DCI Cybercrime Unit, Nairobi');
       await fill('offence', 'Unauthorised access and extortion');

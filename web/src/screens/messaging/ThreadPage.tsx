@@ -114,8 +114,8 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
       data-message={message.id}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={2}>
-          <Group gap={6}>
+        <Stack gap={2} miw={0}>
+          <Group gap={6} wrap="nowrap" align="flex-start">
             <PriorityBadge priority={message.priority} />
             {content ? (
               <Text fw={650} dir="auto" data-testid="message-subject">

@@ -181,6 +181,17 @@ export function UrgentNewPage() {
                       {t('urgent.hours')}: {point.hours} · {t('urgent.languages')}:{' '}
                       {point.languages.join(', ')}
                     </Text>
+                    {/* Worth knowing before sending at 3 a.m.: the request may come back refused. */}
+                    {!(point.powers as string[]).includes(type) && (
+                      <Text
+                        fz="xs"
+                        c="var(--mantine-color-orange-light-color)"
+                        fw={600}
+                        data-testid="no-power"
+                      >
+                        {t('urgent.noPower', { type: t(`urgent.types.${type}`) })}
+                      </Text>
+                    )}
                   </Alert>
                 )}
                 <div>

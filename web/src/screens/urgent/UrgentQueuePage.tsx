@@ -9,7 +9,7 @@ import { DataTable, LoadMore, StateRow } from '../../components/tables';
 import { useUrlFilters } from '../../components/urlFilters';
 import { DateTime } from '../../i18n/format';
 import { UrgentClock, UrgentStatusBadge } from './components';
-import { type UrgentFilters, useUrgentEvents, useUrgentRequests } from './queries';
+import { type UrgentFilters, type UrgentRequest, useUrgentEvents, useUrgentRequests } from './queries';
 
 const VIEWS: Record<string, UrgentFilters> = {
   incoming: { role: 'incoming', status: 'open' },
@@ -18,11 +18,21 @@ const VIEWS: Record<string, UrgentFilters> = {
   closed: { role: 'all', status: undefined },
 };
 
+const DEADLINE_ORDERED = new Set(['incoming', 'overdue']);
+
+/** The deadline a request runs to now: acknowledgement until acknowledged, then completion. */
+function nextDue(r: UrgentRequest): number {
+  return new Date(r.status === 'sent' ? r.ackDueAt : r.completeDueAt).getTime();
+}
+
 function UrgentTable({ view }: { view: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const query = useUrgentRequests(VIEWS[view] ?? VIEWS.incoming!);
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const loaded = query.data?.pages.flatMap((p) => p.items) ?? [];
+  // What must be done first comes first: open requests by their next deadline (the server
+  // pages newest first; an agency's open requests fit in the first page or two).
+  const rows = DEADLINE_ORDERED.has(view) ? [...loaded].sort((a, b) => nextDue(a) - nextDue(b)) : loaded;
   return (
     <>
       <ProblemAlert error={query.error} />

@@ -240,6 +240,7 @@ const messaging = {
     directory: 'دليل 24/7',
     dashboard: 'لوحة المتابعة',
     country: 'البلد',
+    noPower: 'لا يذكر قيدُه أي صلاحية لـ{{type}}: قد يرفض الطلب أو يحيلكم إلى جهة أخرى.',
     noContactPoint: 'لا قيد 24/7: يذهب إلى المكتب',
     type: 'الطلب',
     reference: 'المرجع',

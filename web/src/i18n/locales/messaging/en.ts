@@ -228,6 +228,7 @@ const messaging = {
     directory: '24/7 directory',
     dashboard: 'Dashboard',
     country: 'Country',
+    noPower: 'Its entry lists no power for {{type}}: it may refuse the request or point you elsewhere.',
     noContactPoint: 'no 24/7 entry: goes to the bureau',
     type: 'Request',
     reference: 'Reference',

@@ -230,6 +230,8 @@ const messaging = {
     directory: 'Directorio 24/7',
     dashboard: 'Panel',
     country: 'País',
+    noPower:
+      'Su entrada no indica facultades para: {{type}}; puede rechazar la solicitud o remitirle a otro lugar.',
     noContactPoint: 'sin entrada 24/7: va a la oficina',
     type: 'Solicitud',
     reference: 'Referencia',

@@ -231,6 +231,8 @@ const messaging = {
     directory: 'Annuaire 24/7',
     dashboard: 'Tableau de bord',
     country: 'Pays',
+    noPower:
+      'Son entrée n’indique aucun pouvoir pour : {{type}} ; la demande peut être refusée ou réorientée.',
     noContactPoint: 'pas d’entrée 24/7 : envoyé au bureau',
     type: 'Demande',
     reference: 'Référence',
