@@ -192,6 +192,18 @@ describe('person search by name', () => {
     expect(malformed.errors![0]!.message).not.toMatch(/\\d|\^/);
     // Hostile but valid text is answered.
     expect((await post({ name: '🙂 Иван 🙂 \u202eИванов' })).statusCode).toBe(200);
+    // A person recorded with no letters of a name could never be found by name: refused too.
+    for (const full of ['😀', '!!! 123', '\u200f'])
+      expect(
+        expectProblem(
+          await as(t.app, ke)('POST', '/api/v1/records', {
+            kind: 'person',
+            data: { names: [{ full }], status: 'wanted' },
+          }),
+          400,
+          'validation',
+        ).errors?.map((e) => e.field),
+      ).toEqual(['/body/data/names/0/full']);
   });
 
   it('keeps up with corrections and deletion', async () => {

@@ -88,6 +88,10 @@ export function checkRecordData(
   }
   // A person is also found by name: its prepared names are stored, its name keys indexed.
   const names = kind.kind === 'person' ? personNameIndex(data as PersonData) : null;
+  // A person whose names hold no letters of a name (emoji, digits, punctuation)
+  // could be written but never found by name, as a search refuses the same text.
+  if (names && !names.prepared.n.some((n) => n.t.some((t) => t.r !== 'x' && t.f.length > 0)))
+    throw problems.invalidField('/body/data/names/0/full', 'has no name in it: write the letters of a name');
   const identifiers: IndexKey[] = kind.identifiers(data);
   return {
     kind,
