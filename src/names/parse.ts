@@ -391,6 +391,21 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
         tagGroup(out, before, group);
         continue;
       }
+      if ((text === 'Ó' || text === 'ó') && next !== undefined && scriptOf(next) === 'latn') {
+        // Irish Ó Briain, Ó Súilleabháin: one family name, as O'Brien writes it — not the
+        // initial O (a bare O stays one: John O Smith).
+        out.push({
+          text: `${text} ${next}`,
+          script,
+          role: 'm',
+          core: canonicalCompound(`o${lowerLatin(next)}`),
+          initial: false,
+        });
+        i++;
+        tagGroup(out, before, group);
+        tagGroup(out, before, group);
+        continue;
+      }
       if (KUNYA.has(low) && next !== undefined) {
         // Abu Bakr: the kunya is part of the name; joined so that Aboubakr meets it.
         const nl = lowerLatin(next);

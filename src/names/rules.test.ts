@@ -738,4 +738,13 @@ describe('real-world forms (2026-12-07)', () => {
       expect(canonicalCompound(name)).toBe(name);
     expect(canonicalCompound('habibollah')).toBe('habibullah');
   });
+
+  it('reads the Irish Ó as part of the family name, not an initial', () => {
+    allStrong([
+      ['Seán Ó Briain', "Sean O'Brien"],
+      ['Seán Ó Briain', 'Sean OBrien'],
+    ]);
+    // A bare O stays an initial.
+    expect(score('John O Smith', 'John Smith').band).toBe('strong');
+  });
 });
