@@ -739,6 +739,21 @@ describe('real-world forms (2026-12-07)', () => {
     expect(canonicalCompound('habibollah')).toBe('habibullah');
   });
 
+  it('tells a son from his father in an Arabic name chain', () => {
+    noneStrong([
+      ['Khalid bin Omar Al-Harbi', 'Omar bin Khalid Al-Harbi'],
+      ['خالد بن عمر الحربي', 'Omar bin Khalid Al-Harbi'],
+      ['عبد الله بن سعيد بن محمد الغامدي', 'Saeed Abdullah Al-Ghamdi'],
+    ]);
+    expect(score('Khalid bin Omar Al-Harbi', 'Omar bin Khalid Al-Harbi').explanation.text).toContain(
+      "given name and father's name swapped",
+    );
+    allStrong([
+      ['Khalid bin Omar Al-Harbi', 'Khalid Omar Al-Harbi'],
+      ['عبد الله بن سعيد بن محمد الغامدي', 'Abdullah Saeed Al-Ghamdi'],
+    ]);
+  });
+
   it('reads the Irish Ó as part of the family name, not an initial', () => {
     allStrong([
       ['Seán Ó Briain', "Sean O'Brien"],

@@ -601,12 +601,16 @@ interface NameMatch {
   extraCandidate: number[];
   familyMismatch: boolean;
   givenMismatch: boolean;
+  /** A given name met the other's father's name and the father's name its given name. */
+  generationsSwapped: boolean;
   /** Some token is paired with a poor partner: not strong on the name alone. */
   contradicted: boolean;
   info: number;
 }
 
 const MAX_T = 8;
+/** Given name and father's name swapped: another person of the family, worth a look at most. */
+const GENERATIONS_SWAPPED = 0.75;
 const sim = new Float64Array(MAX_T * MAX_T);
 const kinds: MatchKind[] = new Array(MAX_T * MAX_T).fill('different');
 
@@ -733,7 +737,38 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   const givenMismatch = !familyMismatch && candidateHasGiven && namedQuery >= 2 && givenBest < 0.7;
   if (familyMismatch) score *= 0.6;
   if (givenMismatch) score *= 0.82;
-  return { score, pairs, extraQuery, extraCandidate, familyMismatch, givenMismatch, contradicted, info };
+  // Khalid bin Omar against Omar bin Khalid: the same names, a generation apart — the son
+  // and the father, as any order of tokens would otherwise pair them.
+  // Without bin, an Arabic chain's second name is the father's (Saeed Abdullah against
+  // Abdullah bin Saeed): once one side names a father, a middle name counts as one.
+  let chain = false;
+  for (let i = 0; i < n; i++) if ((qt[i] as PreparedToken).r === 'p') chain = true;
+  for (let j = 0; j < m; j++) if ((ct[j] as PreparedToken).r === 'p') chain = true;
+  let givenToFather = false;
+  let fatherToGiven = false;
+  if (chain)
+    for (const [i, j] of pairs) {
+      const qr = (qt[i] as PreparedToken | undefined)?.r;
+      const cr = (ct[j] as PreparedToken | undefined)?.r;
+      if (qr === 'g' && (cr === 'p' || cr === 'm')) givenToFather = true;
+      if ((qr === 'p' || qr === 'm') && cr === 'g') fatherToGiven = true;
+    }
+  const generationsSwapped = givenToFather && fatherToGiven;
+  if (generationsSwapped) {
+    score *= GENERATIONS_SWAPPED;
+    contradicted = true;
+  }
+  return {
+    score,
+    pairs,
+    extraQuery,
+    extraCandidate,
+    familyMismatch,
+    givenMismatch,
+    generationsSwapped,
+    contradicted,
+    info,
+  };
 }
 
 // Fold and approximate code of two tokens written together, remembered: the same pairs come
@@ -1043,5 +1078,6 @@ function explanationText(items: ExplanationItem[], match: NameMatch): string {
   }
   if (match.familyMismatch) parts.push('family name does not match');
   else if (match.givenMismatch) parts.push('given name does not match');
+  if (match.generationsSwapped) parts.push("given name and father's name swapped: another generation?");
   return parts.join('; ');
 }
