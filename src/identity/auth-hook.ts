@@ -48,7 +48,12 @@ export function registerAuthHook(app: FastifyInstance): void {
     } else {
       const token = request.cookies[cookieName];
       if (token) {
-        const authenticated = await authenticateSession(ctx, token);
+        // A read the web UI made on its own (a list refreshed by an event, no key or click
+        // for a minute) does not count as the user's activity: the session still idles out.
+        const background =
+          (request.method === 'GET' || request.method === 'HEAD') &&
+          request.headers['x-concord-background'] === '1';
+        const authenticated = await authenticateSession(ctx, token, { touch: !background });
         if (authenticated) {
           request.principal = { ...authenticated.principal, requestId: request.id, ip: request.ip };
           request.session = authenticated.session;

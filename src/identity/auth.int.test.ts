@@ -182,6 +182,25 @@ describe('sessions', () => {
     expectProblem(await as(t.app, session)('GET', '/api/v1/me'), 401, 'session-expired');
   });
 
+  it('are not kept alive by the reads a screen makes on its own', async () => {
+    const session = await signIn(t.app, 'fr.officer');
+    const background = () =>
+      as(t.app, session)('GET', '/api/v1/me', undefined, { 'x-concord-background': '1' });
+    // A tab left open: its lists refresh as events come, every few minutes, for an hour.
+    for (let minute = 5; minute < 30; minute += 5) {
+      t.clock.advanceMinutes(5);
+      expect((await background()).statusCode).toBe(200);
+    }
+    t.clock.advanceMinutes(6);
+    expectProblem(await background(), 401, 'session-expired');
+    // A write is the user's, header or not.
+    const other = await signIn(t.app, 'fr.officer');
+    t.clock.advanceMinutes(20);
+    await as(t.app, other)('PATCH', '/api/v1/me', { locale: 'fr' }, { 'x-concord-background': '1' });
+    t.clock.advanceMinutes(20);
+    expect((await as(t.app, other)('GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+
   it('expire 12 hours after sign-in however active', async () => {
     const session = await signIn(t.app, 'fr.supervisor');
     for (let i = 0; i < 24; i++) {

@@ -66,16 +66,37 @@ export function onSessionEnded(listener: (slug: string) => void): void {
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A read made this long after the user's last key, click, touch or scroll is the screen's own
+ * (a list refreshed because an event came), not the user's: it says so, and the server does
+ * not count it as activity — a tab left open at a busy bureau would otherwise never let its
+ * session end for inactivity.
+ */
+const ATTENDED_MS = 60_000;
+export const BACKGROUND_HEADER = 'X-Concord-Background';
+let lastInteraction = Date.now();
+if (typeof window !== 'undefined')
+  for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart'])
+    window.addEventListener(
+      type,
+      () => {
+        lastInteraction = Date.now();
+      },
+      { capture: true, passive: true },
+    );
 const SESSION_ENDED = new Set(['session-expired', 'unauthenticated']);
 
 const sessionMiddleware: Middleware = {
   onRequest({ request }) {
     if (!SAFE.has(request.method) && state.csrfToken) request.headers.set('X-CSRF-Token', state.csrfToken);
+    if (SAFE.has(request.method) && Date.now() - lastInteraction > ATTENDED_MS)
+      request.headers.set(BACKGROUND_HEADER, '1');
     return request;
   },
   async onResponse({ request, response }) {
     if (response.ok) {
-      state.onActivity();
+      if (!request.headers.has(BACKGROUND_HEADER)) state.onActivity();
     } else if (response.status === 401 && !request.url.includes('/auth/login')) {
       const body = (await response
         .clone()

@@ -206,15 +206,16 @@ export const OVERDUE_SHOWN = 50;
 /**
  * How many requests my agency (a bureau: and its units) has let pass a deadline: shown in
  * the navigation and told to a supervisor when the application opens, so that an escalation
- * made while nobody was signed in is not lost with its live alert. Refreshed by the clocks'
- * events and, as the deadlines pass unannounced between them, every five minutes.
+ * made while nobody was signed in is not lost with its live alert. Refreshed by events only
+ * — the clocks' escalation is the event of a deadline passing — never by polling: every
+ * request counts as activity, and a poll would keep an unattended session from timing out.
  */
 export function useOverdueIncoming(enabled: boolean) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: OVERDUE_KEY,
     enabled,
-    refetchInterval: 5 * 60_000,
+    staleTime: Number.POSITIVE_INFINITY,
     queryFn: async () =>
       (
         await unwrap(
