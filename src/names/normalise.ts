@@ -2,6 +2,7 @@
  * Input hygiene and Latin normalisation. Everything here is total: any string in, a bounded
  * string out, never an exception, because names arrive from forms, imports and machines.
  */
+import anyAscii from 'any-ascii';
 
 /** Longest name string we look at; past this nothing a person types is lost, only abuse. */
 export const MAX_NAME_CHARS = 256;
@@ -14,9 +15,94 @@ const SYMBOLS = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Sm}\p{Sc}]|\p{Me}/gu;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const COMBINING = /\p{M}/gu;
 
+// Letters of Cyrillic and Greek that look like Latin ones, and back: the letters a word typed
+// across two keyboards — or spoofed to slip past a watchlist (Ivаn with a Cyrillic а) — mixes.
+const CYRILLIC_LOOKALIKES: Record<string, string> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ӏ: 'l',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+};
+const GREEK_LOOKALIKES: Record<string, string> = {
+  ο: 'o',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+};
+const LATIN_TO_CYRILLIC: Record<string, string> = Object.fromEntries(
+  Object.entries(CYRILLIC_LOOKALIKES).map(([cyrillic, latin]) => [latin, cyrillic]),
+);
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
+const GREEK_LETTER = /\p{Script=Greek}/u;
+const MIXED_WORD = /\S+/gu;
+
+/**
+ * A word written in Latin and Cyrillic (or Greek) letters at once, in its majority script:
+ * the other script's look-alikes become this one's (Ivаn → Ivan, Иvан → Иван). Letters with no
+ * look-alike stay, for transliteration to read.
+ */
+function unmixWord(word: string): string {
+  let latin = 0;
+  let cyrillic = 0;
+  let greek = 0;
+  for (const ch of word) {
+    if (LATIN_LETTER.test(ch)) latin++;
+    else if (CYRILLIC_LETTER.test(ch)) cyrillic++;
+    else if (GREEK_LETTER.test(ch)) greek++;
+  }
+  if (latin === 0 || cyrillic + greek === 0) return word;
+  if (latin >= cyrillic + greek)
+    return [...word]
+      .map(
+        (ch) =>
+          CYRILLIC_LOOKALIKES[ch] ??
+          GREEK_LOOKALIKES[ch] ??
+          (CYRILLIC_LETTER.test(ch) || GREEK_LETTER.test(ch) ? anyAscii(ch) : ch),
+      )
+      .join('');
+  if (cyrillic >= greek) return [...word].map((ch) => LATIN_TO_CYRILLIC[ch] ?? ch).join('');
+  return word;
+}
+
 /**
  * Bounded, clean NFKC text: invisible characters removed, symbols and emoji to spaces,
- * whitespace collapsed. Idempotent.
+ * whitespace collapsed, words mixing Latin with Cyrillic or Greek look-alikes written in one
+ * script. Idempotent.
  */
 export function cleanText(input: unknown): string {
   if (typeof input !== 'string' || input.length === 0) return '';
@@ -25,6 +111,7 @@ export function cleanText(input: unknown): string {
   s = s.replace(LONE_SURROGATE, ' ').replace(INVISIBLE, '');
   s = s.normalize('NFKC');
   s = s.replace(SYMBOLS, ' ').replace(/\s+/gu, ' ').trim();
+  s = s.replace(MIXED_WORD, unmixWord);
   if (s.length > MAX_NAME_CHARS) {
     s = s.slice(0, MAX_NAME_CHARS);
     // A cut may split a surrogate pair or leave a trailing space.

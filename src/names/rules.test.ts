@@ -754,6 +754,17 @@ describe('real-world forms (2026-12-07)', () => {
     ]);
   });
 
+  it('writes a word mixing Latin with Cyrillic look-alikes in one script (typed on two keyboards, or spoofed)', () => {
+    allStrong([
+      ['Ivan Petrov', 'Ivаn Petrov'], // Cyrillic а
+      ['Иван Петров', 'Ивaн Петров'], // Latin a
+      ['Borис Petrov', 'Boris Petrov'],
+    ]);
+    expect(score('Ivan Petrov', 'Ivаn Petrov').explanation.text).toBe(
+      'given name: Ivan, same; family name: Petrov, same',
+    );
+  });
+
   it('reads the Irish Ó as part of the family name, not an initial', () => {
     allStrong([
       ['Seán Ó Briain', "Sean O'Brien"],
