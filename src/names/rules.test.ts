@@ -719,7 +719,11 @@ describe('real-world forms (2026-12-07)', () => {
       ['류현진', '유현진'],
       ['Nguyễn Văn Hùng', 'Nguyen Van Hung'],
       ['김지현', 'Kim Ji-hyun'],
+      // McCune–Reischauer without its breve (Chŏng).
+      ['정성호', 'Chong Song-ho'],
     ]);
+    // Chae is 채's spelling, not 최's.
+    noneStrong([['최민수', 'Chae Min-su']]);
   });
 
   it('reads the letters of Pashto and Urdu, and -ullah names written in two words', () => {
