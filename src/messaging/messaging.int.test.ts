@@ -209,6 +209,24 @@ describe('server-held messaging', () => {
       subject: 'x',
     });
     expect(expectProblem(stranger, 400, 'validation').errors?.[0]?.field).toBe('/body/inReplyTo');
+    // Without subject and recipients, a reply takes them from what it answers: the sender of a
+    // received message, the recipients of one's own; "Re: " once.
+    const short = await send(fr, { inReplyTo: first.id, body: 'And a second.' });
+    expect(short).toMatchObject({ to: ['KE'], threadId: first.id });
+    expect(short.content.subject).toBe('Re: Wallet bc1q…7k');
+    const followUp = await send(ke, { inReplyTo: short.id, body: 'Thanks.' });
+    expect(followUp).toMatchObject({ to: ['FR'] });
+    expect(followUp.content.subject).toBe('Re: Wallet bc1q…7k');
+    const again = await send(ke, { inReplyTo: followUp.id, body: 'One more.' });
+    expect(again).toMatchObject({ to: ['FR'] });
+    // One does not hold it: nothing to take, and the subject is asked for.
+    expect(
+      expectProblem(
+        await as(t.app, us)('POST', '/api/v1/messages', { inReplyTo: first.id }),
+        400,
+        'validation',
+      ).errors?.[0]?.field,
+    ).toBe('/body/subject');
   });
 
   it('answers only the mailboxes one reads: not a third country, not the secretariat, not auditors', async () => {

@@ -337,6 +337,26 @@ export async function openOwnCopy(
   return (await openCopies(ctx, [copy]))[0];
 }
 
+/**
+ * What a reply that leaves them out takes from the message it answers: "Re: " and its
+ * subject, and its sender — or, answering one's own message, its recipients. Nothing when the
+ * message is not in the principal's mailboxes or not readable here (the send then names it).
+ */
+export async function replyDefaults(
+  ctx: Context,
+  principal: Principal,
+  inReplyTo: string,
+  mailbox?: string,
+): Promise<{ subject?: string; to?: string[] }> {
+  const opened = await openOwnCopy(ctx, principal, inReplyTo, mailbox);
+  if (!opened?.content) return {};
+  const subject = opened.content.subject;
+  return {
+    subject: (/^re:/i.test(subject) ? subject : `Re: ${subject}`).slice(0, 300),
+    to: opened.box === 'sent' ? opened.content.to : [opened.message.from_agency],
+  };
+}
+
 /** What the sender sees right after sending: its own copy, opened. */
 export async function sentView(ctx: Context, message: MessageRow) {
   const entry = await ctx.db

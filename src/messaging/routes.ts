@@ -16,7 +16,15 @@ import { createGroup, deleteGroup, listGroups, updateGroup } from './groups.ts';
 import { mailboxCodes } from './mailbox.ts';
 import { nudgeEvents } from './nudge.ts';
 import { prepareRecipients } from './prepare.ts';
-import { ackDeliveries, getMessage, getThread, listMessages, pendingDeliveries, sentView } from './read.ts';
+import {
+  ackDeliveries,
+  getMessage,
+  getThread,
+  listMessages,
+  pendingDeliveries,
+  replyDefaults,
+  sentView,
+} from './read.ts';
 import { createReceipt } from './receipts.ts';
 import {
   DraftBody,
@@ -94,10 +102,18 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
           .code(repeated ? 200 : 201)
           .send(repeated ? await sentView(ctx, message) : sentDto(message, null));
       }
-      if (body.subject === undefined) throw problems.invalidField('/body/subject', 'is required');
+      // A reply may leave out the subject and the recipients: those of what it answers.
+      const replying =
+        body.inReplyTo && (body.subject === undefined || (body.to === undefined && body.groups === undefined))
+          ? await replyDefaults(ctx, principal, body.inReplyTo)
+          : {};
+      const subject = body.subject ?? replying.subject;
+      if (subject === undefined) throw problems.invalidField('/body/subject', 'is required');
+      const to = body.to ?? (body.groups === undefined ? replying.to : undefined);
       const { message, content } = await sendAsServer(ctx, principal, {
         ...body,
-        subject: body.subject,
+        ...(to ? { to } : {}),
+        subject,
         body: body.body ?? '',
         references: body.references as never,
       });

@@ -121,7 +121,13 @@ export const MessageSend = Type.Object(
   {
     to: Type.Optional(Recipients),
     groups: Type.Optional(Groups),
-    subject: Type.Optional(Text({ minLength: 1, maxLength: 300 })),
+    subject: Type.Optional(
+      Text({
+        minLength: 1,
+        maxLength: 300,
+        description: 'Required, except in a reply (inReplyTo): then "Re: " and the subject answered',
+      }),
+    ),
     body: Type.Optional(Type.String({ maxLength: 100_000 })),
     priority: Type.Optional(Priority),
     handling: Type.Optional(Handling),
@@ -129,7 +135,11 @@ export const MessageSend = Type.Object(
     tlp: Type.Optional(Tlp),
     evaluation: Type.Optional(Evaluation),
     threadId: Type.Optional(Uuid),
-    inReplyTo: Type.Optional(Uuid),
+    inReplyTo: Type.Optional({
+      ...Uuid,
+      description:
+        'The message answered (in one of my mailboxes): the reply joins its thread, keeps its markings unless given, and — without to and groups — goes to its sender (or, answering my own message, to its recipients)',
+    }),
     references: Type.Optional(Type.Array(ReferenceBody, { maxItems: 50 })),
     caseRef: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
     attachments: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),

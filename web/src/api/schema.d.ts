@@ -3816,7 +3816,10 @@ export interface paths {
                          */
                         handling?: "H0" | "H1" | "H2" | "H3";
                         handlingNote?: string;
-                        /** Format: uuid */
+                        /**
+                         * Format: uuid
+                         * @description The message answered (in one of my mailboxes): the reply joins its thread, keeps its markings unless given, and — without to and groups — goes to its sender (or, answering my own message, to its recipients)
+                         */
                         inReplyTo?: string;
                         /**
                          * @description routine, urgent or flash (life at risk, minutes count)
@@ -3830,6 +3833,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "record" | "hit" | "notice" | "case" | "message" | "urgent-request";
                         }[];
+                        /** @description Required, except in a reply (inReplyTo): then "Re: " and the subject answered */
                         subject?: string;
                         /** Format: uuid */
                         threadId?: string;
