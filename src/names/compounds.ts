@@ -66,18 +66,12 @@ export const ARTICLES = new Set([
   'ez',
 ]);
 
-/** Second parts that join the previous token into an "ullah" compound (Habib Ullah, Zabih Allah). */
-export const ULLAH_WORDS = new Set([
-  'ullah',
-  'ulla',
-  'ollah',
-  'olla',
-  'allah',
-  'alla',
-  'ulah',
-  'olah',
-  'ullaah',
-]);
+/**
+ * Second parts that join the previous token into an "ullah" compound (Habib Ullah, Zabih
+ * Allah): only the forms with the final h — Alla, Ulla and Olla are given names of their own
+ * (Pugacheva Alla, Svensson Ulla).
+ */
+export const ULLAH_WORDS = new Set(['ullah', 'ollah', 'allah', 'ulah', 'olah', 'ullaah']);
 
 /** Second parts that join the previous token into a "din" compound (Nasr al-Din). */
 export const DIN_WORDS = new Set(['din', 'deen', 'dine', 'ddin', 'ddine', 'eddine', 'uddin', 'eddin']);

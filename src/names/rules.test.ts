@@ -701,6 +701,8 @@ describe('real-world forms (2026-12-07)', () => {
       ['章伟', '张伟'],
       ['汪芳', '王芳'],
       ['李明', '黎明'],
+      // Two traditional characters with one simplified form, read differently.
+      ['乾伟', '干伟'],
       ['김지현', '김지훈'],
       ['박서연', '박서윤'],
       ['채민수', '최민수'],
@@ -737,6 +739,11 @@ describe('real-world forms (2026-12-07)', () => {
     const zabih = score('ذبیح الله ځدراڼ', 'Zabihullah Zadran');
     expect(zabih.band).toBe('possible');
     expect(zabih.explanation.text).toContain('ذبیح الله ~ Zabihullah');
+    // Alla, Ulla and Olla are given names, not the second word of an -ullah name.
+    allStrong([
+      ['Pugacheva Alla', 'Alla Pugacheva'],
+      ['Svensson Ulla', 'Ulla Svensson'],
+    ]);
     // Western names ending like -ulla are not compounds.
     for (const name of ['nicola', 'stella', 'isabella', 'camilla', 'priscilla', 'carla'])
       expect(canonicalCompound(name)).toBe(name);

@@ -51,7 +51,9 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   // its marks): 张 and 章, 지현 and 지훈, Hùng and Hưng read alike in Latin letters and are
   // other names (native.ts).
   if (a.n !== undefined && b.n !== undefined && a.c === b.c) {
-    if (a.n === b.n) {
+    // One simplified form for two traditional characters read differently (乾 Qián and 干 Gān
+    // both simplify to 干) is not one name: the readings must agree too.
+    if (a.n === b.n && (a.c !== 'hani' || intersects(av, bv))) {
       lastKind = 'exact';
       return 1;
     }
