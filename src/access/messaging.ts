@@ -47,6 +47,8 @@ export function sameOrganisation(a: AgencyRef, b: AgencyRef): boolean {
 export interface Markings {
   handling: 'H0' | 'H1' | 'H2' | 'H3';
   tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+  /** H3's restriction, in words. */
+  handlingNote?: string | null;
 }
 
 const HANDLING_RANK: Record<Markings['handling'], number> = { H0: 0, H1: 1, H2: 2, H3: 3 };
@@ -57,9 +59,21 @@ const TLP_RANK: Record<Markings['tlp'], number> = { CLEAR: 0, GREEN: 1, AMBER: 2
  * original's restrictions (or stricter ones), or the next forward — checked against the
  * forward's markings — would be free of them.
  */
-export function loweredMarkings(original: Markings, forward: Markings): ('handling' | 'tlp')[] {
-  const lowered: ('handling' | 'tlp')[] = [];
+export function loweredMarkings(
+  original: Markings,
+  forward: Markings,
+): ('handling' | 'handlingNote' | 'tlp')[] {
+  const lowered: ('handling' | 'handlingNote' | 'tlp')[] = [];
   if (HANDLING_RANK[forward.handling] < HANDLING_RANK[original.handling]) lowered.push('handling');
+  // An H3 original's restriction travels as its originator wrote it: another note in its
+  // place ("none") would be the restriction removed.
+  else if (
+    original.handling === 'H3' &&
+    forward.handling === 'H3' &&
+    original.handlingNote &&
+    forward.handlingNote !== original.handlingNote
+  )
+    lowered.push('handlingNote');
   if (TLP_RANK[forward.tlp] < TLP_RANK[original.tlp]) lowered.push('tlp');
   return lowered;
 }

@@ -23,9 +23,10 @@ export interface RestrictionSource {
 /**
  * Who decides on passing a message on: the agency that put the H2/H3 restriction on the
  * information — the earliest message of the forwarding chain that carries it (markings never
- * fall along a chain, so it is the end of the run of H2/H3 links nearest the first writing).
- * A forwarder that raised H0 to H2 decides on its forward; one that kept the originator's H2
- * does not: asking it, or letting it pass its own forward on, would launder the restriction.
+ * fall along a chain, so it is the end of the run of H2/H3 links nearest the first writing,
+ * the run broken where a forwarder raised H2 to H3). A forwarder that raised H0 to H2, or H2
+ * to H3, decides on its forward; one that kept the originator's H2 does not: asking it, or
+ * letting it pass its own forward on, would launder the restriction.
  * Without H2/H3 the message's own sender stands as the source.
  */
 export async function restrictionSource(ctx: Context, messageId: string): Promise<RestrictionSource | null> {
@@ -46,10 +47,12 @@ export async function restrictionSource(ctx: Context, messageId: string): Promis
     SELECT id, reference, from_agency, handling, forward_of FROM chain ORDER BY depth`.execute(ctx.db);
   const first = rows[0];
   if (!first) return null;
-  const restricted = (h: string) => h === 'H2' || h === 'H3';
+  const rank = (h: string) => (h === 'H3' ? 3 : h === 'H2' ? 2 : 0);
   let source = first;
   for (const row of rows.slice(1)) {
-    if (!restricted(source.handling) || !restricted(row.handling)) break;
+    // Not restricted before, or restricted less (H2 raised to H3 by the forwarder, who added
+    // its own restriction): the forwarder decides.
+    if (rank(row.handling) === 0 || rank(source.handling) > rank(row.handling)) break;
     source = row;
   }
   return {
@@ -93,13 +96,20 @@ export async function checkForward(
         .executeTakeFirst()) !== undefined);
   if (!original || !holds)
     throw problems.invalidField(`${field}/forwardOf`, 'no such message in your mailboxes');
-  const originalMarkings = { handling: original.handling, tlp: original.tlp } as Markings;
+  const originalMarkings = {
+    handling: original.handling,
+    tlp: original.tlp,
+    handlingNote: original.handling_note,
+  } as Markings;
   const lowered = loweredMarkings(originalMarkings, markings);
   if (lowered.length > 0)
     throw problems.validation(
       lowered.map((what) => ({
         field: `${field}/${what}`,
-        message: `a forward keeps the original's ${what === 'tlp' ? `TLP:${originalMarkings.tlp}` : originalMarkings.handling} or stricter`,
+        message:
+          what === 'handlingNote'
+            ? 'a forward of an H3 message keeps its restriction as written; say more in your note above it'
+            : `a forward keeps the original's ${what === 'tlp' ? `TLP:${originalMarkings.tlp}` : originalMarkings.handling} or stricter`,
       })),
     );
   const source = (await restrictionSource(ctx, original.id))!;

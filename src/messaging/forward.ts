@@ -96,7 +96,7 @@ export async function requestForwardPermission(
   const now = ctx.clock.now();
   const targets = [...input.to].sort();
   const result = await ctx.db.transaction().execute(async (trx) => {
-    // One pending request per message, requester and targets (migration 0024): asked again,
+    // One pending request per message, requester, targets and decider (0024, 0025): asked again,
     // the one pending answers. The index's predicate is a literal, as ON CONFLICT needs it to
     // be for a generic plan to find the index.
     const inserted = await trx
@@ -113,7 +113,7 @@ export async function requestForwardPermission(
       })
       .onConflict((oc) =>
         oc
-          .columns(['message_id', 'requester', 'targets'])
+          .columns(['message_id', 'requester', 'targets', 'owner_agency'])
           .where(sql<boolean>`status = 'pending'`)
           .doNothing(),
       )
@@ -125,6 +125,7 @@ export async function requestForwardPermission(
         .selectAll()
         .where('message_id', '=', messageId)
         .where('requester', '=', principal.agency.code)
+        .where('owner_agency', '=', source.agency)
         .where(sql<boolean>`targets = ${targets}::text[]`)
         .where(sql<boolean>`status = 'pending'`)
         .executeTakeFirstOrThrow();
@@ -312,7 +313,10 @@ export async function forwardMessage(
     priority: input.priority ?? (message.priority as Priority),
     // The original's markings, or stricter ones the forwarder adds (checkForward refuses lower).
     handling: input.handling ?? (message.handling as Handling),
-    handlingNote: input.handling ? (input.handlingNote ?? null) : message.handling_note,
+    // An H3 original's note travels with it (checkForward refuses another in its place).
+    handlingNote: input.handling
+      ? (input.handlingNote ?? (message.handling === 'H3' ? message.handling_note : null))
+      : message.handling_note,
     tlp: input.tlp ?? (message.tlp as Tlp),
     evaluation: message.evaluation,
     references: [{ type: 'message', id: message.id, label: message.reference }],

@@ -784,6 +784,53 @@ describe('forwarding', () => {
     ).toBe(201);
   });
 
+  it('keeps an H3 restriction as its originator wrote it; a forwarder that raises H2 to H3 decides on its forward', async () => {
+    const br = await signIn(t.app, 'br.officer');
+    const h3 = await send(ke, {
+      to: ['FR'],
+      subject: 'H3',
+      body: '…',
+      handling: 'H3',
+      handlingNote: 'Not to be used against nationals of X',
+    });
+    const asked = (
+      await as(t.app, fr)('POST', `/api/v1/messages/${h3.id}/forward-requests`, { to: ['BR'] })
+    ).json();
+    await as(t.app, ke)('POST', `/api/v1/forward-requests/${asked.id}/decision`, { grant: true });
+    const replaced = await as(t.app, fr)('POST', `/api/v1/messages/${h3.id}/forward`, {
+      to: ['BR'],
+      handling: 'H3',
+      handlingNote: 'none',
+    });
+    expect(expectProblem(replaced, 400, 'validation').errors?.map((e) => e.field)).toEqual([
+      '/body/handlingNote',
+    ]);
+    const kept = await as(t.app, fr)('POST', `/api/v1/messages/${h3.id}/forward`, {
+      to: ['BR'],
+      handling: 'H3',
+    });
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect(kept.json().handlingNote).toBe('Not to be used against nationals of X');
+
+    // FR raises KE's H2 to H3 with a restriction of its own: FR decides on its forward.
+    const h2 = await send(ke, { to: ['FR'], subject: 'H2', body: '…', handling: 'H2' });
+    const permission = (
+      await as(t.app, fr)('POST', `/api/v1/messages/${h2.id}/forward-requests`, { to: ['BR'] })
+    ).json();
+    await as(t.app, ke)('POST', `/api/v1/forward-requests/${permission.id}/decision`, { grant: true });
+    const stricter = (
+      await as(t.app, fr)('POST', `/api/v1/messages/${h2.id}/forward`, {
+        to: ['BR'],
+        handling: 'H3',
+        handlingNote: 'Only for the Mombasa case',
+      })
+    ).json();
+    const ask = await as(t.app, br)('POST', `/api/v1/messages/${stricter.id}/forward-requests`, {
+      to: ['US'],
+    });
+    expect(ask.json()).toMatchObject({ owner: 'FR', sourceMessageId: stricter.id });
+  });
+
   it('never forwards TLP:RED; keeps AMBER+STRICT in the organisation', async () => {
     const red = await send(ke, { to: ['FR'], subject: 'Red', body: '…', tlp: 'RED', handling: 'H1' });
     expectProblem(

@@ -181,6 +181,7 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
     ? await checkForward(ctx, principal, input.forward.of, to, field, {
         handling: input.handling ?? 'H1',
         tlp: input.tlp ?? 'AMBER',
+        handlingNote: input.handlingNote ?? null,
       } as Markings)
     : null;
 

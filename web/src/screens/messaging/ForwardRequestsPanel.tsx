@@ -62,7 +62,7 @@ export function DecideButtons({ request }: { request: ForwardPermission }) {
 /** Pending requests my agency must answer: what the Forwarding tab counts. */
 export function usePendingForwardDecisions() {
   const me = useMe();
-  const requests = useForwardRequests();
+  const requests = useForwardRequests({ pending: true });
   const decides = me.can('messages:send');
   return (requests.data?.items ?? []).filter(
     (r) => decides && r.status === 'pending' && r.owner === me.agency.code,
@@ -70,7 +70,7 @@ export function usePendingForwardDecisions() {
 }
 
 /**
- * Requests to pass on H1–H3 messages, both ways: those about my agency's messages, which its
+ * Requests to pass on H2 and H3 messages, both ways: those about my agency's messages, which its
  * officers grant or deny here without hunting for the message, and those my agency made,
  * with the answer and a way back to the message to forward it once granted.
  */
@@ -79,7 +79,7 @@ export function ForwardRequestsPanel() {
   const me = useMe();
   const { params, update } = useUrlFilters();
   const showAll = params.get('status') === 'all';
-  const requests = useForwardRequests();
+  const requests = useForwardRequests({ pending: !showAll });
   const rows = (requests.data?.items ?? []).filter((r) => showAll || r.status === 'pending');
   const decides = me.can('messages:send');
   return (

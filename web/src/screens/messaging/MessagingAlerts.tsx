@@ -65,7 +65,8 @@ export function MessagingAlerts() {
               agency: String(d.requester),
               targets: Array.isArray(d.targets) ? d.targets.join(', ') : '',
             }),
-            String(d.reference),
+            // The decider's own message (a forward of it is what the requester holds).
+            String(d.sourceReference ?? d.reference),
             '/messages?box=forwarding',
             false,
           );

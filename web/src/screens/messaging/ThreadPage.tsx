@@ -385,7 +385,7 @@ function ForwardModal({
 function ForwardRequests({ message }: { message: Message }) {
   const { t } = useTranslation();
   const me = useMe();
-  const requests = useForwardRequests(message.id);
+  const requests = useForwardRequests({ messageId: message.id });
   const items = requests.data?.items ?? [];
   if (items.length === 0) return null;
   const mine = message.from === me.agency.code;

@@ -210,11 +210,24 @@ export function useAskToForward(id: string) {
   });
 }
 
-export function useForwardRequests(messageId?: string) {
+/**
+ * Requests to forward: about one message, or all of my agency's (the newest 200), or only
+ * those pending (which the server filters, so an old one waiting is never crowded out).
+ */
+export function useForwardRequests(filter: { messageId?: string; pending?: boolean } = {}) {
   return useQuery({
-    queryKey: ['forward-requests', messageId ?? 'all'],
+    queryKey: ['forward-requests', filter.messageId ?? 'all', filter.pending ? 'pending' : 'any'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/forward-requests', { params: { query: messageId ? { messageId } : {} } })),
+      unwrap(
+        api.GET('/api/v1/forward-requests', {
+          params: {
+            query: {
+              ...(filter.messageId ? { messageId: filter.messageId } : {}),
+              ...(filter.pending ? { status: 'pending' as const } : {}),
+            },
+          },
+        }),
+      ),
   });
 }
 

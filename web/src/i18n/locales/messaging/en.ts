@@ -75,7 +75,7 @@ const messaging = {
     box: { inbox: 'Inbox', sent: 'Sent', drafts: 'Drafts', forwarding: 'Forwarding' },
     forwarding: {
       description:
-        'Messages marked H1 to H3 are passed on only with their originator’s permission: requests about your agency’s messages to grant or deny, and the answers to those your agency made.',
+        'Messages marked H2 or H3 are passed on only with the permission of the agency that restricted them: requests about your agency’s messages to grant or deny, and the answers to those your agency made.',
       pendingOnly: 'Awaiting an answer',
       all: 'All',
       request: 'Request',

@@ -75,7 +75,7 @@ const messaging = {
     box: { inbox: 'Recibidos', sent: 'Enviados', drafts: 'Borradores', forwarding: 'Reenvíos' },
     forwarding: {
       description:
-        'Los mensajes marcados H1 a H3 solo se reenvían con permiso de su autor: las solicitudes sobre los mensajes de su agencia, para conceder o denegar, y las respuestas a las que hizo su agencia.',
+        'Los mensajes marcados H2 o H3 solo se reenvían con permiso de la agencia que los restringió: las solicitudes sobre los mensajes de su agencia, para conceder o denegar, y las respuestas a las que hizo su agencia.',
       pendingOnly: 'Pendientes de respuesta',
       all: 'Todas',
       request: 'Solicitud',

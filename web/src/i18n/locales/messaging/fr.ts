@@ -75,7 +75,7 @@ const messaging = {
     box: { inbox: 'Reçus', sent: 'Envoyés', drafts: 'Brouillons', forwarding: 'Transmissions' },
     forwarding: {
       description:
-        'Les messages marqués H1 à H3 ne sont transmis qu’avec l’autorisation de leur auteur : les demandes portant sur les messages de votre agence, à accorder ou refuser, et les réponses à celles que votre agence a faites.',
+        'Les messages marqués H2 ou H3 ne sont transmis qu’avec l’autorisation de l’agence qui les a restreints : les demandes portant sur les messages de votre agence, à accorder ou refuser, et les réponses à celles que votre agence a faites.',
       pendingOnly: 'En attente de réponse',
       all: 'Toutes',
       request: 'Demande',
