@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
-import { REPLAY_PAGE } from './events.ts';
+import { REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
 import { emit } from './outbox.ts';
 
 let t: TestApp;
@@ -132,6 +132,34 @@ describe('event streams', () => {
     const seen = [...text.matchAll(/"replayed":(\d+)/g)].map((m) => Number(m[1]));
     expect(seen).toEqual(Array.from({ length: missed }, (_, n) => n));
     expect(text.indexOf(live)).toBeGreaterThan(text.lastIndexOf(`"replayed":${missed - 1}`));
+  });
+
+  it('bound a replay: past its last page, a gap says what will not be sent', async () => {
+    t.app.events.replayMaxPages = 1;
+    try {
+      await emit(
+        t.ctx.db,
+        Array.from({ length: REPLAY_PAGE + 10 }, (_, n) => ({
+          type: 'message.received',
+          agency: 'KE',
+          payload: { bounded: n },
+        })),
+        now(),
+      );
+      for (let i = 0; i < 4; i++) await t.app.events.poll();
+      const officer = await signIn(t.app, 'ke.officer');
+      const stream = await openStream('/api/v1/messages/events', officer);
+      const text = await stream.until('event: stream.gap');
+      stream.close();
+      const gap = /event: stream\.gap\ndata: (.*)\n/.exec(text);
+      expect(JSON.parse(gap![1]!)).toMatchObject({
+        after: expect.any(Number),
+        lostThrough: expect.any(Number),
+      });
+      expect(text).not.toContain(`"bounded":${REPLAY_PAGE + 9}`);
+    } finally {
+      t.app.events.replayMaxPages = REPLAY_MAX_PAGES;
+    }
   });
 
   it('carry what is told to every member only to the members in its scope, without the scope', async () => {

@@ -72,6 +72,21 @@ interface OutboxRow {
  */
 /** Outbox rows read per query of a replay. */
 export const REPLAY_PAGE = 1000;
+/** Pages a replay reads at most; what is left is announced as a gap. */
+export const REPLAY_MAX_PAGES = 50;
+
+/** Resolves when the client has taken what was written, or has gone. */
+function drained(reply: FastifyReply): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      reply.raw.off('drain', done);
+      reply.raw.off('close', done);
+      resolve();
+    };
+    reply.raw.once('drain', done);
+    reply.raw.once('close', done);
+  });
+}
 
 export class EventHub {
   private subscribers = new Set<Subscriber>();
@@ -80,6 +95,8 @@ export class EventHub {
   private recheckTimer: NodeJS.Timeout | undefined;
   private polling = false;
   private rechecking = false;
+  /** Pages a replay reads at most (tests lower it). */
+  replayMaxPages = REPLAY_MAX_PAGES;
 
   constructor(
     private readonly ctx: Context,
@@ -216,9 +233,16 @@ export class EventHub {
           `event: stream.gap\ndata: ${JSON.stringify({ after: lastEventId, lostThrough: pruned })}\n\n`,
         );
       // Page by page up to `upTo`: a client back after a busy night may have missed more
-      // than a page, and stopping at one left a silent hole before the live events.
+      // than a page, and stopping at one left a silent hole before the live events. Each page
+      // waits for the client to take the last (a slow or hostile reader does not make the
+      // server buffer a week of events), and past REPLAY_MAX_PAGES the rest is a gap the
+      // client is told of, to re-read its lists.
       let after = lastEventId;
-      for (;;) {
+      for (let page = 0; ; page++) {
+        if (page === this.replayMaxPages) {
+          reply.raw.write(`event: stream.gap\ndata: ${JSON.stringify({ after, lostThrough: upTo })}\n\n`);
+          break;
+        }
         const missed = await this.ctx.db
           .selectFrom('outbox')
           .selectAll()
@@ -229,7 +253,7 @@ export class EventHub {
           .limit(REPLAY_PAGE)
           .execute();
         const texts = missed.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
-        if (texts.length > 0) reply.raw.write(texts.join(''));
+        if (texts.length > 0 && !reply.raw.write(texts.join(''))) await drained(reply);
         if (missed.length < REPLAY_PAGE || reply.raw.destroyed) break;
         after = Number(missed[missed.length - 1]!.seq);
       }
