@@ -68,16 +68,18 @@ export function onSessionEnded(listener: (slug: string) => void): void {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * A read made this long after the user's last key, click, touch or scroll is the screen's own
- * (a list refreshed because an event came), not the user's: it says so, and the server does
- * not count it as activity — a tab left open at a busy bureau would otherwise never let its
- * session end for inactivity.
+ * A read made this long after the user's last key, click, touch, scroll, input or history move
+ * is the screen's own (a list refreshed because an event came), not the user's: it says so,
+ * and the server does not count it as activity — a tab left open at a busy bureau would
+ * otherwise never let its session end for inactivity.
  */
 const ATTENDED_MS = 60_000;
 export const BACKGROUND_HEADER = 'X-Concord-Background';
 let lastInteraction = Date.now();
 if (typeof window !== 'undefined')
-  for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart'])
+  // click and input too: a screen reader's or voice control's activation, autofill; popstate:
+  // the browser's Back and Forward.
+  for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart', 'click', 'input', 'popstate'])
     window.addEventListener(
       type,
       () => {
