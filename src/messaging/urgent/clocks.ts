@@ -102,6 +102,14 @@ export async function runUrgentClocks(ctx: Context) {
       await timeline(ctx.db, r.id, now, action, null, 'system', null, payload);
       if (escalate) {
         const bureau = await bureauOf(ctx, r.to_agency);
+        // The unit on duty, when it is not the bureau, hears that its request is overdue now
+        // (its screens count the overdue; the escalation itself is for the bureau).
+        if (r.to_agency !== bureau)
+          events.push({
+            type: 'urgent.updated',
+            agency: r.to_agency,
+            payload: { id: r.id, reference: r.reference, action: 'escalate', ...payload },
+          });
         events.push(
           {
             type: 'urgent.escalated',
@@ -139,40 +147,46 @@ export async function runUrgentClocks(ctx: Context) {
       await ctx.db.updateTable('urgent_requests').set(set).where('id', '=', r.id).execute();
   }
 
-  const lapsing = await ctx.db
-    .selectFrom('urgent_requests')
-    .selectAll()
-    .where('status', '=', 'executed')
-    .where('preserved_until', 'is not', null)
-    .where('preserved_until', '<=', new Date(now.getTime() + settings.lapseReminderDays * DAY_MS))
-    .orderBy('preserved_until')
-    .limit(BATCH)
-    .execute();
-  for (const r of lapsing) {
-    if (r.preserved_until! <= now) {
-      await ctx.db
-        .updateTable('urgent_requests')
-        .set({ status: 'expired', updated_at: now })
-        .where('id', '=', r.id)
-        .execute();
-      await timeline(ctx.db, r.id, now, 'expire', null, 'system', null, {
-        preservedUntil: r.preserved_until!.toISOString(),
-      });
-      events.push(...bothSides(r, 'urgent.updated', { action: 'expire', status: 'expired' }));
-      audit.push({ action: 'urgent.expire', row: r, details: {} });
-      counts.expired++;
-    } else if (!r.lapse_reminded_at) {
-      await ctx.db
-        .updateTable('urgent_requests')
-        .set({ lapse_reminded_at: now })
-        .where('id', '=', r.id)
-        .execute();
-      const payload = { kind: 'lapse', preservedUntil: r.preserved_until!.toISOString() };
-      await timeline(ctx.db, r.id, now, 'remind', null, 'system', null, payload);
-      events.push(...bothSides(r, 'urgent.reminder', payload));
-      audit.push({ action: 'urgent.remind', row: r, details: payload });
-      counts.lapseReminded++;
+  // Batch after batch: each row read is acted on (reminded or expired) before the next read,
+  // and a row already reminded is read again only when it lapses.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const lapsing = await ctx.db
+      .selectFrom('urgent_requests')
+      .selectAll()
+      .where('status', '=', 'executed')
+      .where('preserved_until', 'is not', null)
+      .where('preserved_until', '<=', new Date(now.getTime() + settings.lapseReminderDays * DAY_MS))
+      .where((eb) => eb.or([eb('lapse_reminded_at', 'is', null), eb('preserved_until', '<=', now)]))
+      .orderBy('preserved_until')
+      .limit(BATCH)
+      .execute();
+    for (const r of lapsing) {
+      if (r.preserved_until! <= now) {
+        await ctx.db
+          .updateTable('urgent_requests')
+          .set({ status: 'expired', updated_at: now })
+          .where('id', '=', r.id)
+          .execute();
+        await timeline(ctx.db, r.id, now, 'expire', null, 'system', null, {
+          preservedUntil: r.preserved_until!.toISOString(),
+        });
+        events.push(...bothSides(r, 'urgent.updated', { action: 'expire', status: 'expired' }));
+        audit.push({ action: 'urgent.expire', row: r, details: {} });
+        counts.expired++;
+      } else if (!r.lapse_reminded_at) {
+        await ctx.db
+          .updateTable('urgent_requests')
+          .set({ lapse_reminded_at: now })
+          .where('id', '=', r.id)
+          .execute();
+        const payload = { kind: 'lapse', preservedUntil: r.preserved_until!.toISOString() };
+        await timeline(ctx.db, r.id, now, 'remind', null, 'system', null, payload);
+        events.push(...bothSides(r, 'urgent.reminder', payload));
+        audit.push({ action: 'urgent.remind', row: r, details: payload });
+        counts.lapseReminded++;
+      }
     }
+    if (lapsing.length < BATCH) break;
   }
   await emitMessaging(ctx.db, events, now);
   // All at once: the audit writer commits them as one batch.

@@ -189,6 +189,10 @@ describe('urgent requests', () => {
       kind: 'acknowledge',
     });
     expect((await events('urgent.overdue', 'KE'))[0]?.payload).toMatchObject({ id: request.id });
+    // The unit on duty hears it too: its screens count the overdue.
+    expect(
+      (await events('urgent.updated', 'FR-CYBER')).map((e) => e.payload as { id: string; action: string }),
+    ).toContainEqual(expect.objectContaining({ id: request.id, action: 'escalate' }));
     expect(await runUrgentClocks(t.ctx)).toMatchObject({ escalated: 0 });
 
     const overdue = (await as(t.app, ke)('GET', '/api/v1/urgent-requests?overdue=true')).json().items;
