@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import { DEFAULT_POLICY, policyProblems, type RecordPolicy } from '../access/records.ts';
 import type { Context } from '../platform/context.ts';
-import { addYears } from '../platform/dates.ts';
+import { addYears, isRealDate } from '../platform/dates.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
@@ -73,12 +73,18 @@ export function prepareLine(
     const unknown = (policy.agencies ?? []).filter((a) => !knownAgencies.has(a));
     if (unknown.length > 0)
       return [{ field: '/policy/agencies', message: `unknown agencies: ${unknown.join(', ')}` }];
-    // As POST /records reads it: an RFC 3339 date-time that exists (not 30 February).
-    if (line.reviewAt !== undefined) {
-      const dateErrors = schemaErrors(DateTime, line.reviewAt, '/reviewAt');
+    // As POST /records reads it: an RFC 3339 date-time that exists (not 30 February) — or, as
+    // spreadsheets write dates, a day (2027-06-30), taken at midnight UTC.
+    let reviewText = line.reviewAt;
+    if (typeof reviewText === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(reviewText)) {
+      if (!isRealDate(reviewText)) return [{ field: '/reviewAt', message: 'is not a real date' }];
+      reviewText = `${reviewText}T00:00:00Z`;
+    }
+    if (reviewText !== undefined) {
+      const dateErrors = schemaErrors(DateTime, reviewText, '/reviewAt');
       if (dateErrors.length > 0) return dateErrors;
     }
-    const reviewAt = line.reviewAt ? new Date(line.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
+    const reviewAt = reviewText ? new Date(reviewText) : addYears(now, checked.kind.defaultReviewYears);
     const reviewProblem = reviewDateProblem(reviewAt, now);
     if (reviewProblem) return [{ field: '/reviewAt', message: reviewProblem }];
     return {

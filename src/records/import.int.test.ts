@@ -97,14 +97,16 @@ describe('import', () => {
       { line: 1, errors: [{ field: '/reviewAt', message: 'at most 10 years ahead' }] },
       { line: 2, errors: [{ field: '/reviewAt', message: 'must be in the future' }] },
     ]);
-    // As POST /records reads them: a date that does not exist, a list, a date without its time.
+    // As POST /records reads them: a date that does not exist, a list; a day as spreadsheets
+    // write it is taken at midnight UTC.
     const shapes = [
       withReview('RV0000004', '2030-02-30T00:00:00Z'),
       JSON.stringify({ ...JSON.parse(line('RV0000005')), reviewAt: ['2030-06-01T00:00:00Z'] }),
-      withReview('RV0000006', '2030-06-01'),
+      withReview('RV0000006', '2030-02-30'),
+      withReview('RV0000007', '2030-06-01'),
     ].join('\n');
     const refused = (await importBody(ke, shapes, 'application/x-ndjson', '?mode=skip-invalid')).json();
-    expect(refused).toMatchObject({ total: 3, imported: 0, invalidCount: 3 });
+    expect(refused).toMatchObject({ total: 4, imported: 1, invalidCount: 3 });
     expect(refused.invalid.map((l: { errors: { field: string }[] }) => l.errors[0]!.field)).toEqual([
       '/reviewAt',
       '/reviewAt',

@@ -21,7 +21,10 @@ describe('the search box', () => {
     expect(schemes('LdP8Qox1VAhCzLJNqrr74YovaWYyNBUWvL')).toEqual(['wallet']);
     expect(schemes('DEUTDEFF:12345678')).toEqual(['account']);
     expect(schemes('0044 20 7946 0958')).toContain('phone');
-    expect(schemes('IMO 9074729')).toContain('imo');
+    for (const typed of ['IMO 9074729', 'IMO No. 9074729', 'IMO No 9074729', 'IMO: 9074729', 'IMO#9074729'])
+      expect(schemes(typed)).toContain('imo');
+    for (const typed of [`SHA256 ${'c'.repeat(64)}`, `sha256=${'c'.repeat(64)}`, `MD5 ${'d'.repeat(32)}`])
+      expect(schemes(typed)).toEqual(['hash']);
     // Numbers and plates written in Cyrillic or full-width letters.
     for (const typed of ['АВ 1234 СН', 'АК0123456', 'ＡＫ０１２３４５６'])
       expect(schemes(typed)).toEqual(['document', 'plate', 'firearm-serial']);

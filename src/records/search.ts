@@ -425,7 +425,7 @@ export function recogniseQuery(text: string): IdentifierQuery[] {
   if (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/i.test(compact)) out.push({ scheme: 'iban', value: q });
   if (/^[A-Z0-9]{4,11}\s*:\s*[A-Z0-9 -]{4,40}$/i.test(q)) out.push({ scheme: 'account', value: q });
   if (/^(\+|00|011)\s*\d[\d\s().-]{6,}$/.test(q) || /^tel:/i.test(q)) out.push({ scheme: 'phone', value: q });
-  if (/^(IMO\s*(No\.?)?\s*)?\d{7}$/i.test(q)) out.push({ scheme: 'imo', value: q });
+  if (/^(IMO\s*(No\.?|number)?\s*[:#]?\s*)?\d{7}$/i.test(q)) out.push({ scheme: 'imo', value: q });
   if (/^[A-HJ-NPR-Z0-9]{17}$/i.test(compact)) out.push({ scheme: 'vin', value: q });
   if (!q.includes(' ') && /^[^\s/@]+\.[a-z\u00a1-\uffff]{2,}\.?$/i.test(q) && !/^\d/.test(q))
     out.push({ scheme: 'domain', value: q });

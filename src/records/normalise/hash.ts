@@ -15,15 +15,18 @@ function hashTypeName(name: string): string {
  * a typed prefix ("sha256:…", the key itself) is accepted.
  */
 export function normaliseHash(value: string, options: NormaliseOptions = {}): NormaliseResult {
-  let text = value.trim().replace(/\s/g, '');
+  const trimmed = value.trim();
   let declared = options.hashType === undefined ? undefined : hashTypeName(options.hashType);
-  const prefixed = /^([a-z0-9_-]+):(.*)$/i.exec(text);
+  // The type written before the hex: "sha256:…", "SHA256=…", "MD5 …" (as tools print it).
+  const prefixed =
+    /^([a-z0-9_-]+)\s*[:=]\s*(.*)$/i.exec(trimmed) ?? /^(md5|sha[-_]?(?:1|256|512))\s+(.*)$/i.exec(trimmed);
+  let text = trimmed.replace(/\s/g, '');
   if (prefixed) {
     const prefixType = hashTypeName(prefixed[1]!);
     if (declared && declared !== prefixType)
       return fail(`the value says ${prefixType} but the hash type given is ${declared}`);
     declared = prefixType;
-    text = prefixed[2]!;
+    text = prefixed[2]!.replace(/\s/g, '');
   }
   if (declared !== undefined && HASH_LENGTHS[declared] === undefined) {
     return fail(`unknown hash type ${declared}: one of ${Object.keys(HASH_LENGTHS).join(', ')}`);

@@ -9,12 +9,14 @@ export function imoCheckDigit(sixDigits: string): number {
 }
 
 /**
- * IMO ship identification numbers: "IMO 9074729", "imo9074729" and "9074729" are one ship.
+ * IMO ship identification numbers: "IMO 9074729", "IMO No. 9074729", "imo9074729" and
+ * "9074729" are one ship.
  * The number is always seven digits and its check digit is part of its definition (every
  * assigned number satisfies it), so a mismatch is a typo and an error.
  */
 export function normaliseImo(value: string): NormaliseResult {
-  const digits = stripSeparators(value.toUpperCase()).replace(/^IMO:?/, '');
+  // "IMO 9074729", "IMO No. 9074729", "IMO number: 9074729", "IMO#9074729".
+  const digits = stripSeparators(value.toUpperCase()).replace(/^IMO(?:NO|NUMBER)?[:#]?/, '');
   if (!/^\d{7}$/.test(digits)) return fail('not a valid IMO number: it has seven digits, e.g. IMO 9074729');
   if (imoCheckDigit(digits) !== Number(digits[6]))
     return fail('not a valid IMO number: the check digit does not match');
