@@ -271,16 +271,18 @@ export function runChecks(input: CheckInput): Finding[] {
   if (findings.length === datesBefore)
     add({ check: 'dates', severity: 'ok', message: 'dates are plausible' });
 
-  // Duplicates.
-  if (input.duplicates.length > 0) {
-    for (const d of input.duplicates)
-      add({
-        check: 'duplicates',
-        severity: d.how === 'same-record' && d.type === spec.type ? 'error' : 'warning',
-        message: `${d.how === 'same-record' ? 'the same person record' : 'a person of the same name and birth date'} is the subject of ${d.type} ${d.reference} (${d.status})`,
-        ...(d.how === 'same-person' ? { reviewerOnly: true as const } : {}),
-      });
-  } else add({ check: 'duplicates', severity: 'ok', message: 'no other notice on this person' });
+  // Duplicates. Those on the same person by name are the reviewers' only (another member's
+  // notice may be one the requester may not see) — and so is their absence: the requester's
+  // view is the same whether or not one exists, or a request would probe for notices.
+  for (const d of input.duplicates)
+    add({
+      check: 'duplicates',
+      severity: d.how === 'same-record' && d.type === spec.type ? 'error' : 'warning',
+      message: `${d.how === 'same-record' ? 'the same person record' : 'a person of the same name and birth date'} is the subject of ${d.type} ${d.reference} (${d.status})`,
+      ...(d.how === 'same-person' ? { reviewerOnly: true as const } : {}),
+    });
+  if (!input.duplicates.some((d) => d.how === 'same-record'))
+    add({ check: 'duplicates', severity: 'ok', message: 'no other notice on this person record' });
 
   // Refugee status.
   if (spec.subject === 'person' || spec.subject === 'person-optional') {

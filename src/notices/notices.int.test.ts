@@ -533,6 +533,10 @@ describe('notices', () => {
     expect((await as(t.app, fr)('GET', `/api/v1/notices/${noticeId}`)).statusCode).toBe(404);
     await as(t.app, reviewer)('POST', `/api/v1/notices/${noticeId}/reinstate`, { reason: 'Confirmed' });
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    // Reinstated, it verifies where a member checks it: signed again over its new version.
+    const keys = (await as(t.app, fr)('GET', '/api/v1/notices/keys')).json();
+    const signed = (await as(t.app, fr)('GET', `/api/v1/notices/${noticeId}/signed`)).json();
+    expect((await verifyNotice(signed.payload, signed.jws, keys)).valid).toBe(true);
     expectProblem(
       await as(t.app, ke)('POST', `/api/v1/notices/${noticeId}/cancel`, {
         reason: 'compliance',
@@ -689,7 +693,14 @@ describe('notices', () => {
     const circulated = (await as(t.app, ke)('POST', `/api/v1/diffusions/${draft.id}/circulate`)).json();
     expect(circulated.status).toBe('circulated');
     expect(circulated.signature).not.toBeNull();
-    expect((await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}`)).statusCode).toBe(200);
+    const atFrance = await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}`);
+    expect(atFrance.statusCode).toBe(200);
+    // A member is not told who else received it, nor which officer asked.
+    expect(atFrance.json()).toMatchObject({ audience: null, createdBy: null, requester: 'KE' });
+    expect((await as(t.app, ke)('GET', `/api/v1/notices/${draft.id}`)).json()).toMatchObject({
+      audience: { visibility: 'allow', countries: ['FR'] },
+      createdBy: 'ke.officer',
+    });
     const br = await signIn(t.app, 'br.officer');
     expect((await as(t.app, br)('GET', `/api/v1/notices/${draft.id}`)).statusCode).toBe(404);
     expect(
@@ -707,6 +718,25 @@ describe('notices', () => {
     ).json();
     const brSubmitted = (await as(t.app, br)('POST', `/api/v1/notices/${brDraft.id}/submit`)).json();
     expect(JSON.stringify(brSubmitted.findings)).not.toContain(circulated.reference);
+    // Not even from a finding missing: its duplicates check reads as one on a person no notice
+    // names.
+    const control = await personRecord(t.app, br, {
+      names: [{ full: 'Zebulon Quincy Marchetti' }],
+      documents: [],
+    });
+    const controlDraft = (
+      await as(t.app, br)('POST', '/api/v1/notices', {
+        type: 'red',
+        subjectRecordId: control,
+        data: redData(),
+      })
+    ).json();
+    const controlSubmitted = (
+      await as(t.app, br)('POST', `/api/v1/notices/${controlDraft.id}/submit`)
+    ).json();
+    const duplicates = (findings: { check: string }[]) => findings.filter((f) => f.check === 'duplicates');
+    expect(duplicates(brSubmitted.findings)).toEqual(duplicates(controlSubmitted.findings));
+    expect(duplicates(brSubmitted.findings)).toHaveLength(1);
     const reviewed = (await as(t.app, reviewer)('GET', `/api/v1/notices/${brDraft.id}`)).json();
     expect(JSON.stringify(reviewed.findings)).toContain(circulated.reference);
     expect(

@@ -81,13 +81,18 @@ export const NoticeSchema = Type.Object(
     status: StringEnum(STATUSES),
     summary: Type.String(),
     requester: AgencyCode,
-    createdBy: Type.String(),
+    createdBy: Type.Union([Type.String(), Type.Null()], {
+      description: 'The requesting officer; null for members, who see the requesting agency',
+    }),
     subjectRecordId: Type.Union([Uuid, Type.Null()]),
     assetRecordIds: Type.Array(Uuid),
     language: Type.String(),
     data: FreeObject('The type’s fields'),
     translations: FreeObject('Translations of free-text fields, per language'),
-    audience: Type.Ref('NoticeAudience'),
+    audience: Type.Union([Type.Ref('NoticeAudience'), Type.Null()], {
+      description:
+        'Who receives it; null for members, who do not see who else received it or who was left out (the signed form carries it, for the signature to be checked)',
+    }),
     publicExtract: Type.Boolean(),
     subject: Type.Union([
       FreeObject('The subject’s person record as submitted (live while a draft)'),

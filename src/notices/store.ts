@@ -141,13 +141,13 @@ export interface NoticeDto {
   status: string;
   summary: string;
   requester: string;
-  createdBy: string;
+  createdBy: string | null;
   subjectRecordId: string | null;
   assetRecordIds: string[];
   language: string;
   data: Record<string, unknown>;
   translations: Record<string, Record<string, string>>;
-  audience: RecordPolicy;
+  audience: RecordPolicy | null;
   publicExtract: boolean;
   subject: Record<string, unknown> | null;
   assets: Record<string, unknown>[];
@@ -187,13 +187,14 @@ export function noticeDto(
     status: row.status,
     summary: row.summary,
     requester: row.requester_agency,
-    createdBy: row.created_by_name,
+    // Members are not told which officer asked, nor who else received it or was left out.
+    createdBy: internal ? row.created_by_name : null,
     subjectRecordId: row.subject_record_id,
     assetRecordIds: row.asset_record_ids,
     language: row.language,
     data: row.data as Record<string, unknown>,
     translations: row.translations as Record<string, Record<string, string>>,
-    audience: row.audience as RecordPolicy,
+    audience: internal ? (row.audience as RecordPolicy) : null,
     publicExtract: row.public_consent,
     subject:
       (liveSubject !== undefined ? liveSubject : (row.subject as Record<string, unknown> | null)) ?? null,

@@ -488,9 +488,19 @@ export async function reinstateNotice(ctx: Context, principal: Principal, id: st
     to,
     { version: row.version + 1 },
     { reason },
-    [eventFor('notice.reinstated', row.requester_agency, row)],
+    // Members heard it was suspended: they hear it is in force again.
+    [eventFor('notice.reinstated', row.requester_agency, row), eventFor('notice.reinstated', null, row)],
     async (trx, next) => {
-      await enterForce(trx, next, (await imagesOf(trx, [next.id])).get(next.id) ?? [], ctx.clock.now());
+      const images = (await imagesOf(trx, [next.id])).get(next.id) ?? [];
+      await enterForce(trx, next, images, ctx.clock.now());
+      // The version is signed: a new signature over the new version, or the reinstated notice
+      // fails verification where a member checks it (as after an extension).
+      const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
+      await trx
+        .updateTable('notices')
+        .set({ signature: signed.jws, signed_kid: signed.kid })
+        .where('id', '=', next.id)
+        .execute();
     },
   );
 }

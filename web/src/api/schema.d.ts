@@ -10583,10 +10583,12 @@ export interface components {
             assets: {
                 [key: string]: unknown;
             }[];
-            audience: components["schemas"]["NoticeAudience"];
+            /** @description Who receives it; null for members, who do not see who else received it or who was left out (the signed form carries it, for the signature to be checked) */
+            audience: components["schemas"]["NoticeAudience"] | null;
             /** Format: date-time */
             createdAt: string;
-            createdBy: string;
+            /** @description The requesting officer; null for members, who see the requesting agency */
+            createdBy: string | null;
             /** @description The type’s fields */
             data: {
                 [key: string]: unknown;

@@ -442,7 +442,7 @@ export function NoticeDetailPage() {
             )}
           </Alert>
         )}
-      {notice.access !== 'member' && (
+      {notice.access !== 'member' && notice.audience && (
         <Group mb="sm">
           <AudienceSummary audience={notice.audience} />
         </Group>
