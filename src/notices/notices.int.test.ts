@@ -743,6 +743,17 @@ describe('notices', () => {
       (await as(t.app, fr)('POST', '/api/v1/notices/search', { name: 'Petr Kamau' })).json().candidates[0]
         .notice.id,
     ).toBe(draft.id);
+    // A notice kept from some members is not put before the public: both at once is refused.
+    const hidden = await as(t.app, ke)('POST', '/api/v1/notices', {
+      type: 'red',
+      subjectRecordId: subject,
+      audience: { visibility: 'deny', countries: ['BR'] },
+      publicExtract: true,
+      data: redData(),
+    });
+    expect(expectProblem(hidden, 400, 'validation').errors?.map((e) => e.field)).toEqual([
+      '/body/publicExtract',
+    ]);
     // A diffusion never gets a public extract, and is not a notice's to publish.
     expectProblem(
       await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/review`, {

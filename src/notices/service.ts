@@ -178,6 +178,13 @@ async function validateInput(
     errors.push({ field: '/body/publicExtract', message: `a ${spec.title} has no public extract` });
   if (input.publicExtract && kind === 'diffusion')
     errors.push({ field: '/body/publicExtract', message: 'diffusions have no public extract' });
+  // A notice kept from some members is not put before the public (publication.ts publishes
+  // an extract only for notices to all): asking for both would be a consent silently dropped.
+  else if ((input.publicExtract ?? current?.public_consent) && audience.visibility !== 'all')
+    errors.push({
+      field: input.publicExtract ? '/body/publicExtract' : '/body/audience',
+      message: 'a public extract only of a notice to all members',
+    });
   if (spec.subject === 'none' && input.subjectRecordId)
     errors.push({ field: '/body/subjectRecordId', message: `a ${spec.title} has no subject person` });
   if (spec.subject !== 'assets' && input.assetRecordIds?.length)

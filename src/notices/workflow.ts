@@ -41,7 +41,7 @@ function invalidTransition(row: NoticeRow, action: string) {
     409,
     'invalid-transition',
     'Not possible in this state',
-    `A ${row.status} ${row.kind} cannot take the action “${action}”.`,
+    `This ${row.kind} is ${row.status}: it cannot take the action “${action}”.`,
     { currentStatus: row.status, action },
   );
 }
