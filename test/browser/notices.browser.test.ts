@@ -159,6 +159,37 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await expect.poll(async () => (await left()).map((r) => r.status)).toEqual(['deleted']);
   });
 
+  it('a submission refused for the subject and tried again makes one draft, not one per try', async () => {
+    const page = officer;
+    await page.goto('/notices/new?type=red');
+    // Name and warrant, but no sex, date of birth or nationality: the server refuses the
+    // submission after the draft is saved.
+    await page.getByLabel(/^Full name/).fill('Retry Testperson Kamau');
+    await choose(page, /^Kind/, 'Arrest warrant');
+    await page.getByLabel(/^Issuing country/).fill('KE');
+    await page.getByLabel(/^Issuing authority/).fill('High Court of Kenya, Milimani');
+    await page.getByLabel(/^Date issued/).fill('2025-06-01');
+    await page.getByLabel(/^Charges/).fill('Unauthorised access to computer systems and extortion');
+    await page.getByLabel(/^Applicable law/).fill('Computer Misuse and Cybercrimes Act s. 14, s. 21');
+    await page.getByLabel(/^Maximum penalty/).fill('20');
+    await page.getByLabel(/^Summary of facts/).fill(SHORT_FACTS);
+    await page.getByLabel(/^The requesting country will seek extradition/).check();
+    const drafts = async () =>
+      (
+        await h.server.ctx.db
+          .selectFrom('notices')
+          .select('id')
+          .where('summary', 'like', '%Retry Testperson Kamau%')
+          .execute()
+      ).length;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.getByTestId('submit-request').click();
+      await expect.poll(drafts).toBe(1);
+      await page.getByRole('alert').first().waitFor();
+    }
+    expect(page.url()).toMatch(/type=red/);
+  });
+
   it('an officer sends a diffusion to the countries chosen, and only they receive it', async () => {
     const page = officer;
     await page.goto('/notices/new');

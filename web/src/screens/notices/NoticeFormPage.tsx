@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
@@ -379,6 +379,10 @@ function NoticeForm({
   );
   const [subject, setSubject] = useState<Subject>(() => subjectFrom(notice));
   const [recordId, setRecordId] = useState<string | null>(notice?.subjectRecordId ?? null);
+  // A request saved by an earlier try (its submission refused): the next try edits it rather
+  // than making another draft, and writes the subject again only if it changed.
+  const [savedId, setSavedId] = useState<string | null>(notice?.id ?? null);
+  const written = useRef<string | null>(null);
   const [consent, setConsent] = useState(notice?.publicExtract ?? false);
   const [audience, setAudience] = useState(() => audienceDraft(kind, notice?.audience));
   const [tried, setTried] = useState(false);
@@ -394,14 +398,16 @@ function NoticeForm({
       const original = (notice?.subject as { data?: Record<string, unknown> } | null)?.data;
       if (hasSubject && subject.name.trim()) {
         const body = personData(subject, spec.type, original);
+        const text = JSON.stringify(body);
         if (subjectRecordId) {
-          if (JSON.stringify(body) !== JSON.stringify(original))
+          if (text !== (written.current ?? JSON.stringify(original)))
             await unwrap(
               api.PATCH('/api/v1/records/{id}', {
                 params: { path: { id: subjectRecordId } },
                 body: { data: body, reason: 'Notice request' },
               }),
             );
+          written.current = text;
         } else {
           const created = await unwrap(
             api.POST('/api/v1/records', {
@@ -417,6 +423,7 @@ function NoticeForm({
           );
           subjectRecordId = created.id;
           createdNow = created.id;
+          written.current = text;
           setRecordId(created.id);
         }
       }
@@ -426,9 +433,9 @@ function NoticeForm({
         ...(subjectRecordId ? { subjectRecordId } : {}),
         audience: audienceFromDraft(audience, notice?.audience),
       };
-      const saved = notice
+      const saved = savedId
         ? await unwrap(
-            api.PATCH('/api/v1/notices/{id}', { params: { path: { id: notice.id } }, body: payload }),
+            api.PATCH('/api/v1/notices/{id}', { params: { path: { id: savedId } }, body: payload }),
           )
         : await unwrap(
             api.POST(kind === 'diffusion' ? '/api/v1/diffusions' : '/api/v1/notices', {
@@ -442,9 +449,11 @@ function NoticeForm({
                 params: { path: { id: createdNow }, query: { reason: 'Notice request not saved' } },
               });
               setRecordId(null);
+              written.current = null;
             }
             throw error;
           });
+      setSavedId(saved.id);
       if (!submit) return saved;
       const path = { params: { path: { id: saved.id } } };
       return unwrap(
