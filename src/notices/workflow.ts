@@ -649,21 +649,37 @@ export async function expireDue(ctx: Context, principal: Principal, limit = 200)
     .orderBy('valid_until')
     .limit(limit)
     .execute();
+  let count = 0;
   for (const row of due) {
-    await recordEvent(
-      ctx.db,
-      row.id,
-      principal,
-      { action: 'expire', from: row.status as Status, to: 'expired' },
-      now,
-    );
-    await ctx.db
-      .updateTable('notices')
-      .set({ status: 'expired', ended_at: now, updated_at: now, version: row.version + 1 })
-      .where('id', '=', row.id)
-      .execute();
-    await leaveForce(ctx.db, row.id);
-    await emit(ctx.db, [eventFor('notice.expired', row.requester_agency, row)], now);
+    // One transaction, and only over the version read: a cancellation or a reinstatement
+    // made meanwhile wins, and the notice is not left half expired.
+    const expired = await ctx.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('notices')
+        .set({ status: 'expired', ended_at: now, updated_at: now, version: row.version + 1 })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .where('status', '=', row.status)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      await recordEvent(
+        trx,
+        row.id,
+        principal,
+        { action: 'expire', from: row.status as Status, to: 'expired' },
+        now,
+      );
+      await leaveForce(trx, row.id);
+      // Members in its audience heard it was in force: they hear it has expired.
+      await emit(
+        trx,
+        [eventFor('notice.expired', row.requester_agency, row), eventFor('notice.expired', null, row)],
+        now,
+      );
+      return true;
+    });
+    if (!expired) continue;
+    count++;
     await ctx.audit.record({
       principal,
       action: 'notice.expire',
@@ -674,5 +690,5 @@ export async function expireDue(ctx: Context, principal: Principal, limit = 200)
       details: { reference: row.reference },
     });
   }
-  return due.length;
+  return count;
 }
