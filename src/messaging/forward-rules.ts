@@ -16,8 +16,6 @@ export interface RestrictionSource {
   messageId: string;
   reference: string;
   agency: string;
-  /** Whether the message is the information's first writing, not a forward. */
-  authored: boolean;
 }
 
 /**
@@ -59,7 +57,6 @@ export async function restrictionSource(ctx: Context, messageId: string): Promis
     messageId: source.id,
     reference: source.reference,
     agency: source.from_agency,
-    authored: source.forward_of === null,
   };
 }
 
