@@ -66,6 +66,7 @@ try {
   for (const name of ['Border control – JKIA', 'Case management system']) {
     await page.getByTestId('new-api-key').click();
     await page.getByTestId('api-key-name').fill(name);
+    await page.getByTestId('api-key-all-mine').check();
     await page.getByTestId('api-key-create-submit').click();
     await page.getByTestId('new-api-key-secret').waitFor();
     if (name.startsWith('Case')) await shot(page, 'en-api-key-created');

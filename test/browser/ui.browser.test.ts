@@ -169,6 +169,11 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.goto('/api-keys');
     await page.getByTestId('new-api-key').click();
     await page.getByTestId('api-key-name').fill('Border control test');
+    // Nothing chosen: nothing to create — a key is given what it needs, not everything by default.
+    expect(await page.getByTestId('api-key-create-submit').isDisabled()).toBe(true);
+    await page.getByTestId('api-key-permissions').click();
+    await page.getByRole('option', { name: 'records:read', exact: true }).click();
+    await page.keyboard.press('Escape');
     await page.getByTestId('api-key-create-submit').click();
     const secret = (await page.getByTestId('new-api-key-secret').textContent())!.trim();
     expect(secret).toMatch(/^concord_/);
@@ -179,6 +184,10 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
 
     const row = page.getByTestId('api-key-Border control test');
     await row.getByText('Active').waitFor();
+    const keys = (await page.request.get('/api/v1/api-keys')).json();
+    expect(
+      (await keys).items.find((k: { name: string }) => k.name === 'Border control test').permissions,
+    ).toEqual(['records:read']);
     expect(await page.content()).not.toContain(secret);
     await audit(page, 'API keys');
     await row.getByRole('button', { name: 'Revoke Border control test' }).click();

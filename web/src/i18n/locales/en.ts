@@ -294,8 +294,10 @@ const en = {
     nameHelp: 'What uses it, for example “Border control – JKIA”.',
     prefix: 'Key',
     permissions: 'Permissions',
-    permissionsHelp: 'Leave empty for all of your own permissions. A key never has more than its creator.',
-    allMine: 'All of my permissions',
+    permissionsHelp:
+      'Only what the system needs (a border system: records:read). A key never has more than its creator.',
+    allMine: 'All of my permissions (a key for a system that does what I do)',
+    choosePermissions: 'Choose its permissions, or give it all of yours',
     permissionCount_one: '{{formatted}} permission',
     permissionCount_other: '{{formatted}} permissions',
     narrowed_one: '{{formatted}} withdrawn',

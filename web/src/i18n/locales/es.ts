@@ -291,8 +291,9 @@ const es: Messages = {
     prefix: 'Clave',
     permissions: 'Permisos',
     permissionsHelp:
-      'Déjelo vacío para todos sus propios permisos. Una clave nunca tiene más que su creador.',
-    allMine: 'Todos mis permisos',
+      'Solo lo que el sistema necesita (un sistema fronterizo: records:read). Una clave nunca tiene más que su creador.',
+    allMine: 'Todos mis permisos (una clave para un sistema que hace lo que yo hago)',
+    choosePermissions: 'Elija sus permisos, o dele todos los suyos',
     permissionCount_one: '{{formatted}} permiso',
     permissionCount_other: '{{formatted}} permisos',
     narrowed_one: '{{formatted}} retirado',

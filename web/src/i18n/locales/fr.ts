@@ -291,8 +291,9 @@ const fr: Messages = {
     prefix: 'Clé',
     permissions: 'Permissions',
     permissionsHelp:
-      'Laissez vide pour toutes vos propres permissions. Une clé n’a jamais plus de droits que son créateur.',
-    allMine: 'Toutes mes permissions',
+      'Seulement ce dont le système a besoin (un système frontalier : records:read). Une clé n’a jamais plus que son créateur.',
+    allMine: 'Toutes mes permissions (une clé pour un système qui fait ce que je fais)',
+    choosePermissions: 'Choisissez ses permissions, ou donnez-lui toutes les vôtres',
     permissionCount_one: '{{formatted}} permission',
     permissionCount_other: '{{formatted}} permissions',
     narrowed_one: '{{formatted}} retirée',

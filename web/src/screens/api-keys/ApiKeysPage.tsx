@@ -2,6 +2,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Code,
   CopyButton,
   Group,
@@ -149,6 +150,9 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [permissions, setPermissions] = useState<string[]>([]);
+  // Least privilege by default: a key gets what is chosen for it, or — said in so many words —
+  // everything its creator may do (an empty list used to mean that, silently).
+  const [allMine, setAllMine] = useState(false);
   const [expires, setExpires] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
 
@@ -158,7 +162,7 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
         api.POST('/api/v1/api-keys', {
           body: {
             name: name.trim(),
-            ...(permissions.length ? { permissions: permissions as Permission[] } : {}),
+            permissions: (allMine ? me.permissions : permissions) as Permission[],
             ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
           },
         }),
@@ -173,6 +177,7 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
   const close = () => {
     setName('');
     setPermissions([]);
+    setAllMine(false);
     setExpires('');
     setSecret(null);
     mutation.reset();
@@ -180,6 +185,7 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!name.trim() || (!allMine && permissions.length === 0)) return;
     mutation.mutate();
   };
 
@@ -241,12 +247,20 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
             <MultiSelect
               label={t('apiKeys.permissions')}
               description={t('apiKeys.permissionsHelp')}
-              placeholder={t('apiKeys.allMine')}
+              placeholder={allMine ? t('apiKeys.allMine') : t('apiKeys.choosePermissions')}
               data={me.permissions}
-              value={permissions}
+              value={allMine ? [] : permissions}
               onChange={setPermissions}
+              disabled={allMine}
               clearable
               error={error?.fieldError('permissions')}
+              data-testid="api-key-permissions"
+            />
+            <Checkbox
+              label={t('apiKeys.allMine')}
+              checked={allMine}
+              onChange={(e) => setAllMine(e.currentTarget.checked)}
+              data-testid="api-key-all-mine"
             />
             <TextInput
               type="date"
@@ -266,7 +280,7 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
               <Button
                 type="submit"
                 loading={mutation.isPending}
-                disabled={!name.trim()}
+                disabled={!name.trim() || (!allMine && permissions.length === 0)}
                 data-testid="api-key-create-submit"
               >
                 {t('apiKeys.createSubmit')}
