@@ -3,6 +3,7 @@
  * string out, never an exception, because names arrive from forms, imports and machines.
  */
 import anyAscii from 'any-ascii';
+import { CYRILLIC_LOOKALIKES, GREEK_LOOKALIKES } from './lookalikes.ts';
 
 /** Longest name string we look at; past this nothing a person types is lost, only abuse. */
 export const MAX_NAME_CHARS = 256;
@@ -15,54 +16,7 @@ const SYMBOLS = /[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Sm}\p{Sc}]|\p{Me}/gu;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const COMBINING = /\p{M}/gu;
 
-// Letters of Cyrillic and Greek that look like Latin ones, and back: the letters a word typed
-// across two keyboards — or spoofed to slip past a watchlist (Ivаn with a Cyrillic а) — mixes.
-const CYRILLIC_LOOKALIKES: Record<string, string> = {
-  а: 'a',
-  е: 'e',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  у: 'y',
-  х: 'x',
-  і: 'i',
-  ј: 'j',
-  ѕ: 's',
-  ԁ: 'd',
-  ӏ: 'l',
-  А: 'A',
-  В: 'B',
-  Е: 'E',
-  К: 'K',
-  М: 'M',
-  Н: 'H',
-  О: 'O',
-  Р: 'P',
-  С: 'C',
-  Т: 'T',
-  Х: 'X',
-  У: 'Y',
-  І: 'I',
-  Ј: 'J',
-  Ѕ: 'S',
-};
-const GREEK_LOOKALIKES: Record<string, string> = {
-  ο: 'o',
-  Α: 'A',
-  Β: 'B',
-  Ε: 'E',
-  Ζ: 'Z',
-  Η: 'H',
-  Ι: 'I',
-  Κ: 'K',
-  Μ: 'M',
-  Ν: 'N',
-  Ο: 'O',
-  Ρ: 'P',
-  Τ: 'T',
-  Υ: 'Y',
-  Χ: 'X',
-};
+// Latin letters that look like Cyrillic ones: the look-alikes (lookalikes.ts) read back.
 const LATIN_TO_CYRILLIC: Record<string, string> = Object.fromEntries(
   Object.entries(CYRILLIC_LOOKALIKES).map(([cyrillic, latin]) => [latin, cyrillic]),
 );

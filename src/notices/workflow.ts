@@ -427,6 +427,21 @@ export async function decide(ctx: Context, principal: Principal, id: string, inp
   );
 }
 
+/** A new signature over a notice in force whose signed fields (version, validity) changed. */
+async function signAgain(
+  ctx: Context,
+  trx: Db,
+  next: NoticeRow,
+  images: Parameters<typeof signedPayload>[1],
+): Promise<void> {
+  const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
+  await trx
+    .updateTable('notices')
+    .set({ signature: signed.jws, signed_kid: signed.kid })
+    .where('id', '=', next.id)
+    .execute();
+}
+
 export async function extendNotice(
   ctx: Context,
   principal: Principal,
@@ -450,15 +465,9 @@ export async function extendNotice(
     { valid_until: validUntil, version: row.version + 1 },
     { reason: input.reason, details: { validUntil: validUntil.toISOString() } },
     [eventFor('notice.extended', row.requester_agency, row)],
+    // The validity is signed: a new signature over the new version.
     async (trx, next) => {
-      // The validity is signed: a new signature over the new version.
-      const images = (await imagesOf(trx, [next.id])).get(next.id) ?? [];
-      const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
-      await trx
-        .updateTable('notices')
-        .set({ signature: signed.jws, signed_kid: signed.kid })
-        .where('id', '=', next.id)
-        .execute();
+      await signAgain(ctx, trx, next, (await imagesOf(trx, [next.id])).get(next.id) ?? []);
     },
   );
 }
@@ -493,14 +502,9 @@ export async function reinstateNotice(ctx: Context, principal: Principal, id: st
     async (trx, next) => {
       const images = (await imagesOf(trx, [next.id])).get(next.id) ?? [];
       await enterForce(trx, next, images, ctx.clock.now());
-      // The version is signed: a new signature over the new version, or the reinstated notice
-      // fails verification where a member checks it (as after an extension).
-      const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
-      await trx
-        .updateTable('notices')
-        .set({ signature: signed.jws, signed_kid: signed.kid })
-        .where('id', '=', next.id)
-        .execute();
+      // The version is signed: without a new signature the reinstated notice fails
+      // verification where a member checks it.
+      await signAgain(ctx, trx, next, images);
     },
   );
 }

@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import { CYRILLIC_LOOKALIKES, GREEK_LOOKALIKES } from '../../names/lookalikes.ts';
 
 /** Small text helpers shared by the normalisers. */
 
@@ -11,41 +12,12 @@ export function stripSeparators(value: string): string {
 }
 
 /**
- * Cyrillic and Greek capitals that look exactly like Latin ones. Plates, serials and document
+ * Cyrillic and Greek letters that look exactly like Latin ones (upperLatin upper-cases first:
+ * the capitals are what apply). Plates, serials and document
  * numbers are often typed on a Cyrillic or Greek keyboard (Bulgarian, Greek, Russian, Ukrainian
  * plates only use these letters), so "АВ 1234 СН" and "AB 1234 CH" must be the same key.
  */
-const LOOKALIKES: Record<string, string> = {
-  А: 'A',
-  В: 'B',
-  Е: 'E',
-  К: 'K',
-  М: 'M',
-  Н: 'H',
-  О: 'O',
-  Р: 'P',
-  С: 'C',
-  Т: 'T',
-  У: 'Y',
-  Х: 'X',
-  І: 'I',
-  Ј: 'J',
-  Ѕ: 'S',
-  Α: 'A',
-  Β: 'B',
-  Ε: 'E',
-  Ζ: 'Z',
-  Η: 'H',
-  Ι: 'I',
-  Κ: 'K',
-  Μ: 'M',
-  Ν: 'N',
-  Ο: 'O',
-  Ρ: 'P',
-  Τ: 'T',
-  Υ: 'Y',
-  Χ: 'X',
-};
+const LOOKALIKES: Record<string, string> = { ...CYRILLIC_LOOKALIKES, ...GREEK_LOOKALIKES };
 const LOOKALIKE_PATTERN = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
 
 const DIGIT = /\p{Nd}/u;

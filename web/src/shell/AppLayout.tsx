@@ -45,7 +45,7 @@ import { useMe, useSession } from '../auth/session';
 import { countryName, DateTime, TIME_ZONE } from '../i18n/format';
 import { MessagingAlerts } from '../screens/messaging/MessagingAlerts';
 import { useUnreadHits } from '../screens/notifications/unread';
-import { OVERDUE_SHOWN, useOverdueIncoming } from '../screens/urgent/queries';
+import { overdueLabel, useOverdueIncoming } from '../screens/urgent/queries';
 import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
@@ -267,7 +267,7 @@ function GlobalSearch({ inputRef }: { inputRef: React.RefObject<HTMLInputElement
 /** Requests my agency let pass a deadline, on the 24/7 item: seen on every screen. */
 function OverdueBadge({ count }: { count: number }) {
   const { t } = useTranslation();
-  const label = count >= OVERDUE_SHOWN ? `${OVERDUE_SHOWN}+` : String(count);
+  const label = overdueLabel(count);
   return (
     <Badge
       size="sm"

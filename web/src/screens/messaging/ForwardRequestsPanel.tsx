@@ -64,9 +64,7 @@ export function usePendingForwardDecisions() {
   const me = useMe();
   const requests = useForwardRequests({ pending: true });
   const decides = me.can('messages:send');
-  return (requests.data?.items ?? []).filter(
-    (r) => decides && r.status === 'pending' && r.owner === me.agency.code,
-  ).length;
+  return (requests.data?.items ?? []).filter((r) => decides && r.owner === me.agency.code).length;
 }
 
 /**
@@ -80,7 +78,7 @@ export function ForwardRequestsPanel() {
   const { params, update } = useUrlFilters();
   const showAll = params.get('status') === 'all';
   const requests = useForwardRequests({ pending: !showAll });
-  const rows = (requests.data?.items ?? []).filter((r) => showAll || r.status === 'pending');
+  const rows = requests.data?.items ?? [];
   const decides = me.can('messages:send');
   return (
     <>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { onServerEvent } from '../../api/events';
 import { useMe } from '../../auth/session';
-import { OVERDUE_SHOWN, useOverdueIncoming } from '../urgent/queries';
+import { overdueLabel, useOverdueIncoming } from '../urgent/queries';
 
 /**
  * What must not wait for someone to look at a list, wherever they are in the application:
@@ -32,7 +32,7 @@ export function MessagingAlerts() {
       color: 'red',
       title: t('messaging.alerts.overdueOnOpen', {
         count: overdue,
-        formatted: overdue >= OVERDUE_SHOWN ? `${OVERDUE_SHOWN}+` : String(overdue),
+        formatted: overdueLabel(overdue),
       }),
       message: t('messaging.alerts.overdueOnOpenHint'),
       autoClose: false,

@@ -201,7 +201,12 @@ export function useDashboard(days: number) {
 
 const OVERDUE_KEY = ['urgent', 'overdue-incoming'];
 /** Shown as "50+" beyond: one page of the list, not a count the server keeps. */
-export const OVERDUE_SHOWN = 50;
+const OVERDUE_SHOWN = 50;
+
+/** The overdue count as shown: "50+" when a page was full. */
+export function overdueLabel(count: number): string {
+  return count >= OVERDUE_SHOWN ? `${OVERDUE_SHOWN}+` : String(count);
+}
 
 /**
  * How many requests my agency (a bureau: and its units) has let pass a deadline: shown in
