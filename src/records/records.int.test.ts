@@ -420,6 +420,60 @@ describe('search', () => {
     expect(entry.details).toMatchObject({ queries: 500, hits: 1, noHits: 499 });
   });
 
+  it('answers a flight manifest with one unreadable passport when asked to report it (?invalid=report)', async () => {
+    await create(ke, passport('RP4455667'));
+    const manifest = [
+      { scheme: 'document', value: 'P0000001', country: 'KE' },
+      { scheme: 'document', value: 'RP4455667', country: 'KE' },
+      { scheme: 'mrz', value: 'P<KENNOT<AN<MRZ' }, // unreadable in value
+      { scheme: 'document', value: 'X'.repeat(2049) }, // malformed in shape
+      { scheme: 'document', value: 'P0000002', country: 'KEN' }, // malformed country
+      { scheme: 'document', value: '' }, // an empty field of the manifest
+    ];
+    // The default is unchanged: the batch is refused, naming every unreadable query.
+    const refused = await as(t.app, fr)('POST', '/api/v1/search/identifiers', { queries: manifest });
+    expect(expectProblem(refused, 400, 'validation').errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['/body/queries/3/value', '/body/queries/4/country', '/body/queries/5/value']),
+    );
+    const reported = await as(t.app, fr)('POST', '/api/v1/search/identifiers?invalid=report', {
+      queries: manifest,
+    });
+    expect(reported.statusCode).toBe(200);
+    const results = reported.json().results as { outcome: string; errors?: { field: string }[] }[];
+    expect(results.map((r) => r.outcome)).toEqual([
+      'no-hit',
+      'hit',
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+    ]);
+    expect(results[2]!.errors?.[0]?.field).toBe('/body/queries/2/value');
+    expect(results[3]!.errors?.map((e) => e.field)).toEqual(['/body/queries/3/value']);
+    expect(results[4]!.errors?.map((e) => e.field)).toEqual(['/body/queries/4/country']);
+    expect(results[0]).not.toHaveProperty('errors');
+    await t.ctx.audit.flush();
+    const entry = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'search.identifiers')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(entry.details).toMatchObject({ queries: 6, hits: 1, noHits: 1, invalid: 4 });
+
+    // What is wrong with the batch itself, or the query string, still refuses it.
+    for (const [url, body, field] of [
+      ['/api/v1/search/identifiers?invalid=report', { queries: [] }, '/body/queries'],
+      ['/api/v1/search/identifiers?invalid=report', { queries: manifest, extra: 1 }, '/body/extra'],
+      ['/api/v1/search/identifiers?invalid=always', { queries: manifest }, '/query/invalid'],
+      ['/api/v1/search/identifiers?invalid=always', { queries: manifest.slice(0, 2) }, '/query/invalid'],
+    ] as const) {
+      const response = await as(t.app, fr)('POST', url, body);
+      expect(expectProblem(response, 400, 'validation').errors?.map((e) => e.field)).toContain(field);
+    }
+  });
+
   it('checks passports by MRZ and IP addresses against ranges', async () => {
     await create(ke, { kind: 'cyber-indicator', data: { type: 'ip', value: '198.51.100.0/24' } });
     const results = await check(fr, [

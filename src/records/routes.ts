@@ -3,13 +3,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
 import { streamCredentials } from '../identity/auth-hook.ts';
+import { type FieldError, problems } from '../platform/errors.ts';
 import { restrictEvents } from '../platform/events.ts';
 import { errorResponses, Page, Text, Uuid } from '../platform/schema.ts';
+import { schemaErrors } from '../platform/validation.ts';
 import { freeSearch } from './free-search.ts';
 import { listHitNotifications, markHitNotificationRead, markHitNotificationsRead } from './notifications.ts';
 import { searchPersons } from './persons.ts';
 import {
   HitNotificationSchema,
+  IdentifierBatchOutline,
+  IdentifierQuery,
+  IdentifierSearchQuery,
   IdentifierSearchRequest,
   PersonSearchRequest,
   RecordCreate,
@@ -17,7 +22,7 @@ import {
   RecordUpdate,
   RecordVersionSchema,
 } from './schema.ts';
-import { searchIdentifiers } from './search.ts';
+import { type InvalidQueries, searchIdentifiers } from './search.ts';
 import {
   createRecord,
   deleteRecord,
@@ -34,6 +39,35 @@ const principalOf = (request: FastifyRequest): Principal => request.principal!;
 restrictEvents('hit-notification', 'hit-notifications:read');
 restrictEvents('record.', 'records:read');
 const IdParam = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+/**
+ * The identifier batch's validation, attached rather than thrown by Fastify: a failure is
+ * thrown as it would have been, unless the caller asked for `?invalid=report` and the batch
+ * itself is sound — then each query malformed in shape is named for its own outcome.
+ */
+function readIdentifierBatch(request: FastifyRequest): {
+  invalid: InvalidQueries;
+  malformed?: Map<number, FieldError[]>;
+} {
+  const failure = request.validationError;
+  if (!failure) return { invalid: (request.query as { invalid?: InvalidQueries }).invalid ?? 'reject' };
+  // Fastify stops at the body's errors before it reads the query string: read it here.
+  const queryErrors = schemaErrors(IdentifierSearchQuery, request.query, '/query');
+  if (queryErrors.length > 0) throw problems.validation(queryErrors);
+  const body = request.body as { queries?: unknown[] };
+  if (
+    (failure as { validationContext?: string }).validationContext !== 'body' ||
+    (request.query as { invalid?: string }).invalid !== 'report' ||
+    schemaErrors(IdentifierBatchOutline, body, '/body').length > 0
+  )
+    throw failure;
+  const malformed = new Map<number, FieldError[]>();
+  body.queries!.forEach((query, i) => {
+    const errors = schemaErrors(IdentifierQuery, query, `/body/queries/${i}`);
+    if (errors.length > 0) malformed.set(i, errors);
+  });
+  return { invalid: 'report', malformed };
+}
 
 export async function recordRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -178,11 +212,14 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
     {
       config: { access: 'records:read' },
       bodyLimit: 4 * 1024 * 1024,
+      // With ?invalid=report a query malformed in shape is that query's outcome, not the batch's.
+      attachValidation: true,
       schema: {
         tags: ['search'],
         summary: 'Hit/no-hit checks of up to 10,000 identifiers',
         description:
-          'One result per query, in order: hit (the records I may see), restricted-hit (a record exists that I may not see: its owner and a hit reference to quote), or no-hit. Every hit notifies the owner.',
+          'One result per query, in order: hit (the records I may see), restricted-hit (a record exists that I may not see: its owner and a hit reference to quote), or no-hit. Every hit notifies the owner. A query that cannot be read fails the whole batch with a 400 naming it, unless `?invalid=report` asks for it to be answered as `invalid` while the others are checked.',
+        querystring: IdentifierSearchQuery,
         body: IdentifierSearchRequest,
         response: {
           200: Type.Object({ results: Type.Array(Type.Ref('SearchResult')) }),
@@ -190,8 +227,13 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) =>
-      searchIdentifiers(ctx, principalOf(request), (request.body as { queries: never[] }).queries),
+    async (request) => {
+      const { invalid, malformed } = readIdentifierBatch(request);
+      return searchIdentifiers(ctx, principalOf(request), (request.body as { queries: never[] }).queries, {
+        invalid,
+        malformed,
+      });
+    },
   );
 
   app.post(

@@ -165,6 +165,25 @@ export const IdentifierSearchRequest = Type.Object(
   { additionalProperties: false },
 );
 
+/** The batch without the queries' own shape: what must hold for `?invalid=report` to answer per query. */
+export const IdentifierBatchOutline = Type.Object(
+  { queries: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 10_000 }) },
+  { additionalProperties: false },
+);
+
+export const IdentifierSearchQuery = Type.Object(
+  {
+    invalid: Type.Optional(
+      StringEnum(['reject', 'report'], {
+        default: 'reject',
+        description:
+          'A query that cannot be read (a malformed MRZ, a bad checksum, a value too long): `reject` answers 400 naming every such query and checks none; `report` checks the others and gives it the outcome `invalid` with its `errors`.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const VisibleRecord = Type.Object({
   id: Uuid,
   kind: Type.String(),
@@ -176,7 +195,14 @@ const VisibleRecord = Type.Object({
 
 export const SearchResultSchema = Type.Object(
   {
-    outcome: StringEnum(['hit', 'restricted-hit', 'no-hit']),
+    outcome: StringEnum(['hit', 'restricted-hit', 'no-hit', 'invalid'], {
+      description: '`invalid` only with `?invalid=report`',
+    }),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+        description: 'Why the query could not be read (outcome `invalid`)',
+      }),
+    ),
     records: Type.Optional(Type.Array(VisibleRecord)),
     restricted: Type.Optional(
       Type.Array(

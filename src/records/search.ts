@@ -31,7 +31,9 @@ interface VisibleRecord {
 }
 
 export interface SearchResult {
-  outcome: 'hit' | 'restricted-hit' | 'no-hit';
+  outcome: 'hit' | 'restricted-hit' | 'no-hit' | 'invalid';
+  /** Why a query could not be read (outcome `invalid`, only when the caller asked for it). */
+  errors?: FieldError[];
   records?: VisibleRecord[];
   restricted?: { owner: string; hitRef: string; kind: string }[];
   owner?: string;
@@ -132,19 +134,43 @@ interface MatchedRecord {
 }
 
 /**
+ * What to do with a query that cannot be read: `reject` the whole batch with a 400 naming
+ * every such query (the default, and what other systems were built against), or `report`
+ * it as that query's `invalid` outcome and answer the others — a border system checking a
+ * flight's manifest should not lose 300 checks to one passenger's mistyped number.
+ */
+export type InvalidQueries = 'reject' | 'report';
+
+export interface IdentifierSearchOptions {
+  invalid?: InvalidQueries;
+  /** Queries already found malformed in shape (a value too long, a bad country), by position. */
+  malformed?: ReadonlyMap<number, FieldError[]>;
+}
+
+/**
  * Hit/no-hit checks for up to 10,000 identifiers in one round trip per table: the queries
  * travel as arrays and are joined to the identifiers index. Every hit, visible or not,
  * notifies the owner; the search itself is audited before the answer leaves.
  */
-export async function searchIdentifiers(ctx: Context, principal: Principal, queries: IdentifierQuery[]) {
+export async function searchIdentifiers(
+  ctx: Context,
+  principal: Principal,
+  queries: IdentifierQuery[],
+  options: IdentifierSearchOptions = {},
+) {
+  // Position for position with the queries; an unreadable query has no keys to probe.
   const prepared: PreparedQuery[] = [];
-  const errors: FieldError[] = [];
+  const unreadable = new Map<number, FieldError[]>();
   queries.forEach((query, i) => {
-    const p = prepareQuery(query, `/body/queries/${i}/value`);
-    if ('field' in p) errors.push(p);
-    else prepared.push(p);
+    const malformed = options.malformed?.get(i);
+    const p = malformed ? malformed : prepareQuery(query, `/body/queries/${i}/value`);
+    if (Array.isArray(p) || 'field' in p) {
+      unreadable.set(i, Array.isArray(p) ? p : [p]);
+      prepared.push({ keys: [], warnings: [] });
+    } else prepared.push(p);
   });
-  if (errors.length > 0) throw problems.validation(errors.slice(0, 100));
+  if (unreadable.size > 0 && options.invalid !== 'report')
+    throw problems.validation([...unreadable.values()].flat().slice(0, 100));
 
   const probes: ProbeSet = { queryCount: prepared.length, idx: [], schemes: [], values: [], countries: [] };
   prepared.forEach((p, i) => {
@@ -175,10 +201,11 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
   const notified = new Map<string, string>(); // record id → hit ref, one notification per record per request
   const access = new Map<string, RecordAccess>();
 
-  const results: SearchResult[] = prepared.map((p) => ({
-    outcome: 'no-hit',
-    ...(p.warnings.length ? { warnings: p.warnings } : {}),
-  }));
+  const results: SearchResult[] = prepared.map((p, i) => {
+    const errors = unreadable.get(i);
+    if (errors) return { outcome: 'invalid', errors };
+    return { outcome: 'no-hit', ...(p.warnings.length ? { warnings: p.warnings } : {}) };
+  });
   const seen = new Set<string>();
   for (const { idx: i, record_id } of candidates) {
     const record = byId.get(record_id);
@@ -233,7 +260,7 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
 
   const recorded = recordHitNotifications(ctx, notifications);
 
-  const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0 };
+  const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0, invalid: 0 };
   for (const r of results) counts[r.outcome]++;
   const audited = ctx.audit.record({
     principal,
@@ -246,6 +273,7 @@ export async function searchIdentifiers(ctx: Context, principal: Principal, quer
       hits: counts.hit,
       restrictedHits: counts['restricted-hit'],
       noHits: counts['no-hit'],
+      ...(counts.invalid ? { invalid: counts.invalid } : {}),
     },
   });
   // Both durable before the answer leaves; written side by side, each in its own group.

@@ -214,13 +214,19 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     // One scheme for the whole list goes in a single batch request.
     await page.getByTestId('search-scheme').click();
     await page.getByRole('option', { name: 'Document number' }).click();
-    await page.getByTestId('search-list').fill(`${PASSPORT}\nXQ1234567`);
+    // A line that is no document number is shown on its row; the others are still checked.
+    await page.getByTestId('search-list').fill(`${PASSPORT}\n!!!\nXQ1234567`);
     await page.getByTestId('search-list-submit').click();
     await expect
       .poll(() =>
         page.getByTestId('list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome'))),
       )
-      .toEqual(['hit', 'no-hit']);
+      .toEqual(['hit', 'invalid', 'no-hit']);
+    await page
+      .getByTestId('list-row')
+      .nth(1)
+      .getByText('only letters A–Z and digits', { exact: false })
+      .waitFor();
 
     await page.getByTestId('mode-mrz').click();
     await page.waitForURL(/mode=mrz/);

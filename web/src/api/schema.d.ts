@@ -7253,11 +7253,14 @@ export interface paths {
         put?: never;
         /**
          * Hit/no-hit checks of up to 10,000 identifiers
-         * @description One result per query, in order: hit (the records I may see), restricted-hit (a record exists that I may not see: its owner and a hit reference to quote), or no-hit. Every hit notifies the owner.
+         * @description One result per query, in order: hit (the records I may see), restricted-hit (a record exists that I may not see: its owner and a hit reference to quote), or no-hit. Every hit notifies the owner. A query that cannot be read fails the whole batch with a 400 naming it, unless `?invalid=report` asks for it to be answered as `invalid` while the others are checked.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description A query that cannot be read (a malformed MRZ, a bad checksum, a value too long): `reject` answers 400 naming every such query and checks none; `report` checks the others and gives it the outcome `invalid` with its `errors`. */
+                    invalid?: "reject" | "report";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -10992,9 +10995,17 @@ export interface components {
             visibility: "all" | "allow" | "deny";
         };
         SearchResult: {
+            /** @description Why the query could not be read (outcome `invalid`) */
+            errors?: {
+                field: string;
+                message: string;
+            }[];
             hitRef?: string;
-            /** @enum {string} */
-            outcome: "hit" | "restricted-hit" | "no-hit";
+            /**
+             * @description `invalid` only with `?invalid=report`
+             * @enum {string}
+             */
+            outcome: "hit" | "restricted-hit" | "no-hit" | "invalid";
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
             owner?: string;
             records?: {

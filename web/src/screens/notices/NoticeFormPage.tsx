@@ -384,7 +384,7 @@ function NoticeForm({
   const [savedId, setSavedId] = useState<string | null>(notice?.id ?? null);
   const written = useRef<string | null>(null);
   const [consent, setConsent] = useState(notice?.publicExtract ?? false);
-  const [audience, setAudience] = useState(() => audienceDraft(kind, notice?.audience));
+  const [audience, setAudience] = useState(() => audienceDraft(kind, notice?.audience ?? undefined));
   const [tried, setTried] = useState(false);
   const hasSubject =
     spec.subject === 'person' || spec.subject === 'person-optional' || spec.subject === 'assets';
@@ -431,7 +431,7 @@ function NoticeForm({
         data: cleaned(data) as Data,
         ...(spec.publicExtract && kind === 'notice' ? { publicExtract: consent } : {}),
         ...(subjectRecordId ? { subjectRecordId } : {}),
-        audience: audienceFromDraft(audience, notice?.audience),
+        audience: audienceFromDraft(audience, notice?.audience ?? undefined),
       };
       const saved = savedId
         ? await unwrap(

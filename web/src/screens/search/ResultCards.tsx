@@ -11,6 +11,7 @@ export const OUTCOME_COLOURS: Record<string, string> = {
   'restricted-hit': '#9a3a05',
   'no-hit': 'teal',
   hidden: '#495057',
+  invalid: '#495057',
 };
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {

@@ -291,7 +291,13 @@ function ListSearch() {
         value,
         ...(scheme === 'document' && country ? { country: country.toUpperCase() } : {}),
       }));
-      const { results } = await unwrap(api.POST('/api/v1/search/identifiers', { body: { queries } }));
+      // A line that cannot be read is shown on its row; the other lines are still checked.
+      const { results } = await unwrap(
+        api.POST('/api/v1/search/identifiers', {
+          params: { query: { invalid: 'report' } },
+          body: { queries },
+        }),
+      );
       return results.map((result, i) => ({
         line: i + 1,
         value: lines[i]!,
@@ -302,7 +308,7 @@ function ListSearch() {
     },
   });
   const rows = run.data ?? [];
-  const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0 } as Record<string, number>;
+  const counts = { hit: 0, 'restricted-hit': 0, 'no-hit': 0, invalid: 0 } as Record<string, number>;
   for (const r of rows) counts[r.result.outcome] = (counts[r.result.outcome] ?? 0) + 1;
   const lineErrors =
     run.error instanceof ApiError
@@ -391,14 +397,16 @@ function ListSearch() {
       {rows.length > 0 && (
         <>
           <Group gap="xs" data-testid="list-summary">
-            {(['hit', 'restricted-hit', 'no-hit'] as const).map((o) => (
-              <Group key={o} gap={4}>
-                <OutcomeBadge outcome={o} />
-                <Text fz="sm" fw={600}>
-                  {formatNumber(counts[o] ?? 0)}
-                </Text>
-              </Group>
-            ))}
+            {(['hit', 'restricted-hit', 'no-hit', 'invalid'] as const)
+              .filter((o) => o !== 'invalid' || counts[o])
+              .map((o) => (
+                <Group key={o} gap={4}>
+                  <OutcomeBadge outcome={o} />
+                  <Text fz="sm" fw={600}>
+                    {formatNumber(counts[o] ?? 0)}
+                  </Text>
+                </Group>
+              ))}
           </Group>
           <DataTable label={t('search.listResults')} minWidth={760}>
             <Table.Thead>
@@ -423,6 +431,11 @@ function ListSearch() {
                   </Table.Td>
                   <Table.Td className="wrap">
                     <Stack gap={2}>
+                      {(r.result.errors ?? []).map((e) => (
+                        <Text key={e.field} fz="sm" c="red.8">
+                          {e.message}
+                        </Text>
+                      ))}
                       {(r.result.records ?? []).map((rec) => (
                         <Group key={rec.id} gap={6} wrap="nowrap">
                           <Anchor component={Link} to={`/records/${rec.id}`} fz="sm">

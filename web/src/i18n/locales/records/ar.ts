@@ -57,6 +57,7 @@ const records = {
     hit: 'تطابق',
     'restricted-hit': 'تطابق مقيَّد',
     'no-hit': 'لا تطابق',
+    invalid: 'غير مقروء',
     hidden: 'مخفي',
   },
   schemes: {

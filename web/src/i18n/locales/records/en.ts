@@ -49,6 +49,7 @@ const records = {
     hit: 'Hit',
     'restricted-hit': 'Restricted hit',
     'no-hit': 'No hit',
+    invalid: 'Unreadable',
     hidden: 'Hidden',
   },
   schemes: {

@@ -54,6 +54,7 @@ const records = {
     hit: 'Coincidencia',
     'restricted-hit': 'Coincidencia restringida',
     'no-hit': 'Sin coincidencia',
+    invalid: 'Ilegible',
     hidden: 'Oculta',
   },
   schemes: {

@@ -55,6 +55,7 @@ const records = {
     hit: 'Hit',
     'restricted-hit': 'Hit restreint',
     'no-hit': 'Aucun hit',
+    invalid: 'Illisible',
     hidden: 'Masqué',
   },
   schemes: {
