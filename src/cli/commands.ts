@@ -368,6 +368,11 @@ export function registerCommands(program: Command): void {
           process.stdout.write(
             `${report.imported} of ${report.total} records imported for ${agency.code} in ${(report.durationMs / 1000).toFixed(1)} s (${report.invalidCount} invalid${nothing}${report.warnedCount ? `, ${report.warnedCount} with warnings` : ''}).\n`,
           );
+          // Only worth saying when lines named records that existed (their externalRef).
+          if (report.updated + report.unchanged > 0)
+            process.stdout.write(
+              `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged (by their externalRef).\n`,
+            );
           if (report.invalidCount > 0) process.exitCode = 1;
         });
       },

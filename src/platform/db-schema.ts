@@ -119,6 +119,8 @@ export interface RecordTable {
   search_keys: ColumnType<string[], string[] | undefined, string[]>;
   /** A person's prepared names for scoring (names library), null for other kinds. */
   person_match: ColumnType<unknown, object | null | undefined, object | null>;
+  /** The owner's own reference for the record (its national system's id), unique per owner. */
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: Timestamp;
   updated_by: string;

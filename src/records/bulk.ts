@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import { DEFAULT_POLICY, policyProblems, type RecordPolicy } from '../access/records.ts';
@@ -9,11 +10,12 @@ import { type FieldError, Problem } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { DateTime } from '../platform/schema.ts';
 import { schemaErrors } from '../platform/validation.ts';
+import { lockExternalRefs, NOT_DELETED } from './external-refs.ts';
 import type { ParsedLine } from './formats.ts';
-import { type IndexKey, isIpRange, searchKeys } from './identifiers.ts';
+import { type IndexKey, isIpRange, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { reviewDateProblem } from './review-date.ts';
-import { PolicySchema } from './schema.ts';
-import { checkRecordData } from './service.ts';
+import { ExternalRef, PolicySchema } from './schema.ts';
+import { checkRecordData, keepFirstVersion, type RecordRow } from './service.ts';
 
 /** One line of an import: the body of POST /records. */
 export interface ImportLine {
@@ -21,6 +23,7 @@ export interface ImportLine {
   data: unknown;
   policy?: RecordPolicy;
   reviewAt?: string;
+  externalRef?: string;
 }
 
 export interface PreparedRecord {
@@ -34,12 +37,21 @@ export interface PreparedRecord {
   reviewAt: Date;
   identifiers: IndexKey[];
   personMatch: object | null;
+  /** The owner's own reference: a record that has it is updated, not made again. */
+  externalRef?: string;
+  /** Whether the line said so: a record updated by a line that did not keeps its own. */
+  policyGiven: boolean;
+  reviewAtGiven: boolean;
 }
 
 export interface ImportReport {
   mode: 'all-or-nothing' | 'skip-invalid';
   total: number;
+  /** Lines accepted: records created, updated through their reference, or found unchanged. */
   imported: number;
+  created: number;
+  updated: number;
+  unchanged: number;
   invalid: { line: number; errors: FieldError[] }[];
   invalidCount: number;
   /** Lines written (or valid, all-or-nothing) with warnings: likely typos worth a look. */
@@ -61,8 +73,14 @@ export function prepareLine(
 ): PreparedRecord | FieldError[] {
   if (typeof line !== 'object' || line === null || Array.isArray(line))
     return [{ field: '/', message: 'must be an object {kind, data, policy?}' }];
-  const extra = Object.keys(line).filter((k) => !['kind', 'data', 'policy', 'reviewAt'].includes(k));
+  const extra = Object.keys(line).filter(
+    (k) => !['kind', 'data', 'policy', 'reviewAt', 'externalRef'].includes(k),
+  );
   if (extra.length > 0) return extra.map((k) => ({ field: `/${k}`, message: 'is not a known field' }));
+  if (line.externalRef !== undefined) {
+    const refErrors = schemaErrors(ExternalRef, line.externalRef, '/externalRef');
+    if (refErrors.length > 0) return refErrors;
+  }
   try {
     const checked = checkRecordData(line.kind, line.data, owner);
     const policy = line.policy ?? DEFAULT_POLICY;
@@ -97,6 +115,9 @@ export function prepareLine(
       reviewAt,
       identifiers: checked.identifiers,
       personMatch: checked.personMatch,
+      ...(line.externalRef !== undefined ? { externalRef: line.externalRef } : {}),
+      policyGiven: line.policy !== undefined,
+      reviewAtGiven: line.reviewAt !== undefined,
     };
   } catch (error) {
     if (error instanceof Problem) {
@@ -130,6 +151,7 @@ export async function insertRecords(
     review_at: r.reviewAt,
     search_keys: searchKeys(r.identifiers),
     person_match: r.personMatch,
+    external_ref: r.externalRef ?? null,
   }));
   const keys: { scheme: string; value: string; country: string; record_id: string }[] = [];
   const ranges: { range: string; record_id: string }[] = [];
@@ -148,10 +170,10 @@ export async function insertRecords(
   const json = (value: unknown) => JSON.stringify(value);
   await sql`
     WITH inserted AS (
-      INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, search_keys, person_match, created_by, created_at, updated_by, updated_at)
-      SELECT id, kind, ${owner}, data, summary, policy, 1, review_at, search_keys, person_match, ${principalName}, ${now}, ${principalName}, ${now}
+      INSERT INTO records (id, kind, owner_agency, data, summary, policy, version, review_at, search_keys, person_match, external_ref, created_by, created_at, updated_by, updated_at)
+      SELECT id, kind, ${owner}, data, summary, policy, 1, review_at, search_keys, person_match, external_ref, ${principalName}, ${now}, ${principalName}, ${now}
       FROM jsonb_to_recordset(${json(rows)}::text::jsonb)
-        AS t(id uuid, kind text, data jsonb, summary text, policy jsonb, review_at timestamptz, search_keys text[], person_match jsonb)
+        AS t(id uuid, kind text, data jsonb, summary text, policy jsonb, review_at timestamptz, search_keys text[], person_match jsonb, external_ref text)
     ), ranges AS (
       INSERT INTO record_ip_ranges (range, record_id)
       SELECT range, record_id FROM jsonb_to_recordset(${json(ranges)}::text::jsonb) AS t(range cidr, record_id uuid)
@@ -161,6 +183,140 @@ export async function insertRecords(
     FROM jsonb_to_recordset(${json(keys)}::text::jsonb) AS t(scheme text, value text, country text, record_id uuid)`.execute(
     db,
   );
+}
+
+interface LineNote {
+  line: number;
+  problems: FieldError[];
+}
+
+export interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Lines found invalid only when written (a reference to a record of another kind). */
+  invalid: LineNote[];
+  warned: LineNote[];
+}
+
+/**
+ * Writes a batch of an import. Lines without a reference are inserted as they are; a line
+ * whose reference one of the owner's records already has updates that record (or finds it
+ * unchanged) — so a national system can send its whole register every night.
+ */
+export async function writeBatch(
+  trx: Transaction<Tables>,
+  owner: string,
+  principalName: string,
+  records: (PreparedRecord & { line: number })[],
+  now: Date,
+): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, invalid: [], warned: [] };
+  const refs = records.flatMap((r) => (r.externalRef === undefined ? [] : [r.externalRef]));
+  let fresh = records;
+  if (refs.length > 0) {
+    await lockExternalRefs(trx, owner);
+    const existing = await trx
+      .selectFrom('records')
+      .selectAll()
+      .where('owner_agency', '=', owner)
+      // Written out, not a parameter: a generic plan must see the unique index's predicate.
+      .where(sql<boolean>`external_ref = ANY(${refs}::text[])`)
+      .where(NOT_DELETED)
+      .forUpdate()
+      .execute();
+    const byRef = new Map(existing.map((row) => [row.external_ref!, row]));
+    fresh = [];
+    for (const record of records) {
+      const current = record.externalRef === undefined ? undefined : byRef.get(record.externalRef);
+      if (!current) {
+        fresh.push(record);
+        continue;
+      }
+      const result = await replaceFromImport(trx, current, record, principalName, now);
+      if (Array.isArray(result)) {
+        outcome.invalid.push({ line: record.line, problems: result });
+        continue;
+      }
+      outcome[result.outcome]++;
+      if (result.warnings.length > 0) outcome.warned.push({ line: record.line, problems: result.warnings });
+    }
+  }
+  await insertRecords(trx, owner, principalName, fresh, now);
+  outcome.created += fresh.length;
+  return outcome;
+}
+
+/**
+ * An import line for a record that exists: its data replace the record's (as PATCH's do),
+ * its policy and review date too where the line gives them — a line without a policy does not
+ * open a record its owner restricted since. A review date given and changed is a review:
+ * the record is active again until then.
+ */
+async function replaceFromImport(
+  trx: Transaction<Tables>,
+  current: RecordRow,
+  line: PreparedRecord,
+  principalName: string,
+  now: Date,
+): Promise<FieldError[] | { outcome: 'updated' | 'unchanged'; warnings: FieldError[] }> {
+  if (current.kind !== line.kind)
+    return [
+      {
+        field: '/kind',
+        message: `the record with reference “${line.externalRef}” (${current.id}) is a ${current.kind}: a record’s kind does not change`,
+      },
+    ];
+  const policy = line.policyGiven ? line.policy : (current.policy as RecordPolicy);
+  const dataSame = isDeepStrictEqual(current.data, line.data);
+  const reviewed = line.reviewAtGiven && line.reviewAt.getTime() !== current.review_at.getTime();
+  const warnings: FieldError[] =
+    current.status === 'lapsed' && !reviewed
+      ? [
+          {
+            field: '/reviewAt',
+            message: `record ${current.id} has lapsed (its review date passed): it answers no searches until its review date is moved`,
+          },
+        ]
+      : [];
+  if (dataSame && isDeepStrictEqual(current.policy, policy) && !reviewed)
+    return { outcome: 'unchanged', warnings };
+  const version = current.version + 1;
+  await keepFirstVersion(trx, current);
+  await trx
+    .updateTable('records')
+    .set({
+      data: line.data as object,
+      policy,
+      summary: line.summary,
+      version,
+      ...(dataSame ? {} : { search_keys: searchKeys(line.identifiers), person_match: line.personMatch }),
+      ...(reviewed
+        ? { review_at: line.reviewAt, review_notified_at: null, status: 'active', ended_at: null }
+        : {}),
+      updated_by: principalName,
+      updated_at: now,
+    })
+    .where('id', '=', current.id)
+    .execute();
+  await trx
+    .insertInto('record_versions')
+    .values({
+      record_id: current.id,
+      version,
+      action: 'import',
+      data: line.data as object,
+      policy,
+      reason: null,
+      changed_by: principalName,
+      changed_at: now,
+    })
+    .execute();
+  if (!dataSame) {
+    await removeIdentifiers(trx, current.id, current.search_keys);
+    await writeIdentifiers(trx, current.id, line.identifiers);
+  }
+  return { outcome: 'updated', warnings };
 }
 
 const BATCH = 1000;
@@ -190,21 +346,39 @@ export async function importRecords(
     mode,
     total: 0,
     imported: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
     invalid: [],
     invalidCount: 0,
     warned: [],
     warnedCount: 0,
     durationMs: 0,
   };
+  const noteInvalid = (line: number, errors: FieldError[]) => {
+    report.invalidCount++;
+    if (report.invalid.length < MAX_REPORTED_ERRORS) report.invalid.push({ line, errors });
+  };
+  const noteWarnings = (line: number, warnings: FieldError[]) => {
+    // A line warned when read and again when written is one warned line.
+    const noted = report.warned.find((w) => w.line === line);
+    if (noted) noted.warnings.push(...warnings);
+    else {
+      report.warnedCount++;
+      if (report.warned.length < MAX_REPORTED_ERRORS) report.warned.push({ line, warnings });
+    }
+  };
+  // Each reference once per import: which line means what would otherwise depend on batches.
+  const refLines = new Map<string, number>();
 
   // Validation (here, on the event loop) and writing (in PostgreSQL) overlap: while one
   // batch is written the next is validated. Batches in their own transactions
   // (skip-invalid) may also be written side by side, on two connections.
-  const run = async (db: Transaction<Tables> | Kdb, perBatch: boolean) => {
-    const maxInFlight = perBatch ? 2 : 1;
+  const run = async (trx: Transaction<Tables> | null) => {
+    const maxInFlight = trx ? 1 : 2;
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
-    let batch: PreparedRecord[] = [];
+    let batch: (PreparedRecord & { line: number })[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
@@ -212,14 +386,19 @@ export async function importRecords(
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       if (failure) throw failure;
       const write = (
-        perBatch
-          ? ctx.db
+        trx
+          ? writeBatch(trx, ownerRow.code, principal.name, rows, now)
+          : ctx.db
               .transaction()
-              .execute((trx) => insertRecords(trx, ownerRow.code, principal.name, rows, now))
-          : insertRecords(db, ownerRow.code, principal.name, rows, now)
+              .execute((batchTrx) => writeBatch(batchTrx, ownerRow.code, principal.name, rows, now))
       ).then(
-        () => {
-          report.imported += rows.length;
+        (outcome) => {
+          report.created += outcome.created;
+          report.updated += outcome.updated;
+          report.unchanged += outcome.unchanged;
+          report.imported += outcome.created + outcome.updated + outcome.unchanged;
+          for (const note of outcome.invalid) noteInvalid(note.line, note.problems);
+          for (const note of outcome.warned) noteWarnings(note.line, note.problems);
           onProgress?.(report.total);
         },
         (error) => {
@@ -232,23 +411,28 @@ export async function importRecords(
     try {
       for await (const item of lines) {
         report.total++;
-        const prepared =
+        let prepared =
           'error' in item
             ? [{ field: item.field ?? '/', message: item.error }]
             : prepareLine(item.value, ownerRow, known, now);
+        if (!Array.isArray(prepared) && prepared.externalRef !== undefined) {
+          const first = refLines.get(prepared.externalRef);
+          if (first === undefined) refLines.set(prepared.externalRef, item.line);
+          else
+            prepared = [
+              {
+                field: '/externalRef',
+                message: `is also the reference of line ${first}: a record appears once in an import`,
+              },
+            ];
+        }
         if (Array.isArray(prepared)) {
-          report.invalidCount++;
-          if (report.invalid.length < MAX_REPORTED_ERRORS)
-            report.invalid.push({ line: item.line, errors: prepared });
+          noteInvalid(item.line, prepared);
           continue;
         }
-        if (prepared.warnings.length > 0) {
-          report.warnedCount++;
-          if (report.warned.length < MAX_REPORTED_ERRORS)
-            report.warned.push({ line: item.line, warnings: prepared.warnings });
-        }
+        if (prepared.warnings.length > 0) noteWarnings(item.line, prepared.warnings);
         if (mode === 'all-or-nothing' && report.invalidCount > 0) continue; // keep validating, write nothing
-        batch.push(prepared);
+        batch.push({ ...prepared, line: item.line });
         if (batch.length >= BATCH) await flush();
       }
       if (mode === 'all-or-nothing' && report.invalidCount > 0) throw new RollbackImport();
@@ -257,14 +441,16 @@ export async function importRecords(
       await Promise.all(inFlight);
     }
     if (failure) throw failure;
+    // A line found invalid only as it was written (a reference to a record of another kind).
+    if (mode === 'all-or-nothing' && report.invalidCount > 0) throw new RollbackImport();
   };
 
   try {
-    if (mode === 'all-or-nothing') await ctx.db.transaction().execute((trx) => run(trx, false));
-    else await run(ctx.db, true);
+    if (mode === 'all-or-nothing') await ctx.db.transaction().execute((trx) => run(trx));
+    else await run(null);
   } catch (error) {
     if (!(error instanceof RollbackImport)) throw error;
-    report.imported = 0;
+    report.imported = report.created = report.updated = report.unchanged = 0;
   }
   report.durationMs = Math.round(performance.now() - started);
   await ctx.audit.record({
@@ -274,7 +460,15 @@ export async function importRecords(
     objectType: 'record',
     objectAgency: ownerRow.code,
     resultCount: report.imported,
-    details: { mode, total: report.total, invalid: report.invalidCount, warned: report.warnedCount },
+    details: {
+      mode,
+      total: report.total,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      invalid: report.invalidCount,
+      warned: report.warnedCount,
+    },
   });
   return report;
 }

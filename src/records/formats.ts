@@ -59,7 +59,8 @@ export async function* ndjsonLines(stream: Readable): AsyncGenerator<ParsedLine>
 /**
  * CSV with a header row. Columns name fields by path: `number`, `names.0.full`,
  * `policy.visibility`; a column ending in `[]` holds a list separated by `;`
- * (`nationalities[]`, `policy.agencies[]`). `kind` comes from a column or the default.
+ * (`nationalities[]`, `policy.agencies[]`). `kind` comes from a column or the default;
+ * `kind`, `policy.…`, `reviewAt` and `externalRef` are the line's, the rest its data's.
  * Empty cells are left out; `true`/`false` in `policy.hitOnly` become booleans.
  */
 export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGenerator<ParsedLine> {
@@ -108,7 +109,7 @@ export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGe
         // check to name, rather than quietly becoming false.
         if (path[0] === 'policy' && path[1] === 'hitOnly') value = csvBoolean(cell);
         const root =
-          path[0] === 'kind' || path[0] === 'policy' || path[0] === 'reviewAt'
+          path[0] === 'kind' || path[0] === 'policy' || path[0] === 'reviewAt' || path[0] === 'externalRef'
             ? line
             : (line.data as Record<string, unknown>);
         setPath(root, path, value);

@@ -10,7 +10,14 @@ import { RECORD_KIND_NAMES } from './schema.ts';
 const ImportReportSchema = Type.Object({
   mode: StringEnum(['all-or-nothing', 'skip-invalid']),
   total: Type.Integer(),
-  imported: Type.Integer(),
+  imported: Type.Integer({
+    description: 'Lines accepted: records created, updated through their externalRef, or found unchanged',
+  }),
+  created: Type.Integer(),
+  updated: Type.Integer({ description: 'Records of mine whose externalRef a line gave, changed by it' }),
+  unchanged: Type.Integer({
+    description: 'Records of mine whose externalRef a line gave, already as it says',
+  }),
   invalidCount: Type.Integer(),
   invalid: Type.Array(
     Type.Object({
@@ -50,7 +57,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         tags: ['records'],
         summary: 'Import records owned by my agency from NDJSON or CSV',
         description:
-          'Content-Type application/x-ndjson (one POST /records body per line) or text/csv (header row; columns name data fields by path, e.g. number, names.0.full, nationalities[], policy.visibility). mode=all-or-nothing (default) writes nothing if any line is invalid; skip-invalid writes the valid lines. Answers a per-line validation report.',
+          'Content-Type application/x-ndjson (one POST /records body per line) or text/csv (header row; columns name data fields by path, e.g. number, names.0.full, nationalities[], policy.visibility, externalRef). mode=all-or-nothing (default) writes nothing if any line is invalid; skip-invalid writes the valid lines. A line with an externalRef that one of my records has updates that record (its data whole; its policy and review date where the line gives them) or leaves it unchanged, so the same file imported twice makes no duplicates. Answers a per-line validation report.',
         querystring: Type.Object(
           {
             mode: Type.Optional(StringEnum(['all-or-nothing', 'skip-invalid'])),
@@ -117,7 +124,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       for (;;) {
         let q = ctx.db
           .selectFrom('records')
-          .select(['id', 'kind', 'data', 'policy', 'review_at'])
+          .select(['id', 'kind', 'data', 'policy', 'review_at', 'external_ref'])
           .where('owner_agency', '=', principal.agency.code)
           .where('status', '=', 'active')
           .orderBy('id')
@@ -133,6 +140,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
               data: r.data,
               policy: r.policy,
               reviewAt: r.review_at.toISOString(),
+              ...(r.external_ref !== null ? { externalRef: r.external_ref } : {}),
             }),
           )
           .join('\n');

@@ -351,3 +351,208 @@ describe('import', () => {
     expect(again.invalidCount).toBe(0);
   });
 });
+
+describe('imports by the owner’s own references (externalRef)', () => {
+  const refLine = (ref: string, number: string, extra: object = {}) =>
+    JSON.stringify({
+      kind: 'travel-document',
+      externalRef: ref,
+      data: { number, type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+      ...extra,
+    });
+  const ndjson = (session: Session, lines: string[], query = '') =>
+    importBody(session, lines.join('\n'), 'application/x-ndjson', query).then((r) => {
+      expect(r.statusCode).toBe(200);
+      return r.json();
+    });
+  const byRef = async (ref: string) => {
+    const response = await as(t.app, ke)('GET', `/api/v1/records?externalRef=${encodeURIComponent(ref)}`);
+    expect(response.statusCode).toBe(200);
+    return response.json().items as {
+      id: string;
+      data: { number: string };
+      policy: object;
+      externalRef: string;
+    }[];
+  };
+  const hits = async (number: string) =>
+    (
+      await as(t.app, fr)('POST', '/api/v1/search/identifiers', {
+        queries: [{ scheme: 'document', value: number, country: 'KE' }],
+      })
+    ).json().results[0].outcome;
+
+  it('makes no duplicates when the same file comes again, and updates what changed', async () => {
+    const file = [
+      refLine('KE-REG/1', 'XR0000001'),
+      refLine('KE-REG/2', 'XR0000002'),
+      refLine('KE-REG/3', 'XR0000003'),
+    ];
+    const before = await count();
+    expect(await ndjson(ke, file)).toMatchObject({ imported: 3, created: 3, updated: 0, unchanged: 0 });
+    expect(await ndjson(ke, file)).toMatchObject({ imported: 3, created: 0, updated: 0, unchanged: 3 });
+    expect(await count()).toBe(before + 3);
+
+    // The register corrected a number: the record follows, its old number no longer answers.
+    file[1] = refLine('KE-REG/2', 'XR0000022');
+    expect(await ndjson(ke, file)).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    expect(await count()).toBe(before + 3);
+    const [updated] = await byRef('KE-REG/2');
+    expect(updated!.data.number).toBe('XR0000022');
+    expect(await hits('XR0000002')).toBe('no-hit');
+    expect(await hits('XR0000022')).toBe('hit');
+    const history = (await as(t.app, ke)('GET', `/api/v1/records/${updated!.id}/history`)).json().items;
+    expect(history.map((v: { version: number; action: string }) => [v.version, v.action])).toEqual(
+      expect.arrayContaining([
+        [1, 'import'],
+        [2, 'import'],
+      ]),
+    );
+    expect(history.find((v: { version: number }) => v.version === 1).data.number).toBe('XR0000002');
+
+    // The export carries the references: exported and imported again, nothing changes.
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/records:export?kind=travel-document',
+      headers: { cookie: ke.cookie },
+    });
+    const mine = exported.body.split('\n').filter((l) => l.includes('"KE-REG/'));
+    expect(mine).toHaveLength(3);
+    expect(await ndjson(ke, mine)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('keeps a policy the owner set since when the line gives none, and takes one the line gives', async () => {
+    await ndjson(ke, [refLine('KE-POL/1', 'XP0000001')]);
+    const [record] = await byRef('KE-POL/1');
+    const restricted = { visibility: 'allow', agencies: ['KE'] };
+    expect(
+      (await as(t.app, ke)('PATCH', `/api/v1/records/${record!.id}`, { policy: restricted })).statusCode,
+    ).toBe(200);
+    expect(await hits('XP0000001')).toBe('no-hit');
+    expect(await ndjson(ke, [refLine('KE-POL/1', 'XP0000011')])).toMatchObject({ updated: 1 });
+    expect((await byRef('KE-POL/1'))[0]!.policy).toMatchObject(restricted);
+    expect(await hits('XP0000011')).toBe('no-hit');
+    await ndjson(ke, [refLine('KE-POL/1', 'XP0000011', { policy: { visibility: 'all' } })]);
+    expect(await hits('XP0000011')).toBe('hit');
+  });
+
+  it('refuses a reference given twice in a file, or to a record of another kind — all-or-nothing writes nothing', async () => {
+    const twice = await ndjson(ke, [refLine('KE-DUP/1', 'XD0000001'), refLine('KE-DUP/1', 'XD0000002')]);
+    expect(twice).toMatchObject({ imported: 0, created: 0, invalidCount: 1 });
+    expect(twice.invalid[0]).toMatchObject({ line: 2, errors: [{ field: '/externalRef' }] });
+    expect(twice.invalid[0].errors[0].message).toContain('line 1');
+
+    await ndjson(ke, [refLine('KE-KIND/1', 'XK0000001')]);
+    const vehicle = JSON.stringify({
+      kind: 'vehicle',
+      externalRef: 'KE-KIND/1',
+      data: { vin: '1HGCM82633A004352' },
+    });
+    const before = await count();
+    const refused = await ndjson(ke, [refLine('KE-KIND/2', 'XK0000002'), vehicle]);
+    expect(refused).toMatchObject({ imported: 0, created: 0, invalidCount: 1 });
+    expect(refused.invalid[0]).toMatchObject({ line: 2, errors: [{ field: '/kind' }] });
+    expect(await count()).toBe(before);
+    const skipped = await ndjson(ke, [refLine('KE-KIND/2', 'XK0000002'), vehicle], '?mode=skip-invalid');
+    expect(skipped).toMatchObject({ imported: 1, created: 1, invalidCount: 1 });
+    expect(await count()).toBe(before + 1);
+
+    const blank = await ndjson(ke, [refLine('   ', 'XK0000003')]);
+    expect(blank.invalid[0]).toMatchObject({ line: 1, errors: [{ field: '/externalRef' }] });
+  });
+
+  it('two imports of one file at once make each record once', async () => {
+    const file = Array.from({ length: 40 }, (_, i) =>
+      refLine(`KE-RACE/${i}`, `XC${String(i).padStart(7, '0')}`),
+    );
+    const before = await count();
+    const reports = await Promise.all([
+      ndjson(ke, file, '?mode=skip-invalid'),
+      ndjson(ke, file, '?mode=skip-invalid'),
+    ]);
+    expect(reports.map((r) => r.created).sort()).toEqual([0, 40]);
+    expect(reports.map((r) => r.unchanged).sort()).toEqual([0, 40]);
+    expect(await count()).toBe(before + 40);
+  });
+
+  it('brings a lapsed record back when the line moves its review date, and says so when it does not', async () => {
+    await ndjson(ke, [refLine('KE-LAPSE/1', 'XL0000001')]);
+    const [record] = await byRef('KE-LAPSE/1');
+    await t.ctx.db
+      .updateTable('records')
+      .set({ status: 'lapsed', ended_at: new Date() })
+      .where('id', '=', record!.id)
+      .execute();
+    const stays = await ndjson(ke, [refLine('KE-LAPSE/1', 'XL0000001')]);
+    expect(stays).toMatchObject({ unchanged: 1, warnedCount: 1 });
+    expect(stays.warned[0].warnings[0].field).toBe('/reviewAt');
+    const reviewAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    expect(await ndjson(ke, [refLine('KE-LAPSE/1', 'XL0000001', { reviewAt })])).toMatchObject({
+      updated: 1,
+    });
+    const after = (await as(t.app, ke)('GET', `/api/v1/records/${record!.id}`)).json();
+    expect(after).toMatchObject({ status: 'active', reviewAt });
+  });
+
+  it('reads externalRef from a CSV column', async () => {
+    const csv = 'externalRef,number,type,issuingCountry,status\nKE-CSV/1,XV0000001,passport,KE,stolen\n';
+    const first = await importBody(ke, csv, 'text/csv', '?kind=travel-document');
+    expect(first.json()).toMatchObject({ created: 1 });
+    const again = await importBody(ke, csv, 'text/csv', '?kind=travel-document');
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
+  it('one record per reference through the API too; the reference is the owner’s to see', async () => {
+    const body = {
+      kind: 'travel-document',
+      externalRef: 'KE-API/1',
+      data: { number: 'XA0000001', type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+    };
+    const created = await as(t.app, ke)('POST', '/api/v1/records', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().externalRef).toBe('KE-API/1');
+    const again = await as(t.app, ke)('POST', '/api/v1/records', {
+      ...body,
+      data: { ...body.data, number: 'XA0000002' },
+    });
+    const problem = expectProblem(again, 409, 'external-ref-taken');
+    expect(problem).toMatchObject({ existingId: created.json().id });
+    expect(problem.errors?.[0]?.field).toBe('/body/externalRef');
+
+    const other = await as(t.app, ke)('POST', '/api/v1/records', {
+      ...body,
+      externalRef: 'KE-API/2',
+      data: { ...body.data, number: 'XA0000003' },
+    });
+    const taken = await as(t.app, ke)('PATCH', `/api/v1/records/${other.json().id}`, {
+      externalRef: 'KE-API/1',
+    });
+    expectProblem(taken, 409, 'external-ref-taken');
+    // Another agency's record with the same reference is no conflict: references are each owner's own.
+    const french = await as(t.app, fr)('POST', '/api/v1/records', {
+      kind: 'vehicle',
+      externalRef: 'KE-API/1',
+      data: { vin: 'WVWZZZ1JZXW000001' },
+    });
+    expect(french.statusCode).toBe(201);
+
+    // Others never see it, in the record or in a hit.
+    const seen = await as(t.app, fr)('GET', `/api/v1/records/${created.json().id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).not.toHaveProperty('externalRef');
+    expect(JSON.stringify((await as(t.app, fr)('GET', '/api/v1/search?q=XA0000001')).json())).not.toContain(
+      'KE-API/1',
+    );
+
+    // Cleared, or its record deleted, the reference may be given again.
+    const cleared = await as(t.app, ke)('PATCH', `/api/v1/records/${other.json().id}`, { externalRef: null });
+    expect(cleared.json()).not.toHaveProperty('externalRef');
+    await as(t.app, ke)(
+      'DELETE',
+      `/api/v1/records/${created.json().id}?reason=${encodeURIComponent('entered in error')}`,
+    );
+    const reused = await as(t.app, ke)('POST', '/api/v1/records', body);
+    expect(reused.statusCode).toBe(201);
+    expect((await byRef('KE-API/1')).map((r) => r.id)).toEqual([reused.json().id]);
+  });
+});

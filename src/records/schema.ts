@@ -39,6 +39,14 @@ export const PolicySchema = Type.Object(
   { $id: 'RecordPolicy', additionalProperties: false },
 );
 
+/** The owner's own reference for a record: its national system's id for it. */
+export const ExternalRef = Text({
+  minLength: 1,
+  maxLength: 200,
+  description:
+    'The owning agency’s own reference for the record (its national system’s id): one record per reference per owner. Imports update the record that has it instead of making another. Shown to the owner only',
+});
+
 export const RecordSchema = Type.Object(
   {
     id: Uuid,
@@ -56,6 +64,9 @@ export const RecordSchema = Type.Object(
     createdAt: DateTime,
     updatedAt: DateTime,
     notificationsMuted: Type.Optional(Type.Boolean({ description: 'Shown to the owner only' })),
+    externalRef: Type.Optional(
+      Type.String({ description: 'The owner’s own reference; shown to the owner only' }),
+    ),
     warnings: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
   { $id: 'Record' },
@@ -67,6 +78,7 @@ export const RecordCreate = Type.Object(
     data: Type.Object({}, { additionalProperties: true, description: 'Validated against the kind’s schema' }),
     policy: Type.Optional(PolicySchema),
     reviewAt: Type.Optional(DateTime),
+    externalRef: Type.Optional(ExternalRef),
   },
   { additionalProperties: false },
 );
@@ -86,6 +98,7 @@ export const RecordUpdate = Type.Object(
     ),
     policy: Type.Optional(PolicySchema),
     notificationsMuted: Type.Optional(Type.Boolean()),
+    externalRef: Type.Optional(Type.Union([ExternalRef, Type.Null()], { description: 'null removes it' })),
     reason: Type.Optional(Text({ maxLength: 1000, description: 'Why the record was corrected' })),
     version: Type.Optional(
       Type.Integer({
@@ -105,6 +118,9 @@ export const RecordListQuery = Type.Object(
     status: Type.Optional(StringEnum(['active', 'lapsed', 'deleted'])),
     reviewDue: Type.Optional(
       Type.Boolean({ description: 'Only records whose review date is within six months' }),
+    ),
+    externalRef: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'The record with this reference of mine' }),
     ),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Uuid),

@@ -18,6 +18,7 @@ import type { RecordTable, Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { schemaErrors } from '../platform/validation.ts';
+import { externalRefTaken, lockExternalRefs, NOT_DELETED, recordWithRef } from './external-refs.ts';
 import { type IndexKey, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
@@ -43,7 +44,12 @@ export function recordDto(row: RecordRow, principal: Principal, owner: RecordOwn
     reviewAt: row.review_at.toISOString(),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
-    ...(isOwnerSide(principal.agency, owner) ? { notificationsMuted: row.notifications_muted } : {}),
+    ...(isOwnerSide(principal.agency, owner)
+      ? {
+          notificationsMuted: row.notifications_muted,
+          ...(row.external_ref !== null ? { externalRef: row.external_ref } : {}),
+        }
+      : {}),
     ...(warnings && warnings.length > 0 ? { warnings } : {}),
   };
 }
@@ -157,12 +163,18 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
   if (reviewProblem) throw problems.invalidField('/body/reviewAt', reviewProblem);
   const id = newId();
   const row = await ctx.db.transaction().execute(async (trx) => {
+    if (input.externalRef !== undefined) {
+      await lockExternalRefs(trx, ownerAgency.code);
+      const existing = await recordWithRef(trx, ownerAgency.code, input.externalRef);
+      if (existing) throw externalRefTaken(input.externalRef, existing);
+    }
     const inserted = await trx
       .insertInto('records')
       .values({
         id,
         kind: input.kind,
         owner_agency: ownerAgency.code,
+        external_ref: input.externalRef ?? null,
         data: input.data,
         summary: checked.summary,
         policy,
@@ -269,6 +281,11 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
   const contentChanged = input.data !== undefined || input.policy !== undefined;
   const updated = await ctx.db.transaction().execute(async (trx) => {
     const storedKeys = await lockUnchanged(trx, id, row.version);
+    if (input.externalRef) {
+      await lockExternalRefs(trx, row.owner_agency);
+      const existing = await recordWithRef(trx, row.owner_agency, input.externalRef, id);
+      if (existing) throw externalRefTaken(input.externalRef, existing);
+    }
     const version = contentChanged ? row.version + 1 : row.version;
     const next = await trx
       .updateTable('records')
@@ -281,6 +298,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
         summary: checked.summary,
         version,
         ...(input.notificationsMuted !== undefined ? { notifications_muted: input.notificationsMuted } : {}),
+        ...(input.externalRef !== undefined ? { external_ref: input.externalRef } : {}),
         updated_by: principal.name,
         updated_at: now,
       })
@@ -288,15 +306,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       .returningAll()
       .executeTakeFirstOrThrow();
     if (contentChanged) {
-      // An imported record's first version is the record itself (see bulk.ts) until its
-      // content first changes: now, so it is written out before being superseded. Imports
-      // before migration 0005 left a row without content; later ones left none.
-      await sql`
-        INSERT INTO record_versions (record_id, version, action, data, policy, changed_by, changed_at)
-        VALUES (${id}, 1, 'import', ${JSON.stringify(row.data)}::text::jsonb, ${JSON.stringify(row.policy)}::text::jsonb,
-          ${row.created_by}, ${row.created_at})
-        ON CONFLICT (record_id, version) DO UPDATE SET data = EXCLUDED.data, policy = EXCLUDED.policy
-        WHERE record_versions.action = 'import' AND record_versions.data IS NULL`.execute(trx);
+      await keepFirstVersion(trx, row);
       await trx
         .insertInto('record_versions')
         .values({
@@ -327,6 +337,20 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
     details: { changed: Object.keys(input) },
   });
   return recordDto(updated, principal, owner, checked.warnings);
+}
+
+/**
+ * An imported record's first version is the record itself (see bulk.ts) until its content
+ * first changes: then it is written out, before being superseded. Imports before migration
+ * 0005 left a row without content; later ones left none.
+ */
+export async function keepFirstVersion(trx: Transaction<Tables>, row: RecordRow): Promise<void> {
+  await sql`
+    INSERT INTO record_versions (record_id, version, action, data, policy, changed_by, changed_at)
+    VALUES (${row.id}, 1, 'import', ${JSON.stringify(row.data)}::text::jsonb, ${JSON.stringify(row.policy)}::text::jsonb,
+      ${row.created_by}, ${row.created_at})
+    ON CONFLICT (record_id, version) DO UPDATE SET data = EXCLUDED.data, policy = EXCLUDED.policy
+    WHERE record_versions.action = 'import' AND record_versions.data IS NULL`.execute(trx);
 }
 
 /**
@@ -515,7 +539,22 @@ export async function listOwnRecords(ctx: Context, principal: Principal, query: 
   const ownerCodes = await ownAndUnitCodes(ctx, principal); // a bureau lists its units' too
   const status = query.status ?? 'active';
   let rows: Selectable<RecordTable>[];
-  if (status === 'active' && !query.reviewDue) {
+  if (query.externalRef !== undefined) {
+    // A national system finding its record by its own reference, whatever its state, unless
+    // it names one (a deleted record's reference may have passed to another).
+    let q = ctx.db
+      .selectFrom('records')
+      .selectAll()
+      .where('owner_agency', 'in', ownerCodes)
+      .where('external_ref', '=', query.externalRef)
+      .where(NOT_DELETED)
+      .where('status', 'in', query.status ? [query.status] : ['active', 'lapsed'])
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (query.kind) q = q.where('kind', '=', query.kind);
+    if (query.cursor) q = q.where('id', '<', query.cursor);
+    rows = await q.execute();
+  } else if (status === 'active' && !query.reviewDue) {
     const kinds = query.kind ? [query.kind] : [...RECORD_KIND_NAMES];
     rows = (
       await sql<Selectable<RecordTable>>`

@@ -259,9 +259,11 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await audit(page, 'new record: validation error');
 
     await page.getByTestId('field-iban').fill('DE89 3704 0044 0532 0130 00');
+    await page.getByTestId('field-externalRef').fill('KE/FIN/2026/0042');
     await page.getByTestId('save-record').click();
     await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
     await page.getByTestId('record-data').getByText('Okafor Trading Ltd').waitFor();
+    expect(await page.getByTestId('external-ref').textContent()).toBe('KE/FIN/2026/0042');
     await page.getByTestId('record-policy').getByText('TLP:AMBER').waitFor();
     await page.getByTestId('record-history').locator('tr[data-action="create"]').waitFor();
     await audit(page, 'record detail');

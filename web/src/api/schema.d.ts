@@ -6474,6 +6474,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    /** @description The record with this reference of mine */
+                    externalRef?: string;
                     kind?: "person" | "travel-document" | "vehicle" | "vessel" | "firearm" | "work-of-art" | "crypto-wallet" | "financial-account" | "cyber-indicator";
                     limit?: number;
                     /** @description Only records whose review date is within six months */
@@ -6546,6 +6548,8 @@ export interface paths {
                         data: {
                             [key: string]: unknown;
                         };
+                        /** @description The owning agency’s own reference for the record (its national system’s id): one record per reference per owner. Imports update the record that has it instead of making another. Shown to the owner only */
+                        externalRef?: string;
                         /** @enum {string} */
                         kind: "person" | "travel-document" | "vehicle" | "vessel" | "firearm" | "work-of-art" | "crypto-wallet" | "financial-account" | "cyber-indicator";
                         policy?: {
@@ -6664,7 +6668,7 @@ export interface paths {
         put?: never;
         /**
          * Import records owned by my agency from NDJSON or CSV
-         * @description Content-Type application/x-ndjson (one POST /records body per line) or text/csv (header row; columns name data fields by path, e.g. number, names.0.full, nationalities[], policy.visibility). mode=all-or-nothing (default) writes nothing if any line is invalid; skip-invalid writes the valid lines. Answers a per-line validation report.
+         * @description Content-Type application/x-ndjson (one POST /records body per line) or text/csv (header row; columns name data fields by path, e.g. number, names.0.full, nationalities[], policy.visibility, externalRef). mode=all-or-nothing (default) writes nothing if any line is invalid; skip-invalid writes the valid lines. A line with an externalRef that one of my records has updates that record (its data whole; its policy and review date where the line gives them) or leaves it unchanged, so the same file imported twice makes no duplicates. Answers a per-line validation report.
          */
         post: {
             parameters: {
@@ -6686,7 +6690,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            created: number;
                             durationMs: number;
+                            /** @description Lines accepted: records created, updated through their externalRef, or found unchanged */
                             imported: number;
                             /** @description The first 1,000 invalid lines, with the failing fields */
                             invalid: {
@@ -6700,6 +6706,10 @@ export interface paths {
                             /** @enum {string} */
                             mode: "all-or-nothing" | "skip-invalid";
                             total: number;
+                            /** @description Records of mine whose externalRef a line gave, already as it says */
+                            unchanged: number;
+                            /** @description Records of mine whose externalRef a line gave, changed by it */
+                            updated: number;
                             /** @description The first 1,000 valid lines with warnings (a VIN or national IBAN check digit, an unknown number range): written, and worth a look */
                             warned: {
                                 line: number;
@@ -6913,6 +6923,8 @@ export interface paths {
                         data?: {
                             [key: string]: unknown;
                         };
+                        /** @description null removes it */
+                        externalRef?: string | null;
                         notificationsMuted?: boolean;
                         policy?: {
                             agencies?: string[];
@@ -10746,6 +10758,8 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+            /** @description The owner’s own reference; shown to the owner only */
+            externalRef?: string;
             /** Format: uuid */
             id: string;
             /** @enum {string} */

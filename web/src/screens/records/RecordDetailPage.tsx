@@ -271,6 +271,13 @@ export function RecordDetailPage() {
                       <ReviewBadge reviewAt={record.reviewAt} />
                     </Row>
                     <Row label={t('record.version')}>{record.version}</Row>
+                    {record.externalRef && (
+                      <Row label={t('record.ourRef')}>
+                        <span className="mono" dir="ltr" data-testid="external-ref">
+                          {record.externalRef}
+                        </span>
+                      </Row>
+                    )}
                     <Row label={t('common.created')}>
                       <DateTime value={record.createdAt} />
                     </Row>

@@ -230,6 +230,7 @@ function RecordForm({
   const [draft, setDraft] = useState<Draft>(() => draftFrom(kind, record?.data));
   const [policy, setPolicy] = useState<PolicyDraft>(() => policyDraft(record?.policy));
   const [reason, setReason] = useState('');
+  const [externalRef, setExternalRef] = useState(record?.externalRef ?? '');
   useEffect(() => {
     document.getElementById('record-form')?.querySelector<HTMLElement>('input, textarea')?.focus();
   }, []);
@@ -249,11 +250,18 @@ function RecordForm({
               policy: p,
               version: record.version,
               ...(reason.trim() ? { reason: reason.trim() } : {}),
+              ...(externalRef.trim() !== (record.externalRef ?? '')
+                ? { externalRef: externalRef.trim() || null }
+                : {}),
             },
           }),
         );
       }
-      return unwrap(api.POST('/api/v1/records', { body: { kind, data, policy: p } }));
+      return unwrap(
+        api.POST('/api/v1/records', {
+          body: { kind, data, policy: p, ...(externalRef.trim() ? { externalRef: externalRef.trim() } : {}) },
+        }),
+      );
     },
     onSuccess: (saved) => {
       store(saved);
@@ -268,6 +276,7 @@ function RecordForm({
   const placed = [
     ...KIND_FIELDS[kind].map((s) => `/body/data/${s.key}`),
     ...POLICY_FIELDS.map((f) => `/body/policy/${f}`),
+    '/body/externalRef',
   ];
   const setField = (key: string, value: string) =>
     setDraft((d) => ({ ...d, fields: { ...d.fields, [key]: value } }));
@@ -406,7 +415,20 @@ function RecordForm({
             <Text fw={600} fz="sm" mb="sm" component="h2">
               {t('record.data')}
             </Text>
-            <div className="form-grid">{fields}</div>
+            <div className="form-grid">
+              {fields}
+              <TextInput
+                label={t('record.externalRef')}
+                description={t('record.externalRefHelp')}
+                value={externalRef}
+                onChange={(e) => setExternalRef(e.currentTarget.value)}
+                maxLength={200}
+                error={fieldError('/body/externalRef')}
+                className="mono-input"
+                dir="ltr"
+                data-testid="field-externalRef"
+              />
+            </div>
           </Card>
           <Card withBorder radius="md" padding="md">
             <Text fw={600} fz="sm" mb={2} component="h2">
@@ -435,7 +457,7 @@ function RecordForm({
               title={t('errors.validation')}
               data-testid="form-errors"
             >
-              {t('record.fixFields', { count: error.errors.length })}
+              {t('record.fixFields', { count: flaggedFields(error.errors, placed) })}
               {unmatched.map((e) => (
                 <Text key={e.field} fz="sm">
                   <span className="mono">{e.field.replace('/body/', '')}</span>: {e.message}
@@ -601,4 +623,15 @@ function DocumentsEditor({
       </Button>
     </fieldset>
   );
+}
+
+/**
+ * How many fields the officer has to fix: errors placed next to one field (a list's items,
+ * say nationalities/1 and nationalities/2) count once, as the form marks it once.
+ */
+export function flaggedFields(errors: { field: string }[], placed: string[]): number {
+  const fields = new Set(
+    errors.map((e) => placed.find((p) => e.field === p || e.field.startsWith(`${p}/`)) ?? e.field),
+  );
+  return fields.size;
 }

@@ -114,6 +114,7 @@ const records = {
       create: 'أُنشئ',
       update: 'صُحّح',
       extend: 'مُدّدت المراجعة',
+      import: 'مستورد',
       restore: 'استُعيد',
       delete: 'حُذف',
       lapse: 'انقضى',
@@ -122,6 +123,10 @@ const records = {
     edit: 'تعديل',
     editTitle: 'تعديل السجل: {{kind}}',
     saveChanges: 'حفظ التغييرات',
+    externalRef: 'مرجعنا (اختياري)',
+    externalRefHelp:
+      'معرّف هذا السجل في نظامكم الوطني. لا تراه إلا وكالتكم؛ وتحدّث عمليات الاستيراد السجل الذي يحمله.',
+    ourRef: 'مرجعنا',
     correctionReason: 'سبب التصحيح (اختياري)',
     correctionReasonHelp: 'يُحفظ في السجل التاريخي.',
     extendReview: 'تمديد المراجعة',

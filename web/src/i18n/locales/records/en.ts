@@ -106,6 +106,7 @@ const records = {
       create: 'Created',
       update: 'Corrected',
       extend: 'Review extended',
+      import: 'Imported',
       restore: 'Restored',
       delete: 'Deleted',
       lapse: 'Lapsed',
@@ -114,6 +115,10 @@ const records = {
     edit: 'Edit',
     editTitle: 'Edit record: {{kind}}',
     saveChanges: 'Save changes',
+    externalRef: 'Our reference (optional)',
+    externalRefHelp:
+      'Your national system’s id for this record. Only your agency sees it; imports update the record that has it.',
+    ourRef: 'Our reference',
     correctionReason: 'Reason for the correction (optional)',
     correctionReasonHelp: 'Kept in the record’s history.',
     extendReview: 'Extend review',

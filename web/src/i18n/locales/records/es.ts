@@ -112,6 +112,7 @@ const records = {
       create: 'Creado',
       update: 'Corregido',
       extend: 'Revisión prorrogada',
+      import: 'Importado',
       restore: 'Restablecido',
       delete: 'Eliminado',
       lapse: 'Caducado',
@@ -120,6 +121,10 @@ const records = {
     edit: 'Editar',
     editTitle: 'Editar registro: {{kind}}',
     saveChanges: 'Guardar cambios',
+    externalRef: 'Nuestra referencia (opcional)',
+    externalRefHelp:
+      'El identificador de este registro en su sistema nacional. Solo su agencia lo ve; las importaciones actualizan el registro que lo lleva.',
+    ourRef: 'Nuestra referencia',
     correctionReason: 'Motivo de la corrección (opcional)',
     correctionReasonHelp: 'Se conserva en el historial del registro.',
     extendReview: 'Prorrogar revisión',

@@ -113,6 +113,7 @@ const records = {
       create: 'Créé',
       update: 'Corrigé',
       extend: 'Révision prolongée',
+      import: 'Importé',
       restore: 'Rétabli',
       delete: 'Supprimé',
       lapse: 'Expiré',
@@ -121,6 +122,10 @@ const records = {
     edit: 'Modifier',
     editTitle: 'Modifier l’enregistrement : {{kind}}',
     saveChanges: 'Enregistrer les modifications',
+    externalRef: 'Notre référence (facultatif)',
+    externalRefHelp:
+      'L’identifiant de cette fiche dans votre système national. Seule votre agence le voit ; les imports mettent à jour la fiche qui le porte.',
+    ourRef: 'Notre référence',
     correctionReason: 'Motif de la correction (facultatif)',
     correctionReasonHelp: 'Conservé dans l’historique de l’enregistrement.',
     extendReview: 'Prolonger la révision',
