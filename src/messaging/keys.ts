@@ -170,7 +170,10 @@ export async function ensureKeys(
   const incomplete = [...keys].filter(([, k]) => !k.sig || !k.enc).map(([a]) => a);
   if (incomplete.length === 0) return { keys, unusable: [] };
   const custody = await custodyOf(ctx.db, incomplete);
-  const unusable = incomplete.filter((a) => custody.get(a) === 'self');
+  // A self-held agency can be written to while it has an encryption key: revoking a
+  // compromised signing key stops it signing (sending, receipts) until it publishes a new
+  // one, not others reaching it. Senders are checked for their signing key where they send.
+  const unusable = incomplete.filter((a) => custody.get(a) === 'self' && !keys.get(a)!.enc);
   const toMake = incomplete.filter((a) => custody.get(a) !== 'self');
   if (toMake.length > 0) {
     const now = ctx.clock.now();

@@ -422,6 +422,46 @@ describe('self-held keys', () => {
     expect(flattened(fresh.jwe, fresh.jwe.recipients[0]!).header?.kid).toBeTruthy();
   });
 
+  it('a revoked signing key stops the agency signing, not others writing to it', async () => {
+    const current = (await system('GET', '/api/v1/agencies/KE-CYBER/keys')).json();
+    const signing = current.keys.find(
+      (k: { use: string; status: string }) => k.use === 'sig' && k.status === 'active',
+    );
+    expect(
+      (await system('POST', `/api/v1/keys/${signing.kid}/revoke`, { reason: 'signing key exposed' }))
+        .statusCode,
+    ).toBe(200);
+    // FR still reaches KE-CYBER: its encryption key is active.
+    const incoming = await as(t.app, fr)('POST', '/api/v1/messages', {
+      to: ['KE-CYBER'],
+      subject: 'Still reachable',
+      body: 'Your signing key was revoked; your encryption key was not.',
+    });
+    expect(incoming.statusCode).toBe(201);
+    expect(
+      (await as(t.app, fr)('POST', '/api/v1/messages/recipients', { to: ['KE-CYBER'] })).statusCode,
+    ).toBe(200);
+    // KE-CYBER itself cannot sign until it publishes a new signing key.
+    const unsigned = await composeEnvelope(
+      keys,
+      await prepare(['FR']),
+      { subject: 'after revocation', body: '…' },
+      { id: uuidv7(t.clock.now().getTime()) },
+    );
+    expectProblem(await sendEnvelope(unsigned), 409, 'no-signing-key');
+    const next = await generateAgencyKeys();
+    expect(
+      (
+        await system('POST', '/api/v1/keys', {
+          custody: 'self',
+          signing: next.signing.publicJwk,
+          encryption: next.encryption.publicJwk,
+        })
+      ).statusCode,
+    ).toBe(201);
+    keys = { agency: 'KE-CYBER', signing: next.signing.privateJwk, encryption: next.encryption.privateJwk };
+  });
+
   it('refuses a forward that loosens the original’s markings', async () => {
     const original = await as(t.app, fr)('POST', '/api/v1/messages', {
       to: ['KE-CYBER'],
