@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../src/access/permissions.ts';
+import { permissionsAvailableIn } from '../src/access/policy.ts';
 import { systemPrincipal } from '../src/access/principal.ts';
 import { createApiKey } from '../src/identity/api-keys.ts';
 import { as, createTestApp, type Session, signIn, type TestApp, withKey } from './helpers.ts';
@@ -50,7 +51,10 @@ beforeAll(async () => {
   const sgSystem = await createApiKey(t.ctx, systemPrincipal(), {
     agency: 'SG',
     name: 'SG national system',
-    permissions: [...PERMISSIONS],
+    // Everything a bureau's key may carry.
+    permissions: PERMISSIONS.filter((p) =>
+      permissionsAvailableIn({ code: 'SG', kind: 'bureau', country: 'SG', parentCode: null }).has(p),
+    ),
   });
   outsiders['key:sg.system'] = (method, url, body) => withKey(t.app, sgSystem.key)(method, url, body);
 

@@ -73,9 +73,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users:manage',
     'api-keys:manage',
     'audit:read',
-    ...READ_RECORDS,
-    // An agency's admins set up its national system: the API keys they create can only
-    // carry permissions they hold.
+    // An agency's admins set up its national systems: the API keys they create can only
+    // carry permissions they hold — a border gateway's checks, the register's nightly
+    // import, the messaging gateway.
+    ...WRITE_RECORDS,
     ...MESSAGING,
     'messaging:manage',
     'urgent:manage',

@@ -1,4 +1,4 @@
-import type { Permission, Role } from './permissions.ts';
+import { type Permission, permissionsOf, ROLES, type Role } from './permissions.ts';
 import type { AgencyRef, Principal } from './principal.ts';
 
 /**
@@ -47,6 +47,22 @@ export function roleAllowedIn(role: Role, agency: AgencyRef): boolean {
       return agency.kind !== 'partner';
   }
 }
+
+/**
+ * What any principal of this agency may hold: the permissions of the roles available in an
+ * agency of its kind. An API key for the agency carries no more, whoever makes it — a bureau's
+ * key with the secretariat's review powers would be a bureau reviewing notices.
+ */
+export function permissionsAvailableIn(agency: AgencyRef): ReadonlySet<Permission> {
+  // It depends on the kind only, and every API-key request asks.
+  let available = AVAILABLE_BY_KIND.get(agency.kind);
+  if (!available) {
+    available = permissionsOf(ROLES.filter((role) => roleAllowedIn(role, agency)));
+    AVAILABLE_BY_KIND.set(agency.kind, available);
+  }
+  return available;
+}
+const AVAILABLE_BY_KIND = new Map<AgencyRef['kind'], Set<Permission>>();
 
 /** May this principal hand out this role? Never more than one holds (no escalation). */
 export function canGrantRole(principal: Principal, role: Role): boolean {

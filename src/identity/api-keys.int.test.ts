@@ -9,6 +9,8 @@ import {
   withKey,
 } from '../../test/helpers.ts';
 import { permissionsOf } from '../access/permissions.ts';
+import { systemPrincipal } from '../access/principal.ts';
+import { createApiKey } from './api-keys.ts';
 
 let t: TestApp;
 let keAdmin: Session;
@@ -83,6 +85,62 @@ describe('API keys', () => {
     });
     const problem = expectProblem(response, 400, 'validation');
     expect(problem.errors?.[0]?.field).toBe('/body/permissions');
+  });
+
+  it('carry only what a role of their agency may hold, whoever makes them', async () => {
+    // The CLI acts as the system, which holds everything: a bureau's key still cannot review
+    // notices or manage the network's agencies.
+    const refused = createApiKey(t.ctx, systemPrincipal(), {
+      agency: 'KE',
+      name: 'too much',
+      permissions: ['records:read', 'notices:review', 'agencies:manage'],
+    });
+    await expect(refused).rejects.toMatchObject({
+      status: 400,
+      extensions: {
+        errors: [
+          { field: '/body/permissions', message: expect.stringContaining('notices:review, agencies:manage') },
+        ],
+      },
+    });
+    // Left out, a system-made key gets what the agency may have, no more.
+    const all = await createApiKey(t.ctx, systemPrincipal(), { agency: 'KE', name: 'all a bureau may' });
+    expect(all.apiKey.permissions).not.toContain('notices:review');
+    expect(all.apiKey.permissions).toContain('records:import');
+    // A key made before this was checked is narrowed where it is used.
+    await t.ctx.db
+      .updateTable('api_keys')
+      .set({ permissions: ['records:read', 'notices:review'] })
+      .where('id', '=', all.id)
+      .execute();
+    expect((await withKey(t.app, all.key)('GET', '/api/v1/notices/statistics')).statusCode).toBe(403);
+    expect(
+      expectProblem(
+        await as(t.app, keAdmin)('POST', '/api/v1/api-keys', { name: 'nothing', permissions: [] }),
+        400,
+        'validation',
+      ).errors?.[0]?.field,
+    ).toBe('/body/permissions');
+  });
+
+  it('let an agency’s admin make the key its register imports with', async () => {
+    const created = await as(t.app, keAdmin)('POST', '/api/v1/api-keys', {
+      name: 'national register sync',
+      permissions: ['records:import', 'records:write'],
+    });
+    expect(created.statusCode).toBe(201);
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records:import',
+      headers: { authorization: `Bearer ${created.json().key}`, 'content-type': 'application/x-ndjson' },
+      payload: JSON.stringify({
+        kind: 'travel-document',
+        externalRef: 'REG-1',
+        data: { number: 'AK9000001', type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+      }),
+    });
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json()).toMatchObject({ created: 1 });
   });
 
   it('never do more than their creator may do now: a demoted or disabled admin’s keys shrink', async () => {

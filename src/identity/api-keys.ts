@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { type Permission, permissionsOf, type Role } from '../access/permissions.ts';
-import { administers, narrowPermissions } from '../access/policy.ts';
+import { administers, narrowPermissions, permissionsAvailableIn } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { cacheFor, HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
@@ -27,19 +27,31 @@ function status(row: ApiKeyRow, now: Date): 'active' | 'expired' | 'revoked' {
   return 'active';
 }
 
-/** What a key may do now: what it was given, within what its creator may still do. */
-function effectivePermissions(row: ApiKeyRow, creator: Set<Permission> | null): Permission[] {
-  return (row.permissions as Permission[]).filter((p) => !creator || creator.has(p));
+/**
+ * What a key may do now: what it was given, within what its creator may still do and what
+ * a role of its agency may hold (keys made before that was checked at creation included).
+ */
+function effectivePermissions(
+  row: ApiKeyRow,
+  creator: Set<Permission> | null,
+  available: ReadonlySet<Permission>,
+): Permission[] {
+  return (row.permissions as Permission[]).filter((p) => (!creator || creator.has(p)) && available.has(p));
 }
 
-function apiKeyDto(row: ApiKeyRow, now: Date, creator: Set<Permission> | null) {
+function apiKeyDto(
+  row: ApiKeyRow,
+  now: Date,
+  creator: Set<Permission> | null,
+  available: ReadonlySet<Permission>,
+) {
   return {
     id: row.id,
     name: row.name,
     agency: row.agency_code,
     prefix: `concord_${row.prefix}`,
     permissions: row.permissions as Permission[],
-    effectivePermissions: effectivePermissions(row, creator),
+    effectivePermissions: effectivePermissions(row, creator, available),
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at?.toISOString() ?? null,
@@ -61,6 +73,13 @@ export async function createApiKey(ctx: Context, principal: Principal, input: Ap
     });
     throw problems.forbidden('You may create keys only for your own agency.');
   }
+  const available = permissionsAvailableIn(agencyRef(agency));
+  const outOfKind = (input.permissions ?? []).filter((p) => !available.has(p));
+  if (outOfKind.length > 0)
+    throw problems.invalidField(
+      '/body/permissions',
+      `no role of a ${agency.kind} holds ${outOfKind.join(', ')}: a key for ${agency.code} cannot carry it`,
+    );
   const narrowed = narrowPermissions(principal, input.permissions);
   if (!narrowed.ok) {
     throw problems.invalidField(
@@ -68,6 +87,8 @@ export async function createApiKey(ctx: Context, principal: Principal, input: Ap
       `you cannot grant permissions you do not hold: ${narrowed.excess.join(', ')}`,
     );
   }
+  // Left out, the creator's own — of those the agency may have (a network admin's key for a bureau).
+  const permissions = narrowed.permissions.filter((p) => available.has(p));
   const now = ctx.clock.now();
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt <= now) throw problems.invalidField('/body/expiresAt', 'must be in the future');
@@ -81,7 +102,7 @@ export async function createApiKey(ctx: Context, principal: Principal, input: Ap
       name: input.name,
       prefix,
       secret_hash: sha256(secret),
-      permissions: narrowed.permissions,
+      permissions,
       // The person behind it, through a key they made too: its powers follow theirs.
       created_by: principal.type === 'user' ? principal.id : (principal.madeBy ?? null),
       created_at: now,
@@ -126,7 +147,14 @@ export async function listApiKeys(ctx: Context, principal: Principal, agencyCode
 async function keyDtos(ctx: Context, rows: readonly ApiKeyRow[]) {
   const now = ctx.clock.now();
   const creators = await creatorsPowers(ctx, rows);
-  return rows.map((row) => apiKeyDto(row, now, creators.get(row.created_by) ?? null));
+  const available = new Map<string, ReadonlySet<Permission>>();
+  for (const code of new Set(rows.map((row) => row.agency_code))) {
+    const agency = await findAgency(ctx.db, code);
+    available.set(code, agency ? permissionsAvailableIn(agencyRef(agency)) : new Set());
+  }
+  return rows.map((row) =>
+    apiKeyDto(row, now, creators.get(row.created_by) ?? null, available.get(row.agency_code)!),
+  );
 }
 
 export async function revokeApiKey(ctx: Context, principal: Principal, id: string) {
@@ -203,7 +231,7 @@ export async function authenticateApiKey(ctx: Context, key: string): Promise<Pri
     agency: agencyRef(agency),
     roles: [],
     // Never more than its creator may do now (see creatorsPowers).
-    permissions: new Set(effectivePermissions(row, creator)),
+    permissions: new Set(effectivePermissions(row, creator, permissionsAvailableIn(agencyRef(agency)))),
   };
 }
 

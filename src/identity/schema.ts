@@ -236,7 +236,14 @@ export const ApiKeySchema = Type.Object(
 export const ApiKeyCreate = Type.Object(
   {
     name: Text({ minLength: 1, maxLength: 100 }),
-    permissions: Type.Optional(Type.Array(PermissionSchema, { uniqueItems: true })),
+    permissions: Type.Optional(
+      Type.Array(PermissionSchema, {
+        uniqueItems: true,
+        minItems: 1,
+        description:
+          'What the key may do: among its creator’s permissions, and those a role of the key’s agency may have. Left out: all of its creator’s that the agency may have',
+      }),
+    ),
     expiresAt: Type.Optional(DateTime),
     agency: Type.Optional(AgencyCode),
   },
