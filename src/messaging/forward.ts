@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
-import { decidesForwarding } from '../access/messaging.ts';
+import { decidesForwarding, forwardRefusals } from '../access/messaging.ts';
 import type { Principal } from '../access/principal.ts';
+import { agencyRef } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -79,10 +80,11 @@ export async function requestForwardPermission(
     });
     throw problems.notFound('message');
   }
-  const known = new Set(
-    (await ctx.db.selectFrom('agencies').select('code').where('code', 'in', input.to).execute()).map(
-      (a) => a.code,
-    ),
+  const known = new Map(
+    (await ctx.db.selectFrom('agencies').selectAll().where('code', 'in', input.to).execute()).map((a) => [
+      a.code,
+      agencyRef(a),
+    ]),
   );
   const errors: FieldError[] = [];
   input.to.forEach((code, i) => {
@@ -91,6 +93,23 @@ export async function requestForwardPermission(
       errors.push({ field: `/body/to/${i}`, message: `${code} already holds this message` });
   });
   if (errors.length > 0) throw problems.validation(errors);
+  // What no permission could allow (TLP:RED goes to its named recipients only, AMBER+STRICT
+  // stays in the organisation) is refused now, not asked of the originator to grant in vain.
+  const hopeless = forwardRefusals(
+    { handling: message.handling as Handling, tlp: message.tlp as Tlp },
+    principal.agency,
+    [...known.values()],
+    new Set(),
+    new Set(input.to),
+  );
+  if (hopeless.length > 0)
+    throw new Problem(
+      403,
+      'forward-refused',
+      'Forwarding refused',
+      `No permission can allow it: ${hopeless.map((r) => `${r.agency} (${r.reason})`).join(', ')}. Ask ${message.from_agency} to send it to them.`,
+      { refusals: hopeless, originator: message.from_agency },
+    );
   // Asked of the agency that restricted the information, about its own message.
   const source = (await restrictionSource(ctx, messageId))!;
   const now = ctx.clock.now();

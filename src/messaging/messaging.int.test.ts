@@ -838,6 +838,18 @@ describe('forwarding', () => {
       403,
       'forward-refused',
     );
+    // Nor is the originator asked to permit what no permission allows.
+    const asked = expectProblem(
+      await as(t.app, fr)('POST', `/api/v1/messages/${red.id}/forward-requests`, { to: ['BR'] }),
+      403,
+      'forward-refused',
+    );
+    expect(asked).toMatchObject({ refusals: [{ agency: 'BR', reason: 'tlp-red' }], originator: 'KE' });
+    expect(
+      (await as(t.app, ke)('GET', '/api/v1/forward-requests?role=incoming&status=pending'))
+        .json()
+        .items.filter((r: { messageId: string }) => r.messageId === red.id),
+    ).toEqual([]);
     const strict = await send(ke, {
       to: ['FR'],
       subject: 'Strict',
