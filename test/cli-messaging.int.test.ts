@@ -206,6 +206,57 @@ describe('concord keys and message', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it('answers with --reply-to alone: the parent’s sender, subject and markings — never lowered to H1/AMBER', async () => {
+    const asked = await as(server.app, fr)('POST', '/api/v1/messages', {
+      to: ['KE-CYBER'],
+      subject: 'Wallet owner, H2',
+      body: 'Not to go further without asking.',
+      handling: 'H2',
+      tlp: 'RED',
+    });
+    expect(asked.statusCode).toBe(201);
+    const answered = await concord([
+      'message',
+      'send',
+      '--reply-to',
+      asked.json().id,
+      '--body',
+      'Identified; details follow.',
+      '--keys',
+      keys,
+    ]);
+    expect(answered.code, answered.stderr).toBe(0);
+    const id = /\(([0-9a-f-]{36})\)/.exec(answered.stdout)![1]!;
+    const reply = (await as(server.app, fr)('GET', `/api/v1/messages/${id}`)).json();
+    expect(reply).toMatchObject({
+      from: 'KE-CYBER',
+      to: ['FR'],
+      handling: 'H2',
+      tlp: 'RED',
+      threadId: asked.json().threadId,
+      inReplyTo: asked.json().id,
+    });
+    expect(reply.content.subject).toBe('Re: Wallet owner, H2');
+    // Given, the sender's own markings stand: a reply may be marked stricter or not.
+    const own = await concord([
+      'message',
+      'send',
+      '--reply-to',
+      asked.json().id,
+      '--tlp',
+      'AMBER',
+      '--body',
+      '…',
+      '--keys',
+      keys,
+    ]);
+    const ownId = /\(([0-9a-f-]{36})\)/.exec(own.stdout)![1]!;
+    expect((await as(server.app, fr)('GET', `/api/v1/messages/${ownId}`)).json()).toMatchObject({
+      handling: 'H2',
+      tlp: 'AMBER',
+    });
+  });
+
   it('refuses a correspondent’s key it has not met until someone accepts it, as after FR rotates its keys', async () => {
     // What an operator swapping a key in the directory would look like to this system.
     const frAdmin = await signIn(server.app, 'fr.admin');

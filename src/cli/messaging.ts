@@ -294,6 +294,37 @@ function report(error: unknown): never {
 const serverOption = () =>
   new Option('--server <url>', 'Concord server (default CONCORD_URL, else http://127.0.0.1:8080)');
 
+/**
+ * What a reply takes from the message it answers when the command leaves it out: its thread
+ * and markings (metadata), its subject (decrypted here: the server cannot read it), and whom
+ * to answer — its sender, or, answering one's own message, its recipients.
+ */
+async function replyParent(c: Connection, k: AgencyPrivateKeys, id: string) {
+  const parent = await call<
+    ReceivedEnvelope & {
+      threadId: string;
+      from: string;
+      to: string[];
+      handling: string;
+      handlingNote: string | null;
+      tlp: string;
+      box: 'inbox' | 'sent';
+      envelope: ReceivedEnvelope;
+    }
+  >(c, 'GET', `/messages/${id}?envelope=true`);
+  const opened = await openEnvelope(parent.envelope, k.encryption, undefined).catch(() => undefined);
+  const subject = opened?.content?.subject;
+  return {
+    threadId: parent.threadId,
+    handling: parent.handling,
+    handlingNote: parent.handlingNote,
+    tlp: parent.tlp,
+    to: parent.box === 'sent' ? parent.to : [parent.from],
+    subject:
+      subject === undefined ? undefined : (/^re:/i.test(subject) ? subject : `Re: ${subject}`).slice(0, 300),
+  };
+}
+
 export function registerMessagingCommands(program: Command): void {
   const keys = program.command('keys').description('Agency keys for secure messaging');
 
@@ -387,7 +418,7 @@ export function registerMessagingCommands(program: Command): void {
     )
     .option('--to <codes>', 'recipient agencies, comma-separated (FR,BR-CYBER)', list)
     .option('--group <codes>', 'groups, comma-separated (ALL-BUREAUS, REGION-EUROPE, OP-TRIDENT)', list)
-    .requiredOption('--subject <text>', 'subject')
+    .option('--subject <text>', 'subject (a reply: "Re: " and its parent’s, unless given)')
     .option('--body <text>', 'body text')
     .option('--body-file <file>', 'body from a file (- for standard input)')
     .addOption(
@@ -395,12 +426,23 @@ export function registerMessagingCommands(program: Command): void {
         .argParser(choice(PRIORITIES))
         .default('routine'),
     )
-    .addOption(new Option('--handling <code>', 'H0–H3').argParser(choice(HANDLING_CODES)).default('H1'))
+    .addOption(
+      new Option('--handling <code>', 'H0–H3 (default H1; a reply: its parent’s)').argParser(
+        choice(HANDLING_CODES),
+      ),
+    )
     .option('--handling-note <text>', 'the restriction, for H3')
-    .addOption(new Option('--tlp <level>', 'TLP 2.0 marking').argParser(choice(TLP_LEVELS)).default('AMBER'))
+    .addOption(
+      new Option('--tlp <level>', 'TLP 2.0 marking (default AMBER; a reply: its parent’s)').argParser(
+        choice(TLP_LEVELS),
+      ),
+    )
     .option('--evaluation <code>', 'source and information evaluation, e.g. B2')
     .option('--case-ref <ref>', 'your case reference')
-    .option('--reply-to <id>', 'the message this answers (keeps its thread)')
+    .option(
+      '--reply-to <id>',
+      'the message this answers: keeps its thread, and unless given its markings, its sender (or, answering your own, its recipients) and its subject',
+    )
     .option('--thread <id>', 'the thread of the message answered (with --reply-to)')
     .option('--attach <file...>', 'files to attach')
     .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
@@ -414,8 +456,15 @@ export function registerMessagingCommands(program: Command): void {
           opts.bodyFile !== undefined
             ? fs.readFileSync(opts.bodyFile === '-' ? 0 : (opts.bodyFile as string), 'utf8')
             : ((opts.body as string | undefined) ?? '');
+        // A reply takes what it leaves out from the message it answers — above all its
+        // markings: a reply to an H2 or TLP:RED message must not fall to H1/AMBER by default.
+        const parent = opts.replyTo ? await replyParent(c, k, opts.replyTo as string) : undefined;
+        const to = (opts.to as string[] | undefined) ?? (opts.group ? undefined : parent?.to);
+        const subject = (opts.subject as string | undefined) ?? parent?.subject;
+        if (subject === undefined) throw new InvalidArgumentError('--subject is required (or --reply-to)');
+        if (!to && !opts.group) throw new InvalidArgumentError('--to or --group is required (or --reply-to)');
         const prepared = await call<Prepared>(c, 'POST', '/messages/recipients', {
-          ...(opts.to ? { to: opts.to } : {}),
+          ...(to ? { to } : {}),
           ...(opts.group ? { groups: opts.group } : {}),
         });
         await checkRecipientKeys(
@@ -423,21 +472,21 @@ export function registerMessagingCommands(program: Command): void {
           prepared,
           new KnownKeys(keysDir(opts as { keys?: string }), accepted(opts.acceptKeys as string | undefined)),
         );
-        let threadId = opts.thread as string | undefined;
-        if (opts.replyTo && !threadId) {
-          const parent = await call<{ threadId: string }>(c, 'GET', `/messages/${opts.replyTo}`);
-          threadId = parent.threadId;
-        }
+        const threadId = (opts.thread as string | undefined) ?? parent?.threadId;
+        const handling = (opts.handling as string | undefined) ?? parent?.handling ?? 'H1';
+        const handlingNote =
+          (opts.handlingNote as string | undefined) ??
+          (opts.handling === undefined ? (parent?.handlingNote ?? null) : null);
         const attachments = [];
         for (const file of (opts.attach as string[] | undefined) ?? [])
           attachments.push(await uploadFile(c, file));
         const envelope = await composeEnvelope(k, prepared, {
-          subject: opts.subject as string,
+          subject,
           body,
           priority: opts.priority as never,
-          handling: opts.handling as never,
-          handlingNote: (opts.handlingNote as string | undefined) ?? null,
-          tlp: opts.tlp as never,
+          handling: handling as never,
+          handlingNote,
+          tlp: ((opts.tlp as string | undefined) ?? parent?.tlp ?? 'AMBER') as never,
           evaluation: (opts.evaluation as string | undefined) ?? null,
           caseRef: (opts.caseRef as string | undefined) ?? null,
           ...(threadId ? { threadId } : {}),
@@ -542,7 +591,7 @@ export function registerMessagingCommands(program: Command): void {
           }
           known.save();
           process.stdout.write(
-            `${queue.items.length} messages received${invalid ? `, ${invalid} failed verification` : ''}.\n`,
+            `${queue.items.length} ${queue.items.length === 1 ? 'message' : 'messages'} received${invalid ? `, ${invalid} failed verification` : ''}.\n`,
           );
           if (invalid > 0) process.exitCode = 1;
         } catch (error) {
