@@ -311,7 +311,7 @@ export function registerCommands(program: Command): void {
       'NDJSON (one POST /records body per line) or CSV with a header row; - for standard input',
     )
     .requiredOption('--agency <code>', 'the owning agency, e.g. KE or KE-CYBER')
-    .option('--format <format>', 'ndjson or csv (default: from the file name)')
+    .option('--format <format>', 'ndjson or csv (default: from the file name; csv with --kind)')
     .option('--kind <kind>', 'record kind for CSV rows without a kind column')
     .option('--skip-invalid', 'write the valid lines and report the invalid ones (default: all or nothing)')
     .action(
@@ -319,7 +319,12 @@ export function registerCommands(program: Command): void {
         file: string,
         opts: { agency: string; format?: string; kind?: string; skipInvalid?: boolean },
       ) => {
-        const format = opts.format ?? (file.endsWith('.csv') ? 'csv' : 'ndjson');
+        // --kind is for CSV rows without a kind column: given, a file not named .ndjson is CSV.
+        const format =
+          opts.format ??
+          (file.endsWith('.csv') || (opts.kind !== undefined && !/\.(nd)?jsonl?$/.test(file))
+            ? 'csv'
+            : 'ndjson');
         if (format !== 'csv' && format !== 'ndjson')
           throw new InvalidArgumentError('--format must be ndjson or csv');
         if (file !== '-' && !fs.existsSync(file)) {

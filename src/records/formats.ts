@@ -80,6 +80,10 @@ export async function* csvLines(stream: Readable, defaultKind?: string): AsyncGe
       if (!header) {
         const problem = headerProblem(record);
         if (problem) throw new HeaderProblem(problem);
+        if (!defaultKind && !record.includes('kind'))
+          throw new HeaderProblem(
+            'no kind column, and no kind given for the file (?kind=vehicle, concord import --kind vehicle): say which kind of records it holds',
+          );
         header = record;
         continue;
       }

@@ -494,6 +494,17 @@ describe('imports by the owner’s own references (externalRef)', () => {
     expect(after).toMatchObject({ status: 'active', reviewAt });
   });
 
+  it('says at once when a CSV file names no kind, rather than on every line', async () => {
+    const csv =
+      'number,type,issuingCountry,status\nXN0000001,passport,KE,stolen\nXN0000002,passport,KE,stolen\n';
+    const report = (await importBody(ke, csv, 'text/csv', '?mode=skip-invalid')).json();
+    expect(report).toMatchObject({ imported: 0, invalidCount: 1 });
+    expect(report.invalid[0]).toMatchObject({
+      line: 1,
+      errors: [{ message: expect.stringContaining('no kind column') }],
+    });
+  });
+
   it('reads externalRef from a CSV column', async () => {
     const csv = 'externalRef,number,type,issuingCountry,status\nKE-CSV/1,XV0000001,passport,KE,stolen\n';
     const first = await importBody(ke, csv, 'text/csv', '?kind=travel-document');
