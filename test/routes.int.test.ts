@@ -71,6 +71,14 @@ describe('OpenAPI', () => {
       const path = route.url.replace('::', ':').replace(/(?<!:)\/:(\w+)/g, '/{$1}');
       expect(documented, `${route.method} ${path}`).toContain(`${route.method} ${path}`);
     }
+    // Streamed bodies of other types are documented with their media types, so /docs can send one.
+    expect(Object.keys(document.paths['/api/v1/records:import'].post.requestBody.content)).toEqual([
+      'application/x-ndjson',
+      'text/csv',
+    ]);
+    expect(
+      Object.keys(document.paths['/api/v1/attachments/{id}/chunks/{index}'].put.requestBody.content),
+    ).toEqual(['application/octet-stream', 'application/jose']);
   });
 
   it('serves interactive documentation at /docs', async () => {

@@ -319,6 +319,22 @@ export async function registerPlatformPlugins(app: FastifyInstance): Promise<voi
       security: [{ session: [] }, { apiKey: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) ?? `def-${i}` },
+    // Routes that stream a body of another type (an import file, an attachment's chunk) have
+    // no body schema to validate, so the document would show no request body to send: it
+    // names their media types here, without changing what the route validates.
+    transform: ({ schema, url, route }) => {
+      const declared = schema as { body?: unknown; consumes?: string[] } | undefined;
+      const accepts = (route.config as { accepts?: string[] } | undefined)?.accepts ?? declared?.consumes;
+      if (!declared || declared.body || !accepts) return { schema: declared as never, url };
+      return {
+        schema: {
+          ...declared,
+          consumes: accepts,
+          body: { type: 'string', format: 'binary', description: `The body, as ${accepts.join(' or ')}` },
+        } as never,
+        url,
+      };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 }

@@ -98,6 +98,13 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           { additionalProperties: false },
         ),
         produces: ['application/x-ndjson'],
+        response: {
+          200: {
+            description: 'One import line per record, streamed',
+            content: { 'application/x-ndjson': { schema: Type.String() } },
+          },
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
