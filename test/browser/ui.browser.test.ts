@@ -301,7 +301,7 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByRole('menu').waitFor({ state: 'hidden' });
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
-    await page.getByRole('heading', { name: 'الأجهزة' }).waitFor();
+    await page.getByRole('heading', { name: 'الوكالات' }).waitFor();
     await audit(page, 'agencies (Arabic)');
 
     // Another browser, preferring English, signs in as the same user: Arabic follows the user.

@@ -74,8 +74,8 @@ const notices = {
       allow: 'الأعضاء المذكورون فقط',
       deny: 'جميع الأعضاء باستثناء المذكورين',
       countries: { allow: 'البلدان', deny: 'البلدان المستبعدة' },
-      agencies: { allow: 'الأجهزة', deny: 'الأجهزة المستبعدة' },
-      agenciesHelp: 'رموز الأجهزة مفصولة بفواصل، مثل FR-CYBER',
+      agencies: { allow: 'الوكالات', deny: 'الوكالات المستبعدة' },
+      agenciesHelp: 'رموز الوكالات مفصولة بفواصل، مثل FR-CYBER',
       summary: { allow: '{{listed}} فقط', deny: 'جميع الأعضاء باستثناء {{listed}}' },
     },
     detail: {
