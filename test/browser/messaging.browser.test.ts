@@ -158,6 +158,9 @@ describe.skipIf(!chromiumAvailable)(
       await ke.page.getByTestId('message-row').filter({ hasText: SUBJECT }).first().waitFor();
       await page.getByTestId('ask-permission').click();
       await page.getByText('Permission asked').waitFor();
+      // Asked and not answered: the dialog says so, and sending would only be refused again.
+      await page.locator('[data-testid="forward-permission"][data-state="pending"]').waitFor();
+      expect(await page.getByTestId('forward-send').isDisabled()).toBe(true);
       await page.keyboard.press('Escape');
       await ke.page.getByText('FR asks to forward your message to BR').waitFor({ timeout: 15_000 });
       await ke.page.getByTestId('tab-forwarding').getByText('1').waitFor();
@@ -182,6 +185,12 @@ describe.skipIf(!chromiumAvailable)(
         .getByRole('dialog')
         .getByText(/^BR — /)
         .waitFor();
+      // Granted: the dialog no longer warns that permission is needed.
+      await page.locator('[data-testid="forward-permission"][data-state="granted"]').waitFor();
+      expect(
+        await page.getByRole('dialog').getByText('only with the permission', { exact: false }).count(),
+      ).toBe(0);
+      expect(await page.getByTestId('forward-send').isDisabled()).toBe(false);
       await page.getByTestId('forward-send').click();
       await page.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
       await page.getByTestId('forwarded').getByText(SUBJECT).waitFor();

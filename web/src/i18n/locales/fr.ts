@@ -396,7 +396,7 @@ const fr: Messages = {
     thread: 'Fil de discussion',
     attachment: 'Pièce jointe',
     draft: 'Brouillon',
-    'forward-permission': 'Autorisation de transfert',
+    'forward-permission': 'Autorisation de transmission',
     'message-group': 'Liste de destinataires',
     'agency-key': 'Clé de service',
     webhook: 'Webhook',

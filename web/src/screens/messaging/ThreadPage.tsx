@@ -284,25 +284,64 @@ function ForwardModal({
   const agencies = useAgencies();
   const forward = useForward(message.id);
   const ask = useAskToForward(message.id);
+  const me = useMe();
+  const requests = useForwardRequests({ messageId: message.id });
   const [to, setTo] = useState<string[]>(initialTo);
   const [note, setNote] = useState('');
   const problem = forward.error instanceof ApiError ? forward.error : null;
-  const needsPermission = problem?.slug === 'forward-permission-required';
+  // What my agency asked of the originator for this message, and what it was answered: the
+  // server lets a forward through to the targets of the granted requests.
+  const mine = (requests.data?.items ?? []).filter(
+    (r) => r.messageId === message.id && r.requester === me.agency.code,
+  );
+  const granted = new Set(mine.filter((r) => r.status === 'granted').flatMap((r) => r.targets));
+  const pending = new Set(mine.filter((r) => r.status === 'pending').flatMap((r) => r.targets));
+  const restricted =
+    (message.handling === 'H2' || message.handling === 'H3') &&
+    !(message.forwardOf === null && message.from === me.agency.code);
+  const allGranted = restricted && to.length > 0 && to.every((a) => granted.has(a));
+  // Asked and not yet answered for (some of) the chosen agencies: sending would only be refused.
+  const awaiting =
+    restricted &&
+    !allGranted &&
+    (to.some((a) => pending.has(a) && !granted.has(a)) ||
+      (ask.isSuccess && to.every((a) => (ask.variables ?? []).includes(a))));
+  const needsPermission = problem?.slug === 'forward-permission-required' && !allGranted;
   // For a forward, the agency that restricted the information decides, not its forwarder.
-  const decider = typeof problem?.body?.originator === 'string' ? problem.body.originator : message.from;
+  const decider =
+    typeof problem?.body?.originator === 'string'
+      ? problem.body.originator
+      : (mine[0]?.owner ?? message.from);
+  const grantedShown = [...granted].filter((a) => to.length === 0 || to.includes(a));
   const options = (agencies.data ?? [])
     .filter((a) => a.code !== message.from && !message.to.includes(a.code))
     .map((a) => ({ value: a.code, label: `${a.code} — ${a.name}` }));
   return (
     <Modal opened={opened} onClose={onClose} title={t('messaging.forwardTitle')} size="lg">
       <Stack gap="sm">
-        {(message.handling === 'H2' || message.handling === 'H3') && (
-          <Alert color="orange" variant="light">
-            {message.forwardOf
-              ? t('messaging.forwardOfForwardNeedsPermission', { handling: message.handling })
-              : t('messaging.forwardNeedsPermission', { handling: message.handling, agency: message.from })}
-          </Alert>
-        )}
+        {restricted &&
+          (allGranted ? (
+            <Alert color="teal" variant="light" data-testid="forward-permission" data-state="granted">
+              {t('messaging.forwardPermissionGranted', {
+                handling: message.handling,
+                agency: decider,
+                targets: to.join(', '),
+              })}
+            </Alert>
+          ) : awaiting ? (
+            <Alert color="orange" variant="light" data-testid="forward-permission" data-state="pending">
+              {t('messaging.forwardPermissionPending', { handling: message.handling, agency: decider })}
+            </Alert>
+          ) : (
+            <Alert color="orange" variant="light" data-testid="forward-permission" data-state="required">
+              {message.forwardOf
+                ? t('messaging.forwardOfForwardNeedsPermission', { handling: message.handling })
+                : t('messaging.forwardNeedsPermission', { handling: message.handling, agency: message.from })}
+              {grantedShown.length > 0 && (
+                <> {t('messaging.forwardGrantedFor', { targets: grantedShown.join(', ') })}</>
+              )}
+            </Alert>
+          ))}
         {message.tlp === 'RED' && (
           <Alert color="red" variant="light">
             {t('messaging.forwardRed')}
@@ -354,7 +393,7 @@ function ForwardModal({
           </Button>
           <Button
             leftSection={<IconArrowForwardUp size={16} />}
-            disabled={to.length === 0 || message.tlp === 'RED'}
+            disabled={to.length === 0 || message.tlp === 'RED' || awaiting}
             loading={forward.isPending}
             onClick={() =>
               forward.mutate(

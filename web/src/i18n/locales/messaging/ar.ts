@@ -37,6 +37,12 @@ const messaging = {
     forwardOfForwardNeedsPermission:
       'هذه الرسالة المعاد توجيهها مصنفة {{handling}}: لا يجوز تمريرها إلا بإذن الوكالة التي قيّدت المعلومات، ويمكنكم طلبه.',
     forwardRed: 'TLP:RED: تبقى هذه الرسالة لدى مستلميها. اطلب من مُنشئها إرسالها.',
+    forwardPermissionGranted:
+      'منحت {{agency}} الإذن بإعادة توجيه هذه الرسالة المصنفة {{handling}} إلى {{targets}}.',
+    forwardPermissionPending:
+      'بانتظار رد {{agency}}: يمكنك إعادة توجيه هذه الرسالة المصنفة {{handling}} بعد منح الإذن، وسيصلك الرد.',
+    forwardGrantedFor: 'مُنح الإذن سابقًا لـ: {{targets}}.',
+    routeTo: 'إلى',
     permissionRequired: 'يلزم إذن لإعادة التوجيه',
     askPermission: 'اطلب الإذن من {{agency}}',
     permissionAsked: 'طُلب الإذن',

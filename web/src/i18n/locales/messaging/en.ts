@@ -37,6 +37,12 @@ const messaging = {
       'This forward is {{handling}}: it may be passed on only with the permission of the agency that restricted the information, which you can ask for.',
     forwardRed:
       'TLP:RED: this message stays with the recipients it was sent to. Ask the originator to send it.',
+    forwardPermissionGranted:
+      '{{agency}} granted permission to forward this {{handling}} message to {{targets}}.',
+    forwardPermissionPending:
+      'Waiting for {{agency}} to answer: you can forward this {{handling}} message once it grants permission; you will be told of its answer.',
+    forwardGrantedFor: 'Already granted for: {{targets}}.',
+    routeTo: 'to',
     permissionRequired: 'Permission to forward required',
     askPermission: 'Ask {{agency}} for permission',
     permissionAsked: 'Permission asked',

@@ -36,6 +36,12 @@ const messaging = {
     forwardOfForwardNeedsPermission:
       'Este reenvío es {{handling}}: solo puede reenviarse con permiso de la agencia que restringió la información, que puede solicitar.',
     forwardRed: 'TLP:RED: este mensaje se queda con sus destinatarios. Pida al autor que lo envíe.',
+    forwardPermissionGranted:
+      '{{agency}} concedió permiso para reenviar este mensaje {{handling}} a {{targets}}.',
+    forwardPermissionPending:
+      'A la espera de la respuesta de {{agency}}: podrá reenviar este mensaje {{handling}} cuando conceda el permiso; se le informará de la respuesta.',
+    forwardGrantedFor: 'Ya concedido para: {{targets}}.',
+    routeTo: 'a',
     permissionRequired: 'Se requiere permiso para reenviar',
     askPermission: 'Pedir permiso a {{agency}}',
     permissionAsked: 'Permiso solicitado',
