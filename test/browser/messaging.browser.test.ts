@@ -255,6 +255,8 @@ describe.skipIf(!chromiumAvailable)(
       await responder.getByRole('rowheader', { name: 'Requesting authority' }).waitFor();
       expect(await responder.getByTestId('message-body').first().isVisible()).toBe(false);
       expect(await responder.getByText('requestingAuthority').count()).toBe(0);
+      // A yes/no answer reads as a word of the interface, not the form's raw value.
+      expect(await responder.locator('[data-form-field="mlaToFollow"]').first().textContent()).toBe('Yes');
       await responder.getByTestId('acknowledge').click();
       await responder
         .getByTestId('urgent-status')
@@ -277,6 +279,10 @@ describe.skipIf(!chromiumAvailable)(
       await page.goto(requestUrl);
       await page.getByTestId('urgent-status').and(page.locator('[data-status="executed"]')).waitFor();
       await page.getByText('Preserved 3 GB of access logs', { exact: false }).waitFor();
+      // Its clock gives the date after "until", and how far away it is: not "until in 91 days".
+      expect(await page.getByTestId('urgent-clock').first().textContent()).toMatch(
+        /^preserved until \d{1,2} \w{3,4} \d{4} \(in \d+ days\)$/,
+      );
       await page.goto('/urgent/dashboard');
       await page.getByTestId('response-row').and(page.locator('[data-country="FR"]')).waitFor();
       await audit(page, 'urgent dashboard');

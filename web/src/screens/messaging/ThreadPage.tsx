@@ -16,6 +16,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconArrowForwardUp, IconDownload, IconFlame, IconLock } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -25,6 +26,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DataTable } from '../../components/tables';
 import { DateTime, formatNumber } from '../../i18n/format';
+import { FORM_FIELDS } from '../urgent/queries';
 import { MarkingBadges, PriorityBadge, SealedNotice, VerificationPanel } from './badges';
 import { DecideButtons, PermissionBadge } from './ForwardRequestsPanel';
 import {
@@ -39,6 +41,20 @@ import {
 } from './queries';
 
 type ThreadMessage = Message & { recipients?: NonNullable<Message['recipients']> };
+
+/** The urgent forms' yes/no answers ("A mutual legal assistance request will follow"). */
+const YES_NO_FIELDS = new Set(
+  Object.values(FORM_FIELDS)
+    .flat()
+    .filter((f) => f.yesNo)
+    .map((f) => f.name),
+);
+
+/** A form's value as the reader says it: a yes/no answer in the interface language. */
+function formValue(t: TFunction, name: string, value: string): string {
+  if (YES_NO_FIELDS.has(name) && (value === 'yes' || value === 'no')) return t(`common.${value}`);
+  return value;
+}
 
 function bytes(size: number): string {
   if (size < 1024) return `${formatNumber(size)} B`;
@@ -166,8 +182,8 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
                     <Table.Th w={200} fw={500} c="dimmed" scope="row">
                       {t(`urgent.fields.${name}`, { defaultValue: name })}
                     </Table.Th>
-                    <Table.Td className="wrap multiline" dir="auto">
-                      {value}
+                    <Table.Td className="wrap multiline" dir="auto" data-form-field={name}>
+                      {formValue(t, name, value)}
                     </Table.Td>
                   </Table.Tr>
                 ))}

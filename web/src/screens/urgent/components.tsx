@@ -1,7 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlarm, IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { formatRelative, utcString } from '../../i18n/format';
+import { formatDate, formatRelative, utcString } from '../../i18n/format';
 import { type UrgentRequest, type UrgentStatus, useNow } from './queries';
 
 const STATUS_COLOURS: Record<UrgentStatus, string> = {
@@ -40,6 +40,7 @@ export function UrgentClock({ request }: { request: UrgentRequest }) {
   const open = ['sent', 'acknowledged', 'in-progress'].includes(request.status);
   let label: string;
   let due: string | null = null;
+  let preserved = false;
   if (request.status === 'sent') {
     label = t('urgent.clock.acknowledge');
     due = request.ackDueAt;
@@ -49,6 +50,7 @@ export function UrgentClock({ request }: { request: UrgentRequest }) {
   } else if (request.status === 'executed' && request.preservedUntil) {
     label = t('urgent.clock.preservedUntil');
     due = request.preservedUntil;
+    preserved = true;
   } else
     return (
       <Text fz="xs" c="dimmed">
@@ -70,7 +72,13 @@ export function UrgentClock({ request }: { request: UrgentRequest }) {
         <Text fz="xs" fw={late ? 700 : 400}>
           {late
             ? t('urgent.clock.overdue', { label, when: formatRelative(due, locale, now) })
-            : `${label} ${formatRelative(due, locale, now)}`}
+            : preserved
+              ? // "preserved until 5 Mar 2027 (in 91 days)": a date after "until", not "until in 91 days".
+                t('urgent.clock.preservedUntilDate', {
+                  date: formatDate(due, locale),
+                  when: formatRelative(due, locale, now),
+                })
+              : `${label} ${formatRelative(due, locale, now)}`}
         </Text>
       </Group>
     </Tooltip>

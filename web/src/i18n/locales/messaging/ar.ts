@@ -289,7 +289,7 @@ const messaging = {
     actions: {
       acknowledge: 'الإقرار بالاستلام',
       start: 'البدء',
-      execute: 'منفَّذ',
+      execute: 'تنفيذ',
       refuse: 'رفض',
       renew: 'تجديد الحفظ',
     },
@@ -298,6 +298,7 @@ const messaging = {
       acknowledge: 'الإقرار',
       complete: 'الإنجاز',
       preservedUntil: 'محفوظ حتى',
+      preservedUntilDate: 'محفوظ حتى {{date}} ({{when}})',
       overdue: '{{label}}: متأخر ({{when}})',
     },
     events: {

@@ -273,7 +273,7 @@ const messaging = {
     actions: {
       acknowledge: 'Acknowledge',
       start: 'Start',
-      execute: 'Executed',
+      execute: 'Execute',
       refuse: 'Refuse',
       renew: 'Renew preservation',
     },
@@ -282,6 +282,7 @@ const messaging = {
       acknowledge: 'acknowledge',
       complete: 'complete',
       preservedUntil: 'preserved until',
+      preservedUntilDate: 'preserved until {{date}} ({{when}})',
       overdue: '{{label}}: overdue ({{when}})',
     },
     events: {

@@ -276,7 +276,7 @@ const messaging = {
     actions: {
       acknowledge: 'Acusar recibo',
       start: 'Iniciar',
-      execute: 'Ejecutada',
+      execute: 'Ejecutar',
       refuse: 'Rechazar',
       renew: 'Renovar la conservación',
     },
@@ -285,6 +285,7 @@ const messaging = {
       acknowledge: 'acusar recibo',
       complete: 'completar',
       preservedUntil: 'conservado hasta',
+      preservedUntilDate: 'conservado hasta el {{date}} ({{when}})',
       overdue: '{{label}}: vencido ({{when}})',
     },
     events: {

@@ -278,7 +278,7 @@ const messaging = {
     actions: {
       acknowledge: 'Accuser réception',
       start: 'Commencer',
-      execute: 'Exécutée',
+      execute: 'Exécuter',
       refuse: 'Refuser',
       renew: 'Renouveler la conservation',
     },
@@ -287,6 +287,7 @@ const messaging = {
       acknowledge: 'accuser réception',
       complete: 'traiter',
       preservedUntil: 'conservé jusqu’au',
+      preservedUntilDate: 'conservé jusqu’au {{date}} ({{when}})',
       overdue: '{{label}} : en retard ({{when}})',
     },
     events: {
