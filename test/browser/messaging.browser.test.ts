@@ -301,6 +301,24 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByRole('heading', { name: 'الرسائل' }).waitFor();
       await page.getByTestId('message-row').first().waitFor();
       await audit(page, 'inbox (Arabic)');
+
+      // The sender → recipients line reads right to left: the arrow points from the sender
+      // (on the right) to the recipients, each part keeping its own direction.
+      await page.getByTestId('message-row').filter({ hasText: SUBJECT }).last().click();
+      const card = page
+        .locator('[data-testid="message-card"]')
+        .filter({ has: page.getByTestId('attachment-link') });
+      await card.getByTestId('route-arrow').waitFor();
+      expect(await card.getByTestId('route-arrow').textContent()).toBe('←');
+      const from = (await card.getByTestId('route-from').boundingBox())!;
+      const to = (await card.getByTestId('route-to').boundingBox())!;
+      expect(from.x).toBeGreaterThan(to.x);
+      expect(await card.getByTestId('route-from').evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe(
+        'isolate',
+      );
+      // A size reads "68 KiB", not "KiB 68".
+      const size = card.getByTestId('attachment-size');
+      expect(await size.evaluate((e) => getComputedStyle(e).direction)).toBe('ltr');
     });
 
     it('runs under the server’s Content Security Policy without errors', () => {

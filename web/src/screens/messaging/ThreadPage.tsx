@@ -117,7 +117,7 @@ function Receipts({ message }: { message: ThreadMessage }) {
 }
 
 export function MessageCard({ message, focused }: { message: ThreadMessage; focused: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const content = message.content;
   const bodyRestatesForm = Boolean(content?.body && content.form && restatesForm(content.body, content.form));
   return (
@@ -141,14 +141,20 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
               <SealedNotice />
             )}
           </Group>
-          <Text fz="sm" c="dimmed">
-            <span className="mono" dir="ltr">
+          {/* Each part isolated in its own direction; the arrow points from the sender to
+              the recipients in the reading direction (← right to left). */}
+          <Text fz="sm" c="dimmed" data-testid="message-route">
+            <bdi className="mono" dir="ltr" data-testid="route-from">
               {message.from}
-            </span>{' '}
-            ({message.sentBy}) →{' '}
-            <span className="mono" dir="ltr">
-              {message.groups.length ? message.groups.join(', ') : message.to.join(', ')}
+            </bdi>{' '}
+            <bdi dir="ltr">({message.sentBy})</bdi>{' '}
+            <span aria-hidden="true" data-testid="route-arrow">
+              {i18n.dir() === 'rtl' ? '←' : '→'}
             </span>
+            <span className="visually-hidden">{t('messaging.routeTo')}</span>{' '}
+            <bdi className="mono" dir="ltr" data-testid="route-to">
+              {message.groups.length ? message.groups.join(', ') : message.to.join(', ')}
+            </bdi>
           </Text>
           <Text fz="xs" c="dimmed">
             <span className="mono" dir="ltr">
@@ -260,7 +266,7 @@ export function MessageCard({ message, focused }: { message: ThreadMessage; focu
                   >
                     <bdi>{a.name}</bdi>
                   </Anchor>
-                  <Text fz="xs" c="dimmed">
+                  <Text fz="xs" c="dimmed" dir="ltr" data-testid="attachment-size">
                     {bytes(a.size)}
                   </Text>
                   {a.sha256 && (
