@@ -180,7 +180,13 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByRole('button', { name: 'Copy' }).waitFor();
     await page.getByText(/shown only once/).waitFor();
     await audit(page, 'API key shown once');
+    // Shown once: neither Escape nor a click beside the dialog closes it before it is stored.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('new-api-key-secret').isVisible()).toBe(true);
     await page.getByTestId('api-key-done').click();
+    await page.getByTestId('new-api-key-secret').waitFor({ state: 'detached' });
 
     const row = page.getByTestId('api-key-Border control test');
     await row.getByText('Active').waitFor();

@@ -195,7 +195,11 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
       onClose={close}
       title={secret ? t('apiKeys.createdTitle') : t('apiKeys.create')}
       size="lg"
+      // The secret is shown once: only "I have stored the key" closes the dialog then, not
+      // Escape, a click beside it or a close button.
       closeOnClickOutside={!secret}
+      closeOnEscape={!secret}
+      withCloseButton={!secret}
     >
       {secret ? (
         <Stack gap="md">

@@ -320,20 +320,35 @@ function OwnAgency() {
           setSecret(null);
         }}
         title={t('keys.addWebhook')}
+        // The signing secret is shown once: only "I have stored the secret" closes the dialog.
+        closeOnClickOutside={!secret}
+        closeOnEscape={!secret}
+        withCloseButton={!secret}
       >
         {secret ? (
           <Stack gap="sm">
             <Alert color="orange">{t('keys.secretOnce')}</Alert>
-            <Code block data-testid="webhook-secret">
+            <Code block data-testid="webhook-secret" dir="ltr">
               {secret}
             </Code>
-            <CopyButton value={secret}>
-              {({ copied, copy }) => (
-                <Button onClick={copy} variant="default">
-                  {copied ? t('common.copied') : t('common.copy')}
-                </Button>
-              )}
-            </CopyButton>
+            <Group justify="space-between">
+              <CopyButton value={secret}>
+                {({ copied, copy }) => (
+                  <Button onClick={copy} variant="default">
+                    {copied ? t('common.copied') : t('common.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+              <Button
+                onClick={() => {
+                  hookModal.close();
+                  setSecret(null);
+                }}
+                data-testid="webhook-secret-done"
+              >
+                {t('keys.secretStored')}
+              </Button>
+            </Group>
           </Stack>
         ) : (
           <Stack gap="sm">

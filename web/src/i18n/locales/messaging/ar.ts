@@ -228,6 +228,8 @@ const messaging = {
     disable: 'تعطيل',
     deadLetters: 'الرسائل الميتة',
     noDeadLetters: 'لم تفشل أي عملية تسليم نهائيًا.',
+    noWebhooks: 'لا توجد خطافات ويب بعد.',
+    secretStored: 'لقد حفظت السر',
     event: 'الحدث',
     attempts: 'المحاولات',
     lastError: 'آخر خطأ',

@@ -215,6 +215,8 @@ const messaging = {
     disable: 'Disable',
     deadLetters: 'Dead letters',
     noDeadLetters: 'No deliveries failed for good.',
+    noWebhooks: 'No webhooks yet.',
+    secretStored: 'I have stored the secret',
     event: 'Event',
     attempts: 'Attempts',
     lastError: 'Last error',

@@ -217,6 +217,8 @@ const messaging = {
     disable: 'Desactivar',
     deadLetters: 'Cartas muertas',
     noDeadLetters: 'Ninguna entrega ha fallado definitivamente.',
+    noWebhooks: 'Todavía no hay webhooks.',
+    secretStored: 'He guardado el secreto',
     event: 'Evento',
     attempts: 'Intentos',
     lastError: 'Último error',

@@ -218,6 +218,8 @@ const messaging = {
     disable: 'Désactiver',
     deadLetters: 'Lettres mortes',
     noDeadLetters: 'Aucune livraison définitivement en échec.',
+    noWebhooks: 'Aucun webhook pour l’instant.',
+    secretStored: 'J’ai conservé le secret',
     event: 'Événement',
     attempts: 'Tentatives',
     lastError: 'Dernière erreur',
