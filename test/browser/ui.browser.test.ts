@@ -220,6 +220,27 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.waitForURL(/\/audit\?action=api-key.revoke$/);
   });
 
+  it('says there are no webhooks yet, and shows a new webhook’s secret until it is stored', async () => {
+    const { page } = admin;
+    await page.goto('/messaging/keys?tab=own');
+    const hooks = page.getByRole('table', { name: 'Webhooks' });
+    // No filters here: the empty table does not talk about them.
+    await hooks.getByText('No webhooks yet.').waitFor();
+    expect(await page.getByText(/filters/).count()).toBe(0);
+    await page.getByTestId('add-webhook').click();
+    await page.getByRole('dialog').getByRole('textbox').fill('https://93.184.215.14/concord/events');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+    await page.getByTestId('webhook-secret').waitFor();
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('webhook-secret').isVisible()).toBe(true);
+    await page.getByTestId('webhook-secret-done').click();
+    await page.getByTestId('webhook-secret').waitFor({ state: 'detached' });
+    await hooks.getByText('https://93.184.215.14/concord/events').waitFor();
+    await hooks.getByRole('button', { name: 'Disable' }).click();
+  });
+
   it('lets a network administrator create a unit and suspend it', async () => {
     const { context, page } = await h.newPage();
     await signIn(page, 'secretariat.admin');

@@ -32,16 +32,22 @@ export function DataTable({
   );
 }
 
-/** The row shown while loading, when empty, or on error. */
+/**
+ * The row shown while loading, when empty, or on error. An empty list talks about filters
+ * only when the caller says some are applied (`filtered`); otherwise it says there is
+ * nothing yet — or whatever the caller passes as children.
+ */
 export function StateRow({
   columns,
   loading,
   empty,
+  filtered = false,
   children,
 }: {
   columns: number;
   loading?: boolean;
   empty?: boolean;
+  filtered?: boolean;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -54,8 +60,8 @@ export function StateRow({
             <Loader size="sm" role="status" aria-label={t('common.loading')} />
           ) : (
             (children ?? (
-              <Text c="dimmed" fz="sm">
-                {t('common.noResults')}
+              <Text c="dimmed" fz="sm" data-testid="empty-state">
+                {filtered ? t('common.noResults') : t('common.nothingYet')}
               </Text>
             ))
           )}

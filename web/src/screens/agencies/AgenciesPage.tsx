@@ -122,7 +122,12 @@ export function AgenciesPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          <StateRow columns={7} loading={query.isPending} empty={query.isSuccess && rows.length === 0} />
+          <StateRow
+            columns={7}
+            loading={query.isPending}
+            empty={query.isSuccess && rows.length === 0}
+            filtered={Object.keys(filters).length > 0}
+          />
           {rows.map((agency) => (
             <Table.Tr
               key={agency.code}

@@ -298,7 +298,12 @@ export function AuditPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          <StateRow columns={6} loading={entries.isPending} empty={entries.isSuccess && rows.length === 0} />
+          <StateRow
+            columns={6}
+            loading={entries.isPending}
+            empty={entries.isSuccess && rows.length === 0}
+            filtered={active > 0}
+          />
           {rows.map((entry) => (
             <Table.Tr
               key={entry.id}

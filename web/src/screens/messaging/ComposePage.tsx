@@ -290,7 +290,7 @@ export function ComposePage() {
                   required
                   maxDropdownHeight={320}
                   limit={80}
-                  nothingFoundMessage={t('common.noResults')}
+                  nothingFoundMessage={t('common.noMatch')}
                   error={fieldError('to') ?? fieldError('groups')}
                   data-testid="recipients"
                 />

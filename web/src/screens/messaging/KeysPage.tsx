@@ -217,7 +217,13 @@ function OwnAgency() {
               columns={4}
               loading={webhooks.isPending}
               empty={webhooks.isSuccess && webhooks.data.items.length === 0}
-            />
+            >
+              {webhooks.isSuccess && webhooks.data.items.length === 0 ? (
+                <Text fz="sm" c="dimmed" data-testid="empty-state">
+                  {t('keys.noWebhooks')}
+                </Text>
+              ) : undefined}
+            </StateRow>
             {(webhooks.data?.items ?? []).map((w) => (
               <Table.Tr key={w.id}>
                 <Table.Td className="mono" dir="ltr">

@@ -214,7 +214,12 @@ export function NoticesPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          <StateRow columns={6} loading={query.isPending} empty={query.isSuccess && rows.length === 0} />
+          <StateRow
+            columns={6}
+            loading={query.isPending}
+            empty={query.isSuccess && rows.length === 0}
+            filtered={Boolean(type || status || q)}
+          />
           {rows.map((n) => (
             <Table.Tr
               key={n.id}

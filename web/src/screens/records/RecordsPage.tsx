@@ -107,7 +107,12 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          <StateRow columns={columns} loading={query.isPending} empty={query.isSuccess && rows.length === 0}>
+          <StateRow
+            columns={columns}
+            loading={query.isPending}
+            empty={query.isSuccess && rows.length === 0}
+            filtered={Boolean(kind || status || params.get('reviewDue'))}
+          >
             {query.isSuccess && rows.length === 0 && review ? (
               <Text c="dimmed" fz="sm">
                 {t('review.empty')}

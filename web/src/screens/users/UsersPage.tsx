@@ -124,7 +124,12 @@ export function UsersPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          <StateRow columns={7} loading={query.isPending} empty={query.isSuccess && rows.length === 0} />
+          <StateRow
+            columns={7}
+            loading={query.isPending}
+            empty={query.isSuccess && rows.length === 0}
+            filtered={Object.keys(filters).length > 0}
+          />
           {rows.map((user) => (
             <Table.Tr
               key={user.id}
