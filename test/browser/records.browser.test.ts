@@ -255,6 +255,10 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     const ibanError = page.locator('[id$="-error"]').filter({ hasText: /./ }).first();
     await ibanError.waitFor();
     expect(await page.getByTestId('field-iban').getAttribute('aria-invalid')).toBe('true');
+    // Focus goes to the field to correct, not to the page's body.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('field-iban');
     await page.getByTestId('form-errors').waitFor();
     await audit(page, 'new record: validation error');
 

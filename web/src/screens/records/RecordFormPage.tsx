@@ -23,6 +23,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { CountryCodeInput } from '../../components/CountryCodeInput';
+import { useFocusFirstInvalid } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { CHAIN_LABELS, DOCUMENT_TYPES, type FieldSpec, KIND_FIELDS, KIND_ICONS, NAME_TYPES } from './kinds';
@@ -231,9 +232,10 @@ function RecordForm({
   const [policy, setPolicy] = useState<PolicyDraft>(() => policyDraft(record?.policy));
   const [reason, setReason] = useState('');
   const [externalRef, setExternalRef] = useState(record?.externalRef ?? '');
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
   useEffect(() => {
-    document.getElementById('record-form')?.querySelector<HTMLElement>('input, textarea')?.focus();
-  }, []);
+    formRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  }, [formRef]);
 
   const mutation = useMutation({
     mutationFn: async () => {
@@ -392,7 +394,7 @@ function RecordForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    mutation.mutate();
+    mutation.mutate(undefined, { onError: focusFirstInvalid });
   };
   const Icon = KIND_ICONS[kind];
   return (
@@ -409,7 +411,7 @@ function RecordForm({
         }
         description={record ? <bdi>{record.summary}</bdi> : t(`recordKindHelp.${kind}`)}
       />
-      <form onSubmit={submit} noValidate id="record-form" data-kind={kind}>
+      <form ref={formRef} onSubmit={submit} noValidate id="record-form" data-kind={kind}>
         <Stack gap="md">
           <Card withBorder radius="md" padding="md">
             <Text fw={600} fz="sm" mb="sm" component="h2">
