@@ -65,6 +65,15 @@ describe.skipIf(!chromiumAvailable)(
       await page.goto('/messages');
       await page.getByTestId('compose').click();
       await page.waitForURL(/\/messages\/new$/);
+      // Sent empty: every required field is marked at once, before anything is sent, and the
+      // first of them has the focus.
+      await page.getByTestId('send').click();
+      await page.getByTestId('form-missing').getByText('2 required fields are empty.').waitFor();
+      expect(await page.getByTestId('recipients').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByTestId('subject').getAttribute('aria-invalid')).toBe('true');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('recipients');
       await page.getByTestId('recipients').click();
       await page.getByTestId('recipients').fill('FR');
       await page.getByRole('option', { name: /^FR — / }).click();
@@ -206,6 +215,18 @@ describe.skipIf(!chromiumAvailable)(
       await page.goto('/urgent');
       await page.getByTestId('new-urgent').click();
       await page.waitForURL(/\/urgent\/new$/);
+      // Sent empty: the country and every required text of the form are marked at once, in
+      // the officer's words, and nothing reaches the server.
+      await page.getByTestId('send-urgent').click();
+      await page.getByTestId('form-missing').getByText('8 required fields are empty.').waitFor();
+      expect(await page.getByTestId('urgent-country').getAttribute('aria-invalid')).toBe('true');
+      for (const name of ['requestingAuthority', 'offence', 'summary', 'custodian', 'necessity'])
+        expect(await page.locator(`[data-field="${name}"]`).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('[data-field="identifiers"]').getAttribute('aria-invalid')).not.toBe('true');
+      expect(await page.getByText(/must not be empty|\(to:/).count()).toBe(0);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field')))
+        .toBe('requestingAuthority');
       await pick(page, 'urgent-country', /^FR — /);
       // FR's entry lists no power for technical advice: the form says so before sending.
       await page.getByTestId('contact-point').waitFor();

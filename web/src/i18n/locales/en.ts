@@ -419,6 +419,7 @@ const en = {
     'not-found': 'Not found.',
     conflict: 'This conflicts with existing data.',
     validation: 'Some fields are not valid.',
+    checkFields: 'Check the marked fields: {{fields}}.',
     csrf: 'Your session token is out of date. Reload the page.',
     'rate-limited': 'Too many requests. Wait a moment and try again.',
     internal: 'The server had a problem. Try again; if it persists, tell your administrator.',

@@ -416,6 +416,7 @@ const es: Messages = {
     'not-found': 'No encontrado.',
     conflict: 'Esto entra en conflicto con datos existentes.',
     validation: 'Algunos campos no son válidos.',
+    checkFields: 'Revise los campos marcados: {{fields}}.',
     csrf: 'El token de su sesión está desactualizado. Recargue la página.',
     'rate-limited': 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
     internal: 'El servidor tuvo un problema. Inténtelo de nuevo; si persiste, avise a su administrador.',

@@ -417,6 +417,7 @@ const fr: Messages = {
     'not-found': 'Introuvable.',
     conflict: 'Cela entre en conflit avec des données existantes.',
     validation: 'Certains champs ne sont pas valides.',
+    checkFields: 'Vérifiez les champs signalés : {{fields}}.',
     csrf: 'Le jeton de votre session est périmé. Rechargez la page.',
     'rate-limited': 'Trop de requêtes. Patientez un instant et réessayez.',
     internal:

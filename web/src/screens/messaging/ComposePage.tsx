@@ -31,6 +31,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../auth/session';
+import { filled, useFocusFirstInvalid } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert, problemMessage } from '../../components/problem';
 import { formatNumber } from '../../i18n/format';
@@ -214,7 +215,34 @@ export function ComposePage() {
   const selfHeld = ownKeys.data?.custody === 'self';
   const uploading = uploads.some((u) => !u.done && !u.error);
   const error = send.error ?? saveDraft.error;
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  // Every required field left empty is marked at once, before anything is sent.
+  const [tried, setTried] = useState(false);
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
+  const missing = new Set(
+    [
+      !filled(form.recipients) && 'recipients',
+      !filled(form.subject) && 'subject',
+      form.handling === 'H3' && !filled(form.handlingNote) && 'handlingNote',
+    ].filter((x): x is string => !!x),
+  );
+  const required = (field: string) => (tried && missing.has(field) ? t('common.required') : undefined);
+  const fieldError = (field: string) =>
+    required(field === 'to' ? 'recipients' : field) ??
+    (error instanceof ApiError ? error.fieldError(field) : undefined);
+  // The server's field errors named as the form's labels in the banner.
+  const labels = {
+    to: t('messaging.fields.recipients'),
+    groups: t('messaging.fields.recipients'),
+    subject: t('messaging.fields.subject'),
+    body: t('messaging.fields.body'),
+    handling: t('messaging.fields.handling'),
+    handlingNote: t('messaging.fields.handlingNote'),
+    tlp: t('messaging.fields.tlp'),
+    evaluation: t('messaging.fields.evaluation'),
+    caseRef: t('messaging.fields.caseRef'),
+    references: t('messaging.fields.references'),
+    attachments: t('messaging.fields.attachments'),
+  };
 
   const attach = (files: File[]) => {
     for (const file of files) {
@@ -236,6 +264,11 @@ export function ComposePage() {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    if (missing.size > 0) {
+      setTried(true);
+      focusFirstInvalid();
+      return;
+    }
     const body = toBody(form, uploads);
     send.mutate(
       {
@@ -252,6 +285,7 @@ export function ComposePage() {
           });
           navigate(`/messages/${message.id}`);
         },
+        onError: focusFirstInvalid,
       },
     );
   };
@@ -275,7 +309,7 @@ export function ComposePage() {
           {t('messaging.selfHeldCompose')}
         </Alert>
       )}
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Card withBorder radius="md" p="md">
@@ -507,9 +541,14 @@ export function ComposePage() {
             </Card>
           </Grid.Col>
         </Grid>
+        {tried && missing.size > 0 && (
+          <Alert color="red" variant="light" role="alert" mt="md" data-testid="form-missing">
+            {t('common.missing', { count: missing.size, formatted: formatNumber(missing.size) })}
+          </Alert>
+        )}
         {error && (
           <div style={{ marginTop: 12 }}>
-            <ProblemAlert error={error} />
+            <ProblemAlert error={error} labels={labels} />
           </div>
         )}
         <Group justify="flex-end" mt="md">

@@ -20,9 +20,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../auth/session';
+import { filled, useFocusFirstInvalid } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
-import { countryName } from '../../i18n/format';
+import { countryName, formatNumber } from '../../i18n/format';
 import { useAgencies } from '../messaging/queries';
 import { FORM_FIELDS, URGENT_TYPES, type UrgentType, useContactPoints, useCreateUrgent } from './queries';
 
@@ -40,7 +41,24 @@ export function UrgentNewPage() {
   const [caseRef, setCaseRef] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({ mlaToFollow: 'yes' });
   const error = create.error instanceof ApiError ? create.error : null;
-  const fieldError = (name: string) => error?.fieldError(`form/${name}`) ?? error?.fieldError(name);
+  // Every required field left empty is marked at once, before anything is sent.
+  const [tried, setTried] = useState(false);
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
+  const missing = new Set([
+    ...(to ? [] : ['to']),
+    ...FORM_FIELDS[type].filter((f) => !f.optional && !f.yesNo && !filled(fields[f.name])).map((f) => f.name),
+  ]);
+  const required = (name: string) => (tried && missing.has(name) ? t('common.required') : undefined);
+  const fieldError = (name: string) =>
+    required(name) ?? error?.fieldError(`form/${name}`) ?? error?.fieldError(name);
+  // The server's field errors named as the form's labels in the banner.
+  const labels: Record<string, string> = {
+    to: t('urgent.country'),
+    type: t('urgent.type'),
+    caseRef: t('messaging.fields.caseRef'),
+    priority: t('messaging.fields.priority'),
+    ...Object.fromEntries(FORM_FIELDS[type].map((f) => [`form/${f.name}`, t(`urgent.fields.${f.name}`)])),
+  };
 
   const countries = useMemo(() => {
     const points = new Map((contactPoints.data?.items ?? []).map((c) => [c.country, c]));
@@ -58,6 +76,11 @@ export function UrgentNewPage() {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    if (missing.size > 0) {
+      setTried(true);
+      focusFirstInvalid();
+      return;
+    }
     const form: Record<string, string> = {};
     for (const f of FORM_FIELDS[type]) {
       const value = (fields[f.name] ?? '').trim();
@@ -73,6 +96,7 @@ export function UrgentNewPage() {
           });
           navigate(`/urgent/${request.id}`);
         },
+        onError: focusFirstInvalid,
       },
     );
   };
@@ -91,7 +115,7 @@ export function UrgentNewPage() {
         title={t('urgent.newTitle')}
         description={t('urgent.newDescription')}
       />
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Card withBorder radius="md" p="md">
@@ -166,7 +190,7 @@ export function UrgentNewPage() {
                   onChange={setTo}
                   searchable
                   required
-                  error={error?.fieldError('to')}
+                  error={fieldError('to')}
                   data-testid="urgent-country"
                 />
                 {point && (
@@ -224,9 +248,14 @@ export function UrgentNewPage() {
             </Card>
           </Grid.Col>
         </Grid>
+        {tried && missing.size > 0 && (
+          <Alert color="red" variant="light" role="alert" mt="md" data-testid="form-missing">
+            {t('common.missing', { count: missing.size, formatted: formatNumber(missing.size) })}
+          </Alert>
+        )}
         {create.error && (
           <div style={{ marginTop: 12 }}>
-            <ProblemAlert error={create.error} />
+            <ProblemAlert error={create.error} labels={labels} />
           </div>
         )}
         <Group justify="flex-end" mt="md">
