@@ -130,6 +130,14 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByRole('cell', { name: 'ke.officer' }).waitFor();
     await audit(page, 'users');
     await page.getByTestId('new-user').click();
+    // Submitting it empty says what is missing, at each field, and goes to the first.
+    await page.getByTestId('create-user-submit').click();
+    await expect.poll(() => page.getByTestId('new-username').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('new-display-name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('dialog').getByText('Required', { exact: true }).count()).toBe(2);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('new-username');
     await page.getByTestId('new-username').fill('ke.jdoe');
     await page.getByTestId('new-display-name').fill('Jane Doe');
     await audit(page, 'new user dialog');

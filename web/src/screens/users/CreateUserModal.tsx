@@ -16,6 +16,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AgencyKind, ApiError, api, type Role, type User, unwrap } from '../../api/client';
 import { useMe } from '../../auth/session';
+import { useFocusFirstInvalid } from '../../components/forms';
 import { ProblemAlert } from '../../components/problem';
 import { useAgencies } from '../agencies/queries';
 import { GeneratedPasswordField, NameAndEmailFields } from './fields';
@@ -70,6 +71,7 @@ export function CreateUserModal({
     setRoles(['officer']);
     setPassword(generatePassword());
     setMfaRequired(true);
+    setTried(false);
   };
 
   const mutation = useMutation({
@@ -96,10 +98,27 @@ export function CreateUserModal({
     },
   });
   const error = mutation.error instanceof ApiError ? mutation.error : null;
+  // The button stays enabled: a refused submit marks what is missing at its field (a
+  // disabled button would not say why) and takes the officer to the first of them.
+  const [tried, setTried] = useState(false);
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
+  const missing = {
+    username: !username.trim(),
+    displayName: !displayName.trim(),
+    roles: roles.filter((r) => available.includes(r)).length === 0,
+    password: !password,
+  };
+  const required = (field: keyof typeof missing) =>
+    tried && missing[field] ? t('common.required') : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    mutation.mutate();
+    if (Object.values(missing).some(Boolean)) {
+      setTried(true);
+      focusFirstInvalid();
+      return;
+    }
+    mutation.mutate(undefined, { onError: focusFirstInvalid });
   };
 
   return (
@@ -107,12 +126,13 @@ export function CreateUserModal({
       opened={opened}
       onClose={() => {
         mutation.reset();
+        setTried(false);
         onClose();
       }}
       title={t('users.create')}
       size="lg"
     >
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput
@@ -124,6 +144,7 @@ export function CreateUserModal({
               autoCapitalize="none"
               spellCheck={false}
               error={
+                required('username') ??
                 error?.fieldError('username') ??
                 (error?.slug === 'conflict' ? t('users.usernameTaken') : undefined)
               }
@@ -137,6 +158,7 @@ export function CreateUserModal({
               error={error}
               nameHelp={t('users.displayNameHelp')}
               nameTestId="new-display-name"
+              nameMissing={required('displayName')}
             />
             {choosesAgency ? (
               <Select
@@ -156,7 +178,7 @@ export function CreateUserModal({
             label={t('users.roles')}
             value={roles}
             onChange={(v) => setRoles(v as Role[])}
-            error={error?.fieldError('roles')}
+            error={required('roles') ?? error?.fieldError('roles')}
             required
           >
             <SimpleGrid cols={{ base: 2, sm: 3 }} spacing={6} mt={6}>
@@ -170,7 +192,7 @@ export function CreateUserModal({
             description={t('users.initialPasswordHelp')}
             value={password}
             onChange={setPassword}
-            error={error?.fieldError('password')}
+            error={required('password') ?? error?.fieldError('password')}
           />
           {me.isNetworkAdmin && (
             <Switch
@@ -190,12 +212,7 @@ export function CreateUserModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button
-              type="submit"
-              loading={mutation.isPending}
-              disabled={!username || !displayName.trim() || roles.length === 0 || !password}
-              data-testid="create-user-submit"
-            >
+            <Button type="submit" loading={mutation.isPending} data-testid="create-user-submit">
               {t('users.createSubmit')}
             </Button>
           </Group>

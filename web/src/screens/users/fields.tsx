@@ -13,6 +13,7 @@ export function NameAndEmailFields({
   error,
   nameHelp,
   nameTestId,
+  nameMissing,
 }: {
   displayName: string;
   email: string;
@@ -21,6 +22,8 @@ export function NameAndEmailFields({
   error: ApiError | null;
   nameHelp?: string;
   nameTestId: string;
+  /** "Required", when a submit found the name empty. */
+  nameMissing?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -31,7 +34,7 @@ export function NameAndEmailFields({
         value={displayName}
         onChange={(e) => onDisplayName(e.currentTarget.value)}
         required
-        error={error?.fieldError('displayName')}
+        error={nameMissing ?? error?.fieldError('displayName')}
         data-testid={nameTestId}
       />
       <TextInput
