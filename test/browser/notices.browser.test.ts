@@ -45,6 +45,21 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await page.waitForURL(/type=red/);
     await page.getByTestId('submit-request').click();
     await page.getByTestId('form-missing').waitFor();
+    // The count said is the number of fields marked (the subject's among them), and the
+    // first of them has the focus.
+    const said = Number(await page.getByTestId('form-missing').getAttribute('data-count'));
+    const marked = await page.locator('#notice-form').getByText('Required', { exact: true }).count();
+    expect(said).toBeGreaterThan(0);
+    expect(marked).toBe(said);
+    expect(await page.getByTestId('form-missing').textContent()).toBe(`${said} required fields are empty.`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')))
+      .toBe('true');
+    expect(
+      await page.evaluate(
+        () => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent,
+      ),
+    ).toMatch(/^Full name/);
     await page.getByLabel(/^Full name/).fill('Щербатов Игорь Петрович');
     await choose(page, /^Sex/, 'Male');
     await page.getByLabel(/^Date of birth/).fill('1979-08-14');

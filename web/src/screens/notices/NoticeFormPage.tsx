@@ -25,6 +25,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { CountryCodeInput } from '../../components/CountryCodeInput';
+import { useFocusFirstInvalid } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { AudienceEditor, audienceDraft, audienceFromDraft, type Kind } from './AudienceEditor';
@@ -476,21 +477,32 @@ function NoticeForm({
   };
   const audienceError = (pointer: string) =>
     error?.errors.find((e) => e.field.startsWith(`/body/audience${pointer}`))?.message;
+  // The subject's required particulars left empty: marked and counted like the rest. They do
+  // not stop the request being saved: the server checks the person record when it is
+  // submitted, and the draft is kept (see the notices browser test).
+  const subjectMissing = new Set(
+    hasSubject
+      ? spec.subjectRequires.filter(
+          (field) =>
+            !(subject as unknown as Record<string, string>)[
+              field === 'names' ? 'name' : field === 'nationalities' ? 'nationality' : field
+            ]?.trim(),
+        )
+      : [],
+  );
   const subjectError = (field: string) =>
     error?.errors.find((e) => e.field === `/subject/${field}` || e.field.startsWith(`/body/data/${field}`))
-      ?.message ??
-    (tried &&
-    spec.subjectRequires.includes(field) &&
-    !(subject as unknown as Record<string, string>)[
-      field === 'names' ? 'name' : field === 'nationalities' ? 'nationality' : field
-    ]
-      ? t('notices.form.required')
-      : undefined);
+      ?.message ?? (tried && subjectMissing.has(field) ? t('notices.form.required') : undefined);
+  const missingCount = missing.size + subjectMissing.size;
+  const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
 
   const run = (submit: boolean) => {
     setTried(submit);
-    if (submit && missing.size > 0) return;
-    save.mutate(submit);
+    if (submit && missing.size > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    save.mutate(submit, { onError: focusFirstInvalid });
   };
 
   return (
@@ -515,6 +527,7 @@ function NoticeForm({
         </Alert>
       )}
       <form
+        ref={formRef}
         id="notice-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -626,9 +639,9 @@ function NoticeForm({
             </Stack>
           </Card>
           <AudienceEditor kind={kind} value={audience} onChange={setAudience} errorAt={audienceError} />
-          {tried && missing.size > 0 && (
-            <Alert color="red" role="alert" data-testid="form-missing">
-              {t('notices.form.missing', { count: missing.size })}
+          {tried && missingCount > 0 && (
+            <Alert color="red" role="alert" data-testid="form-missing" data-count={missingCount}>
+              {t('notices.form.missing', { count: missingCount })}
             </Alert>
           )}
           <ProblemAlert error={save.error} />
