@@ -32,6 +32,27 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await h?.close();
   }, 30_000);
 
+  const chooseLanguage = async (page: Page, name: string, lang: string) => {
+    await page.getByTestId('language-menu').click();
+    await page.getByRole('menuitem', { name }).click();
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+  };
+  const toFrench = (page: Page) => chooseLanguage(page, 'Français', 'fr');
+  const toEnglish = (page: Page) => chooseLanguage(page, 'English', 'en');
+
+  it('shows the form’s help in the officer’s language', async () => {
+    const { context, page } = await h.newPage();
+    await signIn(page, 'fr.officer');
+    await toFrench(page);
+    await page.goto('/notices/new?type=red');
+    await page.getByText('Ce qui est reproché à la personne : quand, où, comment, avec qui').waitFor();
+    await page.getByText('Loi et disposition, par ex. Code pénal, art. 268').waitFor();
+    expect(await page.getByText(/What the person is alleged to have done/).count()).toBe(0);
+    await toEnglish(page);
+    await context.close();
+  });
+
   const choose = async (page: Page, label: RegExp, option: string) => {
     await page.getByRole('textbox', { name: label }).click();
     await page.getByRole('option', { name: option, exact: true }).click();
@@ -127,6 +148,18 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
       .getByText(/must be confirmed to publish/)
       .first()
       .waitFor();
+    // The checklist in the reviewer's language: a French reviewer reads it in French.
+    const french = await h.newPage();
+    await signIn(french.page, 'secretariat.reviewer');
+    await toFrench(french.page);
+    await french.page.goto(`/notices/${noticeId}`);
+    const frPanel = french.page.getByTestId('review-panel');
+    await frPanel.getByText('Article 2 : respect des droits de l’homme').waitFor();
+    await frPanel.getByText('Crime grave de droit commun').waitFor();
+    await frPanel.getByText(/^La demande respecte la Déclaration universelle/).waitFor();
+    expect(await frPanel.getByText('Serious ordinary-law crime').count()).toBe(0);
+    await toEnglish(french.page);
+    await french.context.close();
     for (const key of ['article2', 'article3', 'seriousness', 'judicialData'])
       await page.getByTestId(`check-${key}`).check();
     await page.getByTestId('decide-publish').click();

@@ -201,8 +201,9 @@ function ReviewPanel({ notice, spec, grounds }: { notice: Notice; spec: NoticeTy
         {spec.checklist.map((c) => (
           <Checkbox
             key={c.key}
-            label={c.label}
-            description={c.help}
+            // The notice types' checklist is English: shown in the interface language where translated.
+            label={t(`noticeChecklist.${c.key}.label`, { defaultValue: c.label })}
+            description={t(`noticeChecklist.${c.key}.help`, { defaultValue: c.help })}
             checked={checklist[c.key] === true}
             onChange={(e) => setChecklist({ ...checklist, [c.key]: e.currentTarget.checked })}
             error={errorOf(`/body/checklist/${c.key}`)}

@@ -153,9 +153,10 @@ function FieldInput({
 }) {
   const { t } = useTranslation();
   const label = t(`noticeFields.${field.key}`, { defaultValue: field.label });
+  // The notice types' help is English: shown in the interface language where translated.
   const common = {
     label,
-    description: field.help,
+    description: field.help ? t(`noticeFieldHelp.${field.key}`, { defaultValue: field.help }) : undefined,
     withAsterisk: field.required,
     error,
     'data-field': pointer,

@@ -274,6 +274,38 @@ const notices = {
     refugee: 'Refugee status',
     other: 'Other',
   },
+  /** Help under the form's fields, by field name (the notice types' own text, in English). */
+  noticeFieldHelp: {
+    languages: 'ISO 639-2 codes, e.g. ENG, FRE, SWA',
+    law: 'Law and provision, e.g. Penal Code s. 268',
+    sentenceRemainingMonths: 'For a judicial decision: at least 6 months',
+    facts: 'What the person is alleged to have done: when, where, how, with whom',
+    committee: 'e.g. 1267/1989/2253 ISIL (Da’esh) and Al-Qaida Sanctions Committee',
+    unReference: 'The committee’s permanent reference, e.g. QDi.432',
+  },
+  /** The reviewer's checklist, by item. */
+  noticeChecklist: {
+    article2: {
+      label: 'Article 2: respects human rights',
+      help: 'The request respects the Universal Declaration of Human Rights; no sign of persecution.',
+    },
+    article3: {
+      label: 'Article 3: no political, military, religious or racial character',
+      help: 'The facts are an ordinary-law crime, not a political, military, religious or racial matter.',
+    },
+    seriousness: {
+      label: 'Serious ordinary-law crime',
+      help: 'Not a minor offence nor a private or administrative dispute; meets the penalty threshold.',
+    },
+    judicialData: {
+      label: 'Judicial data sufficient',
+      help: 'Valid arrest warrant or judicial decision, issuing authority and date, charges, law and penalty.',
+    },
+    dataQuality: {
+      label: 'Data sufficient and consistent',
+      help: 'Enough identity particulars and facts for members to act; nothing contradicts.',
+    },
+  },
 };
 
 export default notices;

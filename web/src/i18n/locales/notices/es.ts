@@ -279,6 +279,36 @@ const notices = {
     refugee: 'Condición de refugiado',
     other: 'Otro',
   },
+  noticeFieldHelp: {
+    languages: 'Códigos ISO 639-2, p. ej. ENG, FRE, SWA',
+    law: 'Ley y disposición, p. ej. Código Penal, art. 268',
+    sentenceRemainingMonths: 'Para una resolución judicial: al menos 6 meses',
+    facts: 'Lo que se atribuye a la persona: cuándo, dónde, cómo y con quién',
+    committee: 'p. ej. Comité de Sanciones 1267/1989/2253 relativo al EIIL (Dáesh) y Al-Qaida',
+    unReference: 'La referencia permanente del comité, p. ej. QDi.432',
+  },
+  noticeChecklist: {
+    article2: {
+      label: 'Artículo 2: respeta los derechos humanos',
+      help: 'La solicitud respeta la Declaración Universal de Derechos Humanos; ningún indicio de persecución.',
+    },
+    article3: {
+      label: 'Artículo 3: sin carácter político, militar, religioso ni racial',
+      help: 'Los hechos constituyen un delito de derecho común, no un asunto político, militar, religioso ni racial.',
+    },
+    seriousness: {
+      label: 'Delito grave de derecho común',
+      help: 'No es una infracción menor ni un litigio privado o administrativo; alcanza el umbral de pena.',
+    },
+    judicialData: {
+      label: 'Datos judiciales suficientes',
+      help: 'Orden de detención o resolución judicial válida, autoridad y fecha de emisión, cargos, ley y pena.',
+    },
+    dataQuality: {
+      label: 'Datos suficientes y coherentes',
+      help: 'Suficientes datos de identidad y hechos para que los miembros puedan actuar; nada contradictorio.',
+    },
+  },
 };
 
 export default notices;

@@ -281,6 +281,36 @@ const notices = {
     refugee: 'Statut de réfugié',
     other: 'Autre',
   },
+  noticeFieldHelp: {
+    languages: 'Codes ISO 639-2, par ex. ENG, FRE, SWA',
+    law: 'Loi et disposition, par ex. Code pénal, art. 268',
+    sentenceRemainingMonths: 'Pour une décision judiciaire : au moins 6 mois',
+    facts: 'Ce qui est reproché à la personne : quand, où, comment, avec qui',
+    committee: 'par ex. Comité des sanctions 1267/1989/2253 concernant l’EIIL (Daech) et Al-Qaida',
+    unReference: 'La référence permanente du comité, par ex. QDi.432',
+  },
+  noticeChecklist: {
+    article2: {
+      label: 'Article 2 : respect des droits de l’homme',
+      help: 'La demande respecte la Déclaration universelle des droits de l’homme ; aucun signe de persécution.',
+    },
+    article3: {
+      label: 'Article 3 : aucun caractère politique, militaire, religieux ou racial',
+      help: 'Les faits constituent un crime de droit commun, et non une affaire politique, militaire, religieuse ou raciale.',
+    },
+    seriousness: {
+      label: 'Crime grave de droit commun',
+      help: 'Ni une infraction mineure, ni un litige privé ou administratif ; le seuil de peine est atteint.',
+    },
+    judicialData: {
+      label: 'Données judiciaires suffisantes',
+      help: 'Mandat d’arrêt ou décision judiciaire valide, autorité et date de délivrance, chefs d’accusation, loi et peine.',
+    },
+    dataQuality: {
+      label: 'Données suffisantes et cohérentes',
+      help: 'Assez d’éléments d’identité et de faits pour que les membres puissent agir ; rien de contradictoire.',
+    },
+  },
 };
 
 export default notices;
