@@ -60,6 +60,7 @@ describe.skipIf(!chromiumAvailable)('person search in chromium', { timeout: 90_0
         dateOfBirth: '1975-03-02',
         sex: 'M',
         nationalities: ['RU'],
+        documents: [{ number: '751234567', type: 'passport', issuingCountry: 'RU' }],
         status: 'wanted',
       },
       policy: { visibility: 'all', handling: 'H1', tlp: 'GREEN' },
@@ -208,6 +209,34 @@ describe.skipIf(!chromiumAvailable)('person search in chromium', { timeout: 90_0
     await page.getByTestId('person-search-submit').click();
     await page.getByTestId('person-card').first().waitFor();
     expect(await dob.getAttribute('aria-invalid')).not.toBe('true');
+  });
+
+  it('shows the documents on a person found by a document’s number', async () => {
+    const { page } = fr;
+    await page.goto('/search?q=751234567');
+    const card = page.getByTestId('hit-card').first();
+    await card.getByText('751234567 (RU)').waitFor();
+  });
+
+  it('says the server’s generic field messages in the reader’s language', async () => {
+    const { context, page } = await h.newPage();
+    await signIn(page, 'fr.officer');
+    // The language the officer chose before on this device.
+    await page.evaluate(() => localStorage.setItem('concord.locale', 'fr'));
+    await page.goto('/search?mode=person');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.getByTestId('person-query-name').fill('Schtscherbakow Sergej');
+    const dob = page.getByTestId('person-query-dob');
+    await dob.fill('1975-13-01');
+    await page.getByTestId('person-search-submit').click();
+    await expect.poll(() => dob.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await dob.getAttribute('aria-describedby'))
+      ?.split(' ')
+      .find((id) => id.endsWith('-error'));
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(
+      'doit être AAAA, AAAA-MM ou AAAA-MM-JJ, une date qui existe, à partir de 1850',
+    );
+    await context.close();
   });
 
   it('shows persons from the header’s search box under the identifier results', async () => {

@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { localiseServerMessage } from '../i18n/server-messages';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -36,7 +37,13 @@ export class ApiError extends Error {
       : status >= 500
         ? 'internal'
         : 'unknown';
-    this.errors = Array.isArray(problem.errors) ? (problem.errors as ApiError['errors']) : [];
+    // Shown next to the fields: in the reader's language where the message is a generic one.
+    this.errors = Array.isArray(problem.errors)
+      ? (problem.errors as ApiError['errors']).map((e) => ({
+          ...e,
+          message: localiseServerMessage(e.message),
+        }))
+      : [];
   }
 
   /** The message for one form field (`/body/username` → `username`). */

@@ -222,7 +222,17 @@ export function RecordDataTable({ kind, data }: { kind: string; data: Record<str
 /** The identifying fields of a record in one short line, for cards and tables. */
 export function keyFacts(kind: string, data: Record<string, unknown>): string[] {
   const specs = KIND_FIELDS[kind as RecordKindName] ?? [];
-  return specs
+  const facts = specs
     .filter((s) => s.mono && typeof data[s.key] === 'string' && s.type !== 'textarea')
     .map((s) => String(data[s.key]));
+  // A person is often found by a document's number: show the numbers, as a document's card does.
+  if (kind === 'person' && Array.isArray(data.documents))
+    for (const document of (data.documents as { number?: unknown; issuingCountry?: unknown }[]).slice(0, 3))
+      if (typeof document?.number === 'string')
+        facts.push(
+          typeof document.issuingCountry === 'string'
+            ? `${document.number} (${document.issuingCountry})`
+            : document.number,
+        );
+  return facts;
 }
