@@ -21,6 +21,8 @@ export interface NoticeView {
   requester: RecordOwner;
   audience: RecordPolicy;
   createdBy: string;
+  /** Published (a notice) or circulated (a diffusion) at some time. */
+  wasInForce?: boolean;
 }
 
 export type NoticeAccess = 'requester' | 'reviewer' | 'member' | 'none';
@@ -45,6 +47,23 @@ export function noticeAccess(principal: Principal, notice: NoticeView): NoticeAc
   )
     return 'member';
   return 'none';
+}
+
+const ENDED = new Set(['suspended', 'cancelled', 'expired', 'withdrawn']);
+
+/**
+ * A member that could read a notice while it was in force is told, when it asks for it
+ * again, that it no longer is — its reference, state and since when, nothing of its content —
+ * rather than "not found": an officer holding a printed copy must learn not to act on it.
+ */
+export function learnsNoticeEnded(principal: Principal, notice: NoticeView): boolean {
+  return (
+    principal.permissions.has('notices:read') &&
+    principal.agency.kind !== 'partner' &&
+    notice.wasInForce === true &&
+    ENDED.has(notice.status) &&
+    inAudience(principal.agency, notice.audience)
+  );
 }
 
 /** Creates, edits, submits, extends and cancels its own agency's requests. */

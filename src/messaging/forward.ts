@@ -102,7 +102,16 @@ export async function requestForwardPermission(
     new Set(),
     new Set(input.to),
   );
-  if (hopeless.length > 0)
+  if (hopeless.length > 0) {
+    await ctx.audit.record({
+      principal,
+      action: 'message.forward-request',
+      outcome: 'denied',
+      objectType: 'message',
+      objectId: messageId,
+      objectAgency: message.from_agency,
+      details: { refusals: hopeless },
+    });
     throw new Problem(
       403,
       'forward-refused',
@@ -110,6 +119,7 @@ export async function requestForwardPermission(
       `No permission can allow it: ${hopeless.map((r) => `${r.agency} (${r.reason})`).join(', ')}. Ask ${message.from_agency} to send it to them.`,
       { refusals: hopeless, originator: message.from_agency },
     );
+  }
   // Asked of the agency that restricted the information, about its own message.
   const source = (await restrictionSource(ctx, messageId))!;
   const now = ctx.clock.now();

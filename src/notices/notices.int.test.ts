@@ -530,7 +530,14 @@ describe('notices', () => {
     });
     expect(suspended.json().status).toBe('suspended');
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
-    expect((await as(t.app, fr)('GET', `/api/v1/notices/${noticeId}`)).statusCode).toBe(404);
+    // A member that could read it is told it is not in force now — its state, nothing of it.
+    const whileSuspended = expectProblem(
+      await as(t.app, fr)('GET', `/api/v1/notices/${noticeId}`),
+      410,
+      'notice-not-in-force',
+    );
+    expect(whileSuspended).toMatchObject({ reference: before.reference, currentStatus: 'suspended' });
+    expect(JSON.stringify(whileSuspended)).not.toContain('Shcherbakov');
     await as(t.app, reviewer)('POST', `/api/v1/notices/${noticeId}/reinstate`, { reason: 'Confirmed' });
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
     // Reinstated, it verifies where a member checks it: signed again over its new version.
@@ -551,6 +558,9 @@ describe('notices', () => {
     });
     expect(cancelled.json().status).toBe('cancelled');
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    expect(
+      expectProblem(await as(t.app, fr)('GET', `/api/v1/notices/${noticeId}`), 410, 'notice-not-in-force'),
+    ).toMatchObject({ currentStatus: 'cancelled' });
     const list = (await t.app.inject({ method: 'GET', url: '/notices/v1/red' })).json();
     expect(list._embedded.notices.map((n: { entity_id: string }) => n.entity_id)).not.toContain(
       before.reference,
@@ -776,7 +786,11 @@ describe('notices', () => {
       reason: 'A private dispute, not a crime.',
     });
     expect(withdrawn.json().status).toBe('withdrawn');
-    expect((await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}`)).statusCode).toBe(404);
+    // France, which received it, learns it was withdrawn; Brazil, which never did, learns nothing.
+    expect(
+      expectProblem(await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}`), 410, 'notice-not-in-force'),
+    ).toMatchObject({ currentStatus: 'withdrawn' });
+    expect((await as(t.app, br)('GET', `/api/v1/notices/${draft.id}`)).statusCode).toBe(404);
     expect((await as(t.app, ke)('GET', `/api/v1/notices/${draft.id}`)).json().review.grounds).toEqual([
       'not-serious',
     ]);

@@ -258,7 +258,7 @@ export async function noticeRoutes(app: FastifyInstance): Promise<void> {
         tags,
         summary: 'One notice or diffusion, as I may see it',
         params: IdParam,
-        response: { 200: NoticeRef, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: NoticeRef, ...errorResponses(400, 401, 403, 404, 410) },
       },
     },
     async (request) => getNotice(ctx, principalOf(request), idOf(request)),

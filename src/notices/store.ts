@@ -1,11 +1,11 @@
 import type { Selectable, Transaction } from 'kysely';
-import { type NoticeAccess, type NoticeView, noticeAccess } from '../access/notices.ts';
+import { learnsNoticeEnded, type NoticeAccess, type NoticeView, noticeAccess } from '../access/notices.ts';
 import type { Principal } from '../access/principal.ts';
 import type { RecordOwner, RecordPolicy } from '../access/records.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
-import { problems } from '../platform/errors.ts';
+import { Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { loadOwners } from '../records/search.ts';
 import type { Finding } from './checks.ts';
@@ -31,6 +31,7 @@ export function viewOf(row: NoticeRow, requester: RecordOwner): NoticeView {
     requester,
     audience: row.audience as RecordPolicy,
     createdBy: row.created_by,
+    wasInForce: row.published_at !== null,
   };
 }
 
@@ -44,6 +45,7 @@ export async function loadVisible(ctx: Context, principal: Principal, id: string
   const requester = row ? await ownerOf(ctx, row.requester_agency) : undefined;
   const access: NoticeAccess = row && requester ? noticeAccess(principal, viewOf(row, requester)) : 'none';
   if (!row || access === 'none') {
+    const ended = row && requester && learnsNoticeEnded(principal, viewOf(row, requester));
     await ctx.audit.record({
       principal,
       action,
@@ -51,7 +53,18 @@ export async function loadVisible(ctx: Context, principal: Principal, id: string
       objectType: 'notice',
       objectId: id,
       // Whose it is stays out, as it does from the 404 (the reader's auditors see the entry).
+      ...(ended ? { details: { currentStatus: row.status } } : {}),
     });
+    if (ended) {
+      const since = (row.ended_at ?? row.updated_at).toISOString();
+      throw new Problem(
+        410,
+        'notice-not-in-force',
+        'No longer in force',
+        `${row.kind === 'notice' ? 'Notice' : 'Diffusion'} ${row.reference} is ${row.status} since ${since.slice(0, 10)}: do not act on it, or on copies of it.`,
+        { reference: row.reference, currentStatus: row.status, since },
+      );
+    }
     throw problems.notFound('notice');
   }
   return { row, requester: requester!, access };

@@ -77,6 +77,12 @@ export function prepareLine(
     (k) => !['kind', 'data', 'policy', 'reviewAt', 'externalRef'].includes(k),
   );
   if (extra.length > 0) return extra.map((k) => ({ field: `/${k}`, message: 'is not a known field' }));
+  // As POST /records refuses it: null is no policy, and on a record that exists it would not
+  // be read as "keep the owner's" but as the default — opening what the owner restricted.
+  if (line.policy === null)
+    return [
+      { field: '/policy', message: 'must be an object: leave it out for the default, or the record’s own' },
+    ];
   if (line.externalRef !== undefined) {
     const refErrors = schemaErrors(ExternalRef, line.externalRef, '/externalRef');
     if (refErrors.length > 0) return refErrors;
@@ -359,14 +365,18 @@ export async function importRecords(
     report.invalidCount++;
     if (report.invalid.length < MAX_REPORTED_ERRORS) report.invalid.push({ line, errors });
   };
+  // A line warned when read and again when written is one warned line.
+  const warnedLines = new Map<number, { line: number; warnings: FieldError[] } | null>();
   const noteWarnings = (line: number, warnings: FieldError[]) => {
-    // A line warned when read and again when written is one warned line.
-    const noted = report.warned.find((w) => w.line === line);
-    if (noted) noted.warnings.push(...warnings);
-    else {
-      report.warnedCount++;
-      if (report.warned.length < MAX_REPORTED_ERRORS) report.warned.push({ line, warnings });
+    const noted = warnedLines.get(line);
+    if (noted !== undefined) {
+      noted?.warnings.push(...warnings);
+      return;
     }
+    report.warnedCount++;
+    const entry = report.warned.length < MAX_REPORTED_ERRORS ? { line, warnings: [...warnings] } : null;
+    if (entry) report.warned.push(entry);
+    warnedLines.set(line, entry);
   };
   // Each reference once per import: which line means what would otherwise depend on batches.
   const refLines = new Map<string, number>();

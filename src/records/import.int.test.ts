@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { demoRecord } from './demo.ts';
@@ -504,6 +505,72 @@ describe('imports by the owner’s own references (externalRef)', () => {
       errors: [{ message: expect.stringContaining('no kind column') }],
     });
   });
+
+  it('refuses a null policy rather than reading it as the default over the owner’s', async () => {
+    await ndjson(ke, [
+      refLine('KE-NULL/1', 'XU0000001', { policy: { visibility: 'allow', agencies: ['KE'] } }),
+    ]);
+    const refused = await ndjson(ke, [refLine('KE-NULL/1', 'XU0000001', { policy: null })]);
+    expect(refused).toMatchObject({ imported: 0, invalidCount: 1 });
+    expect(refused.invalid[0]).toMatchObject({ line: 1, errors: [{ field: '/policy' }] });
+    expect((await byRef('KE-NULL/1'))[0]!.policy).toMatchObject({ visibility: 'allow', agencies: ['KE'] });
+    expect(await hits('XU0000001')).toBe('no-hit');
+  });
+
+  it('finds a reference among deleted records when asked, and by review date', async () => {
+    await ndjson(ke, [refLine('KE-GONE/1', 'XG0000001')]);
+    const [record] = await byRef('KE-GONE/1');
+    await as(t.app, ke)(
+      'DELETE',
+      `/api/v1/records/${record!.id}?reason=${encodeURIComponent('entered twice')}`,
+    );
+    expect(await byRef('KE-GONE/1')).toEqual([]);
+    const deleted = await as(t.app, ke)('GET', '/api/v1/records?externalRef=KE-GONE%2F1&status=deleted');
+    expect(deleted.json().items.map((r: { id: string }) => r.id)).toEqual([record!.id]);
+    await ndjson(ke, [refLine('KE-DUE/1', 'XG0000002')]);
+    const due = await as(t.app, ke)('GET', '/api/v1/records?externalRef=KE-DUE%2F1&reviewDue=true');
+    expect(due.json().items).toEqual([]);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a reference changed while an import runs waits for it, and neither fails',
+    async () => {
+      const made = await as(t.app, ke)('POST', '/api/v1/records', {
+        kind: 'travel-document',
+        externalRef: 'KE-LOCK/X',
+        data: { number: 'XW9999999', type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+      });
+      const file = [
+        ...Array.from({ length: 4000 }, (_, i) => refLine(`KE-LOCK/${i}`, `XW${String(i).padStart(7, '0')}`)),
+        refLine('KE-LOCK/X', 'XW9999999'),
+      ];
+      const importing = ndjson(ke, file);
+      // Once the import holds the owner's reference lock (its first batch), change the reference
+      // of the record its last line names.
+      await expect
+        .poll(
+          async () =>
+            Number(
+              (
+                await sql<{
+                  n: string;
+                }>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`.execute(
+                  t.ctx.db,
+                )
+              ).rows[0]!.n,
+            ),
+          { timeout: 20_000, interval: 5 },
+        )
+        .toBeGreaterThan(0);
+      const patching = as(t.app, ke)('PATCH', `/api/v1/records/${made.json().id}`, {
+        externalRef: 'KE-LOCK/Y',
+      });
+      const [report, patched] = await Promise.all([importing, patching]);
+      expect(report).toMatchObject({ created: 4000, unchanged: 1, invalidCount: 0 });
+      expect(patched.statusCode).toBe(200);
+      expect(patched.json().externalRef).toBe('KE-LOCK/Y');
+    },
+  );
 
   it('reads externalRef from a CSV column', async () => {
     const csv = 'externalRef,number,type,issuingCountry,status\nKE-CSV/1,XV0000001,passport,KE,stolen\n';

@@ -280,9 +280,11 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
   const now = ctx.clock.now();
   const contentChanged = input.data !== undefined || input.policy !== undefined;
   const updated = await ctx.db.transaction().execute(async (trx) => {
+    // The owner's reference lock first, as imports take it (then the rows): the other order
+    // deadlocked against an import naming this record.
+    if (input.externalRef) await lockExternalRefs(trx, row.owner_agency);
     const storedKeys = await lockUnchanged(trx, id, row.version);
     if (input.externalRef) {
-      await lockExternalRefs(trx, row.owner_agency);
       const existing = await recordWithRef(trx, row.owner_agency, input.externalRef, id);
       if (existing) throw externalRefTaken(input.externalRef, existing);
     }
@@ -547,11 +549,14 @@ export async function listOwnRecords(ctx: Context, principal: Principal, query: 
       .selectAll()
       .where('owner_agency', 'in', ownerCodes)
       .where('external_ref', '=', query.externalRef)
-      .where(NOT_DELETED)
       .where('status', 'in', query.status ? [query.status] : ['active', 'lapsed'])
       .orderBy('id', 'desc')
       .limit(limit + 1);
+    // Written out where it holds, so that the partial unique index serves the lookup.
+    if (query.status !== 'deleted') q = q.where(NOT_DELETED);
     if (query.kind) q = q.where('kind', '=', query.kind);
+    if (query.reviewDue)
+      q = q.where('review_at', '<=', new Date(ctx.clock.now().getTime() + REVIEW_NOTICE_MS));
     if (query.cursor) q = q.where('id', '<', query.cursor);
     rows = await q.execute();
   } else if (status === 'active' && !query.reviewDue) {

@@ -282,6 +282,19 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
       .where('status', '=', 'active')
       .executeTakeFirstOrThrow();
     expect(subject.policy).toEqual({ visibility: 'allow', agencies: ['KE'] });
+
+    // Cancelled, it is no longer in force: France, opening it again, is told so and since when.
+    await page.getByTestId('action-cancel').click();
+    await page.getByTestId('confirm-action').click();
+    await page.locator('[data-testid="notice-status"][data-status="cancelled"]').waitFor();
+    const france = (await h.newPage()).page;
+    await signIn(france, 'fr.officer');
+    await france.goto(`/notices/${diffusionId}`);
+    await france
+      .getByTestId('notice-not-in-force')
+      .getByText(/is no longer in force: cancelled since/)
+      .waitFor();
+    await france.close();
     expect(h.pageProblems).toEqual([]);
   });
 });

@@ -23,10 +23,10 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { ApiError, api, unwrap } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
-import { DateTime } from '../../i18n/format';
+import { DateTime, formatDate } from '../../i18n/format';
 import { AudienceSummary } from './AudienceEditor';
 import { Findings, NoticeStatusBadge, TypeBadge } from './display';
 import {
@@ -351,6 +351,25 @@ export function NoticeDetailPage() {
       <Text fz="sm">{notice?.reference ?? ''}</Text>
     </Breadcrumbs>
   );
+  if (query.error instanceof ApiError && query.error.slug === 'notice-not-in-force') {
+    // A member holding a reference (a printout, a link) learns the notice ended, and when.
+    const ended = query.error.body as { reference?: string; currentStatus?: string; since?: string };
+    return (
+      <Alert
+        color="red"
+        variant="light"
+        role="alert"
+        title={t(`noticeStatus.${ended.currentStatus ?? ''}`)}
+        data-testid="notice-not-in-force"
+      >
+        {t('notices.notInForce', {
+          reference: ended.reference ?? '',
+          status: t(`noticeStatus.${ended.currentStatus ?? ''}`).toLowerCase(),
+          date: ended.since ? formatDate(ended.since) : '',
+        })}
+      </Alert>
+    );
+  }
   if (query.error) return <ProblemAlert error={query.error} />;
   if (!notice || !spec) return <PageHeader title={t('notices.title')} above={crumbs} />;
   const review = notice.review as

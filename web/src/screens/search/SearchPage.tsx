@@ -25,6 +25,7 @@ import { ProblemAlert } from '../../components/problem';
 import { DataTable } from '../../components/tables';
 import { useUrlFilters } from '../../components/urlFilters';
 import { formatNumber } from '../../i18n/format';
+import { localiseServerMessage } from '../../i18n/server-messages';
 import { IDENTIFIER_SCHEMES, type SearchResult } from '../records/queries';
 import { isolate } from './PersonCards';
 import { PersonResults, PersonSearch } from './PersonSearch';
@@ -433,7 +434,7 @@ function ListSearch() {
                     <Stack gap={2}>
                       {(r.result.errors ?? []).map((e) => (
                         <Text key={e.field} fz="sm" c="red.8">
-                          {e.message}
+                          {localiseServerMessage(e.message)}
                         </Text>
                       ))}
                       {(r.result.records ?? []).map((rec) => (

@@ -1,6 +1,8 @@
 /** English strings of the notices screens: requests, review, notices in force, print. */
 const notices = {
   notices: {
+    notInForce:
+      '{{reference}} is no longer in force: {{status}} since {{date}}. Do not act on it, or on copies of it.',
     title: 'Notices',
     description: 'Notices and diffusions: request, compliance review, publication to every member.',
     new: 'New request',

@@ -1,6 +1,8 @@
 /** Cadenas en español de las pantallas de notificaciones. */
 const notices = {
   notices: {
+    notInForce:
+      '{{reference}} ya no está en vigor: {{status}} desde el {{date}}. No actúe sobre ella ni sobre sus copias.',
     title: 'Notificaciones',
     description:
       'Notificaciones y difusiones: solicitud, examen de conformidad, publicación a todos los miembros.',

@@ -1,6 +1,8 @@
 /** Chaînes françaises des écrans des notices. */
 const notices = {
   notices: {
+    notInForce:
+      '{{reference}} n’est plus en vigueur : {{status}} depuis le {{date}}. N’agissez pas sur cette base, ni sur ses copies.',
     title: 'Notices',
     description: 'Notices et diffusions : demande, examen de conformité, publication à tous les membres.',
     new: 'Nouvelle demande',
