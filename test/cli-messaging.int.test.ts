@@ -275,6 +275,40 @@ describe('concord keys and message', { timeout: 180_000 }, () => {
     expect((await send()).code).toBe(0);
   });
 
+  it('opens what was encrypted to its keys before a rotation, given the earlier folder (--previous-keys)', async () => {
+    const sent = await as(server.app, fr)('POST', '/api/v1/messages', {
+      to: ['KE-CYBER'],
+      subject: 'Just before rotation',
+      body: 'Encrypted to the key about to be retired.',
+    });
+    expect(sent.statusCode).toBe(201);
+    const rotated = path.join(dir, 'keys-2');
+    expect((await concord(['keys', 'generate', '--agency', 'KE-CYBER', '--out', rotated])).code).toBe(0);
+    const published = await concord(['keys', 'publish', '--keys', rotated]);
+    expect(published.code, published.stderr).toBe(0);
+    const out = path.join(dir, 'inbox-2');
+    const receive = (extra: string[]) =>
+      concord(['message', 'receive', '--keys', rotated, '--out', out, '--accept-keys', 'FR', ...extra]);
+    // With the new keys alone it cannot open it, says so, and (with --no-ack) leaves it queued.
+    const without = await receive(['--no-ack']);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toContain('NOT VERIFIED');
+    const withPrevious = await receive(['--previous-keys', keys]);
+    expect(withPrevious.code, withPrevious.stdout + withPrevious.stderr).toBe(0);
+    const saved = JSON.parse(fs.readFileSync(path.join(out, `${sent.json().id}.json`), 'utf8'));
+    expect(saved.content.body).toBe('Encrypted to the key about to be retired.');
+    const decrypted = await concord([
+      'message',
+      'decrypt',
+      path.join(out, `${sent.json().id}.envelope.json`),
+      '--keys',
+      rotated,
+      '--previous-keys',
+      keys,
+    ]);
+    expect(JSON.parse(decrypted.stdout).subject).toBe('Just before rotation');
+  });
+
   it('lists the messaging commands in its help', async () => {
     const keysHelp = await concord(['keys', '--help']);
     expect(keysHelp.code).toBe(0);

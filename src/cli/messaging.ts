@@ -113,6 +113,28 @@ function readKeys(dir: string): AgencyPrivateKeys {
   };
 }
 
+const PREVIOUS_KEYS_FLAG = '--previous-keys <dirs>';
+const PREVIOUS_KEYS_HELP =
+  'folders of this agency’s earlier keys (comma-separated): a message encrypted to a key since rotated is opened with the one it names';
+
+/**
+ * The keys an envelope was encrypted to: the current folder's, or an earlier one that the
+ * header names for this agency (messages sent just before a rotation, or waiting in the
+ * queue across it). The current keys when none matches: opening then says what is wrong.
+ */
+function keysFor(envelope: ReceivedEnvelope, current: AgencyPrivateKeys, previous: AgencyPrivateKeys[]) {
+  const addressed = envelope.header.recipients[current.agency];
+  return [current, ...previous].find((k) => k.encryption.kid === addressed) ?? current;
+}
+
+function previousKeys(dirs: string[] | undefined, agency: string): AgencyPrivateKeys[] {
+  return (dirs ?? []).map((dir) => {
+    const k = readKeys(dir);
+    if (k.agency !== agency) throw new CliError(`${dir} holds keys of ${k.agency}, not ${agency}.`);
+    return k;
+  });
+}
+
 const ACCEPT_KEYS_FLAG = '--accept-keys <agencies>';
 const ACCEPT_KEYS_HELP =
   'accept new keys of these agencies (comma-separated) after checking their fingerprints with them out of band';
@@ -163,6 +185,14 @@ async function checkSigner(
 
 function publicOf(jwk: JWK): JWK {
   return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid: jwk.kid, use: jwk.use, alg: jwk.alg } as JWK;
+}
+
+/** Folder names, comma-separated, as written. */
+function folders(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function list(value: string): string[] {
@@ -519,6 +549,7 @@ export function registerMessagingCommands(program: Command): void {
     .requiredOption('--out <dir>', 'folder for the envelopes, decrypted messages and attachments')
     .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
     .option('--no-ack', 'leave the messages in the queue')
+    .option(PREVIOUS_KEYS_FLAG, PREVIOUS_KEYS_HELP, folders)
     .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
     .option('--limit <n>', 'at most this many (default 100)', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
@@ -533,10 +564,12 @@ export function registerMessagingCommands(program: Command): void {
         limit?: number;
         server?: string;
         acceptKeys?: string;
+        previousKeys?: string[];
       }) => {
         try {
           const c = connection(opts);
-          const k = readKeys(keysDir(opts));
+          const current = readKeys(keysDir(opts));
+          const previous = previousKeys(opts.previousKeys, current.agency);
           const known = new KnownKeys(keysDir(opts), accepted(opts.acceptKeys));
           fs.mkdirSync(opts.out, { recursive: true, mode: 0o700 });
           const queue = await call<{
@@ -544,6 +577,7 @@ export function registerMessagingCommands(program: Command): void {
           }>(c, 'GET', `/deliveries?limit=${opts.limit ?? 100}`);
           let invalid = 0;
           for (const envelope of queue.items) {
+            const k = keysFor(envelope, current, previous);
             const signer = await signerKey(c, envelope);
             const opened = await openEnvelope(envelope, k.encryption, signer, envelope.sentAt, {
               agency: k.agency,
@@ -585,7 +619,7 @@ export function registerMessagingCommands(program: Command): void {
               if (opened.valid)
                 await call(c, 'POST', `/messages/${envelope.id}/receipts`, {
                   kind: 'delivered',
-                  jws: await signedReceipt(k, envelope, 'delivered'),
+                  jws: await signedReceipt(current, envelope, 'delivered'),
                 });
             }
           }
@@ -607,10 +641,13 @@ export function registerMessagingCommands(program: Command): void {
     )
     .argument('<file>', 'envelope JSON (- for standard input)')
     .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
-    .action(async (file: string, opts: { keys?: string }) => {
+    .option(PREVIOUS_KEYS_FLAG, PREVIOUS_KEYS_HELP, folders)
+    .action(async (file: string, opts: { keys?: string; previousKeys?: string[] }) => {
       try {
-        const k = readKeys(keysDir(opts));
-        const opened = await openEnvelope(readEnvelopeFile(file), k.encryption, undefined);
+        const current = readKeys(keysDir(opts));
+        const envelope = readEnvelopeFile(file);
+        const k = keysFor(envelope, current, previousKeys(opts.previousKeys, current.agency));
+        const opened = await openEnvelope(envelope, k.encryption, undefined);
         if (!opened.content) throw new CliError('The envelope does not decrypt with this key.');
         process.stdout.write(`${JSON.stringify(opened.content, null, 2)}\n`);
       } catch (error) {
