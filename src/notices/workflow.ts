@@ -119,6 +119,15 @@ async function commit(
   return present(ctx, principal, next);
 }
 
+/** The scope of the secretariat's copies of what enters the review queue (index.ts). */
+export const REVIEWERS_ONLY = 'reviewers-only';
+
+/** An event for the secretariat's reviewers: a request (or diffusion) to review. */
+const forReviewers = (type: string, row: NoticeRow): OutboxEvent => {
+  const event = eventFor(type, 'SECRETARIAT', row);
+  return { ...event, payload: { ...(event.payload as object), [SCOPE_KEY]: REVIEWERS_ONLY } };
+};
+
 const eventFor = (
   type: string,
   agency: string | null,
@@ -304,10 +313,7 @@ export async function submitNotice(ctx: Context, principal: Principal, id: strin
         ).length,
       },
     },
-    [
-      eventFor('notice.submitted', 'SECRETARIAT', row),
-      eventFor('notice.submitted', row.requester_agency, row),
-    ],
+    [forReviewers('notice.submitted', row), eventFor('notice.submitted', row.requester_agency, row)],
   );
 }
 
@@ -552,10 +558,7 @@ export async function circulateDiffusion(ctx: Context, principal: Principal, id:
   const findings = await automaticFindings(ctx, row, spec, person, assets.length);
   const now = ctx.clock.now();
   // Its addressees (and their units) are told at once; no one else (see eventFor).
-  const events = [
-    eventFor('diffusion.circulated', null, row),
-    eventFor('diffusion.circulated', 'SECRETARIAT', row),
-  ];
+  const events = [eventFor('diffusion.circulated', null, row), forReviewers('diffusion.circulated', row)];
   return commit(
     ctx,
     principal,

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { REVIEWERS_ONLY } from '../notices/workflow.ts';
 import { REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
 import { emit } from './outbox.ts';
 
@@ -186,6 +187,30 @@ describe('event streams', () => {
     expect(frSaw).toContain('"reference":"2026/1"');
     expect(frSaw).not.toContain('_scope');
     expect(frSaw).not.toContain('"BR"');
+  });
+
+  it('tell the secretariat’s reviewers, not its analysts, what enters the review queue', async () => {
+    // As the notices workflow emits it (workflow.ts, forReviewers).
+    await emit(
+      t.ctx.db,
+      [
+        {
+          type: 'notice.submitted',
+          agency: 'SECRETARIAT',
+          payload: { id: 'n2', reference: '2026/2', _scope: REVIEWERS_ONLY },
+        },
+      ],
+      now(),
+    );
+    const analyst = await openStream('/api/v1/events', await signIn(t.app, 'secretariat.analyst'));
+    const analystSaw = await analyst.until(await sentinel('notice.probe', 'SECRETARIAT'));
+    analyst.close();
+    expect(analystSaw).not.toContain('2026/2');
+    const reviewer = await openStream('/api/v1/events', await signIn(t.app, 'secretariat.reviewer'));
+    const reviewerSaw = await reviewer.until('event: notice.submitted');
+    reviewer.close();
+    expect(reviewerSaw).toContain('"reference":"2026/2"');
+    expect(reviewerSaw).not.toContain('_scope');
   });
 
   it('end once the session is signed out or the account disabled, or the key revoked', async () => {

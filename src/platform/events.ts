@@ -35,7 +35,7 @@ const restrictedTypes: { prefix: string; permission: Permission; inScope?: Scope
  * Whether an agency is within an event's scope: the payload's `SCOPE_KEY`, which events sent to
  * everyone (agency null) may carry — a notice's audience, say — and which is never sent.
  */
-export type ScopeCheck = (agency: AgencyRef, scope: unknown) => boolean;
+export type ScopeCheck = (agency: AgencyRef, scope: unknown, principal: Principal) => boolean;
 export const SCOPE_KEY = '_scope';
 
 /** A capability declares the events it emits and who may receive them. */
@@ -50,7 +50,7 @@ function acceptsFor(principal: Principal | null | undefined) {
     if (!rule || !principal?.permissions.has(rule.permission)) return false;
     const scope = (payload as Record<string, unknown> | null)?.[SCOPE_KEY];
     if (scope === undefined) return true;
-    return rule.inScope?.(principal.agency, scope) ?? false;
+    return rule.inScope?.(principal.agency, scope, principal) ?? false;
   };
 }
 
