@@ -142,6 +142,23 @@ describe('parse', () => {
       ['伟', 'g'],
     ]);
   });
+
+  it('reads a family name in capitals before mixed-case given names, and a Russian surname first', () => {
+    const roles = (full: string) => parseName({ full }).map((t) => t.role);
+    expect(roles('OCHIENG Brian Otieno')).toEqual(['f', 'g', 'g']);
+    expect(roles('SCHTSCHERBAKOW Alexej')).toEqual(['f', 'g']);
+    expect(roles('GARCÍA LÓPEZ Ana María')).toEqual(['f', 'f', 'g', 'g']);
+    // All in capitals, or capitals last: as before.
+    expect(roles('JOHN SMITH')).toEqual(['g', 'f']);
+    expect(roles('Mohamed EL MANSOURI')).toEqual(['g', 'x', 'f']);
+    // Particles among the capitals are left to the particle rules.
+    expect(roles('DE LA CRUZ Juan')).not.toEqual(['f', 'x', 'f', 'g']);
+    expect(roles('Щербаков Алексей')).toEqual(['f', 'g']);
+    expect(roles('Иванова Анна')).toEqual(['f', 'g']);
+    expect(roles('Анна Иванова')).toEqual(['g', 'f']);
+    // Марина ends as -ина surnames do: no telling, the default order stands.
+    expect(roles('Калинина Марина')).toEqual(['g', 'f']);
+  });
 });
 
 describe('dates', () => {

@@ -150,6 +150,29 @@ const PATRONYMIC_LATIN =
   /(ovich|evich|ovych|evych|ovitch|evitch|owitsch|ewitsch|ovna|evna|ivna|ichna|oglu|ogly|uly|kyzy|qizi)$/;
 const PATRONYMIC_CYRILLIC = /(ович|евич|овна|евна|івна|ична|інічна|огли|оглы|кызы)$/;
 
+/**
+ * The convention of passports, notices and case files: the family name in capitals before
+ * the given names in mixed case (OCHIENG Brian Otieno, SCHTSCHERBAKOW Alexej). How many
+ * leading words are such a family name; 0 when the name does not follow it (all in capitals,
+ * all in mixed case, or capitals elsewhere).
+ */
+function leadingCapitalFamily(tokens: string[], groups: number[]): number {
+  const capital = (t: string) => /\p{Lu}.*\p{Lu}/u.test(t) && !/\p{Ll}/u.test(t);
+  const mixed = (t: string) => /\p{Ll}/u.test(t);
+  let n = 0;
+  while (n < tokens.length && capital(tokens[n]!)) n++;
+  // Whole word groups only (GARCÍA-LÓPEZ Ana), and the rest in mixed case. With a particle
+  // among the capitals (DE LA CRUZ Juan) the count of family words is not the count of words:
+  // left to the rules that know particles.
+  if (n === 0 || n === tokens.length || groups[n] === groups[n - 1]) return 0;
+  const particle = (t: string) => {
+    const low = caseFold(t).replace(/[.'’`]/g, '');
+    return PARTICLES.has(low) || ARTICLES.has(low);
+  };
+  if (tokens.slice(0, n).some(particle)) return 0;
+  return tokens.slice(n).every(mixed) ? n : 0;
+}
+
 function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstCount: number } {
   // "FAMILY, Given" and MRZ-style "FAMILY<<GIVEN" put the family name first.
   let familyFirstCount = 0;
@@ -211,6 +234,7 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
     tokens.pop();
     groups.pop();
   }
+  if (familyFirstCount === 0) familyFirstCount = leadingCapitalFamily(tokens, groups);
   if (familyFirstCount >= tokens.length) familyFirstCount = 0;
   return { tokens, groups, familyFirstCount };
 }
@@ -502,6 +526,8 @@ function tagGroup(out: ParsedToken[], from: number, group: number): void {
   }
 }
 
+const RUSSIAN_SURNAME = /(ов|ев|ёв|ин|ын|ский|цкий|ской|ова|ева|ёва|ина|ына|ская|цкая|енко|ук|юк)$/;
+
 function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
   const named = tokens.filter((t) => t.role !== 'x');
   if (named.length === 0) return;
@@ -532,12 +558,20 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
   const cjk = first.script === 'hani' || first.script === 'hang';
   const patronymicAtEnd =
     tokens[tokens.length - 1]?.role === 'p' && tokens.length >= 3 && first.script === 'cyrl';
+  // Щербаков Алексей, Иванова Анна: a Russian-style family name (-ов, -ева, -ин, -ский…) before
+  // a given name that is not one, as Russian records write them.
+  const surnameFirst =
+    rest.length === 2 &&
+    first.script === 'cyrl' &&
+    last.script === 'cyrl' &&
+    RUSSIAN_SURNAME.test(first.text.toLowerCase()) &&
+    !RUSSIAN_SURNAME.test(last.text.toLowerCase());
   if (familyFirstCount > 0) {
     let n = 0;
     for (const t of rest) t.role = n++ < familyFirstCount ? 'f' : 'g';
     return;
   }
-  if (cjk || patronymicAtEnd) {
+  if (cjk || patronymicAtEnd || surnameFirst) {
     // Чжан Вэй, 张伟, Щербаков Сергей Юрьевич: family first.
     first.role = 'f';
     for (const t of rest.slice(1)) t.role = 'g';
