@@ -67,7 +67,7 @@ beforeAll(async () => {
     await as(server.app, admin)('POST', '/api/v1/api-keys', {
       agency: 'KE-CYBER',
       name: 'KE-CYBER case system',
-      permissions: ['messages:read', 'messages:send', 'messaging:manage'],
+      permissions: ['messages:read', 'messages:send', 'messaging:manage', 'urgent:read', 'urgent:write'],
     })
   ).json().key;
   fr = await signIn(server.app, 'fr.officer');
@@ -307,6 +307,64 @@ describe('concord keys and message', { timeout: 180_000 }, () => {
       keys,
     ]);
     expect(JSON.parse(decrypted.stdout).subject).toBe('Just before rotation');
+  });
+
+  it('sends an urgent request with its form checked, encrypted to the point of contact, and its clocks started', async () => {
+    const rotated = path.join(dir, 'keys-2');
+    const formFile = path.join(dir, 'advice.json');
+    fs.writeFileSync(
+      formFile,
+      JSON.stringify({ requestingAuthority: 'KE cybercrime unit', topic: 'Wallet clustering' }),
+    );
+    const incomplete = await concord([
+      'urgent',
+      'send',
+      '--to',
+      'FR',
+      '--type',
+      'technical-advice',
+      '--form',
+      formFile,
+      '--keys',
+      rotated,
+    ]);
+    expect(incomplete.code).toBe(1);
+    expect(incomplete.stderr).toContain('/form/question');
+    fs.writeFileSync(
+      formFile,
+      JSON.stringify({
+        requestingAuthority: 'KE cybercrime unit',
+        topic: 'Wallet clustering',
+        question: 'Which heuristics tie these change addresses to the exchange?',
+      }),
+    );
+    const sent = await concord([
+      'urgent',
+      'send',
+      '--to',
+      'FR',
+      '--type',
+      'technical-advice',
+      '--form',
+      formFile,
+      '--keys',
+      rotated,
+      '--accept-keys',
+      'FR,FR-CYBER',
+    ]);
+    expect(sent.code, sent.stderr).toBe(0);
+    const reference = /Sent (TA-KE-CYBER-\d{4}-\d+|TA-[A-Z-]+-\d{4}-\d+) \(([0-9a-f-]{36})\)/.exec(
+      sent.stdout,
+    );
+    expect(reference, sent.stdout).not.toBeNull();
+    // The French point of contact reads the structured form; the server never could.
+    const frRequest = (await as(server.app, fr)('GET', `/api/v1/urgent-requests/${reference![2]}`)).json();
+    expect(frRequest).toMatchObject({ type: 'technical-advice', status: 'sent' });
+    const message = (await as(server.app, fr)('GET', `/api/v1/messages/${frRequest.messageId}`)).json();
+    expect(message.content.form).toEqual({
+      type: 'technical-advice',
+      fields: expect.objectContaining({ topic: 'Wallet clustering' }),
+    });
   });
 
   it('lists the messaging commands in its help', async () => {

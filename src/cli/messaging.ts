@@ -23,7 +23,15 @@ import {
   signReceipt,
 } from '../messaging/envelope.ts';
 import { DEFAULT_CHUNK, HANDLING_CODES, PRIORITIES, TLP_LEVELS } from '../messaging/schema.ts';
+import {
+  formSummary,
+  TYPE_TITLE,
+  URGENT_FORMS,
+  URGENT_TYPES,
+  type UrgentType,
+} from '../messaging/urgent/schema.ts';
 import { loadConfig } from '../platform/config.ts';
+import { schemaErrors } from '../platform/validation.ts';
 import { KnownKeys } from './known-keys.ts';
 
 /**
@@ -745,4 +753,91 @@ export function registerMessagingCommands(program: Command): void {
         }
       },
     );
+
+  const urgent = program
+    .command('urgent')
+    .description('24/7 urgent requests, for a self-held agency’s system');
+
+  urgent
+    .command('send')
+    .description(
+      'Send an urgent request: the form is checked here, encrypted and signed to the country’s point of contact, then the request is opened with its clocks',
+    )
+    .requiredOption('--to <country>', 'the requested country, ISO 3166-1 alpha-2 (US)')
+    .addOption(
+      new Option('--type <type>', URGENT_TYPES.join(', '))
+        .argParser(choice(URGENT_TYPES))
+        .makeOptionMandatory(),
+    )
+    .requiredOption(
+      '--form <file>',
+      'the form as JSON, field → text (- for standard input); see /openapi.json, UrgentForm-…',
+    )
+    .addOption(
+      new Option('--priority <p>', 'urgent or flash')
+        .argParser(choice(['urgent', 'flash'] as const))
+        .default('urgent'),
+    )
+    .addOption(new Option('--handling <code>', 'H0–H3').argParser(choice(HANDLING_CODES)).default('H1'))
+    .option('--handling-note <text>', 'the restriction, for H3')
+    .addOption(new Option('--tlp <level>', 'TLP 2.0 marking').argParser(choice(TLP_LEVELS)).default('AMBER'))
+    .option('--case-ref <ref>', 'your case reference')
+    .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
+    .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
+    .addOption(serverOption())
+    .action(async (opts: Record<string, string | undefined>) => {
+      try {
+        const type = opts.type as UrgentType;
+        const country = String(opts.to).toUpperCase();
+        const form = JSON.parse(
+          fs.readFileSync(opts.form === '-' ? 0 : (opts.form as string), 'utf8'),
+        ) as Record<string, string>;
+        // The server cannot read a self-held agency's form: it is checked here, as the server
+        // checks a server-held agency's, before anything leaves.
+        const errors = schemaErrors(URGENT_FORMS[type], form, '/form');
+        if (errors.length > 0)
+          throw new CliError(
+            `The ${type} form is not complete:${errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}`,
+          );
+        const c = connection(opts as { server?: string });
+        const k = readKeys(keysDir(opts as { keys?: string }));
+        const directory = await call<{ items: { country: string; agency: string }[] }>(
+          c,
+          'GET',
+          '/contact-points',
+        );
+        // The country's 24/7 unit, else its bureau (as the server routes them).
+        const pointOfContact = directory.items.find((p) => p.country === country)?.agency ?? country;
+        const prepared = await call<Prepared>(c, 'POST', '/messages/recipients', { to: [pointOfContact] });
+        await checkRecipientKeys(
+          k,
+          prepared,
+          new KnownKeys(keysDir(opts as { keys?: string }), accepted(opts.acceptKeys)),
+        );
+        const envelope = await composeEnvelope(k, prepared, {
+          subject: `${TYPE_TITLE[type]} (${country})`,
+          body: formSummary(type, form),
+          priority: opts.priority as never,
+          handling: opts.handling as never,
+          handlingNote: opts.handlingNote ?? null,
+          tlp: opts.tlp as never,
+          evaluation: null,
+          caseRef: opts.caseRef ?? null,
+          form: { type, fields: form },
+          attachments: [],
+        });
+        const sent = await call<{ id: string }>(c, 'POST', '/messages', { envelope });
+        const request = await call<{ id: string; reference: string; ackDueAt: string }>(
+          c,
+          'POST',
+          '/urgent-requests',
+          { type, to: country, messageId: sent.id },
+        );
+        process.stdout.write(
+          `Sent ${request.reference} (${request.id}) to ${pointOfContact}; acknowledgement due ${request.ackDueAt}.\n`,
+        );
+      } catch (error) {
+        report(error);
+      }
+    });
 }

@@ -157,6 +157,14 @@ const SettingsPerType = Type.Object(
   { additionalProperties: false },
 );
 
+/** The form as the message's text, for readers that do not show the structured form. */
+export function formSummary(type: UrgentType, fields: Record<string, string>): string {
+  const lines = [TYPE_TITLE[type], ''];
+  for (const [name, value] of Object.entries(fields))
+    lines.push(`${FORM_FIELD_LABELS[name] ?? name}: ${value}`);
+  return lines.join('\n');
+}
+
 export const UrgentSettingsBody = Type.Object(
   {
     types: Type.Object(

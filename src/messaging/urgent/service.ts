@@ -21,7 +21,7 @@ import { sendAsServer } from '../send.ts';
 import type { UrgentRequestTable } from '../tables.ts';
 import { contactAgencyOf, urgentSettings } from './directory.ts';
 import {
-  FORM_FIELD_LABELS,
+  formSummary,
   TYPE_PREFIX,
   TYPE_TITLE,
   URGENT_FORMS,
@@ -115,13 +115,6 @@ export function bothSides(
     { type, agency: row.to_agency, payload: base },
     { type, agency: row.from_agency, payload: base },
   ];
-}
-
-function formSummary(type: UrgentType, fields: Record<string, string>): string {
-  const lines = [TYPE_TITLE[type], ''];
-  for (const [name, value] of Object.entries(fields))
-    lines.push(`${FORM_FIELD_LABELS[name] ?? name}: ${value}`);
-  return lines.join('\n');
 }
 
 /**
