@@ -440,7 +440,7 @@ export function registerMessagingCommands(program: Command): void {
       try {
         const counts = await rewrapAll(ctx);
         process.stdout.write(
-          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments.\n`,
+          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments, ${counts.noticeKeys} notice-signing keys.\n`,
         );
       } finally {
         await closeContext(ctx);

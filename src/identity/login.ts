@@ -6,6 +6,7 @@ import { Problem } from '../platform/errors.ts';
 import { KeyedLock } from '../platform/keyed-lock.ts';
 import { agencyInService, findAgency } from './agencies.ts';
 import type { AgencyRow, UserRow } from './mappers.ts';
+import { mfaContext } from './mfa.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { userPrincipal } from './principals.ts';
 import { agencySuspended, createSession, type SessionRow } from './sessions.ts';
@@ -218,7 +219,7 @@ async function attemptLogin(
         'Enter the 6-digit code from your authenticator app.',
       );
     }
-    const step = await verifyTotp(ctx.secrets.open(user.mfa_secret!), input.otp, now);
+    const step = await verifyTotp(ctx.secrets.open(user.mfa_secret!, mfaContext(user.id)), input.otp, now);
     const lastStep = user.mfa_last_step === null ? -1 : Number(user.mfa_last_step);
     // A code is used once (RFC 6238, 5.2): the step is taken in one conditional update, so
     // that two sign-ins racing with the same code (a phishing relay beside the user) cannot

@@ -4,6 +4,9 @@ import type { Context } from '../platform/context.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
+/** A TOTP seed is sealed for its user's row: copied to another account, it does not open. */
+export const mfaContext = (userId: string) => `user-mfa:${userId}`;
+
 function auditMfa(
   ctx: Context,
   principal: Principal,
@@ -44,7 +47,7 @@ export async function startMfaEnrolment(ctx: Context, principal: Principal) {
   const secret = newTotpSecret();
   await ctx.db
     .updateTable('users')
-    .set({ mfa_secret: ctx.secrets.seal(secret), updated_at: ctx.clock.now() })
+    .set({ mfa_secret: ctx.secrets.seal(secret, mfaContext(user.id)), updated_at: ctx.clock.now() })
     .where('id', '=', user.id)
     .execute();
   await auditMfa(ctx, principal, 'auth.mfa.enrol.start', 'success');
@@ -68,7 +71,7 @@ export async function confirmMfaEnrolment(ctx: Context, principal: Principal, ot
       'Call POST /api/v1/auth/mfa/enrol first.',
     );
   const now = ctx.clock.now();
-  const step = await verifyTotp(ctx.secrets.open(user.mfa_secret), otp, now);
+  const step = await verifyTotp(ctx.secrets.open(user.mfa_secret, mfaContext(user.id)), otp, now);
   if (step === null) {
     await auditMfa(ctx, principal, 'auth.mfa.enrol.confirm', 'failure');
     throw new Problem(

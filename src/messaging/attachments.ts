@@ -16,7 +16,7 @@ import {
 } from './envelope.ts';
 import { custodyOf } from './keys.ts';
 import { DEFAULT_CHUNK } from './schema.ts';
-import { vaultOf } from './vault.ts';
+import { sealedAs, vaultOf } from './vault.ts';
 
 interface SealedMeta {
   name: string;
@@ -93,6 +93,7 @@ export async function createUpload(
     );
   const custody = await uploaderCustody(ctx, sender.code);
   const chunkSize = input.chunkSize ?? DEFAULT_CHUNK;
+  const attachmentId = newId();
   let sealed: string | null = null;
   if (custody === 'server') {
     if (!input.name)
@@ -102,7 +103,7 @@ export async function createUpload(
       contentType: input.contentType ?? 'application/octet-stream',
       key: base64url.encode(newAttachmentKey()),
     };
-    sealed = vaultOf(ctx).seal(JSON.stringify(meta));
+    sealed = vaultOf(ctx).seal(JSON.stringify(meta), sealedAs.attachment(attachmentId));
   } else if (input.name || input.contentType) {
     throw problems.invalidField(
       input.name ? '/body/name' : '/body/contentType',
@@ -112,7 +113,7 @@ export async function createUpload(
   const row = await ctx.db
     .insertInto('attachments')
     .values({
-      id: newId(),
+      id: attachmentId,
       agency: sender.code,
       created_by: principal.name,
       custody,
@@ -194,7 +195,7 @@ export async function uploadChunk(
       );
     if (body.length !== expected)
       throw problems.invalidField('/body', `chunk ${index} must be ${expected} bytes, got ${body.length}`);
-    const meta = JSON.parse(vaultOf(ctx).open(row.sealed_meta!)) as SealedMeta;
+    const meta = JSON.parse(vaultOf(ctx).open(row.sealed_meta!, sealedAs.attachment(id))) as SealedMeta;
     parts = splitCompact(await encryptChunk(base64url.decode(meta.key), id, index, body));
   } else {
     if (contentType !== 'application/jose')
@@ -372,7 +373,7 @@ export async function loadUploads(
         message: `size and chunks must be those of the upload (${row.size} bytes, ${row.chunks} chunks)`,
       });
     else if (custody === 'server') {
-      const meta = JSON.parse(vaultOf(ctx).open(row.sealed_meta!)) as SealedMeta;
+      const meta = JSON.parse(vaultOf(ctx).open(row.sealed_meta!, sealedAs.attachment(id))) as SealedMeta;
       out.push({
         id,
         content: {

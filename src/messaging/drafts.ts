@@ -5,7 +5,7 @@ import { problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { DraftBody } from './schema.ts';
 import type { MessageDraftTable } from './tables.ts';
-import { vaultOf } from './vault.ts';
+import { sealedAs, vaultOf } from './vault.ts';
 
 /**
  * Drafts of people composing in the web UI. A draft is nobody's message yet, so it is not
@@ -20,7 +20,7 @@ function requireUser(principal: Principal): void {
 function dto(ctx: Context, row: DraftRow) {
   return {
     id: row.id,
-    draft: JSON.parse(vaultOf(ctx).open(row.sealed)) as DraftBody,
+    draft: JSON.parse(vaultOf(ctx).open(row.sealed, sealedAs.draft(row.id))) as DraftBody,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -74,7 +74,8 @@ export async function getDraft(ctx: Context, principal: Principal, id: string) {
 export async function saveDraft(ctx: Context, principal: Principal, body: DraftBody, id?: string) {
   requireUser(principal);
   const now = ctx.clock.now();
-  const sealed = vaultOf(ctx).seal(JSON.stringify(body));
+  const draftId = id ?? newId();
+  const sealed = vaultOf(ctx).seal(JSON.stringify(body), sealedAs.draft(draftId));
   const attachment_ids = body.attachments ?? [];
   let row: DraftRow;
   if (id) {
@@ -92,7 +93,7 @@ export async function saveDraft(ctx: Context, principal: Principal, body: DraftB
     row = await ctx.db
       .insertInto('message_drafts')
       .values({
-        id: newId(),
+        id: draftId,
         agency: principal.agency.code,
         user_id: principal.id,
         sealed,

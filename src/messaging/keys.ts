@@ -11,7 +11,7 @@ import { Problem, problems } from '../platform/errors.ts';
 import { generateAgencyKeys, importPrivate, importPublic, publicJwkProblem, thumbprint } from './envelope.ts';
 import { emitMessaging } from './notify.ts';
 import type { AgencyKeyTable } from './tables.ts';
-import { vaultOf } from './vault.ts';
+import { sealedAs, vaultOf } from './vault.ts';
 
 export type AgencyKeyRow = Selectable<AgencyKeyTable>;
 export type Custody = 'self' | 'server';
@@ -52,7 +52,7 @@ export function privateKeyOf(
   if (!row.private_sealed) return Promise.reject(new Error(`no server-held private key ${row.kid}`));
   const sealed = row.private_sealed;
   return remember(privateKeys, row.kid, () =>
-    importPrivate(JSON.parse(vaultOf(ctx).open(sealed)) as JWK, row.use),
+    importPrivate(JSON.parse(vaultOf(ctx).open(sealed, sealedAs.agencyKey(row.kid))) as JWK, row.use),
   );
 }
 
@@ -150,7 +150,7 @@ async function sealedPair(
     use: (i === 0 ? 'sig' : 'enc') as 'sig' | 'enc',
     custody: 'server' as const,
     public_jwk: pair.publicJwk as object,
-    private_sealed: vault.seal(JSON.stringify(pair.privateJwk)),
+    private_sealed: vault.seal(JSON.stringify(pair.privateJwk), sealedAs.agencyKey(pair.kid)),
     created_at: now,
     created_by: actor,
   }));
@@ -479,9 +479,11 @@ export async function revokeKey(ctx: Context, principal: Principal, kid: string,
 /** Seals every server-held secret again under the current KEK (after CONCORD_MESSAGE_KEK changes). */
 export async function rewrapAll(
   ctx: Context,
-): Promise<{ keys: number; webhooks: number; drafts: number; attachments: number }> {
+): Promise<{ keys: number; webhooks: number; drafts: number; attachments: number; noticeKeys: number }> {
   const vault = vaultOf(ctx);
-  const counts = { keys: 0, webhooks: 0, drafts: 0, attachments: 0 };
+  // Opened in its context (a v1 value opens in any) and sealed again, bound to it.
+  const again = (sealed: string, context: string) => vault.seal(vault.open(sealed, context), context);
+  const counts = { keys: 0, webhooks: 0, drafts: 0, attachments: 0, noticeKeys: 0 };
   await ctx.db.transaction().execute(async (trx) => {
     for (const row of await trx
       .selectFrom('agency_keys')
@@ -491,7 +493,7 @@ export async function rewrapAll(
       if (!vault.isStale(row.private_sealed!)) continue;
       await trx
         .updateTable('agency_keys')
-        .set({ private_sealed: vault.seal(vault.open(row.private_sealed!)) })
+        .set({ private_sealed: again(row.private_sealed!, sealedAs.agencyKey(row.kid)) })
         .where('kid', '=', row.kid)
         .execute();
       counts.keys++;
@@ -500,7 +502,7 @@ export async function rewrapAll(
       if (!vault.isStale(row.secret_sealed)) continue;
       await trx
         .updateTable('webhooks')
-        .set({ secret_sealed: vault.seal(vault.open(row.secret_sealed)) })
+        .set({ secret_sealed: again(row.secret_sealed, sealedAs.webhookSecret(row.id)) })
         .where('id', '=', row.id)
         .execute();
       counts.webhooks++;
@@ -509,7 +511,7 @@ export async function rewrapAll(
       if (!vault.isStale(row.sealed)) continue;
       await trx
         .updateTable('message_drafts')
-        .set({ sealed: vault.seal(vault.open(row.sealed)) })
+        .set({ sealed: again(row.sealed, sealedAs.draft(row.id)) })
         .where('id', '=', row.id)
         .execute();
       counts.drafts++;
@@ -522,10 +524,25 @@ export async function rewrapAll(
       if (!vault.isStale(row.sealed_meta!)) continue;
       await trx
         .updateTable('attachments')
-        .set({ sealed_meta: vault.seal(vault.open(row.sealed_meta!)) })
+        .set({ sealed_meta: again(row.sealed_meta!, sealedAs.attachment(row.id)) })
         .where('id', '=', row.id)
         .execute();
       counts.attachments++;
+    }
+    // The notices' signing keys are sealed under the same KEK: left behind, signing failed
+    // once the previous KEK was removed from the configuration.
+    for (const row of await trx
+      .selectFrom('notice_signing_keys')
+      .select(['kid', 'private_sealed'])
+      .where('private_sealed', 'is not', null)
+      .execute()) {
+      if (!vault.isStale(row.private_sealed!)) continue;
+      await trx
+        .updateTable('notice_signing_keys')
+        .set({ private_sealed: again(row.private_sealed!, sealedAs.noticeKey(row.kid)) })
+        .where('kid', '=', row.kid)
+        .execute();
+      counts.noticeKeys++;
     }
   });
   privateKeys.clear();

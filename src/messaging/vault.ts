@@ -22,24 +22,38 @@ export class KeyVault {
     this.byId = new Map([current, ...previous].map((box) => [box.fingerprint(), box]));
   }
 
-  seal(plaintext: string): string {
-    return `${PREFIX}.${this.currentId}.${this.current.seal(plaintext)}`;
+  /** Seals a value bound to what it is and whose (`sealedAs`): it opens in that context only. */
+  seal(plaintext: string, context: string): string {
+    return `${PREFIX}.${this.currentId}.${this.current.seal(plaintext, context)}`;
   }
 
-  open(sealed: string): string {
+  open(sealed: string, context: string): string {
     const [prefix, id, ...rest] = sealed.split('.');
     if (prefix !== PREFIX || !id) throw new Error('unknown sealed value format');
     const box = this.byId.get(id);
     if (!box)
       throw new Error(`sealed under an unknown key-encryption key (${id}): set CONCORD_MESSAGE_KEK_PREVIOUS`);
-    return box.open(rest.join('.'));
+    return box.open(rest.join('.'), context);
   }
 
-  /** Sealed under an earlier KEK: `concord keys rewrap` seals it again under the current one. */
+  /**
+   * For `concord keys rewrap`: sealed under an earlier KEK, or before values were bound to
+   * their context — sealed again under the current KEK, bound.
+   */
   isStale(sealed: string): boolean {
-    return sealed.split('.')[1] !== this.currentId;
+    const [, id, ...rest] = sealed.split('.');
+    return id !== this.currentId || !SecretBox.isBound(rest.join('.'));
   }
 }
+
+/** The contexts values are sealed in: what each is, and whose. */
+export const sealedAs = {
+  agencyKey: (kid: string) => `agency-key:${kid}`,
+  noticeKey: (kid: string) => `notice-key:${kid}`,
+  webhookSecret: (webhookId: string) => `webhook-secret:${webhookId}`,
+  draft: (draftId: string) => `draft:${draftId}`,
+  attachment: (attachmentId: string) => `attachment:${attachmentId}`,
+};
 
 // Keyed by the context's SecretBox, which jobs and transactions share when they copy the context.
 const vaults = new WeakMap<SecretBox, KeyVault>();

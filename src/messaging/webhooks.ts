@@ -11,7 +11,7 @@ import { problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { type OutboundPolicy, OutboundRefused, outboundPolicy } from '../platform/outbound.ts';
 import type { WebhookDeliveryTable, WebhookTable } from './tables.ts';
-import { vaultOf } from './vault.ts';
+import { sealedAs, vaultOf } from './vault.ts';
 
 /**
  * Webhooks to national systems, signed as the Standard Webhooks specification has it
@@ -118,13 +118,14 @@ export async function createWebhook(
   const problem = await webhookUrlProblem(input.url, outboundPolicy(ctx.config));
   if (problem) throw problems.invalidField('/body/url', problem);
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const webhookId = newId();
   const row = await ctx.db
     .insertInto('webhooks')
     .values({
-      id: newId(),
+      id: webhookId,
       agency,
       url: input.url,
-      secret_sealed: vaultOf(ctx).seal(secret),
+      secret_sealed: vaultOf(ctx).seal(secret, sealedAs.webhookSecret(webhookId)),
       created_by: principal.name,
       created_at: ctx.clock.now(),
     })
@@ -378,7 +379,7 @@ export async function claimDeliveries(
   return due.map(({ url, secret_sealed, ...delivery }) => ({
     delivery,
     url,
-    secret: vault.open(secret_sealed),
+    secret: vault.open(secret_sealed, sealedAs.webhookSecret(delivery.webhook_id)),
   }));
 }
 

@@ -12,7 +12,7 @@ import {
   type JWK,
 } from 'jose';
 import { sql } from 'kysely';
-import { vaultOf } from '../messaging/vault.ts';
+import { sealedAs, vaultOf } from '../messaging/vault.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 
@@ -43,7 +43,7 @@ async function makeKey(ctx: Context, now: Date) {
   return {
     kid,
     public_jwk: { ...publicJwk, kid, use: 'sig', alg: ALG },
-    private_sealed: vaultOf(ctx).seal(JSON.stringify({ ...privateJwk, kid })),
+    private_sealed: vaultOf(ctx).seal(JSON.stringify({ ...privateJwk, kid }), sealedAs.noticeKey(kid)),
     created_at: now,
   };
 }
@@ -112,7 +112,10 @@ export async function signNotice(
   if (!privateKey) {
     const sealed = key.private_sealed;
     if (!sealed) throw new Error(`notice-signing key ${key.kid} has no private half here`);
-    privateKey = importJWK(JSON.parse(vaultOf(ctx).open(sealed)) as JWK, ALG) as Promise<CryptoKey>;
+    privateKey = importJWK(
+      JSON.parse(vaultOf(ctx).open(sealed, sealedAs.noticeKey(key.kid))) as JWK,
+      ALG,
+    ) as Promise<CryptoKey>;
     privateKeys.set(key.kid, privateKey);
   }
   const compact = await new CompactSign(canonicalPayload(payload))

@@ -39,25 +39,41 @@ export class SecretBox {
     return createHash('sha256').update('concord key id\0').update(this.key).digest('hex').slice(0, 16);
   }
 
-  seal(plaintext: string): string {
+  /**
+   * Seals a value. With a `context` — what the value is and whose, as "agency-key:<kid>" —
+   * the context is authenticated with it (AES-GCM additional data, format v2): a sealed value
+   * copied into another row (one agency's private key into another's, with write access to
+   * the database but not the key) no longer opens there.
+   */
+  seal(plaintext: string, context?: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    if (context !== undefined) cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [
-      'v1',
+      context === undefined ? 'v1' : 'v2',
       iv.toString('base64url'),
       body.toString('base64url'),
       cipher.getAuthTag().toString('base64url'),
     ].join('.');
   }
 
-  open(sealed: string): string {
+  /** Opens a sealed value: v2 only in its own context; v1 (sealed before contexts) as it is. */
+  open(sealed: string, context?: string): string {
     const [version, iv, body, tag] = sealed.split('.');
-    if (version !== 'v1' || !iv || !body || !tag) throw new Error('unknown sealed secret format');
+    if ((version !== 'v1' && version !== 'v2') || !iv || !body || !tag)
+      throw new Error('unknown sealed secret format');
+    if (version === 'v2' && context === undefined) throw new Error('a bound sealed value needs its context');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    if (version === 'v2') decipher.setAAD(Buffer.from(context!, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
       'utf8',
     );
+  }
+
+  /** Sealed with its context (v2), or before contexts were used (v1: rewrap binds it). */
+  static isBound(sealed: string): boolean {
+    return sealed.startsWith('v2.');
   }
 }
