@@ -42,7 +42,7 @@ const check = (session: Session, queries: object[]) =>
     if (r.statusCode !== 200) throw new Error(`search failed: ${r.statusCode} ${r.body}`);
     return r.json().results as {
       outcome: string;
-      records?: { id: string; data: object }[];
+      records?: { id: string; data: object; matched?: string }[];
       owner?: string;
       hitRef?: string;
     }[];
@@ -474,6 +474,45 @@ describe('search', () => {
     }
   });
 
+  it('finds a recorded domain from its subdomains and from URLs on it, saying how it covers them', async () => {
+    const domain = await create(ke, {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'phish-kit.example' },
+    });
+    const ip = await create(ke, { kind: 'cyber-indicator', data: { type: 'ip', value: '198.51.100.201' } });
+    const exact = await create(ke, {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'login.phish-kit.example' },
+    });
+    const results = await check(fr, [
+      { scheme: 'domain', value: 'secure.login.phish-kit.example' },
+      { scheme: 'domain', value: 'login.phish-kit.example' },
+      { scheme: 'url', value: 'hxxps://mail.phish-kit[.]example/reset?u=1' },
+      { scheme: 'url', value: 'http://198.51.100.201/payload.bin' },
+      { scheme: 'domain', value: 'phish-kit.example.org' },
+      { scheme: 'domain', value: 'other.example' },
+    ]);
+    const found = (r: (typeof results)[number]) =>
+      (r.records ?? []).map((x: { id: string; matched?: string }) => [x.id, x.matched ?? 'exact']);
+    expect(found(results[0]!)).toEqual(
+      expect.arrayContaining([
+        [exact.id, 'parent-domain'],
+        [domain.id, 'parent-domain'],
+      ]),
+    );
+    expect(found(results[1]!)).toEqual(
+      expect.arrayContaining([
+        [exact.id, 'exact'],
+        [domain.id, 'parent-domain'],
+      ]),
+    );
+    expect(found(results[2]!)).toEqual([[domain.id, 'parent-domain']]);
+    expect(found(results[3]!)).toEqual([[ip.id, 'url-host']]);
+    // A name that merely contains it, or another domain under the same top level, is not covered.
+    expect(results[4]!.outcome).toBe('no-hit');
+    expect(results[5]!.outcome).toBe('no-hit');
+  });
+
   it('checks passports by MRZ and IP addresses against ranges', async () => {
     await create(ke, { kind: 'cyber-indicator', data: { type: 'ip', value: '198.51.100.0/24' } });
     const results = await check(fr, [
@@ -481,6 +520,7 @@ describe('search', () => {
       { scheme: 'ip', value: '198.51.101.1' },
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['hit', 'no-hit']);
+    expect(results[0]!.records?.[0]).toMatchObject({ matched: 'range' });
 
     // A Kenyan passport, as a border reader sends it: the two lines of its MRZ.
     await create(ke, passport('MZ7654321'));

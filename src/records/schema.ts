@@ -207,6 +207,12 @@ const VisibleRecord = Type.Object({
   data: Type.Object({}, { additionalProperties: true }),
   summary: Type.String(),
   policy: Type.Ref('RecordPolicy'),
+  matched: Type.Optional(
+    StringEnum(['parent-domain', 'url-host', 'range'], {
+      description:
+        'Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address',
+    }),
+  ),
 });
 
 export const SearchResultSchema = Type.Object(

@@ -28,6 +28,46 @@ interface VisibleRecord {
   data: Record<string, unknown>;
   summary: string;
   policy: RecordPolicy;
+  /** Found not by the query's own key but as what covers it (see `ProbeKey`). */
+  matched?: Coverage;
+}
+
+/**
+ * How a record covers a query it does not equal: a domain the queried domain (or a queried
+ * URL's host) lies under, the host of a queried URL, a recorded range the queried address
+ * lies in.
+ */
+export type Coverage = 'parent-domain' | 'url-host' | 'range';
+
+type ProbeKey = NormalisedIdentifier & { via?: Coverage };
+
+/** Parents of a domain searched as well, at most: a longer name is not a real host. */
+const MAX_PARENT_DOMAINS = 10;
+
+/**
+ * The keys a query probes besides its own: login.evil.com and https://login.evil.com/x lie
+ * under a recorded evil.com; a URL's host is the domain (or the address) it points at. Not
+ * the last label alone ("com"): no one records a top-level domain as an indicator.
+ */
+function coveringKeys(keys: NormalisedIdentifier[]): ProbeKey[] {
+  const out: ProbeKey[] = [];
+  const parents = (domain: string) => {
+    const labels = domain.split('.');
+    for (let i = 1; i < Math.min(labels.length - 1, MAX_PARENT_DOMAINS + 1); i++)
+      out.push({ scheme: 'domain', value: labels.slice(i).join('.'), via: 'parent-domain' });
+  };
+  for (const key of keys) {
+    if (key.scheme === 'domain') parents(key.value);
+    if (key.scheme !== 'url') continue;
+    const host = new URL(key.value).hostname;
+    const address = /^[\d.]+$|^\[/.test(host) ? normaliseIdentifier('ip', host) : undefined;
+    if (address?.ok) for (const ip of address.identifiers) out.push({ ...ip, via: 'url-host' });
+    else if (!address) {
+      out.push({ scheme: 'domain', value: host, via: 'url-host' });
+      parents(host);
+    }
+  }
+  return out;
 }
 
 export interface SearchResult {
@@ -63,7 +103,7 @@ export function guessChain(address: string): string | undefined {
 }
 
 interface PreparedQuery {
-  keys: NormalisedIdentifier[];
+  keys: ProbeKey[];
   warnings: string[];
 }
 
@@ -111,7 +151,7 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
     ...(chain ? { chain } : {}),
   });
   if (!result.ok) return { field, message: result.error };
-  return { keys: result.identifiers, warnings: result.warnings };
+  return { keys: [...result.identifiers, ...coveringKeys(result.identifiers)], warnings: result.warnings };
 }
 
 export function queryFingerprint(keys: string[]): string {
@@ -172,13 +212,21 @@ export async function searchIdentifiers(
   if (unreadable.size > 0 && options.invalid !== 'report')
     throw problems.validation([...unreadable.values()].flat().slice(0, 100));
 
-  const probes: ProbeSet = { queryCount: prepared.length, idx: [], schemes: [], values: [], countries: [] };
+  const probes: ProbeSet = {
+    queryCount: prepared.length,
+    idx: [],
+    schemes: [],
+    values: [],
+    countries: [],
+    vias: [],
+  };
   prepared.forEach((p, i) => {
     for (const key of p.keys) {
       probes.idx.push(i);
       probes.schemes.push(key.scheme);
       probes.values.push(key.value);
       probes.countries.push(key.country ?? '');
+      probes.vias.push(key.via ?? '');
     }
   });
   const { idx, schemes, values, countries } = probes;
@@ -207,7 +255,10 @@ export async function searchIdentifiers(
     return { outcome: 'no-hit', ...(p.warnings.length ? { warnings: p.warnings } : {}) };
   });
   const seen = new Set<string>();
-  for (const { idx: i, record_id } of candidates) {
+  // A record found by the query's own key and as what covers it (a recorded range holding a
+  // recorded address) is an exact hit: exact matches first.
+  candidates.sort((a, b) => (a.via ? 1 : 0) - (b.via ? 1 : 0));
+  for (const { idx: i, record_id, via } of candidates) {
     const record = byId.get(record_id);
     if (!record || seen.has(`${i}:${record_id}`)) continue;
     seen.add(`${i}:${record_id}`);
@@ -245,6 +296,7 @@ export async function searchIdentifiers(
         data: record.data as Record<string, unknown>,
         summary: record.summary,
         policy: policySeenBy(principal.agency, owner, record.policy as RecordPolicy),
+        ...(via ? { matched: via as Coverage } : {}),
       });
     } else if (level === 'existence') {
       const ref = hitRef ?? newId();
@@ -288,9 +340,11 @@ interface ProbeSet {
   schemes: string[];
   values: string[];
   countries: string[];
+  /** How each key covers its query ('' for the query's own key). */
+  vias: string[];
 }
 
-type Candidate = CandidateRow & Omit<MatchedRecord, 'id'>;
+type Candidate = CandidateRow & Omit<MatchedRecord, 'id'> & { via: string };
 
 /**
  * One round trip for the probes of several requests: every query's keys joined to the
@@ -302,6 +356,7 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
   const schemes: string[] = [];
   const values: string[] = [];
   const countries: string[] = [];
+  const vias: string[] = [];
   const ipIdx: number[] = [];
   const ips: string[] = [];
   const setOf: number[] = [];
@@ -315,6 +370,7 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
       schemes.push(set.schemes[k]!);
       values.push(set.values[k]!);
       countries.push(set.countries[k]!);
+      vias.push(set.vias[k]!);
       if (set.schemes[k] === 'ip') {
         ipIdx.push(global);
         ips.push(set.values[k]!);
@@ -325,19 +381,19 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
   });
   const rangeProbe = ipIdx.length
     ? sql`UNION ALL
-      SELECT q.idx, r.record_id FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
+      SELECT q.idx, r.record_id, 'range' AS via FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
       JOIN record_ip_ranges r ON r.range >>= q.ip`
     : sql``;
   const rows = (
     await sql<Candidate>`
       WITH probe AS (
-        SELECT q.idx, i.record_id
-        FROM unnest(${idx}::int[], ${schemes}::text[], ${values}::text[], ${countries}::text[]) AS q(idx, scheme, value, country)
+        SELECT q.idx, i.record_id, q.via
+        FROM unnest(${idx}::int[], ${schemes}::text[], ${values}::text[], ${countries}::text[], ${vias}::text[]) AS q(idx, scheme, value, country, via)
         JOIN record_identifiers i ON i.scheme = q.scheme AND i.value = q.value
           AND (q.country = '' OR i.country = '' OR i.country = q.country)
         ${rangeProbe}
       )
-      SELECT probe.idx, probe.record_id, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
+      SELECT probe.idx, probe.record_id, probe.via, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
       FROM probe JOIN records r ON r.id = probe.record_id AND r.status = 'active'`.execute(ctx.db)
   ).rows;
   const out: Candidate[][] = sets.map(() => []);

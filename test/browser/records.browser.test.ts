@@ -79,6 +79,10 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
       data: { serialNumber: 'KE4400912', make: 'Glock', model: '17', type: 'pistol' },
       reviewAt: new Date(Date.now() + 30 * DAY).toISOString(),
     });
+    await createRecord(ctx, france, {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'phish-kit.example' },
+    });
     [ke, fr] = await Promise.all([h.newPage(), h.newPage()]);
     await Promise.all([signIn(ke.page, 'ke.officer'), signIn(fr.page, 'fr.officer')]);
   }, 180_000);
@@ -196,6 +200,14 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     expect(await card.getByTestId('hit-ref').textContent()).toMatch(/^[0-9a-f-]{36}$/);
     expect(await page.getByTestId('hit-card').count()).toBe(0);
     await audit(page, 'search: restricted hit');
+  });
+
+  it('finds a recorded domain from a URL on one of its subdomains, saying how it covers it', async () => {
+    const { page } = ke;
+    await page.goto(`/search?q=${encodeURIComponent('hxxps://secure.login.phish-kit[.]example/reset')}`);
+    const card = page.getByTestId('hit-card').first();
+    await card.getByText('Domain phish-kit.example').waitFor();
+    expect(await card.getByTestId('hit-matched').getAttribute('data-matched')).toBe('parent-domain');
   });
 
   it('checks a pasted list with mixed outcomes, and a passport’s MRZ', async () => {

@@ -466,6 +466,7 @@ export interface paths {
                         /** Format: date-time */
                         expiresAt?: string;
                         name: string;
+                        /** @description What the key may do: among its creator’s permissions, and those a role of the key’s agency may have. Left out: all of its creator’s that the agency may have */
                         permissions?: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage" | "notices:read" | "notices:request" | "notices:review")[];
                     };
                 };
@@ -829,7 +830,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The body, as application/octet-stream or application/jose */
+            requestBody: {
+                content: {
+                    "application/jose": string;
+                    "application/octet-stream": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -4798,6 +4805,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description RFC 9457 problem details */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6640,12 +6656,41 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description One import line per record, streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/x-ndjson": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -6681,7 +6726,13 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The body, as application/x-ndjson or text/csv */
+            requestBody: {
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -10704,6 +10755,11 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 kind: string;
+                /**
+                 * @description Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address
+                 * @enum {string}
+                 */
+                matched?: "parent-domain" | "url-host" | "range";
                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                 owner: string;
                 policy: components["schemas"]["RecordPolicy"];
@@ -11029,6 +11085,11 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 kind: string;
+                /**
+                 * @description Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address
+                 * @enum {string}
+                 */
+                matched?: "parent-domain" | "url-host" | "range";
                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                 owner: string;
                 policy: components["schemas"]["RecordPolicy"];

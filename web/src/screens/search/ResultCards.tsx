@@ -55,6 +55,11 @@ export function HitCard({ record }: { record: VisibleRecord }) {
           <Anchor component={Link} to={`/records/${record.id}`} fw={600} fz="md" className="result-title">
             <bdi>{record.summary}</bdi>
           </Anchor>
+          {record.matched && (
+            <Text fz="xs" c="dimmed" data-testid="hit-matched" data-matched={record.matched}>
+              {t(`search.matched.${record.matched}`)}
+            </Text>
+          )}
           {facts.length > 0 && (
             <Group gap={8}>
               {facts.map((f) => (

@@ -1,6 +1,11 @@
 /** English strings of the police databases screens: search, records, review queue, hit notifications. */
 const records = {
   search: {
+    matched: {
+      'parent-domain': 'Covers it: a domain it lies under',
+      'url-host': 'Covers it: the host of this URL',
+      range: 'Covers it: a range holding this address',
+    },
     title: 'Search the databases',
     description:
       'Check identifiers against every member’s police databases. Each search is recorded; owners are told of hits on their records.',

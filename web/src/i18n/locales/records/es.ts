@@ -1,6 +1,11 @@
 /** Pantallas de las bases de datos policiales: búsqueda, registros, revisión, notificaciones de coincidencia. */
 const records = {
   search: {
+    matched: {
+      'parent-domain': 'Lo cubre: un dominio del que depende',
+      'url-host': 'Lo cubre: el host de esta URL',
+      range: 'Lo cubre: un rango que contiene esta dirección',
+    },
     title: 'Consultar las bases de datos',
     description:
       'Compruebe identificadores en las bases de datos policiales de todos los miembros. Cada búsqueda queda registrada; los propietarios reciben aviso de las coincidencias con sus registros.',

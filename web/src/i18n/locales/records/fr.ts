@@ -1,6 +1,11 @@
 /** Écrans des bases de données policières : recherche, enregistrements, révision, notifications de hit. */
 const records = {
   search: {
+    matched: {
+      'parent-domain': 'Le couvre : un domaine dont il relève',
+      'url-host': 'Le couvre : l’hôte de cette URL',
+      range: 'Le couvre : une plage contenant cette adresse',
+    },
     title: 'Interroger les bases de données',
     description:
       'Vérifiez des identifiants dans les bases de données policières de tous les membres. Chaque recherche est journalisée ; les propriétaires sont avertis des hits sur leurs enregistrements.',
