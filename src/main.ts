@@ -34,7 +34,9 @@ export async function buildApp(
   ])
     app.addSchema(schema);
   await registerEventHub(app);
-  await app.register(opsRoutes);
+  // On the root instance, not as an encapsulated plugin: its timing hook must see every
+  // route's responses, not only its own (/metrics recorded only /healthz, /readyz, /metrics).
+  await opsRoutes(app);
   await app.register(publicNoticeRoutes);
   await app.register(
     async (api) => {

@@ -269,8 +269,11 @@ describe('operations endpoints', () => {
     const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().checks).toEqual({ database: 'ok', migrations: 'ok' });
+    await t.app.inject({ method: 'GET', url: '/api/v1/agencies' });
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('concord_http_request_duration_seconds');
+    // Every route's requests are timed, the API's too.
+    expect(metrics.body).toMatch(/concord_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/agencies"/);
     expect(metrics.body).toContain('concord_audit_entries_total');
   });
 });

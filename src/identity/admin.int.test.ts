@@ -228,3 +228,23 @@ describe('users', () => {
     expectProblem(await as(t.app, officer)('PATCH', '/api/v1/me', { locale: 'xx' }), 400, 'validation');
   });
 });
+
+describe('an administrator’s own account', () => {
+  it('is not reset through the administration routes: not its second factor, not its password', async () => {
+    const admin = await signIn(t.app, 'ke.admin');
+    const me = (await as(t.app, admin)('GET', '/api/v1/me')).json();
+    const myId = me.user?.id ?? me.id;
+    expectProblem(await as(t.app, admin)('POST', `/api/v1/users/${myId}/mfa/reset`), 403, 'forbidden');
+    expectProblem(
+      await as(t.app, admin)('POST', `/api/v1/users/${myId}/password`, {
+        password: 'a-new-long-passphrase-2026',
+      }),
+      403,
+      'forbidden',
+    );
+    // Another account of the agency still is.
+    const users = (await as(t.app, admin)('GET', '/api/v1/users?q=ke.officer')).json().items;
+    const officer = users.find((u: { username: string }) => u.username === 'ke.officer');
+    expect((await as(t.app, admin)('POST', `/api/v1/users/${officer.id}/mfa/reset`)).statusCode).toBe(200);
+  });
+});

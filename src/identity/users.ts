@@ -7,7 +7,7 @@ import {
   isNetworkAuditor,
   roleAllowedIn,
 } from '../access/policy.ts';
-import type { Principal } from '../access/principal.ts';
+import { type Principal, personOf } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { type Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -214,7 +214,26 @@ export async function updateUser(
 }
 
 /** An administrator clears a user's MFA: the user enrols again at next sign-in. */
+/**
+ * An administrator's own factor and password are not theirs to reset through the
+ * administration routes: a stolen session (a phishing proxy's) would swap the authenticator or
+ * set a password without knowing the current one, and keep the account. Another
+ * administrator resets them; one's own password changes with POST /auth/password.
+ */
+async function refuseOwn(ctx: Context, principal: Principal, id: string, action: string, advice: string) {
+  if (personOf(principal) !== id) return;
+  await ctx.audit.record({ principal, action, outcome: 'denied', objectType: 'user', objectId: id });
+  throw problems.forbidden(advice);
+}
+
 export async function resetUserMfa(ctx: Context, principal: Principal, id: string): Promise<UserDto> {
+  await refuseOwn(
+    ctx,
+    principal,
+    id,
+    'user.mfa.reset',
+    'Your own second factor is reset by another administrator.',
+  );
   const { user } = await loadManagedUser(ctx, principal, id, 'user.mfa.reset');
   const updated = await ctx.db
     .updateTable('users')
@@ -241,6 +260,13 @@ export async function resetUserPassword(
   id: string,
   password: string,
 ): Promise<void> {
+  await refuseOwn(
+    ctx,
+    principal,
+    id,
+    'user.password.reset',
+    'Change your own password with POST /api/v1/auth/password, which asks for the current one.',
+  );
   const { user } = await loadManagedUser(ctx, principal, id, 'user.password.reset');
   const weak = weakPassword('/body/password', password, user.username);
   if (weak) throw weak;
