@@ -273,7 +273,9 @@ describe('operations endpoints', () => {
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('concord_http_request_duration_seconds');
     // Every route's requests are timed, the API's too.
-    expect(metrics.body).toMatch(/concord_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/agencies"/);
+    expect(metrics.body).toMatch(
+      /concord_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/agencies"/,
+    );
     expect(metrics.body).toContain('concord_audit_entries_total');
   });
 });
