@@ -93,6 +93,10 @@ describe('concord CLI', () => {
 
   it('migrates, creates users and keys, verifies the audit chain and detects tampering', async () => {
     const dir = tempDir();
+    // Before anything set it up, a maintenance command finds no database, and makes none.
+    const empty = concord(dir, ['audit', 'verify']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('No Concord database here');
     const migrated = concord(dir, ['migrate']);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stdout).toContain('0001_foundation');

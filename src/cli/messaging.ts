@@ -436,7 +436,7 @@ export function registerMessagingCommands(program: Command): void {
         import('../platform/bootstrap.ts'),
         import('../messaging/keys.ts'),
       ]);
-      const ctx = await createContext(loadConfig());
+      const ctx = await createContext(loadConfig(), { migrate: false });
       try {
         const counts = await rewrapAll(ctx);
         process.stdout.write(

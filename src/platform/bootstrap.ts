@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { DestinationStream } from 'pino';
 import { AuditWriter } from '../audit/writer.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import type { Context } from './context.ts';
-import { openDatabase } from './db.ts';
+import { type Kdb, openDatabase } from './db.ts';
 import { createLogger } from './logging.ts';
 import { migrate } from './migrate.ts';
 import { SecretBox } from './secrets.ts';
@@ -40,6 +41,12 @@ export async function createContext(config: Config, options: ContextOptions = {}
     : options.inMemory && !config.databaseUrl
       ? SecretBox.ephemeral()
       : SecretBox.fromDataDir(config.dataDir);
+  try {
+    await checkSecretKey(database.kysely, secrets, config.secretKey !== undefined);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return {
     config,
     database,
@@ -49,6 +56,39 @@ export async function createContext(config: Config, options: ContextOptions = {}
     secrets,
     logger,
   };
+}
+
+const SECRET_KEY_SETTING = 'secret-key-fingerprint';
+
+/**
+ * Every process of a deployment must seal with the same CONCORD_SECRET_KEY: one started
+ * without it made a key file of its own, started, answered "ready" — and every MFA sign-in
+ * it took failed with a 500, every sealed secret it wrote was unreadable to the others. The
+ * database keeps the fingerprint of the key it was first used with (never the key); a
+ * process with another key does not start.
+ */
+async function checkSecretKey(db: Kdb, secrets: SecretBox, configured: boolean): Promise<void> {
+  const fingerprint = secrets.fingerprint();
+  const exists = await sql<{ found: boolean }>`SELECT to_regclass('settings') IS NOT NULL AS found`.execute(
+    db,
+  );
+  if (!exists.rows[0]?.found) return; // not set up (a command run with migrations off)
+  await db
+    .insertInto('settings')
+    .values({ key: SECRET_KEY_SETTING, value: { fingerprint } })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', SECRET_KEY_SETTING)
+    .executeTakeFirst();
+  const expected = (row?.value as { fingerprint?: string } | undefined)?.fingerprint;
+  if (expected !== undefined && expected !== fingerprint)
+    throw new ConfigError(
+      'CONCORD_SECRET_KEY',
+      `this database was set up with another secret key (fingerprint ${expected}; this process has ${fingerprint}${configured ? '' : ', from its data folder’s secret.key'}): give every process the same CONCORD_SECRET_KEY`,
+    );
 }
 
 export async function closeContext(ctx: Context): Promise<void> {
