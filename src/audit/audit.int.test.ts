@@ -361,3 +361,29 @@ describe('tamper evidence', () => {
     }
   });
 });
+
+describe('where requests came from', () => {
+  it('is recorded with each entry: a failed sign-in’s, and what a signed-in officer did', async () => {
+    const failed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '203.0.113.9',
+      payload: { username: 'ke.officer', password: 'not the password at all' },
+    });
+    expect(failed.statusCode).toBe(401);
+    const officer = await signIn(t.app, 'ke.officer');
+    await as(t.app, officer)('GET', '/api/v1/records');
+    await t.ctx.audit.flush();
+    const latest = (action: string, outcome: string) =>
+      t.ctx.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', action)
+        .where('outcome', '=', outcome)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+    expect((await latest('auth.login', 'failure')).details).toMatchObject({ clientAddress: '203.0.113.9' });
+    expect((await latest('record.list', 'success')).details).toMatchObject({ clientAddress: '127.0.0.1' });
+  });
+});

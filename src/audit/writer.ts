@@ -21,6 +21,8 @@ export interface AuditEvent {
   /** The agency that owns the object, so that owners can see what was done to their data. */
   objectAgency?: string;
   requestId?: string;
+  /** Where the request came from, when no principal carries it (a failed sign-in). */
+  clientAddress?: string;
   queryFingerprint?: string;
   resultCount?: number;
   details?: Record<string, unknown>;
@@ -206,9 +208,20 @@ function toWriterEntry(
     requestId: text(event.requestId ?? p?.requestId ?? null),
     queryFingerprint: event.queryFingerprint ?? null,
     resultCount: event.resultCount ?? null,
-    details: event.details ? storedForm(event.details) : null,
+    details: detailsOf(event),
     prevHash,
   };
+}
+
+/**
+ * The event's details, with the address the request came from (as CONCORD_TRUST_PROXY lets
+ * the server see it): who did something, from where — a stolen session used from elsewhere
+ * shows in the log. Kept in the details, which the entry's hash covers.
+ */
+function detailsOf(event: AuditEvent): unknown {
+  const address = event.clientAddress ?? event.principal?.ip;
+  const details = address ? { ...event.details, clientAddress: address } : event.details;
+  return details ? storedForm(details) : null;
 }
 
 /**

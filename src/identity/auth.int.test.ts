@@ -153,7 +153,10 @@ describe('throttling and lockout', () => {
       .where('principal_name', '=', username)
       .where('action', '=', 'auth.login')
       .execute();
-    expect(audited).toContainEqual({ outcome: 'denied', details: { reason: 'attempt-in-progress' } });
+    expect(audited).toContainEqual({
+      outcome: 'denied',
+      details: { reason: 'attempt-in-progress', clientAddress: expect.any(String) },
+    });
 
     // That process died mid-attempt: its hold lapses.
     t.clock.advance(ATTEMPT_HOLD_MS + 1);

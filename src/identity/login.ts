@@ -113,6 +113,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
         attemptedName: key.slice(0, 100),
         requestId: input.requestId,
         objectType: 'user',
+        ...(input.ip ? { clientAddress: input.ip } : {}),
         principal: null,
         action: 'auth.login',
         outcome: 'denied',
@@ -145,6 +146,7 @@ async function attemptLogin(
     attemptedName: key.slice(0, 100),
     requestId: input.requestId,
     objectType: 'user',
+    ...(input.ip ? { clientAddress: input.ip } : {}),
   } as const;
 
   if (throttle.failures > 0 || throttle.locked_until) {
