@@ -1,7 +1,7 @@
 import type { CryptoKey, JWK } from 'jose';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { managesMessagingOf } from '../access/messaging.ts';
-import type { Principal } from '../access/principal.ts';
+import { type Principal, systemPrincipal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
 import { HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
@@ -546,5 +546,13 @@ export async function rewrapAll(
     }
   });
   privateKeys.clear();
+  // Who resealed what, and when: the moment a KEK rotation completed.
+  await ctx.audit.record({
+    principal: systemPrincipal(),
+    action: 'keys.rewrap',
+    outcome: 'success',
+    resultCount: Object.values(counts).reduce((a, b) => a + b, 0),
+    details: { ...counts, kek: vault.currentId },
+  });
   return counts;
 }
