@@ -63,5 +63,13 @@ describe('concord keys rewrap', () => {
       attachments: 0,
       noticeKeys: 0,
     });
+    await t.ctx.audit.flush();
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'keys.rewrap')
+      .orderBy('seq')
+      .execute();
+    expect(audited.map((a) => a.details)).toMatchObject([{ keys: 1, noticeKeys: 1 }, { keys: 0 }]);
   });
 });
