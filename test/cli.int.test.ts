@@ -57,6 +57,10 @@ describe('concord CLI', () => {
     const result = concord(tempDir(), ['migrate'], { PORT: 'eighty' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('PORT');
+    // Well formed, but no address of this machine: known only when listening.
+    const host = concord(tempDir(), ['serve'], { HOST: '192.0.2.77', PORT: '0', CONCORD_DEMO: 'off' });
+    expect(host.code, host.stderr).toBe(2);
+    expect(host.stderr).toContain('HOST: cannot listen on 192.0.2.77');
   });
 
   it('says what went wrong in a line, without a stack trace', () => {

@@ -7,7 +7,7 @@ import { messagingJobs, settleMessagingWork } from '../messaging/index.ts';
 import { noticeJobs, seedDemoNotices } from '../notices/index.ts';
 import { recordJobs } from '../records/jobs.ts';
 import { closeContext, createContext } from './bootstrap.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import type { Context } from './context.ts';
 import { JobRunner } from './jobs.ts';
 import { outboxJobs } from './outbox.ts';
@@ -37,7 +37,17 @@ export async function startServer(
     if (report.demo) await seedMessagingDemo(ctx);
     app = await buildApp(ctx);
     await hooks.beforeListen?.(app);
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+      // An address this machine cannot listen on is a configuration error: named, exit 2.
+      if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' || error.code === 'EAI_AGAIN')
+        throw new ConfigError('HOST', `cannot listen on ${config.host}: not an address of this machine`);
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES')
+        throw new ConfigError(
+          'PORT',
+          `cannot listen on port ${config.port}: ${error.code === 'EACCES' ? 'not allowed' : 'in use'}`,
+        );
+      throw error;
+    });
     const jobs = new JobRunner(ctx, [
       ...identityJobs,
       ...recordJobs,
