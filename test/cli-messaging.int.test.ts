@@ -365,6 +365,38 @@ describe('concord keys and message', { timeout: 180_000 }, () => {
       type: 'technical-advice',
       fields: expect.objectContaining({ topic: 'Wallet clustering' }),
     });
+    // A form delivered before a refusal (say, a key without urgent:write) is linked, not sent again.
+    const pointOfContact = / to ([A-Z-]+);/.exec(sent.stdout)![1]!;
+    const delivered = await concord([
+      'message',
+      'send',
+      '--to',
+      pointOfContact,
+      '--subject',
+      'Technical advice (FR)',
+      '--body',
+      'form',
+      '--keys',
+      rotated,
+    ]);
+    expect(delivered.code, delivered.stderr).toBe(0);
+    const messageId = /\(([0-9a-f-]{36})\)/.exec(delivered.stdout)![1]!;
+    const linked = await concord([
+      'urgent',
+      'send',
+      '--to',
+      'FR',
+      '--type',
+      'technical-advice',
+      '--form',
+      formFile,
+      '--keys',
+      rotated,
+      '--message-id',
+      messageId,
+    ]);
+    expect(linked.code, linked.stderr).toBe(0);
+    expect(linked.stdout).toMatch(/^Opened TA-/);
   });
 
   it('lists the messaging commands in its help', async () => {

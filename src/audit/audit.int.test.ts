@@ -385,5 +385,27 @@ describe('where requests came from', () => {
         .executeTakeFirstOrThrow();
     expect((await latest('auth.login', 'failure')).details).toMatchObject({ clientAddress: '203.0.113.9' });
     expect((await latest('record.list', 'success')).details).toMatchObject({ clientAddress: '127.0.0.1' });
+
+    // Another agency's officer reading a Kenyan record: Kenya sees what was done, not from where.
+    const record = (
+      await as(t.app, officer)('POST', '/api/v1/records', {
+        kind: 'travel-document',
+        data: { number: 'CA1234567', type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+      })
+    ).json();
+    const fr = await signIn(t.app, 'fr.officer');
+    expect((await as(t.app, fr)('GET', `/api/v1/records/${record.id}`)).statusCode).toBe(200);
+    await t.ctx.audit.flush();
+    const readBy = async (username: string) =>
+      (
+        await as(t.app, await signIn(t.app, username))(
+          'GET',
+          `/api/v1/audit?objectId=${record.id}&action=record.read`,
+        )
+      ).json().items[0];
+    const atOwner = await readBy('ke.admin');
+    expect(atOwner).toMatchObject({ principalName: 'fr.officer', action: 'record.read' });
+    expect(atOwner.details ?? {}).not.toHaveProperty('clientAddress');
+    expect((await readBy('fr.admin')).details).toMatchObject({ clientAddress: '127.0.0.1' });
   });
 });

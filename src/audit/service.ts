@@ -19,27 +19,30 @@ export interface AuditQuery {
   limit?: number;
 }
 
-export function auditEntryDto(row: {
-  seq: string | number | bigint;
-  id: string;
-  at: Date;
-  principal_type: string;
-  principal_id: string | null;
-  principal_name: string | null;
-  agency_code: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  object_agency: string | null;
-  outcome: string;
-  request_id: string | null;
-  query_fingerprint: string | null;
-  result_count: number | null;
-  details: unknown;
-  hash: string;
-  chain: string | null;
-  position: string | number | bigint | null;
-}) {
+export function auditEntryDto(
+  row: {
+    seq: string | number | bigint;
+    id: string;
+    at: Date;
+    principal_type: string;
+    principal_id: string | null;
+    principal_name: string | null;
+    agency_code: string | null;
+    action: string;
+    object_type: string | null;
+    object_id: string | null;
+    object_agency: string | null;
+    outcome: string;
+    request_id: string | null;
+    query_fingerprint: string | null;
+    result_count: number | null;
+    details: unknown;
+    hash: string;
+    chain: string | null;
+    position: string | number | bigint | null;
+  },
+  readerAgencies?: readonly string[],
+) {
   return {
     seq: Number(row.seq),
     chain: row.chain,
@@ -58,9 +61,27 @@ export function auditEntryDto(row: {
     requestId: row.request_id,
     queryFingerprint: row.query_fingerprint,
     resultCount: row.result_count,
-    details: (row.details ?? null) as Record<string, unknown> | null,
+    details: detailsFor(row, readerAgencies),
     hash: row.hash,
   };
+}
+
+/**
+ * An entry's details as its reader may see them. The address a request came from is the
+ * acting agency's to know (and the network's auditors'): an owner reading what another
+ * agency's officer did with its record sees what was done, not from where — as hit
+ * notifications keep a partner's searcher to itself. Failed sign-ins (no acting agency) keep
+ * it for the agency whose account was tried.
+ */
+function detailsFor(
+  row: { agency_code: string | null; details: unknown },
+  readerAgencies: readonly string[] | undefined,
+): Record<string, unknown> | null {
+  const details = (row.details ?? null) as Record<string, unknown> | null;
+  if (!details || !readerAgencies || row.agency_code === null || readerAgencies.includes(row.agency_code))
+    return details;
+  const { clientAddress: _hidden, ...rest } = details;
+  return rest;
 }
 
 async function scopeAgencies(ctx: Context, code: string, includeUnits: boolean): Promise<string[]> {
@@ -185,7 +206,7 @@ export async function queryAudit(ctx: Context, principal: Principal, query: Audi
     },
   });
   return {
-    items: page.map(auditEntryDto),
+    items: page.map((row) => auditEntryDto(row, scopeCodes)),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null,
   };
 }
@@ -200,6 +221,7 @@ export async function getAuditEntry(ctx: Context, principal: Principal, id: stri
     if (!codes.includes(row.agency_code ?? '') && !codes.includes(row.object_agency ?? '')) {
       throw problems.notFound('audit entry');
     }
+    return auditEntryDto(row, codes);
   }
   return auditEntryDto(row);
 }

@@ -438,9 +438,14 @@ export function registerMessagingCommands(program: Command): void {
       ]);
       const ctx = await createContext(loadConfig(), { migrate: false });
       try {
+        const { pendingMigrations } = await import('../platform/migrate.ts');
+        if ((await pendingMigrations(ctx.database)).length > 0)
+          throw new CliError(
+            'The database is not set up, or not migrated to this version: start the server, or run concord migrate, first.',
+          );
         const counts = await rewrapAll(ctx);
         process.stdout.write(
-          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments, ${counts.noticeKeys} notice-signing keys.\n`,
+          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments, ${counts.noticeKeys} notice-signing keys; bound ${counts.mfaSeeds} TOTP seeds to their accounts.\n`,
         );
       } finally {
         await closeContext(ctx);
@@ -782,6 +787,10 @@ export function registerMessagingCommands(program: Command): void {
     .option('--handling-note <text>', 'the restriction, for H3')
     .addOption(new Option('--tlp <level>', 'TLP 2.0 marking').argParser(choice(TLP_LEVELS)).default('AMBER'))
     .option('--case-ref <ref>', 'your case reference')
+    .option(
+      '--message-id <id>',
+      'the form was sent already (a request refused after it, then mended): open the request with that message',
+    )
     .option('--keys <dir>', 'key folder (default CONCORD_KEYS_DIR)')
     .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
     .addOption(serverOption())
@@ -801,6 +810,19 @@ export function registerMessagingCommands(program: Command): void {
           );
         const c = connection(opts as { server?: string });
         const k = readKeys(keysDir(opts as { keys?: string }));
+        const open = (messageId: string) =>
+          call<{ id: string; reference: string; ackDueAt: string }>(c, 'POST', '/urgent-requests', {
+            type,
+            to: country,
+            messageId,
+          });
+        if (opts.messageId) {
+          const linked = await open(opts.messageId);
+          process.stdout.write(
+            `Opened ${linked.reference} (${linked.id}); acknowledgement due ${linked.ackDueAt}.\n`,
+          );
+          return;
+        }
         const directory = await call<{ items: { country: string; agency: string }[] }>(
           c,
           'GET',
@@ -827,12 +849,12 @@ export function registerMessagingCommands(program: Command): void {
           attachments: [],
         });
         const sent = await call<{ id: string }>(c, 'POST', '/messages', { envelope });
-        const request = await call<{ id: string; reference: string; ackDueAt: string }>(
-          c,
-          'POST',
-          '/urgent-requests',
-          { type, to: country, messageId: sent.id },
-        );
+        // The form is delivered; should opening the request fail, it is not sent twice.
+        const request = await open(sent.id).catch((error: unknown) => {
+          throw new CliError(
+            `${error instanceof Error ? error.message : String(error)}\nThe form was delivered as message ${sent.id}: once this is mended, open the request with --message-id ${sent.id} (it is not sent again).`,
+          );
+        });
         process.stdout.write(
           `Sent ${request.reference} (${request.id}) to ${pointOfContact}; acknowledgement due ${request.ackDueAt}.\n`,
         );

@@ -5,7 +5,7 @@ import { Problem, problems } from '../platform/errors.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 /** A TOTP seed is sealed for its user's row: copied to another account, it does not open. */
-export const mfaContext = (userId: string) => `user-mfa:${userId}`;
+export const mfaContext = (userId: string) => `user-mfa:${userId.toLowerCase()}`;
 
 function auditMfa(
   ctx: Context,

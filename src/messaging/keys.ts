@@ -3,11 +3,13 @@ import { type Insertable, type Selectable, sql } from 'kysely';
 import { managesMessagingOf } from '../access/messaging.ts';
 import { type Principal, systemPrincipal } from '../access/principal.ts';
 import { agencyRef, findAgency } from '../identity/agencies.ts';
+import { mfaContext } from '../identity/mfa.ts';
 import { HOT_ROW_TTL_MS } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
 import { cursorOf, cursorValues } from '../platform/cursor.ts';
 import type { Kdb } from '../platform/db.ts';
 import { Problem, problems } from '../platform/errors.ts';
+import { SecretBox } from '../platform/secrets.ts';
 import { generateAgencyKeys, importPrivate, importPublic, publicJwkProblem, thumbprint } from './envelope.ts';
 import { emitMessaging } from './notify.ts';
 import type { AgencyKeyTable } from './tables.ts';
@@ -477,13 +479,18 @@ export async function revokeKey(ctx: Context, principal: Principal, kid: string,
 }
 
 /** Seals every server-held secret again under the current KEK (after CONCORD_MESSAGE_KEK changes). */
-export async function rewrapAll(
-  ctx: Context,
-): Promise<{ keys: number; webhooks: number; drafts: number; attachments: number; noticeKeys: number }> {
+export async function rewrapAll(ctx: Context): Promise<{
+  keys: number;
+  webhooks: number;
+  drafts: number;
+  attachments: number;
+  noticeKeys: number;
+  mfaSeeds: number;
+}> {
   const vault = vaultOf(ctx);
   // Opened in its context (a v1 value opens in any) and sealed again, bound to it.
   const again = (sealed: string, context: string) => vault.seal(vault.open(sealed, context), context);
-  const counts = { keys: 0, webhooks: 0, drafts: 0, attachments: 0, noticeKeys: 0 };
+  const counts = { keys: 0, webhooks: 0, drafts: 0, attachments: 0, noticeKeys: 0, mfaSeeds: 0 };
   await ctx.db.transaction().execute(async (trx) => {
     for (const row of await trx
       .selectFrom('agency_keys')
@@ -543,6 +550,21 @@ export async function rewrapAll(
         .where('kid', '=', row.kid)
         .execute();
       counts.noticeKeys++;
+    }
+    // TOTP seeds are sealed under the secret key, not the KEK: only bound to their account here.
+    for (const row of await trx
+      .selectFrom('users')
+      .select(['id', 'mfa_secret'])
+      .where('mfa_secret', 'is not', null)
+      .execute()) {
+      if (SecretBox.isBound(row.mfa_secret!)) continue;
+      const context = mfaContext(row.id);
+      await trx
+        .updateTable('users')
+        .set({ mfa_secret: ctx.secrets.seal(ctx.secrets.open(row.mfa_secret!, context), context) })
+        .where('id', '=', row.id)
+        .execute();
+      counts.mfaSeeds++;
     }
   });
   privateKeys.clear();

@@ -444,6 +444,15 @@ describe('server-held messaging', () => {
       body: 'more',
     });
     expect(updated.json().draft.body).toBe('more');
+    // The id as a URL may spell it, in capitals: the draft stays readable, in the list too.
+    const shouted = await as(t.app, ke)('PUT', `/api/v1/drafts/${id.toUpperCase()}`, {
+      to: ['FR'],
+      subject: 'Draft about Mombasa-Harbour-Ring',
+      body: 'more',
+    });
+    expect(shouted.statusCode).toBe(200);
+    expect((await as(t.app, ke)('GET', `/api/v1/drafts/${id}`)).json().draft.body).toBe('more');
+    expect((await as(t.app, ke)('GET', '/api/v1/drafts')).statusCode).toBe(200);
     expectProblem(await as(t.app, fr)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
     await send(ke, { ...updated.json().draft, draftId: id });
     expectProblem(await as(t.app, ke)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');

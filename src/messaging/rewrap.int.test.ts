@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../test/helpers.ts';
+import { mfaContext } from '../identity/mfa.ts';
 import { activeSigningKey, signNotice } from '../notices/signing.ts';
 import { SecretBox } from '../platform/secrets.ts';
 import { ensureKeys, privateKeyOf, rewrapAll } from './keys.ts';
@@ -35,8 +36,27 @@ describe('concord keys rewrap', () => {
       .where('kid', '=', signing.kid)
       .execute();
 
+    // A TOTP seed sealed before it was bound to its account.
+    const officer = await t.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'ke.officer')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('users')
+      .set({ mfa_secret: t.ctx.secrets.seal('JBSWY3DPEHPK3PXP') })
+      .where('id', '=', officer.id)
+      .execute();
+
     const counts = await rewrapAll(t.ctx);
-    expect(counts).toMatchObject({ noticeKeys: 1, keys: 1 });
+    expect(counts).toMatchObject({ noticeKeys: 1, keys: 1, mfaSeeds: 1 });
+    const seed = await t.ctx.db
+      .selectFrom('users')
+      .select('mfa_secret')
+      .where('id', '=', officer.id)
+      .executeTakeFirstOrThrow();
+    expect(t.ctx.secrets.open(seed.mfa_secret!, mfaContext(officer.id))).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => t.ctx.secrets.open(seed.mfa_secret!, mfaContext('someone-else'))).toThrow();
     const rows = {
       notice: await t.ctx.db
         .selectFrom('notice_signing_keys')
@@ -62,6 +82,7 @@ describe('concord keys rewrap', () => {
       drafts: 0,
       attachments: 0,
       noticeKeys: 0,
+      mfaSeeds: 0,
     });
     await t.ctx.audit.flush();
     const audited = await t.ctx.db

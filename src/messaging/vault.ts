@@ -46,13 +46,18 @@ export class KeyVault {
   }
 }
 
-/** The contexts values are sealed in: what each is, and whose. */
+/**
+ * The contexts values are sealed in: what each is, and whose. Row ids are UUIDs, which a URL
+ * may spell in capitals and the database answers in lower case: written lower case here, or a
+ * value sealed under the URL's spelling would never open again. (Key ids are thumbprints,
+ * whose case is part of them.)
+ */
 export const sealedAs = {
   agencyKey: (kid: string) => `agency-key:${kid}`,
   noticeKey: (kid: string) => `notice-key:${kid}`,
-  webhookSecret: (webhookId: string) => `webhook-secret:${webhookId}`,
-  draft: (draftId: string) => `draft:${draftId}`,
-  attachment: (attachmentId: string) => `attachment:${attachmentId}`,
+  webhookSecret: (webhookId: string) => `webhook-secret:${webhookId.toLowerCase()}`,
+  draft: (draftId: string) => `draft:${draftId.toLowerCase()}`,
+  attachment: (attachmentId: string) => `attachment:${attachmentId.toLowerCase()}`,
 };
 
 // Keyed by the context's SecretBox, which jobs and transactions share when they copy the context.

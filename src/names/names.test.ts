@@ -156,8 +156,10 @@ describe('parse', () => {
     expect(roles('Щербаков Алексей')).toEqual(['f', 'g']);
     expect(roles('Иванова Анна')).toEqual(['f', 'g']);
     expect(roles('Анна Иванова')).toEqual(['g', 'f']);
-    // Марина ends as -ина surnames do: no telling, the default order stands.
-    expect(roles('Калинина Марина')).toEqual(['g', 'f']);
+    // Given names that end as some surnames do, before surnames that do not: the default order.
+    for (const name of ['Лев Толстой', 'Ирина Черных', 'Марина Ким', 'Екатерина Бойко', 'Вениамин Шульц'])
+      expect(roles(name), name).toEqual(['g', 'f']);
+    expect(roles('Медведева Анна')).toEqual(['f', 'g']);
   });
 });
 

@@ -526,7 +526,11 @@ function tagGroup(out: ParsedToken[], from: number, group: number): void {
   }
 }
 
-const RUSSIAN_SURNAME = /(ов|ев|ёв|ин|ын|ский|цкий|ской|ова|ева|ёва|ина|ына|ская|цкая|енко|ук|юк)$/;
+/**
+ * Endings that only family names have. Not -ин/-ина (Ирина, Марина, Екатерина, Вениамин are
+ * given names), and a word of at least five letters (Лев, Ева end as -ев/-ева surnames do).
+ */
+const RUSSIAN_SURNAME = /^.{3,}(ов|ев|ёв|ский|цкий|ова|ева|ёва|ская|цкая|енко)$/;
 
 function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
   const named = tokens.filter((t) => t.role !== 'x');

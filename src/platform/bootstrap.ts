@@ -17,6 +17,13 @@ export interface ContextOptions {
   migrate?: boolean;
   /** Where logs go (default stdout); tests capture them. */
   logDestination?: DestinationStream;
+  /**
+   * The secret key against the fingerprint the database keeps: `record` it when there is none
+   * yet (the server: the deployment's key is the one its server starts with), `compare` only
+   * (the default: a command must not tie the database to a key it made for itself), or
+   * `skip` (a command that opens no sealed secret, such as `audit verify`).
+   */
+  secretKeyCheck?: 'record' | 'compare' | 'skip';
 }
 
 /** Opens the database, applies migrations and wires the platform services together. */
@@ -42,7 +49,13 @@ export async function createContext(config: Config, options: ContextOptions = {}
       ? SecretBox.ephemeral()
       : SecretBox.fromDataDir(config.dataDir);
   try {
-    await checkSecretKey(database.kysely, secrets, config.secretKey !== undefined);
+    if (options.secretKeyCheck !== 'skip')
+      await checkSecretKey(
+        database.kysely,
+        secrets,
+        config.secretKey !== undefined,
+        options.secretKeyCheck === 'record',
+      );
   } catch (error) {
     await database.close();
     throw error;
@@ -67,17 +80,23 @@ const SECRET_KEY_SETTING = 'secret-key-fingerprint';
  * database keeps the fingerprint of the key it was first used with (never the key); a
  * process with another key does not start.
  */
-async function checkSecretKey(db: Kdb, secrets: SecretBox, configured: boolean): Promise<void> {
+async function checkSecretKey(
+  db: Kdb,
+  secrets: SecretBox,
+  configured: boolean,
+  record: boolean,
+): Promise<void> {
   const fingerprint = secrets.fingerprint();
   const exists = await sql<{ found: boolean }>`SELECT to_regclass('settings') IS NOT NULL AS found`.execute(
     db,
   );
   if (!exists.rows[0]?.found) return; // not set up (a command run with migrations off)
-  await db
-    .insertInto('settings')
-    .values({ key: SECRET_KEY_SETTING, value: { fingerprint } })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  if (record)
+    await db
+      .insertInto('settings')
+      .values({ key: SECRET_KEY_SETTING, value: { fingerprint } })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   const row = await db
     .selectFrom('settings')
     .select('value')

@@ -24,7 +24,7 @@ export function isListeningMessage(message: unknown): message is ListeningMessag
  */
 export async function runPrimary(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, { secretKeyCheck: 'record' });
   let report: Awaited<ReturnType<typeof firstStart>>;
   try {
     report = await firstStart(ctx, { demo: demoWanted(config) });

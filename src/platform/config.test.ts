@@ -35,6 +35,8 @@ describe('configuration', () => {
     ['CONCORD_TLS_CERT', '/x.pem', /CONCORD_TLS_KEY: TLS needs both/],
     ['CONCORD_WORKERS', '2', /CONCORD_WORKERS: needs DATABASE_URL/],
     ['CONCORD_WORKERS', '0', /CONCORD_WORKERS: must be between 1 and 64/],
+    // 0 would read as "keep" (as for hit notifications) to some, "at once" to others.
+    ['CONCORD_RECORD_PURGE_DAYS', '0', /CONCORD_RECORD_PURGE_DAYS: must be between 1 and 3650/],
     [
       'CONCORD_WEBHOOK_NETWORKS',
       '10.0.0.0/8,intranet',

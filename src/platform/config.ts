@@ -245,7 +245,9 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: integer(env, 'CONCORD_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integer(env, 'CONCORD_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 0, 3650),
+    // At least a day: 0 purged every ended record at once, where 0 keeps hit notifications —
+    // refused rather than read either way (a deployment that set it learns at start).
+    recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 1, 3650),
     hitNotificationRetentionDays: integer(env, 'CONCORD_HIT_NOTIFICATION_RETENTION_DAYS', 730, 0, 36500),
     workers,
     messageKek,

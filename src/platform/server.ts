@@ -29,7 +29,7 @@ export async function startServer(
   config: Config,
   hooks: { beforeListen?: (app: FastifyInstance) => Promise<void> } = {},
 ): Promise<RunningServer> {
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, { secretKeyCheck: 'record' });
   let app: FastifyInstance | undefined;
   try {
     const report = await firstStart(ctx, { demo: demoWanted(config) });

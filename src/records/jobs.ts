@@ -146,19 +146,14 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
   const purgeBefore = new Date(now.getTime() - ctx.config.recordPurgeDays * 86_400_000);
   // The records and everything kept with them (no cascading keys: see migrations/0003), in
   // the job's transaction; the rows are locked first so that what is removed is what was read.
-  // 0 keeps them, as CONCORD_HIT_NOTIFICATION_RETENTION_DAYS=0 keeps notifications: an
-  // operator following that pattern must not lose every ended record at once.
-  const doomed =
-    ctx.config.recordPurgeDays === 0
-      ? []
-      : await ctx.db
-          .selectFrom('records')
-          .select(['id', 'owner_agency', 'search_keys'])
-          .where('status', '<>', 'active')
-          .where('ended_at', '<', purgeBefore)
-          .limit(BATCH)
-          .forUpdate()
-          .execute();
+  const doomed = await ctx.db
+    .selectFrom('records')
+    .select(['id', 'owner_agency', 'search_keys'])
+    .where('status', '<>', 'active')
+    .where('ended_at', '<', purgeBefore)
+    .limit(BATCH)
+    .forUpdate()
+    .execute();
   const purged = doomed.map((r) => ({ id: r.id, owner_agency: r.owner_agency }));
   if (doomed.length > 0) {
     const ids = doomed.map((r) => r.id);

@@ -733,25 +733,3 @@ describe('review and lapse', () => {
     }
   });
 });
-
-describe('CONCORD_RECORD_PURGE_DAYS=0', () => {
-  it('keeps ended records, as 0 keeps hit notifications', async () => {
-    const keeping = await createTestApp({ CONCORD_RECORD_PURGE_DAYS: '0' });
-    try {
-      const officer = await signIn(keeping.app, 'ke.officer');
-      const made = await as(keeping.app, officer)('POST', '/api/v1/records', passport('KP1234567'));
-      await as(keeping.app, officer)('DELETE', `/api/v1/records/${made.json().id}?reason=recovered`);
-      keeping.clock.advance(400 * 86_400_000);
-      expect((await runRecordLifecycle(keeping.ctx)).purged).toBe(0);
-      expect(
-        await keeping.ctx.db
-          .selectFrom('records')
-          .select('id')
-          .where('id', '=', made.json().id)
-          .executeTakeFirst(),
-      ).toBeDefined();
-    } finally {
-      await keeping.close();
-    }
-  });
-});
