@@ -69,15 +69,18 @@ export async function requestForwardPermission(
   messageId: string,
   input: { to: string[]; mailbox?: string },
 ) {
-  const message = await receivedCopy(ctx, principal, messageId, input.mailbox);
-  if (!message || !principal.permissions.has('messages:send')) {
-    await ctx.audit.record({
+  const denied = (more: { objectAgency?: string; details?: Record<string, unknown> } = {}) =>
+    ctx.audit.record({
       principal,
       action: 'message.forward-request',
       outcome: 'denied',
       objectType: 'message',
       objectId: messageId,
+      ...more,
     });
+  const message = await receivedCopy(ctx, principal, messageId, input.mailbox);
+  if (!message || !principal.permissions.has('messages:send')) {
+    await denied();
     throw problems.notFound('message');
   }
   const known = new Map(
@@ -103,15 +106,7 @@ export async function requestForwardPermission(
     new Set(input.to),
   );
   if (hopeless.length > 0) {
-    await ctx.audit.record({
-      principal,
-      action: 'message.forward-request',
-      outcome: 'denied',
-      objectType: 'message',
-      objectId: messageId,
-      objectAgency: message.from_agency,
-      details: { refusals: hopeless },
-    });
+    await denied({ objectAgency: message.from_agency, details: { refusals: hopeless } });
     throw new Problem(
       403,
       'forward-refused',
