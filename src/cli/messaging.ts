@@ -30,9 +30,9 @@ import {
   URGENT_TYPES,
   type UrgentType,
 } from '../messaging/urgent/schema.ts';
-import { loadConfig } from '../platform/config.ts';
 import { schemaErrors } from '../platform/validation.ts';
 import { KnownKeys } from './known-keys.ts';
+import { withContext } from './maintenance.ts';
 
 /**
  * The `concord` commands a self-held agency's system uses instead of the web UI: make keys,
@@ -432,24 +432,13 @@ export function registerMessagingCommands(program: Command): void {
     )
     .action(async () => {
       // On the server's database: loaded here so that the HTTP commands do not load it.
-      const [{ closeContext, createContext }, { rewrapAll }] = await Promise.all([
-        import('../platform/bootstrap.ts'),
-        import('../messaging/keys.ts'),
-      ]);
-      const ctx = await createContext(loadConfig(), { migrate: false });
-      try {
-        const { pendingMigrations } = await import('../platform/migrate.ts');
-        if ((await pendingMigrations(ctx.database)).length > 0)
-          throw new CliError(
-            'The database is not set up, or not migrated to this version: start the server, or run concord migrate, first.',
-          );
+      const { rewrapAll } = await import('../messaging/keys.ts');
+      await withContext(async (ctx) => {
         const counts = await rewrapAll(ctx);
         process.stdout.write(
           `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments, ${counts.noticeKeys} notice-signing keys; bound ${counts.mfaSeeds} TOTP seeds to their accounts.\n`,
         );
-      } finally {
-        await closeContext(ctx);
-      }
+      });
     });
 
   const message = program.command('message').description('Secure messages, for a self-held agency’s system');

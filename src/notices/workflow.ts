@@ -344,12 +344,7 @@ function validityFrom(now: Date, spec: NoticeTypeSpec, until: string | undefined
 /** Signs the notice as it enters force and writes its name keys and public extract. */
 async function intoForce(ctx: Context, trx: Db, next: NoticeRow) {
   const images = (await imagesOf(trx, [next.id])).get(next.id) ?? [];
-  const signed = await sign(ctx, signedPayload(next, images, next.published_at!, next.valid_until!), trx);
-  await trx
-    .updateTable('notices')
-    .set({ signature: signed.jws, signed_kid: signed.kid })
-    .where('id', '=', next.id)
-    .execute();
+  await signAgain(ctx, trx, next, images);
   await enterForce(trx, next, images, ctx.clock.now());
 }
 
@@ -433,7 +428,7 @@ export async function decide(ctx: Context, principal: Principal, id: string, inp
   );
 }
 
-/** A new signature over a notice in force whose signed fields (version, validity) changed. */
+/** Signs a notice in force: as it enters force, and again when its signed fields (version, validity) change. */
 async function signAgain(
   ctx: Context,
   trx: Db,
