@@ -428,7 +428,7 @@ export function registerMessagingCommands(program: Command): void {
   keys
     .command('rewrap')
     .description(
-      'Seal server-held private keys and secrets again under the current CONCORD_MESSAGE_KEK (on the server’s database)',
+      'Seal server-held private keys and secrets again under the current CONCORD_MESSAGE_KEK, and TOTP seeds under the current CONCORD_SECRET_KEY (on the server’s database)',
     )
     .action(async () => {
       // On the server's database: loaded here so that the HTTP commands do not load it.
@@ -436,7 +436,7 @@ export function registerMessagingCommands(program: Command): void {
       await withContext(async (ctx) => {
         const counts = await rewrapAll(ctx);
         process.stdout.write(
-          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments, ${counts.noticeKeys} notice-signing keys; bound ${counts.mfaSeeds} TOTP seeds to their accounts.\n`,
+          `Rewrapped ${counts.keys} keys, ${counts.webhooks} webhook secrets, ${counts.drafts} drafts, ${counts.attachments} pending attachments, ${counts.noticeKeys} notice-signing keys; ${counts.mfaSeeds} TOTP seeds (bound to their accounts, under the current secret key).\n`,
         );
       });
     });

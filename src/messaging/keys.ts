@@ -9,7 +9,7 @@ import type { Context } from '../platform/context.ts';
 import { cursorOf, cursorValues } from '../platform/cursor.ts';
 import type { Kdb } from '../platform/db.ts';
 import { Problem, problems } from '../platform/errors.ts';
-import { SecretBox } from '../platform/secrets.ts';
+import { SECRET_KEY_SETTING } from '../platform/secrets.ts';
 import { generateAgencyKeys, importPrivate, importPublic, publicJwkProblem, thumbprint } from './envelope.ts';
 import { emitMessaging } from './notify.ts';
 import type { AgencyKeyTable } from './tables.ts';
@@ -551,14 +551,15 @@ export async function rewrapAll(ctx: Context): Promise<{
         .execute();
       counts.noticeKeys++;
     }
-    // TOTP seeds are sealed under the secret key, not the KEK: only bound to their account here.
+    // TOTP seeds are sealed under the secret key, not the KEK: bound to their account, and
+    // sealed again under the current secret key when it was rotated.
     for (const row of await trx
       .selectFrom('users')
       .select(['id', 'mfa_secret'])
       .where('mfa_secret', 'is not', null)
       .execute()) {
-      if (SecretBox.isBound(row.mfa_secret!)) continue;
       const context = mfaContext(row.id);
+      if (!ctx.secrets.isStale(row.mfa_secret!, context)) continue;
       await trx
         .updateTable('users')
         .set({ mfa_secret: ctx.secrets.seal(ctx.secrets.open(row.mfa_secret!, context), context) })
@@ -566,6 +567,13 @@ export async function rewrapAll(ctx: Context): Promise<{
         .execute();
       counts.mfaSeeds++;
     }
+    // Nothing is left under an earlier secret key: the database now names the current one,
+    // and a process still holding only an earlier key no longer starts.
+    await trx
+      .updateTable('settings')
+      .set({ value: { fingerprint: ctx.secrets.fingerprint() } })
+      .where('key', '=', SECRET_KEY_SETTING)
+      .execute();
   });
   privateKeys.clear();
   // Who resealed what, and when: the moment a KEK rotation completed.
@@ -574,7 +582,7 @@ export async function rewrapAll(ctx: Context): Promise<{
     action: 'keys.rewrap',
     outcome: 'success',
     resultCount: Object.values(counts).reduce((a, b) => a + b, 0),
-    details: { ...counts, kek: vault.currentId },
+    details: { ...counts, kek: vault.currentId, secretKey: ctx.secrets.fingerprint() },
   });
   return counts;
 }

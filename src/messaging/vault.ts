@@ -60,21 +60,26 @@ export const sealedAs = {
   attachment: (attachmentId: string) => `attachment:${attachmentId.toLowerCase()}`,
 };
 
+const KEK_PURPOSE = 'concord message key-encryption key';
+
 // Keyed by the context's SecretBox, which jobs and transactions share when they copy the context.
 const vaults = new WeakMap<SecretBox, KeyVault>();
 
 export function vaultOf(ctx: Pick<Context, 'config' | 'secrets'>): KeyVault {
   let vault = vaults.get(ctx.secrets);
   if (!vault) {
-    const derived = ctx.secrets.derive('concord message key-encryption key');
+    const derived = ctx.secrets.derive(KEK_PURPOSE);
     const current = ctx.config.messageKek ? SecretBox.fromKey(ctx.config.messageKek) : derived;
     // The key derived from CONCORD_SECRET_KEY stays one that opens: a deployment that starts
     // without CONCORD_MESSAGE_KEK and sets it later (as production should) still reads what it
     // sealed before, until `concord keys rewrap` seals it all again under the new KEK. (It
     // guards nothing the secret key itself does not: whoever has that can derive it.)
+    // So do the keys derived from the secret keys a rotation replaces.
+    const derivedEarlier = ctx.secrets.previous.map((box) => box.derive(KEK_PURPOSE));
     vault = new KeyVault(current, [
       ...ctx.config.messageKekPrevious.map((k) => SecretBox.fromKey(k)),
       ...(current === derived ? [] : [derived]),
+      ...derivedEarlier,
     ]);
     vaults.set(ctx.secrets, vault);
   }

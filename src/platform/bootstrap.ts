@@ -7,7 +7,7 @@ import type { Context } from './context.ts';
 import { type Kdb, openDatabase } from './db.ts';
 import { createLogger } from './logging.ts';
 import { migrate } from './migrate.ts';
-import { SecretBox } from './secrets.ts';
+import { SECRET_KEY_SETTING, SecretBox } from './secrets.ts';
 
 export interface ContextOptions {
   clock?: Clock;
@@ -43,11 +43,13 @@ export async function createContext(config: Config, options: ContextOptions = {}
     throw error;
   }
   const clock = options.clock ?? systemClock;
-  const secrets = config.secretKey
-    ? SecretBox.fromKey(config.secretKey)
-    : options.inMemory && !config.databaseUrl
-      ? SecretBox.ephemeral()
-      : SecretBox.fromDataDir(config.dataDir);
+  const secrets = (
+    config.secretKey
+      ? SecretBox.fromKey(config.secretKey)
+      : options.inMemory && !config.databaseUrl
+        ? SecretBox.ephemeral()
+        : SecretBox.fromDataDir(config.dataDir)
+  ).withPrevious(config.secretKeyPrevious);
   try {
     if (options.secretKeyCheck !== 'skip')
       await checkSecretKey(
@@ -71,14 +73,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
   };
 }
 
-const SECRET_KEY_SETTING = 'secret-key-fingerprint';
-
 /**
  * Every process of a deployment must seal with the same CONCORD_SECRET_KEY: one started
  * without it made a key file of its own, started, answered "ready" — and every MFA sign-in
  * it took failed with a 500, every sealed secret it wrote was unreadable to the others. The
  * database keeps the fingerprint of the key it was first used with (never the key); a
- * process with another key does not start.
+ * process with another key does not start. During a rotation the database still names the
+ * earlier key, which the process holds among CONCORD_SECRET_KEY_PREVIOUS; `concord keys
+ * rewrap` names the new one once nothing is sealed under the earlier.
  */
 async function checkSecretKey(
   db: Kdb,
@@ -103,10 +105,11 @@ async function checkSecretKey(
     .where('key', '=', SECRET_KEY_SETTING)
     .executeTakeFirst();
   const expected = (row?.value as { fingerprint?: string } | undefined)?.fingerprint;
-  if (expected !== undefined && expected !== fingerprint)
+  const held = [fingerprint, ...secrets.previous.map((box) => box.fingerprint())];
+  if (expected !== undefined && !held.includes(expected))
     throw new ConfigError(
       'CONCORD_SECRET_KEY',
-      `this database was set up with another secret key (fingerprint ${expected}; this process has ${fingerprint}${configured ? '' : ', from its data folder’s secret.key'}): give every process the same CONCORD_SECRET_KEY`,
+      `this database was set up with another secret key (fingerprint ${expected}; this process has ${fingerprint}${configured ? '' : ', from its data folder’s secret.key'}): give every process the same CONCORD_SECRET_KEY (while rotating it, the earlier one in CONCORD_SECRET_KEY_PREVIOUS)`,
     );
 }
 

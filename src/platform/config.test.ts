@@ -32,6 +32,11 @@ describe('configuration', () => {
     ['CONCORD_PUBLIC_URL', 'ftp://x', /CONCORD_PUBLIC_URL: must start with http/],
     ['CONCORD_ADMIN_PASSWORD', 'short', /CONCORD_ADMIN_PASSWORD: must be at least 12/],
     ['CONCORD_SECRET_KEY', 'abc', /CONCORD_SECRET_KEY: must be 32 random bytes/],
+    [
+      'CONCORD_SECRET_KEY_PREVIOUS',
+      `${Buffer.alloc(32).toString('base64')},abc`,
+      /CONCORD_SECRET_KEY_PREVIOUS: must be 32 random bytes/,
+    ],
     ['CONCORD_TLS_CERT', '/x.pem', /CONCORD_TLS_KEY: TLS needs both/],
     ['CONCORD_WORKERS', '2', /CONCORD_WORKERS: needs DATABASE_URL/],
     ['CONCORD_WORKERS', '0', /CONCORD_WORKERS: must be between 1 and 64/],

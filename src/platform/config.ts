@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** 32-byte key (base64) that wraps secrets at rest, such as TOTP seeds. */
   secretKey: string | undefined;
+  /** Earlier secret keys, still accepted for opening (and by the database's check) until `concord keys rewrap`. */
+  secretKeyPrevious: string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
@@ -94,6 +96,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
   return raw;
+}
+
+/** Keys given comma-separated (the earlier ones of a rotation). */
+function keyList(env: Env, name: string): string[] {
+  return (text(env, name) ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
 }
 
 /** 32 bytes in canonical base64 (what `openssl rand -base64 32` prints). */
@@ -176,12 +186,11 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const secretKeyPrevious = keyList(env, 'CONCORD_SECRET_KEY_PREVIOUS');
   const messageKek = text(env, 'CONCORD_MESSAGE_KEK');
-  const messageKekPrevious = (text(env, 'CONCORD_MESSAGE_KEK_PREVIOUS') ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const messageKekPrevious = keyList(env, 'CONCORD_MESSAGE_KEK_PREVIOUS');
   for (const [name, value] of [
+    ...secretKeyPrevious.map((k) => ['CONCORD_SECRET_KEY_PREVIOUS', k] as const),
     ['CONCORD_MESSAGE_KEK', messageKek],
     ...messageKekPrevious.map((k) => ['CONCORD_MESSAGE_KEK_PREVIOUS', k] as const),
   ] as const) {
@@ -242,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
     tlsKey,
     trustProxy,
     secretKey,
+    secretKeyPrevious,
     sessionIdleMinutes: integer(env, 'CONCORD_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integer(env, 'CONCORD_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     bodyLimitBytes: integer(env, 'CONCORD_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -2,16 +2,36 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The `settings` row naming (by fingerprint) the secret key the database's secrets are sealed under. */
+export const SECRET_KEY_SETTING = 'secret-key-fingerprint';
+
 /**
  * Wraps small secrets kept in the database (TOTP seeds) with AES-256-GCM, so that a copy
  * of the database alone does not yield them. The key comes from CONCORD_SECRET_KEY or,
- * when unset, from a key file made once in the data folder.
+ * when unset, from a key file made once in the data folder. While the key is rotated, the
+ * keys it replaces (CONCORD_SECRET_KEY_PREVIOUS) still open what they sealed — a value
+ * names no key, and AES-GCM's tag tells which one opens it — until `concord keys rewrap`
+ * seals it all again under the current one.
  */
 export class SecretBox {
-  private constructor(private readonly key: Buffer) {}
+  private constructor(
+    private readonly key: Buffer,
+    /** Earlier keys: they open, never seal. */
+    readonly previous: readonly SecretBox[] = [],
+  ) {}
 
   static fromKey(base64Key: string): SecretBox {
     return new SecretBox(Buffer.from(base64Key, 'base64'));
+  }
+
+  /** This key, with the earlier ones that still open what they sealed. */
+  withPrevious(previousKeys: readonly string[]): SecretBox {
+    return previousKeys.length === 0
+      ? this
+      : new SecretBox(
+          this.key,
+          previousKeys.map((k) => SecretBox.fromKey(k)),
+        );
   }
 
   static fromDataDir(dataDir: string): SecretBox {
@@ -58,8 +78,37 @@ export class SecretBox {
     ].join('.');
   }
 
-  /** Opens a sealed value: v2 only in its own context; v1 (sealed before contexts) as it is. */
+  /**
+   * Opens a sealed value: v2 only in its own context; v1 (sealed before contexts) as it is.
+   * Sealed under an earlier key, that key opens it.
+   */
   open(sealed: string, context?: string): string {
+    try {
+      return this.openWithThisKey(sealed, context);
+    } catch (error) {
+      for (const earlier of this.previous) {
+        try {
+          return earlier.openWithThisKey(sealed, context);
+        } catch {
+          // not this one either
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** For `concord keys rewrap`: sealed before contexts were used, or under an earlier key. */
+  isStale(sealed: string, context: string): boolean {
+    if (!SecretBox.isBound(sealed)) return true;
+    try {
+      this.openWithThisKey(sealed, context);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  private openWithThisKey(sealed: string, context?: string): string {
     const [version, iv, body, tag] = sealed.split('.');
     if ((version !== 'v1' && version !== 'v2') || !iv || !body || !tag)
       throw new Error('unknown sealed secret format');
