@@ -795,7 +795,7 @@ describe('notices', () => {
       'not-serious',
     ]);
 
-    // Another, confirmed: reviewed once, it offers neither confirming nor withdrawing again.
+    // Another, confirmed: confirmed once, it may still be withdrawn when something comes to light.
     const second = await toFrance();
     await as(t.app, ke)('POST', `/api/v1/diffusions/${second.id}/circulate`);
     const before = (await as(t.app, reviewer)('GET', `/api/v1/notices/${second.id}`)).json();
@@ -807,7 +807,29 @@ describe('notices', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const after = (await as(t.app, reviewer)('GET', `/api/v1/notices/${second.id}`)).json();
     expect(after.actions).not.toContain('confirm');
-    expect(after.actions).not.toContain('withdraw');
+    expect(after.actions).toContain('withdraw');
+    expectProblem(
+      await as(t.app, reviewer)('POST', `/api/v1/diffusions/${second.id}/review`, {
+        decision: 'confirm',
+        checklist: RED_CHECKLIST,
+      }),
+      409,
+      'invalid-transition',
+    );
+    const later = await as(t.app, reviewer)('POST', `/api/v1/diffusions/${second.id}/review`, {
+      decision: 'withdraw',
+      grounds: ['article-3-political'],
+      reason: 'The court found the proceedings politically motivated.',
+    });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json()).toMatchObject({ status: 'withdrawn', review: { decision: 'withdraw' } });
+    expect(
+      expectProblem(await as(t.app, fr)('GET', `/api/v1/notices/${second.id}`), 410, 'notice-not-in-force'),
+    ).toMatchObject({ currentStatus: 'withdrawn' });
+    const history = (await as(t.app, ke)('GET', `/api/v1/notices/${second.id}/history`)).json().items;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['circulate', 'confirm', 'withdraw']),
+    );
   });
 
   it('expires notices past their validity', async () => {

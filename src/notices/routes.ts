@@ -388,7 +388,7 @@ export async function noticeRoutes(app: FastifyInstance): Promise<void> {
   simple(
     '/diffusions/:id/review',
     'notices:review',
-    'Review a circulated diffusion: confirm, or withdraw with grounds',
+    'Review a circulated diffusion: confirm (once), or withdraw with grounds (also after confirming)',
     DiffusionReviewBody,
     (p, id, b) => reviewDiffusion(ctx, p, id, b),
     ['diffusions'],

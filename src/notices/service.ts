@@ -55,11 +55,11 @@ export function actorsOf(
 
 export function actionsOf(principal: Principal, row: NoticeRow, requester: Parameters<typeof viewOf>[1]) {
   const actors = actorsOf(principal, row, requester);
-  // A diffusion is reviewed once (workflow.ts refuses a second review): confirmed, it offers
-  // neither confirming nor withdrawing again.
+  // A diffusion is confirmed once (workflow.ts refuses a second confirmation); confirmed, it
+  // may still be withdrawn.
   const reviewed = row.kind === 'diffusion' && row.review !== null;
   const actions: string[] = actionsFor(row.kind, row.status as Status, actors).filter(
-    (a) => !(reviewed && (a === 'confirm' || a === 'withdraw')),
+    (a) => !(reviewed && a === 'confirm'),
   );
   if (actors.includes('requester') && editable(row.kind, row.status as Status)) actions.unshift('edit');
   return actions;

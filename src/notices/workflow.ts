@@ -576,7 +576,12 @@ export async function circulateDiffusion(ctx: Context, principal: Principal, id:
   );
 }
 
-/** The review after circulation: confirmed compliant (stays in force) or withdrawn with grounds. */
+/**
+ * The review after circulation: confirmed compliant (stays in force) or withdrawn with
+ * grounds. A confirmed diffusion may still be withdrawn — what comes to light later (a
+ * complaint, a court's decision) can make it non-compliant, as a published notice can be
+ * cancelled for compliance; its history keeps the confirmation.
+ */
 export async function reviewDiffusion(
   ctx: Context,
   principal: Principal,
@@ -590,7 +595,7 @@ export async function reviewDiffusion(
 ) {
   const action: Action = input.decision;
   const { row, to, spec } = await prepare(ctx, principal, id, action);
-  if (row.review)
+  if (row.review && action === 'confirm')
     throw new Problem(409, 'invalid-transition', 'Already reviewed', 'This diffusion was reviewed already.');
   const errors: FieldError[] = [];
   const reason = input.reason?.trim() ?? '';

@@ -297,4 +297,31 @@ describe.skipIf(!chromiumAvailable)('notices in chromium', { timeout: 240_000 },
     await france.close();
     expect(h.pageProblems).toEqual([]);
   });
+
+  it('a reviewer confirms a diffusion, then withdraws it when something comes to light', async () => {
+    const page = reviewer;
+    const queue = await (await page.request.get('/api/v1/notices?scope=review&kind=diffusion')).json();
+    const diffusion = queue.items.find((n: { status: string }) => n.status === 'circulated');
+    expect(diffusion).toBeTruthy();
+    await page.goto(`/notices/${diffusion.id}`);
+    const panel = page.getByTestId('review-panel');
+    await panel.waitFor();
+    for (const key of ['article2', 'article3', 'seriousness', 'judicialData'])
+      await page.getByTestId(`check-${key}`).check();
+    await page.getByTestId('decide-confirm').click();
+    // Confirmed, it stays in force; the panel now offers withdrawing alone, without the checklist.
+    await panel.getByText(/Withdraw it if new information/).waitFor();
+    expect(await page.getByTestId('decide-confirm').count()).toBe(0);
+    expect(await page.getByTestId('check-article2').count()).toBe(0);
+    expect(await page.getByTestId('notice-status').getAttribute('data-status')).toBe('circulated');
+    await panel.getByLabel(/^Grounds/).click();
+    await page.getByRole('option', { name: 'Article 3: political character' }).click();
+    await page.keyboard.press('Escape');
+    await panel
+      .getByLabel(/^Reason, for the requester/)
+      .fill('A court found the proceedings politically motivated.');
+    await page.getByTestId('decide-withdraw').click();
+    await expect.poll(() => page.getByTestId('notice-status').getAttribute('data-status')).toBe('withdrawn');
+    expect(h.pageProblems).toEqual([]);
+  });
 });

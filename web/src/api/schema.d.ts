@@ -2114,7 +2114,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Review a circulated diffusion: confirm, or withdraw with grounds */
+        /** Review a circulated diffusion: confirm (once), or withdraw with grounds (also after confirming) */
         post: {
             parameters: {
                 query?: never;

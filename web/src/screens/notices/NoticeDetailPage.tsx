@@ -191,25 +191,31 @@ function ReviewPanel({ notice, spec, grounds }: { notice: Notice; spec: NoticeTy
     (decide.error as { errors?: { field: string; message: string }[] } | null)?.errors?.find(
       (e) => e.field === field,
     )?.message;
-  const decisions = notice.kind === 'diffusion' ? ['confirm', 'withdraw'] : ['publish', 'return', 'refuse'];
+  // A confirmed diffusion may still be withdrawn: only what the server offers is shown.
+  const decisions = (
+    notice.kind === 'diffusion' ? ['confirm', 'withdraw'] : ['publish', 'return', 'refuse']
+  ).filter((d) => notice.actions.includes(d));
+  const confirming = decisions.includes('confirm') || decisions.includes('publish');
   return (
     <Card withBorder radius="md" p="md" data-testid="review-panel">
       <Stack gap="sm">
         <Title order={2} fz="h5">
-          {t('notices.review.checklist')}
+          {confirming ? t('notices.review.checklist') : t('notices.review.withdraw')}
         </Title>
-        {spec.checklist.map((c) => (
-          <Checkbox
-            key={c.key}
-            // The notice types' checklist is English: shown in the interface language where translated.
-            label={t(`noticeChecklist.${c.key}.label`, { defaultValue: c.label })}
-            description={t(`noticeChecklist.${c.key}.help`, { defaultValue: c.help })}
-            checked={checklist[c.key] === true}
-            onChange={(e) => setChecklist({ ...checklist, [c.key]: e.currentTarget.checked })}
-            error={errorOf(`/body/checklist/${c.key}`)}
-            data-testid={`check-${c.key}`}
-          />
-        ))}
+        {!confirming && <Text size="sm">{t('notices.review.withdrawConfirmed')}</Text>}
+        {confirming &&
+          spec.checklist.map((c) => (
+            <Checkbox
+              key={c.key}
+              // The notice types' checklist is English: shown in the interface language where translated.
+              label={t(`noticeChecklist.${c.key}.label`, { defaultValue: c.label })}
+              description={t(`noticeChecklist.${c.key}.help`, { defaultValue: c.help })}
+              checked={checklist[c.key] === true}
+              onChange={(e) => setChecklist({ ...checklist, [c.key]: e.currentTarget.checked })}
+              error={errorOf(`/body/checklist/${c.key}`)}
+              data-testid={`check-${c.key}`}
+            />
+          ))}
         <MultiSelect
           label={t('notices.review.grounds')}
           data={grounds.map((g) => ({ value: g, label: t(`noticeGrounds.${g}`, { defaultValue: g }) }))}
@@ -377,7 +383,9 @@ export function NoticeDetailPage() {
     | null
     | undefined;
   const can = (a: string) => notice.actions.includes(a);
-  const reviewing = notice.access === 'reviewer' && (can('publish') || can('confirm'));
+  const reviewing =
+    notice.access === 'reviewer' &&
+    (can('publish') || can('confirm') || (notice.kind === 'diffusion' && can('withdraw')));
   return (
     <>
       <PageHeader

@@ -101,6 +101,7 @@ const notices = {
       refuse: 'رفض',
       confirm: 'تأكيد الامتثال',
       withdraw: 'سحب',
+      withdrawConfirmed: 'تم تأكيد امتثالها. اسحبها إذا جعلتها معلومات جديدة غير ممتثلة.',
     },
     actions: {
       edit: 'تعديل',

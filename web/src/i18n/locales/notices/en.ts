@@ -99,6 +99,7 @@ const notices = {
       refuse: 'Refuse',
       confirm: 'Confirm compliant',
       withdraw: 'Withdraw',
+      withdrawConfirmed: 'Confirmed compliant. Withdraw it if new information makes it non-compliant.',
     },
     actions: {
       edit: 'Edit',

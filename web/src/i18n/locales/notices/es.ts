@@ -101,6 +101,7 @@ const notices = {
       refuse: 'Rechazar',
       confirm: 'Confirmar conformidad',
       withdraw: 'Retirar',
+      withdrawConfirmed: 'Confirmada conforme. Retírela si nueva información la hace no conforme.',
     },
     actions: {
       edit: 'Editar',

@@ -103,6 +103,8 @@ const notices = {
       refuse: 'Refuser',
       confirm: 'Confirmer la conformité',
       withdraw: 'Retirer',
+      withdrawConfirmed:
+        'Confirmée conforme. Retirez-la si de nouvelles informations la rendent non conforme.',
     },
     actions: {
       edit: 'Modifier',
