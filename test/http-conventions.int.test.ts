@@ -278,6 +278,16 @@ describe('operations endpoints', () => {
     );
     expect(metrics.body).toContain('concord_audit_entries_total');
   });
+
+  it('metrics answer the monitoring networks only (by default loopback and private addresses)', async () => {
+    const from = (remoteAddress: string) => t.app.inject({ method: 'GET', url: '/metrics', remoteAddress });
+    for (const inside of ['10.4.0.9', '192.168.1.20', '::ffff:172.16.3.4', 'fd12::7'])
+      expect((await from(inside)).statusCode, inside).toBe(200);
+    const outside = await from('203.0.113.5');
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body).not.toContain('concord_');
+    expect((await from('2001:db8::5')).statusCode).toBe(404);
+  });
 });
 
 describe('rate limits', () => {

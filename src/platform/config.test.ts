@@ -19,7 +19,11 @@ describe('configuration', () => {
       sessionAbsoluteHours: 12,
       workers: 1,
       webhookNetworks: [],
+      secretKeyPrevious: [],
     });
+    expect(config.metricsNetworks).toContain('10.0.0.0/8');
+    expect(loadConfig({ CONCORD_METRICS_NETWORKS: 'any' }).metricsNetworks).toEqual(['0.0.0.0/0', '::/0']);
+    expect(loadConfig({ CONCORD_METRICS_NETWORKS: '10.9.0.0/16' }).metricsNetworks).toEqual(['10.9.0.0/16']);
   });
 
   it.each([
@@ -48,6 +52,11 @@ describe('configuration', () => {
       /CONCORD_WEBHOOK_NETWORKS: "intranet" is not a network/,
     ],
     ['CONCORD_WEBHOOK_NETWORKS', '10.0.0.0/33', /CONCORD_WEBHOOK_NETWORKS: "10.0.0.0\/33" is not a network/],
+    [
+      'CONCORD_METRICS_NETWORKS',
+      '10.0.0.0/8,monitoring',
+      /CONCORD_METRICS_NETWORKS: "monitoring" is not a network/,
+    ],
     ['CONCORD_TRUST_PROXY', 'proxy.internal', /CONCORD_TRUST_PROXY: on, off, or proxy addresses/],
     ['CONCORD_TRUST_PROXY', '10.0.0.0/33', /CONCORD_TRUST_PROXY: on, off, or proxy addresses/],
     ['CONCORD_SECRET_KEY', `!!!!${'a'.repeat(39)}=`, /CONCORD_SECRET_KEY: must be 32 random bytes/],

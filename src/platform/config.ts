@@ -43,6 +43,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Networks (CIDR) webhooks may reach besides public addresses: private links, a local adapter. */
   webhookNetworks: string[];
+  /** Networks (CIDR) whose clients `/metrics` answers; others get 404. */
+  metricsNetworks: string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -96,6 +98,27 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
   return raw;
+}
+
+/** Loopback and private addresses: where a monitoring system scrapes from. */
+const INTERNAL_NETWORKS = ['127.0.0.0/8', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+
+/** Networks given comma-separated (CIDRs or single addresses); undefined when unset. */
+function networks(env: Env, name: string): string[] | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const list = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  for (const network of list) {
+    try {
+      parseNetwork(network);
+    } catch (error) {
+      throw new ConfigError(name, (error as Error).message);
+    }
+  }
+  return list;
 }
 
 /** Keys given comma-separated (the earlier ones of a rotation). */
@@ -222,17 +245,12 @@ export function loadConfig(env: Env = process.env): Config {
       }
   }
 
-  const webhookNetworks = (text(env, 'CONCORD_WEBHOOK_NETWORKS') ?? '')
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean);
-  for (const network of webhookNetworks) {
-    try {
-      parseNetwork(network);
-    } catch (error) {
-      throw new ConfigError('CONCORD_WEBHOOK_NETWORKS', (error as Error).message);
-    }
-  }
+  const webhookNetworks = networks(env, 'CONCORD_WEBHOOK_NETWORKS') ?? [];
+  const metricsRaw = text(env, 'CONCORD_METRICS_NETWORKS');
+  const metricsNetworks =
+    metricsRaw?.toLowerCase() === 'any'
+      ? ['0.0.0.0/0', '::/0']
+      : (networks(env, 'CONCORD_METRICS_NETWORKS') ?? INTERNAL_NETWORKS);
 
   const workers = integer(env, 'CONCORD_WORKERS', 1, 1, 64);
   if (workers > 1 && !env.DATABASE_URL)
@@ -264,5 +282,6 @@ export function loadConfig(env: Env = process.env): Config {
     messageKekPrevious,
     attachmentMaxBytes: integer(env, 'CONCORD_ATTACHMENT_MAX_BYTES', 2 * 1024 ** 3, 1024, 1024 ** 4),
     webhookNetworks,
+    metricsNetworks,
   };
 }

@@ -2,12 +2,15 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { problems } from './errors.ts';
 import { PUBLIC_RATE_LIMIT } from './http.ts';
 import { pendingMigrations } from './migrate.ts';
+import { NetworkList } from './outbound.ts';
 
 /** Liveness, readiness and Prometheus metrics, for load balancers and monitoring. */
 export async function opsRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
+  const scrapers = new NetworkList(ctx.config.metricsNetworks);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'concord_' });
   const duration = new Histogram({
@@ -92,6 +95,11 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT },
       schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], hide: false },
     },
-    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    async (request, reply) => {
+      // Request counts per route tell an outsider how busy the network is (urgent requests,
+      // searches, failed sign-ins): answered to the operator's monitoring networks only.
+      if (!scrapers.has(request.ip)) throw problems.notFound();
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
   );
 }

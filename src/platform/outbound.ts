@@ -35,24 +35,18 @@ export class OutboundRefused extends Error {
 }
 
 export class OutboundPolicy {
-  private readonly allowed = new net.BlockList();
+  private readonly allowed: NetworkList;
 
   /** `networks`: CIDRs (or single addresses) the operator allows besides public addresses. */
   constructor(networks: readonly string[] = []) {
-    for (const network of networks) {
-      const [address, prefix] = parseNetwork(network);
-      this.allowed.addSubnet(address.toString(), prefix, address.kind());
-    }
+    this.allowed = new NetworkList(networks);
   }
 
   /** null when the server may connect to this address, else why not (without the address). */
   refusal(address: string): string | null {
-    if (!ipaddr.isValid(address)) return 'is not an IP address';
-    let parsed = ipaddr.parse(address);
-    // ::ffff:10.0.0.1 reaches 10.0.0.1: judged as the IPv4 address it is.
-    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
-      parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-    if (this.allowed.check(parsed.toString(), parsed.kind())) return null;
+    const parsed = plainAddress(address);
+    if (!parsed) return 'is not an IP address';
+    if (this.allowed.has(parsed)) return null;
     const range = parsed.range();
     if (range === 'unicast') return null;
     // Everything else — documentation, benchmarking, 6to4, NAT64, Teredo and other reserved
@@ -128,6 +122,32 @@ export class OutboundPolicy {
       request.on('error', reject);
       request.end(body);
     });
+  }
+}
+
+/** The address, an IPv4-mapped IPv6 one (::ffff:10.0.0.1) as the IPv4 address it reaches; null if none. */
+function plainAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (!ipaddr.isValid(address)) return null;
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (parsed as ipaddr.IPv6).toIPv4Address()
+    : parsed;
+}
+
+/** Networks an operator lists (CIDRs or single addresses), asked whether they hold an address. */
+export class NetworkList {
+  private readonly list = new net.BlockList();
+
+  constructor(networks: readonly string[]) {
+    for (const network of networks) {
+      const [address, prefix] = parseNetwork(network);
+      this.list.addSubnet(address.toString(), prefix, address.kind());
+    }
+  }
+
+  has(address: string | ipaddr.IPv4 | ipaddr.IPv6): boolean {
+    const parsed = typeof address === 'string' ? plainAddress(address) : address;
+    return parsed !== null && this.list.check(parsed.toString(), parsed.kind());
   }
 }
 
