@@ -235,6 +235,32 @@ describe('an administrator’s own account', () => {
     const me = (await as(t.app, admin)('GET', '/api/v1/me')).json();
     const myId = me.user?.id ?? me.id;
     expectProblem(await as(t.app, admin)('POST', `/api/v1/users/${myId}/mfa/reset`), 403, 'forbidden');
+    // Nor with the id spelt in capitals (the database finds the same account either way).
+    expectProblem(
+      await as(t.app, admin)('POST', `/api/v1/users/${myId.toUpperCase()}/mfa/reset`),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await as(t.app, admin)('PATCH', `/api/v1/users/${myId.toUpperCase()}`, { status: 'disabled' }),
+      409,
+      'conflict',
+    );
+    // Nor through an API key the administrator made: the key acts for them.
+    const key = (
+      await as(t.app, admin)('POST', '/api/v1/api-keys', {
+        name: 'admin tools',
+        permissions: ['users:manage', 'users:read'],
+      })
+    ).json().key as string;
+    const byKey = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${myId}`,
+      headers: { authorization: `Bearer ${key}` },
+      payload: { status: 'disabled' },
+    });
+    expectProblem(byKey, 409, 'conflict');
+    expect((await as(t.app, admin)('GET', '/api/v1/me')).statusCode).toBe(200);
     expectProblem(
       await as(t.app, admin)('POST', `/api/v1/users/${myId}/password`, {
         password: 'a-new-long-passphrase-2026',

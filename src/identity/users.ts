@@ -178,7 +178,8 @@ export async function updateUser(
 ): Promise<UserDto> {
   const { user, agency } = await loadManagedUser(ctx, principal, id, 'user.update');
   if (input.roles) checkRoles(principal, input.roles, agency);
-  if (id === principal.id && (input.status === 'disabled' || input.roles)) {
+  // The person behind the request: through an API key, the administrator who made it.
+  if (user.id === personOf(principal) && (input.status === 'disabled' || input.roles)) {
     throw problems.conflict('You cannot disable yourself or change your own roles.');
   }
   const updated = await ctx.db

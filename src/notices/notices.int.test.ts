@@ -753,6 +753,19 @@ describe('notices', () => {
       (await as(t.app, fr)('POST', '/api/v1/notices/search', { name: 'Petr Kamau' })).json().candidates[0]
         .notice.id,
     ).toBe(draft.id);
+    // Brazil, not addressed, finds nothing — nor does its own audit entry count what it missed.
+    const unseen = (await as(t.app, br)('POST', '/api/v1/notices/search', { name: 'Petr Kamau' })).json();
+    expect(JSON.stringify(unseen)).not.toContain(draft.id);
+    await t.ctx.audit.flush();
+    const brSearch = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['details', 'result_count'])
+      .where('action', '=', 'notice.search')
+      .where('agency_code', '=', 'BR')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(brSearch.result_count).toBe(unseen.candidates.length);
+    expect(Object.values(brSearch.details ?? {}).filter((v) => typeof v === 'number')).toEqual([]);
     // A notice kept from some members is not put before the public: both at once is refused.
     const hidden = await as(t.app, ke)('POST', '/api/v1/notices', {
       type: 'red',

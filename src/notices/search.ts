@@ -77,8 +77,9 @@ export async function searchNotices(ctx: Context, principal: Principal, input: N
       )
       .digest('hex')
       .slice(0, 32),
+    // No count of the notices considered: it would tell the searcher's auditors that one
+    // not addressed to them matched.
     resultCount: hits.length,
-    details: { considered: rows.length },
   });
   return {
     query: { name: query.q, ...(query.d ? { dateOfBirth: query.d } : {}) },

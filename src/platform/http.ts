@@ -103,6 +103,7 @@ export function createHttpServer(ctx: Context): FastifyInstance {
   // Only JSON bodies: text/plain would otherwise reach handlers as a string.
   app.removeContentTypeParser('text/plain');
   refuseUnstorableText(app);
+  lowerCaseIds(app);
   app.addSchema(ProblemSchema);
 
   app.addHook('onRoute', (route) => {
@@ -185,6 +186,30 @@ function refuseUnstorableText(app: FastifyInstance): void {
       ? (unstorablePointer(request.query, '/query') ?? unstorablePointer(request.params, '/path'))
       : null;
     done(field ? refusal(field) : undefined);
+  });
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Ids in the path and the query in lower case, as the database answers them. PostgreSQL
+ * compares UUIDs whatever their case, the code compares strings: /users/<own id in capitals>
+ * let an administrator reset their own second factor (the "not yourself" check compared
+ * the spellings), and a value sealed under a capitalised id never opened again. One place
+ * for every route, rather than a lower-casing at each comparison.
+ */
+function lowerCaseIds(app: FastifyInstance): void {
+  const lower = (values: unknown) => {
+    if (!values || typeof values !== 'object') return;
+    const record = values as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record))
+      if (typeof value === 'string' && value.length === 36 && UUID_SHAPE.test(value))
+        record[key] = value.toLowerCase();
+  };
+  app.addHook('preValidation', (request, _reply, done) => {
+    lower(request.params);
+    if (request.url.includes('?')) lower(request.query);
+    done();
   });
 }
 

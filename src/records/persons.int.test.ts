@@ -140,6 +140,21 @@ describe('person search by name', () => {
     // The listed agency and the owner's side see the person.
     expect(rankOf((await search(us, { name: 'Thaddeus Vanterpool' })).candidates, hidden.id)).toBe(0);
     expect(rankOf((await search(ke, { name: 'Thaddeus Vanterpool' })).candidates, hidden.id)).toBe(0);
+
+    // Nor does the searcher's own audit entry, which its agency's auditors read, count the
+    // person it could not see.
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['details', 'result_count'])
+      .where('action', '=', 'search.persons')
+      .where('principal_name', '=', 'fr.officer')
+      .orderBy('seq', 'desc')
+      .limit(3)
+      .execute();
+    const ofNone = audited.find((a) => a.result_count === none.json().candidates.length)!;
+    const { strong, possible, weak, ...rest } = ofNone.details as Record<string, unknown>;
+    expect([strong, possible, weak].reduce((a: number, b) => a + (b as number), 0)).toBe(ofNone.result_count);
+    expect(Object.values(rest).filter((v) => typeof v === 'number')).toEqual([]);
   });
 
   it('notifies the owner of strong matches, and audits the search without the name', async () => {

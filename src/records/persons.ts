@@ -204,7 +204,9 @@ export async function searchPersons(
     outcome: 'success',
     queryFingerprint: personQueryFingerprint(query),
     resultCount: candidates.length,
-    details: { considered: rows.length, ...bands },
+    // The bands of what was shown only: a count of every candidate found would tell the
+    // searcher's auditors that a person they may not see matched.
+    details: bands,
   });
   await Promise.all([recorded, audited]);
   return {

@@ -171,6 +171,17 @@ describe('records', () => {
     expect(deleted.json().status).toBe('deleted');
     expect((await check(fr, [{ scheme: 'document', value: 'AB7777778' }]))[0]!.outcome).toBe('no-hit');
     expectProblem(await as(t.app, fr)('GET', `/api/v1/records/${record.id}`), 404, 'not-found');
+    // Nor do a change or a deletion tried on it tell France it exists.
+    expectProblem(
+      await as(t.app, fr)('PATCH', `/api/v1/records/${record.id}`, { data: record.data }),
+      404,
+      'not-found',
+    );
+    expectProblem(
+      await as(t.app, fr)('DELETE', `/api/v1/records/${record.id}?reason=not+yours`),
+      404,
+      'not-found',
+    );
     const history = (await as(t.app, ke)('GET', `/api/v1/records/${record.id}/history`)).json().items;
     expect(history.map((v: { action: string }) => v.action)).toEqual(['create', 'update', 'delete']);
     expect(history[1].reason).toBe('typo in number');
@@ -186,6 +197,15 @@ describe('records', () => {
       const denied = entries.filter(
         (e: { outcome: string; action: string }) => e.outcome === 'denied' && e.action === 'record.read',
       );
+      // The change and deletion tried once it was deleted: as unnamed as the reads (the two
+      // tried while France could still read it name KE).
+      if (id === record.id)
+        expect(
+          entries.filter(
+            (e: { outcome: string; action: string; objectAgency: string | null }) =>
+              e.outcome === 'denied' && e.action !== 'record.read' && e.objectAgency === null,
+          ),
+        ).toHaveLength(2);
       expect(denied.length, id).toBeGreaterThan(0);
       expect(denied.map((e: { objectAgency: string | null }) => e.objectAgency)).toEqual(
         denied.map(() => null),

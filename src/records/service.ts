@@ -223,14 +223,18 @@ async function loadRecord(ctx: Context, id: string) {
   return { row, owner: await ownerOf(ctx.db, row.owner_agency) };
 }
 
+/** Whether the principal reads the whole record: its policy allows it, and it is active (or the principal's own side's). */
+function readable(principal: Principal, found: NonNullable<Awaited<ReturnType<typeof loadRecord>>>): boolean {
+  return (
+    recordAccess(principal, found.owner, found.row.policy as RecordPolicy) === 'full' &&
+    (found.row.status === 'active' || isOwnerSide(principal.agency, found.owner))
+  );
+}
+
 /** A record as its policy allows: the whole of it, or (to anyone else) that it does not exist. */
 export async function getRecord(ctx: Context, principal: Principal, id: string) {
   const found = await loadRecord(ctx, id);
-  const access = found ? recordAccess(principal, found.owner, found.row.policy as RecordPolicy) : 'none';
-  const visible =
-    found &&
-    access === 'full' &&
-    (found.row.status === 'active' || isOwnerSide(principal.agency, found.owner));
+  const visible = found !== undefined && readable(principal, found);
   await ctx.audit.record({
     principal,
     action: 'record.read',
@@ -248,8 +252,9 @@ export async function getRecord(ctx: Context, principal: Principal, id: string) 
 async function loadOwnRecord(ctx: Context, principal: Principal, id: string, action: string) {
   const found = await loadRecord(ctx, id);
   if (!found || !canChangeRecord(principal, found.owner)) {
-    const visible =
-      found && recordAccess(principal, found.owner, found.row.policy as RecordPolicy) === 'full';
+    // Told "forbidden" only about a record it may read: of a deleted or lapsed one, as of a
+    // hidden one, "not found" — a 403 (and an audit entry naming the owner) said it existed.
+    const visible = found !== undefined && readable(principal, found);
     await ctx.audit.record({
       principal,
       action,
