@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { withoutMetadata } from './image-metadata.ts';
 import { editable, type Kind, type Status } from './lifecycle.ts';
 import { present } from './service.ts';
 import { type Db, loadVisible, recordEvent, viewOf } from './store.ts';
@@ -193,10 +194,13 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
     throw problems.invalidField('/body/contentType', `the image is ${sniffed}, not ${input.contentType}`);
   const tooLarge = sizeProblem(bytes);
   if (tooLarge) throw problems.invalidField('/body/data', tooLarge);
+  // Where and when it was taken, and by whom, stay out of what is stored, signed and published.
+  const picture = withoutMetadata(bytes, sniffed);
+  if (!picture) throw problems.invalidField('/body/data', 'the image is truncated or malformed');
   const now = ctx.clock.now();
   const pictureId = await ctx.db.transaction().execute(async (trx) => {
     await lockEditable(trx, id);
-    const picture = await storeImage(trx, id, principal, bytes, sniffed, input.caption ?? null, now);
+    const stored = await storeImage(trx, id, principal, picture, sniffed, input.caption ?? null, now);
     await recordEvent(
       trx,
       id,
@@ -205,7 +209,7 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
         action: 'image-add',
         from: row.status as Status,
         to: row.status as Status,
-        details: { pictureId: picture },
+        details: { pictureId: stored },
       },
       now,
     );
@@ -214,7 +218,7 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
       .set({ updated_at: now, version: sql`version + 1` })
       .where('id', '=', id)
       .execute();
-    return picture;
+    return stored;
   });
   await ctx.audit.record({
     principal,
@@ -223,7 +227,7 @@ export async function addImage(ctx: Context, principal: Principal, id: string, i
     objectType: 'notice',
     objectId: id,
     objectAgency: row.requester_agency,
-    details: { pictureId, size: bytes.length },
+    details: { pictureId, size: picture.length, metadataRemoved: bytes.length - picture.length },
   });
   const fresh = await ctx.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return present(ctx, principal, fresh);

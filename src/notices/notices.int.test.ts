@@ -275,6 +275,31 @@ describe('notices', () => {
       data: Buffer.from('<svg onload=alert(1)>').toString('base64'),
     });
     expect(expectProblem(notImage, 400, 'validation').errors![0]!.field).toBe('/body/data');
+    // A photograph's text chunks (a phone's location, a caption) are not kept, and a picture
+    // cut short is refused.
+    const png = portraitPng(5);
+    const gps = Buffer.from('\0\0\0\x1etEXtComment\0GPS 1.2921S 36.8219E\0\0\0\0', 'latin1');
+    gps.writeUInt32BE(gps.length - 12, 0);
+    const tagged = await as(t.app, ke)('POST', `/api/v1/notices/${noticeId}/images`, {
+      contentType: 'image/png',
+      data: Buffer.concat([png.subarray(0, 33), gps, png.subarray(33)]).toString('base64'),
+    });
+    expect(tagged.statusCode, tagged.body).toBe(200);
+    const stored = await t.ctx.db
+      .selectFrom('notice_images')
+      .select(['bytes', 'size'])
+      .where('notice_id', '=', noticeId)
+      .orderBy('position', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(Buffer.from(stored.bytes).toString('latin1')).not.toContain('GPS');
+    expect(Buffer.from(stored.bytes).equals(png)).toBe(true);
+    const cut = await as(t.app, ke)('POST', `/api/v1/notices/${noticeId}/images`, {
+      contentType: 'image/png',
+      data: png.subarray(0, png.length - 12).toString('base64'),
+    });
+    expect(expectProblem(cut, 400, 'validation').errors).toEqual([
+      { field: '/body/data', message: 'the image is truncated or malformed' },
+    ]);
     const again = await as(t.app, ke)('POST', `/api/v1/notices/${noticeId}/submit`);
     expect(again.json().status).toBe('submitted');
     expect(
@@ -468,7 +493,9 @@ describe('notices', () => {
       Buffer.from([
         ...[0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0],
         ...[0xff, 0xc0, 0x00, 0x11, 8, height >> 8, height & 255, width >> 8, width & 255, 3],
-        ...[1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9],
+        ...[1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
+        // A scan (its header, a few bytes of data) and the end of the image.
+        ...[0xff, 0xda, 0x00, 0x0c, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0, 0x12, 0x34, 0xff, 0xd9],
       ]);
     const draft = await as(t.app, ke)('POST', '/api/v1/notices', {
       type: 'yellow',
@@ -584,6 +611,7 @@ describe('notices', () => {
       'start-review',
       'return',
       'update',
+      'image-add',
       'image-add',
       'submit',
       'start-review',

@@ -126,6 +126,24 @@ describe('public notices API', () => {
     expect(picture.statusCode).toBe(200);
     expect(picture.headers['content-type']).toBe('image/png');
     expect(detail._links.thumbnail.href).toBe(images._embedded.images[0]._links.self.href);
+    // A picture stored with metadata (before uploads left it out) reaches the public without.
+    const pictureId = String(images._embedded.images[0].picture_id);
+    const stored = await t.ctx.db
+      .selectFrom('notice_images')
+      .select(['id', 'bytes'])
+      .where('picture_id', '=', pictureId)
+      .executeTakeFirstOrThrow();
+    const original = Buffer.from(stored.bytes);
+    const text = Buffer.from('\0\0\0\x1etEXtComment\0GPS 1.2921S 36.8219E\0\0\0\0', 'latin1');
+    text.writeUInt32BE(text.length - 12, 0);
+    await t.ctx.db
+      .updateTable('notice_images')
+      .set({ bytes: Buffer.concat([original.subarray(0, 33), text, original.subarray(33)]) })
+      .where('id', '=', stored.id)
+      .execute();
+    const served = await get(images._embedded.images[0]._links.self.href);
+    expect(served.rawPayload.toString('latin1')).not.toContain('GPS');
+    expect(served.rawPayload.equals(original)).toBe(true);
     // A French notice carries its English translation of the charge.
     const french = (await get('/notices/v1/red?name=Dubois')).json()._embedded.notices[0];
     const frenchDetail = (await get(french._links.self.href)).json();

@@ -3,6 +3,7 @@ import { cacheFor } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
 import { type ExtractType, foldForSearch, pathId, referenceOf } from './extract.ts';
+import { withoutMetadata } from './image-metadata.ts';
 
 /**
  * The public notices API: the public extracts of Red, Yellow and UN notices, served without
@@ -198,5 +199,10 @@ export async function extractImage(ctx: Context, type: ExtractType, id: string, 
     .where('picture_id', '=', pictureId)
     .executeTakeFirst();
   if (!image) throw problems.notFound('image');
-  return { bytes: Buffer.from(image.bytes), contentType: image.content_type, etag: `"${image.sha256}"` };
+  // Pictures stored before uploads left their metadata out may still hold it: never to the
+  // public (members' copies stay as signed).
+  const contentType = image.content_type as 'image/png' | 'image/jpeg';
+  const bytes = withoutMetadata(image.bytes, contentType);
+  if (!bytes) throw problems.notFound('image');
+  return { bytes: Buffer.from(bytes), contentType, etag: `"${image.sha256}"` };
 }

@@ -1,0 +1,98 @@
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { withoutMetadata } from './image-metadata.ts';
+import { imageSize } from './images.ts';
+import { portraitPng } from './portrait.ts';
+
+/** A real 8 × 6 JPEG, as Chromium encodes a canvas: JFIF header, ICC profile, no metadata. */
+const JPEG = new Uint8Array(
+  Buffer.from(
+    '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAGAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAcEAACAgIDAAAAAAAAAAAAAAABAgADERIhMYH/xAAVAQEBAAAAAAAAAAAAAAAAAAAFB//EABsRAAICAwEAAAAAAAAAAAAAAAECEbEAITFB/9oADAMBAAIRAxEAPwCSCuLmY2ZrI4TXr2IiCO5eJ81oAVfT7lVVAkxZN1zP/9k=',
+    'base64',
+  ),
+);
+
+const GPS = 'GPS 1.2921S 36.8219E taken at the family home';
+
+/** A JPEG segment: marker, length, data. */
+function segment(marker: number, data: Uint8Array | string): Uint8Array {
+  const body = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
+  return Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+}
+
+/** A PNG chunk: length, type, data, CRC (not checked by the stripper, left zero). */
+function chunk(type: string, data: string): Uint8Array {
+  const body = Buffer.from(data, 'latin1');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length);
+  return Buffer.concat([length, Buffer.from(type, 'latin1'), body, Buffer.alloc(4)]);
+}
+
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+describe('photographs without their metadata', () => {
+  it('leaves out EXIF, XMP, IPTC, FlashPix, comments and what follows the end of a JPEG', () => {
+    const tagged = Buffer.concat([
+      JPEG.subarray(0, 2),
+      segment(0xe1, `Exif\0\0MM\0*${GPS}`),
+      segment(0xe1, `http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>${GPS}</x:xmpmeta>`),
+      segment(0xed, `Photoshop 3.0\0${GPS}`),
+      segment(0xe2, `FPXR\0${GPS}`),
+      segment(0xfe, GPS),
+      JPEG.subarray(2),
+      Buffer.from(`trailing ${GPS}`, 'latin1'),
+    ]);
+    expect(text(tagged)).toContain(GPS);
+    const clean = withoutMetadata(tagged, 'image/jpeg')!;
+    expect(text(clean)).not.toContain('GPS');
+    // Exactly the picture Chromium drew: nothing a decoder needs was removed.
+    expect(Buffer.from(clean).equals(Buffer.from(JPEG))).toBe(true);
+    expect(imageSize(clean)).toEqual({ width: 8, height: 6 });
+  });
+
+  it('keeps the JFIF header without its thumbnail, and drops a JFXX thumbnail', () => {
+    const app0 = JPEG.subarray(2, 20); // FF E0 00 10 JFIF…
+    expect(text(app0.subarray(4, 9))).toBe('JFIF\0');
+    const thumbnail = Buffer.from(app0.subarray(4));
+    thumbnail[12] = 1; // a 1 × 1 thumbnail follows: three bytes of RGB
+    thumbnail[13] = 1;
+    const withThumbnail = Buffer.concat([
+      JPEG.subarray(0, 2),
+      segment(0xe0, Buffer.concat([thumbnail, Buffer.from([1, 2, 3])])),
+      segment(0xe0, `JFXX\0\x10${GPS}`),
+      JPEG.subarray(20),
+    ]);
+    const clean = withoutMetadata(withThumbnail, 'image/jpeg')!;
+    expect(Buffer.from(clean).equals(Buffer.from(JPEG))).toBe(true);
+  });
+
+  it('leaves out text, EXIF and time chunks and what follows the end of a PNG', () => {
+    const png = new Uint8Array(portraitPng(7, 16, 20));
+    const iend = png.length - 12;
+    const tagged = Buffer.concat([
+      png.subarray(0, 33), // signature and IHDR
+      chunk('tEXt', `Comment\0${GPS}`),
+      chunk('iTXt', `Description\0\0\0\0\0${GPS}`),
+      chunk('zTXt', `Comment\0\0${deflateSync(GPS).toString('latin1')}`),
+      chunk('eXIf', `MM\0*${GPS}`),
+      chunk('tIME', '\x07\xea\x0c\x07\x0e\x00\x00'),
+      png.subarray(33, iend),
+      chunk('prVt', GPS), // an unknown private chunk
+      png.subarray(iend),
+      Buffer.from(GPS, 'latin1'),
+    ]);
+    const clean = withoutMetadata(tagged, 'image/png')!;
+    expect(text(clean)).not.toContain('GPS');
+    expect(Buffer.from(clean).equals(Buffer.from(png))).toBe(true);
+  });
+
+  it('refuses a picture whose structure does not reach its end', () => {
+    expect(withoutMetadata(JPEG.subarray(0, 300), 'image/jpeg')).toBeNull();
+    const png = new Uint8Array(portraitPng(7, 16, 20));
+    expect(withoutMetadata(png.subarray(0, png.length - 12), 'image/png')).toBeNull();
+    expect(withoutMetadata(png.subarray(0, 40), 'image/png')).toBeNull();
+    const lying = Buffer.from(JPEG);
+    lying[5] = 0xff; // APP0 claims to run past the end
+    expect(withoutMetadata(lying, 'image/jpeg')).toBeNull();
+  });
+});

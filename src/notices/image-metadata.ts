@@ -1,0 +1,108 @@
+/**
+ * Photographs without what their files say about them. A camera or phone writes where and
+ * when a picture was taken (EXIF GPS), on what device and by whom; editing software adds
+ * comments and XMP; a PNG carries text chunks. A Yellow Notice's photograph of a missing
+ * child, published on the public website with its metadata, gave anyone the family home's
+ * coordinates. Only what a decoder needs to draw the picture is kept; everything else —
+ * including bytes after the image's end — is left out, before the picture is stored, hashed
+ * and signed.
+ *
+ * Kept: for PNG the critical chunks and those that change how the pixels look
+ * (transparency, gamma, chromaticities, colour profile, significant bits, background,
+ * pixel size); for JPEG every segment but the application segments — of which only the
+ * JFIF header (without its thumbnail), ICC profiles and Adobe's colour transform (needed to
+ * decode CMYK) stay; EXIF, XMP, IPTC, FlashPix and the rest go — and comments.
+ */
+
+const PNG_SIGNATURE = 8;
+/** Ancillary PNG chunks that change how the picture is drawn. */
+const PNG_KEPT = new Set(['tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT', 'bKGD', 'pHYs']);
+/** JPEG application segments a decoder uses, by marker and the identifier they begin with. */
+const JPEG_KEPT_APP = new Map([
+  [0xe0, 'JFIF\0'],
+  [0xe2, 'ICC_PROFILE\0'], // not FlashPix (FPXR), which carries more EXIF
+  [0xee, 'Adobe'],
+]);
+/** A JFIF header's fields before its optional thumbnail: identifier, version, units, densities, thumbnail size. */
+const JFIF_HEADER = 14;
+
+/** The picture without its metadata; null when its structure cannot be walked to its end. */
+export function withoutMetadata(bytes: Uint8Array, kind: 'image/png' | 'image/jpeg'): Uint8Array | null {
+  return kind === 'image/png' ? pngWithout(bytes) : jpegWithout(bytes);
+}
+
+function pngWithout(bytes: Uint8Array): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kept: Uint8Array[] = [bytes.subarray(0, PNG_SIGNATURE)];
+  let at = PNG_SIGNATURE;
+  while (at + 12 <= bytes.length) {
+    const length = view.getUint32(at);
+    const end = at + 12 + length; // length, type, data, CRC
+    if (end > bytes.length) return null;
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    // A critical chunk has an upper-case first letter (IHDR, PLTE, IDAT, IEND).
+    const critical = type.charCodeAt(0) >= 0x41 && type.charCodeAt(0) <= 0x5a;
+    if (critical || PNG_KEPT.has(type)) kept.push(bytes.subarray(at, end));
+    if (type === 'IEND') return concat(kept);
+    at = end;
+  }
+  return null; // no IEND: truncated
+}
+
+function jpegWithout(bytes: Uint8Array): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kept: Uint8Array[] = [bytes.subarray(0, 2)]; // SOI
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return null;
+    const marker = bytes[at + 1]!;
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    const length = view.getUint16(at + 2);
+    if (length < 2 || at + 2 + length > bytes.length) return null;
+    const end = at + 2 + length;
+    if (marker === 0xda) {
+      // Start of scan: the compressed data runs to the end of the image (a progressive
+      // picture's further tables and scans within it); what follows EOI is not the picture.
+      const eoi = lastEndOfImage(bytes, end);
+      if (eoi < 0) return null;
+      kept.push(bytes.subarray(at, eoi + 2));
+      return concat(kept);
+    }
+    if (marker >= 0xe0 && marker <= 0xef) {
+      const identifier = JPEG_KEPT_APP.get(marker);
+      const data = bytes.subarray(at + 4, end);
+      if (identifier && String.fromCharCode(...data.subarray(0, identifier.length)) === identifier)
+        kept.push(marker === 0xe0 ? jfifWithoutThumbnail(data) : bytes.subarray(at, end));
+    } else if (marker !== 0xfe) kept.push(bytes.subarray(at, end)); // comments left out
+    at = end;
+  }
+  return null;
+}
+
+/** A JFIF header may carry a thumbnail — of the picture before it was cropped: kept without. */
+function jfifWithoutThumbnail(data: Uint8Array): Uint8Array {
+  if (data.length < JFIF_HEADER) return new Uint8Array(0);
+  const segment = new Uint8Array(4 + JFIF_HEADER);
+  segment.set([0xff, 0xe0, 0, 2 + JFIF_HEADER]);
+  segment.set(data.subarray(0, JFIF_HEADER - 2), 4);
+  // Thumbnail width and height 0: no thumbnail follows.
+  return segment;
+}
+
+function lastEndOfImage(bytes: Uint8Array, from: number): number {
+  for (let i = bytes.length - 2; i >= from; i--) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return i;
+  return -1;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
