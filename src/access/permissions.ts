@@ -11,6 +11,7 @@ export const ROLES = [
   'network-admin',
   'auditor',
   'partner',
+  'partner-admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -95,8 +96,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'urgent:manage',
   ],
   auditor: ['self', 'agencies:read', 'users:read', 'audit:read'],
-  // Partners see only what owners mark for them, and contribute threat data.
-  partner: ['self', 'records:read', 'records:write', 'hit-notifications:read'],
+  // Partners see only what owners mark for them, and contribute threat data — a feed's
+  // files too.
+  partner: ['self', ...WRITE_RECORDS],
+  // A partner's own administrator: its people and the keys its feeds and checks run with.
+  // Nothing of the network's (agencies, messaging, notices); no audit log, whose entries
+  // name the officers who searched — partners learn which member did, not who.
+  'partner-admin': ['self', 'users:read', 'users:manage', 'api-keys:manage', ...WRITE_RECORDS],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -42,6 +42,7 @@ export function roleAllowedIn(role: Role, agency: AgencyRef): boolean {
     case 'reviewer':
       return agency.kind === 'secretariat';
     case 'partner':
+    case 'partner-admin':
       return agency.kind === 'partner';
     default:
       return agency.kind !== 'partner';
@@ -68,7 +69,7 @@ const AVAILABLE_BY_KIND = new Map<AgencyRef['kind'], Set<Permission>>();
 export function canGrantRole(principal: Principal, role: Role): boolean {
   if (isNetworkAdmin(principal)) return true;
   if (role === 'network-admin') return false;
-  return principal.roles.includes('agency-admin');
+  return principal.roles.includes('agency-admin') || principal.roles.includes('partner-admin');
 }
 
 /** Create a unit under `parent` (or, for network admins, any agency). */

@@ -13,7 +13,7 @@ export interface RecordPolicy {
   agencies?: string[];
   /** ISO 3166-1 alpha-2 codes: every agency of those countries. */
   countries?: string[];
-  /** Those outside the audience learn that a record exists (a restricted hit), not what it holds. */
+  /** Members outside the audience learn that a record exists (a restricted hit), not what it holds; partners, nothing. */
   hitOnly?: boolean;
   /** H0 crime prevention only; H1 not in judicial proceedings without permission; H2 no dissemination without permission; H3 see handlingNote. */
   handling?: 'H0' | 'H1' | 'H2' | 'H3';
@@ -98,7 +98,10 @@ export function recordAccess(principal: Principal, owner: RecordOwner, policy: R
   if (!principal.permissions.has('records:read')) return 'none';
   if (isOwnerSide(principal.agency, owner)) return 'full';
   if (inAudience(principal.agency, policy)) return 'full';
-  return policy.hitOnly ? 'existence' : 'none';
+  // "Hit only" tells members whom to ask. A private partner is not one: it would learn that
+  // the police hold a person, a wallet, an account (a bank screening its customers against
+  // them), and has no channel to ask through.
+  return policy.hitOnly && isMember(principal.agency) ? 'existence' : 'none';
 }
 
 /** Only the owner's side changes or deletes a record. */

@@ -250,3 +250,51 @@ describe('API keys', () => {
     }
   });
 });
+
+describe('a private partner’s administrator', () => {
+  it('makes its people and the keys of its feed, with a partner’s permissions only', async () => {
+    const partnerAdmin = await signIn(t.app, 'sentinel.admin');
+    const made = await as(t.app, partnerAdmin)('POST', '/api/v1/api-keys', {
+      name: 'indicator feed',
+      permissions: ['records:read', 'records:write', 'records:import'],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    // The feed's nightly file goes in through the key.
+    const line = (value: string) =>
+      JSON.stringify({
+        kind: 'cyber-indicator',
+        data: { type: 'domain', value },
+        policy: { visibility: 'all', tlp: 'GREEN' },
+      });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records:import',
+      headers: { authorization: `Bearer ${made.json().key}`, 'content-type': 'application/x-ndjson' },
+      payload: `${line('feed-one.example')}\n${line('feed-two.example')}\n`,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ created: 2 });
+    // Nothing of the network's: not messaging, not notices, not the audit log.
+    expectProblem(
+      await as(t.app, partnerAdmin)('POST', '/api/v1/api-keys', {
+        name: 'x',
+        permissions: ['messages:read'],
+      }),
+      400,
+      'validation',
+    );
+    expectProblem(await as(t.app, partnerAdmin)('GET', '/api/v1/audit'), 403, 'forbidden');
+    // Its own people, with a partner's roles; no one elsewhere.
+    const user = (username: string, agency: string, roles: string[]) =>
+      as(t.app, partnerAdmin)('POST', '/api/v1/users', {
+        username,
+        displayName: 'Feed analyst',
+        agency,
+        roles,
+        password: 'a-long-enough-passphrase-2026',
+      });
+    expect((await user('sentinel.analyst2', 'PARTNER-SENTINEL', ['partner'])).statusCode).toBe(201);
+    expectProblem(await user('sentinel.officer', 'PARTNER-SENTINEL', ['officer']), 400, 'validation');
+    expectProblem(await user('ke.sneaky', 'KE', ['officer']), 403, 'forbidden');
+  });
+});

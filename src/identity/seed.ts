@@ -267,6 +267,15 @@ export async function seedDemo(
       isDemo: true,
     },
     {
+      username: 'sentinel.admin',
+      displayName: 'Partner administrator (Sentinel)',
+      agency: 'PARTNER-SENTINEL',
+      roles: ['partner-admin'],
+      password,
+      mfaRequired: false,
+      isDemo: true,
+    },
+    {
       username: 'sentinel.partner',
       displayName: 'Partner analyst (Sentinel)',
       agency: 'PARTNER-SENTINEL',

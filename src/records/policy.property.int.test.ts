@@ -56,7 +56,8 @@ function expected(
   const sees =
     policy.visibility === 'all' ? !p.partner : policy.visibility === 'allow' ? listed : !p.partner && !listed;
   if (sees) return 'hit';
-  return policy.hitOnly ? 'restricted-hit' : 'no-hit';
+  // "Hit only" tells members whom to ask; a partner learns nothing.
+  return policy.hitOnly && !p.partner ? 'restricted-hit' : 'no-hit';
 }
 
 /** A made-up name for run n (distinct letters per run, so runs do not match each other). */

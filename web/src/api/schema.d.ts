@@ -3308,7 +3308,7 @@ export interface paths {
                             permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage" | "notices:read" | "notices:request" | "notices:review")[];
                             /** @enum {string} */
                             principalType: "user" | "api-key";
-                            roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
+                            roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner" | "partner-admin")[];
                             session: {
                                 /** Format: date-time */
                                 expiresAt: string;
@@ -8714,7 +8714,7 @@ export interface paths {
                         /** @description Only network admins may turn MFA off */
                         mfaRequired?: boolean;
                         password: string;
-                        roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
+                        roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner" | "partner-admin")[];
                         /** @description Lower-case letters, digits, dot, dash, underscore; 3 to 64 characters */
                         username: string;
                     };
@@ -8861,7 +8861,7 @@ export interface paths {
                         displayName?: string;
                         email?: string | null;
                         locale?: ("en" | "fr" | "es" | "ar") | null;
-                        roles?: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
+                        roles?: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner" | "partner-admin")[];
                         /** @enum {string} */
                         status?: "active" | "disabled";
                     };
@@ -11114,7 +11114,7 @@ export interface components {
             /** @description True until the user enrols TOTP; until then only the MFA endpoints work */
             mfaEnrolmentRequired: boolean;
             permissions: ("self" | "agencies:read" | "agencies:create" | "agencies:manage" | "users:read" | "users:manage" | "api-keys:manage" | "audit:read" | "records:read" | "records:write" | "records:import" | "hit-notifications:read" | "messages:read" | "messages:send" | "messaging:manage" | "urgent:read" | "urgent:write" | "urgent:manage" | "notices:read" | "notices:request" | "notices:review")[];
-            roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
+            roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner" | "partner-admin")[];
             user: components["schemas"]["User"];
         };
         /** @description The routing metadata the sender signs (RFC 8785 canonical JSON), with the SHA-256 of the JWE’s protected header, IV, ciphertext and tag */
@@ -11326,7 +11326,7 @@ export interface components {
             locale: string | null;
             mfaEnabled: boolean;
             mfaRequired: boolean;
-            roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner")[];
+            roles: ("officer" | "supervisor" | "analyst" | "reviewer" | "agency-admin" | "network-admin" | "auditor" | "partner" | "partner-admin")[];
             /** @enum {string} */
             status: "active" | "disabled";
             /** Format: date-time */

@@ -235,6 +235,7 @@ const ar: Messages = {
     'network-admin': 'مسؤول الشبكة',
     auditor: 'مدقق',
     partner: 'شريك',
+    'partner-admin': 'مسؤول الشريك',
   },
   roleHelp: {
     officer: 'يبحث ويسجّل البيانات لصالح الوكالة.',
@@ -245,6 +246,7 @@ const ar: Messages = {
     'network-admin': 'يدير الشبكة بأكملها (الأمانة العامة).',
     auditor: 'يطّلع على سجل التدقيق وقوائم المستخدمين.',
     partner: 'حساب شريك من القطاع الخاص.',
+    'partner-admin': 'يدير مستخدمي الشريك من القطاع الخاص ومفاتيح API لتغذياته وعمليات التحقق.',
   },
   users: {
     editDetails: 'تعديل البيانات',

@@ -220,6 +220,7 @@ const en = {
     'network-admin': 'Network administrator',
     auditor: 'Auditor',
     partner: 'Partner',
+    'partner-admin': 'Partner administrator',
   },
   roleHelp: {
     officer: 'Searches and records data for the agency.',
@@ -230,6 +231,7 @@ const en = {
     'network-admin': 'Administers the whole network (secretariat).',
     auditor: 'Reads the audit log and user lists.',
     partner: 'A private partner’s account.',
+    'partner-admin': 'Manages a private partner’s users and the API keys of its feeds and checks.',
   },
   users: {
     editDetails: 'Edit details',

@@ -213,6 +213,7 @@ const es: Messages = {
     'network-admin': 'Administrador de la red',
     auditor: 'Auditor',
     partner: 'Socio',
+    'partner-admin': 'Administrador del socio',
   },
   roleHelp: {
     officer: 'Busca y registra datos para el organismo.',
@@ -223,6 +224,8 @@ const es: Messages = {
     'network-admin': 'Administra toda la red (secretaría).',
     auditor: 'Lee el registro de auditoría y las listas de usuarios.',
     partner: 'La cuenta de un socio privado.',
+    'partner-admin':
+      'Gestiona los usuarios de un socio privado y las claves de API de sus fuentes y consultas.',
   },
   users: {
     editDetails: 'Editar datos',

@@ -213,6 +213,7 @@ const fr: Messages = {
     'network-admin': 'Administrateur du réseau',
     auditor: 'Auditeur',
     partner: 'Partenaire',
+    'partner-admin': 'Administrateur du partenaire',
   },
   roleHelp: {
     officer: 'Recherche et enregistre des données pour le service.',
@@ -223,6 +224,8 @@ const fr: Messages = {
     'network-admin': 'Administre l’ensemble du réseau (secrétariat).',
     auditor: 'Lit le journal d’audit et les listes d’utilisateurs.',
     partner: 'Le compte d’un partenaire privé.',
+    'partner-admin':
+      'Gère les utilisateurs d’un partenaire privé et les clés d’API de ses flux et vérifications.',
   },
   users: {
     editDetails: 'Modifier les informations',

@@ -10,12 +10,13 @@ export const ROLES: Role[] = [
   'network-admin',
   'auditor',
   'partner',
+  'partner-admin',
 ];
 
 /** Mirrors the server's rules so the form offers only what can succeed (the server decides). */
 export function roleAllowedIn(role: Role, kind: AgencyKind): boolean {
   if (role === 'network-admin' || role === 'reviewer') return kind === 'secretariat';
-  if (role === 'partner') return kind === 'partner';
+  if (role === 'partner' || role === 'partner-admin') return kind === 'partner';
   return kind !== 'partner';
 }
 
@@ -23,7 +24,9 @@ export function grantableRoles(me: ReturnType<typeof useMe>, kind: AgencyKind): 
   return ROLES.filter(
     (role) =>
       roleAllowedIn(role, kind) &&
-      (me.isNetworkAdmin || (role !== 'network-admin' && me.roles.includes('agency-admin'))),
+      (me.isNetworkAdmin ||
+        (role !== 'network-admin' &&
+          (me.roles.includes('agency-admin') || me.roles.includes('partner-admin')))),
   );
 }
 
