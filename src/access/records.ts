@@ -83,6 +83,17 @@ function listed(agency: AgencyRef, policy: RecordPolicy): boolean {
   return agency.country !== null && (policy.countries ?? []).includes(agency.country) && isMember(agency);
 }
 
+/**
+ * The names under which an owner's allow list names this agency — its code, its bureau's,
+ * and for a member its country — as `listed` reads them: what "shared with me" looks for.
+ */
+export function namesInAllowLists(agency: AgencyRef): { agencies: string[]; countries: string[] } {
+  return {
+    agencies: [agency.code, ...(agency.parentCode ? [agency.parentCode] : [])],
+    countries: agency.country !== null && isMember(agency) ? [agency.country] : [],
+  };
+}
+
 export function inAudience(agency: AgencyRef, policy: RecordPolicy): boolean {
   switch (policy.visibility) {
     case 'all':

@@ -302,6 +302,55 @@ describe('access policies', () => {
     expect(results.map((r) => r.outcome)).toEqual(['no-hit', 'hit']);
   });
 
+  it('list what was marked for them (scope=shared): a partner’s feed, a bureau’s records sent to it alone', async () => {
+    const partner = await signIn(t.app, 'sentinel.partner');
+    const indicator = (value: string, policy?: object) =>
+      create(ke, { kind: 'cyber-indicator', data: { type: 'domain', value }, ...(policy ? { policy } : {}) });
+    const forPartner = await indicator('feed-for-partner.example', {
+      visibility: 'allow',
+      agencies: ['PARTNER-SENTINEL'],
+      tlp: 'AMBER',
+    });
+    const forFrance = await indicator('feed-for-france.example', { visibility: 'allow', agencies: ['FR'] });
+    const byCountry = await indicator('feed-for-fr-country.example', {
+      visibility: 'allow',
+      countries: ['FR'],
+    });
+    const forAll = await indicator('feed-for-everyone.example');
+    const shared = async (session: Session, query = '') => {
+      const response = await as(t.app, session)('GET', `/api/v1/records?scope=shared${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { items: { id: string; owner: string }[]; nextCursor: string | null };
+    };
+    const ids = async (session: Session, query = '') => (await shared(session, query)).items.map((r) => r.id);
+    const partnerSees = await ids(partner);
+    expect(partnerSees).toContain(forPartner.id);
+    for (const other of [forFrance.id, byCountry.id, forAll.id]) expect(partnerSees).not.toContain(other);
+    const franceSees = await ids(fr);
+    expect(franceSees).toEqual(expect.arrayContaining([forFrance.id, byCountry.id]));
+    for (const other of [forPartner.id, forAll.id]) expect(franceSees).not.toContain(other);
+    // The owner's side sees them as its own, not as shared with it.
+    expect(await ids(await signIn(t.app, 'ke.cyber'))).not.toContain(forFrance.id);
+    // Page by page, newest first; only what changed since a time; gone once deleted.
+    const first = await shared(fr, '&limit=1');
+    expect(first.items).toHaveLength(1);
+    const rest = await ids(fr, `&cursor=${first.nextCursor}`);
+    expect(rest).not.toContain(first.items[0]!.id);
+    expect(await ids(fr, `&updatedSince=${encodeURIComponent('2999-01-01T00:00:00Z')}`)).toEqual([]);
+    await as(t.app, ke)('DELETE', `/api/v1/records/${forFrance.id}?reason=withdrawn`);
+    expect(await ids(fr)).not.toContain(forFrance.id);
+    // What applies to one's own records is refused with the shared ones, and the reverse.
+    for (const [query, field] of [
+      ['?scope=shared&status=deleted', '/query/status'],
+      ['?scope=shared&externalRef=x', '/query/externalRef'],
+      [`?updatedSince=${encodeURIComponent('2026-01-01T00:00:00Z')}`, '/query/updatedSince'],
+    ])
+      expect(
+        expectProblem(await as(t.app, fr)('GET', `/api/v1/records${query}`), 400, 'validation').errors?.[0]
+          ?.field,
+      ).toBe(field);
+  });
+
   it('partners submit threat data, not persons or documents, and learn which member searched, not who', async () => {
     const partner = await signIn(t.app, 'sentinel.partner');
     const wanted = await as(t.app, partner)('POST', '/api/v1/records', {

@@ -32,6 +32,7 @@ import {
   recordHistory,
   updateRecord,
 } from './service.ts';
+import { listSharedRecords } from './shared.ts';
 
 const principalOf = (request: FastifyRequest): Principal => request.principal!;
 
@@ -95,12 +96,18 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'records:read' },
       schema: {
         tags: ['records'],
-        summary: 'My agency’s records',
+        summary: 'My agency’s records, or (scope=shared) those other agencies marked for it',
         querystring: RecordListQuery,
         response: { 200: Page(Type.Ref('Record')), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => listOwnRecords(ctx, principalOf(request), request.query as never),
+    async (request) => {
+      const query = request.query as RecordListQuery;
+      if (query.scope === 'shared') return listSharedRecords(ctx, principalOf(request), query);
+      if (query.updatedSince !== undefined)
+        throw problems.invalidField('/query/updatedSince', 'applies with scope=shared');
+      return listOwnRecords(ctx, principalOf(request), query);
+    },
   );
 
   app.get(

@@ -114,6 +114,18 @@ export type RecordUpdate = Static<typeof RecordUpdate>;
 
 export const RecordListQuery = Type.Object(
   {
+    scope: Type.Optional(
+      StringEnum(['own', 'shared'], {
+        description:
+          'own (default): my agency’s records; shared: other agencies’ active records whose allow list names my agency (or its bureau, or for members its country) — what was marked for me',
+      }),
+    ),
+    updatedSince: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'With scope=shared: only records changed since (a feed’s next poll)',
+      }),
+    ),
     kind: Type.Optional(StringEnum(RECORD_KIND_NAMES)),
     status: Type.Optional(StringEnum(['active', 'lapsed', 'deleted'])),
     reviewDue: Type.Optional(

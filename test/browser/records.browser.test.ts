@@ -83,6 +83,11 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
       kind: 'cyber-indicator',
       data: { type: 'domain', value: 'phish-kit.example' },
     });
+    await createRecord(ctx, france, {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'marked-for-sentinel.example' },
+      policy: { visibility: 'allow', agencies: ['PARTNER-SENTINEL'], tlp: 'AMBER' },
+    });
     [ke, fr] = await Promise.all([h.newPage(), h.newPage()]);
     await Promise.all([signIn(ke.page, 'ke.officer'), signIn(fr.page, 'fr.officer')]);
   }, 180_000);
@@ -330,6 +335,23 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await page.getByTestId('extend-submit').click();
     await page.getByText(/Review date moved to/).waitFor();
     await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('a partner finds what members marked for it under "Shared with us"', async () => {
+    const { context, page } = await h.newPage();
+    await signIn(page, 'sentinel.partner');
+    await page.goto('/records');
+    await page.getByTestId('records-scope').getByText('Shared with us').click();
+    await page.waitForURL(/scope=shared/);
+    const row = page.getByTestId('record-row').filter({ hasText: 'marked-for-sentinel.example' });
+    await row.waitFor();
+    // Only what names it: a record for every member is not listed.
+    expect(await page.getByTestId('record-row').filter({ hasText: 'phish-kit.example' }).count()).toBe(0);
+    await audit(page, 'records shared with a partner');
+    await row.click();
+    await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
+    await page.getByText('marked-for-sentinel.example').first().waitFor();
+    await context.close();
   });
 
   it('shows the databases right to left in Arabic', async () => {

@@ -6485,7 +6485,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My agency’s records */
+        /** My agency’s records, or (scope=shared) those other agencies marked for it */
         get: {
             parameters: {
                 query?: {
@@ -6496,7 +6496,11 @@ export interface paths {
                     limit?: number;
                     /** @description Only records whose review date is within six months */
                     reviewDue?: boolean;
+                    /** @description own (default): my agency’s records; shared: other agencies’ active records whose allow list names my agency (or its bureau, or for members its country) — what was marked for me */
+                    scope?: "own" | "shared";
                     status?: "active" | "lapsed" | "deleted";
+                    /** @description With scope=shared: only records changed since (a feed’s next poll) */
+                    updatedSince?: string;
                 };
                 header?: never;
                 path?: never;

@@ -5,20 +5,28 @@ import { useSearchParams } from 'react-router';
 /** Filters live in the URL, so that every filtered list is a deep link. */
 export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
-  const update = useCallback(
-    (key: string, value: string | null | undefined) =>
+  // Several filters at once in one change: successive changes would each start from the
+  // same URL and undo one another.
+  const updateAll = useCallback(
+    (changes: Record<string, string | null | undefined>) =>
       setParams(
         (current) => {
           const next = new URLSearchParams(current);
-          if (value) next.set(key, value);
-          else next.delete(key);
+          for (const [key, value] of Object.entries(changes)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
           return next;
         },
         { replace: true },
       ),
     [setParams],
   );
-  return { params, update };
+  const update = useCallback(
+    (key: string, value: string | null | undefined) => updateAll({ [key]: value }),
+    [updateAll],
+  );
+  return { params, update, updateAll };
 }
 
 /** A search box whose text reaches the URL (and so the query) 300 ms after typing stops. */

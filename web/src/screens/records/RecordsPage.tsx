@@ -1,4 +1,16 @@
-import { Anchor, Button, Group, Modal, Paper, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+} from '@mantine/core';
 import { IconCalendarPlus, IconHourglassLow, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,16 +33,20 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const { params, update } = useUrlFilters();
+  const { params, update, updateAll } = useUrlFilters();
   const kind = params.get('kind');
   const status = params.get('status');
-  const filters: RecordFilters = {
-    ...(isRecordKind(kind) ? { kind } : {}),
-    ...(STATUSES.includes(status as (typeof STATUSES)[number])
-      ? { status: status as RecordItem['status'] }
-      : {}),
-    ...(review || params.get('reviewDue') === 'true' ? { reviewDue: true } : {}),
-  };
+  // Another agency's records marked for mine: active ones only, and no review dates to keep.
+  const shared = !review && params.get('scope') === 'shared';
+  const filters: RecordFilters = shared
+    ? { scope: 'shared', ...(isRecordKind(kind) ? { kind } : {}) }
+    : {
+        ...(isRecordKind(kind) ? { kind } : {}),
+        ...(STATUSES.includes(status as (typeof STATUSES)[number])
+          ? { status: status as RecordItem['status'] }
+          : {}),
+        ...(review || params.get('reviewDue') === 'true' ? { reviewDue: true } : {}),
+      };
   const query = useRecords(filters);
   const loaded = query.data?.pages.flatMap((p) => p.items) ?? [];
   // The queue reads soonest first.
@@ -44,7 +60,13 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
     <>
       <PageHeader
         title={review ? t('review.title') : t('records.title')}
-        description={review ? t('review.description') : t('records.description', { agency: me.agency.name })}
+        description={
+          review
+            ? t('review.description')
+            : shared
+              ? t('records.sharedDescription', { agency: me.agency.name })
+              : t('records.description', { agency: me.agency.name })
+        }
         actions={
           writes &&
           !review && (
@@ -61,6 +83,18 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
       />
       <Paper withBorder p="sm" mb="sm" radius="md" className="filter-bar">
         <Group gap="sm" align="flex-end">
+          {!review && (
+            <SegmentedControl
+              data={[
+                { value: 'own', label: t('records.scopeOwn') },
+                { value: 'shared', label: t('records.scopeShared') },
+              ]}
+              value={shared ? 'shared' : 'own'}
+              // Status and review apply to our own records: left behind when switching.
+              onChange={(v) => updateAll({ status: null, reviewDue: null, scope: v === 'shared' ? v : null })}
+              data-testid="records-scope"
+            />
+          )}
           <Select
             label={t('records.kind')}
             placeholder={t('common.all')}
@@ -71,15 +105,17 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
             w={220}
             data-testid="filter-kind"
           />
-          <Select
-            label={t('record.status')}
-            data={STATUSES.map((s) => ({ value: s, label: t(`recordStatus.${s}`) }))}
-            value={filters.status ?? 'active'}
-            onChange={(v) => update('status', v === 'active' ? null : v)}
-            allowDeselect={false}
-            w={160}
-          />
-          {!review && (
+          {!shared && (
+            <Select
+              label={t('record.status')}
+              data={STATUSES.map((s) => ({ value: s, label: t(`recordStatus.${s}`) }))}
+              value={filters.status ?? 'active'}
+              onChange={(v) => update('status', v === 'active' ? null : v)}
+              allowDeselect={false}
+              w={160}
+            />
+          )}
+          {!review && !shared && (
             <Switch
               label={t('records.reviewDueOnly')}
               checked={Boolean(filters.reviewDue)}

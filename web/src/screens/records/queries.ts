@@ -45,6 +45,8 @@ export function isRecordKind(value: string | null | undefined): value is RecordK
 }
 
 export interface RecordFilters {
+  /** shared: what other agencies marked for mine. */
+  scope?: 'shared';
   kind?: RecordKindName;
   status?: RecordItem['status'];
   reviewDue?: boolean;

@@ -95,6 +95,9 @@ const records = {
     summary: 'الملخص',
     owner: 'المالك',
     reviewDueOnly: 'المستحقة للمراجعة فقط',
+    scopeOwn: 'سجلاتنا',
+    scopeShared: 'المشتركة معنا',
+    sharedDescription: 'سجلات خصّصتها وكالات أخرى لـ {{agency}} بالاسم (أو لبلدها).',
   },
   record: {
     title: 'سجل',

@@ -87,6 +87,9 @@ const records = {
     summary: 'Summary',
     owner: 'Owner',
     reviewDueOnly: 'Review due only',
+    scopeOwn: 'Ours',
+    scopeShared: 'Shared with us',
+    sharedDescription: 'Records other agencies marked for {{agency}} by name (or for its country).',
   },
   record: {
     title: 'Record',

@@ -93,6 +93,9 @@ const records = {
     summary: 'Resumen',
     owner: 'Propietario',
     reviewDueOnly: 'Solo pendientes de revisión',
+    scopeOwn: 'Los nuestros',
+    scopeShared: 'Compartidos con nosotros',
+    sharedDescription: 'Registros que otros organismos destinaron por su nombre a {{agency}} (o a su país).',
   },
   record: {
     title: 'Registro',

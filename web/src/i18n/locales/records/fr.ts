@@ -94,6 +94,10 @@ const records = {
     summary: 'Résumé',
     owner: 'Propriétaire',
     reviewDueOnly: 'À réviser uniquement',
+    scopeOwn: 'Les nôtres',
+    scopeShared: 'Partagés avec nous',
+    sharedDescription:
+      'Les enregistrements que d’autres services ont destinés nommément à {{agency}} (ou à son pays).',
   },
   record: {
     title: 'Enregistrement',

@@ -1,0 +1,64 @@
+import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import { namesInAllowLists, type RecordOwner, type RecordPolicy, recordAccess } from '../access/records.ts';
+import { ownAndUnitCodes } from '../identity/agencies.ts';
+import type { Context } from '../platform/context.ts';
+import type { RecordTable } from '../platform/db-schema.ts';
+import { problems } from '../platform/errors.ts';
+import type { RecordListQuery } from './schema.ts';
+import { ownerOf, recordDto } from './service.ts';
+
+/**
+ * "Shared with us": other agencies' active records whose allow list names the reader's
+ * agency — what was marked for it. A private partner sees nothing else, so without this it
+ * received what owners shared only by guessing the exact value; a bureau finds what one
+ * member sent it alone. Records open to every member are not listed (they are searched).
+ * Served by the partial GIN indexes of migration 0015; the policy is checked again, here
+ * as everywhere, by `recordAccess`.
+ */
+export async function listSharedRecords(ctx: Context, principal: Principal, query: RecordListQuery) {
+  for (const field of ['status', 'reviewDue', 'externalRef'] as const)
+    if (query[field] !== undefined)
+      throw problems.invalidField(
+        `/query/${field}`,
+        'applies to my agency’s own records, not with scope=shared',
+      );
+  const limit = query.limit ?? 50;
+  const names = namesInAllowLists(principal.agency);
+  // The owner's side sees its records as its own: not "shared with" it.
+  const ownSide = [
+    ...(await ownAndUnitCodes(ctx, principal)),
+    ...(principal.agency.parentCode ? [principal.agency.parentCode] : []),
+  ];
+  const since = query.updatedSince ? new Date(query.updatedSince) : undefined;
+  const rows = (
+    await sql<Selectable<RecordTable>>`
+      SELECT * FROM records
+      WHERE status = 'active' AND policy ->> 'visibility' = 'allow'
+        AND ((policy -> 'agencies') ?| ${names.agencies}::text[]
+          ${names.countries.length > 0 ? sql`OR (policy -> 'countries') ?| ${names.countries}::text[]` : sql``})
+        AND owner_agency <> ALL(${ownSide}::text[])
+        ${query.kind ? sql`AND kind = ${query.kind}` : sql``}
+        ${since ? sql`AND updated_at >= ${since}` : sql``}
+        ${query.cursor ? sql`AND id < ${query.cursor}` : sql``}
+      ORDER BY id DESC LIMIT ${limit + 1}`.execute(ctx.db)
+  ).rows;
+  const page = rows.slice(0, limit);
+  const owners = new Map<string, RecordOwner>();
+  const items = [];
+  for (const row of page) {
+    if (!owners.has(row.owner_agency)) owners.set(row.owner_agency, await ownerOf(ctx.db, row.owner_agency));
+    const owner = owners.get(row.owner_agency)!;
+    if (recordAccess(principal, owner, row.policy as RecordPolicy) === 'full')
+      items.push(recordDto(row, principal, owner));
+  }
+  await ctx.audit.record({
+    principal,
+    action: 'record.list',
+    outcome: 'success',
+    resultCount: items.length,
+    details: { scope: 'shared', kind: query.kind ?? null },
+  });
+  return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}
