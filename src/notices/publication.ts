@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
-import type { RecordPolicy } from '../access/records.ts';
 import { indexPerson } from '../names/index.ts';
 import type { Context } from '../platform/context.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { PersonData } from '../records/kinds/person.ts';
 import { personInput } from '../records/person-names.ts';
 import { buildExtract, type ExtractType } from './extract.ts';
+import { noExtractReason } from './public-state.ts';
 import { signNotice } from './signing.ts';
 import type { Db, ImageMeta, NoticeRow } from './store.ts';
-import { noticeType } from './types.ts';
 
 /**
  * What happens when a notice enters force (published, circulated, reinstated) and when it
@@ -94,14 +93,7 @@ async function bumpPublicVersion(db: Db): Promise<void> {
 export function wantsExtract(
   row: Pick<NoticeRow, 'kind' | 'type' | 'public_consent' | 'audience' | 'subject'>,
 ) {
-  const spec = noticeType(row.type);
-  return (
-    row.kind === 'notice' &&
-    Boolean(spec?.publicExtract) &&
-    row.public_consent &&
-    (row.audience as RecordPolicy).visibility === 'all' &&
-    row.subject !== null
-  );
+  return noExtractReason(row) === null && row.subject !== null;
 }
 
 export async function enterForce(db: Db, row: NoticeRow, images: ImageMeta[], now: Date): Promise<void> {

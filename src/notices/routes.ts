@@ -5,6 +5,7 @@ import { problems } from '../platform/errors.ts';
 import { errorResponses, Page, Uuid } from '../platform/schema.ts';
 import { addImage, readImage, removeImage } from './images.ts';
 import { renderNoticePdf } from './pdf.ts';
+import { publicPreview } from './public-preview.ts';
 import { signedPayload } from './publication.ts';
 import {
   CancelBody,
@@ -392,6 +393,22 @@ export async function noticeRoutes(app: FastifyInstance): Promise<void> {
     DiffusionReviewBody,
     (p, id, b) => reviewDiffusion(ctx, p, id, b),
     ['diffusions'],
+  );
+
+  app.get(
+    '/notices/:id/public-preview',
+    {
+      config: { access: 'notices:read' },
+      schema: {
+        tags,
+        summary: 'What the public sees of this notice: its public extract, now or once published',
+        description:
+          'The fields the public notices API (/notices/v1/…) serves for it, built by the same code. 409 no-public-extract when it has none, with a `reason` for the requester and the secretariat: diffusion, type, consent, audience, refused, not-in-force or no-subject.',
+        params: IdParam,
+        response: { 200: Type.Ref('NoticePublicPreview'), ...errorResponses(400, 401, 403, 404, 409, 410) },
+      },
+    },
+    async (request) => publicPreview(ctx, principalOf(request), idOf(request)),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { AgencyCode, CountryCode, DateTime, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { ACTIONS, STATUSES } from './lifecycle.ts';
+import { PUBLIC_EXTRACT_STATES } from './public-state.ts';
 import { CANCEL_REASONS, NOTICE_TYPE_CODES, REFUSAL_GROUNDS, TRANSLATION_LANGUAGES } from './types.ts';
 
 /** The notices API contract (TypeBox → validation and OpenAPI). */
@@ -93,7 +94,11 @@ export const NoticeSchema = Type.Object(
       description:
         'Who receives it; null for members, who do not see who else received it or who was left out (the signed form carries it, for the signature to be checked)',
     }),
-    publicExtract: Type.Boolean(),
+    publicExtract: Type.Boolean({ description: 'The requester consents to a public extract' }),
+    publicExtractState: StringEnum(PUBLIC_EXTRACT_STATES, {
+      description:
+        'On the public website? public (now), on-publication (publishing it publishes the extract), removed (no longer in force), none',
+    }),
     subject: Type.Union([
       FreeObject('The subject’s person record as submitted (live while a draft)'),
       Type.Null(),
@@ -251,4 +256,26 @@ export const ProtectedPersonBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const noticeSchemas = [AudienceSchema, NoticeSchema];
+export const PublicPreviewSchema = Type.Object(
+  {
+    state: StringEnum(['public', 'on-publication'], {
+      description:
+        'public: what the public notices API serves now; on-publication: what publishing it will show',
+    }),
+    type: StringEnum(['red', 'yellow', 'un']),
+    path: Type.String({
+      description: 'Where the public notices API serves it, e.g. /notices/v1/red/2026-10001',
+    }),
+    listing: FreeObject('The entry in the public list (GET /notices/v1/red…), without _links'),
+    detail: FreeObject('The public extract (GET /notices/v1/red/{id}), without _links and _embedded'),
+    images: Type.Array(
+      Type.Object({
+        pictureId: Type.String(),
+        href: Type.String({ description: 'The public image once public; the notice’s own image before' }),
+      }),
+    ),
+  },
+  { $id: 'NoticePublicPreview' },
+);
+
+export const noticeSchemas = [AudienceSchema, NoticeSchema, PublicPreviewSchema];

@@ -10,6 +10,7 @@ import { newId } from '../platform/ids.ts';
 import { loadOwners } from '../records/search.ts';
 import type { Finding } from './checks.ts';
 import type { Action, Status } from './lifecycle.ts';
+import { type PublicExtractState, publicExtractOf } from './public-state.ts';
 import type { NoticeImageTable, NoticeTable } from './tables.ts';
 import './tables.ts';
 
@@ -162,6 +163,7 @@ export interface NoticeDto {
   translations: Record<string, Record<string, string>>;
   audience: RecordPolicy | null;
   publicExtract: boolean;
+  publicExtractState: PublicExtractState;
   subject: Record<string, unknown> | null;
   assets: Record<string, unknown>[];
   images: { pictureId: string; contentType: string; size: number; caption: string | null }[];
@@ -209,6 +211,7 @@ export function noticeDto(
     translations: row.translations as Record<string, Record<string, string>>,
     audience: internal ? (row.audience as RecordPolicy) : null,
     publicExtract: row.public_consent,
+    publicExtractState: publicExtractOf(row).state,
     subject:
       (liveSubject !== undefined ? liveSubject : (row.subject as Record<string, unknown> | null)) ?? null,
     assets: (row.assets as Record<string, unknown>[] | null) ?? [],

@@ -5458,6 +5458,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices/{id}/public-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the public sees of this notice: its public extract, now or once published
+         * @description The fields the public notices API (/notices/v1/…) serves for it, built by the same code. 409 no-public-extract when it has none, with a `reason` for the requester and the secretariat: diffusion, type, consent, audience, refused, not-in-force or no-subject.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticePublicPreview"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notices/{id}/reinstate": {
         parameters: {
             query?: never;
@@ -10685,7 +10780,13 @@ export interface components {
             /** @enum {string} */
             kind: "notice" | "diffusion";
             language: string;
+            /** @description The requester consents to a public extract */
             publicExtract: boolean;
+            /**
+             * @description On the public website? public (now), on-publication (publishing it publishes the extract), removed (no longer in force), none
+             * @enum {string}
+             */
+            publicExtractState: "public" | "on-publication" | "removed" | "none";
             publishedAt: string | null;
             /** @description e.g. 2026/10001 */
             reference: string;
@@ -10733,6 +10834,30 @@ export interface components {
              * @enum {string}
              */
             visibility: "all" | "allow" | "deny";
+        };
+        NoticePublicPreview: {
+            /** @description The public extract (GET /notices/v1/red/{id}), without _links and _embedded */
+            detail: {
+                [key: string]: unknown;
+            };
+            images: {
+                /** @description The public image once public; the notice’s own image before */
+                href: string;
+                pictureId: string;
+            }[];
+            /** @description The entry in the public list (GET /notices/v1/red…), without _links */
+            listing: {
+                [key: string]: unknown;
+            };
+            /** @description Where the public notices API serves it, e.g. /notices/v1/red/2026-10001 */
+            path: string;
+            /**
+             * @description public: what the public notices API serves now; on-publication: what publishing it will show
+             * @enum {string}
+             */
+            state: "public" | "on-publication";
+            /** @enum {string} */
+            type: "red" | "yellow" | "un";
         };
         PersonCandidate: {
             /** @enum {string} */
