@@ -40,6 +40,8 @@ export default defineConfig({
     port: 8091,
     proxy: {
       '/api': 'http://127.0.0.1:8090',
+      // The public notices API, which the public pages read.
+      '/notices/v1': 'http://127.0.0.1:8090',
       '/openapi.json': 'http://127.0.0.1:8090',
     },
   },

@@ -42,7 +42,14 @@ describe('web UI plugin', () => {
   });
 
   it('answers client-side routes (deep links) with index.html, not cached', async () => {
-    for (const url of ['/', '/agencies/KE-CYBER', '/audit/01a2?action=api-key.revoke', '/sign-in']) {
+    for (const url of [
+      '/',
+      '/agencies/KE-CYBER',
+      '/audit/01a2?action=api-key.revoke',
+      '/sign-in',
+      '/public/notices?type=un',
+      '/public/notices/red/2026-10001',
+    ]) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toContain('text/html');

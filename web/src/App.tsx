@@ -18,6 +18,8 @@ import { NoticeFormPage } from './screens/notices/NoticeFormPage';
 import { NoticesPage } from './screens/notices/NoticesPage';
 import { HitNotificationsPage } from './screens/notifications/HitNotificationsPage';
 import { OverviewPage } from './screens/OverviewPage';
+import { PublicNoticePage } from './screens/public/PublicNoticePage';
+import { PublicNoticesPage } from './screens/public/PublicNoticesPage';
 import { RecordDetailPage } from './screens/records/RecordDetailPage';
 import { RecordFormPage } from './screens/records/RecordFormPage';
 import { RecordsPage } from './screens/records/RecordsPage';
@@ -68,6 +70,9 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* The public website: no session needed, none required (signed in or not). */}
+      <Route path="/public/notices" element={<PublicNoticesPage />} />
+      <Route path="/public/notices/:type/:id" element={<PublicNoticePage />} />
       <Route element={<RequireSession />}>
         <Route index element={<OverviewPage />} />
         <Route

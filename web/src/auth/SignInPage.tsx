@@ -20,7 +20,7 @@ import { IconCheck, IconCopy, IconInfoCircle, IconLock } from '@tabler/icons-rea
 import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
 import { LanguageMenu } from '../shell/LanguageMenu';
 import { Logo } from '../shell/Logo';
@@ -69,6 +69,10 @@ export function SignInPage() {
           <Text fz="xs" c="dimmed" ta="center">
             <IconLock size={12} style={{ verticalAlign: 'middle' }} aria-hidden /> {t('signIn.notice')}
           </Text>
+          {/* The public's way in: the public notices need no account. */}
+          <Anchor component={Link} to="/public/notices" ta="center" fz="sm" data-testid="public-notices-link">
+            {t('publicNotices.site')}
+          </Anchor>
         </Stack>
       </Center>
     </Box>

@@ -1,11 +1,13 @@
 import type { Messages } from './en.ts';
 import messaging from './messaging/ar.ts';
 import notices from './notices/ar.ts';
+import publicNotices from './public/ar.ts';
 import records from './records/ar.ts';
 
 const ar: Messages = {
   ...records,
   ...notices,
+  ...publicNotices,
   ...messaging,
   app: {
     tagline: 'شبكة التعاون الشرطي الدولي',

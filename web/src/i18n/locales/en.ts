@@ -9,11 +9,13 @@ export interface Messages {
 
 import messaging from './messaging/en.ts';
 import notices from './notices/en.ts';
+import publicNotices from './public/en.ts';
 import records from './records/en.ts';
 
 const en = {
   ...records,
   ...notices,
+  ...publicNotices,
   ...messaging,
   app: {
     tagline: 'International police cooperation network',

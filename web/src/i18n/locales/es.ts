@@ -1,11 +1,13 @@
 import type { Messages } from './en.ts';
 import messaging from './messaging/es.ts';
 import notices from './notices/es.ts';
+import publicNotices from './public/es.ts';
 import records from './records/es.ts';
 
 const es: Messages = {
   ...records,
   ...notices,
+  ...publicNotices,
   ...messaging,
   app: {
     tagline: 'Red de cooperación policial internacional',

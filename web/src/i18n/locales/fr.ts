@@ -1,11 +1,13 @@
 import type { Messages } from './en.ts';
 import messaging from './messaging/fr.ts';
 import notices from './notices/fr.ts';
+import publicNotices from './public/fr.ts';
 import records from './records/fr.ts';
 
 const fr: Messages = {
   ...records,
   ...notices,
+  ...publicNotices,
   ...messaging,
   app: {
     tagline: 'Réseau de coopération policière internationale',
