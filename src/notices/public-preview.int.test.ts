@@ -37,6 +37,10 @@ describe('public preview of a notice', () => {
 
   const preview = (session: Session, id: string) =>
     as(t.app, session)('GET', `/api/v1/notices/${id}/public-preview`);
+  const noExtract = (response: Awaited<ReturnType<typeof preview>>) =>
+    expectProblem(response, 409, 'no-public-extract') as ReturnType<typeof expectProblem> & {
+      reason?: string;
+    };
   const read = async (session: Session, id: string) =>
     (await as(t.app, session)('GET', `/api/v1/notices/${id}`)).json();
 
@@ -132,14 +136,14 @@ describe('public preview of a notice', () => {
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json().publicExtractState).toBe('removed');
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
-    const removed = expectProblem(await preview(ke, id), 409, 'no-public-extract');
+    const removed = noExtract(await preview(ke, id));
     expect(removed.reason).toBe('not-in-force');
   });
 
   it('says why a notice has no public extract, to the requester and the secretariat', async () => {
     const noConsent = await draft({});
     expect((await read(ke, noConsent)).publicExtractState).toBe('none');
-    const problem = expectProblem(await preview(ke, noConsent), 409, 'no-public-extract');
+    const problem = noExtract(await preview(ke, noConsent));
     expect(problem.reason).toBe('consent');
     expect(problem.detail).toMatch(/did not consent/);
 
@@ -150,23 +154,19 @@ describe('public preview of a notice', () => {
       audience: { visibility: 'allow', countries: ['FR'] },
     });
     expect(diffusion.statusCode).toBe(201);
-    expect(expectProblem(await preview(ke, diffusion.json().id), 409, 'no-public-extract').reason).toBe(
-      'diffusion',
-    );
+    expect(noExtract(await preview(ke, diffusion.json().id)).reason).toBe('diffusion');
 
     const blue = await as(t.app, ke)('POST', '/api/v1/notices', {
       type: 'blue',
       subjectRecordId: subjectId,
     });
     expect(blue.json().publicExtractState).toBe('none');
-    expect(expectProblem(await preview(ke, blue.json().id), 409, 'no-public-extract').reason).toBe('type');
+    expect(noExtract(await preview(ke, blue.json().id)).reason).toBe('type');
 
     // Published without consent: a member learns that there is none, not why.
     await publish(noConsent);
-    expect(expectProblem(await preview(reviewer, noConsent), 409, 'no-public-extract').reason).toBe(
-      'consent',
-    );
-    const member = expectProblem(await preview(fr, noConsent), 409, 'no-public-extract');
+    expect(noExtract(await preview(reviewer, noConsent)).reason).toBe('consent');
+    const member = noExtract(await preview(fr, noConsent));
     expect(member.reason).toBeUndefined();
     expect(member.detail).toBe('This notice has no public extract.');
   });

@@ -24,11 +24,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DateTime, formatDate } from '../../i18n/format';
 import { AudienceSummary } from './AudienceEditor';
 import { Findings, NoticeStatusBadge, TypeBadge } from './display';
+import { PublicExtractBadge, PublicPreviewCard } from './PublicPreview';
 import {
   type FieldSpec,
   type Finding,
@@ -196,6 +198,9 @@ function ReviewPanel({ notice, spec, grounds }: { notice: Notice; spec: NoticeTy
     notice.kind === 'diffusion' ? ['confirm', 'withdraw'] : ['publish', 'return', 'refuse']
   ).filter((d) => notice.actions.includes(d));
   const confirming = decisions.includes('confirm') || decisions.includes('publish');
+  // Publishing this one also puts a person's extract before the public: said, and confirmed.
+  const goesPublic = notice.publicExtractState === 'on-publication';
+  const [confirmPublic, setConfirmPublic] = useState(false);
   return (
     <Card withBorder radius="md" p="md" data-testid="review-panel">
       <Stack gap="sm">
@@ -241,7 +246,7 @@ function ReviewPanel({ notice, spec, grounds }: { notice: Notice; spec: NoticeTy
               // Dark enough for white text to reach WCAG AA's 4.5:1 (teal 5.0, this orange 5.2; at
               // the theme's shade they were 3.9 and 3.6).
               color={d === 'publish' || d === 'confirm' ? 'teal.9' : d === 'return' ? '#c2410c' : 'red'}
-              onClick={() => decide.mutate(d)}
+              onClick={() => (d === 'publish' && goesPublic ? setConfirmPublic(true) : decide.mutate(d))}
               loading={decide.isPending && decide.variables === d}
               data-testid={`decide-${d}`}
             >
@@ -250,6 +255,17 @@ function ReviewPanel({ notice, spec, grounds }: { notice: Notice; spec: NoticeTy
           ))}
         </Group>
       </Stack>
+      <ConfirmModal
+        opened={confirmPublic}
+        onClose={() => setConfirmPublic(false)}
+        title={t('publicNotices.confirm.title')}
+        confirmLabel={t('publicNotices.confirm.action')}
+        color="teal.9"
+        // The panel shows what the server refuses, at its fields (an unconfirmed checklist).
+        onConfirm={async () => decide.mutate('publish')}
+      >
+        {t('publicNotices.confirm.body')}
+      </ConfirmModal>
     </Card>
   );
 }
@@ -295,6 +311,11 @@ function ActionModal({
   return (
     <Modal opened onClose={onClose} title={t(`notices.actions.${action}`)}>
       <Stack>
+        {action === 'reinstate' && notice.publicExtractState === 'removed' && (
+          <Alert color="blue" variant="light" data-testid="reinstate-public">
+            {t('publicNotices.confirm.reinstate')}
+          </Alert>
+        )}
         {action === 'cancel' && (
           <Select
             label={t('notices.actions.cancelReason')}
@@ -395,6 +416,7 @@ export function NoticeDetailPage() {
             <TypeBadge type={notice.type} spec={spec} />
             <span data-testid="notice-reference">{notice.reference}</span>
             <NoticeStatusBadge status={notice.status} />
+            <PublicExtractBadge state={notice.publicExtractState} />
           </Group>
         }
         description={<bdi>{notice.summary}</bdi>}
@@ -497,6 +519,7 @@ export function NoticeDetailPage() {
           </Grid.Col>
         )}
       </Grid>
+      <PublicPreviewCard notice={notice} />
       <Card withBorder radius="md" p="md" mt="md">
         <Rows
           rows={[
