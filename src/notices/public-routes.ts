@@ -99,6 +99,27 @@ export async function publicNoticeRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const base = ctx.config.publicUrl.replace(/\/$/, '');
   const config = { access: 'public' as const, rateLimit: PUBLIC_RATE_LIMIT };
+  // Public data, for any site to show: a newspaper's or an NGO's page calls the API and
+  // embeds the photographs from the reader's browser (the rest of Concord is same-origin
+  // only). No credentials are read here, so any origin may. An answer without its own
+  // caching rule — a 404 for a notice withdrawn, a 429 — is not kept by caches: a CDN
+  // that kept a 404 would hide a notice published again.
+  app.addHook('onSend', async (_request, reply) => {
+    reply
+      .header('access-control-allow-origin', '*')
+      .header('access-control-expose-headers', 'ETag')
+      .header('cross-origin-resource-policy', 'cross-origin');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  // A revalidation (If-None-Match) from another site's page is preflighted.
+  app.options('/notices/v1/*', { config, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+      .header('access-control-allow-headers', 'If-None-Match')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
   const collections: [ExtractType, string, object][] = [
     ['red', '/notices/v1/red', RedQuery],
     ['yellow', '/notices/v1/yellow', PersonQuery],

@@ -197,4 +197,34 @@ describe('public notices API', () => {
     const again = await get('/notices/v1/yellow', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
   });
+
+  it('may be read and embedded by any site; a 404 is not kept by caches', async () => {
+    const origin = { origin: 'https://news.example' };
+    const list = await get('/notices/v1/red', origin);
+    expect(list.headers['access-control-allow-origin']).toBe('*');
+    expect(list.headers['access-control-expose-headers']).toBe('ETag');
+    const item = list.json()._embedded.notices[0];
+    const images = (await get(`${item._links.self.href}/images`)).json();
+    const picture = await get(images._embedded.images[0]._links.self.href, origin);
+    expect(picture.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/notices/v1/red',
+      headers: {
+        ...origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/i);
+    const gone = await get('/notices/v1/red/2026-99999', origin);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.headers['cache-control']).toBe('no-store');
+    expect(gone.headers['access-control-allow-origin']).toBe('*');
+    // The rest of Concord stays same-origin.
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/notices/keys', headers: origin });
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
+    expect(api.headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
 });
