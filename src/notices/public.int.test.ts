@@ -218,6 +218,9 @@ describe('public notices API', () => {
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/i);
+    // A value refused names what is accepted, the empty string included.
+    const badSex = expectProblem(await get('/notices/v1/red?sexId=X'), 400, 'validation');
+    expect(badSex.errors?.[0]?.message).toBe('must be one of: "", F, M, U');
     const gone = await get('/notices/v1/red/2026-99999', origin);
     expect(gone.statusCode).toBe(404);
     expect(gone.headers['cache-control']).toBe('no-store');

@@ -142,7 +142,10 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
       field += `/${(error.params as { additionalProperty: string }).additionalProperty}`;
       message = 'is not a known field';
     } else if (error.keyword === 'enum') {
-      message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+      // An empty string allowed (as some public clients send) is shown as one: "" rather than nothing.
+      message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues
+        .map((v) => (v === '' ? '""' : String(v)))
+        .join(', ')}`;
     } else if (error.keyword === 'const') {
       // "must be equal to constant" named no value: say which (an anyOf of several joins them).
       message = `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
