@@ -27,6 +27,33 @@ export const AttachmentIds = (description: string) =>
 export const ShortText = (description: string, maxLength = 200) =>
   Type.String({ minLength: 1, maxLength, description });
 
+/** A date or a date-time in ISO 8601; the calendar is checked in validate. */
+const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$';
+
+/**
+ * What an analyst says of a piece of criminal infrastructure — an indicator, a wallet, a
+ * mule account: what it is and how it was used, and when it was seen in use.
+ */
+export const activityFields = (what: string) => ({
+  description: Type.Optional(ShortText(what, 5000)),
+  firstSeen: Type.Optional(
+    Type.String({ pattern: DATE_OR_DATE_TIME, description: 'First seen: ISO 8601 date or date-time' }),
+  ),
+  lastSeen: Type.Optional(
+    Type.String({ pattern: DATE_OR_DATE_TIME, description: 'Last seen: ISO 8601 date or date-time' }),
+  ),
+});
+
+/** Milliseconds since the epoch of a real date or date-time, or undefined ("2024-02-30" is not one). */
+function instant(text: string): number | undefined {
+  const [datePart] = text.split('T');
+  const [year, month, day] = datePart!.split('-').map(Number);
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return undefined;
+  const time = Date.parse(text.includes('T') ? text : `${text}T00:00:00Z`);
+  return Number.isNaN(time) ? undefined : time;
+}
+
 /** Collects errors and warnings while a kind validates a record. */
 export class Findings implements ValidationOutcome {
   errors: FieldMessage[] = [];
@@ -49,6 +76,19 @@ export class Findings implements ValidationOutcome {
   /** Text that is only spaces (or zero-width characters) passes minLength but says nothing. */
   notBlank(field: string, text: string | undefined): void {
     if (text !== undefined && isBlank(text)) this.error(field, 'must not be blank');
+  }
+
+  /** The activity fields (`activityFields`): real dates, in order, and a description that says something. */
+  activity(data: { description?: string; firstSeen?: string; lastSeen?: string }): void {
+    const first = data.firstSeen === undefined ? undefined : instant(data.firstSeen);
+    const last = data.lastSeen === undefined ? undefined : instant(data.lastSeen);
+    if (data.firstSeen !== undefined && first === undefined)
+      this.error('/firstSeen', `${data.firstSeen} is not a real date`);
+    if (data.lastSeen !== undefined && last === undefined)
+      this.error('/lastSeen', `${data.lastSeen} is not a real date`);
+    if (first !== undefined && last !== undefined && last < first)
+      this.error('/lastSeen', 'is before firstSeen');
+    this.notBlank('/description', data.description);
   }
 
   /** Normalises an identifier field: its error becomes the field's error, its warnings the field's warnings. */

@@ -48,6 +48,19 @@ describe('crypto wallet', () => {
     expect(schemaProblems(cryptoWallet, { ...bitcoin, balance: 1 })).not.toEqual([]);
   });
 
+  it('says what the wallet was used for and when, with real dates in order', () => {
+    const described = {
+      ...bitcoin,
+      description: 'Ransom payment address of the LockBit affiliate',
+      firstSeen: '2025-03-01',
+      lastSeen: '2025-06-30T12:00:00Z',
+    };
+    expect(check(cryptoWallet, described)).toEqual({ schema: [], errors: [], warnings: [] });
+    expect(errorFields(cryptoWallet, { ...described, lastSeen: '2025-02-01' })).toEqual(['/lastSeen']);
+    expect(errorFields(cryptoWallet, { ...described, firstSeen: '2025-02-30' })).toEqual(['/firstSeen']);
+    expect(errorFields(cryptoWallet, { ...described, description: '   ' })).toEqual(['/description']);
+  });
+
   it('reviews wallets after five years', () => {
     expect(cryptoWallet.defaultReviewYears).toBe(5);
   });

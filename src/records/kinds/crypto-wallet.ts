@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { StringEnum } from '../../platform/schema.ts';
 import { WALLET_CHAINS } from '../normalise/index.ts';
-import { displayKey, Findings, keysOf } from './common.ts';
+import { activityFields, displayKey, Findings, keysOf } from './common.ts';
 import type { RecordKind } from './types.ts';
 
 export const CryptoWalletData = Type.Object(
@@ -13,6 +13,7 @@ export const CryptoWalletData = Type.Object(
       description:
         'The address, checked per chain (Base58Check, bech32/bech32m, EIP-55 mixed-case checksum, Monero checksum)',
     }),
+    ...activityFields('What the wallet is and how it was used (a ransom payment address, a mixer’s deposit)'),
   },
   {
     additionalProperties: false,
@@ -40,6 +41,7 @@ export const cryptoWallet: RecordKind<CryptoWalletData> = {
   validate(data) {
     const findings = new Findings();
     findings.identifier('/address', 'wallet', data.address, { chain: data.chain });
+    findings.activity(data);
     return findings.result();
   },
 

@@ -1,12 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { StringEnum } from '../../platform/schema.ts';
-import { displayKey, Findings, keysOf, ShortText } from './common.ts';
+import { activityFields, displayKey, Findings, keysOf } from './common.ts';
 import type { RecordKind } from './types.ts';
 
 export const INDICATOR_TYPES = ['ip', 'domain', 'url', 'email', 'phone', 'hash'] as const;
-
-/** A date or a date-time in ISO 8601; the calendar is checked in validate. */
-const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$';
 
 export const CyberIndicatorData = Type.Object(
   {
@@ -20,13 +17,7 @@ export const CyberIndicatorData = Type.Object(
       description:
         'The indicator; defanged forms (hxxp://evil[.]com) are accepted. Phone numbers in international format (+…); hashes as hex, optionally prefixed by their type ("sha256:…")',
     }),
-    description: Type.Optional(ShortText('What the indicator is and how it was used', 5000)),
-    firstSeen: Type.Optional(
-      Type.String({ pattern: DATE_OR_DATE_TIME, description: 'First seen: ISO 8601 date or date-time' }),
-    ),
-    lastSeen: Type.Optional(
-      Type.String({ pattern: DATE_OR_DATE_TIME, description: 'Last seen: ISO 8601 date or date-time' }),
-    ),
+    ...activityFields('What the indicator is and how it was used'),
   },
   {
     additionalProperties: false,
@@ -35,16 +26,6 @@ export const CyberIndicatorData = Type.Object(
   },
 );
 export type CyberIndicatorData = Static<typeof CyberIndicatorData>;
-
-/** Milliseconds since the epoch of a real date or date-time, or undefined ("2024-02-30" is not one). */
-function instant(text: string): number | undefined {
-  const [datePart] = text.split('T');
-  const [year, month, day] = datePart!.split('-').map(Number);
-  const date = new Date(Date.UTC(year!, month! - 1, day!));
-  if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return undefined;
-  const time = Date.parse(text.includes('T') ? text : `${text}T00:00:00Z`);
-  return Number.isNaN(time) ? undefined : time;
-}
 
 /**
  * The widest ranges a record may hold. A record is a claim about infrastructure; a /0 or a /4
@@ -84,15 +65,7 @@ export const cyberIndicator: RecordKind<CyberIndicatorData> = {
       const tooWide = rangeTooWide(displayKey('ip', data.value));
       if (tooWide) findings.error('/value', tooWide);
     }
-    const first = data.firstSeen === undefined ? undefined : instant(data.firstSeen);
-    const last = data.lastSeen === undefined ? undefined : instant(data.lastSeen);
-    if (data.firstSeen !== undefined && first === undefined)
-      findings.error('/firstSeen', `${data.firstSeen} is not a real date`);
-    if (data.lastSeen !== undefined && last === undefined)
-      findings.error('/lastSeen', `${data.lastSeen} is not a real date`);
-    if (first !== undefined && last !== undefined && last < first)
-      findings.error('/lastSeen', 'is before firstSeen');
-    findings.notBlank('/description', data.description);
+    findings.activity(data);
     return findings.result();
   },
 

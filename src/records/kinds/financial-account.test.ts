@@ -24,6 +24,12 @@ describe('financial account', () => {
     expect(financialAccount.identifiers({ ...byIban, ...byAccount })).toHaveLength(2);
   });
 
+  it('says what the account was used for and when', () => {
+    const mule = { ...byIban, description: 'Money mule account of a BEC scheme', firstSeen: '2026-01-04' };
+    expect(check(financialAccount, mule)).toEqual({ schema: [], errors: [], warnings: [] });
+    expect(errorFields(financialAccount, { ...mule, lastSeen: '2025-12-31' })).toEqual(['/lastSeen']);
+  });
+
   it('summarises the account and holder', () => {
     expect(financialAccount.summary(byIban)).toBe(
       'Financial account: IBAN DE89370400440532013000, holder Example Trading Ltd',

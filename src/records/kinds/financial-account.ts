@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { accountValue } from '../normalise/index.ts';
-import { displayKey, Findings, joined, keysOf, ShortText } from './common.ts';
+import { activityFields, displayKey, Findings, joined, keysOf, ShortText } from './common.ts';
 import type { RecordKind } from './types.ts';
 
 export const FinancialAccountData = Type.Object(
@@ -29,6 +29,9 @@ export const FinancialAccountData = Type.Object(
     ),
     holder: Type.Optional(ShortText('Account holder as known to the bank', 300)),
     bankName: Type.Optional(ShortText('Name of the bank')),
+    ...activityFields(
+      'What the account is and how it was used (a money mule’s account, a fraud’s collection account)',
+    ),
   },
   {
     additionalProperties: false,
@@ -66,6 +69,7 @@ export const financialAccount: RecordKind<FinancialAccountData> = {
     }
     findings.notBlank('/holder', data.holder);
     findings.notBlank('/bankName', data.bankName);
+    findings.activity(data);
     return findings.result();
   },
 

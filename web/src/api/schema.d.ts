@@ -10979,6 +10979,12 @@ export interface components {
              * @enum {string}
              */
             chain: "bitcoin" | "ethereum" | "litecoin" | "dogecoin" | "tron" | "monero";
+            /** @description What the wallet is and how it was used (a ransom payment address, a mixer’s deposit) */
+            description?: string;
+            /** @description First seen: ISO 8601 date or date-time */
+            firstSeen?: string;
+            /** @description Last seen: ISO 8601 date or date-time */
+            lastSeen?: string;
         };
         /**
          * RecordDataCyberIndicator
@@ -11010,10 +11016,16 @@ export interface components {
             bankId?: string;
             /** @description Name of the bank */
             bankName?: string;
+            /** @description What the account is and how it was used (a money mule’s account, a fraud’s collection account) */
+            description?: string;
+            /** @description First seen: ISO 8601 date or date-time */
+            firstSeen?: string;
             /** @description Account holder as known to the bank */
             holder?: string;
             /** @description IBAN, with or without spaces; check digits and length are verified */
             iban?: string;
+            /** @description Last seen: ISO 8601 date or date-time */
+            lastSeen?: string;
         };
         /**
          * RecordDataFirearm

@@ -145,6 +145,9 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
   'crypto-wallet': [
     { key: 'chain', type: 'select', required: true, options: CHAINS, plainOptions: true },
     { key: 'address', type: 'text', required: true, mono: true, wide: true },
+    { key: 'firstSeen', type: 'text', mono: true },
+    { key: 'lastSeen', type: 'text', mono: true },
+    { key: 'description', type: 'textarea', wide: true },
   ],
   'financial-account': [
     { key: 'iban', type: 'text', mono: true },
@@ -152,6 +155,9 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
     { key: 'bankId', type: 'text', mono: true },
     { key: 'bankName', type: 'text' },
     { key: 'holder', type: 'text', wide: true },
+    { key: 'firstSeen', type: 'text', mono: true },
+    { key: 'lastSeen', type: 'text', mono: true },
+    { key: 'description', type: 'textarea', wide: true },
   ],
   'cyber-indicator': [
     {
