@@ -351,6 +351,10 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await row.click();
     await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
     await page.getByText('marked-for-sentinel.example').first().waitFor();
+    // Its search page does not promise it the police databases.
+    await page.goto('/search');
+    await page.getByText(/your own threat data and what members have shared with you/).waitFor();
+    expect(await page.getByText(/every member’s police databases/).count()).toBe(0);
     await context.close();
   });
 

@@ -20,6 +20,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
+import { useMe } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DataTable } from '../../components/tables';
@@ -39,11 +40,16 @@ const LIST_LIMIT = 10_000;
 
 export function SearchPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const { params, update } = useUrlFilters();
   const mode: Mode = MODES.includes(params.get('mode') as Mode) ? (params.get('mode') as Mode) : 'single';
   return (
     <>
-      <PageHeader title={t('search.title')} description={t('search.description')} />
+      <PageHeader
+        title={t('search.title')}
+        // A partner checks its own data and what was shared with it, not the police databases.
+        description={me.agency.kind === 'partner' ? t('search.descriptionPartner') : t('search.description')}
+      />
       <Tabs
         value={mode}
         onChange={(v) => update('mode', v === 'single' ? null : v)}

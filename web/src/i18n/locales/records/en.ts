@@ -9,6 +9,8 @@ const records = {
     title: 'Search the databases',
     description:
       'Check identifiers against every member’s police databases. Each search is recorded; owners are told of hits on their records.',
+    descriptionPartner:
+      'Check identifiers against your own threat data and what members have shared with you. Each search is recorded; owners are told of hits on their records.',
     modes: { single: 'Single query', list: 'Pasted list', mrz: 'Passport MRZ', person: 'Person by name' },
     query: 'What to check',
     queryHelp:
@@ -125,7 +127,7 @@ const records = {
     saveChanges: 'Save changes',
     externalRef: 'Our reference (optional)',
     externalRefHelp:
-      'Your national system’s id for this record. Only your agency sees it; imports update the record that has it.',
+      'Your own system’s id for this record (a national system’s, a feed’s). Only your agency sees it; imports update the record that has it.',
     ourRef: 'Our reference',
     correctionReason: 'Reason for the correction (optional)',
     correctionReasonHelp: 'Kept in the record’s history.',

@@ -9,6 +9,8 @@ const records = {
     title: 'Consultar las bases de datos',
     description:
       'Compruebe identificadores en las bases de datos policiales de todos los miembros. Cada búsqueda queda registrada; los propietarios reciben aviso de las coincidencias con sus registros.',
+    descriptionPartner:
+      'Compruebe identificadores en sus propios datos de amenazas y en lo que los miembros han compartido con usted. Cada búsqueda queda registrada; los propietarios reciben aviso de los resultados sobre sus registros.',
     modes: {
       single: 'Consulta única',
       list: 'Lista pegada',
@@ -131,7 +133,7 @@ const records = {
     saveChanges: 'Guardar cambios',
     externalRef: 'Nuestra referencia (opcional)',
     externalRefHelp:
-      'El identificador de este registro en su sistema nacional. Solo su agencia lo ve; las importaciones actualizan el registro que lo lleva.',
+      'El identificador de este registro en su propio sistema (nacional, o el de una fuente). Solo su agencia lo ve; las importaciones actualizan el registro que lo lleva.',
     ourRef: 'Nuestra referencia',
     correctionReason: 'Motivo de la corrección (opcional)',
     correctionReasonHelp: 'Se conserva en el historial del registro.',

@@ -9,6 +9,8 @@ const records = {
     title: 'Interroger les bases de données',
     description:
       'Vérifiez des identifiants dans les bases de données policières de tous les membres. Chaque recherche est journalisée ; les propriétaires sont avertis des hits sur leurs enregistrements.',
+    descriptionPartner:
+      'Vérifiez des identifiants dans vos propres données de menace et dans ce que les membres vous ont communiqué. Chaque recherche est journalisée ; les propriétaires sont avertis des hits sur leurs enregistrements.',
     modes: {
       single: 'Requête unique',
       list: 'Liste collée',
@@ -133,7 +135,7 @@ const records = {
     saveChanges: 'Enregistrer les modifications',
     externalRef: 'Notre référence (facultatif)',
     externalRefHelp:
-      'L’identifiant de cette fiche dans votre système national. Seule votre agence le voit ; les imports mettent à jour la fiche qui le porte.',
+      'L’identifiant de cette fiche dans votre propre système (national, ou celui d’un flux). Seule votre agence le voit ; les imports mettent à jour la fiche qui le porte.',
     ourRef: 'Notre référence',
     correctionReason: 'Motif de la correction (facultatif)',
     correctionReasonHelp: 'Conservé dans l’historique de l’enregistrement.',
