@@ -6,7 +6,8 @@
  *
  * Notice: draft → submitted ("request being processed") → under-review → published, or
  * returned for more information (edited and submitted again), or refused with grounds;
- * published → extended, suspended (and reinstated), cancelled or expired.
+ * published → extended, suspended (and reinstated), cancelled or expired; its public extract
+ * may be removed while it stays in force.
  * Diffusion: draft → circulated at once (in force) → confirmed by a reviewer (stays
  * circulated), withdrawn by a reviewer, cancelled by its sender, or expired.
  */
@@ -40,6 +41,7 @@ export const ACTIONS = [
   'circulate',
   'confirm',
   'withdraw',
+  'remove-public-extract',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,6 +76,15 @@ export const TRANSITIONS: readonly Transition[] = [
   },
   { kind: 'notice', action: 'cancel', from: ['published', 'suspended'], to: 'cancelled', by: ['reviewer'] },
   { kind: 'notice', action: 'expire', from: ['published', 'suspended'], to: 'expired', by: ['system'] },
+  // Off the public website, still in force for the members: consent withdrawn (a family's),
+  // a danger to the person found, the Secretariat's judgement.
+  {
+    kind: 'notice',
+    action: 'remove-public-extract',
+    from: ['published', 'suspended'],
+    to: null,
+    by: ['requester', 'reviewer'],
+  },
   { kind: 'diffusion', action: 'circulate', from: ['draft'], to: 'circulated', by: ['requester'] },
   { kind: 'diffusion', action: 'confirm', from: ['circulated'], to: null, by: ['reviewer'] },
   { kind: 'diffusion', action: 'withdraw', from: ['circulated'], to: 'withdrawn', by: ['reviewer'] },

@@ -873,6 +873,60 @@ describe('notices', () => {
     );
   });
 
+  it('takes a notice off the public website, keeping it in force for the members', async () => {
+    const subject = await personRecord(t.app, ke, {
+      names: [{ full: 'Amani Chebet' }],
+      sex: 'F',
+      documents: [],
+    });
+    const draft = (
+      await as(t.app, ke)('POST', '/api/v1/notices', {
+        type: 'yellow',
+        subjectRecordId: subject,
+        publicExtract: true,
+        data: {
+          disappearanceDate: '2026-01-02',
+          disappearancePlace: 'Kisumu',
+          disappearanceCountry: 'KE',
+          circumstances: 'Left the market and did not come home.',
+        },
+      })
+    ).json();
+    await as(t.app, ke)('POST', `/api/v1/notices/${draft.id}/submit`);
+    await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/start-review`);
+    const published = (
+      await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/review`, {
+        decision: 'publish',
+        checklist: { article2: true, dataQuality: true },
+      })
+    ).json();
+    const path = `/notices/v1/yellow/${published.reference.replace('/', '-')}`;
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    expect(published.actions).toContain('remove-public-extract');
+    const remove = (session: typeof ke, reason: string) =>
+      as(t.app, session)('POST', `/api/v1/notices/${draft.id}/remove-public-extract`, { reason });
+    // Another member may not; a reason must say something.
+    expect((await remove(fr, 'The family asked us to.')).statusCode).toBeGreaterThanOrEqual(403);
+    expectProblem(await remove(ke, 'family'), 400, 'validation');
+    const removed = await remove(ke, 'The family withdrew its consent to publicity.');
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ status: 'published', publicExtractState: 'none' });
+    expect(removed.json().actions).not.toContain('remove-public-extract');
+    // Gone from the public website; still in force, and still verifying, for the members.
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    expect((await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}`)).json().status).toBe('published');
+    const keys = (await as(t.app, fr)('GET', '/api/v1/notices/keys')).json();
+    const signed = (await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}/signed`)).json();
+    expect((await verifyNotice(signed.payload, signed.jws, keys)).valid).toBe(true);
+    // Once only; suspended and reinstated, it does not go public again.
+    expectProblem(await remove(reviewer, 'Danger to the person found.'), 409, 'no-public-extract');
+    await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/suspend`, { reason: 'Check' });
+    await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/reinstate`, { reason: 'Checked' });
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    const history = (await as(t.app, ke)('GET', `/api/v1/notices/${draft.id}/history`)).json().items;
+    expect(history.map((h: { action: string }) => h.action)).toContain('remove-public-extract');
+  });
+
   it('expires notices past their validity', async () => {
     const subject = await personRecord(t.app, ke, {
       names: [{ full: 'Grace Wanjiru' }],

@@ -139,6 +139,12 @@ export async function writeNameIndex(db: Db, noticeId: string, person: PersonDat
       .execute();
 }
 
+/** Off the public website at once (the notice itself unchanged). */
+export async function removeExtract(db: Db, noticeId: string): Promise<void> {
+  const removed = await db.deleteFrom('public_extracts').where('notice_id', '=', noticeId).executeTakeFirst();
+  if (Number(removed.numDeletedRows) > 0) await bumpPublicVersion(db);
+}
+
 export async function leaveForce(db: Db, noticeId: string): Promise<void> {
   await db.deleteFrom('notice_name_keys').where('notice_id', '=', noticeId).execute();
   const removed = await db.deleteFrom('public_extracts').where('notice_id', '=', noticeId).executeTakeFirst();

@@ -44,6 +44,7 @@ import {
   decide,
   extendNotice,
   reinstateNotice,
+  removePublicExtract,
   reviewDiffusion,
   startReview,
   submitNotice,
@@ -377,6 +378,13 @@ export async function noticeRoutes(app: FastifyInstance): Promise<void> {
     'Cancel: person located, warrant withdrawn, owner’s request… (requester); compliance (secretariat). Removes the public extract at once.',
     CancelBody,
     (p, id, b) => cancelNotice(ctx, p, id, b),
+  );
+  simple(
+    '/notices/:id/remove-public-extract',
+    'notices:read',
+    'Take a notice off the public website, keeping it in force for the members (requester or secretariat, with a reason); it does not go public again',
+    ReasonBody,
+    (p, id, b: { reason: string }) => removePublicExtract(ctx, p, id, b.reason),
   );
   simple(
     '/diffusions/:id/circulate',

@@ -14,6 +14,7 @@ import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { getRecord } from '../records/service.ts';
 import { type Actor, actionsFor, editable, type Status } from './lifecycle.ts';
+import { noExtractReason } from './public-state.ts';
 import {
   type ImageMeta,
   imagesOf,
@@ -59,7 +60,8 @@ export function actionsOf(principal: Principal, row: NoticeRow, requester: Param
   // may still be withdrawn.
   const reviewed = row.kind === 'diffusion' && row.review !== null;
   const actions: string[] = actionsFor(row.kind, row.status as Status, actors).filter(
-    (a) => !(reviewed && a === 'confirm'),
+    (a) =>
+      !(reviewed && a === 'confirm') && !(a === 'remove-public-extract' && noExtractReason(row) !== null),
   );
   if (actors.includes('requester') && editable(row.kind, row.status as Status)) actions.unshift('edit');
   return actions;

@@ -17,7 +17,8 @@ import type { PersonData } from '../records/kinds/person.ts';
 import { personInput } from '../records/person-names.ts';
 import { type CheckInput, type Finding, runChecks } from './checks.ts';
 import { type Action, type Actor, type Status, transition } from './lifecycle.ts';
-import { enterForce, leaveForce, sign, signedPayload } from './publication.ts';
+import { noExtractReason } from './public-state.ts';
+import { enterForce, leaveForce, removeExtract, sign, signedPayload } from './publication.ts';
 import { actorsOf, assetSnapshots, present, subjectSnapshot } from './service.ts';
 import { type Db, imagesOf, loadVisible, type NoticeRow, recordEvent, summaryOf } from './store.ts';
 import { CANCEL_REASONS, type NoticeTypeSpec, noticeType, REFUSAL_GROUNDS } from './types.ts';
@@ -441,6 +442,40 @@ async function signAgain(
     .set({ signature: signed.jws, signed_kid: signed.kid })
     .where('id', '=', next.id)
     .execute();
+}
+
+/**
+ * Takes a notice off the public website, keeping it in force for the members: the subject's
+ * family withdraws its consent, publicity endangers the person found, the Secretariat so
+ * judges. The consent is gone for good — a reinstated notice does not go public again; a
+ * new request would be needed. Re-signed, as its version is.
+ */
+export async function removePublicExtract(ctx: Context, principal: Principal, id: string, reason: string) {
+  const { row, to } = await prepare(ctx, principal, id, 'remove-public-extract');
+  if (noExtractReason(row) !== null)
+    throw new Problem(
+      409,
+      'no-public-extract',
+      'No public extract',
+      'This notice has no public extract to remove.',
+    );
+  if (reason.trim().length < 10)
+    throw problems.invalidField('/body/reason', 'say why (at least 10 characters)');
+  return commit(
+    ctx,
+    principal,
+    row,
+    'remove-public-extract',
+    to,
+    { public_consent: false, version: row.version + 1 },
+    { reason: reason.trim() },
+    [eventFor('notice.public-extract-removed', row.requester_agency, row)],
+    async (trx, next) => {
+      await removeExtract(trx, next.id);
+      if (next.status === 'published')
+        await signAgain(ctx, trx, next, (await imagesOf(trx, [next.id])).get(next.id) ?? []);
+    },
+  );
 }
 
 export async function extendNotice(

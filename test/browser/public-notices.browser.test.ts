@@ -216,6 +216,21 @@ describe.skipIf(!chromiumAvailable)('public notices website in chromium', { time
     await visitor.page.goto(address);
     await visitor.page.getByRole('heading', { level: 1, name: /ACHIENG PREVIEW ODHIAMBO/ }).waitFor();
     await expect.poll(() => imagesLoaded(visitor.page)).toBe(true);
+
+    // The family withdraws its consent: the requester takes it off the public website, and it
+    // stays in force for the members.
+    await officer.page.goto(`/notices/${notice.id}`);
+    await officer.page.getByTestId('action-remove-public-extract').click();
+    const removing = officer.page.getByRole('dialog');
+    await removing.getByTestId('remove-public-help').waitFor();
+    await removing.getByLabel('Note').fill('The family withdrew its consent to publicity.');
+    await removing.getByTestId('confirm-action').click();
+    await expect
+      .poll(() => officer.page.getByTestId('public-extract-state').getAttribute('data-state'))
+      .toBe('none');
+    expect(await officer.page.getByTestId('notice-status').getAttribute('data-status')).toBe('published');
+    await visitor.page.reload();
+    await visitor.page.getByTestId('public-not-found').waitFor();
     for (const c of [officer, reviewer, visitor]) await c.context.close();
     expect(h.pageProblems).toEqual([]);
   });

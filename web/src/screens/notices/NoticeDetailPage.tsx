@@ -299,6 +299,10 @@ function ActionModal({
         return unwrap(api.POST('/api/v1/notices/{id}/extend', { ...path, body: { reason: note } }));
       if (action === 'suspend')
         return unwrap(api.POST('/api/v1/notices/{id}/suspend', { ...path, body: { reason: note } }));
+      if (action === 'remove-public-extract')
+        return unwrap(
+          api.POST('/api/v1/notices/{id}/remove-public-extract', { ...path, body: { reason: note } }),
+        );
       return unwrap(api.POST('/api/v1/notices/{id}/reinstate', { ...path, body: { reason: note } }));
     },
     onSuccess: (saved) => {
@@ -314,6 +318,11 @@ function ActionModal({
         {action === 'reinstate' && notice.publicExtractState === 'removed' && (
           <Alert color="blue" variant="light" data-testid="reinstate-public">
             {t('publicNotices.confirm.reinstate')}
+          </Alert>
+        )}
+        {action === 'remove-public-extract' && (
+          <Alert color="blue" variant="light" data-testid="remove-public-help">
+            {t('notices.actions.removePublicHelp')}
           </Alert>
         )}
         {action === 'cancel' && (
@@ -445,11 +454,11 @@ export function NoticeDetailPage() {
                 )}
               </Button>
             )}
-            {['extend', 'suspend', 'reinstate', 'cancel'].filter(can).map((a) => (
+            {['extend', 'suspend', 'reinstate', 'remove-public-extract', 'cancel'].filter(can).map((a) => (
               <Button
                 key={a}
                 variant="light"
-                color={a === 'cancel' ? 'red' : undefined}
+                color={a === 'cancel' ? 'red' : a === 'remove-public-extract' ? 'orange' : undefined}
                 onClick={() => setModal(a)}
                 data-testid={`action-${a}`}
               >

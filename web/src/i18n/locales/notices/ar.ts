@@ -112,6 +112,9 @@ const notices = {
       suspend: 'تعليق',
       reinstate: 'إعادة التفعيل',
       cancel: 'إلغاء النشرة',
+      'remove-public-extract': 'إزالة من الموقع العام',
+      removePublicHelp:
+        'تبقى سارية للأعضاء؛ لا يراها الجمهور بعد الآن ولن تُنشر علنًا مجددًا. اذكر السبب (10 أحرف على الأقل).',
       print: 'طباعة',
       cancelReason: 'السبب',
       note: 'ملاحظة',

@@ -110,6 +110,9 @@ const notices = {
       suspend: 'Suspend',
       reinstate: 'Reinstate',
       cancel: 'Cancel notice',
+      'remove-public-extract': 'Remove from the public website',
+      removePublicHelp:
+        'It stays in force for the members; the public no longer sees it, and it will not go public again. Say why (at least 10 characters).',
       print: 'Print',
       cancelReason: 'Reason',
       note: 'Note',

@@ -112,6 +112,9 @@ const notices = {
       suspend: 'Suspender',
       reinstate: 'Restablecer',
       cancel: 'Cancelar la notificación',
+      'remove-public-extract': 'Retirar del sitio público',
+      removePublicHelp:
+        'Sigue en vigor para los miembros; el público deja de verla y no volverá a publicarse. Indique por qué (al menos 10 caracteres).',
       print: 'Imprimir',
       cancelReason: 'Motivo',
       note: 'Nota',

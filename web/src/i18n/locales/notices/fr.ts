@@ -115,6 +115,9 @@ const notices = {
       suspend: 'Suspendre',
       reinstate: 'Rétablir',
       cancel: 'Annuler la notice',
+      'remove-public-extract': 'Retirer du site public',
+      removePublicHelp:
+        'Elle reste en vigueur pour les membres ; le public ne la voit plus et elle ne sera plus publiée. Indiquez pourquoi (au moins 10 caractères).',
       print: 'Imprimer',
       cancelReason: 'Motif',
       note: 'Note',
