@@ -64,6 +64,16 @@ export function searcherFor(
 }
 
 /**
+ * Whether the owner hears of a search that found its record. Police owners hear of every
+ * one, seen or not: they decide what to share. A private partner is not told of searches
+ * by members it did not share the record with (`none`): it would learn of a police
+ * investigation — which member looked for which account or wallet — it had no part in.
+ */
+export function ownerIsTold(owner: RecordOwner, level: RecordAccess): boolean {
+  return !(owner.kind === 'partner' && level === 'none');
+}
+
+/**
  * The owner's side: the owning agency, its bureau, and (when the owner is a bureau) the
  * bureau's units. They see and manage everything the owner recorded.
  */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
   isOwnerSide,
+  ownerIsTold,
   policySeenBy,
   type RecordAccess,
   type RecordPolicy,
@@ -133,7 +134,7 @@ export async function searchPersons(
     const notify = band !== 'weak' && (returned || level === 'none');
     if (notify && !isOwnerSide(principal.agency, owner)) {
       hitRef = newId();
-      if (!row.notifications_muted) {
+      if (!row.notifications_muted && ownerIsTold(owner, level)) {
         notifications.push({
           id: hitRef,
           record_id: row.id,

@@ -370,6 +370,21 @@ describe('access policies', () => {
       await as(t.app, partner)('GET', `/api/v1/hit-notifications?recordId=${indicator.json().id}`)
     ).json().items;
     expect(seen).toEqual([expect.objectContaining({ searcherAgency: 'FR', searcherName: null })]);
+    // Shared with Kenya alone: France's search is a no-hit, and the partner is not told of it —
+    // it would learn of a French investigation it had no part in. Kenya's it hears of.
+    const forKenya = await as(t.app, partner)('POST', '/api/v1/records', {
+      kind: 'crypto-wallet',
+      data: { chain: 'ethereum', address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed' },
+      policy: { visibility: 'allow', agencies: ['KE'], tlp: 'AMBER' },
+    });
+    expect(forKenya.statusCode, forKenya.body).toBe(201);
+    const wallet = [{ scheme: 'wallet', value: '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed' }];
+    expect((await check(fr, wallet))[0]!.outcome).toBe('no-hit');
+    expect((await check(ke, wallet))[0]!.outcome).toBe('hit');
+    const told = (
+      await as(t.app, partner)('GET', `/api/v1/hit-notifications?recordId=${forKenya.json().id}`)
+    ).json().items;
+    expect(told.map((n: { searcherAgency: string }) => n.searcherAgency)).toEqual(['KE']);
   });
 });
 

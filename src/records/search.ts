@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
   isOwnerSide,
+  ownerIsTold,
   policySeenBy,
   type RecordAccess,
   type RecordOwner,
@@ -272,7 +273,7 @@ export async function searchIdentifiers(
     if (!hitRef && !isOwnerSide(principal.agency, owner)) {
       hitRef = newId();
       notified.set(record_id, hitRef);
-      if (!record.notifications_muted) {
+      if (!record.notifications_muted && ownerIsTold(owner, level)) {
         notifications.push({
           id: hitRef,
           record_id,
