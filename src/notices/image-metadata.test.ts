@@ -50,6 +50,35 @@ describe('photographs without their metadata', () => {
     expect(imageSize(clean)).toEqual({ width: 8, height: 6 });
   });
 
+  it('ends the picture at its first end of image: a second picture appended, or trailing bytes, go', () => {
+    // A camera's multi-picture file or a phone's motion photo: another image (with its own
+    // EXIF) after the first; or appended bytes that happen to end in FF D9.
+    const second = Buffer.concat([
+      JPEG.subarray(0, 2),
+      segment(0xe1, `Exif\0\0MM\0*${GPS}`),
+      JPEG.subarray(2),
+    ]);
+    for (const tail of [second, Buffer.from(`${GPS}\xff\xd9`, 'latin1')]) {
+      const clean = withoutMetadata(Buffer.concat([JPEG, tail]), 'image/jpeg')!;
+      expect(text(clean)).not.toContain('GPS');
+      expect(Buffer.from(clean).equals(Buffer.from(JPEG))).toBe(true);
+    }
+  });
+
+  it('leaves out metadata between a progressive picture’s scans', () => {
+    // A segment after the scan's data, before the end of image (as between progressive scans).
+    const eoi = JPEG.length - 2;
+    const between = Buffer.concat([
+      JPEG.subarray(0, eoi),
+      segment(0xe1, `Exif\0\0MM\0*${GPS}`),
+      segment(0xfe, GPS),
+      JPEG.subarray(eoi),
+    ]);
+    const clean = withoutMetadata(between, 'image/jpeg')!;
+    expect(text(clean)).not.toContain('GPS');
+    expect(Buffer.from(clean).equals(Buffer.from(JPEG))).toBe(true);
+  });
+
   it('keeps the JFIF header without its thumbnail, and drops a JFXX thumbnail', () => {
     const app0 = JPEG.subarray(2, 20); // FF E0 00 10 JFIF…
     expect(text(app0.subarray(4, 9))).toBe('JFIF\0');

@@ -53,23 +53,29 @@ function jpegWithout(bytes: Uint8Array): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kept: Uint8Array[] = [bytes.subarray(0, 2)]; // SOI
   let at = 2;
-  while (at + 4 <= bytes.length) {
+  while (at + 2 <= bytes.length) {
     if (bytes[at] !== 0xff) return null;
     const marker = bytes[at + 1]!;
     if (marker === 0xff) {
       at++; // fill byte
       continue;
     }
+    // The first end of image ends the picture: what follows — a second picture (a camera's
+    // multi-picture file, a phone's motion photo or gain map), appended bytes — is not it.
+    if (marker === 0xd9) return concat([...kept, bytes.subarray(at, at + 2)]);
+    if (at + 4 > bytes.length) return null;
     const length = view.getUint16(at + 2);
     if (length < 2 || at + 2 + length > bytes.length) return null;
     const end = at + 2 + length;
     if (marker === 0xda) {
-      // Start of scan: the compressed data runs to the end of the image (a progressive
-      // picture's further tables and scans within it); what follows EOI is not the picture.
-      const eoi = lastEndOfImage(bytes, end);
-      if (eoi < 0) return null;
-      kept.push(bytes.subarray(at, eoi + 2));
-      return concat(kept);
+      // Start of scan: its header, then compressed data up to the next marker (a stuffed
+      // FF 00 and the restart markers belong to the data). A progressive picture's further
+      // tables and scans follow, walked like any segment.
+      const next = endOfScanData(bytes, end);
+      if (next < 0) return null;
+      kept.push(bytes.subarray(at, next));
+      at = next;
+      continue;
     }
     if (marker >= 0xe0 && marker <= 0xef) {
       const identifier = JPEG_KEPT_APP.get(marker);
@@ -82,6 +88,23 @@ function jpegWithout(bytes: Uint8Array): Uint8Array | null {
   return null;
 }
 
+/** Where a scan's compressed data ends (the next marker's FF), or -1 when no marker follows. */
+function endOfScanData(bytes: Uint8Array, from: number): number {
+  let at = from;
+  while (at + 1 < bytes.length) {
+    if (bytes[at] === 0xff) {
+      const next = bytes[at + 1]!;
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) {
+        at += 2; // stuffed byte, restart marker
+        continue;
+      }
+      if (next !== 0xff) return at;
+    }
+    at++;
+  }
+  return -1;
+}
+
 /** A JFIF header may carry a thumbnail — of the picture before it was cropped: kept without. */
 function jfifWithoutThumbnail(data: Uint8Array): Uint8Array {
   if (data.length < JFIF_HEADER) return new Uint8Array(0);
@@ -90,11 +113,6 @@ function jfifWithoutThumbnail(data: Uint8Array): Uint8Array {
   segment.set(data.subarray(0, JFIF_HEADER - 2), 4);
   // Thumbnail width and height 0: no thumbnail follows.
   return segment;
-}
-
-function lastEndOfImage(bytes: Uint8Array, from: number): number {
-  for (let i = bytes.length - 2; i >= from; i--) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return i;
-  return -1;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
