@@ -222,7 +222,7 @@ export async function updateUser(
  * administrator resets them; one's own password changes with POST /auth/password.
  */
 async function refuseOwn(ctx: Context, principal: Principal, id: string, action: string, advice: string) {
-  if (personOf(principal) !== id) return;
+  if (personOf(principal) !== id.toLowerCase()) return;
   await ctx.audit.record({ principal, action, outcome: 'denied', objectType: 'user', objectId: id });
   throw problems.forbidden(advice);
 }

@@ -189,26 +189,44 @@ function refuseUnstorableText(app: FastifyInstance): void {
   });
 }
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Ids in the path and the query in lower case, as the database answers them. PostgreSQL
  * compares UUIDs whatever their case, the code compares strings: /users/<own id in capitals>
  * let an administrator reset their own second factor (the "not yourself" check compared
- * the spellings), and a value sealed under a capitalised id never opened again. One place
- * for every route, rather than a lower-casing at each comparison.
+ * the spellings), and a value sealed under a capitalised id never opened again. Only the
+ * fields a route declares as UUIDs: a national system's own reference may be a GUID in
+ * capitals, and must be found as it was written.
  */
 function lowerCaseIds(app: FastifyInstance): void {
-  const lower = (values: unknown) => {
+  const uuidFields = (schema: unknown): string[] =>
+    Object.entries(
+      (schema as { properties?: Record<string, { format?: string }> } | undefined)?.properties ?? {},
+    )
+      .filter(([, property]) => property.format === 'uuid')
+      .map(([name]) => name);
+  app.addHook('onRoute', (route) => {
+    const fields = {
+      params: uuidFields(route.schema?.params),
+      query: uuidFields(route.schema?.querystring),
+    };
+    if (fields.params.length + fields.query.length > 0)
+      route.config = { ...(route.config as object), uuidFields: fields } as typeof route.config;
+  });
+  const lower = (values: unknown, names: string[]) => {
     if (!values || typeof values !== 'object') return;
     const record = values as Record<string, unknown>;
-    for (const [key, value] of Object.entries(record))
-      if (typeof value === 'string' && value.length === 36 && UUID_SHAPE.test(value))
-        record[key] = value.toLowerCase();
+    for (const name of names) {
+      const value = record[name];
+      if (typeof value === 'string') record[name] = value.toLowerCase();
+    }
   };
   app.addHook('preValidation', (request, _reply, done) => {
-    lower(request.params);
-    if (request.url.includes('?')) lower(request.query);
+    const fields = (request.routeOptions.config as { uuidFields?: { params: string[]; query: string[] } })
+      .uuidFields;
+    if (fields) {
+      lower(request.params, fields.params);
+      lower(request.query, fields.query);
+    }
     done();
   });
 }

@@ -383,6 +383,18 @@ describe('imports by the owner’s own references (externalRef)', () => {
       })
     ).json().results[0].outcome;
 
+  it('finds a reference spelt as a GUID in capitals as it was written (ids alone are read in lower case)', async () => {
+    const guid = '6F9619FF-8B86-D011-B42D-00C04FC964FF';
+    const made = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'travel-document',
+      externalRef: guid,
+      data: { number: 'GU1234567', type: 'passport', issuingCountry: 'KE', status: 'stolen' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect((await byRef(guid)).map((r) => r.id)).toEqual([made.json().id]);
+    expect(await byRef(guid.toLowerCase())).toEqual([]);
+  });
+
   it('makes no duplicates when the same file comes again, and updates what changed', async () => {
     const file = [
       refLine('KE-REG/1', 'XR0000001'),
