@@ -157,6 +157,42 @@ describe('person search by name', () => {
     expect(Object.values(rest).filter((v) => typeof v === 'number')).toEqual([]);
   });
 
+  it('scope own finds only the caller’s side’s persons, and notifies no one', async () => {
+    // The persons a notice may be requested on: a bureau's and its units', a unit's and its
+    // bureau's; another country's namesake, open to all, is left out and not told.
+    const keCyber = await signIn(t.app, 'ke.cyber');
+    const keAnalyst = await signIn(t.app, 'ke.analyst');
+    const frAnalyst = await signIn(t.app, 'fr.analyst');
+    const mine = await create(ke, person(['Achieng Otieno Auma'], { dateOfBirth: '1990-02-02' }));
+    const units = await create(keCyber, person(['Achieng Otieno'], { dateOfBirth: '1990' }));
+    const french = await create(fr, person(['Achieng Otieno Auma'], { dateOfBirth: '1990-02-02' }));
+    const unread = async (s: Session) =>
+      (await as(t.app, s)('GET', '/api/v1/hit-notifications?unread=true')).json().unread as number;
+    const frBefore = await unread(frAnalyst);
+    const keBefore = await unread(keAnalyst);
+
+    const all = await search(ke, { name: 'Achieng Otieno', dateOfBirth: '1990-02-02' });
+    expect(all.candidates.map((c) => c.recordId)).toEqual(expect.arrayContaining([mine.id, french.id]));
+    const own = await search(ke, { name: 'Achieng Otieno', dateOfBirth: '1990-02-02', scope: 'own' });
+    const ids = own.candidates.map((c) => c.recordId);
+    expect(ids).toEqual(expect.arrayContaining([mine.id, units.id]));
+    expect(ids).not.toContain(french.id);
+    expect(own.candidates.every((c) => c.outcome === 'hit')).toBe(true);
+    // A unit finds its bureau's person too, not another country's.
+    const fromUnit = (await search(keCyber, { name: 'Achieng Otieno Auma', scope: 'own' })).candidates;
+    expect(fromUnit.map((c) => c.recordId)).toEqual(expect.arrayContaining([mine.id, units.id]));
+    expect(fromUnit.map((c) => c.recordId)).not.toContain(french.id);
+
+    // Only the search over everyone told France; the own-side searches told nobody.
+    expect(await unread(frAnalyst)).toBe(frBefore + 1);
+    expect(await unread(keAnalyst)).toBe(keBefore);
+    expectProblem(
+      await as(t.app, ke)('POST', '/api/v1/search/persons', { name: 'Achieng', scope: 'mine' }),
+      400,
+      'validation',
+    );
+  });
+
   it('notifies the owner of strong matches, and audits the search without the name', async () => {
     const keAnalyst = await signIn(t.app, 'ke.analyst');
     const record = await create(ke, person(['Wanjiru Kamau Njoroge'], { dateOfBirth: '1985-04-04' }));

@@ -10,6 +10,7 @@ import {
   recordAccess,
   searcherFor,
 } from '../access/records.ts';
+import { ownAndUnitCodes } from '../identity/agencies.ts';
 import {
   type Band,
   bandOf,
@@ -52,6 +53,8 @@ export interface PersonQueryInput {
   sex?: Sex;
   nationality?: string;
   limit?: number;
+  /** own: only the caller's side's persons (a notice's subject is one of them). */
+  scope?: 'all' | 'own';
 }
 
 interface VisibleRecord {
@@ -108,19 +111,23 @@ export async function searchPersons(
   const limit = input.limit ?? 10;
 
   const keys = queryBlockingKeys(query);
-  const [rows, freq] = await Promise.all([fetchCandidates(ctx, keys, bounds), tokenFrequency(ctx, query)]);
+  const owners = input.scope === 'own' ? await ownSide(ctx, principal) : undefined;
+  const [rows, freq] = await Promise.all([
+    fetchCandidates(ctx, keys, bounds, owners),
+    tokenFrequency(ctx, query),
+  ]);
   const scored = rows
     .map((row) => ({ row, score: scoreOnly(query, row.person_match as PreparedPerson, freq) }))
     .filter((c) => c.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
 
-  const owners = await loadOwners(ctx, [...new Set(scored.map((c) => c.row.owner_agency))]);
+  const ownerRows = await loadOwners(ctx, [...new Set(scored.map((c) => c.row.owner_agency))]);
   const now = ctx.clock.now();
   const notifications: HitNotificationRow[] = [];
   const candidates: PersonCandidate[] = [];
   const bands = { strong: 0, possible: 0, weak: 0 };
   for (const { row, score } of scored) {
-    const owner = owners.get(row.owner_agency)!;
+    const owner = ownerRows.get(row.owner_agency)!;
     const level: RecordAccess = recordAccess(principal, owner, row.policy as RecordPolicy);
     const band = bandOf(score);
     // A weak resemblance to a person the searcher may not see is not worth a reference to
@@ -254,6 +261,15 @@ function personQueryFingerprint(q: PreparedQuery): string {
     .slice(0, 32);
 }
 
+/** Index entries read per key when only the caller's side's persons are wanted. */
+const OWN_SCAN_LIMIT = 5000;
+
+/** The owners whose persons an agency may request notices on (records' isOwnerSide). */
+async function ownSide(ctx: Context, principal: Principal): Promise<string[]> {
+  const codes = await ownAndUnitCodes(ctx, principal);
+  return principal.agency.parentCode ? [...codes, principal.agency.parentCode] : codes;
+}
+
 /**
  * One round trip: every key's first PER_KEY_LIMIT index entries, the candidates that share the
  * most key weight, and their records (active persons only).
@@ -262,18 +278,28 @@ async function fetchCandidates(
   ctx: Context,
   keys: { key: string; weight: number }[],
   bounds: RetrievalBounds,
+  owners?: string[],
 ) {
   if (keys.length === 0) return [];
+  // Only some owners' persons: each key's entries are read up to OWN_SCAN_LIMIT and those of
+  // other owners skipped, so that a name common across the network does not leave the
+  // caller's own person out of the first entries, and the work stays bounded.
+  const entries = owners
+    ? sql`SELECT i.record_id FROM (
+          SELECT record_id FROM record_identifiers
+          WHERE scheme = ${NAME_SCHEME} AND value = k.key
+          LIMIT ${OWN_SCAN_LIMIT}
+        ) i JOIN records o ON o.id = i.record_id AND o.owner_agency = ANY(${owners}::text[])
+        LIMIT ${bounds.perKey}`
+    : sql`SELECT i.record_id FROM record_identifiers i
+        WHERE i.scheme = ${NAME_SCHEME} AND i.value = k.key
+        LIMIT ${bounds.perKey}`;
   const { rows } = await sql<CandidateRow>`
     WITH k AS (
       SELECT * FROM unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.weight)}::float8[]) AS k(key, weight)
     ), found AS (
       SELECT k.weight, p.record_id, count(*) OVER (PARTITION BY k.key) AS n
-      FROM k CROSS JOIN LATERAL (
-        SELECT i.record_id FROM record_identifiers i
-        WHERE i.scheme = ${NAME_SCHEME} AND i.value = k.key
-        LIMIT ${bounds.perKey}
-      ) p
+      FROM k CROSS JOIN LATERAL (${entries}) p
     ), c AS (
       -- A key shared by few persons says more than one shared by many: weigh each by its
       -- rarity among what was read, so that many common keys do not outrank one rare one.

@@ -273,6 +273,12 @@ export const PersonSearchRequest = Type.Object(
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 50, description: 'Candidates returned (default 10)' }),
     ),
+    scope: Type.Optional(
+      StringEnum(['all', 'own'] as const, {
+        description:
+          'all (default): every person the caller may see; own: only its own side’s (its agency, a bureau’s units, a unit’s bureau) — the persons it may request a notice on. Finding one’s own records notifies nobody.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -7628,6 +7628,11 @@ export interface paths {
                         /** @description ISO 3166-1 alpha-2 */
                         nationality?: string;
                         /**
+                         * @description all (default): every person the caller may see; own: only its own side’s (its agency, a bureau’s units, a unit’s bureau) — the persons it may request a notice on. Finding one’s own records notifies nobody.
+                         * @enum {string}
+                         */
+                        scope?: "all" | "own";
+                        /**
                          * @description M, F or U
                          * @enum {string}
                          */
