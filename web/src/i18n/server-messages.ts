@@ -10,6 +10,26 @@ type Rule = [RegExp, (m: RegExpExecArray) => string];
 type Table = Rule[];
 
 const FR: Table = [
+  // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
+  [/^must be base64$/, () => 'doit être encodé en base64'],
+  [/^at most (\d+) bytes$/, (m) => `${m[1]} octets au plus`],
+  [/^is neither a JPEG nor a PNG image$/, () => 'n’est ni une image JPEG ni une image PNG'],
+  [/^the image is (\S+), not (\S+)$/, (m) => `l’image est au format ${m[1]}, non ${m[2]}`],
+  [/^the image’s dimensions cannot be read$/, () => 'les dimensions de l’image ne peuvent pas être lues'],
+  [
+    /^images are at most (\d+) pixels a side and (\d+) megapixels; this one is (\d+) × (\d+)$/,
+    (m) =>
+      `une image fait au plus ${m[1]} pixels de côté et ${m[2]} mégapixels ; celle-ci fait ${m[3]} × ${m[4]}`,
+  ],
+  [/^the image is truncated or malformed$/, () => 'l’image est tronquée ou mal formée'],
+  [/^no such record, or not one you may use$/, () => 'fiche inexistante, ou que vous ne pouvez pas utiliser'],
+  [/^must be a person record$/, () => 'doit être une fiche personne'],
+  [
+    /^must be a record of your agency/,
+    () => 'doit être une fiche de votre service : une notice est demandée sur les données du demandeur',
+  ],
+  [/^the record is (lapsed|deleted)$/, (m) => `la fiche est ${m[1] === 'lapsed' ? 'échue' : 'supprimée'}`],
+  [/^must contain at least one name$/, () => 'doit contenir au moins un nom'],
   [/^must not be empty$/, () => 'ne doit pas être vide'],
   [/^must not be blank$/, () => 'ne doit pas être vide'],
   [/^is required$/, () => 'est obligatoire'],
@@ -47,6 +67,29 @@ const FR: Table = [
 ];
 
 const ES: Table = [
+  // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
+  [/^must be base64$/, () => 'debe estar codificado en base64'],
+  [/^at most (\d+) bytes$/, (m) => `como máximo ${m[1]} bytes`],
+  [/^is neither a JPEG nor a PNG image$/, () => 'no es una imagen JPEG ni PNG'],
+  [/^the image is (\S+), not (\S+)$/, (m) => `la imagen es ${m[1]}, no ${m[2]}`],
+  [/^the image’s dimensions cannot be read$/, () => 'no se pueden leer las dimensiones de la imagen'],
+  [
+    /^images are at most (\d+) pixels a side and (\d+) megapixels; this one is (\d+) × (\d+)$/,
+    (m) =>
+      `una imagen tiene como máximo ${m[1]} píxeles de lado y ${m[2]} megapíxeles; esta tiene ${m[3]} × ${m[4]}`,
+  ],
+  [/^the image is truncated or malformed$/, () => 'la imagen está truncada o mal formada'],
+  [/^no such record, or not one you may use$/, () => 'el registro no existe, o no puede usarlo'],
+  [/^must be a person record$/, () => 'debe ser un registro de persona'],
+  [
+    /^must be a record of your agency/,
+    () => 'debe ser un registro de su organismo: una notificación se solicita sobre datos propios',
+  ],
+  [
+    /^the record is (lapsed|deleted)$/,
+    (m) => `el registro está ${m[1] === 'lapsed' ? 'caducado' : 'suprimido'}`,
+  ],
+  [/^must contain at least one name$/, () => 'debe contener al menos un nombre'],
   [/^must not be empty$/, () => 'no debe estar vacío'],
   [/^must not be blank$/, () => 'no debe estar vacío'],
   [/^is required$/, () => 'es obligatorio'],
@@ -84,6 +127,25 @@ const ES: Table = [
 ];
 
 const AR: Table = [
+  // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
+  [/^must be base64$/, () => 'يجب أن يكون مرمَّزًا بصيغة base64'],
+  [/^at most (\d+) bytes$/, (m) => `بحد أقصى ${m[1]} بايت`],
+  [/^is neither a JPEG nor a PNG image$/, () => 'ليس صورة JPEG ولا PNG'],
+  [/^the image is (\S+), not (\S+)$/, (m) => `الصورة من نوع ${m[1]} وليست ${m[2]}`],
+  [/^the image’s dimensions cannot be read$/, () => 'تعذّرت قراءة أبعاد الصورة'],
+  [
+    /^images are at most (\d+) pixels a side and (\d+) megapixels; this one is (\d+) × (\d+)$/,
+    (m) => `الحد الأقصى للصورة ${m[1]} بكسل للضلع و${m[2]} ميغابكسل؛ وأبعاد هذه ${m[3]} × ${m[4]}`,
+  ],
+  [/^the image is truncated or malformed$/, () => 'الصورة مبتورة أو تالفة'],
+  [/^no such record, or not one you may use$/, () => 'لا يوجد هذا السجل، أو لا يحق لكم استخدامه'],
+  [/^must be a person record$/, () => 'يجب أن يكون سجل شخص'],
+  [
+    /^must be a record of your agency/,
+    () => 'يجب أن يكون سجلًا لجهتكم: يُطلب النشر بناءً على بيانات الجهة الطالبة',
+  ],
+  [/^the record is (lapsed|deleted)$/, (m) => `السجل ${m[1] === 'lapsed' ? 'منتهي الصلاحية' : 'محذوف'}`],
+  [/^must contain at least one name$/, () => 'يجب أن يتضمن اسمًا واحدًا على الأقل'],
   [/^must not be empty$/, () => 'يجب ألا يكون فارغًا'],
   [/^must not be blank$/, () => 'يجب ألا يكون فارغًا'],
   [/^is required$/, () => 'مطلوب'],

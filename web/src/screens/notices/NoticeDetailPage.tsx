@@ -30,6 +30,7 @@ import { ProblemAlert } from '../../components/problem';
 import { DateTime, formatDate } from '../../i18n/format';
 import { AudienceSummary } from './AudienceEditor';
 import { Findings, NoticeStatusBadge, TypeBadge } from './display';
+import { NoticePhotos } from './NoticePhotos';
 import { PublicExtractBadge, PublicPreviewCard } from './PublicPreview';
 import {
   type FieldSpec,
@@ -528,6 +529,8 @@ export function NoticeDetailPage() {
           </Grid.Col>
         )}
       </Grid>
+      {/* The requester adds and removes photographs while the request is being written. */}
+      {can('edit') && <NoticePhotos notice={notice} />}
       <PublicPreviewCard notice={notice} />
       <Card withBorder radius="md" p="md" mt="md">
         <Rows

@@ -8,6 +8,7 @@ import {
   Group,
   MultiSelect,
   NumberInput,
+  Radio,
   Select,
   SimpleGrid,
   Stack,
@@ -30,6 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { AudienceEditor, audienceDraft, audienceFromDraft, type Kind } from './AudienceEditor';
 import { TypeBadge } from './display';
+import { NoticePhotos } from './NoticePhotos';
 import {
   dataPointer,
   type FieldSpec,
@@ -38,6 +40,7 @@ import {
   useNotice,
   useNoticeTypes,
 } from './queries';
+import { type PickedPerson, SubjectPicker } from './SubjectPicker';
 
 type Data = Record<string, unknown>;
 
@@ -62,7 +65,11 @@ const emptySubject = (): Subject => ({
 });
 
 function subjectFrom(notice?: Notice): Subject {
-  const data = (notice?.subject as { data?: Record<string, unknown> } | null)?.data;
+  return subjectOf((notice?.subject as { data?: Record<string, unknown> } | null)?.data);
+}
+
+/** The form's particulars of a person record's data. */
+function subjectOf(data: Record<string, unknown> | undefined): Subject {
   if (!data) return emptySubject();
   const docs = (data.documents as { number: string; issuingCountry: string }[] | undefined) ?? [];
   return {
@@ -78,7 +85,10 @@ function subjectFrom(notice?: Notice): Subject {
 
 const DEFAULT_STATUS: Record<string, string> = { red: 'wanted', yellow: 'missing', black: 'unidentified' };
 
-/** The person record's data from the form (other names and fields of an existing record are kept). */
+/**
+ * The person record's data from the form. Of an existing record, the other names, documents
+ * and fields are kept: the form shows only the first name and document.
+ */
 function personData(subject: Subject, type: string, original?: Record<string, unknown>) {
   const names = (original?.names as { full: string }[] | undefined) ?? [];
   const first = names[0]?.full === subject.name.trim() ? names[0] : { full: subject.name.trim() };
@@ -86,24 +96,26 @@ function personData(subject: Subject, type: string, original?: Record<string, un
     .split(/[\s,;]+/)
     .filter(Boolean)
     .map((c) => c.toUpperCase());
+  const documents = (original?.documents as Record<string, unknown>[] | undefined) ?? [];
+  const firstDocument = subject.passport.trim()
+    ? [
+        {
+          ...(documents[0] ?? { type: 'passport' }),
+          number: subject.passport.trim(),
+          issuingCountry: (subject.passportCountry || nationalities[0] || '').toUpperCase(),
+        },
+      ]
+    : [];
+  const allDocuments = [...firstDocument, ...documents.slice(1)];
+  const { documents: _replaced, ...rest } = original ?? {};
   return {
-    ...(original ?? {}),
+    ...rest,
     names: [first, ...names.slice(1)],
     ...(subject.sex ? { sex: subject.sex } : {}),
     ...(subject.dateOfBirth.trim() ? { dateOfBirth: subject.dateOfBirth.trim() } : {}),
     ...(nationalities.length ? { nationalities } : {}),
     ...(subject.placeOfBirth.trim() ? { placeOfBirth: subject.placeOfBirth.trim() } : {}),
-    ...(subject.passport.trim()
-      ? {
-          documents: [
-            {
-              number: subject.passport.trim(),
-              type: 'passport',
-              issuingCountry: (subject.passportCountry || nationalities[0] || '').toUpperCase(),
-            },
-          ],
-        }
-      : {}),
+    ...(allDocuments.length ? { documents: allDocuments } : {}),
     status: (original?.status as string | undefined) ?? DEFAULT_STATUS[type] ?? 'suspect',
   };
 }
@@ -381,10 +393,38 @@ function NoticeForm({
   );
   const [subject, setSubject] = useState<Subject>(() => subjectFrom(notice));
   const [recordId, setRecordId] = useState<string | null>(notice?.subjectRecordId ?? null);
+  // A new person record made with the request, or one of the agency's records already there
+  // (found by name). A request that has its subject shows that record.
+  const [source, setSource] = useState<'new' | 'existing'>(notice?.subjectRecordId ? 'existing' : 'new');
+  const [chosen, setChosen] = useState<string | null>(
+    (notice?.subject as { summary?: string } | null)?.summary ?? null,
+  );
   // A request saved by an earlier try (its submission refused): the next try edits it rather
   // than making another draft, and writes the subject again only if it changed.
   const [savedId, setSavedId] = useState<string | null>(notice?.id ?? null);
-  const written = useRef<string | null>(null);
+  // The subject's record as last read or written, and the form's particulars of it: the
+  // record is written only when the officer changed them (its other names, documents and
+  // fields are kept).
+  const original = useRef<Record<string, unknown> | undefined>(
+    (notice?.subject as { data?: Record<string, unknown> } | null)?.data,
+  );
+  const written = useRef<string>(JSON.stringify(subjectFrom(notice)));
+  const startAgain = (next: 'new' | 'existing') => {
+    setSource(next);
+    setRecordId(null);
+    setChosen(null);
+    setSubject(emptySubject());
+    original.current = undefined;
+    written.current = JSON.stringify(emptySubject());
+  };
+  const pick = (person: PickedPerson) => {
+    const particulars = subjectOf(person.data);
+    setRecordId(person.id);
+    setChosen(person.summary);
+    setSubject(particulars);
+    original.current = person.data;
+    written.current = JSON.stringify(particulars);
+  };
   const [consent, setConsent] = useState(notice?.publicExtract ?? false);
   const [audience, setAudience] = useState(() => audienceDraft(kind, notice?.audience ?? undefined));
   const [tried, setTried] = useState(false);
@@ -397,20 +437,21 @@ function NoticeForm({
       // The subject first: a person record of the agency (one request, one transaction each).
       let subjectRecordId = recordId;
       let createdNow: string | null = null;
-      const original = (notice?.subject as { data?: Record<string, unknown> } | null)?.data;
       if (hasSubject && subject.name.trim()) {
-        const body = personData(subject, spec.type, original);
-        const text = JSON.stringify(body);
+        const body = personData(subject, spec.type, original.current);
+        const text = JSON.stringify(subject);
         if (subjectRecordId) {
-          if (text !== (written.current ?? JSON.stringify(original)))
+          if (text !== written.current) {
             await unwrap(
               api.PATCH('/api/v1/records/{id}', {
                 params: { path: { id: subjectRecordId } },
                 body: { data: body, reason: 'Notice request' },
               }),
             );
+            original.current = body;
+          }
           written.current = text;
-        } else {
+        } else if (source === 'new') {
           const created = await unwrap(
             api.POST('/api/v1/records', {
               // Seen by the requesting agency only: the request reaches others through review
@@ -426,6 +467,7 @@ function NoticeForm({
           subjectRecordId = created.id;
           createdNow = created.id;
           written.current = text;
+          original.current = body;
           setRecordId(created.id);
         }
       }
@@ -451,7 +493,8 @@ function NoticeForm({
                 params: { path: { id: createdNow }, query: { reason: 'Notice request not saved' } },
               });
               setRecordId(null);
-              written.current = null;
+              original.current = undefined;
+              written.current = JSON.stringify(emptySubject());
             }
             throw error;
           });
@@ -481,19 +524,28 @@ function NoticeForm({
   // The subject's required particulars left empty: marked and counted like the rest. They do
   // not stop the request being saved: the server checks the person record when it is
   // submitted, and the draft is kept (see the notices browser test).
+  // An existing record to be chosen: until one is, the record is what is missing.
+  const choosing = hasSubject && source === 'existing' && !recordId;
   const subjectMissing = new Set(
-    hasSubject
-      ? spec.subjectRequires.filter(
-          (field) =>
-            !(subject as unknown as Record<string, string>)[
-              field === 'names' ? 'name' : field === 'nationalities' ? 'nationality' : field
-            ]?.trim(),
-        )
-      : [],
+    choosing
+      ? spec.subject === 'person'
+        ? ['record']
+        : []
+      : hasSubject
+        ? spec.subjectRequires.filter(
+            (field) =>
+              !(subject as unknown as Record<string, string>)[
+                field === 'names' ? 'name' : field === 'nationalities' ? 'nationality' : field
+              ]?.trim(),
+          )
+        : [],
   );
   const subjectError = (field: string) =>
     error?.errors.find((e) => e.field === `/subject/${field}` || e.field.startsWith(`/body/data/${field}`))
       ?.message ?? (tried && subjectMissing.has(field) ? t('notices.form.required') : undefined);
+  const recordError =
+    error?.errors.find((e) => e.field === '/body/subjectRecordId' || e.field === '/subjectRecordId')
+      ?.message ?? (tried && subjectMissing.has('record') ? t('notices.subjectRecord.required') : undefined);
   const missingCount = missing.size + subjectMissing.size;
   const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
 
@@ -538,73 +590,123 @@ function NoticeForm({
         <Stack gap="md">
           {hasSubject && (
             <Card withBorder radius="md" p="md">
-              <Title order={2} fz="h5" mb="sm">
+              <Title order={2} fz="h5" mb="sm" id="subject-title">
                 {t('notices.form.subject')}
               </Title>
-              <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-                <TextInput
-                  label={t('notices.form.name')}
-                  description={t('notices.form.nameHelp')}
-                  // Help under the field, so that the row's inputs line up.
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  withAsterisk={spec.subjectRequires.includes('names')}
-                  value={subject.name}
-                  onChange={(e) => setSubject({ ...subject, name: e.currentTarget.value })}
-                  error={subjectError('names')}
-                />
-                <Select
-                  label={t('notices.form.sex')}
-                  data={['M', 'F', 'U'].map((s) => ({ value: s, label: t(`notices.sex.${s}`) }))}
-                  value={subject.sex || null}
-                  onChange={(v) => setSubject({ ...subject, sex: v ?? '' })}
-                  withAsterisk={spec.subjectRequires.includes('sex')}
-                  error={subjectError('sex')}
-                />
-                <TextInput
-                  label={t('notices.form.dateOfBirth')}
-                  placeholder="YYYY-MM-DD"
-                  value={subject.dateOfBirth}
-                  onChange={(e) => setSubject({ ...subject, dateOfBirth: e.currentTarget.value })}
-                  withAsterisk={spec.subjectRequires.includes('dateOfBirth')}
-                  error={subjectError('dateOfBirth')}
-                />
-                <TextInput
-                  label={t('notices.form.nationality')}
-                  // Several nationalities are possible: "KE, SO".
-                  description={t('fieldHelp.countries')}
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  value={subject.nationality}
-                  onChange={(e) =>
-                    setSubject({ ...subject, nationality: e.currentTarget.value.toUpperCase() })
-                  }
-                  className="mono-input"
-                  withAsterisk={spec.subjectRequires.includes('nationalities')}
-                  error={subjectError('nationalities')}
-                />
-                <TextInput
-                  label={t('notices.form.placeOfBirth')}
-                  value={subject.placeOfBirth}
-                  onChange={(e) => setSubject({ ...subject, placeOfBirth: e.currentTarget.value })}
-                />
-                <Group grow gap="xs" align="flex-start">
-                  <TextInput
-                    label={t('notices.form.passport')}
-                    value={subject.passport}
-                    onChange={(e) => setSubject({ ...subject, passport: e.currentTarget.value })}
-                  />
-                  <TextInput
-                    label={t('notices.form.passportCountry')}
-                    maxLength={2}
-                    value={subject.passportCountry}
-                    onChange={(e) =>
-                      setSubject({ ...subject, passportCountry: e.currentTarget.value.toUpperCase() })
-                    }
+              <Radio.Group
+                value={source}
+                onChange={(v) => startAgain(v as 'new' | 'existing')}
+                label={t('notices.subjectRecord.source')}
+                mb="sm"
+                data-testid="subject-source"
+              >
+                <Group gap="lg" mt={6}>
+                  <Radio value="new" label={t('notices.subjectRecord.new')} data-testid="subject-new" />
+                  <Radio
+                    value="existing"
+                    label={t('notices.subjectRecord.existing')}
+                    data-testid="subject-existing"
                   />
                 </Group>
-              </SimpleGrid>
-              <Text fz="xs" c="dimmed" mt="xs">
-                {t('notices.form.subjectHelp')}
-              </Text>
+              </Radio.Group>
+              {choosing ? (
+                <SubjectPicker onPick={pick} error={recordError} />
+              ) : (
+                <>
+                  {source === 'existing' && recordId && (
+                    <Alert color="blue" variant="light" mb="sm" data-testid="subject-chosen">
+                      <Group justify="space-between" gap="xs">
+                        <Text fz="sm">
+                          {t('notices.subjectRecord.chosen')}{' '}
+                          <Anchor component={Link} to={`/records/${recordId}`} target="_blank" fw={600}>
+                            <bdi>{chosen ?? recordId}</bdi>
+                          </Anchor>
+                        </Text>
+                        <Button
+                          type="button"
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => startAgain('existing')}
+                          data-testid="subject-change"
+                        >
+                          {t('notices.subjectRecord.change')}
+                        </Button>
+                      </Group>
+                      {recordError && (
+                        <Text c="red" fz="sm" mt={4} role="alert">
+                          {recordError}
+                        </Text>
+                      )}
+                    </Alert>
+                  )}
+                  <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+                    <TextInput
+                      label={t('notices.form.name')}
+                      description={t('notices.form.nameHelp')}
+                      // Help under the field, so that the row's inputs line up.
+                      inputWrapperOrder={['label', 'input', 'description', 'error']}
+                      withAsterisk={spec.subjectRequires.includes('names')}
+                      value={subject.name}
+                      onChange={(e) => setSubject({ ...subject, name: e.currentTarget.value })}
+                      error={subjectError('names')}
+                    />
+                    <Select
+                      label={t('notices.form.sex')}
+                      data={['M', 'F', 'U'].map((s) => ({ value: s, label: t(`notices.sex.${s}`) }))}
+                      value={subject.sex || null}
+                      onChange={(v) => setSubject({ ...subject, sex: v ?? '' })}
+                      withAsterisk={spec.subjectRequires.includes('sex')}
+                      error={subjectError('sex')}
+                    />
+                    <TextInput
+                      label={t('notices.form.dateOfBirth')}
+                      placeholder="YYYY-MM-DD"
+                      value={subject.dateOfBirth}
+                      onChange={(e) => setSubject({ ...subject, dateOfBirth: e.currentTarget.value })}
+                      withAsterisk={spec.subjectRequires.includes('dateOfBirth')}
+                      error={subjectError('dateOfBirth')}
+                    />
+                    <TextInput
+                      label={t('notices.form.nationality')}
+                      // Several nationalities are possible: "KE, SO".
+                      description={t('fieldHelp.countries')}
+                      inputWrapperOrder={['label', 'input', 'description', 'error']}
+                      value={subject.nationality}
+                      onChange={(e) =>
+                        setSubject({ ...subject, nationality: e.currentTarget.value.toUpperCase() })
+                      }
+                      className="mono-input"
+                      withAsterisk={spec.subjectRequires.includes('nationalities')}
+                      error={subjectError('nationalities')}
+                    />
+                    <TextInput
+                      label={t('notices.form.placeOfBirth')}
+                      value={subject.placeOfBirth}
+                      onChange={(e) => setSubject({ ...subject, placeOfBirth: e.currentTarget.value })}
+                    />
+                    <Group grow gap="xs" align="flex-start">
+                      <TextInput
+                        label={t('notices.form.passport')}
+                        value={subject.passport}
+                        onChange={(e) => setSubject({ ...subject, passport: e.currentTarget.value })}
+                      />
+                      <TextInput
+                        label={t('notices.form.passportCountry')}
+                        maxLength={2}
+                        value={subject.passportCountry}
+                        onChange={(e) =>
+                          setSubject({ ...subject, passportCountry: e.currentTarget.value.toUpperCase() })
+                        }
+                      />
+                    </Group>
+                  </SimpleGrid>
+                  <Text fz="xs" c="dimmed" mt="xs">
+                    {source === 'existing'
+                      ? t('notices.subjectRecord.existingHelp')
+                      : t('notices.form.subjectHelp')}
+                  </Text>
+                </>
+              )}
             </Card>
           )}
           <Card withBorder radius="md" p="md">
@@ -661,6 +763,16 @@ function NoticeForm({
           </Group>
         </Stack>
       </form>
+      {/* Photographs belong to a saved request: added here once it is, or on its page. */}
+      {notice?.actions.includes('edit') ? (
+        <NoticePhotos notice={notice} />
+      ) : (
+        hasSubject && (
+          <Text fz="sm" c="dimmed" mt="md" data-testid="photos-after-save">
+            {t('notices.photos.afterSave')}
+          </Text>
+        )
+      )}
     </>
   );
 }
