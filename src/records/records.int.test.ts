@@ -325,6 +325,12 @@ describe('access policies', () => {
     const ids = async (session: Session, query = '') => (await shared(session, query)).items.map((r) => r.id);
     const partnerSees = await ids(partner);
     expect(partnerSees).toContain(forPartner.id);
+    // The owner sees who read its records through the list, as for a read by id.
+    const keAdmin = await signIn(t.app, 'ke.admin');
+    const listed = (
+      await as(t.app, keAdmin)('GET', '/api/v1/audit?action=record.list&agency=PARTNER-SENTINEL')
+    ).json().items as { objectAgency: string | null; details: { ids?: string[] } }[];
+    expect(listed.some((e) => e.objectAgency === 'KE' && e.details.ids?.includes(forPartner.id))).toBe(true);
     for (const other of [forFrance.id, byCountry.id, forAll.id]) expect(partnerSees).not.toContain(other);
     const franceSees = await ids(fr);
     expect(franceSees).toEqual(expect.arrayContaining([forFrance.id, byCountry.id]));

@@ -53,12 +53,27 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
     if (recordAccess(principal, owner, row.policy as RecordPolicy) === 'full')
       items.push(recordDto(row, principal, owner));
   }
-  await ctx.audit.record({
-    principal,
-    action: 'record.list',
-    outcome: 'success',
-    resultCount: items.length,
-    details: { scope: 'shared', kind: query.kind ?? null },
-  });
+  // Each owner sees who read its records (as for a read by id): one entry per owner, with the
+  // ids it read.
+  const byOwner = new Map<string, string[]>();
+  for (const item of items) byOwner.set(item.owner, [...(byOwner.get(item.owner) ?? []), item.id]);
+  if (byOwner.size === 0)
+    await ctx.audit.record({
+      principal,
+      action: 'record.list',
+      outcome: 'success',
+      resultCount: 0,
+      details: { scope: 'shared', kind: query.kind ?? null },
+    });
+  for (const [owner, ids] of byOwner)
+    await ctx.audit.record({
+      principal,
+      action: 'record.list',
+      outcome: 'success',
+      objectType: 'record',
+      objectAgency: owner,
+      resultCount: ids.length,
+      details: { scope: 'shared', kind: query.kind ?? null, ids },
+    });
   return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
 }
