@@ -21,7 +21,7 @@ describe('configuration', () => {
       webhookNetworks: [],
       secretKeyPrevious: [],
     });
-    expect(config.metricsNetworks).toContain('10.0.0.0/8');
+    expect(config.metricsNetworks).toEqual(['127.0.0.0/8', '::1']);
     expect(loadConfig({ CONCORD_METRICS_NETWORKS: 'any' }).metricsNetworks).toEqual(['0.0.0.0/0', '::/0']);
     expect(loadConfig({ CONCORD_METRICS_NETWORKS: '10.9.0.0/16' }).metricsNetworks).toEqual(['10.9.0.0/16']);
   });

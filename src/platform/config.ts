@@ -100,8 +100,11 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
-/** Loopback and private addresses: where a monitoring system scrapes from. */
-const INTERNAL_NETWORKS = ['127.0.0.0/8', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+/**
+ * This machine only: a private range would let every client in through a load balancer or
+ * proxy that sits in one. A monitoring system elsewhere is named.
+ */
+const LOOPBACK = ['127.0.0.0/8', '::1'];
 
 /** Networks given comma-separated (CIDRs or single addresses); undefined when unset. */
 function networks(env: Env, name: string): string[] | undefined {
@@ -250,7 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
   const metricsNetworks =
     metricsRaw?.toLowerCase() === 'any'
       ? ['0.0.0.0/0', '::/0']
-      : (networks(env, 'CONCORD_METRICS_NETWORKS') ?? INTERNAL_NETWORKS);
+      : (networks(env, 'CONCORD_METRICS_NETWORKS') ?? LOOPBACK);
 
   const workers = integer(env, 'CONCORD_WORKERS', 1, 1, 64);
   if (workers > 1 && !env.DATABASE_URL)

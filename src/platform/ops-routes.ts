@@ -98,7 +98,10 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       // Request counts per route tell an outsider how busy the network is (urgent requests,
       // searches, failed sign-ins): answered to the operator's monitoring networks only.
-      if (!scrapers.has(request.ip)) throw problems.notFound();
+      // Both the connection's address and the client's (behind a trusted proxy): a client's
+      // own X-Forwarded-For cannot make it look like this machine.
+      if (!scrapers.has(request.socket.remoteAddress ?? '') || !scrapers.has(request.ip))
+        throw problems.notFound();
       return reply.type(registry.contentType).send(await registry.metrics());
     },
   );
