@@ -99,17 +99,43 @@ async function checkSecretKey(
       .values({ key: SECRET_KEY_SETTING, value: { fingerprint } })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', SECRET_KEY_SETTING)
-    .executeTakeFirst();
-  const expected = (row?.value as { fingerprint?: string } | undefined)?.fingerprint;
+  const read = async () =>
+    (await db.selectFrom('settings').select('value').where('key', '=', SECRET_KEY_SETTING).executeTakeFirst())
+      ?.value as { fingerprint?: string; next?: string } | undefined;
+  const stored = await read();
+  const expected = stored?.fingerprint;
+  if (expected === undefined) return;
   const held = [fingerprint, ...secrets.previous.map((box) => box.fingerprint())];
-  if (expected !== undefined && !held.includes(expected))
+  if (!held.includes(expected))
     throw new ConfigError(
       'CONCORD_SECRET_KEY',
       `this database was set up with another secret key (fingerprint ${expected}; this process has ${fingerprint}${configured ? '' : ', from its data folder’s secret.key'}): give every process the same CONCORD_SECRET_KEY (while rotating it, the earlier one in CONCORD_SECRET_KEY_PREVIOUS)`,
+    );
+  if (fingerprint === expected) {
+    // A server still on the earlier key while others rotate would seal under it what they
+    // cannot open. (A command may: `keys rewrap` with the earlier key abandons a rotation.)
+    if (stored?.next !== undefined && record)
+      throw new ConfigError(
+        'CONCORD_SECRET_KEY',
+        `the secret key is being rotated to another (fingerprint ${stored.next}): give this process that key, with this one in CONCORD_SECRET_KEY_PREVIOUS`,
+      );
+    return;
+  }
+  // Rotating: the database names the earlier key, which this process holds among the
+  // previous ones. The first server to start so names the key it rotates to; every other
+  // must rotate to the same one, or two processes would seal under two keys neither of the
+  // other can open (a typo in one process's variable).
+  if (stored?.next === undefined) {
+    if (!record) return;
+    await sql`
+      UPDATE settings SET value = value || jsonb_build_object('next', ${fingerprint}::text)
+      WHERE key = ${SECRET_KEY_SETTING} AND NOT (value ? 'next')`.execute(db);
+  }
+  const next = stored?.next ?? (await read())?.next;
+  if (next !== fingerprint)
+    throw new ConfigError(
+      'CONCORD_SECRET_KEY',
+      `another process is rotating the secret key to a different one (fingerprint ${next}; this process has ${fingerprint}): give every process the same new CONCORD_SECRET_KEY`,
     );
 }
 

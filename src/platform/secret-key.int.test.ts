@@ -110,10 +110,19 @@ describe('rotating the secret key', () => {
         variable: 'CONCORD_SECRET_KEY',
       });
       // The new key with the earlier one: starts, opens what the earlier sealed, rewraps.
-      const during = await createContext(
-        config({ CONCORD_SECRET_KEY: next, CONCORD_SECRET_KEY_PREVIOUS: earlier }),
-        { secretKeyCheck: 'record' },
-      );
+      const rotating = config({ CONCORD_SECRET_KEY: next, CONCORD_SECRET_KEY_PREVIOUS: earlier });
+      // The first server so started names the key it rotates to; another rotating to a
+      // different key (a typo), or a server still on the earlier key alone, no longer starts.
+      await closeContext(await createContext(rotating, { secretKeyCheck: 'record' }));
+      const typo = randomBytes(32).toString('base64');
+      for (const env of [
+        { CONCORD_SECRET_KEY: typo, CONCORD_SECRET_KEY_PREVIOUS: earlier } as Record<string, string>,
+        { CONCORD_SECRET_KEY: earlier },
+      ])
+        await expect(createContext(config(env), { secretKeyCheck: 'record' })).rejects.toMatchObject({
+          variable: 'CONCORD_SECRET_KEY',
+        });
+      const during = await createContext(rotating, { secretKeyCheck: 'record' });
       let before: Awaited<ReturnType<typeof opensAll>>;
       try {
         before = await opensAll(during);
