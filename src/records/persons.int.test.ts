@@ -149,9 +149,11 @@ describe('person search by name', () => {
       .where('action', '=', 'search.persons')
       .where('principal_name', '=', 'fr.officer')
       .orderBy('seq', 'desc')
-      .limit(3)
+      .limit(1)
       .execute();
-    const ofNone = audited.find((a) => a.result_count === none.json().candidates.length)!;
+    // France's last search was the one that could not see the hidden person.
+    const ofNone = audited[0]!;
+    expect(ofNone.result_count).toBe(none.json().candidates.length);
     const { strong, possible, weak, ...rest } = ofNone.details as Record<string, unknown>;
     expect([strong, possible, weak].reduce((a: number, b) => a + (b as number), 0)).toBe(ofNone.result_count);
     expect(Object.values(rest).filter((v) => typeof v === 'number')).toEqual([]);

@@ -83,6 +83,8 @@ export function usePublicList(type: PublicType, filters: PublicFilters) {
 export function usePublicNotice(type: PublicType, id: string) {
   return useQuery({
     queryKey: ['public-notice', type, id],
+    // An id the address does not carry is asked for nowhere: the page says it is not found.
+    enabled: id !== '',
     queryFn: async () => {
       const [detail, images] = await Promise.all([
         getJson<ExtractDetail>(`${collectionPath(type)}/${id}`),

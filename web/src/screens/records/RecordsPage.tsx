@@ -85,6 +85,7 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
         <Group gap="sm" align="flex-end">
           {!review && (
             <SegmentedControl
+              aria-label={t('records.scopeLabel')}
               data={[
                 { value: 'own', label: t('records.scopeOwn') },
                 { value: 'shared', label: t('records.scopeShared') },

@@ -97,6 +97,7 @@ const records = {
     summary: 'الملخص',
     owner: 'المالك',
     reviewDueOnly: 'المستحقة للمراجعة فقط',
+    scopeLabel: 'أيّ السجلات',
     scopeOwn: 'سجلاتنا',
     scopeShared: 'المشتركة معنا',
     sharedDescription: 'سجلات خصّصتها وكالات أخرى لـ {{agency}} بالاسم (أو لبلدها).',

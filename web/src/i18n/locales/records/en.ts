@@ -89,6 +89,7 @@ const records = {
     summary: 'Summary',
     owner: 'Owner',
     reviewDueOnly: 'Review due only',
+    scopeLabel: 'Whose records',
     scopeOwn: 'Ours',
     scopeShared: 'Shared with us',
     sharedDescription: 'Records other agencies marked for {{agency}} by name (or for its country).',

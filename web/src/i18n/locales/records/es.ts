@@ -95,6 +95,7 @@ const records = {
     summary: 'Resumen',
     owner: 'Propietario',
     reviewDueOnly: 'Solo pendientes de revisión',
+    scopeLabel: 'Qué registros',
     scopeOwn: 'Los nuestros',
     scopeShared: 'Compartidos con nosotros',
     sharedDescription: 'Registros que otros organismos destinaron por su nombre a {{agency}} (o a su país).',

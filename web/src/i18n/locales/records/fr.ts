@@ -96,6 +96,7 @@ const records = {
     summary: 'Résumé',
     owner: 'Propriétaire',
     reviewDueOnly: 'À réviser uniquement',
+    scopeLabel: 'Quels enregistrements',
     scopeOwn: 'Les nôtres',
     scopeShared: 'Partagés avec nous',
     sharedDescription:
