@@ -912,6 +912,15 @@ describe('notices', () => {
     expect(removed.statusCode, removed.body).toBe(200);
     expect(removed.json()).toMatchObject({ status: 'published', publicExtractState: 'none' });
     expect(removed.json().actions).not.toContain('remove-public-extract');
+    // Said as what happened, not as a consent never given; the consent stays as it was.
+    expect(removed.json().publicExtract).toBe(true);
+    expect(
+      expectProblem(
+        await as(t.app, ke)('GET', `/api/v1/notices/${draft.id}/public-preview`),
+        409,
+        'no-public-extract',
+      ),
+    ).toMatchObject({ reason: 'removed-from-public' });
     // Gone from the public website; still in force, and still verifying, for the members.
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
     expect((await as(t.app, fr)('GET', `/api/v1/notices/${draft.id}`)).json().status).toBe('published');

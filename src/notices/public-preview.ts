@@ -21,6 +21,7 @@ const WHY: Record<NoExtractReason | 'not-in-force' | 'no-subject', string> = {
   diffusion: 'Diffusions have no public extract.',
   type: 'Notices of this type have no public extract.',
   consent: 'The requester did not consent to a public extract.',
+  'removed-from-public': 'It was taken off the public website; it stays in force for the members.',
   audience: 'The notice is kept from some members: only a notice to all members is put before the public.',
   refused: 'The request was refused: it will not be published.',
   'not-in-force': 'The notice is no longer in force: its public extract was removed from the public website.',

@@ -15,21 +15,31 @@ import { noticeType } from './types.ts';
  */
 export const PUBLIC_EXTRACT_STATES = ['public', 'on-publication', 'removed', 'none'] as const;
 export type PublicExtractState = (typeof PUBLIC_EXTRACT_STATES)[number];
-export type NoExtractReason = 'diffusion' | 'type' | 'consent' | 'audience' | 'refused';
+export type NoExtractReason =
+  | 'diffusion'
+  | 'type'
+  | 'consent'
+  | 'removed-from-public'
+  | 'audience'
+  | 'refused';
 
 /** Why a notice, whatever its state, can have no public extract; null when it can. */
 export function noExtractReason(
-  row: Pick<NoticeRow, 'kind' | 'type' | 'public_consent' | 'audience'>,
+  row: Pick<NoticeRow, 'kind' | 'type' | 'public_consent' | 'public_extract_removed_at' | 'audience'>,
 ): NoExtractReason | null {
   if (row.kind === 'diffusion') return 'diffusion';
   if (!noticeType(row.type)?.publicExtract) return 'type';
   if (!row.public_consent) return 'consent';
+  if (row.public_extract_removed_at) return 'removed-from-public';
   if ((row.audience as RecordPolicy).visibility !== 'all') return 'audience';
   return null;
 }
 
 export function publicExtractOf(
-  row: Pick<NoticeRow, 'kind' | 'type' | 'public_consent' | 'audience' | 'status'>,
+  row: Pick<
+    NoticeRow,
+    'kind' | 'type' | 'public_consent' | 'public_extract_removed_at' | 'audience' | 'status'
+  >,
 ): {
   state: PublicExtractState;
   reason: NoExtractReason | null;

@@ -91,7 +91,10 @@ async function bumpPublicVersion(db: Db): Promise<void> {
 
 /** Whether a notice gets a public extract: a type that allows one, the requester's consent, sent to all. */
 export function wantsExtract(
-  row: Pick<NoticeRow, 'kind' | 'type' | 'public_consent' | 'audience' | 'subject'>,
+  row: Pick<
+    NoticeRow,
+    'kind' | 'type' | 'public_consent' | 'public_extract_removed_at' | 'audience' | 'subject'
+  >,
 ) {
   return noExtractReason(row) === null && row.subject !== null;
 }

@@ -25,6 +25,8 @@ export interface NoticeTable {
   translations: Json;
   audience: Json;
   public_consent: boolean;
+  /** Taken off the public website while in force (remove-public-extract): never public again. */
+  public_extract_removed_at: Timestamp | null;
   subject: ColumnType<unknown, object | null | undefined, object | null> | null;
   assets: ColumnType<unknown, object | null | undefined, object | null> | null;
   findings: Json;

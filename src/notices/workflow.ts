@@ -467,7 +467,7 @@ export async function removePublicExtract(ctx: Context, principal: Principal, id
     row,
     'remove-public-extract',
     to,
-    { public_consent: false, version: row.version + 1 },
+    { public_extract_removed_at: ctx.clock.now(), version: row.version + 1 },
     { reason: reason.trim() },
     [eventFor('notice.public-extract-removed', row.requester_agency, row)],
     async (trx, next) => {
