@@ -300,6 +300,23 @@ describe('access policies', () => {
       { scheme: 'domain', value: 'shared-with-partner.example' },
     ]);
     expect(results.map((r) => r.outcome)).toEqual(['no-hit', 'hit']);
+    // Threat data goes to a partner without a word; a person's record is written with a
+    // warning that a company will read it in full.
+    const indicator = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'told-to-partner.example' },
+      policy: { visibility: 'allow', agencies: ['PARTNER-SENTINEL'] },
+    });
+    expect(indicator.json().warnings).toBeUndefined();
+    const suspect = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'person',
+      data: { names: [{ full: 'Shared With A Company' }], status: 'suspect' },
+      policy: { visibility: 'allow', agencies: ['FR', 'PARTNER-SENTINEL'] },
+    });
+    expect(suspect.statusCode, suspect.body).toBe(201);
+    expect(suspect.json().warnings).toEqual([
+      { field: '/body/policy/agencies/1', message: expect.stringMatching(/private partner.*person record/) },
+    ]);
   });
 
   it('list what was marked for them (scope=shared): a partner’s feed, a bureau’s records sent to it alone', async () => {

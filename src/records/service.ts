@@ -132,21 +132,37 @@ function checksBeyondShape(
     .filter((e) => !shapeErrors.some((shape) => overlaps(shape.field, e.field)));
 }
 
-async function checkPolicy(db: Kdb, policy: RecordPolicy): Promise<void> {
+/**
+ * Refuses a policy that names no one or contradicts itself; warns (the write goes ahead) when
+ * it gives a private partner a record that is not threat data — a person, a document, a
+ * vehicle: personal data in a company's hands, which the owner's law may not allow.
+ */
+async function checkPolicy(db: Kdb, policy: RecordPolicy, kind: string): Promise<FieldError[]> {
   const errors = policyProblems(policy);
+  const warnings: FieldError[] = [];
   const codes = policy.agencies ?? [];
   if (codes.length > 0) {
-    const found = await db.selectFrom('agencies').select('code').where('code', 'in', codes).execute();
-    const known = new Set(found.map((r) => r.code));
+    const found = await db
+      .selectFrom('agencies')
+      .select(['code', 'kind'])
+      .where('code', 'in', codes)
+      .execute();
+    const known = new Map(found.map((r) => [r.code, r.kind]));
     codes.forEach((code, i) => {
       if (!known.has(code))
         errors.push({ field: `/body/policy/agencies/${i}`, message: `unknown agency ${code}` });
+      else if (known.get(code) === 'partner' && !PARTNER_RECORD_KINDS.includes(kind))
+        warnings.push({
+          field: `/body/policy/agencies/${i}`,
+          message: `${code} is a private partner, not a police member: it will read this ${kind} record in full — share personal data with a company only where your law allows it`,
+        });
     });
   }
   if (errors.length > 0)
     throw problems.validation(
       errors.map((e) => ({ ...e, field: e.field.startsWith('/body') ? e.field : `/body${e.field}` })),
     );
+  return warnings;
 }
 
 export async function createRecord(ctx: Context, principal: Principal, input: RecordCreate) {
@@ -156,7 +172,7 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
     kind: ownerAgency.kind,
   });
   const policy = (input.policy ?? DEFAULT_POLICY) as RecordPolicy;
-  await checkPolicy(ctx.db, policy);
+  const policyWarnings = await checkPolicy(ctx.db, policy, input.kind);
   const now = ctx.clock.now();
   const reviewAt = input.reviewAt ? new Date(input.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
   const reviewProblem = reviewDateProblem(reviewAt, now);
@@ -214,7 +230,10 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
     objectAgency: ownerAgency.code,
     details: { kind: input.kind },
   });
-  return recordDto(row, principal, await ownerOf(ctx.db, ownerAgency.code), checked.warnings);
+  return recordDto(row, principal, await ownerOf(ctx.db, ownerAgency.code), [
+    ...checked.warnings,
+    ...policyWarnings,
+  ]);
 }
 
 async function loadRecord(ctx: Context, id: string) {
@@ -281,7 +300,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
   const data = input.data ?? (row.data as object);
   const checked = checkRecordData(row.kind, data, { country: ownerAgency.country, kind: ownerAgency.kind });
   const policy = (input.policy ?? row.policy) as RecordPolicy;
-  if (input.policy) await checkPolicy(ctx.db, policy);
+  const policyWarnings = input.policy ? await checkPolicy(ctx.db, policy, row.kind) : [];
   const now = ctx.clock.now();
   const contentChanged = input.data !== undefined || input.policy !== undefined;
   const updated = await ctx.db.transaction().execute(async (trx) => {
@@ -343,7 +362,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
     objectAgency: row.owner_agency,
     details: { changed: Object.keys(input) },
   });
-  return recordDto(updated, principal, owner, checked.warnings);
+  return recordDto(updated, principal, owner, [...checked.warnings, ...policyWarnings]);
 }
 
 /**

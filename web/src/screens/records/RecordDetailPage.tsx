@@ -183,7 +183,10 @@ export function RecordDetailPage() {
         >
           {warnings.map((w) => (
             <Text key={w.field + w.message} fz="sm">
-              {t(`fields.${w.field.split('/').pop()}`, { defaultValue: w.field })}: {w.message}
+              {w.field.startsWith('/body/policy')
+                ? t('record.policy')
+                : t(`fields.${w.field.split('/').pop()}`, { defaultValue: w.field })}
+              : {w.message}
             </Text>
           ))}
         </Alert>
