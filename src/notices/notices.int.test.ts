@@ -873,23 +873,15 @@ describe('notices', () => {
     );
   });
 
-  it('takes a notice off the public website, keeping it in force for the members', async () => {
-    const subject = await personRecord(t.app, ke, {
-      names: [{ full: 'Amani Chebet' }],
-      sex: 'F',
-      documents: [],
-    });
+  /** A Kenyan Yellow Notice with a public extract, requested, reviewed and published. */
+  const publishedYellow = async (name: string, data: Record<string, string>) => {
+    const subject = await personRecord(t.app, ke, { names: [{ full: name }], sex: 'F', documents: [] });
     const draft = (
       await as(t.app, ke)('POST', '/api/v1/notices', {
         type: 'yellow',
         subjectRecordId: subject,
         publicExtract: true,
-        data: {
-          disappearanceDate: '2026-01-02',
-          disappearancePlace: 'Kisumu',
-          disappearanceCountry: 'KE',
-          circumstances: 'Left the market and did not come home.',
-        },
+        data,
       })
     ).json();
     await as(t.app, ke)('POST', `/api/v1/notices/${draft.id}/submit`);
@@ -900,7 +892,16 @@ describe('notices', () => {
         checklist: { article2: true, dataQuality: true },
       })
     ).json();
-    const path = `/notices/v1/yellow/${published.reference.replace('/', '-')}`;
+    return { draft, published, path: `/notices/v1/yellow/${published.reference.replace('/', '-')}` };
+  };
+
+  it('takes a notice off the public website, keeping it in force for the members', async () => {
+    const { draft, published, path } = await publishedYellow('Amani Chebet', {
+      disappearanceDate: '2026-01-02',
+      disappearancePlace: 'Kisumu',
+      disappearanceCountry: 'KE',
+      circumstances: 'Left the market and did not come home.',
+    });
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
     expect(published.actions).toContain('remove-public-extract');
     const remove = (session: typeof ke, reason: string) =>
@@ -937,33 +938,12 @@ describe('notices', () => {
   });
 
   it('expires notices past their validity', async () => {
-    const subject = await personRecord(t.app, ke, {
-      names: [{ full: 'Grace Wanjiru' }],
-      sex: 'F',
-      documents: [],
+    const { draft, path } = await publishedYellow('Grace Wanjiru', {
+      disappearanceDate: '2025-11-02',
+      disappearancePlace: 'Mombasa',
+      disappearanceCountry: 'KE',
+      circumstances: 'Left school and did not come home.',
     });
-    const draft = (
-      await as(t.app, ke)('POST', '/api/v1/notices', {
-        type: 'yellow',
-        subjectRecordId: subject,
-        publicExtract: true,
-        data: {
-          disappearanceDate: '2025-11-02',
-          disappearancePlace: 'Mombasa',
-          disappearanceCountry: 'KE',
-          circumstances: 'Left school and did not come home.',
-        },
-      })
-    ).json();
-    await as(t.app, ke)('POST', `/api/v1/notices/${draft.id}/submit`);
-    await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/start-review`);
-    const published = (
-      await as(t.app, reviewer)('POST', `/api/v1/notices/${draft.id}/review`, {
-        decision: 'publish',
-        checklist: { article2: true, dataQuality: true },
-      })
-    ).json();
-    const path = `/notices/v1/yellow/${published.reference.replace('/', '-')}`;
     const y = (await t.app.inject({ method: 'GET', url: path })).json();
     expect(y).toMatchObject({ date_of_event: '2025/11/02', place: 'Mombasa', country: 'KE', sex_id: 'F' });
     t.clock.advance(6 * 365.25 * 86_400_000);
