@@ -142,11 +142,13 @@ const RED: { owner: string; person: Person; charges: string; law: string; years:
       nationality: 'BR',
       birthPlace: 'Recife',
     },
-    charges: 'Tráfico internacional de drogas e associação criminosa',
+    // Brazil writes to the network in English, one of its working languages (notices are
+    // written in English, French, Spanish or Arabic); the laws keep their Portuguese names.
+    charges: 'International drug trafficking and criminal association',
     law: 'Lei 11.343/2006 art. 33, 35',
     years: 15,
     facts:
-      'A pessoa coordenava o envio de cocaína para a Europa escondida em contêineres de frutas pelo porto de Santos.',
+      'The person coordinated shipments of cocaine to Europe hidden in fruit containers through the port of Santos.',
   },
   {
     owner: 'BR',
@@ -158,11 +160,11 @@ const RED: { owner: string; person: Person; charges: string; law: string; years:
       nationality: 'BR',
       birthPlace: 'Belo Horizonte',
     },
-    charges: 'Estelionato eletrônico e lavagem de dinheiro',
+    charges: 'Electronic fraud and money laundering',
     law: 'Código Penal art. 171 §2-A; Lei 9.613/1998',
     years: 8,
     facts:
-      'A pessoa operava centrais de golpes por aplicativo de mensagens, com prejuízo de 40 milhões de reais a idosos em 2023.',
+      'The person ran messaging-app scam call centres that cost elderly victims 40 million reais in 2023.',
   },
   {
     owner: 'BR',
@@ -174,10 +176,10 @@ const RED: { owner: string; person: Person; charges: string; law: string; years:
       nationality: 'BR',
       birthPlace: 'Goiânia',
     },
-    charges: 'Homicídio qualificado',
+    charges: 'Aggravated homicide',
     law: 'Código Penal art. 121 §2',
     years: 30,
-    facts: 'A pessoa é acusada de matar dois agentes de fiscalização ambiental em emboscada no Pará em 2022.',
+    facts: 'The person is accused of killing two environmental inspectors in an ambush in Pará in 2022.',
   },
   {
     owner: 'SG',
