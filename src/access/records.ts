@@ -50,6 +50,11 @@ export function policySeenBy(agency: AgencyRef, owner: RecordOwner, policy: Reco
   return markings;
 }
 
+/** Says a record comes from a private partner: its readers weigh it as such. */
+export function fromPartner(owner: RecordOwner): { fromPartner?: true } {
+  return owner.kind === 'partner' ? { fromPartner: true } : {};
+}
+
 /**
  * Who searched, as the owner's hit notification names them. A private partner learns which
  * member searched, not which officer: officers' names are personal data it has no need of.

@@ -42,7 +42,7 @@ const check = (session: Session, queries: object[]) =>
     if (r.statusCode !== 200) throw new Error(`search failed: ${r.statusCode} ${r.body}`);
     return r.json().results as {
       outcome: string;
-      records?: { id: string; data: object; matched?: string }[];
+      records?: { id: string; data: object; matched?: string; owner?: string; fromPartner?: boolean }[];
       owner?: string;
       hitRef?: string;
     }[];
@@ -388,7 +388,14 @@ describe('access policies', () => {
       data: { type: 'domain', value: 'partner-seen-phish.example' },
     });
     expect(indicator.statusCode, indicator.body).toBe(201);
-    await check(fr, [{ scheme: 'domain', value: 'partner-seen-phish.example' }]);
+    // Whoever finds it is told it comes from a private partner, on the hit and on the record.
+    const found = await check(fr, [{ scheme: 'domain', value: 'partner-seen-phish.example' }]);
+    expect(found[0]!.records?.[0]).toMatchObject({ owner: 'PARTNER-SENTINEL', fromPartner: true });
+    expect((await as(t.app, fr)('GET', `/api/v1/records/${indicator.json().id}`)).json().fromPartner).toBe(
+      true,
+    );
+    const police = await check(fr, [{ scheme: 'domain', value: 'phish-bank.example' }]);
+    expect(police[0]!.records?.[0]?.fromPartner).toBeUndefined();
     const seen = (
       await as(t.app, partner)('GET', `/api/v1/hit-notifications?recordId=${indicator.json().id}`)
     ).json().items;

@@ -58,6 +58,12 @@ export const RecordSchema = Type.Object(
     ),
     summary: Type.String(),
     policy: Type.Ref('RecordPolicy'),
+    fromPartner: Type.Optional(
+      Type.Boolean({
+        description:
+          'true when the owner is a private partner (a security company, a bank): threat data from outside the police, weighed as such',
+      }),
+    ),
     status: StringEnum(['active', 'lapsed', 'deleted']),
     version: Type.Integer(),
     reviewAt: DateTime,
@@ -219,6 +225,12 @@ const VisibleRecord = Type.Object({
   data: Type.Object({}, { additionalProperties: true }),
   summary: Type.String(),
   policy: Type.Ref('RecordPolicy'),
+  fromPartner: Type.Optional(
+    Type.Boolean({
+      description:
+        'true when the owner is a private partner (a security company, a bank): threat data from outside the police, weighed as such',
+    }),
+  ),
   matched: Type.Optional(
     StringEnum(['parent-domain', 'url-host', 'range'], {
       description:

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import {
+  fromPartner,
   isOwnerSide,
   ownerIsTold,
   policySeenBy,
@@ -297,6 +298,7 @@ export async function searchIdentifiers(
         data: record.data as Record<string, unknown>,
         summary: record.summary,
         policy: policySeenBy(principal.agency, owner, record.policy as RecordPolicy),
+        ...fromPartner(owner),
         ...(via ? { matched: via as Coverage } : {}),
       });
     } else if (level === 'existence') {

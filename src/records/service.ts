@@ -3,6 +3,7 @@ import type { Principal } from '../access/principal.ts';
 import {
   canChangeRecord,
   DEFAULT_POLICY,
+  fromPartner,
   isOwnerSide,
   policyProblems,
   policySeenBy,
@@ -39,6 +40,7 @@ export function recordDto(row: RecordRow, principal: Principal, owner: RecordOwn
     data: row.data as Record<string, unknown>,
     summary: row.summary,
     policy: policySeenBy(principal.agency, owner, row.policy as RecordPolicy),
+    ...fromPartner(owner),
     status: row.status as 'active' | 'lapsed' | 'deleted',
     version: row.version,
     reviewAt: row.review_at.toISOString(),
@@ -56,7 +58,12 @@ export function recordDto(row: RecordRow, principal: Principal, owner: RecordOwn
 
 export async function ownerOf(db: Kdb, code: string): Promise<RecordOwner> {
   const agency = await findAgency(db, code);
-  return { code, country: agency?.country ?? null, parentCode: agency?.parent_code ?? null };
+  return {
+    code,
+    country: agency?.country ?? null,
+    parentCode: agency?.parent_code ?? null,
+    ...(agency ? { kind: agency.kind } : {}),
+  };
 }
 
 /** Validates a record's data for its kind; returns the search keys, summary and warnings. */

@@ -88,6 +88,10 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
       data: { type: 'domain', value: 'marked-for-sentinel.example' },
       policy: { visibility: 'allow', agencies: ['PARTNER-SENTINEL'], tlp: 'AMBER' },
     });
+    await createRecord(ctx, await as('PARTNER-SENTINEL'), {
+      kind: 'cyber-indicator',
+      data: { type: 'domain', value: 'partner-feed.example', description: 'Phishing kit host' },
+    });
     [ke, fr] = await Promise.all([h.newPage(), h.newPage()]);
     await Promise.all([signIn(ke.page, 'ke.officer'), signIn(fr.page, 'fr.officer')]);
   }, 180_000);
@@ -356,6 +360,17 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await page.getByText(/your own threat data and what members have shared with you/).waitFor();
     expect(await page.getByText(/every member’s police databases/).count()).toBe(0);
     await context.close();
+  });
+
+  it('marks what a private partner contributed, on the hit and on the record', async () => {
+    const { page } = fr;
+    await page.goto('/search?q=partner-feed.example');
+    const card = page.getByTestId('hit-card').filter({ hasText: 'partner-feed.example' });
+    await card.getByTestId('from-partner').getByText('Private partner').waitFor();
+    await card.getByRole('link', { name: /partner-feed\.example/ }).click();
+    await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
+    await page.getByTestId('from-partner').waitFor();
+    await audit(page, 'a partner’s record');
   });
 
   it('shows the databases right to left in Arabic', async () => {

@@ -10984,6 +10984,8 @@ export interface components {
                 data: {
                     [key: string]: unknown;
                 };
+                /** @description true when the owner is a private partner (a security company, a bank): threat data from outside the police, weighed as such */
+                fromPartner?: boolean;
                 /** Format: uuid */
                 id: string;
                 kind: string;
@@ -11048,6 +11050,8 @@ export interface components {
             };
             /** @description The owner’s own reference; shown to the owner only */
             externalRef?: string;
+            /** @description true when the owner is a private partner (a security company, a bank): threat data from outside the police, weighed as such */
+            fromPartner?: boolean;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -11326,6 +11330,8 @@ export interface components {
                 data: {
                     [key: string]: unknown;
                 };
+                /** @description true when the owner is a private partner (a security company, a bank): threat data from outside the police, weighed as such */
+                fromPartner?: boolean;
                 /** Format: uuid */
                 id: string;
                 kind: string;

@@ -28,7 +28,7 @@ import { ProblemAlert } from '../../components/problem';
 import { DataTable, StateRow } from '../../components/tables';
 import { DateTime } from '../../i18n/format';
 import { AgencyLink } from '../search/ResultCards';
-import { KindBadge, RecordDataTable, RecordStatusBadge, TlpBadge } from './display';
+import { KindBadge, PartnerBadge, RecordDataTable, RecordStatusBadge, TlpBadge } from './display';
 import { type RecordItem, useRecord, useRecordHistory } from './queries';
 import { DeleteModal, ExtendModal, reviewState, useToggleMute } from './RecordActions';
 
@@ -115,6 +115,7 @@ export function RecordDetailPage() {
               <Text span fz="sm" c="dimmed">
                 {t('record.ownedBy')} <AgencyLink code={record.owner} />
               </Text>
+              {record.fromPartner && <PartnerBadge />}
               {record.notificationsMuted && (
                 <Badge
                   size="sm"

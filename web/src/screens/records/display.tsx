@@ -46,6 +46,18 @@ export function KindBadge({ kind }: { kind: string }) {
   );
 }
 
+/** A record from a private partner: threat data from a company, not police information. */
+export function PartnerBadge() {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t('record.fromPartnerHelp')} withArrow multiline w={280}>
+      <Badge size="sm" radius="sm" variant="outline" color="grape" data-testid="from-partner" tabIndex={0}>
+        {t('record.fromPartner')}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 const RECORD_STATUS_COLOURS: Record<string, string> = { active: 'teal', lapsed: 'orange', deleted: 'red' };
 
 export function RecordStatusBadge({ status }: { status: string }) {

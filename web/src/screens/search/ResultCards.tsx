@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, CopyButton, Group, Stack, Text, Tooltip, UnstyledB
 import { IconCircleCheck, IconCircleX, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { KindBadge, keyFacts, PolicyBadges } from '../records/display';
+import { KindBadge, keyFacts, PartnerBadge, PolicyBadges } from '../records/display';
 import type { SearchResult, VisibleRecord } from '../records/queries';
 
 /** Filled badges with white text at 4.5:1 or more (Mantine's orange is too light for it). */
@@ -51,6 +51,7 @@ export function HitCard({ record }: { record: VisibleRecord }) {
             <Text fz="xs" c="dimmed">
               {t('search.ownedBy')} <AgencyLink code={record.owner} />
             </Text>
+            {record.fromPartner && <PartnerBadge />}
           </Group>
           <Anchor component={Link} to={`/records/${record.id}`} fw={600} fz="md" className="result-title">
             <bdi>{record.summary}</bdi>

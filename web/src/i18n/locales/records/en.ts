@@ -97,6 +97,9 @@ const records = {
   record: {
     title: 'Record',
     ownedBy: 'Owned by',
+    fromPartner: 'Private partner',
+    fromPartnerHelp:
+      'Threat data from a private partner (a security company, a bank), not police information: weigh it as such, and check it before acting on it.',
     data: 'Data',
     policy: 'Access policy',
     lifecycle: 'Review and lifecycle',

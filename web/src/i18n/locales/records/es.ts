@@ -103,6 +103,9 @@ const records = {
   record: {
     title: 'Registro',
     ownedBy: 'Propiedad de',
+    fromPartner: 'Socio privado',
+    fromPartnerHelp:
+      'Datos de amenazas de un socio privado (una empresa de seguridad, un banco), no información policial: valórelos como tales y compruébelos antes de actuar.',
     data: 'Datos',
     policy: 'Política de acceso',
     lifecycle: 'Revisión y ciclo de vida',

@@ -105,6 +105,9 @@ const records = {
   record: {
     title: 'Enregistrement',
     ownedBy: 'Propriété de',
+    fromPartner: 'Partenaire privé',
+    fromPartnerHelp:
+      'Données de menace d’un partenaire privé (une société de sécurité, une banque), non une information policière : à apprécier comme telle et à vérifier avant d’agir.',
     data: 'Données',
     policy: 'Politique d’accès',
     lifecycle: 'Révision et cycle de vie',
