@@ -115,6 +115,27 @@ describe('photographs without their metadata', () => {
     expect(Buffer.from(clean).equals(Buffer.from(png))).toBe(true);
   });
 
+  it('refuses what hides metadata from a segment walker: standalone markers, unknown critical chunks', () => {
+    // FF D0 and FF 01 have no length: read as having one, they would wrap an EXIF segment.
+    const hidden = Buffer.concat([
+      JPEG.subarray(0, 2),
+      Buffer.from([0xff, 0xd0, 0xff, 0x01]),
+      segment(0xe1, `Exif\0\0MM\0*${GPS}`),
+      JPEG.subarray(2),
+    ]);
+    expect(withoutMetadata(hidden, 'image/jpeg')).toBeNull();
+    const png = new Uint8Array(portraitPng(7, 16, 20));
+    const critical = Buffer.concat([png.subarray(0, 33), chunk('GPSt', GPS), png.subarray(33)]);
+    expect(withoutMetadata(critical, 'image/png')).toBeNull();
+    // A colour profile's name is free text: the profile goes (sRGB and gamma stay).
+    const profiled = Buffer.concat([
+      png.subarray(0, 33),
+      chunk('iCCP', `owner-iphone\0\0${GPS}`),
+      png.subarray(33),
+    ]);
+    expect(text(withoutMetadata(profiled, 'image/png')!)).not.toContain('owner-iphone');
+  });
+
   it('refuses a picture whose structure does not reach its end', () => {
     expect(withoutMetadata(JPEG.subarray(0, 300), 'image/jpeg')).toBeNull();
     const png = new Uint8Array(portraitPng(7, 16, 20));

@@ -8,15 +8,20 @@
  * and signed.
  *
  * Kept: for PNG the critical chunks and those that change how the pixels look
- * (transparency, gamma, chromaticities, colour profile, significant bits, background,
- * pixel size); for JPEG every segment but the application segments — of which only the
+ * (transparency, gamma, chromaticities, sRGB, significant bits, background, pixel size) —
+ * a file with a critical chunk no decoder knows is refused; for JPEG every segment but the application segments — of which only the
  * JFIF header (without its thumbnail), ICC profiles and Adobe's colour transform (needed to
  * decode CMYK) stay; EXIF, XMP, IPTC, FlashPix and the rest go — and comments.
  */
 
 const PNG_SIGNATURE = 8;
-/** Ancillary PNG chunks that change how the picture is drawn. */
-const PNG_KEPT = new Set(['tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT', 'bKGD', 'pHYs']);
+/** The critical PNG chunks a decoder knows; any other critical chunk makes the file refused. */
+const PNG_CRITICAL = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND']);
+/**
+ * Ancillary PNG chunks that change how the picture is drawn. Not iCCP: its profile carries a
+ * free-text name (a phone's owner's, a studio's); sRGB, gamma and chromaticities stay.
+ */
+const PNG_KEPT = new Set(['tRNS', 'gAMA', 'cHRM', 'sRGB', 'sBIT', 'bKGD', 'pHYs']);
 /** JPEG application segments a decoder uses, by marker and the identifier they begin with. */
 const JPEG_KEPT_APP = new Map([
   [0xe0, 'JFIF\0'],
@@ -40,8 +45,10 @@ function pngWithout(bytes: Uint8Array): Uint8Array | null {
     const end = at + 12 + length; // length, type, data, CRC
     if (end > bytes.length) return null;
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    // A critical chunk has an upper-case first letter (IHDR, PLTE, IDAT, IEND).
+    // A critical chunk has an upper-case first letter: one no decoder knows could carry
+    // anything (and a decoder must refuse it), so the picture is refused.
     const critical = type.charCodeAt(0) >= 0x41 && type.charCodeAt(0) <= 0x5a;
+    if (critical && !PNG_CRITICAL.has(type)) return null;
     if (critical || PNG_KEPT.has(type)) kept.push(bytes.subarray(at, end));
     if (type === 'IEND') return concat(kept);
     at = end;
@@ -63,6 +70,9 @@ function jpegWithout(bytes: Uint8Array): Uint8Array | null {
     // The first end of image ends the picture: what follows — a second picture (a camera's
     // multi-picture file, a phone's motion photo or gain map), appended bytes — is not it.
     if (marker === 0xd9) return concat([...kept, bytes.subarray(at, at + 2)]);
+    // Markers without a length (restart markers, TEM, another SOI) have no place outside a
+    // scan: read as having one, they would hide what follows inside a segment kept whole.
+    if ((marker >= 0xd0 && marker <= 0xd8) || marker === 0x01) return null;
     if (at + 4 > bytes.length) return null;
     const length = view.getUint16(at + 2);
     if (length < 2 || at + 2 + length > bytes.length) return null;
