@@ -303,6 +303,9 @@ describe('operations endpoints', () => {
       expect((await scrape('10.9.0.1')).statusCode).toBe(404);
       expect((await scrape('10.4.0.9', '203.0.113.5')).statusCode).toBe(404);
       expect((await scrape('203.0.113.5', '10.4.0.9')).statusCode).toBe(404);
+      // A client's own X-Forwarded-For naming a listed address, relayed by a listed proxy.
+      expect((await scrape('10.4.0.9', '10.4.0.1, 203.0.113.5')).statusCode).toBe(404);
+      expect((await scrape('10.4.0.9', '10.4.0.1')).statusCode).toBe(200);
     } finally {
       await named.close();
     }

@@ -98,10 +98,11 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       // Request counts per route tell an outsider how busy the network is (urgent requests,
       // searches, failed sign-ins): answered to the operator's monitoring networks only.
-      // Both the connection's address and the client's (behind a trusted proxy): a client's
-      // own X-Forwarded-For cannot make it look like this machine.
-      if (!scrapers.has(request.socket.remoteAddress ?? '') || !scrapers.has(request.ip))
-        throw problems.notFound();
+      // The connection's address and every address the request was forwarded for: with
+      // CONCORD_TRUST_PROXY=on the client's own X-Forwarded-For is the first of them, so
+      // judging by one (request.ip) let a client name itself 127.0.0.1.
+      const chain = [request.socket.remoteAddress ?? '', ...(request.ips ?? [request.ip])];
+      if (!chain.every((address) => scrapers.has(address))) throw problems.notFound();
       return reply.type(registry.contentType).send(await registry.metrics());
     },
   );

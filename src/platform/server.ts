@@ -30,6 +30,13 @@ export async function startServer(
   hooks: { beforeListen?: (app: FastifyInstance) => Promise<void> } = {},
 ): Promise<RunningServer> {
   const ctx = await createContext(config, { secretKeyCheck: 'record' });
+  // Allowed (a port only the proxy can reach), but worth saying at every start: whoever else
+  // reaches the port chooses the address the audit log records and the sign-in limit counts.
+  if (config.trustProxy === true)
+    ctx.logger.warn(
+      { variable: 'CONCORD_TRUST_PROXY' },
+      'X-Forwarded-For is trusted from any sender: list the proxy addresses instead unless only the proxy can reach this port',
+    );
   let app: FastifyInstance | undefined;
   try {
     const report = await firstStart(ctx, { demo: demoWanted(config) });
