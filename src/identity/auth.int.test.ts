@@ -336,6 +336,35 @@ describe('MFA', () => {
     expect(reset.json().mfaEnabled).toBe(false);
     expectProblem(await as(t.app, newbie)('GET', '/api/v1/me'), 401, 'session-expired');
   });
+
+  it('a signed-in session adds a first factor only with the current password, and the other sessions end', async () => {
+    // From an address of their own: the file's other sign-ins use up the per-address limit.
+    const from = async (remoteAddress: string) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { username: 'sg.officer', password: DEMO_PASSWORD },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return { cookie: sessionCookieOf(response), csrf: response.json().csrfToken, body: response.json() };
+    };
+    const other = await from('198.51.100.21');
+    const session = await from('198.51.100.22');
+    // A stolen session alone cannot attach its own authenticator and lock the owner out.
+    const bare = await as(t.app, session)('POST', '/api/v1/auth/mfa/enrol');
+    expect(expectProblem(bare, 400, 'validation').errors?.[0]?.field).toBe('/body/currentPassword');
+    const wrong = await as(t.app, session)('POST', '/api/v1/auth/mfa/enrol', { currentPassword: 'not-it' });
+    expect(expectProblem(wrong, 400, 'validation').errors?.[0]?.message).toBe('wrong password');
+    const enrol = await as(t.app, session)('POST', '/api/v1/auth/mfa/enrol', {
+      currentPassword: DEMO_PASSWORD,
+    });
+    expect(enrol.statusCode, enrol.body).toBe(200);
+    const otp = await totpCode(enrol.json().secret, t.clock.now());
+    expect((await as(t.app, session)('POST', '/api/v1/auth/mfa/verify', { otp })).statusCode).toBe(204);
+    expect((await as(t.app, session)('GET', '/api/v1/me')).statusCode).toBe(200);
+    expectProblem(await as(t.app, other)('GET', '/api/v1/me'), 401, 'session-expired');
+  });
 });
 
 describe('password change', () => {

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem, problems } from '../platform/errors.ts';
+import { verifyPassword } from './passwords.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 /** A TOTP seed is sealed for its user's row: copied to another account, it does not open. */
@@ -27,15 +28,36 @@ function auditMfa(
 /**
  * Starts TOTP enrolment: a new secret is kept (sealed) but not active until the user
  * proves, with a code, that the authenticator holds it. A user whose MFA is active must
- * have it reset by an administrator first, so a stolen session cannot swap the factor.
+ * have it reset by an administrator first, so a stolen session cannot swap the factor; and
+ * a signed-in session adding a first factor gives the current password, so a stolen session
+ * cannot attach its own authenticator and lock the owner out. (The session a sign-in left
+ * waiting for enrolment has just given it.)
  */
-export async function startMfaEnrolment(ctx: Context, principal: Principal) {
+export async function startMfaEnrolment(ctx: Context, principal: Principal, currentPassword?: string) {
   if (principal.type !== 'user') throw problems.forbidden('Only users enrol MFA.');
   const user = await ctx.db
     .selectFrom('users')
     .selectAll()
     .where('id', '=', principal.id)
     .executeTakeFirstOrThrow();
+  const session = principal.sessionId
+    ? await ctx.db
+        .selectFrom('sessions')
+        .select('mfa_pending')
+        .where('id', '=', principal.sessionId)
+        .executeTakeFirst()
+    : undefined;
+  if (!session?.mfa_pending && !user.mfa_enabled) {
+    if (currentPassword === undefined)
+      throw problems.invalidField(
+        '/body/currentPassword',
+        'give your current password to add a second factor',
+      );
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      await auditMfa(ctx, principal, 'auth.mfa.enrol.start', 'failure');
+      throw problems.invalidField('/body/currentPassword', 'wrong password');
+    }
+  }
   if (user.mfa_enabled) {
     throw new Problem(
       409,
@@ -97,6 +119,14 @@ export async function confirmMfaEnrolment(ctx: Context, principal: Principal, ot
         .where('id', '=', principal.sessionId)
         .execute();
     }
+    // The account's other sessions end: they were opened without the factor it now has.
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', user.id)
+      .where('id', '!=', principal.sessionId ?? '00000000-0000-0000-0000-000000000000')
+      .where('revoked_at', 'is', null)
+      .execute();
   });
   await auditMfa(ctx, principal, 'auth.mfa.enrol.confirm', 'success');
 }

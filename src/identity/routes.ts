@@ -21,6 +21,7 @@ import {
   Locale,
   LoginRequest,
   MeResponse,
+  MfaEnrolBody,
   MfaEnrolResponse,
   OtpBody,
   Password,
@@ -205,10 +206,16 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: 'Start TOTP enrolment: returns the secret, otpauth URI and QR code',
-        response: { 200: MfaEnrolResponse, ...errorResponses(401, 403, 409) },
+        body: MfaEnrolBody,
+        response: { 200: MfaEnrolResponse, ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (request) => startMfaEnrolment(ctx, principalOf(request)),
+    async (request) =>
+      startMfaEnrolment(
+        ctx,
+        principalOf(request),
+        (request.body as { currentPassword?: string } | null)?.currentPassword,
+      ),
   );
 
   app.post(

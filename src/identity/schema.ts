@@ -189,6 +189,23 @@ export const MfaEnrolResponse = Type.Object({
   qrCodeDataUrl: Type.String({ description: 'PNG data URL of the otpauth URI' }),
 });
 
+export const MfaEnrolBody = Type.Union([
+  Type.Object(
+    {
+      currentPassword: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 1024,
+          description:
+            'Needed to add a factor from a signed-in session (not at the enrolment sign-in asks for): a stolen session alone cannot attach its own authenticator',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Null(),
+]);
+
 export const OtpBody = Type.Object(
   { otp: Type.String({ pattern: '^[0-9]{6}$' }) },
   { additionalProperties: false },

@@ -1236,7 +1236,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Needed to add a factor from a signed-in session (not at the enrolment sign-in asks for): a stolen session alone cannot attach its own authenticator */
+                        currentPassword?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1251,6 +1258,15 @@ export interface paths {
                             /** @description Base32 TOTP secret, for manual entry */
                             secret: string;
                         };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description RFC 9457 problem details */

@@ -242,7 +242,8 @@ function Enrolment() {
     // Each call makes a new secret: start once, even under React's double effects in development.
     if (started.current) return;
     started.current = true;
-    unwrap(api.POST('/api/v1/auth/mfa/enrol'))
+    // At the enrolment a sign-in asks for, the password was just given: none is sent again.
+    unwrap(api.POST('/api/v1/auth/mfa/enrol', { body: {} }))
       .then(setEnrolment)
       .catch((caught) => setError(signInError(t, caught)));
   }, [t]);
