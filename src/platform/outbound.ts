@@ -48,6 +48,11 @@ export class OutboundPolicy {
     if (!parsed) return 'is not an IP address';
     if (this.allowed.has(parsed)) return null;
     const range = parsed.range();
+    // ::a.b.c.d (IPv4-compatible, deprecated): ipaddr.js calls it unicast, and a host that
+    // still routes it reaches the IPv4 address — ::7f00:1 is 127.0.0.1.
+    const ipv4Compatible =
+      parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0);
+    if (range === 'unicast' && ipv4Compatible) return 'is an IPv4-compatible address, not a public one';
     if (range === 'unicast') return null;
     // Everything else — documentation, benchmarking, 6to4, NAT64, Teredo and other reserved
     // or translated ranges — may lead somewhere private.
@@ -89,8 +94,9 @@ export class OutboundPolicy {
       return refused ? `${host} ${refused}` : null;
     }
     const addresses = await dns.promises.lookup(host, { all: true }).catch(() => []);
-    const refused = addresses.map((a) => this.refusal(a.address)).find((r) => r !== null);
-    return refused ? `${host} resolves to an address that ${refused}` : null;
+    const refused = addresses.some((a) => this.refusal(a.address) !== null);
+    // Not which range: that would map the operator's internal names for a member's admin.
+    return refused ? `${host} resolves to an address that is not a public one` : null;
   }
 
   /**
