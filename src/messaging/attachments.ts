@@ -137,9 +137,19 @@ export async function createUpload(
   return statusDto(ctx, row);
 }
 
+/**
+ * An upload is its uploader's, as a draft is its author's: a colleague of the same agency
+ * could otherwise replace a chunk of it, and the message sent later would carry their bytes
+ * with nothing to show it.
+ */
 async function ownUpload(ctx: Context, principal: Principal, id: string, action: string) {
   const row = await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.agency !== principal.agency.code || !principal.permissions.has('messages:send')) {
+  if (
+    !row ||
+    row.agency !== principal.agency.code ||
+    row.created_by !== principal.name ||
+    !principal.permissions.has('messages:send')
+  ) {
     await ctx.audit.record({ principal, action, outcome: 'denied', objectType: 'attachment', objectId: id });
     throw problems.notFound('upload');
   }
@@ -330,7 +340,7 @@ export async function claimUploads(
 
 export async function loadUploads(
   ctx: Context,
-  agency: string,
+  uploader: { agency: string; name: string },
   ids: string[],
   custody: 'self' | 'server',
   field: string,
@@ -357,7 +367,8 @@ export async function loadUploads(
         errors.push({ field: at, message: 'size and chunks must be those of the original’s attachment' });
       return;
     }
-    if (!row || row.agency !== agency) errors.push({ field: at, message: 'no such upload of your agency' });
+    if (!row || row.agency !== uploader.agency || row.created_by !== uploader.name)
+      errors.push({ field: at, message: 'no such upload of yours' });
     else if (row.status !== 'uploading')
       errors.push({ field: at, message: 'already sent with another message' });
     else if (row.custody !== custody)

@@ -527,9 +527,30 @@ describe('server-held messaging', () => {
       attachments: [upload.id],
     });
     expect(expectProblem(early, 400, 'validation').errors?.[0]?.message).toMatch(/incomplete/);
+    // A colleague of the same agency can neither see, change nor send the officer's upload.
+    const colleague = await signIn(t.app, 'ke.supervisor');
+    expectProblem(await as(t.app, colleague)('GET', `/api/v1/attachments/${upload.id}`), 404, 'not-found');
+    expectProblem(
+      await as(t.app, colleague)(
+        'PUT',
+        `/api/v1/attachments/${upload.id}/chunks/1`,
+        data.subarray(0, chunk),
+        {
+          'content-type': 'application/octet-stream',
+        },
+      ),
+      404,
+      'not-found',
+    );
     await put(2, data.subarray(chunk * 2));
     await put(1, data.subarray(chunk, chunk * 2));
     expect((await put(0, data.subarray(0, chunk))).json()).toMatchObject({ received: 3, complete: true });
+    const borrowed = await as(t.app, colleague)('POST', '/api/v1/messages', {
+      to: ['FR'],
+      subject: 'pcap',
+      attachments: [upload.id],
+    });
+    expect(expectProblem(borrowed, 400, 'validation').errors?.[0]?.message).toBe('no such upload of yours');
     const sent = await send(ke, {
       to: ['FR'],
       subject: 'Traffic capture',

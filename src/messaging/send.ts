@@ -192,7 +192,7 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
   const thread = await resolveThread(ctx, principal, id, input, field);
   const uploads = await loadUploads(
     ctx,
-    sender.code,
+    { agency: sender.code, name: principal.name },
     input.attachments ?? [],
     'server',
     `${field}/attachments`,
@@ -495,7 +495,7 @@ export async function sendEnvelope(
   const carried = await carriedAttachments(ctx, header.forwardOf);
   await loadUploads(
     ctx,
-    sender.code,
+    { agency: sender.code, name: principal.name },
     header.attachments.map((a) => a.id),
     'self',
     `${f}/header/attachments`,
