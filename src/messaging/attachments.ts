@@ -116,6 +116,7 @@ export async function createUpload(
       id: attachmentId,
       agency: sender.code,
       created_by: principal.name,
+      uploaded_by: uploaderOf(principal),
       custody,
       size: input.size,
       chunk_size: chunkSize,
@@ -140,14 +141,22 @@ export async function createUpload(
 /**
  * An upload is its uploader's, as a draft is its author's: a colleague of the same agency
  * could otherwise replace a chunk of it, and the message sent later would carry their bytes
- * with nothing to show it.
+ * with nothing to show it. Known by identity, not name: an API key may be named after anyone.
  */
+export function uploaderOf(principal: Pick<Principal, 'type' | 'id'>): string {
+  return `${principal.type}:${principal.id}`;
+}
+
+/** Whose the upload is: its uploader's (its agency's, for one made before uploaders were kept). */
+function isUploader(row: { agency: string; uploaded_by: string | null }, agency: string, uploader: string) {
+  return row.agency === agency && (row.uploaded_by === null || row.uploaded_by === uploader);
+}
+
 async function ownUpload(ctx: Context, principal: Principal, id: string, action: string) {
   const row = await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   if (
     !row ||
-    row.agency !== principal.agency.code ||
-    row.created_by !== principal.name ||
+    !isUploader(row, principal.agency.code, uploaderOf(principal)) ||
     !principal.permissions.has('messages:send')
   ) {
     await ctx.audit.record({ principal, action, outcome: 'denied', objectType: 'attachment', objectId: id });
@@ -340,7 +349,7 @@ export async function claimUploads(
 
 export async function loadUploads(
   ctx: Context,
-  uploader: { agency: string; name: string },
+  uploader: { agency: string; id: string },
   ids: string[],
   custody: 'self' | 'server',
   field: string,
@@ -367,7 +376,7 @@ export async function loadUploads(
         errors.push({ field: at, message: 'size and chunks must be those of the original’s attachment' });
       return;
     }
-    if (!row || row.agency !== uploader.agency || row.created_by !== uploader.name)
+    if (!row || !isUploader(row, uploader.agency, uploader.id))
       errors.push({ field: at, message: 'no such upload of yours' });
     else if (row.status !== 'uploading')
       errors.push({ field: at, message: 'already sent with another message' });

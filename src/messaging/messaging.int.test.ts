@@ -542,6 +542,20 @@ describe('server-held messaging', () => {
       404,
       'not-found',
     );
+    // Nor a key named after the officer: an upload is known by who made it, not by a name.
+    const keAdmin = await signIn(t.app, 'ke.admin');
+    const namesake = (
+      await as(t.app, keAdmin)('POST', '/api/v1/api-keys', {
+        name: 'ke.officer',
+        permissions: ['messages:send'],
+      })
+    ).json().key as string;
+    const byNamesake = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/attachments/${upload.id}`,
+      headers: { authorization: `Bearer ${namesake}` },
+    });
+    expect(byNamesake.statusCode).toBe(404);
     await put(2, data.subarray(chunk * 2));
     await put(1, data.subarray(chunk, chunk * 2));
     expect((await put(0, data.subarray(0, chunk))).json()).toMatchObject({ received: 3, complete: true });

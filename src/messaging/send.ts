@@ -7,7 +7,7 @@ import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { idTime, newIdAt } from '../platform/ids.ts';
-import { carriedAttachments, claimUploads, loadUploads } from './attachments.ts';
+import { carriedAttachments, claimUploads, loadUploads, uploaderOf } from './attachments.ts';
 import {
   CONTENT_ENC,
   CONTENT_TYPE,
@@ -192,7 +192,7 @@ export async function sendAsServer(ctx: Context, principal: Principal, input: Se
   const thread = await resolveThread(ctx, principal, id, input, field);
   const uploads = await loadUploads(
     ctx,
-    { agency: sender.code, name: principal.name },
+    { agency: sender.code, id: uploaderOf(principal) },
     input.attachments ?? [],
     'server',
     `${field}/attachments`,
@@ -495,7 +495,7 @@ export async function sendEnvelope(
   const carried = await carriedAttachments(ctx, header.forwardOf);
   await loadUploads(
     ctx,
-    { agency: sender.code, name: principal.name },
+    { agency: sender.code, id: uploaderOf(principal) },
     header.attachments.map((a) => a.id),
     'self',
     `${f}/header/attachments`,

@@ -98,6 +98,8 @@ export interface AttachmentTable {
   id: string;
   agency: string;
   created_by: string;
+  /** "user:<id>" or "api-key:<id>": whose the upload is until it is sent (null before 0028). */
+  uploaded_by: string | null;
   custody: 'self' | 'server';
   size: ColumnType<string | number | bigint, number, number>;
   chunk_size: number;
