@@ -339,16 +339,17 @@ describe('MFA', () => {
 
   it('a signed-in session adds a first factor only with the current password, and the other sessions end', async () => {
     // From an address of their own: the file's other sign-ins use up the per-address limit.
-    const from = async (remoteAddress: string) => {
+    const signInAs = async (username: string, remoteAddress: string) => {
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         remoteAddress,
-        payload: { username: 'sg.officer', password: DEMO_PASSWORD },
+        payload: { username, password: DEMO_PASSWORD },
       });
       expect(response.statusCode, response.body).toBe(200);
       return { cookie: sessionCookieOf(response), csrf: response.json().csrfToken, body: response.json() };
     };
+    const from = (remoteAddress: string) => signInAs('sg.officer', remoteAddress);
     const other = await from('198.51.100.21');
     const session = await from('198.51.100.22');
     // A stolen session alone cannot attach its own authenticator and lock the owner out.
@@ -364,6 +365,20 @@ describe('MFA', () => {
     expect((await as(t.app, session)('POST', '/api/v1/auth/mfa/verify', { otp })).statusCode).toBe(204);
     expect((await as(t.app, session)('GET', '/api/v1/me')).statusCode).toBe(200);
     expectProblem(await as(t.app, other)('GET', '/api/v1/me'), 401, 'session-expired');
+    // Guessing a password through enrolment is slowed like a password change.
+    const guesser = await signInAs('us.analyst', '198.51.100.23');
+    const guess = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/mfa/enrol',
+        remoteAddress: '198.51.100.23',
+        headers: { cookie: guesser.cookie, 'x-csrf-token': guesser.csrf },
+        payload: { currentPassword: 'guess-guess-guess' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await guess()).statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
+    expect(statuses.at(-1)).toBe(429);
   });
 });
 

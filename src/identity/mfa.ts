@@ -48,11 +48,13 @@ export async function startMfaEnrolment(ctx: Context, principal: Principal, curr
         .executeTakeFirst()
     : undefined;
   if (!session?.mfa_pending && !user.mfa_enabled) {
-    if (currentPassword === undefined)
+    if (currentPassword === undefined) {
+      await auditMfa(ctx, principal, 'auth.mfa.enrol.start', 'failure');
       throw problems.invalidField(
         '/body/currentPassword',
         'give your current password to add a second factor',
       );
+    }
     if (!(await verifyPassword(user.password_hash, currentPassword))) {
       await auditMfa(ctx, principal, 'auth.mfa.enrol.start', 'failure');
       throw problems.invalidField('/body/currentPassword', 'wrong password');

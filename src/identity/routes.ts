@@ -202,7 +202,8 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/auth/mfa/enrol',
     {
-      config: { access: 'self', allowMfaPending: true },
+      // It checks the current password: a stolen session must not guess it at leisure.
+      config: { access: 'self', allowMfaPending: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Start TOTP enrolment: returns the secret, otpauth URI and QR code',
