@@ -6,6 +6,8 @@ import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { problems } from '../platform/errors.ts';
 
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface AuditQuery {
   from?: string;
   to?: string;
@@ -146,7 +148,12 @@ export async function queryAudit(ctx: Context, principal: Principal, query: Audi
         : f.where('action', '=', query.action);
     }
     if (query.objectType) f = f.where('object_type', '=', query.objectType);
-    if (query.objectId) f = f.where('object_id', '=', query.objectId);
+    if (query.objectId) {
+      // Ids are recorded as the database spells them (lower case): one pasted in capitals
+      // from elsewhere finds them too. Other object ids (key ids, references) are exact.
+      const id = UUID_SHAPE.test(query.objectId) ? query.objectId.toLowerCase() : query.objectId;
+      f = f.where('object_id', '=', id);
+    }
     if (query.agency && covered !== 'agency') {
       const a = query.agency;
       f = f.where((eb) => eb.or([eb('agency_code', '=', a), eb('object_agency', '=', a)]));

@@ -194,6 +194,10 @@ describe('records', () => {
     const frAdmin = await signIn(t.app, 'fr.admin');
     for (const id of [record.id, unknown]) {
       const entries = (await as(t.app, frAdmin)('GET', `/api/v1/audit?objectId=${id}`)).json().items;
+      // An id pasted in capitals finds the same entries.
+      expect(
+        (await as(t.app, frAdmin)('GET', `/api/v1/audit?objectId=${id.toUpperCase()}`)).json().items,
+      ).toEqual(entries);
       const denied = entries.filter(
         (e: { outcome: string; action: string }) => e.outcome === 'denied' && e.action === 'record.read',
       );
