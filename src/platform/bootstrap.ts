@@ -135,7 +135,7 @@ async function checkSecretKey(
   if (next !== fingerprint)
     throw new ConfigError(
       'CONCORD_SECRET_KEY',
-      `another process is rotating the secret key to a different one (fingerprint ${next}; this process has ${fingerprint}): give every process the same new CONCORD_SECRET_KEY`,
+      `another process is rotating the secret key to a different one (fingerprint ${next}; this process has ${fingerprint}): give every process the same new CONCORD_SECRET_KEY — or, if that one was the mistake, abandon the rotation with concord keys rewrap under the earlier key (docs/operations.md, "Rotating the keys")`,
     );
 }
 

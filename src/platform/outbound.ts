@@ -71,9 +71,14 @@ export class OutboundPolicy {
   ): void => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const refused = addresses.map((a) => this.refusal(a.address)).find((r) => r !== null);
-      if (refused)
-        return callback(new OutboundRefused(`${hostname} ${refused}`) as NodeJS.ErrnoException, []);
+      // As at registration, not which range: the delivery error reaches the member's admin.
+      if (addresses.some((a) => this.refusal(a.address) !== null))
+        return callback(
+          new OutboundRefused(
+            `${hostname} resolves to an address that is not a public one`,
+          ) as NodeJS.ErrnoException,
+          [],
+        );
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
       if (!first)

@@ -214,7 +214,7 @@ export async function searchPersons(
     resultCount: candidates.length,
     // The bands of what was shown only: a count of every candidate found would tell the
     // searcher's auditors that a person they may not see matched.
-    details: bands,
+    details: { ...bands, ...(input.scope === 'own' ? { scope: 'own' } : {}) },
   });
   await Promise.all([recorded, audited]);
   return {
