@@ -10,8 +10,9 @@
  * Kept: for PNG the critical chunks and those that change how the pixels look
  * (transparency, gamma, chromaticities, sRGB, significant bits, background, pixel size) —
  * a file with a critical chunk no decoder knows is refused; for JPEG every segment but the application segments — of which only the
- * JFIF header (without its thumbnail), ICC profiles and Adobe's colour transform (needed to
- * decode CMYK) stay; EXIF, XMP, IPTC, FlashPix and the rest go — and comments.
+ * JFIF header (without its thumbnail) and Adobe's colour transform (needed to decode CMYK)
+ * stay; EXIF, XMP, IPTC, FlashPix, ICC profiles and the rest go — and comments; a reserved
+ * marker is refused.
  */
 
 const PNG_SIGNATURE = 8;
@@ -25,9 +26,13 @@ const PNG_KEPT = new Set(['tRNS', 'gAMA', 'cHRM', 'sRGB', 'sBIT', 'bKGD', 'pHYs'
 /** JPEG application segments a decoder uses, by marker and the identifier they begin with. */
 const JPEG_KEPT_APP = new Map([
   [0xe0, 'JFIF\0'],
-  [0xe2, 'ICC_PROFILE\0'], // not FlashPix (FPXR), which carries more EXIF
+  // Not the ICC profile (APP2), whose description and copyright are free text — as PNG's
+  // iCCP; nor FlashPix (FPXR), which carries more EXIF.
   [0xee, 'Adobe'],
 ]);
+/** Segments a baseline or progressive JPEG is made of: tables, frames, restart interval. */
+const JPEG_KNOWN = (marker: number) =>
+  (marker >= 0xc0 && marker <= 0xcf) || marker === 0xdb || marker === 0xdd || marker === 0xdc;
 /** A JFIF header's fields before its optional thumbnail: identifier, version, units, densities, thumbnail size. */
 const JFIF_HEADER = 14;
 
@@ -92,7 +97,9 @@ function jpegWithout(bytes: Uint8Array): Uint8Array | null {
       const data = bytes.subarray(at + 4, end);
       if (identifier && String.fromCharCode(...data.subarray(0, identifier.length)) === identifier)
         kept.push(marker === 0xe0 ? jfifWithoutThumbnail(data) : bytes.subarray(at, end));
-    } else if (marker !== 0xfe) kept.push(bytes.subarray(at, end)); // comments left out
+    } else if (JPEG_KNOWN(marker)) kept.push(bytes.subarray(at, end));
+    // Comments left out; a reserved marker (JPGn, extensions) could carry anything: refused.
+    else if (marker !== 0xfe) return null;
     at = end;
   }
   return null;
