@@ -10,6 +10,12 @@ type Rule = [RegExp, (m: RegExpExecArray) => string];
 type Table = Rule[];
 
 const FR: Table = [
+  // Sharing a record that is not threat data with a private partner (src/records/service.ts).
+  [
+    /^(\S+) is a private partner, not a police member: it will read this (\S+) record in full/,
+    (m) =>
+      `${m[1]} est un partenaire privé, non un membre policier : il lira cette fiche (${m[2]}) en entier — ne communiquez des données personnelles à une entreprise que si votre droit le permet`,
+  ],
   // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
   [/^must be base64$/, () => 'doit être encodé en base64'],
   [/^at most (\d+) bytes$/, (m) => `${m[1]} octets au plus`],
@@ -67,6 +73,11 @@ const FR: Table = [
 ];
 
 const ES: Table = [
+  [
+    /^(\S+) is a private partner, not a police member: it will read this (\S+) record in full/,
+    (m) =>
+      `${m[1]} es un socio privado, no un miembro policial: leerá este registro (${m[2]}) completo — comunique datos personales a una empresa solo si su ley lo permite`,
+  ],
   // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
   [/^must be base64$/, () => 'debe estar codificado en base64'],
   [/^at most (\d+) bytes$/, (m) => `como máximo ${m[1]} bytes`],
@@ -127,6 +138,11 @@ const ES: Table = [
 ];
 
 const AR: Table = [
+  [
+    /^(\S+) is a private partner, not a police member: it will read this (\S+) record in full/,
+    (m) =>
+      `${m[1]} شريك خاص وليس عضوًا شرطيًا: سيطّلع على هذا السجل (${m[2]}) كاملًا — لا تُطلِع شركةً على بيانات شخصية إلا إذا سمح قانونكم بذلك`,
+  ],
   // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
   [/^must be base64$/, () => 'يجب أن يكون مرمَّزًا بصيغة base64'],
   [/^at most (\d+) bytes$/, (m) => `بحد أقصى ${m[1]} بايت`],

@@ -27,6 +27,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
 import { DataTable, StateRow } from '../../components/tables';
 import { DateTime } from '../../i18n/format';
+import { localiseServerMessage } from '../../i18n/server-messages';
 import { AgencyLink } from '../search/ResultCards';
 import { KindBadge, PartnerBadge, RecordDataTable, RecordStatusBadge, TlpBadge } from './display';
 import { type RecordItem, useRecord, useRecordHistory } from './queries';
@@ -187,7 +188,7 @@ export function RecordDetailPage() {
               {w.field.startsWith('/body/policy')
                 ? t('record.policy')
                 : t(`fields.${w.field.split('/').pop()}`, { defaultValue: w.field })}
-              : {w.message}
+              : {localiseServerMessage(w.message)}
             </Text>
           ))}
         </Alert>
