@@ -746,6 +746,31 @@ export async function seedDemoNotices(ctx: Context): Promise<number> {
     kind: 'crypto-wallet',
     data: { chain: 'ethereum', address: '0x52908400098527886E0F7030069857D2E4169EE7' },
   });
+  // Threat data both ways with the demo partner: what Kenya marks for it (its "Shared with
+  // us"), and what it contributes (a "Private partner" hit for the members).
+  await createRecord(ctx, ke, {
+    kind: 'cyber-indicator',
+    data: {
+      type: 'domain',
+      value: 'mpesa-refund-portal.example',
+      description: 'Phishing site imitating a mobile-money refund page; credentials sent to a Telegram bot.',
+      firstSeen: '2026-10-02',
+    },
+    policy: { visibility: 'allow', agencies: ['PARTNER-SENTINEL'], tlp: 'AMBER', evaluation: 'B2' },
+  });
+  const partner = await findAgency(ctx.db, 'PARTNER-SENTINEL');
+  if (partner)
+    await createRecord(ctx, agencySystemPrincipal(agencyRef(partner)), {
+      kind: 'cyber-indicator',
+      data: {
+        type: 'ip',
+        value: '198.51.100.77',
+        description: 'Command-and-control server of a banking trojan seen in East Africa.',
+        firstSeen: '2026-09-14',
+        lastSeen: '2026-11-30',
+      },
+      policy: { visibility: 'all', tlp: 'GREEN', evaluation: 'B2' },
+    });
   const silverSubject = await person(
     ctx,
     ke,

@@ -359,6 +359,10 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await page.goto('/search');
     await page.getByText(/your own threat data and what members have shared with you/).waitFor();
     expect(await page.getByText(/every member’s police databases/).count()).toBe(0);
+    // Nor passports' MRZ and persons by name: threat data is checked by identifier.
+    await page.getByTestId('mode-list').waitFor();
+    expect(await page.getByTestId('mode-mrz').count()).toBe(0);
+    expect(await page.getByTestId('mode-person').count()).toBe(0);
     await context.close();
   });
 

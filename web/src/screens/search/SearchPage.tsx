@@ -42,13 +42,17 @@ export function SearchPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { params, update } = useUrlFilters();
-  const mode: Mode = MODES.includes(params.get('mode') as Mode) ? (params.get('mode') as Mode) : 'single';
+  // A partner checks threat data: passports and persons are the police's (it sees one only
+  // where a member named it, and finds that by identifier).
+  const partner = me.agency.kind === 'partner';
+  const modes = partner ? MODES.filter((m) => m === 'single' || m === 'list') : MODES;
+  const mode: Mode = modes.includes(params.get('mode') as Mode) ? (params.get('mode') as Mode) : 'single';
   return (
     <>
       <PageHeader
         title={t('search.title')}
         // A partner checks its own data and what was shared with it, not the police databases.
-        description={me.agency.kind === 'partner' ? t('search.descriptionPartner') : t('search.description')}
+        description={partner ? t('search.descriptionPartner') : t('search.description')}
       />
       <Tabs
         value={mode}
@@ -63,12 +67,16 @@ export function SearchPage() {
           <Tabs.Tab value="list" leftSection={<IconList size={16} />} data-testid="mode-list">
             {t('search.modes.list')}
           </Tabs.Tab>
-          <Tabs.Tab value="mrz" leftSection={<IconScan size={16} />} data-testid="mode-mrz">
-            {t('search.modes.mrz')}
-          </Tabs.Tab>
-          <Tabs.Tab value="person" leftSection={<IconUserSearch size={16} />} data-testid="mode-person">
-            {t('search.modes.person')}
-          </Tabs.Tab>
+          {!partner && (
+            <Tabs.Tab value="mrz" leftSection={<IconScan size={16} />} data-testid="mode-mrz">
+              {t('search.modes.mrz')}
+            </Tabs.Tab>
+          )}
+          {!partner && (
+            <Tabs.Tab value="person" leftSection={<IconUserSearch size={16} />} data-testid="mode-person">
+              {t('search.modes.person')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="single">
           <SingleSearch />
