@@ -81,6 +81,11 @@ describe.skipIf(!chromiumAvailable)('public notices website in chromium', { time
     await page.getByTestId('public-type').getByText('Missing persons').click();
     await page.waitForURL(/type=yellow/);
     await expect.poll(async () => (await cards.count()) > 0).toBe(true);
+    // The whole card opens the notice, its photograph too.
+    await cards.first().click({ position: { x: 40, y: 40 } });
+    await page.waitForURL(/\/public\/notices\/yellow\/\d{4}-\d+$/);
+    await page.goBack();
+    await expect.poll(async () => (await cards.count()) > 0).toBe(true);
 
     await page.goto('/public/notices/red/2026-99999');
     await page.getByTestId('public-not-found').waitFor();

@@ -212,6 +212,7 @@ function NoticeCard({ type, notice }: { type: PublicType; notice: ListedNotice }
       radius="md"
       p="sm"
       component="article"
+      className="card-link"
       data-testid="public-notice"
       data-entity-id={notice.entity_id}
     >
@@ -228,7 +229,11 @@ function NoticeCard({ type, notice }: { type: PublicType; notice: ListedNotice }
         )}
       </Card.Section>
       <Title order={3} fz="md" mt="sm">
-        <Anchor component={Link} to={`/public/notices/${type}/${pathId(notice.entity_id)}`}>
+        <Anchor
+          component={Link}
+          to={`/public/notices/${type}/${pathId(notice.entity_id)}`}
+          className="card-link-target"
+        >
           <bdi>{name}</bdi>
         </Anchor>
       </Title>
