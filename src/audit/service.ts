@@ -6,8 +6,6 @@ import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { problems } from '../platform/errors.ts';
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface AuditQuery {
   from?: string;
   to?: string;
@@ -151,7 +149,7 @@ export async function queryAudit(ctx: Context, principal: Principal, query: Audi
     if (query.objectId) {
       // Ids are recorded as the database spells them (lower case): one pasted in capitals
       // from elsewhere finds them too. Other object ids (key ids, references) are exact.
-      const id = UUID_SHAPE.test(query.objectId) ? query.objectId.toLowerCase() : query.objectId;
+      const id = UUID.test(query.objectId) ? query.objectId.toLowerCase() : query.objectId;
       f = f.where('object_id', '=', id);
     }
     if (query.agency && covered !== 'agency') {

@@ -3,6 +3,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { verifyPassword } from './passwords.ts';
+import { revokeAllSessions } from './sessions.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 /** A TOTP seed is sealed for its user's row: copied to another account, it does not open. */
@@ -122,13 +123,7 @@ export async function confirmMfaEnrolment(ctx: Context, principal: Principal, ot
         .execute();
     }
     // The account's other sessions end: they were opened without the factor it now has.
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', user.id)
-      .where('id', '!=', principal.sessionId ?? '00000000-0000-0000-0000-000000000000')
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeAllSessions(ctx, user.id, { except: principal.sessionId, db: trx });
   });
   await auditMfa(ctx, principal, 'auth.mfa.enrol.confirm', 'success');
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
+import type { Kdb } from '../platform/db.ts';
 import type { SessionTable } from '../platform/db-schema.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { newId, newToken } from '../platform/ids.ts';
@@ -166,13 +167,22 @@ export async function revokeSession(ctx: Context, principal: Principal, sessionI
   });
 }
 
-/** Ends every session of a user (password reset, MFA reset, disabling). */
-export async function revokeAllSessions(ctx: Context, userId: string): Promise<number> {
-  const result = await ctx.db
+/**
+ * Ends every session of a user (password reset, MFA reset, disabling) — or every one but the
+ * session making the change (one's own password change, a new second factor), in the
+ * caller's transaction when it has one.
+ */
+export async function revokeAllSessions(
+  ctx: Context,
+  userId: string,
+  options: { except?: string; db?: Kdb } = {},
+): Promise<number> {
+  let update = (options.db ?? ctx.db)
     .updateTable('sessions')
     .set({ revoked_at: ctx.clock.now() })
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('revoked_at', 'is', null);
+  if (options.except) update = update.where('id', '!=', options.except);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -321,13 +321,7 @@ export async function changeOwnPassword(
     .where('id', '=', user.id)
     .execute();
   // Other sessions end; this one stays.
-  await ctx.db
-    .updateTable('sessions')
-    .set({ revoked_at: now })
-    .where('user_id', '=', user.id)
-    .where('id', '!=', principal.sessionId ?? '00000000-0000-0000-0000-000000000000')
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeAllSessions(ctx, user.id, { except: principal.sessionId });
   await ctx.audit.record({
     principal,
     action: 'user.password.change',

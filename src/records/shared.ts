@@ -1,13 +1,13 @@
-import type { Selectable } from 'kysely';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import { namesInAllowLists, type RecordOwner, type RecordPolicy, recordAccess } from '../access/records.ts';
+import { namesInAllowLists, type RecordPolicy, recordAccess } from '../access/records.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import type { RecordTable } from '../platform/db-schema.ts';
 import { problems } from '../platform/errors.ts';
 import type { RecordListQuery } from './schema.ts';
-import { ownerOf, recordDto } from './service.ts';
+import { loadOwners } from './search.ts';
+import { recordDto } from './service.ts';
 
 /**
  * "Shared with us": other agencies' active records whose allow list names the reader's
@@ -45,10 +45,10 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
       ORDER BY id DESC LIMIT ${limit + 1}`.execute(ctx.db)
   ).rows;
   const page = rows.slice(0, limit);
-  const owners = new Map<string, RecordOwner>();
+  // The agency directory searches keep (one read every few seconds, not one per owner).
+  const owners = await loadOwners(ctx, [...new Set(page.map((row) => row.owner_agency))]);
   const items = [];
   for (const row of page) {
-    if (!owners.has(row.owner_agency)) owners.set(row.owner_agency, await ownerOf(ctx.db, row.owner_agency));
     const owner = owners.get(row.owner_agency)!;
     if (recordAccess(principal, owner, row.policy as RecordPolicy) === 'full')
       items.push(recordDto(row, principal, owner));
@@ -56,7 +56,7 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
   // Each owner sees who read its records (as for a read by id): one entry per owner, with the
   // ids it read.
   const byOwner = new Map<string, string[]>();
-  for (const item of items) byOwner.set(item.owner, [...(byOwner.get(item.owner) ?? []), item.id]);
+  for (const item of items) byOwner.set(item.owner, (byOwner.get(item.owner) ?? []).concat(item.id));
   if (byOwner.size === 0)
     await ctx.audit.record({
       principal,
