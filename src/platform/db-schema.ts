@@ -138,6 +138,15 @@ export interface RecordVersionTable {
   changed_at: Timestamp;
 }
 
+/** A record that left an allow list's feed, and the policy it was shared under (migration 0042). */
+export interface RecordFeedExitTable {
+  record_id: string;
+  owner_agency: string;
+  kind: string;
+  policy: ColumnType<unknown, object, object>;
+  exited_at: Timestamp;
+}
+
 export interface RecordIdentifierTable {
   scheme: string;
   value: string;
@@ -182,6 +191,7 @@ export interface Tables {
   settings: SettingsTable;
   records: RecordTable;
   record_versions: RecordVersionTable;
+  record_feed_exits: RecordFeedExitTable;
   record_identifiers: RecordIdentifierTable;
   record_ip_ranges: RecordIpRangeTable;
   hit_notifications: HitNotificationTable;

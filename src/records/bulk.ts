@@ -11,6 +11,7 @@ import { newId } from '../platform/ids.ts';
 import { DateTime } from '../platform/schema.ts';
 import { schemaErrors } from '../platform/validation.ts';
 import { lockExternalRefs, NOT_DELETED } from './external-refs.ts';
+import { noteFeedExit } from './feed-exits.ts';
 import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { reviewDateProblem } from './review-date.ts';
@@ -322,6 +323,7 @@ async function replaceFromImport(
     await removeIdentifiers(trx, current.id, current.search_keys);
     await writeIdentifiers(trx, current.id, line.identifiers);
   }
+  await noteFeedExit(trx, current, { status: reviewed ? 'active' : current.status, policy }, now);
   return { outcome: 'updated', warnings };
 }
 

@@ -584,6 +584,31 @@ describe('imports by the owner’s own references (externalRef)', () => {
     },
   );
 
+  it('tells the feeds of those a re-imported line no longer shares the record with', async () => {
+    const toFrance = { policy: { visibility: 'allow', agencies: ['FR'] } };
+    expect(await ndjson(ke, [refLine('KE-FEED/1', 'FD0000001', toFrance)])).toMatchObject({ created: 1 });
+    const [record] = await byRef('KE-FEED/1');
+    t.clock.advance(1000);
+    const since = encodeURIComponent(t.clock.now().toISOString());
+    t.clock.advance(1000);
+    const poll = async () =>
+      (await as(t.app, fr)('GET', `/api/v1/records?scope=shared&updatedSince=${since}&limit=500`)).json() as {
+        items: { id: string }[];
+        removed: { id: string }[];
+      };
+    // The same line again changes nothing and takes nothing back.
+    expect(await ndjson(ke, [refLine('KE-FEED/1', 'FD0000001', toFrance)])).toMatchObject({ unchanged: 1 });
+    expect((await poll()).removed).toEqual([]);
+    expect(
+      await ndjson(ke, [
+        refLine('KE-FEED/1', 'FD0000001', { policy: { visibility: 'allow', agencies: ['US'] } }),
+      ]),
+    ).toMatchObject({ updated: 1 });
+    const after = await poll();
+    expect(after.removed.map((r) => r.id)).toEqual([record!.id]);
+    expect(after.items.map((r) => r.id)).not.toContain(record!.id);
+  });
+
   it('reads externalRef from a CSV column', async () => {
     const csv = 'externalRef,number,type,issuingCountry,status\nKE-CSV/1,XV0000001,passport,KE,stolen\n';
     const first = await importBody(ke, csv, 'text/csv', '?kind=travel-document');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { systemPrincipal } from '../access/principal.ts';
 import type { Job } from '../platform/jobs.ts';
 import { emit } from '../platform/outbox.ts';
+import { noteFeedExit } from './feed-exits.ts';
 import { removeIdentifiersOf } from './identifiers.ts';
 import { personNameJobs } from './person-names-job.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
@@ -90,7 +91,7 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
 
   const lapsing = await ctx.db
     .selectFrom('records')
-    .select(['id', 'owner_agency', 'version', 'summary'])
+    .select(['id', 'owner_agency', 'kind', 'version', 'summary', 'status', 'policy'])
     .where('status', '=', 'active')
     .where('review_at', '<=', now)
     .limit(BATCH)
@@ -114,6 +115,7 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
         .where('status', '=', 'active')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
+      await noteFeedExit(trx, r, { status: 'lapsed', policy: r.policy }, now);
       await trx
         .insertInto('record_versions')
         .values({
@@ -166,6 +168,8 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
       )
       DELETE FROM records WHERE id = ANY(${ids}::uuid[])`.execute(ctx.db);
   }
+  // A feed polled less often than records are kept has lost track anyway: it lists again.
+  await ctx.db.deleteFrom('record_feed_exits').where('exited_at', '<', purgeBefore).execute();
 
   for (const r of lapsing) {
     await ctx.audit.record({

@@ -70,7 +70,7 @@ function personName(n: number): string {
 }
 
 describe('record policies (property)', () => {
-  it('never leak a record beyond its policy, through identifier search, name search, free search or read', async () => {
+  it('never leak a record beyond its policy, through identifier search, name search, free search, read or the shared feed', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(policyArb, async (policy) => {
@@ -86,6 +86,15 @@ describe('record policies (property)', () => {
             hitOnly: policy.hitOnly,
           },
         };
+        t.clock.advance(1000);
+        const since = encodeURIComponent(t.clock.now().toISOString());
+        const feedOf = async (session: Session) =>
+          (
+            await as(t.app, session)('GET', `/api/v1/records?scope=shared&updatedSince=${since}&limit=500`)
+          ).json() as {
+            items: { id: string }[];
+            removed: { id: string }[];
+          };
         const created = await as(t.app, owner)('POST', '/api/v1/records', body);
         expect(created.statusCode, created.body).toBe(201);
         const id = created.json().id as string;
@@ -125,6 +134,17 @@ describe('record policies (property)', () => {
             expect(candidates, username).not.toContain(personId);
             expect(candidates, username).not.toContain(name.split(' ')[1]!);
           }
+          // The list of what was marked for it: only what it may see, and only if named.
+          const sharedWithIt =
+            want === 'hit' &&
+            policy.visibility === 'allow' &&
+            !(p.agency === 'KE' || p.agency.startsWith('KE-'));
+          const feed = await feedOf(p.session);
+          expect(
+            feed.items.some((r) => r.id === id),
+            `${username} feed ${JSON.stringify(policy)}`,
+          ).toBe(sharedWithIt);
+          if (!sharedWithIt) expect(JSON.stringify(feed), username).not.toContain(id);
           if (want !== 'hit') {
             // Echoes of what the caller sent (the typed text, the requested path) are not leaks.
             const readProblem = JSON.stringify({ ...read.json(), instance: undefined });
@@ -138,6 +158,21 @@ describe('record policies (property)', () => {
           }
         }
         await as(t.app, owner)('DELETE', `/api/v1/records/${personId}?reason=property+run+done`);
+        // Once deleted, it is taken back from exactly the feeds that listed it.
+        await as(t.app, owner)('DELETE', `/api/v1/records/${id}?reason=property+run+done`);
+        for (const [username, p] of Object.entries(principals)) {
+          const listedIt =
+            expected(p, policy) === 'hit' &&
+            policy.visibility === 'allow' &&
+            !(p.agency === 'KE' || p.agency.startsWith('KE-'));
+          const feed = await feedOf(p.session);
+          // The run's person went the same way, under the same policy.
+          expect(
+            feed.removed.map((r) => r.id).sort(),
+            `${username} removed ${JSON.stringify(policy)}`,
+          ).toEqual(listedIt ? [id, personId].sort() : []);
+          expect(JSON.stringify(feed.items), username).not.toContain(id);
+        }
       }),
       { numRuns: 25 },
     );

@@ -378,6 +378,90 @@ describe('access policies', () => {
       ).toBe(field);
   });
 
+  it('tell a feed what was taken back since its last poll, and only what it could see', async () => {
+    type Feed = {
+      items: { id: string }[];
+      removed?: { id: string; removedAt: string }[];
+      nextCursor: string | null;
+    };
+    const feed = async (session: Session, query: string) => {
+      const response = await as(t.app, session)('GET', `/api/v1/records?scope=shared${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as Feed;
+    };
+    const indicator = (value: string, policy: object) =>
+      create(ke, { kind: 'cyber-indicator', data: { type: 'domain', value }, policy });
+    const toFrance = { visibility: 'allow', agencies: ['FR'] };
+    const deleted = await indicator('taken-back-deleted.example', toFrance);
+    const moved = await indicator('taken-back-moved.example', toFrance);
+    const opened = await indicator('taken-back-opened.example', { visibility: 'allow', countries: ['FR'] });
+    const corrected = await indicator('taken-back-corrected.example', toFrance);
+    const reshared = await indicator('taken-back-reshared.example', toFrance);
+    const hidden = await indicator('taken-back-hidden.example', toFrance);
+    const lapsing = await indicator('taken-back-lapsing.example', toFrance);
+    t.clock.advance(1000);
+    const since = encodeURIComponent(t.clock.now().toISOString());
+    t.clock.advance(1000);
+    // Never France's: made after the poll, for the United States, and deleted.
+    const neverFrance = await indicator('taken-back-never-france.example', {
+      visibility: 'allow',
+      agencies: ['US'],
+    });
+    const patch = (id: string, body: object) =>
+      as(t.app, ke)('PATCH', `/api/v1/records/${id}`, body).then((r) =>
+        expect(r.statusCode, r.body).toBe(200),
+      );
+    await as(t.app, ke)('DELETE', `/api/v1/records/${deleted.id}?reason=withdrawn`);
+    await as(t.app, ke)('DELETE', `/api/v1/records/${neverFrance.id}?reason=withdrawn`);
+    await patch(moved.id, { policy: { visibility: 'allow', agencies: ['US'] } });
+    await patch(opened.id, { policy: { visibility: 'all' } });
+    await patch(corrected.id, { data: { type: 'domain', value: 'taken-back-corrected-2.example' } });
+    await patch(reshared.id, { policy: { visibility: 'allow', agencies: ['US'] } });
+    await patch(reshared.id, { policy: toFrance });
+    await patch(hidden.id, { policy: { ...toFrance, hitOnly: true, visibility: 'deny', agencies: ['FR'] } });
+    // Its review date passes (set in the table: moving the clock 40 days would end every session).
+    await t.ctx.db
+      .updateTable('records')
+      .set({ review_at: t.clock.now() })
+      .where('id', '=', lapsing.id)
+      .execute();
+    await runRecordLifecycle(t.ctx);
+
+    const poll = await feed(fr, `&updatedSince=${since}&limit=500`);
+    const removedIds = poll.removed!.map((r) => r.id);
+    expect(removedIds.sort()).toEqual([deleted.id, moved.id, opened.id, hidden.id, lapsing.id].sort());
+    for (const gone of poll.removed!)
+      expect(Date.parse(gone.removedAt)).toBeGreaterThan(Date.parse(decodeURIComponent(since)));
+    expect(poll.items.map((r) => r.id)).toEqual(expect.arrayContaining([corrected.id, reshared.id]));
+    // The United States never had these, and a full listing has nothing to take back.
+    const usPoll = await feed(us, `&updatedSince=${since}&limit=500`);
+    expect(usPoll.removed!.map((r) => r.id)).not.toContain(deleted.id);
+    expect(usPoll.removed!.map((r) => r.id)).toContain(reshared.id);
+    expect(usPoll.items.map((r) => r.id)).toContain(moved.id);
+    expect((await feed(fr, '&limit=500')).removed).toBeUndefined();
+    // Page by page, the cursor goes through both: the same items and removals, each once.
+    const seen = { items: [] as string[], removed: [] as string[] };
+    let cursor = '';
+    for (let pages = 0; pages < 50; pages++) {
+      const page = await feed(fr, `&updatedSince=${since}&limit=2${cursor}`);
+      expect(page.items.length + page.removed!.length).toBeLessThanOrEqual(2);
+      seen.items.push(...page.items.map((r) => r.id));
+      seen.removed.push(...page.removed!.map((r) => r.id));
+      if (!page.nextCursor) break;
+      cursor = `&cursor=${page.nextCursor}`;
+    }
+    expect(seen.removed.sort()).toEqual(removedIds.sort());
+    expect(seen.items.sort()).toEqual(poll.items.map((r) => r.id).sort());
+    // The owner sees that France was told.
+    const told = (
+      await as(t.app, await signIn(t.app, 'ke.admin'))(
+        'GET',
+        '/api/v1/audit?action=record.list&agency=FR&limit=500',
+      )
+    ).json().items as { details: { removed?: string[] } }[];
+    expect(told.some((e) => e.details.removed?.includes(deleted.id))).toBe(true);
+  });
+
   it('partners submit threat data, not persons or documents, and learn which member searched, not who', async () => {
     const partner = await signIn(t.app, 'sentinel.partner');
     const wanted = await as(t.app, partner)('POST', '/api/v1/records', {

@@ -5,7 +5,7 @@ import { ownAndUnitCodes } from '../identity/agencies.ts';
 import { streamCredentials } from '../identity/auth-hook.ts';
 import { type FieldError, problems } from '../platform/errors.ts';
 import { restrictEvents } from '../platform/events.ts';
-import { errorResponses, Page, Text, Uuid } from '../platform/schema.ts';
+import { errorResponses, Text, Uuid } from '../platform/schema.ts';
 import { schemaErrors } from '../platform/validation.ts';
 import { freeSearch } from './free-search.ts';
 import { listHitNotifications, markHitNotificationRead, markHitNotificationsRead } from './notifications.ts';
@@ -19,6 +19,7 @@ import {
   PersonSearchRequest,
   RecordCreate,
   RecordListQuery,
+  RecordPage,
   RecordUpdate,
   RecordVersionSchema,
 } from './schema.ts';
@@ -98,7 +99,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         tags: ['records'],
         summary: 'My agency’s records, or (scope=shared) those other agencies marked for it',
         querystring: RecordListQuery,
-        response: { 200: Page(Type.Ref('Record')), ...errorResponses(400, 401, 403) },
+        response: { 200: RecordPage, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {

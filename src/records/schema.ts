@@ -129,7 +129,8 @@ export const RecordListQuery = Type.Object(
     updatedSince: Type.Optional(
       Type.String({
         format: 'date-time',
-        description: 'With scope=shared: only records changed since (a feed’s next poll)',
+        description:
+          'With scope=shared: only records changed since (a feed’s next poll), and those taken back since in `removed`. Ask from a little before your previous poll began: a change being saved as you polled carries the time it began.',
       }),
     ),
     kind: Type.Optional(StringEnum(RECORD_KIND_NAMES)),
@@ -146,6 +147,22 @@ export const RecordListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RecordListQuery = Static<typeof RecordListQuery>;
+
+/**
+ * A page of my records, or of those shared with me. A feed's poll (`scope=shared` with
+ * `updatedSince`) also gets `removed`: the records it may hold a copy of that are no longer
+ * shared with it.
+ */
+export const RecordPage = Type.Object({
+  items: Type.Array(Type.Ref('Record')),
+  removed: Type.Optional(
+    Type.Array(Type.Object({ id: Uuid, removedAt: DateTime }), {
+      description:
+        'With scope=shared and updatedSince: records this agency could see in full through the list since then and no longer can — deleted, lapsed, or no longer shared with it (the reason is the owner’s). Drop your copies. Paged with the items, by the same cursor.',
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const RecordVersionSchema = Type.Object({
   version: Type.Integer(),

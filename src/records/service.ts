@@ -20,6 +20,7 @@ import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { schemaErrors } from '../platform/validation.ts';
 import { externalRefTaken, lockExternalRefs, NOT_DELETED, recordWithRef } from './external-refs.ts';
+import { noteFeedExit } from './feed-exits.ts';
 import { type IndexKey, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
 import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
@@ -358,6 +359,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       await removeIdentifiers(trx, id, storedKeys);
       await writeIdentifiers(trx, id, checked.identifiers);
     }
+    await noteFeedExit(trx, row, next, now);
     return next;
   });
   await ctx.audit.record({
@@ -438,6 +440,7 @@ export async function deleteRecord(ctx: Context, principal: Principal, id: strin
       })
       .execute();
     await removeIdentifiers(trx, id, storedKeys);
+    await noteFeedExit(trx, row, next, now);
     return next;
   });
   await ctx.audit.record({

@@ -32,7 +32,7 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
     ...(principal.agency.parentCode ? [principal.agency.parentCode] : []),
   ];
   const since = query.updatedSince ? new Date(query.updatedSince) : undefined;
-  const rows = (
+  const listed = (
     await sql<Selectable<RecordTable>>`
       SELECT * FROM records
       WHERE status = 'active' AND policy ->> 'visibility' = 'allow'
@@ -44,19 +44,51 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
         ${query.cursor ? sql`AND id < ${query.cursor}` : sql``}
       ORDER BY id DESC LIMIT ${limit + 1}`.execute(ctx.db)
   ).rows;
-  const page = rows.slice(0, limit);
-  // The agency directory searches keep (one read every few seconds, not one per owner).
-  const owners = await loadOwners(ctx, [...new Set(page.map((row) => row.owner_agency))]);
+  // A full listing has nothing to take back; a feed's next poll does.
+  const exits = since ? await exitsSince(ctx, names, ownSide, since, query, limit) : [];
+  // One page spans the newest ids of both, so that a cursor goes on from where both stopped.
+  const span = [...new Set([...listed.map((row) => row.id), ...exits.map((exit) => exit.record_id)])]
+    .sort()
+    .reverse();
+  const last = span.length > limit ? span[limit - 1] : undefined;
+  const inPage = (id: string) => last === undefined || id >= last;
+  const page = listed.filter((row) => inPage(row.id));
+  const owners = await loadOwners(ctx, [
+    ...new Set([...page.map((row) => row.owner_agency), ...exits.map((exit) => exit.owner_agency)]),
+  ]);
   const items = [];
   for (const row of page) {
     const owner = owners.get(row.owner_agency)!;
     if (recordAccess(principal, owner, row.policy as RecordPolicy) === 'full')
       items.push(recordDto(row, principal, owner));
   }
+  // Taken back: what an earlier policy let this reader see in full and the present one does
+  // not — never a record it could not have received, and never one it still receives.
+  const stillShared = new Set(items.map((item) => item.id));
+  const removed = exits
+    .filter(
+      (exit) =>
+        inPage(exit.record_id) &&
+        !stillShared.has(exit.record_id) &&
+        exit.policies.some(
+          (policy) => recordAccess(principal, owners.get(exit.owner_agency)!, policy) === 'full',
+        ),
+    )
+    .map((exit) => ({
+      id: exit.record_id,
+      owner: exit.owner_agency,
+      removedAt: exit.exited_at.toISOString(),
+    }));
   // Each owner sees who read its records (as for a read by id): one entry per owner, with the
-  // ids it read.
-  const byOwner = new Map<string, string[]>();
-  for (const item of items) byOwner.set(item.owner, (byOwner.get(item.owner) ?? []).concat(item.id));
+  // ids it read and those it was told were taken back.
+  const byOwner = new Map<string, { ids: string[]; removed: string[] }>();
+  const entryOf = (owner: string) => {
+    const entry = byOwner.get(owner) ?? { ids: [], removed: [] };
+    byOwner.set(owner, entry);
+    return entry;
+  };
+  for (const item of items) entryOf(item.owner).ids.push(item.id);
+  for (const gone of removed) entryOf(gone.owner).removed.push(gone.id);
   if (byOwner.size === 0)
     await ctx.audit.record({
       principal,
@@ -65,15 +97,60 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
       resultCount: 0,
       details: { scope: 'shared', kind: query.kind ?? null },
     });
-  for (const [owner, ids] of byOwner)
+  for (const [owner, entry] of byOwner)
     await ctx.audit.record({
       principal,
       action: 'record.list',
       outcome: 'success',
       objectType: 'record',
       objectAgency: owner,
-      resultCount: ids.length,
-      details: { scope: 'shared', kind: query.kind ?? null, ids },
+      resultCount: entry.ids.length,
+      details: {
+        scope: 'shared',
+        kind: query.kind ?? null,
+        ids: entry.ids,
+        ...(entry.removed.length > 0 ? { removed: entry.removed } : {}),
+      },
     });
-  return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+  return {
+    items,
+    ...(since ? { removed: removed.map(({ id, removedAt }) => ({ id, removedAt })) } : {}),
+    nextCursor: last ?? null,
+  };
+}
+
+interface FeedExit {
+  record_id: string;
+  owner_agency: string;
+  exited_at: Date;
+  /** The policies the record was shared under before each time it left. */
+  policies: RecordPolicy[];
+}
+
+/**
+ * The records that left an allow list naming the reader since a time (migration 0042), newest
+ * id first, one line per record with every policy it left under: read by the same list
+ * indexes as the records themselves.
+ */
+async function exitsSince(
+  ctx: Context,
+  names: { agencies: string[]; countries: string[] },
+  ownSide: string[],
+  since: Date,
+  query: RecordListQuery,
+  limit: number,
+): Promise<FeedExit[]> {
+  return (
+    await sql<FeedExit>`
+      SELECT record_id, owner_agency, max(exited_at) AS exited_at, jsonb_agg(policy) AS policies
+      FROM record_feed_exits
+      WHERE ((policy -> 'agencies') ?| ${names.agencies}::text[]
+          ${names.countries.length > 0 ? sql`OR (policy -> 'countries') ?| ${names.countries}::text[]` : sql``})
+        AND owner_agency <> ALL(${ownSide}::text[])
+        AND exited_at >= ${since}
+        ${query.kind ? sql`AND kind = ${query.kind}` : sql``}
+        ${query.cursor ? sql`AND record_id < ${query.cursor}` : sql``}
+      GROUP BY record_id, owner_agency
+      ORDER BY record_id DESC LIMIT ${limit + 1}`.execute(ctx.db)
+  ).rows.map((row) => ({ ...row, exited_at: new Date(row.exited_at) }));
 }

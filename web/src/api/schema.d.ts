@@ -6708,7 +6708,7 @@ export interface paths {
                     /** @description own (default): my agency’s records; shared: other agencies’ active records whose allow list names my agency (or its bureau, or for members its country) — what was marked for me */
                     scope?: "own" | "shared";
                     status?: "active" | "lapsed" | "deleted";
-                    /** @description With scope=shared: only records changed since (a feed’s next poll) */
+                    /** @description With scope=shared: only records changed since (a feed’s next poll), and those taken back since in `removed`. Ask from a little before your previous poll began: a change being saved as you polled carries the time it began. */
                     updatedSince?: string;
                 };
                 header?: never;
@@ -6726,6 +6726,13 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Record"][];
                             nextCursor: string | null;
+                            /** @description With scope=shared and updatedSince: records this agency could see in full through the list since then and no longer can — deleted, lapsed, or no longer shared with it (the reason is the owner’s). Drop your copies. Paged with the items, by the same cursor. */
+                            removed?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                removedAt: string;
+                            }[];
                         };
                     };
                 };
