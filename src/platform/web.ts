@@ -35,6 +35,9 @@ export async function webRoutes(app: FastifyInstance, options: { root?: string }
       index: false,
       // Cache headers are set per route below.
       cacheControl: false,
+      // The build writes brotli and gzip copies (web/scripts/compress.ts): sent to browsers
+      // that accept them, with Vary: accept-encoding; the file itself to others.
+      preCompressed: true,
     });
   }
 

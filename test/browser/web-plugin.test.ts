@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoutes } from '../../src/platform/web.ts';
+import { compressBuiltFiles, hasCompressedCopies } from '../../web/scripts/compress.ts';
 
 /** The plugin that serves web/dist, on a bare Fastify with a fake build. */
 async function appWith(root: string): Promise<{ app: FastifyInstance; access: (string | undefined)[] }> {
@@ -18,6 +20,8 @@ async function appWith(root: string): Promise<{ app: FastifyInstance; access: (s
   return { app, access };
 }
 
+const BUNDLE = Array.from({ length: 400 }, (_, i) => `export const value${i} = ${i};`).join('\n');
+
 describe('web UI plugin', () => {
   let root: string;
   let app: FastifyInstance;
@@ -29,6 +33,9 @@ describe('web UI plugin', () => {
     fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Concord</title>');
     fs.writeFileSync(path.join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
     fs.writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    // A bundle big enough to be compressed, as the build leaves it.
+    fs.writeFileSync(path.join(root, 'assets', 'vendor-def456.js'), BUNDLE);
+    compressBuiltFiles(root);
     ({ app, access } = await appWith(root));
   });
   afterAll(async () => {
@@ -65,6 +72,41 @@ describe('web UI plugin', () => {
     const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['content-type']).toContain('image/svg+xml');
+  });
+
+  it('sends the build’s brotli or gzip copy to a browser that accepts it, the file itself to others', async () => {
+    expect(hasCompressedCopies(root)).toBe(true);
+    // Small files are left as they are: a compressed copy would save nothing worth a file.
+    expect(fs.existsSync(path.join(root, 'assets', 'index-abc123.js.br'))).toBe(false);
+    const get = (url: string, acceptEncoding?: string) =>
+      app.inject({
+        method: 'GET',
+        url,
+        headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+      });
+    const brotli = await get('/assets/vendor-def456.js', 'gzip, deflate, br');
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toContain('javascript');
+    expect(brotli.headers.vary).toContain('accept-encoding');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.brotliDecompressSync(brotli.rawPayload).toString()).toBe(BUNDLE);
+    expect(brotli.rawPayload.length).toBeLessThan(BUNDLE.length / 3);
+    const gzip = await get('/assets/vendor-def456.js', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload).toString()).toBe(BUNDLE);
+    for (const plain of [
+      await get('/assets/vendor-def456.js'),
+      await get('/assets/vendor-def456.js', 'identity'),
+    ]) {
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(BUNDLE);
+      expect(plain.headers.vary).toContain('accept-encoding');
+    }
+    // A file without copies is sent as it is, whatever the browser accepts.
+    const small = await get('/assets/index-abc123.js', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toBe('console.log(1)');
   });
 
   it('leaves the API, docs and missing assets to the 404 handler', async () => {

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressBuiltFiles, hasCompressedCopies } from './compress.ts';
 
 export const WEB_DIR = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST_DIR = path.join(WEB_DIR, 'dist');
@@ -44,7 +45,8 @@ export function buildNeeded(): string | null {
   if (!fs.existsSync(index)) return 'web/dist is missing';
   const built = fs.statSync(index).mtimeMs;
   const sources = Math.max(...sourceEntries().map(newestMtime));
-  return sources > built ? 'web sources changed since the last build' : null;
+  if (sources > built) return 'web sources changed since the last build';
+  return hasCompressedCopies(DIST_DIR) ? null : 'web/dist has no compressed copies';
 }
 
 /**
@@ -61,6 +63,10 @@ export async function buildWeb(log: (line: string) => void = console.log): Promi
       logLevel: 'warn',
       build: { outDir: tmp, emptyOutDir: true },
     });
+    const compressed = compressBuiltFiles(tmp);
+    log(
+      `compressed ${compressed.files} files: ${kb(compressed.bytes)} → ${kb(compressed.brotliBytes)} with brotli`,
+    );
     const old = path.join(WEB_DIR, `.dist-old-${process.pid}-${Date.now()}`);
     if (fs.existsSync(DIST_DIR)) fs.renameSync(DIST_DIR, old);
     fs.renameSync(tmp, DIST_DIR);
@@ -70,6 +76,8 @@ export async function buildWeb(log: (line: string) => void = console.log): Promi
   }
   log(`web UI built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 
 /** Builds when missing or stale; returns whether it built. */
 export async function ensureWebBuild(
