@@ -176,12 +176,14 @@ export function runChecks(input: CheckInput): Finding[] {
         message: 'a sentence still to serve is given for an arrest warrant, not a judicial decision',
       });
   });
-  if (subject && spec.subjectStatus && !spec.subjectStatus.includes(subject.status))
+  if (subject && spec.subjectStatus && !spec.subjectStatus.includes(subject.status ?? ''))
     add({
       check: 'consistency',
       severity: 'warning',
       field: '/subject/status',
-      message: `the subject’s record says “${subject.status}”, expected ${spec.subjectStatus.join(' or ')}`,
+      message: subject.status
+        ? `the subject’s record says “${subject.status}”, expected ${spec.subjectStatus.join(' or ')}`
+        : `the subject’s record gives no status, expected ${spec.subjectStatus.join(' or ')}`,
     });
   if (findings.length === before)
     add({ check: 'consistency', severity: 'ok', message: 'no contradiction found' });

@@ -91,6 +91,20 @@ describe('automatic checks', () => {
     expect(severity(f, 'dates')).toContain('error');
     expect(severity(f, 'consistency')).toEqual(['error', 'warning']);
   });
+  it('says when the subject’s record gives no status, or another than the notice type expects', () => {
+    const statusFinding = (status: string | undefined) =>
+      runChecks({
+        ...base,
+        subject: { ...subject, status: status as never },
+        data: { warrants: [warrant], facts, extraditionCommitment: true },
+      }).find((x) => x.field === '/subject/status');
+    expect(statusFinding('wanted')).toBeUndefined();
+    expect(statusFinding('missing')?.message).toBe('the subject’s record says “missing”, expected wanted');
+    expect(statusFinding(undefined)).toMatchObject({
+      severity: 'warning',
+      message: 'the subject’s record gives no status, expected wanted',
+    });
+  });
   it('accepts a sentence with six months left, not five', () => {
     const decision = { ...warrant, kind: 'judicial-decision', maxPenaltyYears: 3 };
     expect(

@@ -66,6 +66,22 @@ describe('person search by name', () => {
     }
   });
 
+  it('takes a person with the fields other systems send — names, date of birth, sex, nationalities — and no status', async () => {
+    const response = await as(t.app, ke)('POST', '/api/v1/records', {
+      kind: 'person',
+      data: {
+        names: [{ full: 'محمد عبد الرحمن الشامي' }],
+        dateOfBirth: '1981',
+        sex: 'M',
+        nationalities: ['EG'],
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().summary).toBe('Person: محمد عبد الرحمن الشامي (born 1981, EG)');
+    const { candidates } = await search(fr, { name: 'Mohamed Abdelrahman El Shami', dateOfBirth: '1981' });
+    expect(candidates[0]?.recordId).toBe(response.json().id);
+  });
+
   it('meets Arabic script and its romanisations, and Chinese names in either order', async () => {
     const arabic = await create(ke, person(['محمد عبد الرحمن'], { dateOfBirth: '1980-06-01' }));
     const chinese = await create(ke, person(['张伟'], { dateOfBirth: '1988-11-20', sex: 'M' }));

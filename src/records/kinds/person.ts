@@ -91,9 +91,12 @@ export const PersonData = Type.Object(
       }),
     ),
     photos: Type.Optional(AttachmentIds('Photographs: ids of stored attachments')),
-    status: StringEnum(PERSON_STATUSES, {
-      description: 'wanted, missing, suspect, known offender or unidentified (e.g. unidentified remains)',
-    }),
+    status: Type.Optional(
+      StringEnum(PERSON_STATUSES, {
+        description:
+          'Why the person is recorded: wanted, missing, suspect, known offender or unidentified (e.g. unidentified remains). Optional — a national system sending names, date of birth, sex and nationalities alone is not refused — but the web UI asks for it, and a notice request checks it against the notice type.',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'RecordDataPerson', description: 'A person (nominal data)' },
 );
@@ -120,7 +123,7 @@ function dateOfBirthProblem(dateOfBirth: string, todayIso: string): { error?: st
   return {};
 }
 
-const STATUS_LABELS: Record<PersonData['status'], string> = {
+const STATUS_LABELS: Record<NonNullable<PersonData['status']>, string> = {
   wanted: 'Wanted',
   missing: 'Missing',
   suspect: 'Suspect',
@@ -171,6 +174,7 @@ export const person: RecordKind<PersonData> = {
   summary(data) {
     const name = data.names[0]?.full.trim() ?? '';
     const details = joined([data.dateOfBirth && `born ${data.dateOfBirth}`, data.nationalities?.join('/')]);
-    return `${STATUS_LABELS[data.status]}: ${name}${details ? ` (${details})` : ''}`;
+    const label = data.status ? `${STATUS_LABELS[data.status]}: ` : 'Person: ';
+    return `${label}${name}${details ? ` (${details})` : ''}`;
   },
 };
