@@ -45,6 +45,7 @@ const check = (session: Session, queries: object[]) =>
       records?: { id: string; data: object; matched?: string; owner?: string; fromPartner?: boolean }[];
       owner?: string;
       hitRef?: string;
+      restricted?: object[];
     }[];
   });
 
@@ -117,7 +118,7 @@ describe('records', () => {
     // (the kind's own check) in one answer, not one after the other.
     const twoMistakes = await as(t.app, ke)('POST', '/api/v1/records', {
       kind: 'person',
-      data: { names: [{ full: 'Two Mistakes' }], nationalities: ['KE', 'XX'] },
+      data: { names: [{ full: 'Two Mistakes' }], nationalities: ['KE', 'XX'], status: 'fugitive' },
     });
     expect(
       expectProblem(twoMistakes, 400, 'validation')
@@ -277,6 +278,9 @@ describe('access policies', () => {
     expect(asFr[2]!.hitRef).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(asFr[2])).not.toContain('PA0000003');
     expect(JSON.stringify(asFr[2])).not.toContain(hidden.id);
+    // The owner and a reference to quote, nothing else — not even the kind of record.
+    expect(asFr[2]!.restricted).toEqual([{ owner: 'KE', hitRef: asFr[2]!.hitRef }]);
+    expect(Object.keys(asFr[2]!).sort()).toEqual(['hitRef', 'outcome', 'owner', 'restricted']);
 
     const asUs = await check(us, queries);
     expect(asUs.map((r) => r.outcome)).toEqual(['no-hit', 'hit', 'restricted-hit', 'no-hit']);

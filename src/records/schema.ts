@@ -272,8 +272,11 @@ export const SearchResultSchema = Type.Object(
         Type.Object({
           owner: AgencyCode,
           hitRef: Type.String({ description: 'Quote it when asking the owner' }),
-          kind: Type.String(),
         }),
+        {
+          description:
+            'Records the caller may not see: only each owner and a hit reference to quote when asking it — not the kind, nor anything else of the record',
+        },
       ),
     ),
     owner: Type.Optional(AgencyCode),

@@ -77,7 +77,7 @@ export interface SearchResult {
   /** Why a query could not be read (outcome `invalid`, only when the caller asked for it). */
   errors?: FieldError[];
   records?: VisibleRecord[];
-  restricted?: { owner: string; hitRef: string; kind: string }[];
+  restricted?: { owner: string; hitRef: string }[];
   owner?: string;
   hitRef?: string;
   warnings?: string[];
@@ -304,7 +304,9 @@ export async function searchIdentifiers(
     } else if (level === 'existence') {
       const ref = hitRef ?? newId();
       result.restricted ??= [];
-      result.restricted.push({ owner: record.owner_agency, hitRef: ref, kind: record.kind });
+      // The owner and a reference, nothing else: not even the kind, which says whether the
+      // passport checked belongs to a person the owner wants (a person record) or was stolen.
+      result.restricted.push({ owner: record.owner_agency, hitRef: ref });
       if (result.outcome === 'no-hit') {
         result.outcome = 'restricted-hit';
         result.owner = record.owner_agency;

@@ -11227,10 +11227,10 @@ export interface components {
              */
             sex?: "M" | "F" | "U";
             /**
-             * @description wanted, missing, suspect, known offender or unidentified (e.g. unidentified remains)
+             * @description Why the person is recorded: wanted, missing, suspect, known offender or unidentified (e.g. unidentified remains). Optional — a national system sending names, date of birth, sex and nationalities alone is not refused — but the web UI asks for it, and a notice request checks it against the notice type.
              * @enum {string}
              */
-            status: "wanted" | "missing" | "suspect" | "known-offender" | "unidentified";
+            status?: "wanted" | "missing" | "suspect" | "known-offender" | "unidentified";
         };
         /**
          * RecordDataTravelDocument
@@ -11368,10 +11368,10 @@ export interface components {
                 policy: components["schemas"]["RecordPolicy"];
                 summary: string;
             }[];
+            /** @description Records the caller may not see: only each owner and a hit reference to quote when asking it — not the kind, nor anything else of the record */
             restricted?: {
                 /** @description Quote it when asking the owner */
                 hitRef: string;
-                kind: string;
                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                 owner: string;
             }[];

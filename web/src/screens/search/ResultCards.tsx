@@ -96,7 +96,7 @@ export function HitRefButton({ hitRef }: { hitRef: string }) {
   );
 }
 
-export function RestrictedCard({ owner, hitRef, kind }: { owner: string; hitRef: string; kind: string }) {
+export function RestrictedCard({ owner, hitRef }: { owner: string; hitRef: string }) {
   const { t } = useTranslation();
   return (
     <Card
@@ -108,7 +108,6 @@ export function RestrictedCard({ owner, hitRef, kind }: { owner: string; hitRef:
     >
       <Group gap={6} mb={4}>
         <OutcomeBadge outcome="restricted-hit" />
-        <KindBadge kind={kind} />
         <IconLock size={14} aria-hidden />
       </Group>
       <Text fz="sm">
@@ -174,7 +173,7 @@ export function NotRecognisedCard({ value }: { value: string }) {
 /** Merges the results of several interpretations of one query: each record and each hit reference once. */
 export function mergeResults(results: SearchResult[]) {
   const records = new Map<string, VisibleRecord>();
-  const restricted = new Map<string, { owner: string; hitRef: string; kind: string }>();
+  const restricted = new Map<string, { owner: string; hitRef: string }>();
   const warnings = new Set<string>();
   for (const r of results) {
     for (const rec of r.records ?? []) records.set(rec.id, rec);
