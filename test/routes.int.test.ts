@@ -81,6 +81,49 @@ describe('OpenAPI', () => {
     ).toEqual(['application/octet-stream', 'application/jose']);
   });
 
+  it('documents every error as application/problem+json, and the errors each sort of route can answer', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            security?: unknown[];
+            requestBody?: unknown;
+            responses: Record<string, { content?: Record<string, unknown> }>;
+          }
+        >
+      >;
+    };
+    let operations = 0;
+    for (const [path, methods] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(methods)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        operations++;
+        for (const [code, response] of Object.entries(operation.responses))
+          if (/^[45]/.test(code))
+            expect(Object.keys(response.content ?? {}), `${where} ${code}`).toEqual([
+              'application/problem+json',
+            ]);
+        expect(Object.keys(operation.responses), where).toContain('500');
+        if (operation.requestBody)
+          expect(Object.keys(operation.responses), where).toEqual(
+            expect.arrayContaining(['400', '413', '415']),
+          );
+        // Every success says what it sends, streams included.
+        const success = Object.entries(operation.responses).filter(([code]) => code.startsWith('2'));
+        if (path.startsWith('/api/')) expect(success.length, where).toBeGreaterThan(0);
+      }
+    expect(operations).toBeGreaterThan(100);
+    const events = document.paths['/api/v1/events']!.get!.responses;
+    expect(Object.keys(events['200']!.content!)).toEqual(['text/event-stream']);
+    expect(Object.keys(events)).toEqual(expect.arrayContaining(['401', '403']));
+    expect(Object.keys(document.paths['/api/v1/records:export']!.get!.responses['400']!.content!)).toEqual([
+      'application/problem+json',
+    ]);
+    expect(Object.keys(document.paths['/api/v1/auth/login']!.post!.responses)).toContain('429');
+  });
+
   it('serves interactive documentation at /docs', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);

@@ -366,20 +366,100 @@ export async function registerPlatformPlugins(app: FastifyInstance): Promise<voi
     // no body schema to validate, so the document would show no request body to send: it
     // names their media types here, without changing what the route validates.
     transform: ({ schema, url, route }) => {
-      const declared = schema as { body?: unknown; consumes?: string[] } | undefined;
-      const accepts = (route.config as { accepts?: string[] } | undefined)?.accepts ?? declared?.consumes;
-      if (!declared || declared.body || !accepts) return { schema: declared as never, url };
+      const declared = schema as DocumentedSchema | undefined;
+      if (!declared) return { schema: declared as never, url };
+      const accepts = (route.config as { accepts?: string[] } | undefined)?.accepts ?? declared.consumes;
+      const streamedBody = !declared.body && accepts !== undefined;
       return {
         schema: {
           ...declared,
-          consumes: accepts,
-          body: { type: 'string', format: 'binary', description: `The body, as ${accepts.join(' or ')}` },
+          ...(streamedBody
+            ? {
+                consumes: accepts,
+                body: {
+                  type: 'string',
+                  format: 'binary',
+                  description: `The body, as ${accepts.join(' or ')}`,
+                },
+              }
+            : {}),
+          response: documentedResponses(declared, route, Boolean(declared.body) || streamedBody),
         } as never,
         url,
       };
     },
+    // Every error is a problem document, whatever the route's success type.
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? (problemMediaTypes(document.openapiObject as OpenApiDocument) as never)
+        : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+}
+
+interface DocumentedSchema {
+  body?: unknown;
+  querystring?: unknown;
+  params?: unknown;
+  consumes?: string[];
+  produces?: string[];
+  response?: Record<string, unknown>;
+}
+
+const PROBLEM = { $ref: 'Problem' };
+
+/**
+ * The responses the document shows for a route: those it declares, a stream's type for a
+ * route that declares none (server-sent events, files), and the errors any route of its sort
+ * can answer — 500 from any; 400 where its input is validated; 401 and 403 where it needs a
+ * principal; 429 where a rate limit applies; 413 and 415 where a body is sent.
+ */
+function documentedResponses(
+  declared: DocumentedSchema,
+  route: { method: string | string[]; config?: unknown },
+  hasBody: boolean,
+): Record<string, unknown> {
+  const responses: Record<string, unknown> = { ...(declared.response ?? {}) };
+  const success = Object.keys(responses).some((code) => code.startsWith('2'));
+  if (!success && declared.produces)
+    responses[200] = {
+      type: 'string',
+      format: 'binary',
+      description: `A stream, as ${declared.produces.join(' or ')}`,
+    };
+  const config = route.config as { rateLimit?: unknown; access?: string } | undefined;
+  const limited = Boolean(config?.rateLimit);
+  const signedIn = config?.access !== undefined && config.access !== 'public';
+  const extra: [number, boolean][] = [
+    [400, hasBody || Boolean(declared.querystring) || Boolean(declared.params)],
+    [401, signedIn],
+    [403, signedIn],
+    [413, hasBody],
+    [415, hasBody],
+    [429, limited],
+    [500, true],
+  ];
+  for (const [code, applies] of extra) if (applies && !responses[code]) responses[code] = PROBLEM;
+  return responses;
+}
+
+interface OpenApiDocument {
+  paths?: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>
+  >;
+}
+
+/** Error responses as `application/problem+json` (RFC 9457), as the server sends them. */
+function problemMediaTypes(document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {}))
+    for (const operation of Object.values(operations))
+      for (const [code, response] of Object.entries(operation.responses ?? {})) {
+        if (!/^[45]/.test(code) || !response.content) continue;
+        const [first] = Object.values(response.content) as { schema?: unknown }[];
+        response.content = { 'application/problem+json': { schema: first?.schema } };
+      }
+  return document;
 }
 
 /** Runs helmet once against a recording response and keeps the headers it set. */
