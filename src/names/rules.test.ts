@@ -12,6 +12,7 @@ import {
   rankCandidates,
   scoreOnly,
   scorePerson,
+  tokenFrequencyKeys,
 } from './index.ts';
 import { approx, cjkApprox } from './phonetic.ts';
 import { romaniseCyrillic } from './transliterate/cyrillic.ts';
@@ -783,5 +784,81 @@ describe('real-world forms (2026-12-07)', () => {
     ]);
     // A bare O stays an initial.
     expect(score('John O Smith', 'John Smith').band).toBe('strong');
+  });
+});
+
+describe('names of their own one letter apart (issue #5)', () => {
+  const bands = (pairs: [string, string][]) => pairs.map(([r, q]) => `${r} ~ ${q}: ${score(r, q).band}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+
+  it('does not call two common names a letter apart strong, but a possible match', () => {
+    const pairs: [string, string][] = [
+      ['Maria Garcia', 'Marta Garcia'],
+      ['Martin Keller', 'Marvin Keller'],
+      ['Thomas Müller', 'Thomas Möller'],
+      ['Ravi Patel', 'Ravi Patil'],
+      ['Jürgen Schulz', 'Jürgen Scholz'],
+      ['Peter Hansen', 'Peter Jansen'],
+      ['Anil Mehta', 'Anil Mehra'],
+      ['Pierre Martin', 'Pierre Marin'],
+    ];
+    expect(bands(pairs)).toEqual(all(pairs, 'possible'));
+    expect(score('Thomas Müller', 'Thomas Möller').explanation.text).toContain(
+      'family name: Müller ~ Möller, another name, not a spelling of this one',
+    );
+  });
+
+  it('still calls typos and spellings of one name strong', () => {
+    const pairs: [string, string][] = [
+      ['John Smith', 'Jonh Smith'],
+      ['Michael Brown', 'Micheal Brown'],
+      ['Mohamed Hassan', 'Mohamad Hassan'],
+      ['Sergei Shcherbakov', 'Sergei Schtscherbakow'],
+      ['Thomas Müller', 'Thomas Mueller'],
+      ['Thomas Müller', 'Thomas Muller'],
+      ['Ravi Patel', 'Ravi Pattel'],
+      ['Claire Thomson', 'Claire Thompson'],
+      ['Emma Clark', 'Emma Clarke'],
+      ['Sarah Gray', 'Sara Gray'],
+      ['Anna Kowalski', 'Anna Kowalska'],
+      ['Lars Nielsen', 'Lars Nilsen'],
+      ['Maria Garcia', 'Mraia Garcia'],
+    ];
+    expect(bands(pairs)).toEqual(all(pairs, 'strong'));
+    expect(pairs.filter(([r, q]) => !found(r, q))).toEqual([]);
+  });
+
+  it('takes a spelling the data knows well as a name of its own, when the caller gives frequencies', () => {
+    const record = preparePerson({ names: [{ full: 'Stefan Wagner' }] });
+    const query = prepareQuery({ name: 'Stefan Wegner' });
+    expect(scorePerson(query, record).band).toBe('strong');
+    // Both family names borne by 5 persons in 1,000: common names, not one the other's typo.
+    const common = new Set([...tokenFrequencyKeys(record), ...tokenFrequencyKeys(query)]);
+    const freq = (key: string) => (common.has(key) ? 0.005 : undefined);
+    expect(scorePerson(query, record, freq).band).toBe('possible');
+    // A rare spelling is still a typo of the common one.
+    const rare = (key: string) => (key === tokenFrequencyKeys(record)[1] ? 0.005 : 0.00001);
+    expect(scorePerson(query, record, rare).band).toBe('strong');
+  });
+
+  it('calls two surnames in the other order possible, strong with the same full date of birth', () => {
+    const record = preparePerson({
+      names: [{ full: 'José Luis García Fernández' }],
+      dateOfBirth: '1971-04-09',
+    });
+    const swapped = scorePerson(prepareQuery({ name: 'José Luis Fernández García' }), record);
+    expect(swapped.band).toBe('possible');
+    expect(swapped.explanation.text).toContain('the two surnames in the other order');
+    expect(scorePerson(prepareQuery({ name: 'FERNÁNDEZ GARCÍA, José Luis' }), record).band).toBe('possible');
+    expect(
+      scorePerson(prepareQuery({ name: 'José Luis Fernández García', dateOfBirth: '1971-04-09' }), record)
+        .band,
+    ).toBe('strong');
+    expect(scorePerson(prepareQuery({ name: 'José Luis García Fernández' }), record).band).toBe('strong');
+    expect(scorePerson(prepareQuery({ name: 'GARCÍA FERNÁNDEZ, José Luis' }), record).band).toBe('strong');
+    // The swapped order ranks below the written one.
+    expect(scoreOnly(prepareQuery({ name: 'José Luis Fernández García' }), record)).toBeLessThan(
+      scoreOnly(prepareQuery({ name: 'José Luis García Fernández' }), record),
+    );
   });
 });

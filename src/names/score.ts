@@ -6,6 +6,7 @@
  * nationality then move the score toward 1 or away from it. Hot path: no regexes, few
  * allocations.
  */
+import { ATTESTED_SHARE, commonNameGroups } from './attested.ts';
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
 import { isCjkClass } from './equivalences/index.ts';
 import { EUROPEAN_PARTICLES } from './parse.ts';
@@ -38,8 +39,11 @@ const SEMITIC = new Set(['arab', 'hebr']);
 /** Forms stored before approximate codes existed have none. */
 const EMPTY: readonly string[] = [];
 
-/** Similarity of two tokens in [0, 1]; sets lastKind to why. */
-export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
+/**
+ * Similarity of two tokens in [0, 1]; sets lastKind to why. With frequencies, a spelling
+ * borne by many persons counts as a name of its own (see `otherName`).
+ */
+export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: TokenFrequency): number {
   const av = a.v;
   const bv = b.v;
   // Particles (bin, al, van) are not names: they match nothing.
@@ -111,6 +115,13 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   // The same approximate code: the spellings of two romanisation traditions (Fyodorov /
   // Fedorov, Chevtchenko / Shevchenko), unless the tables know them as different names.
   if (!conflict && intersects(a.a ?? EMPTY, b.a ?? EMPTY)) {
+    // Between two Latin spellings the code merges vowels (e/i, o/u) that two names of their
+    // own differ by: Müller / Möller, Patel / Patil, Schulz / Scholz. The frequencies cannot
+    // tell them apart here (one code, one count), only the tables.
+    if (a.c === undefined && b.c === undefined && otherName(a, b, undefined)) {
+      lastKind = 'other name';
+      return OTHER_NAME;
+    }
     lastKind = a.c === b.c && a.c === undefined ? 'spelling' : 'transliteration';
     return 0.9;
   }
@@ -169,16 +180,74 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (a.m.length >= 2 && a.m === b.m && jw >= (a.m.length >= 3 ? 0.75 : 0.86)) {
     const p = Math.min(0.88, jw + (1 - jw) * 0.3);
     if (p > jw) {
+      const s = conflict ? p * 0.9 : p;
+      if (s > OTHER_NAME && otherName(a, b, freq)) {
+        lastKind = 'other name';
+        return OTHER_NAME;
+      }
       lastKind = 'phonetic';
-      return conflict ? p * 0.9 : p;
+      return s;
     }
   }
   if (conflict) jw *= 0.9;
   // Chinese and Korean given names are a syllable or two: a similar spelling is another name
   // (Yating / Jiaming, Qiang / Jiaming) unless the CJK codes agree, which was checked above.
   if (isCjkCode(a) || isCjkCode(b)) jw *= 0.85;
+  if (jw > OTHER_NAME && otherName(a, b, freq)) {
+    lastKind = 'other name';
+    return OTHER_NAME;
+  }
   lastKind = jw >= 0.8 ? 'similar' : 'different';
   return jw;
+}
+
+/**
+ * How alike two names of their own can be when neither is a known spelling of the other
+ * (Marta / Maria, Martin / Marvin): under 0.84, so the name is not strong on its own (a poorly
+ * matched part, see `matchName`), and over 0.8, so that a family name is not contradicted
+ * and the pair stays a possible match.
+ */
+const OTHER_NAME = 0.83;
+
+/**
+ * Whether two spellings that the codes did not equate are two names of their own: both
+ * attested (the equivalence and short-form tables, the common-names list, or a frequency of at
+ * least ATTESTED_SHARE when the caller gives frequencies) and not one name written two ways
+ * (a group of the common-names list, a short form of the same name, a letter added at the end
+ * or a vowel ending against another: Clark / Clarke, Robert / Roberts, Sara / Sarah,
+ * Kowalski / Kowalska). A misspelling of a name is rarely another common name; a name one
+ * letter from another common one often is that other person's.
+ */
+function otherName(a: PreparedToken, b: PreparedToken, freq: TokenFrequency | undefined): boolean {
+  if (a.y === 1 || b.y === 1 || isCjkCode(a) || isCjkCode(b)) return false;
+  const ga = commonNameGroups(a.v);
+  const gb = commonNameGroups(b.v);
+  if (!attested(a, ga, freq) || !attested(b, gb, freq)) return false;
+  for (const x of ga) if (gb.includes(x)) return false;
+  if (a.h !== undefined && b.h !== undefined && intersects(a.h, b.h)) return false;
+  for (const x of a.v) for (const y of b.v) if (oneNameTwoWays(x, y)) return false;
+  return true;
+}
+
+function attested(t: PreparedToken, groups: readonly number[], freq: TokenFrequency | undefined): boolean {
+  if (groups.length > 0 || (t.e !== undefined && t.e.length > 0) || (t.h !== undefined && t.h.length > 0))
+    return true;
+  const f = freq?.(frequencyKey(t));
+  return typeof f === 'number' && f >= ATTESTED_SHARE;
+}
+
+/** A letter e, h or s added at the end, or a vowel ending against another: one name's forms. */
+function oneNameTwoWays(x: string, y: string): boolean {
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (long.length === short.length + 1 && long.startsWith(short)) {
+    const last = long[long.length - 1] as string;
+    return last === 'e' || last === 'h' || last === 's';
+  }
+  if (x.length !== y.length || x.length < 4) return false;
+  const n = x.length - 1;
+  return (
+    x.slice(0, n) === y.slice(0, n) && VOWELS.includes(x[n] as string) && VOWELS.includes(y[n] as string)
+  );
 }
 
 /**
@@ -605,6 +674,8 @@ interface NameMatch {
   givenMismatch: boolean;
   /** A given name met the other's father's name and the father's name its given name. */
   generationsSwapped: boolean;
+  /** Two surnames, both present, written in the other order (García Fernández / Fernández García). */
+  surnamesSwapped: boolean;
   /** Some token is paired with a poor partner: not strong on the name alone. */
   contradicted: boolean;
   info: number;
@@ -622,7 +693,7 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   for (let i = 0; i < n; i++) {
     const a = qt[i] as PreparedToken;
     for (let j = 0; j < m; j++) {
-      const s = tokenSimilarity(a, ct[j] as PreparedToken);
+      const s = tokenSimilarity(a, ct[j] as PreparedToken, qw.freq);
       sim[i * MAX_T + j] = s;
       kinds[i * MAX_T + j] = lastKind;
     }
@@ -760,6 +831,16 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     score *= GENERATIONS_SWAPPED;
     contradicted = true;
   }
+  // José Luis García Fernández against José Luis Fernández García: the father's surname and
+  // the mother's in the other order. Documents never swap them; a person's name re-entered by
+  // a system that reads the last as the family name might, and so does the name of a cousin
+  // (the children of a García and a Fernández, and of a Fernández and a García). Worth a look,
+  // strong only with the full date of birth.
+  const surnamesSwapped = !generationsSwapped && swappedSurnames(qt, ct, pairs);
+  if (surnamesSwapped) {
+    score *= SURNAMES_SWAPPED;
+    contradicted = true;
+  }
   return {
     score,
     pairs,
@@ -768,9 +849,40 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     familyMismatch,
     givenMismatch,
     generationsSwapped,
+    surnamesSwapped,
     contradicted,
     info,
   };
+}
+
+/** Two surnames in the other order: a little less than the same order, so that it ranks below. */
+const SURNAMES_SWAPPED = 0.95;
+
+/**
+ * Whether two adjacent surnames of the candidate (a family name and the surname or family
+ * name before it) met two adjacent query tokens in the crossed order, both well matched and
+ * not the same name.
+ */
+function swappedSurnames(
+  qt: readonly PreparedToken[],
+  ct: readonly PreparedToken[],
+  pairs: NameMatch['pairs'],
+): boolean {
+  for (let j = 0; j + 1 < ct.length && j + 1 < MAX_T; j++) {
+    const first = ct[j] as PreparedToken;
+    const second = ct[j + 1] as PreparedToken;
+    if (second.r !== 'f' || (first.r !== 'f' && first.r !== 'm')) continue;
+    if ((first.v[0] ?? '') === (second.v[0] ?? '')) continue;
+    let i1 = -1;
+    let i2 = -1;
+    for (const [i, jj, s, kind] of pairs) {
+      if (kind === 'joined' || s < 0.85) continue;
+      if (jj === j) i1 = i;
+      else if (jj === j + 1) i2 = i;
+    }
+    if (i1 >= 0 && i2 >= 0 && i1 === i2 + 1 && (qt[i1] as PreparedToken).r !== 'x') return true;
+  }
+  return false;
 }
 
 // Fold and approximate code of two tokens written together, remembered: the same pairs come
@@ -1044,6 +1156,7 @@ const KIND_TEXT: Record<string, string> = {
   skeleton: 'same consonants (unvowelled script)',
   phonetic: 'sounds alike',
   similar: 'similar spelling',
+  'other name': 'another name, not a spelling of this one',
   initial: 'initial',
   joined: 'written joined / split',
   short: 'short form of the same name',
@@ -1081,5 +1194,6 @@ function explanationText(items: ExplanationItem[], match: NameMatch): string {
   if (match.familyMismatch) parts.push('family name does not match');
   else if (match.givenMismatch) parts.push('given name does not match');
   if (match.generationsSwapped) parts.push("given name and father's name swapped: another generation?");
+  if (match.surnamesSwapped) parts.push('the two surnames in the other order: the same person, or a cousin?');
   return parts.join('; ');
 }

@@ -111,6 +111,8 @@ export type MatchKind =
   | 'skeleton'
   | 'phonetic'
   | 'similar'
+  /** Both names of their own (common or in the tables), one not a spelling of the other. */
+  | 'other name'
   | 'initial'
   | 'joined'
   | 'short'

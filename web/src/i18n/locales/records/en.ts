@@ -420,6 +420,7 @@ const records = {
       skeleton: 'same consonants (unvowelled script)',
       phonetic: 'sounds alike',
       similar: 'similar spelling',
+      otherName: 'another name, not a spelling of this one',
       initial: 'initial',
       joined: 'written joined or split',
       short: 'short form of the same name',

@@ -430,6 +430,7 @@ const records = {
       skeleton: 'mismas consonantes (escritura sin vocales)',
       phonetic: 'suena igual',
       similar: 'grafía parecida',
+      otherName: 'otro nombre, no una grafía de este',
       initial: 'inicial',
       joined: 'escrito junto o separado',
       short: 'forma corta del mismo nombre',

@@ -436,6 +436,7 @@ const records = {
       skeleton: 'mêmes consonnes (écriture sans voyelles)',
       phonetic: 'se prononce de même',
       similar: 'orthographe proche',
+      otherName: 'un autre nom, pas une graphie de celui-ci',
       initial: 'initiale',
       joined: 'écrit attaché ou séparé',
       short: 'forme courte du même prénom',

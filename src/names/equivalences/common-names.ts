@@ -1,0 +1,93 @@
+/**
+ * Common given names and family names in Latin letters, by culture: names so many people bear
+ * that a spelling one letter from another of them is more likely that other person's name than
+ * a typing mistake (Müller / Möller, Martin / Marvin). Used in scoring only (`attested.ts`),
+ * never in prepared forms or keys. Written from general knowledge of the commonest names of
+ * each country (roughly the first fifty to a hundred family names, and given names common in
+ * the last decades), not from the evaluation sets; diacritics are left out as the cleaning
+ * step leaves them out. Spellings of one name are joined by `/` (Thomson/Thompson, Gray/Grey):
+ * those are one name written two ways, and stay as alike as their letters are.
+ */
+export const COMMON_NAMES: Record<string, string> = {
+  // Family names
+  english: `smith johnson williams brown jones miller davis wilson anderson taylor thomas moore martin
+    jackson thomson/thompson white harris clark/clarke lewis robinson walker young allen king wright scott
+    green/greene baker adams nelson hill campbell mitchell roberts carter phillips/philips evans turner
+    parker collins edwards stewart/stuart morris murphy cook/cooke rogers morgan cooper bailey reed/reid/read
+    kelly howard cox ward richardson watson brooks wood james bennett gray/grey hughes price sanders myers
+    long ross foster powell jenkins perry russell sullivan bell coleman butler barnes fisher hall walsh ryan
+    byrne kennedy lynch murray quinn graham hunter wallace robertson mason hamilton palmer lloyd`,
+  german: `muller schmidt/schmitt/schmid schneider fischer weber meyer/meier/mayer/maier wagner becker
+    schulz/schulze/schultz/schultze hoffmann/hofmann schafer/schaefer/schaffer koch bauer richter klein
+    wolf/wolff schroder schroeder neumann schwarz zimmermann braun kruger krueger hartmann lang/lange
+    werner schmitz krause/kraus lehmann kohler koehler herrmann konig koenig walter huber kaiser fuchs
+    peters scholz moller weiss/weis jung hahn schubert vogel friedrich keller gunther frank/franke berger
+    winkler roth beck lorenz baumann albrecht schuster simon ludwig bohm winter schumacher kramer
+    vogt/voigt stein jager`,
+  french: `martin bernard thomas petit robert richard durand dubois moreau laurent simon michel
+    lefebvre/lefevre leroy roux david bertrand morel fournier girard bonnet dupont lambert fontaine
+    rousseau vincent faure andre mercier blanc guerin boyer garnier chevalier francois legrand
+    gauthier/gautier perrin robin clement morin nicolas henry roussel mathieu masson marchand duval
+    denis dumont lemaire noel dufour meunier brun blanchard giraud joly riviere lucas brunet gaillard
+    barbier arnaud gerard roche renard roy leroux colin vidal caron picard roger fabre`,
+  spanish: `garcia rodriguez/rodrigues gonzalez/gonzales fernandez/fernandes lopez/lopes martinez
+    sanchez/sanches perez/peres gomez/gomes martin jimenez/gimenez ruiz hernandez diaz moreno munoz
+    alvarez/alvares romero alonso gutierrez navarro torres dominguez vazquez/vasquez ramos gil ramirez
+    serrano blanco molina morales suarez ortega delgado castro ortiz rubio marin sanz nunez iglesias
+    medina garrido cortes castillo santos lozano guerrero cano prieto mendez cruz calvo gallego herrera
+    marquez leon vidal pena flores cabrera campos vega fuentes carrasco diez reyes caballero nieto
+    aguilar pascual santana herrero lorenzo montero hidalgo ibanez ferrer duran santiago benitez
+    vargas mora vicente arias rojas silva mendoza contreras guzman salazar rivera espinoza/espinosa
+    sandoval`,
+  portuguese: `silva santos oliveira souza/sousa rodrigues ferreira alves pereira lima gomes costa
+    ribeiro martins carvalho almeida lopes soares fernandes vieira barbosa rocha dias nascimento
+    andrade moreira nunes marques machado mendes freitas cardoso ramos goncalves teixeira correia
+    pinto`,
+  italian: `rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti
+    mancini costa giordano rizzo lombardi moretti barbieri fontana santoro mariani rinaldi caruso
+    ferrara galli martini leone longo gentile martinelli vitale lombardo serra coppola marchetti parisi
+    villa conte ferraro ferri fabbri bianco marini grasso valentini messina sala gatti pellegrini
+    palumbo sanna farina rizzi monti cattaneo morelli amato silvestri mazza testa grassi`,
+  dutch: `jong jansen/janssen vries berg dijk bakker visser smit/smits meijer/meyer boer mulder groot
+    bos vos peters hendriks/hendrikx leeuwen dekker brouwer wit dijkstra graaf meer`,
+  nordic: `hansen/hanssen johansen olsen/olson larsen andersen pedersen/petersen nielsen/nilsen/nilsson
+    kristiansen/christiansen jensen/jenssen karlsen johnsen eriksen berg haugen hagen jacobsen dahl
+    jorgensen halvorsen lund andersson johansson karlsson/carlsson eriksson larsson olsson persson
+    svensson gustafsson pettersson jonsson jansson hansson lindberg lindqvist/lindquist lindgren
+    christensen sorensen rasmussen madsen kristensen thomsen poulsen moller mortensen`,
+  polish: `nowak kowalski wisniewski wojcik kowalczyk kaminski lewandowski zielinski szymanski wozniak
+    dabrowski kozlowski jankowski mazur wojciechowski kwiatkowski krawczyk kaczmarek piotrowski
+    grabowski zajac pawlowski michalski krol wieczorek jablonski wrobel nowakowski majewski olszewski
+    stepien malinowski jaworski adamczyk dudek nowicki pawlak gorski witkowski walczak sikora baran
+    rutkowski michalak szewczyk ostrowski tomaszewski pietrzak`,
+  russian: `ivanov smirnov kuznetsov popov vasiliev/vasilyev petrov sokolov mikhailov novikov
+    fedorov/fyodorov morozov volkov alekseev/alexeev lebedev semenov/semyonov egorov/yegorov pavlov
+    kozlov stepanov nikolaev orlov andreev makarov nikitin zakharov zaitsev/zaytsev
+    soloviev/solovyov borisov yakovlev grigoriev romanov vorobiev sergeev kuzmin frolov aleksandrov
+    dmitriev korolev gusev kiselev ilyin maksimov polyakov sorokin vinogradov kovalev belov medvedev
+    antonov tarasov zhukov baranov filippov komarov davydov belyaev gerasimov bogdanov osipov sidorov
+    matveev titov markov mironov krylov kulikov karpov vlasov melnikov denisov gavrilov tikhonov
+    kazakov`,
+  ukrainian: `shevchenko kovalenko bondarenko tkachenko kravchenko kovalchuk koval oliynyk shevchuk
+    polishchuk bondar tkachuk marchenko lysenko rudenko savchenko petrenko moroz melnyk boyko`,
+  turkish: `yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan kilic
+    aslan cetin kara koc kurt ozkan simsek polat ozcan korkmaz cakir erdogan yavuz can acar aktas
+    guler yalcin gunes bozkurt bulut keskin unal turan gul ozer kaplan avci`,
+  indian: `patel sharma singh kumar gupta shah mehta jain agarwal/agrawal verma reddy rao nair iyer
+    menon pillai joshi patil kulkarni deshpande desai chopra kapoor malhotra khanna mehra bhatia sinha
+    mishra pandey tiwari dubey yadav chauhan thakur rathore das ghosh sen roy saxena naidu gowda
+    shetty hegde bhat pathak trivedi arora sethi ahuja kohli khan ansari siddiqui qureshi`,
+  // Given names
+  'western given': `mary maria marta/martha anna/ana/anne/ann hanna/hannah sara/sarah laura lara lisa
+    lena lina nina elena emma emily olivia sofia/sophia sophie julia julie lucia lucy carmen rosa
+    isabel isabella paula andrea monica/monika claudia carla carlos carlo karl/carl martin marvin
+    marco marcus/markus mark/marc mario pablo paolo paul pedro pietro pierre luis louis luca
+    lucas/lukas jan jens jonas juan johan/johann hugo diego jose javier jorge manuel miguel michel
+    sergio fernando rafael raul ruben andres andre alain jean jacques francois philippe olivier
+    julien klaus jurgen wolfgang dieter werner helmut frank jorg sven lars nils erik/eric anders per
+    olaf bjorn tomasz piotr pawel krzysztof andrzej marek marcin michal jakub adam wojciech ewa
+    agnieszka katarzyna malgorzata joanna magdalena`,
+  'indian given': `rahul amit rajesh suresh ramesh mahesh sanjay vijay anil sunil ravi arjun arun kiran
+    karan rohit sachin deepak manoj vikram anand ashok priya pooja neha anjali sunita anita kavita
+    rekha lakshmi`,
+};
