@@ -133,6 +133,13 @@ describe('bad input never reaches a 500', () => {
       payload: { username: 'ke.officer', password: 'x'.repeat(10_000) },
     });
     expectProblem(response, 413, 'body-too-large');
+    // A route with a limit of its own names that one: a border system sizes its batches by it.
+    const batch = await as(t.app, admin)('POST', '/api/v1/search/identifiers', {
+      queries: [{ scheme: 'document', value: 'x'.repeat(4_500_000) }],
+    });
+    expect(expectProblem(batch, 413, 'body-too-large').detail).toBe(
+      `The body exceeds the limit of ${4 * 1024 * 1024} bytes.`,
+    );
   });
 
   it('wrong content types are a 415', async () => {

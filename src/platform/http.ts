@@ -247,7 +247,8 @@ export function toProblem(error: FastifyError | Problem | Error, request: Fastif
         413,
         'body-too-large',
         'Request body too large',
-        `The body exceeds the limit of ${request.server.ctx.config.bodyLimitBytes} bytes.`,
+        // The route's own limit where it has one (a batch of checks, a message, a chunk).
+        `The body exceeds the limit of ${request.routeOptions.bodyLimit ?? request.server.ctx.config.bodyLimitBytes} bytes.`,
       );
     case 'FST_ERR_BAD_URL':
       return problems.validation([{ field: '/path', message: 'is not valid percent-encoded UTF-8' }]);
