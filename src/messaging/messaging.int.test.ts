@@ -454,6 +454,23 @@ describe('server-held messaging', () => {
     expect((await as(t.app, ke)('GET', `/api/v1/drafts/${id}`)).json().draft.body).toBe('more');
     expect((await as(t.app, ke)('GET', '/api/v1/drafts')).statusCode).toBe(200);
     expectProblem(await as(t.app, fr)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
+    // Sent from a draft that is not the sender's (another officer's, or none): refused, naming
+    // the field, and nothing is sent — the draft meant would otherwise stay behind.
+    const countSent = async () =>
+      (await as(t.app, ke)('GET', '/api/v1/messages?box=sent&limit=500')).json().items.length as number;
+    const before = await countSent();
+    const keOther = await signIn(t.app, 'ke.analyst');
+    for (const [session, draftId] of [
+      [ke, '01a2518a-0000-7000-8000-000000000000'],
+      [keOther, id],
+    ] as const) {
+      const refused = await as(t.app, session)('POST', '/api/v1/messages', {
+        ...updated.json().draft,
+        draftId,
+      });
+      expect(expectProblem(refused, 400, 'validation').errors?.[0]?.field).toBe('/body/draftId');
+    }
+    expect(await countSent()).toBe(before);
     await send(ke, { ...updated.json().draft, draftId: id });
     expectProblem(await as(t.app, ke)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
   });

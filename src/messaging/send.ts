@@ -162,11 +162,34 @@ function checkMarkings(
   if (errors.length > 0) throw problems.validation(errors);
 }
 
+/**
+ * The draft a message is sent from, deleted when it is sent, must be one of the sender's: an
+ * id that names none was sent anyway and left the draft the officer meant to send behind.
+ */
+async function checkDraft(ctx: Context, principal: Principal, draftId: string, field: string) {
+  const found =
+    principal.type === 'user' &&
+    (await ctx.db
+      .selectFrom('message_drafts')
+      .select('id')
+      .where('id', '=', draftId)
+      .where('user_id', '=', principal.id)
+      .executeTakeFirst());
+  if (!found)
+    throw problems.invalidField(
+      field,
+      principal.type === 'user'
+        ? 'no draft of yours has this id'
+        : 'drafts are a signed-in user’s; send without draftId',
+    );
+}
+
 /** Composes, encrypts for every recipient and the sender's own copy, signs and stores. */
 export async function sendAsServer(ctx: Context, principal: Principal, input: ServerSend) {
   const field = input.field ?? '/body';
   const sender = await senderAgency(ctx, principal);
   checkMarkings(input, field);
+  if (input.draftId !== undefined) await checkDraft(ctx, principal, input.draftId, `${field}/draftId`);
   const addressees = await expandAddressees(ctx, principal, input.to, input.groups, field);
   const to = addressees.agencies.map((a) => a.code);
   const { keys, unusable } = await ensureKeys(ctx, [sender.code, ...to], principal.name);
