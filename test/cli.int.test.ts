@@ -274,6 +274,9 @@ describe('npm start on a new data folder', () => {
       body: JSON.stringify({ username: 'ke.officer', password: demoPassword }),
     });
     expect(demo.status).toBe(200);
+    // Every demo user the README names is in the banner: the partner's too.
+    for (const user of ['ke.officer', 'secretariat.auditor', 'sentinel.partner', 'sentinel.admin'])
+      expect(text).toContain(user);
     const admin = await fetch(`${url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

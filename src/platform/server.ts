@@ -105,7 +105,8 @@ export function banner(server: Pick<RunningServer, 'url' | 'report'>, config: Co
     if (report.demo) {
       lines.push(
         `  Demo users (no MFA): ke.officer, ke.analyst, ke.supervisor, ke.admin, fr.officer, br.…, sg.…, us.…,`,
-        '    secretariat.reviewer, secretariat.analyst, secretariat.admin, secretariat.auditor',
+        '    secretariat.reviewer, secretariat.analyst, secretariat.admin, secretariat.auditor,',
+        '    and a private partner’s sentinel.partner, sentinel.admin',
         `  Demo password: ${report.demo.password ?? (report.demo.existing ? '(the one printed by concord demo seed)' : '(from CONCORD_DEMO_PASSWORD)')}`,
       );
     }
