@@ -60,9 +60,22 @@ describe('configuration', () => {
     ['CONCORD_TRUST_PROXY', 'proxy.internal', /CONCORD_TRUST_PROXY: on, off, or proxy addresses/],
     ['CONCORD_TRUST_PROXY', '10.0.0.0/33', /CONCORD_TRUST_PROXY: on, off, or proxy addresses/],
     ['CONCORD_SECRET_KEY', `!!!!${'a'.repeat(39)}=`, /CONCORD_SECRET_KEY: must be 32 random bytes/],
+    ['CONCORD_REVIEW_YEARS', 'persons=3', /CONCORD_REVIEW_YEARS: "persons" is not a record kind/],
+    ['CONCORD_REVIEW_YEARS', 'person:3', /CONCORD_REVIEW_YEARS: expected kind=years, got "person:3"/],
+    ['CONCORD_REVIEW_YEARS', 'person=0', /CONCORD_REVIEW_YEARS: person: years must be between 1 and 10/],
+    ['CONCORD_REVIEW_YEARS', 'vehicle=11', /CONCORD_REVIEW_YEARS: vehicle: years must be between 1 and 10/],
+    ['CONCORD_REVIEW_YEARS', 'person=3,person=4', /CONCORD_REVIEW_YEARS: person is given twice/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reads a network’s own review periods per kind', () => {
+    expect(loadConfig({}).reviewYears).toEqual({});
+    expect(loadConfig({ CONCORD_REVIEW_YEARS: ' person = 3, travel-document=10 ,' }).reviewYears).toEqual({
+      person: 3,
+      'travel-document': 10,
+    });
   });
 
   it('refuses TLS files it cannot read or that are not a pair, naming the variable', () => {

@@ -1,6 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { RECORD_KIND_NAMES, type RecordKindName } from '../records/kind-names.ts';
+import { MAX_REVIEW_YEARS } from '../records/review-date.ts';
 import { parseNetwork } from './outbound.ts';
 
 /**
@@ -31,6 +33,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Days a lapsed or deleted record is kept before it is purged. */
   recordPurgeDays: number;
+  /** Years until a new record's review date, per kind, where the network sets its own (CONCORD_REVIEW_YEARS). */
+  reviewYears: Partial<Record<RecordKindName, number>>;
   /** Days a hit notification is kept (0: for ever). */
   hitNotificationRetentionDays: number;
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one). */
@@ -75,6 +79,35 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (value < min || value > max)
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/**
+ * CONCORD_REVIEW_YEARS: a network's own review periods, `kind=years` separated by commas
+ * (`person=3,travel-document=15`); kinds not named keep their defaults (persons 5 years,
+ * travel documents 10, others 5). Read at start, so that a typo stops the server rather than
+ * leaving a kind at its default unnoticed.
+ */
+function reviewYears(env: Env): Partial<Record<RecordKindName, number>> {
+  const name = 'CONCORD_REVIEW_YEARS';
+  const raw = text(env, name);
+  const out: Partial<Record<RecordKindName, number>> = {};
+  if (raw === undefined) return out;
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z-]+)\s*=\s*(\d+)$/.exec(part);
+    if (!match) throw new ConfigError(name, `expected kind=years, got "${part}"`);
+    const [, kind, years] = match as unknown as [string, string, string];
+    if (!(RECORD_KIND_NAMES as readonly string[]).includes(kind))
+      throw new ConfigError(name, `"${kind}" is not a record kind (${RECORD_KIND_NAMES.join(', ')})`);
+    const value = Number(years);
+    if (value < 1 || value > MAX_REVIEW_YEARS)
+      throw new ConfigError(name, `${kind}: years must be between 1 and ${MAX_REVIEW_YEARS}, got ${value}`);
+    if (out[kind as RecordKindName] !== undefined) throw new ConfigError(name, `${kind} is given twice`);
+    out[kind as RecordKindName] = value;
+  }
+  return out;
 }
 
 function bool(env: Env, name: string): boolean | undefined {
@@ -279,6 +312,7 @@ export function loadConfig(env: Env = process.env): Config {
     // At least a day: 0 purged every ended record at once, where 0 keeps hit notifications —
     // refused rather than read either way (a deployment that set it learns at start).
     recordPurgeDays: integer(env, 'CONCORD_RECORD_PURGE_DAYS', 90, 1, 3650),
+    reviewYears: reviewYears(env),
     hitNotificationRetentionDays: integer(env, 'CONCORD_HIT_NOTIFICATION_RETENTION_DAYS', 730, 0, 36500),
     workers,
     messageKek,

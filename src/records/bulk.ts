@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import { DEFAULT_POLICY, policyProblems, type RecordPolicy } from '../access/records.ts';
+import type { Config } from '../platform/config.ts';
 import type { Context } from '../platform/context.ts';
-import { addYears, isRealDate } from '../platform/dates.ts';
+import { isRealDate } from '../platform/dates.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem } from '../platform/errors.ts';
@@ -14,7 +15,7 @@ import { lockExternalRefs, NOT_DELETED } from './external-refs.ts';
 import { noteFeedExit } from './feed-exits.ts';
 import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
-import { reviewDateProblem } from './review-date.ts';
+import { defaultReviewAt, reviewDateProblem } from './review-date.ts';
 import { ExternalRef, PolicySchema } from './schema.ts';
 import { checkRecordData, keepFirstVersion, type RecordRow } from './service.ts';
 
@@ -71,6 +72,7 @@ export function prepareLine(
   owner: { country: string | null; kind: string },
   knownAgencies: Set<string>,
   now: Date,
+  reviewYears: Config['reviewYears'] = {},
 ): PreparedRecord | FieldError[] {
   if (typeof line !== 'object' || line === null || Array.isArray(line))
     return [{ field: '/', message: 'must be an object {kind, data, policy?}' }];
@@ -109,7 +111,7 @@ export function prepareLine(
       const dateErrors = schemaErrors(DateTime, reviewText, '/reviewAt');
       if (dateErrors.length > 0) return dateErrors;
     }
-    const reviewAt = reviewText ? new Date(reviewText) : addYears(now, checked.kind.defaultReviewYears);
+    const reviewAt = reviewText ? new Date(reviewText) : defaultReviewAt(reviewYears, checked.kind, now);
     const reviewProblem = reviewDateProblem(reviewAt, now);
     if (reviewProblem) return [{ field: '/reviewAt', message: reviewProblem }];
     return {
@@ -426,7 +428,7 @@ export async function importRecords(
         let prepared =
           'error' in item
             ? [{ field: item.field ?? '/', message: item.error }]
-            : prepareLine(item.value, ownerRow, known, now);
+            : prepareLine(item.value, ownerRow, known, now, ctx.config.reviewYears);
         if (!Array.isArray(prepared) && prepared.externalRef !== undefined) {
           const first = refLines.get(prepared.externalRef);
           if (first === undefined) refLines.set(prepared.externalRef, item.line);

@@ -1,4 +1,5 @@
 import { addYears } from '../platform/dates.ts';
+import type { RecordKindName } from './kind-names.ts';
 
 /** How far ahead an owner may set a record's next review: records are re-examined, not kept forever. */
 export const MAX_REVIEW_YEARS = 10;
@@ -9,4 +10,16 @@ export function reviewDateProblem(reviewAt: Date, now: Date): string | null {
   if (reviewAt <= now) return 'must be in the future';
   if (reviewAt > addYears(now, MAX_REVIEW_YEARS)) return `at most ${MAX_REVIEW_YEARS} years ahead`;
   return null;
+}
+
+/**
+ * A new record's review date when its owner gives none: the network's period for its kind
+ * (CONCORD_REVIEW_YEARS) or the kind's default (persons 5 years, travel documents 10, others 5).
+ */
+export function defaultReviewAt(
+  reviewYears: Partial<Record<RecordKindName, number>>,
+  kind: { kind: string; defaultReviewYears: number },
+  now: Date,
+): Date {
+  return addYears(now, reviewYears[kind.kind as RecordKindName] ?? kind.defaultReviewYears);
 }

@@ -1,18 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Text, Uuid } from '../platform/schema.ts';
+import { RECORD_KIND_NAMES } from './kind-names.ts';
 import { RECORD_KINDS } from './kinds/index.ts';
 
-export const RECORD_KIND_NAMES = [
-  'person',
-  'travel-document',
-  'vehicle',
-  'vessel',
-  'firearm',
-  'work-of-art',
-  'crypto-wallet',
-  'financial-account',
-  'cyber-indicator',
-] as const;
+export { RECORD_KIND_NAMES };
 
 export const PolicySchema = Type.Object(
   {

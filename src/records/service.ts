@@ -13,7 +13,6 @@ import {
 } from '../access/records.ts';
 import { findAgency, ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
-import { addYears } from '../platform/dates.ts';
 import type { Kdb } from '../platform/db.ts';
 import type { RecordTable, Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
@@ -26,7 +25,7 @@ import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
 import type { RecordKind } from './kinds/types.ts';
 import { personNameIndex } from './person-names.ts';
-import { reviewDateProblem } from './review-date.ts';
+import { defaultReviewAt, reviewDateProblem } from './review-date.ts';
 import { RECORD_KIND_NAMES, type RecordCreate, type RecordListQuery, type RecordUpdate } from './schema.ts';
 
 export type RecordRow = Selectable<RecordTable>;
@@ -182,7 +181,9 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
   const policy = (input.policy ?? DEFAULT_POLICY) as RecordPolicy;
   const policyWarnings = await checkPolicy(ctx.db, policy, input.kind);
   const now = ctx.clock.now();
-  const reviewAt = input.reviewAt ? new Date(input.reviewAt) : addYears(now, checked.kind.defaultReviewYears);
+  const reviewAt = input.reviewAt
+    ? new Date(input.reviewAt)
+    : defaultReviewAt(ctx.config.reviewYears, checked.kind, now);
   const reviewProblem = reviewDateProblem(reviewAt, now);
   if (reviewProblem) throw problems.invalidField('/body/reviewAt', reviewProblem);
   const id = newId();
@@ -466,7 +467,7 @@ export async function extendRecord(
   const { row, owner } = await loadOwnRecord(ctx, principal, id, 'record.extend');
   const kind = recordKind(row.kind)!;
   const now = ctx.clock.now();
-  const reviewAt = until ? new Date(until) : addYears(now, kind.defaultReviewYears);
+  const reviewAt = until ? new Date(until) : defaultReviewAt(ctx.config.reviewYears, kind, now);
   const reviewProblem = reviewDateProblem(reviewAt, now);
   if (reviewProblem) throw problems.invalidField('/body/until', reviewProblem);
   const wasLapsed = row.status === 'lapsed';
