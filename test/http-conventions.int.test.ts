@@ -109,7 +109,7 @@ describe('bad input never reaches a 500', () => {
     });
     const problem = expectProblem(response, 400, 'validation');
     expect(problem.errors?.find((e) => e.field.endsWith('/mlaToFollow'))?.message).toBe(
-      'must be "yes" or must be "no"',
+      'must be one of: yes, no',
     );
   });
 

@@ -119,6 +119,9 @@ function plainMessage(error: ErrorObject): string | null {
     case 'format':
       return FORMAT_WORDS[String(params.format)] ?? `must be a valid ${String(params.format)}`;
     case 'type': {
+      // A value of the wrong type for a list of choices (true for "yes"): name the choices.
+      const choices = (error.parentSchema as { enum?: unknown[] } | undefined)?.enum;
+      if (choices) return `must be one of: ${choices.map((v) => (v === '' ? '""' : String(v))).join(', ')}`;
       const types = String(params.type).split(',');
       return `must be ${types.map((type) => TYPE_WORDS[type] ?? type).join(' or ')}`;
     }

@@ -66,8 +66,9 @@ export const URGENT_FORMS: Record<UrgentType, TObject> = {
       relationToOffence: FormText(2000, 'Its relationship to the offence'),
       custodian: FormText(1000, 'Who holds the data, or where the computer system is'),
       necessity: FormText(2000, 'Why preservation is necessary'),
-      mlaToFollow: Type.Union([Type.Literal('yes'), Type.Literal('no')], {
-        description: 'A mutual legal assistance request for search, seizure or disclosure will follow',
+      mlaToFollow: StringEnum(['yes', 'no'] as const, {
+        description:
+          'A mutual legal assistance request for search, seizure or disclosure will follow: yes or no',
       }),
       identifiers: Type.Optional(FormText(2000, 'Accounts, IP addresses and times (UTC), URLs, hashes')),
     },
