@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import anyAscii from 'any-ascii';
 import PDFDocument from 'pdfkit';
-import { sizeProblem } from './images.ts';
+import { sizeProblem } from '../platform/images.ts';
 import type { NoticeDto } from './store.ts';
 import { type FieldSpec, noticeType } from './types.ts';
 

@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { cacheFor } from '../platform/cache.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
+import { withoutMetadata } from '../platform/image-metadata.ts';
 import { type ExtractType, foldForSearch, pathId, referenceOf } from './extract.ts';
-import { withoutMetadata } from './image-metadata.ts';
 
 /**
  * The public notices API: the public extracts of Red, Yellow and UN notices, served without

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { imageUploadFields } from '../platform/images.ts';
 import { AgencyCode, CountryCode, DateTime, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { ACTIONS, STATUSES } from './lifecycle.ts';
 import { PUBLIC_EXTRACT_STATES } from './public-state.ts';
@@ -213,8 +214,7 @@ export const CancelBody = Type.Object(
 
 export const ImageUpload = Type.Object(
   {
-    contentType: StringEnum(['image/jpeg', 'image/png']),
-    data: Type.String({ minLength: 8, maxLength: 3_000_000, description: 'The image, base64' }),
+    ...imageUploadFields,
     caption: Type.Optional(Type.String({ maxLength: 300 })),
   },
   { additionalProperties: false },

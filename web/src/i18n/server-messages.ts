@@ -16,7 +16,7 @@ const FR: Table = [
     (m) =>
       `${m[1]} est un partenaire privé, non un membre policier : il lira cette fiche (${m[2]}) en entier — ne communiquez des données personnelles à une entreprise que si votre droit le permet`,
   ],
-  // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
+  // Uploaded photographs (src/platform/images.ts) and a notice's subject (src/notices/service.ts).
   [/^must be base64$/, () => 'doit être encodé en base64'],
   [/^at most (\d+) bytes$/, (m) => `${m[1]} octets au plus`],
   [/^is neither a JPEG nor a PNG image$/, () => 'n’est ni une image JPEG ni une image PNG'],
@@ -78,7 +78,7 @@ const ES: Table = [
     (m) =>
       `${m[1]} es un socio privado, no un miembro policial: leerá este registro (${m[2]}) completo — comunique datos personales a una empresa solo si su ley lo permite`,
   ],
-  // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
+  // Uploaded photographs (src/platform/images.ts) and a notice's subject (src/notices/service.ts).
   [/^must be base64$/, () => 'debe estar codificado en base64'],
   [/^at most (\d+) bytes$/, (m) => `como máximo ${m[1]} bytes`],
   [/^is neither a JPEG nor a PNG image$/, () => 'no es una imagen JPEG ni PNG'],
@@ -143,7 +143,7 @@ const AR: Table = [
     (m) =>
       `${m[1]} شريك خاص وليس عضوًا شرطيًا: سيطّلع على هذا السجل (${m[2]}) كاملًا — لا تُطلِع شركةً على بيانات شخصية إلا إذا سمح قانونكم بذلك`,
   ],
-  // A notice's photographs (src/notices/images.ts) and subject (src/notices/service.ts).
+  // Uploaded photographs (src/platform/images.ts) and a notice's subject (src/notices/service.ts).
   [/^must be base64$/, () => 'يجب أن يكون مرمَّزًا بصيغة base64'],
   [/^at most (\d+) bytes$/, (m) => `بحد أقصى ${m[1]} بايت`],
   [/^is neither a JPEG nor a PNG image$/, () => 'ليس صورة JPEG ولا PNG'],

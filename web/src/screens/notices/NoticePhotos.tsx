@@ -20,7 +20,7 @@ import { ProblemAlert } from '../../components/problem';
 import { formatNumber } from '../../i18n/format';
 import type { Notice } from './queries';
 
-/** What the server takes (src/notices/images.ts): JPEG or PNG, 2 MiB, six a request. */
+/** What the server takes (src/platform/images.ts, src/notices/images.ts): JPEG or PNG, 2 MiB, six a request. */
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 export const MAX_PHOTOS = 6;
 const ACCEPT = 'image/jpeg,image/png';

@@ -1,8 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { portraitPng } from '../notices/portrait.ts';
 import { withoutMetadata } from './image-metadata.ts';
 import { imageSize } from './images.ts';
-import { portraitPng } from './portrait.ts';
 
 /** A real 8 × 6 JPEG, as Chromium encodes a canvas: JFIF header, ICC profile, no metadata. */
 const JPEG = new Uint8Array(
