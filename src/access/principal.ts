@@ -48,6 +48,16 @@ export function agencySystemPrincipal(agency: AgencyRef): Principal {
 }
 
 /**
+ * Whose an upload is (a message's attachment, a record's photograph): its uploader's, as a
+ * draft is its author's — a colleague of the same agency could otherwise replace a chunk of
+ * it, and the message sent later would carry their bytes with nothing to show it. Known by
+ * identity, not name: an API key may be named after anyone.
+ */
+export function uploaderOf(principal: Pick<Principal, 'type' | 'id'>): string {
+  return `${principal.type}:${principal.id}`;
+}
+
+/**
  * The person acting: a user, or the user who made the API key acting. Rules about people — a
  * notice is not reviewed by its author — hold through the keys they make.
  */

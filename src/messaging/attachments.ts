@@ -1,7 +1,7 @@
 import { base64url } from 'jose';
 import { sql } from 'kysely';
 import { sendsAs } from '../access/messaging.ts';
-import type { Principal } from '../access/principal.ts';
+import { type Principal, uploaderOf } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -136,15 +136,6 @@ export async function createUpload(
     details: { size: input.size, chunks: row.chunks, custody },
   });
   return statusDto(ctx, row);
-}
-
-/**
- * An upload is its uploader's, as a draft is its author's: a colleague of the same agency
- * could otherwise replace a chunk of it, and the message sent later would carry their bytes
- * with nothing to show it. Known by identity, not name: an API key may be named after anyone.
- */
-export function uploaderOf(principal: Pick<Principal, 'type' | 'id'>): string {
-  return `${principal.type}:${principal.id}`;
 }
 
 /** Whose the upload is: its uploader's (its agency's, for one made before uploaders were kept). */

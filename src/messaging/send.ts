@@ -1,13 +1,13 @@
 import type { GeneralJWE } from 'jose';
 import type { Insertable, Transaction } from 'kysely';
 import { type Markings, sendsAs } from '../access/messaging.ts';
-import type { AgencyRef, Principal } from '../access/principal.ts';
+import { type AgencyRef, type Principal, uploaderOf } from '../access/principal.ts';
 import { isBlank } from '../platform/blank-text.ts';
 import type { Context } from '../platform/context.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { type FieldError, Problem, problems } from '../platform/errors.ts';
 import { idTime, newIdAt } from '../platform/ids.ts';
-import { carriedAttachments, claimUploads, loadUploads, uploaderOf } from './attachments.ts';
+import { carriedAttachments, claimUploads, loadUploads } from './attachments.ts';
 import {
   CONTENT_ENC,
   CONTENT_TYPE,

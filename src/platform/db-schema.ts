@@ -147,6 +147,24 @@ export interface RecordFeedExitTable {
   exited_at: Timestamp;
 }
 
+/** A record's photograph, or an upload not yet on a record (migration 0043). */
+export interface RecordPhotoTable {
+  id: string;
+  /** The uploader's agency. */
+  agency: string;
+  /** "user:<id>" or "api-key:<id>": whose the upload is until it is on a record. */
+  uploaded_by: string;
+  /** The record it is on; null while it waits to be named by one. */
+  record_id: string | null;
+  content_type: 'image/jpeg' | 'image/png';
+  bytes: Uint8Array;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  created_at: Timestamp;
+}
+
 export interface RecordIdentifierTable {
   scheme: string;
   value: string;
@@ -192,6 +210,7 @@ export interface Tables {
   records: RecordTable;
   record_versions: RecordVersionTable;
   record_feed_exits: RecordFeedExitTable;
+  record_photos: RecordPhotoTable;
   record_identifiers: RecordIdentifierTable;
   record_ip_ranges: RecordIpRangeTable;
   hit_notifications: HitNotificationTable;

@@ -119,7 +119,13 @@ export function createHttpServer(ctx: Context): FastifyInstance {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Nothing of the API is kept by a cache; a route may say more (`private, no-store` for a
+    // record's photograph), never less.
+    if (
+      request.url.startsWith('/api/') &&
+      !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))
+    )
+      reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) =>

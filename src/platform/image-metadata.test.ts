@@ -1,16 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { portraitPng } from '../notices/portrait.ts';
+import { JPEG, segment } from './image-fixtures.ts';
 import { withoutMetadata } from './image-metadata.ts';
 import { imageSize } from './images.ts';
-
-/** A real 8 × 6 JPEG, as Chromium encodes a canvas: JFIF header, ICC profile, no metadata. */
-const JPEG = new Uint8Array(
-  Buffer.from(
-    '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAAACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAAAAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAMZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAGAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAcEAACAgIDAAAAAAAAAAAAAAABAgADERIhMYH/xAAVAQEBAAAAAAAAAAAAAAAAAAAFB//EABsRAAICAwEAAAAAAAAAAAAAAAECEbEAITFB/9oADAMBAAIRAxEAPwCSCuLmY2ZrI4TXr2IiCO5eJ81oAVfT7lVVAkxZN1zP/9k=',
-    'base64',
-  ),
-);
 
 const GPS = 'GPS 1.2921S 36.8219E taken at the family home';
 
@@ -21,12 +14,6 @@ const CLEAN = (() => {
   const end = app2 + 2 + ((JPEG[app2 + 2]! << 8) | JPEG[app2 + 3]!);
   return new Uint8Array(Buffer.concat([JPEG.subarray(0, app2), JPEG.subarray(end)]));
 })();
-
-/** A JPEG segment: marker, length, data. */
-function segment(marker: number, data: Uint8Array | string): Uint8Array {
-  const body = typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data);
-  return Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
-}
 
 /** A PNG chunk: length, type, data, CRC (not checked by the stripper, left zero). */
 function chunk(type: string, data: string): Uint8Array {

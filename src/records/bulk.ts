@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql, type Transaction } from 'kysely';
-import type { Principal } from '../access/principal.ts';
+import { type Principal, uploaderOf } from '../access/principal.ts';
 import { DEFAULT_POLICY, policyProblems, type RecordPolicy } from '../access/records.ts';
 import type { Config } from '../platform/config.ts';
 import type { Context } from '../platform/context.ts';
@@ -15,6 +15,8 @@ import { lockExternalRefs, NOT_DELETED } from './external-refs.ts';
 import { noteFeedExit } from './feed-exits.ts';
 import type { ParsedLine } from './formats.ts';
 import { type IndexKey, isIpRange, removeIdentifiers, searchKeys, writeIdentifiers } from './identifiers.ts';
+import { recordKind } from './kinds/index.ts';
+import { claimPhotos, type PhotoWriter, photoFieldOf, photoIdsOf } from './photo-claims.ts';
 import { defaultReviewAt, reviewDateProblem } from './review-date.ts';
 import { ExternalRef, PolicySchema } from './schema.ts';
 import { checkRecordData, keepFirstVersion, type RecordRow } from './service.ts';
@@ -219,6 +221,7 @@ export async function writeBatch(
   principalName: string,
   records: (PreparedRecord & { line: number })[],
   now: Date,
+  writer: PhotoWriter,
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, invalid: [], warned: [] };
   const refs = records.flatMap((r) => (r.externalRef === undefined ? [] : [r.externalRef]));
@@ -242,7 +245,7 @@ export async function writeBatch(
         fresh.push(record);
         continue;
       }
-      const result = await replaceFromImport(trx, current, record, principalName, now);
+      const result = await replaceFromImport(trx, current, record, principalName, now, writer);
       if (Array.isArray(result)) {
         outcome.invalid.push({ line: record.line, problems: result });
         continue;
@@ -250,6 +253,26 @@ export async function writeBatch(
       outcome[result.outcome]++;
       if (result.warnings.length > 0) outcome.warned.push({ line: record.line, problems: result.warnings });
     }
+  }
+  // The photographs new records name, checked and bound in one round (photo-claims.ts).
+  const withPhotos = fresh.filter((r) => photoIdsOf(r.kind, r.data).length > 0);
+  if (withPhotos.length > 0) {
+    const failures = await claimPhotos(
+      trx,
+      writer,
+      withPhotos.map((r) => ({
+        recordId: r.id,
+        ids: photoIdsOf(r.kind, r.data),
+        field: photoFieldOf(r.kind, '/data'),
+        replacing: false,
+      })),
+    );
+    const refused = new Set<PreparedRecord>();
+    for (const [index, problems] of failures) {
+      refused.add(withPhotos[index]!);
+      outcome.invalid.push({ line: withPhotos[index]!.line, problems });
+    }
+    if (refused.size > 0) fresh = fresh.filter((r) => !refused.has(r));
   }
   await insertRecords(trx, owner, principalName, fresh, now);
   outcome.created += fresh.length;
@@ -268,6 +291,7 @@ async function replaceFromImport(
   line: PreparedRecord,
   principalName: string,
   now: Date,
+  writer: PhotoWriter,
 ): Promise<FieldError[] | { outcome: 'updated' | 'unchanged'; warnings: FieldError[] }> {
   if (current.kind !== line.kind)
     return [
@@ -290,6 +314,18 @@ async function replaceFromImport(
       : [];
   if (dataSame && isDeepStrictEqual(current.policy, policy) && !reviewed)
     return { outcome: 'unchanged', warnings };
+  if (!dataSame && recordKind(current.kind)?.photoField) {
+    const failures = await claimPhotos(trx, writer, [
+      {
+        recordId: current.id,
+        ids: photoIdsOf(current.kind, line.data),
+        field: photoFieldOf(current.kind, '/data'),
+        replacing: true,
+      },
+    ]);
+    const problems = failures.get(0);
+    if (problems) return problems;
+  }
   const version = current.version + 1;
   await keepFirstVersion(trx, current);
   await trx
@@ -351,6 +387,8 @@ export async function importRecords(
     .where('code', '=', principal.agency.code)
     .executeTakeFirstOrThrow();
   const known = new Set((await ctx.db.selectFrom('agencies').select('code').execute()).map((a) => a.code));
+  // Photographs the lines name must be the importer's own uploads (photo-claims.ts).
+  const writer = { agency: principal.agency.code, uploader: uploaderOf(principal) };
   const now = ctx.clock.now();
   const report: ImportReport = {
     mode,
@@ -401,10 +439,10 @@ export async function importRecords(
       if (failure) throw failure;
       const write = (
         trx
-          ? writeBatch(trx, ownerRow.code, principal.name, rows, now)
+          ? writeBatch(trx, ownerRow.code, principal.name, rows, now, writer)
           : ctx.db
               .transaction()
-              .execute((batchTrx) => writeBatch(batchTrx, ownerRow.code, principal.name, rows, now))
+              .execute((batchTrx) => writeBatch(batchTrx, ownerRow.code, principal.name, rows, now, writer))
       ).then(
         (outcome) => {
           report.created += outcome.created;

@@ -5,6 +5,7 @@ import { emit } from '../platform/outbox.ts';
 import { noteFeedExit } from './feed-exits.ts';
 import { removeIdentifiersOf } from './identifiers.ts';
 import { personNameJobs } from './person-names-job.ts';
+import { UNBOUND_KEPT_MS } from './photos.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
 
 const BATCH = 1000;
@@ -12,7 +13,8 @@ const BATCH = 1000;
 /**
  * Record lifecycle: six months before its review date the owner is reminded; on the date
  * an unextended record lapses (stops answering searches); a lapsed or deleted record is
- * purged — data, versions, identifiers, notifications — after the grace period.
+ * purged — data, versions, identifiers, notifications, photographs — after the grace period;
+ * photographs uploaded and never named by a record, after a day.
  */
 export const recordJobs: Job[] = [
   {
@@ -163,11 +165,21 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
     await sql`
       WITH ranges AS (
         DELETE FROM record_ip_ranges WHERE record_id = ANY(${ids}::uuid[])
+      ), photos AS (
+        DELETE FROM record_photos WHERE record_id = ANY(${ids}::uuid[])
       ), versions AS (
         DELETE FROM record_versions WHERE record_id = ANY(${ids}::uuid[])
       )
       DELETE FROM records WHERE id = ANY(${ids}::uuid[])`.execute(ctx.db);
   }
+  // Photographs uploaded and never named by a record (a form left unsaved): a day, then gone.
+  const unbound = await sql`
+    DELETE FROM record_photos WHERE id IN (
+      SELECT id FROM record_photos
+      WHERE record_id IS NULL AND created_at < ${new Date(now.getTime() - UNBOUND_KEPT_MS)}
+      LIMIT ${BATCH}
+    )`.execute(ctx.db);
+  const uploadsPurged = Number(unbound.numAffectedRows ?? 0);
   // A feed polled less often than records are kept has lost track anyway: it lists again.
   await ctx.db.deleteFrom('record_feed_exits').where('exited_at', '<', purgeBefore).execute();
 
@@ -191,5 +203,5 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
       objectAgency: r.owner_agency,
     });
   }
-  return { reminded: due.length, lapsed: lapsed.length, purged: purged.length };
+  return { reminded: due.length, lapsed: lapsed.length, purged: purged.length, uploadsPurged };
 }

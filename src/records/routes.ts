@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
 import { streamCredentials } from '../identity/auth-hook.ts';
@@ -10,6 +10,7 @@ import { schemaErrors } from '../platform/validation.ts';
 import { freeSearch } from './free-search.ts';
 import { listHitNotifications, markHitNotificationRead, markHitNotificationsRead } from './notifications.ts';
 import { searchPersons } from './persons.ts';
+import { type PhotoBytes, readRecordPhoto, readUpload, uploadPhoto } from './photos.ts';
 import {
   HitNotificationSchema,
   IdentifierBatchOutline,
@@ -17,6 +18,7 @@ import {
   IdentifierSearchQuery,
   IdentifierSearchRequest,
   PersonSearchRequest,
+  PhotoUpload,
   RecordCreate,
   RecordListQuery,
   RecordPage,
@@ -36,6 +38,20 @@ import {
 import { listSharedRecords } from './shared.ts';
 
 const principalOf = (request: FastifyRequest): Principal => request.principal!;
+
+/**
+ * A photograph's bytes: for the reader's eyes only (no cache keeps them, not even the
+ * browser's), drawn in the page rather than downloaded, and never read as anything but the
+ * image type it was checked to be.
+ */
+function sendPhoto(reply: FastifyReply, photo: PhotoBytes) {
+  return reply
+    .type(photo.contentType)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', 'inline')
+    .send(photo.bytes);
+}
 
 // Who searched our records, and which of them are due for review: for those who read them.
 restrictEvents('hit-notification', 'hit-notifications:read');
@@ -193,6 +209,63 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         body.reason,
         body.until,
       );
+    },
+  );
+
+  app.post(
+    '/records/photos',
+    {
+      config: { access: 'records:write' },
+      bodyLimit: 3 * 1024 * 1024,
+      schema: {
+        tags: ['records'],
+        summary: 'Upload a photograph for a record (JPEG or PNG, base64, at most 2 MiB)',
+        description:
+          'Stored without its metadata (EXIF, GPS, XMP, comments). Name the answered id in a person’s `data.photos` or a work of art’s `data.images` within a day: the write that names it puts it on the record; until then only its uploader reads it (`GET /records/photos/{photoId}`), and after a day unnamed it is removed.',
+        body: PhotoUpload,
+        response: { 201: Type.Ref('RecordPhoto'), ...errorResponses(400, 401, 403, 409, 413, 415) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await uploadPhoto(ctx, principalOf(request), request.body as never)),
+  );
+
+  app.get(
+    '/records/photos/:photoId',
+    {
+      config: { access: 'records:write' },
+      schema: {
+        tags: ['records'],
+        summary: 'A photograph I uploaded that no record names yet',
+        params: Type.Object({ photoId: Uuid }, { additionalProperties: false }),
+        produces: ['image/jpeg', 'image/png'],
+        response: errorResponses(400, 401, 403, 404),
+      },
+    },
+    async (request, reply) =>
+      sendPhoto(
+        reply,
+        await readUpload(ctx, principalOf(request), (request.params as { photoId: string }).photoId),
+      ),
+  );
+
+  app.get(
+    '/records/:id/photos/:photoId',
+    {
+      config: { access: 'records:read' },
+      schema: {
+        tags: ['records'],
+        summary: 'A record’s photograph, if its owner’s policy lets me see the record',
+        description:
+          'To those who read the whole record; anyone else is told it does not exist (404). Audited as a read of the record.',
+        params: Type.Object({ id: Uuid, photoId: Uuid }, { additionalProperties: false }),
+        produces: ['image/jpeg', 'image/png'],
+        response: errorResponses(400, 401, 403, 404),
+      },
+    },
+    async (request, reply) => {
+      const { id, photoId } = request.params as { id: string; photoId: string };
+      return sendPhoto(reply, await readRecordPhoto(ctx, principalOf(request), id, photoId));
     },
   );
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { imageUploadFields } from '../platform/images.ts';
 import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { RECORD_KIND_NAMES } from './kind-names.ts';
 import { RECORD_KINDS } from './kinds/index.ts';
@@ -154,6 +155,20 @@ export const RecordPage = Type.Object({
   ),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** A record's photograph, uploaded before the record names it (src/records/photos.ts). */
+export const PhotoUpload = Type.Object(imageUploadFields, { additionalProperties: false });
+
+export const RecordPhotoSchema = Type.Object(
+  {
+    id: Uuid,
+    contentType: StringEnum(['image/jpeg', 'image/png']),
+    bytes: Type.Integer({ description: 'Size as stored, without the metadata the upload carried' }),
+    width: Type.Integer(),
+    height: Type.Integer(),
+  },
+  { $id: 'RecordPhoto' },
+);
 
 export const RecordVersionSchema = Type.Object({
   version: Type.Integer(),
@@ -404,5 +419,6 @@ export const recordSchemas = [
   PersonCandidateSchema,
   PersonSearchResponse,
   HitNotificationSchema,
+  RecordPhotoSchema,
   ...kindSchemas,
 ];

@@ -25,6 +25,7 @@ import { recordKind } from './kinds/index.ts';
 import type { PersonData } from './kinds/person.ts';
 import type { RecordKind } from './kinds/types.ts';
 import { personNameIndex } from './person-names.ts';
+import { claimRecordPhotos } from './photo-claims.ts';
 import { defaultReviewAt, reviewDateProblem } from './review-date.ts';
 import { RECORD_KIND_NAMES, type RecordCreate, type RecordListQuery, type RecordUpdate } from './schema.ts';
 
@@ -193,6 +194,7 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
       const existing = await recordWithRef(trx, ownerAgency.code, input.externalRef);
       if (existing) throw externalRefTaken(input.externalRef, existing);
     }
+    await claimRecordPhotos(trx, principal, id, input.kind, input.data, false);
     const inserted = await trx
       .insertInto('records')
       .values({
@@ -245,14 +247,17 @@ export async function createRecord(ctx: Context, principal: Principal, input: Re
   ]);
 }
 
-async function loadRecord(ctx: Context, id: string) {
+export async function loadRecord(ctx: Context, id: string) {
   const row = await ctx.db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return { row, owner: await ownerOf(ctx.db, row.owner_agency) };
 }
 
 /** Whether the principal reads the whole record: its policy allows it, and it is active (or the principal's own side's). */
-function readable(principal: Principal, found: NonNullable<Awaited<ReturnType<typeof loadRecord>>>): boolean {
+export function readable(
+  principal: Principal,
+  found: NonNullable<Awaited<ReturnType<typeof loadRecord>>>,
+): boolean {
   return (
     recordAccess(principal, found.owner, found.row.policy as RecordPolicy) === 'full' &&
     (found.row.status === 'active' || isOwnerSide(principal.agency, found.owner))
@@ -321,6 +326,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       const existing = await recordWithRef(trx, row.owner_agency, input.externalRef, id);
       if (existing) throw externalRefTaken(input.externalRef, existing);
     }
+    if (input.data !== undefined) await claimRecordPhotos(trx, principal, id, row.kind, data, true);
     const version = contentChanged ? row.version + 1 : row.version;
     const next = await trx
       .updateTable('records')

@@ -17,11 +17,19 @@ export const Country = (description = 'ISO 3166-1 alpha-2 country code, e.g. FR'
 /** A calendar date; ajv-formats rejects impossible ones such as 2023-02-30. */
 export const IsoDate = (description: string) => Type.String({ format: 'date', description });
 
-/** Attachments (photos, images) are stored separately; records refer to them by id. */
-export const AttachmentIds = (description: string) =>
-  Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }), {
-    maxItems: 50,
-    description,
+/** At most this many photographs on one record. */
+export const MAX_PHOTOS = 10;
+
+/**
+ * Photographs are stored apart from the record (src/records/photos.ts): uploaded first
+ * (`POST /records/photos`), then named here by the id the upload answered. On every write
+ * each id must be an upload of the writer's not yet on another record; it is bound to this
+ * record in the same transaction.
+ */
+export const PhotoIds = (description: string) =>
+  Type.Array(Type.String({ format: 'uuid' }), {
+    maxItems: MAX_PHOTOS,
+    description: `${description}: ids of photographs uploaded with POST /records/photos (JPEG or PNG), at most ${MAX_PHOTOS}`,
   });
 
 export const ShortText = (description: string, maxLength = 200) =>

@@ -3,7 +3,7 @@ import { EARLIEST_BIRTH_YEAR } from '../../names/index.ts';
 import { calendarDateProblem } from '../../platform/dates.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { isCountryCode } from '../normalise/text.ts';
-import { AttachmentIds, Country, Findings, joined, keysOf, ShortText, today } from './common.ts';
+import { Country, Findings, joined, keysOf, PhotoIds, ShortText, today } from './common.ts';
 import type { RecordKind } from './types.ts';
 
 export const PERSON_STATUSES = ['wanted', 'missing', 'suspect', 'known-offender', 'unidentified'] as const;
@@ -90,7 +90,7 @@ export const PersonData = Type.Object(
         description: 'Scars, tattoos and other distinguishing marks',
       }),
     ),
-    photos: Type.Optional(AttachmentIds('Photographs: ids of stored attachments')),
+    photos: Type.Optional(PhotoIds('Photographs of the person')),
     status: Type.Optional(
       StringEnum(PERSON_STATUSES, {
         description:
@@ -136,6 +136,7 @@ export const person: RecordKind<PersonData> = {
   title: 'Person',
   schema: PersonData,
   defaultReviewYears: 5,
+  photoField: 'photos',
 
   validate(data) {
     const findings = new Findings();

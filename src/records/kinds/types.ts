@@ -39,4 +39,6 @@ export interface RecordKind<T> {
   summary(data: T): string;
   /** Years from creation to the record's review date. */
   defaultReviewYears: number;
+  /** The data field listing the record's photographs (src/records/photos.ts), for kinds that have them. */
+  photoField?: string;
 }

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { AttachmentIds, Findings, ShortText } from './common.ts';
+import { Findings, PhotoIds, ShortText } from './common.ts';
 import type { RecordKind } from './types.ts';
 
 export const WorkOfArtData = Type.Object(
@@ -9,7 +9,7 @@ export const WorkOfArtData = Type.Object(
     objectType: ShortText('Type of object: painting, sculpture, mask, manuscript, coin, icon…', 100),
     dimensions: Type.Optional(ShortText('Dimensions as measured, e.g. "65 × 54 cm"', 100)),
     description: Type.Optional(ShortText('Materials, technique, inscriptions, marks, condition', 5000)),
-    images: Type.Optional(AttachmentIds('Images of the object: ids of stored attachments')),
+    images: Type.Optional(PhotoIds('Images of the object')),
   },
   {
     additionalProperties: false,
@@ -24,6 +24,7 @@ export const workOfArt: RecordKind<WorkOfArtData> = {
   title: 'Work of art',
   schema: WorkOfArtData,
   defaultReviewYears: 5,
+  photoField: 'images',
 
   validate(data) {
     const findings = new Findings();
