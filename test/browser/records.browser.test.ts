@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencySystemPrincipal } from '../../src/access/principal.ts';
 import { agencyRef, findAgency } from '../../src/identity/agencies.ts';
+import { portraitPng } from '../../src/notices/portrait.ts';
 import { createRecord } from '../../src/records/service.ts';
 import {
   type AxeViolation,
@@ -319,6 +320,48 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
       .getByText('Recorded in error')
       .waitFor();
     expect(await page.getByTestId('edit-record').count()).toBe(0);
+  });
+
+  it('adds a photograph in the person form, shows it on the record’s page to those who may read it, and removes it', async () => {
+    const { page } = ke;
+    await page.goto('/records/new?kind=person');
+    await page.getByTestId('name-0').fill('Amina Wanjiru Otieno');
+    await page.getByTestId('field-status').click();
+    await page.getByRole('option', { name: 'Missing', exact: true }).click();
+    const editor = page.getByTestId('record-photos-editor');
+    await editor.locator('input[type=file]').setInputFiles({
+      name: 'amina.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(portraitPng(3, 48, 60)),
+    });
+    // Uploaded at once and shown from the server (the officer's own upload), not from the file.
+    const thumbnail = editor.getByTestId('photo').locator('img');
+    await thumbnail.waitFor();
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
+    await audit(page, 'new person: photograph');
+    await page.getByTestId('save-record').click();
+    await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
+    const recordPath = new URL(page.url()).pathname;
+    const shown = page.getByTestId('record-photos').getByTestId('photo').locator('img');
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
+    expect(await shown.getAttribute('src')).toMatch(
+      /^\/api\/v1\/records\/[0-9a-f-]{36}\/photos\/[0-9a-f-]{36}$/,
+    );
+    // The ids are not shown as data.
+    expect(await page.getByTestId('record-data').textContent()).not.toContain('photos');
+    await audit(page, 'record detail: photographs');
+
+    // Another member the policy lets read the record sees it too.
+    await fr.page.goto(recordPath);
+    const theirs = fr.page.getByTestId('record-photos').getByTestId('photo').locator('img');
+    await expect.poll(() => theirs.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
+
+    await page.getByTestId('edit-record').click();
+    await page.getByTestId('record-photos-editor').getByTestId('remove-photo').click();
+    await page.getByTestId('photos-removed-note').waitFor();
+    await page.getByTestId('save-record').click();
+    await page.getByTestId('record-history').locator('tr[data-action="update"]').waitFor();
+    expect(await page.getByTestId('record-photos').count()).toBe(0);
   });
 
   it('lists my agency’s records by kind and extends a review from the queue', async () => {

@@ -28,6 +28,13 @@ const FR: Table = [
       `une image fait au plus ${m[1]} pixels de côté et ${m[2]} mégapixels ; celle-ci fait ${m[3]} × ${m[4]}`,
   ],
   [/^the image is truncated or malformed$/, () => 'l’image est tronquée ou mal formée'],
+  // A record's photographs (src/records/photo-claims.ts).
+  [
+    /^no such photograph among your uploads: upload it first$/,
+    () => 'aucune photographie de ce nom parmi vos envois : envoyez-la d’abord',
+  ],
+  [/^is a photograph of another record$/, () => 'est une photographie d’une autre fiche'],
+  [/^is listed twice$/, () => 'figure deux fois'],
   [/^no such record, or not one you may use$/, () => 'fiche inexistante, ou que vous ne pouvez pas utiliser'],
   [/^must be a person record$/, () => 'doit être une fiche personne'],
   [
@@ -90,6 +97,13 @@ const ES: Table = [
       `una imagen tiene como máximo ${m[1]} píxeles de lado y ${m[2]} megapíxeles; esta tiene ${m[3]} × ${m[4]}`,
   ],
   [/^the image is truncated or malformed$/, () => 'la imagen está truncada o mal formada'],
+  // A record's photographs (src/records/photo-claims.ts).
+  [
+    /^no such photograph among your uploads: upload it first$/,
+    () => 'no hay tal fotografía entre sus envíos: envíela primero',
+  ],
+  [/^is a photograph of another record$/, () => 'es una fotografía de otro registro'],
+  [/^is listed twice$/, () => 'figura dos veces'],
   [/^no such record, or not one you may use$/, () => 'el registro no existe, o no puede usarlo'],
   [/^must be a person record$/, () => 'debe ser un registro de persona'],
   [
@@ -154,6 +168,13 @@ const AR: Table = [
     (m) => `الحد الأقصى للصورة ${m[1]} بكسل للضلع و${m[2]} ميغابكسل؛ وأبعاد هذه ${m[3]} × ${m[4]}`,
   ],
   [/^the image is truncated or malformed$/, () => 'الصورة مبتورة أو تالفة'],
+  // A record's photographs (src/records/photo-claims.ts).
+  [
+    /^no such photograph among your uploads: upload it first$/,
+    () => 'لا توجد هذه الصورة بين ما أرسلتموه: أرسلوها أولًا',
+  ],
+  [/^is a photograph of another record$/, () => 'صورة لسجل آخر'],
+  [/^is listed twice$/, () => 'مذكورة مرتين'],
   [/^no such record, or not one you may use$/, () => 'لا يوجد هذا السجل، أو لا يحق لكم استخدامه'],
   [/^must be a person record$/, () => 'يجب أن يكون سجل شخص'],
   [

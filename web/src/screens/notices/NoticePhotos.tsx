@@ -1,51 +1,25 @@
-import {
-  Button,
-  Card,
-  FileInput,
-  Group,
-  Image,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconPhotoPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Card, FileInput, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconPhotoPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { PhotoTile } from '../../components/PhotoTile';
+import {
+  base64Of,
+  MAX_PHOTO_BYTES,
+  megabytes,
+  PHOTO_ACCEPT,
+  type PhotoKind,
+  sniffPhoto,
+} from '../../components/photos';
 import { ProblemAlert } from '../../components/problem';
 import { formatNumber } from '../../i18n/format';
 import type { Notice } from './queries';
 
-/** What the server takes (src/platform/images.ts, src/notices/images.ts): JPEG or PNG, 2 MiB, six a request. */
-export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+/** Photographs a request holds at most (src/notices/images.ts). */
 export const MAX_PHOTOS = 6;
-const ACCEPT = 'image/jpeg,image/png';
-
-type Kind = 'image/jpeg' | 'image/png';
-
-/** The picture's kind from its first bytes, as the server recognises it — not from its name. */
-async function sniff(file: File): Promise<Kind | null> {
-  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'image/png';
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  return null;
-}
-
-function base64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
-/** "2", "3.4": megabytes of 1,048,576 bytes, to one decimal, in the reader's digits. */
-const megabytes = (bytes: number) => formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 
 /**
  * The subject's photographs while the request is being written (draft or returned): add one
@@ -57,7 +31,7 @@ export function NoticePhotos({ notice }: { notice: Notice }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const [kind, setKind] = useState<Kind | null>(null);
+  const [kind, setKind] = useState<PhotoKind | null>(null);
   const [caption, setCaption] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
@@ -78,7 +52,7 @@ export function NoticePhotos({ notice }: { notice: Notice }) {
           params: { path: { id: notice.id } },
           body: {
             contentType: kind,
-            data: await base64(file),
+            data: await base64Of(file),
             ...(caption.trim() ? { caption: caption.trim() } : {}),
           },
         }),
@@ -108,7 +82,7 @@ export function NoticePhotos({ notice }: { notice: Notice }) {
     setKind(null);
     setFileError(null);
     if (!chosen) return;
-    const sniffed = await sniff(chosen);
+    const sniffed = await sniffPhoto(chosen);
     if (!sniffed) setFileError(t('notices.photos.wrongType', { name: chosen.name }));
     else if (chosen.size > MAX_PHOTO_BYTES)
       setFileError(
@@ -158,39 +132,20 @@ export function NoticePhotos({ notice }: { notice: Notice }) {
             {notice.images.map((image, i) => {
               const name = image.caption || t('notices.photos.numbered', { n: formatNumber(i + 1) });
               return (
-                <Card
+                <PhotoTile
                   key={image.pictureId}
-                  component="li"
-                  withBorder
-                  radius="sm"
-                  p="xs"
-                  data-testid="photo"
                   data-picture-id={image.pictureId}
+                  src={`/api/v1/notices/${notice.id}/images/${image.pictureId}`}
+                  alt={name}
+                  height={120}
+                  removeText={t('notices.photos.remove')}
+                  removeLabel={t('notices.photos.removeOne', { name })}
+                  onRemove={() => setRemoving(image.pictureId)}
                 >
-                  <Stack gap={6}>
-                    <Image
-                      src={`/api/v1/notices/${notice.id}/images/${image.pictureId}`}
-                      alt={image.caption || t('notices.photos.numbered', { n: formatNumber(i + 1) })}
-                      h={120}
-                      fit="contain"
-                      radius="xs"
-                    />
-                    <Text fz="xs" lineClamp={2} data-testid="photo-caption">
-                      <bdi>{image.caption ?? ''}</bdi>
-                    </Text>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
-                      leftSection={<IconTrash size={14} aria-hidden />}
-                      onClick={() => setRemoving(image.pictureId)}
-                      aria-label={t('notices.photos.removeOne', { name })}
-                      data-testid="remove-photo"
-                    >
-                      {t('notices.photos.remove')}
-                    </Button>
-                  </Stack>
-                </Card>
+                  <Text fz="xs" lineClamp={2} data-testid="photo-caption">
+                    <bdi>{image.caption ?? ''}</bdi>
+                  </Text>
+                </PhotoTile>
               );
             })}
           </SimpleGrid>
@@ -217,7 +172,7 @@ export function NoticePhotos({ notice }: { notice: Notice }) {
                 description={t('notices.photos.fileHelp', { max: megabytes(MAX_PHOTO_BYTES) })}
                 inputWrapperOrder={['label', 'input', 'description', 'error']}
                 placeholder={t('notices.photos.choose')}
-                accept={ACCEPT}
+                accept={PHOTO_ACCEPT}
                 value={file}
                 onChange={(f) => void choose(f)}
                 error={fileMessage}

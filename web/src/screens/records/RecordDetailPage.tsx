@@ -32,6 +32,7 @@ import { AgencyLink } from '../search/ResultCards';
 import { KindBadge, PartnerBadge, RecordDataTable, RecordStatusBadge, TlpBadge } from './display';
 import { type RecordItem, useRecord, useRecordHistory } from './queries';
 import { DeleteModal, ExtendModal, reviewState, useToggleMute } from './RecordActions';
+import { RecordPhotoGallery } from './RecordPhotos';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -196,12 +197,15 @@ export function RecordDetailPage() {
       {record && p && (
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, lg: 7 }}>
-            <Card withBorder radius="md" padding="sm">
-              <Text fw={600} fz="sm" mb="xs" component="h2">
-                {t('record.data')}
-              </Text>
-              <RecordDataTable kind={record.kind} data={record.data} />
-            </Card>
+            <Stack gap="md">
+              <Card withBorder radius="md" padding="sm">
+                <Text fw={600} fz="sm" mb="xs" component="h2">
+                  {t('record.data')}
+                </Text>
+                <RecordDataTable kind={record.kind} data={record.data} />
+              </Card>
+              <RecordPhotoGallery record={record} />
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Stack gap="md">

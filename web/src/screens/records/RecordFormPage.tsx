@@ -26,10 +26,19 @@ import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { useFocusFirstInvalid } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
-import { CHAIN_LABELS, DOCUMENT_TYPES, type FieldSpec, KIND_FIELDS, KIND_ICONS, NAME_TYPES } from './kinds';
+import {
+  CHAIN_LABELS,
+  DOCUMENT_TYPES,
+  type FieldSpec,
+  KIND_FIELDS,
+  KIND_ICONS,
+  NAME_TYPES,
+  photoFieldOf,
+} from './kinds';
 import { type PolicyDraft, PolicyEditor, policyDraft, policyFromDraft } from './PolicyEditor';
 import { isRecordKind, RECORD_KINDS, type RecordItem, type RecordKindName, useRecord } from './queries';
 import { useStoreRecord } from './RecordActions';
+import { photoIdsOf, RecordPhotosEditor } from './RecordPhotos';
 
 interface NameRow {
   full: string;
@@ -232,6 +241,9 @@ function RecordForm({
   const [policy, setPolicy] = useState<PolicyDraft>(() => policyDraft(record?.policy));
   const [reason, setReason] = useState('');
   const [externalRef, setExternalRef] = useState(record?.externalRef ?? '');
+  const photoField = photoFieldOf(kind);
+  const savedPhotos = photoIdsOf(kind, record?.data);
+  const [photos, setPhotos] = useState<string[]>(() => savedPhotos);
   const [formRef, focusFirstInvalid] = useFocusFirstInvalid();
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
@@ -240,6 +252,10 @@ function RecordForm({
   const mutation = useMutation({
     mutationFn: async () => {
       const data = dataFrom(kind, draft, record?.data);
+      if (photoField) {
+        if (photos.length > 0) data[photoField] = photos;
+        else delete data[photoField];
+      }
       const p = policyFromDraft(policy);
       if (record) {
         return unwrap(
@@ -279,6 +295,7 @@ function RecordForm({
     ...KIND_FIELDS[kind].map((s) => `/body/data/${s.key}`),
     ...POLICY_FIELDS.map((f) => `/body/policy/${f}`),
     '/body/externalRef',
+    ...(photoField ? [`/body/data/${photoField}`] : []),
   ];
   const setField = (key: string, value: string) =>
     setDraft((d) => ({ ...d, fields: { ...d.fields, [key]: value } }));
@@ -430,6 +447,16 @@ function RecordForm({
                 dir="ltr"
                 data-testid="field-externalRef"
               />
+              {photoField && (
+                <RecordPhotosEditor
+                  kind={kind}
+                  recordId={record?.id}
+                  saved={savedPhotos}
+                  value={photos}
+                  onChange={setPhotos}
+                  error={fieldError(`/body/data/${photoField}`)}
+                />
+              )}
             </div>
           </Card>
           <Card withBorder radius="md" padding="md">

@@ -1,7 +1,7 @@
 import { Badge, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../i18n/format';
-import { CHAIN_LABELS, type FieldSpec, KIND_FIELDS, KIND_ICONS } from './kinds';
+import { CHAIN_LABELS, type FieldSpec, KIND_FIELDS, KIND_ICONS, photoFieldOf } from './kinds';
 import type { RecordKindName, RecordPolicy } from './queries';
 
 /** TLP 2.0 colours as FIRST defines them (text on black for CLEAR is shown as an outline). */
@@ -165,7 +165,9 @@ export function RecordDataTable({ kind, data }: { kind: string; data: Record<str
   const text = useFieldText();
   const specs = KIND_FIELDS[kind as RecordKindName] ?? [];
   const known = new Set(specs.map((s) => s.key));
-  const extra = Object.keys(data).filter((k) => !known.has(k));
+  // Photographs are shown as pictures, apart (RecordPhotos.tsx), not as their ids.
+  const photos = photoFieldOf(kind);
+  const extra = Object.keys(data).filter((k) => !known.has(k) && k !== photos);
   return (
     <Table fz="sm" verticalSpacing={5} className="detail-table" data-testid="record-data">
       <Table.Tbody>

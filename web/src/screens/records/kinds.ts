@@ -185,3 +185,8 @@ export const KIND_ICONS: Record<RecordKindName, ComponentType<{ size?: number; s
   'financial-account': IconBuildingBank,
   'cyber-indicator': IconWorldWww,
 };
+
+/** The data field listing a kind's photographs (the server's `photoField`), or null. */
+export function photoFieldOf(kind: string): 'photos' | 'images' | null {
+  return kind === 'person' ? 'photos' : kind === 'work-of-art' ? 'images' : null;
+}

@@ -461,6 +461,23 @@ const records = {
     allRecords: 'Show all records',
     empty: 'No one has found your records yet.',
   },
+  recordPhotos: {
+    title: { person: 'Photographs', 'work-of-art': 'Images of the object' },
+    numbered: 'Photograph {{n}}',
+    open: 'Open {{name}} full size',
+    remove: 'Remove',
+    removeOne: 'Remove {{name}}',
+    file: 'Add a photograph',
+    fileHelp:
+      'JPEG or PNG, at most {{max}} MB each and {{count}} a record. Location and camera details are removed when stored; only those who may read the record see them.',
+    choose: 'Choose a file',
+    uploading: 'Uploading…',
+    full: 'This record has its {{max}} photographs: remove one to add another.',
+    removedOnSave: 'Photographs removed here are deleted when you save the record.',
+    wrongType: '{{name}} is not a JPEG or PNG image.',
+    tooLarge: 'This file is {{size}} MB; a photograph may be at most {{max}} MB.',
+    tooLarge413: 'This file is too large to send: a photograph may be at most 2 MB.',
+  },
 };
 
 export default records;

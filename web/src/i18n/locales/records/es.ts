@@ -471,6 +471,23 @@ const records = {
     allRecords: 'Todos los registros',
     empty: 'Nadie ha encontrado todavía sus registros.',
   },
+  recordPhotos: {
+    title: { person: 'Fotografías', 'work-of-art': 'Imágenes del objeto' },
+    numbered: 'Fotografía {{n}}',
+    open: 'Abrir {{name}} a tamaño completo',
+    remove: 'Quitar',
+    removeOne: 'Quitar {{name}}',
+    file: 'Añadir una fotografía',
+    fileHelp:
+      'JPEG o PNG, {{max}} MB como máximo cada una y {{count}} por registro. El lugar y la cámara se eliminan al guardarla; solo quienes pueden leer el registro las ven.',
+    choose: 'Elegir un archivo',
+    uploading: 'Enviando…',
+    full: 'Este registro tiene sus {{max}} fotografías: quite una para añadir otra.',
+    removedOnSave: 'Las fotografías quitadas aquí se eliminan al guardar el registro.',
+    wrongType: '{{name}} no es una imagen JPEG ni PNG.',
+    tooLarge: 'Este archivo ocupa {{size}} MB; una fotografía ocupa como máximo {{max}} MB.',
+    tooLarge413: 'Este archivo es demasiado grande para enviarlo: una fotografía ocupa como máximo 2 MB.',
+  },
 };
 
 export default records;

@@ -478,6 +478,23 @@ const records = {
     allRecords: 'Tous les enregistrements',
     empty: 'Personne n’a encore trouvé vos enregistrements.',
   },
+  recordPhotos: {
+    title: { person: 'Photographies', 'work-of-art': 'Images de l’objet' },
+    numbered: 'Photographie {{n}}',
+    open: 'Ouvrir {{name}} en grand',
+    remove: 'Retirer',
+    removeOne: 'Retirer {{name}}',
+    file: 'Ajouter une photographie',
+    fileHelp:
+      'JPEG ou PNG, {{max}} Mo au plus chacune et {{count}} par fiche. Le lieu et l’appareil sont effacés à l’enregistrement ; seuls ceux qui peuvent lire la fiche les voient.',
+    choose: 'Choisir un fichier',
+    uploading: 'Envoi…',
+    full: 'Cette fiche a ses {{max}} photographies : retirez-en une pour en ajouter une autre.',
+    removedOnSave: 'Les photographies retirées ici sont supprimées à l’enregistrement de la fiche.',
+    wrongType: '{{name}} n’est pas une image JPEG ou PNG.',
+    tooLarge: 'Ce fichier fait {{size}} Mo ; une photographie fait au plus {{max}} Mo.',
+    tooLarge413: 'Ce fichier est trop volumineux pour être envoyé : une photographie fait au plus 2 Mo.',
+  },
 };
 
 export default records;
