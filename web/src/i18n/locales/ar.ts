@@ -429,6 +429,7 @@ const ar: Messages = {
     message: 'رسالة',
     thread: 'سلسلة رسائل',
     attachment: 'مرفق',
+    'record-photo': 'صورة سجل',
     draft: 'مسودة',
     'forward-permission': 'إذن إعادة التوجيه',
     'message-group': 'قائمة عناوين',

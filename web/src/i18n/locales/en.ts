@@ -406,6 +406,7 @@ const en = {
     message: 'Message',
     thread: 'Thread',
     attachment: 'Attachment',
+    'record-photo': 'Record photograph',
     draft: 'Draft',
     'forward-permission': 'Forwarding permission',
     'message-group': 'Address list',

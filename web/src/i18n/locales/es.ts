@@ -404,6 +404,7 @@ const es: Messages = {
     message: 'Mensaje',
     thread: 'Conversación',
     attachment: 'Archivo adjunto',
+    'record-photo': 'Fotografía de registro',
     draft: 'Borrador',
     'forward-permission': 'Permiso de reenvío',
     'message-group': 'Lista de destinatarios',

@@ -405,6 +405,7 @@ const fr: Messages = {
     message: 'Message',
     thread: 'Fil de discussion',
     attachment: 'Pièce jointe',
+    'record-photo': 'Photographie de fiche',
     draft: 'Brouillon',
     'forward-permission': 'Autorisation de transmission',
     'message-group': 'Liste de destinataires',

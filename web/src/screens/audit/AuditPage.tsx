@@ -67,6 +67,7 @@ const OBJECT_TYPES = [
   'session',
   'api-key',
   'record',
+  'record-photo',
   'notice',
   'protected-person',
   'message',
