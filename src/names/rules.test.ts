@@ -862,3 +862,46 @@ describe('names of their own one letter apart (issue #5)', () => {
     );
   });
 });
+
+describe('short family names and names across scripts (issue #5, second probe)', () => {
+  const bands = (pairs: [string, string][]) => pairs.map(([r, q]) => `${r} ~ ${q}: ${score(r, q).band}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+
+  it('calls a short family name spelt another way strong: one name written two ways', () => {
+    const pairs: [string, string][] = [
+      ['Sarah Gray', 'Sarah Grey'],
+      ['Amit Shah', 'Amit Sha'],
+      ['Marco Ricci', 'Marco Rici'],
+      ['Carlos Díaz', 'Carlos Dias'],
+      ['Ali Raza', 'Ali Reza'],
+    ];
+    expect(bands(pairs)).toEqual(all(pairs, 'strong'));
+    expect(pairs.filter(([r, q]) => !found(r, q))).toEqual([]);
+    expect(score('Sarah Gray', 'Sarah Grey').explanation.text).toContain(
+      'family name: Gray ~ Grey, spelling variant',
+    );
+  });
+
+  it('keeps short family names a vowel or a letter off apart, and two attested names possible', () => {
+    const other: [string, string][] = [
+      ['John Hill', 'John Hall'],
+      ['Mary Bell', 'Mary Ball'],
+      ['Jan Bos', 'Jan Vos'],
+      ['Paul Wood', 'Paul Ward'],
+    ];
+    expect(bands(other)).toEqual(all(other, 'weak'));
+    // A swap of two letters is a typo, but Kahn is a name of its own (Cohen): possible.
+    expect(score('Imran Khan', 'Imran Kahn').band).toBe('possible');
+    expect(score('Peter Long', 'Peter Lang').band).toBe('possible');
+    // The rules of the first probe still hold.
+    const possible: [string, string][] = [
+      ['Maria Garcia', 'Marta Garcia'],
+      ['Thomas Müller', 'Thomas Möller'],
+    ];
+    expect(bands(possible)).toEqual(all(possible, 'possible'));
+    expect(score('John Smith', 'Jonh Smith').band).toBe('strong');
+    // A doubled letter or an e added is a form of a given name only where nothing else says
+    // otherwise: Jan and Jane stay apart.
+    expect(score('Jan Kowalski', 'Jane Kowalski').band).not.toBe('strong');
+  });
+});

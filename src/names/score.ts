@@ -176,6 +176,26 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: Token
     if (jw > TWO_MISTAKES && (a.r === 'f' || b.r === 'f') && mistakes(av, bv) >= 2 && mistakes(a.f, b.f) >= 2)
       jw = TWO_MISTAKES;
   }
+  // A family name of a few letters has little room for a spelling: Gray / Grey, Shah / Sha,
+  // Díaz / Dias lose most of their similarity to one letter. One name written two ways (a group
+  // of the common-names list, a letter e, h or s added, a vowel or z/s ending) or two
+  // neighbouring letters swapped (Khan / Kahn, a typo) is the same family; two names of their
+  // own stay `other name` (capped below), and another vowel is another family (Hill / Hall).
+  if (
+    jw < SPELT &&
+    !conflict &&
+    (a.r === 'f' || b.r === 'f') &&
+    a.c === undefined &&
+    b.c === undefined &&
+    spelledAlike(a, b)
+  ) {
+    if (otherName(a, b, freq)) {
+      lastKind = 'other name';
+      return OTHER_NAME;
+    }
+    lastKind = 'spelling';
+    return SPELT;
+  }
   // Double Metaphone agreement lifts a near miss; a two-letter code (AK: Yuki, Yoko) is weak evidence.
   if (a.m.length >= 2 && a.m === b.m && jw >= (a.m.length >= 3 ? 0.75 : 0.86)) {
     const p = Math.min(0.88, jw + (1 - jw) * 0.3);
@@ -236,18 +256,61 @@ function attested(t: PreparedToken, groups: readonly number[], freq: TokenFreque
   return typeof f === 'number' && f >= ATTESTED_SHARE;
 }
 
-/** A letter e, h or s added at the end, or a vowel ending against another: one name's forms. */
+/** How alike two spellings of one short family name are (Gray / Grey, Shah / Sha). */
+const SPELT = 0.9;
+
+/**
+ * Whether two Latin spellings are one name written two ways (a group of the common-names list,
+ * `oneNameTwoWays`) or one with two neighbouring letters swapped (Khan / Kahn) that sound alike.
+ */
+function spelledAlike(a: PreparedToken, b: PreparedToken): boolean {
+  const ga = commonNameGroups(a.v);
+  if (ga.length > 0) {
+    const gb = commonNameGroups(b.v);
+    for (const x of ga) if (gb.includes(x)) return true;
+  }
+  for (const x of a.v)
+    for (const y of b.v) {
+      if (oneNameTwoWays(x, y)) return true;
+      if (a.m !== '' && a.m === b.m && swapped(x, y)) return true;
+    }
+  return false;
+}
+
+/** Two neighbouring letters swapped, nothing else (Khan / Kahn). */
+function swapped(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let i = 0;
+  while (i < x.length && x.charCodeAt(i) === y.charCodeAt(i)) i++;
+  return (
+    i + 1 < x.length &&
+    x.charCodeAt(i) === y.charCodeAt(i + 1) &&
+    x.charCodeAt(i + 1) === y.charCodeAt(i) &&
+    x.slice(i + 2) === y.slice(i + 2)
+  );
+}
+
+/**
+ * A letter e, h or s added at the end, a doubled letter written once, a vowel ending against
+ * another, or a final z against s (Spanish Díaz, Portuguese Dias): one name's forms.
+ */
 function oneNameTwoWays(x: string, y: string): boolean {
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (long.length === short.length + 1 && long.startsWith(short)) {
     const last = long[long.length - 1] as string;
     return last === 'e' || last === 'h' || last === 's';
   }
+  // A doubled letter written once (Ricci / Rici, Rossi / Rosi).
+  if (long.length === short.length + 1) {
+    let i = 0;
+    while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
+    return i > 0 && long[i] === long[i - 1] && long.slice(i + 1) === short.slice(i);
+  }
   if (x.length !== y.length || x.length < 4) return false;
   const n = x.length - 1;
-  return (
-    x.slice(0, n) === y.slice(0, n) && VOWELS.includes(x[n] as string) && VOWELS.includes(y[n] as string)
-  );
+  if (x.slice(0, n) !== y.slice(0, n)) return false;
+  const [p, q] = [x[n] as string, y[n] as string];
+  return (VOWELS.includes(p) && VOWELS.includes(q)) || p + q === 'zs' || p + q === 'sz';
 }
 
 /**

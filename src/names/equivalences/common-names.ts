@@ -31,7 +31,7 @@ export const COMMON_NAMES: Record<string, string> = {
     denis dumont lemaire noel dufour meunier brun blanchard giraud joly riviere lucas brunet gaillard
     barbier arnaud gerard roche renard roy leroux colin vidal caron picard roger fabre`,
   spanish: `garcia rodriguez/rodrigues gonzalez/gonzales fernandez/fernandes lopez/lopes martinez
-    sanchez/sanches perez/peres gomez/gomes martin jimenez/gimenez ruiz hernandez diaz moreno munoz
+    sanchez/sanches perez/peres gomez/gomes martin jimenez/gimenez ruiz hernandez diaz/dias moreno munoz
     alvarez/alvares romero alonso gutierrez navarro torres dominguez vazquez/vasquez ramos gil ramirez
     serrano blanco molina morales suarez ortega delgado castro ortiz rubio marin sanz nunez iglesias
     medina garrido cortes castillo santos lozano guerrero cano prieto mendez cruz calvo gallego herrera

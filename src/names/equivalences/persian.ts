@@ -1,6 +1,6 @@
 /** Persian names; format as in arabic.ts. Persian و is v, so spellings differ from Arabic. */
 export const PERSIAN_NAMES: readonly string[] = [
-  'reza rida ridha | رضا',
+  'reza raza rida ridha | رضا',
   'mehdi mahdi mehdy | مهدی مهدي',
   'hosseini husseini hosaini hoseyni | حسینی حسيني',
   'mohammadreza mohamadreza muhammadreza | محمدرضا',
