@@ -130,8 +130,9 @@ const SKELETON_RULES: [string, string][] = [
   ['dj', 'G'],
   ['dzh', 'G'],
   ['zh', 'Z'],
-  ['ts', 'S'],
-  ['tz', 'S'],
+  // Hebrew צ (Peretz, Katz, Tzipi): not the s of ס and ש (Peres).
+  ['ts', 'C'],
+  ['tz', 'C'],
   ['ck', 'K'],
   ['ce', 'S'],
   ['ci', 'S'],

@@ -904,4 +904,55 @@ describe('short family names and names across scripts (issue #5, second probe)',
     // otherwise: Jan and Jane stay apart.
     expect(score('Jan Kowalski', 'Jane Kowalski').band).not.toBe('strong');
   });
+
+  it('reads Hebrew tsadi as tz or z, never as the s of samekh: Peretz and Peres are two families', () => {
+    const same: [string, string][] = [
+      ['משה פרץ', 'Moses Perez'],
+      ['עמיר פרץ', 'Amir Peretz'],
+      ['שמעון פרס', 'Shimon Peres'],
+      ['צבי כץ', 'Zvi Katz'],
+      ['ציפי לבני', 'Tzipi Livni'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(same.filter(([r, q]) => !found(r, q))).toEqual([]);
+    const other: [string, string][] = [
+      ['משה פרץ', 'Moshe Peres'],
+      ['שמעון פרס', 'Shimon Peretz'],
+    ];
+    expect(bands(other).filter((b) => b.endsWith('strong'))).toEqual([]);
+  });
+
+  it("reads English names in Arabic script with English spelling's silent h, and the long vowel written", () => {
+    const same: [string, string][] = [
+      ['جون سميث', 'John Smith'],
+      ['جون كيري', 'John Kerry'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(same.filter(([r, q]) => !found(r, q))).toEqual([]);
+    // و is a long o or u: جون is not Jane (جين).
+    expect(score('جون سميث', 'Jane Smith').band).not.toBe('strong');
+  });
+
+  it('writes the Japanese long o as ou, oo and oh in the tables, and knows Shuji', () => {
+    const same: [string, string][] = [
+      ['大野 秀二', 'Ohno Shuji'],
+      ['伊藤 洋子', 'Itoh Yohko'],
+      ['後藤 浩二', 'Gotoh Kohji'],
+      ['大野 秀二', 'Oono Shuuji'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('伊藤 洋子', 'Ito Yoshiko').band).not.toBe('strong');
+  });
+
+  it('spells Bengali names as they are in English: ou, v after a vowel, য় as y', () => {
+    const same: [string, string][] = [
+      ['সৌরভ গাঙ্গুলী', 'Sourav Ganguly'],
+      ['গৌরব ঘোষ', 'Gourav Ghosh'],
+      ['সত্যজিৎ রায়', 'Satyajit Ray'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(same.filter(([r, q]) => !found(r, q))).toEqual([]);
+    expect(score('সৌরভ গাঙ্গুলী', 'Gaurav Ganguly').band).not.toBe('strong');
+    expect(romanise('রায়', scriptOf('রায়')).variants).toContain('ray');
+  });
 });

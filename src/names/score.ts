@@ -590,6 +590,11 @@ function semiticSimilarity(a: PreparedToken, b: PreparedToken): number {
     lastKind = 'different';
     return 0.75;
   }
+  // English spelling's silent h (John, جون): the skeletons differ by it, the reading does not.
+  if (Math.min((a.s[0] ?? '').length, (b.s[0] ?? '').length) < 3 && vowelled(a, b)) {
+    lastKind = 'skeleton';
+    return 0.86;
+  }
   // The same Double Metaphone code of three consonants or more: a Western name spelt as it
   // sounds (مايكل maikl, Michael), which the skeletons miss where English spelling is not
   // phonetic (ch for k).
@@ -611,11 +616,50 @@ function vowelled(a: PreparedToken, b: PreparedToken): boolean {
   const script = a.c !== undefined && SEMITIC.has(a.c) ? a : b;
   const latin = script === a ? b : a;
   for (const x of script.v) {
-    const written = consonants(x.endsWith('h') && x.length > 1 ? x.slice(0, -1) : x);
+    const reading = x.endsWith('h') && x.length > 1 ? x.slice(0, -1) : x;
+    const written = consonants(reading);
     if (written.length === 0) continue;
-    for (const y of latin.v) if (consonants(y) === written) return true;
+    for (const y of latin.v) {
+      // English spelling's silent h after a vowel (John, Sarah, Johnson: جون, سارة).
+      const spoken = y.replace(SILENT_H, '$1');
+      if (consonants(y) === written && sameVowels(reading, y)) return true;
+      if (spoken !== y && consonants(spoken) === written && sameVowels(reading, spoken)) return true;
+    }
   }
   return false;
+}
+
+const SILENT_H = /([aeiou])h(?![aeiouy])/g;
+
+/**
+ * Whether the long vowels the script writes (و o/u, ي i/e) are among the Latin spelling's
+ * vowels at the same place: جون is John, not Jane (جين). Short vowels, unwritten, agree with
+ * any; a and the letters read a (ا, א, ע) are too loose to count.
+ */
+function sameVowels(reading: string, latin: string): boolean {
+  const r = vowelGaps(reading);
+  const l = vowelGaps(latin);
+  if (r.length !== l.length) return true;
+  for (let i = 0; i < r.length; i++) {
+    const w = r[i] as string;
+    const v = l[i] as string;
+    if ((w.includes('u') || w.includes('o')) && !/[ouw]/.test(v)) return false;
+    if (w.includes('i') && !/[iey]/.test(v)) return false;
+  }
+  return true;
+}
+
+/** The vowels before the first consonant and after each consonant (doubles as one). */
+function vowelGaps(x: string): string[] {
+  const out: string[] = [''];
+  let last = '';
+  for (let i = 0; i < x.length; i++) {
+    const ch = x[i] as string;
+    if (VOWELS.includes(ch)) out[out.length - 1] += ch;
+    else if (ch !== last) out.push('');
+    if (!VOWELS.includes(ch)) last = ch;
+  }
+  return out;
 }
 
 function consonants(x: string): string {

@@ -61,6 +61,7 @@ for (const [culture, lines] of TABLES) {
   for (const line of lines) {
     const [latin = '', native = ''] = line.split('|');
     const spellings = latin.trim().split(/\s+/).filter(Boolean);
+    if (culture === 'ja' || culture === 'jg') longVowels(spellings);
     const first = spellings[0];
     if (!first) continue;
     const id = `${culture}:${first}`;
@@ -75,6 +76,21 @@ for (const [culture, lines] of TABLES) {
       if (APPROX_CULTURES.has(culture)) add(byApprox, approx(c), id);
     }
     for (const n of nat) add(byNative, nativeKey(n), id);
+  }
+}
+
+/**
+ * A Japanese long o written ou or oo in a table is also written oh, and each of those the
+ * other way (Yōko: Youko, Yohko, Yooko; Ōno: Oono, Ohno): passports allow oh, people write all
+ * three. Added to the spellings in place.
+ */
+function longVowels(spellings: string[]): void {
+  for (const s of [...spellings]) {
+    if (!/ou|oo|oh(?![aeiou])/.test(s)) continue;
+    for (const long of ['ou', 'oo', 'oh']) {
+      const t = s.replace(/ou|oo|oh(?![aeiou])/g, long);
+      if (!spellings.includes(t)) spellings.push(t);
+    }
   }
 }
 

@@ -21,6 +21,7 @@ export const INDIAN_NAMES: readonly string[] = [
   'goswami goswamy gosain | গোস্বামী गोस्वामी',
   'pillai pillay | பிள்ளை',
   'naidu naidoo | నాయుడు',
+  'roy ray rai | রায় राय',
   // Given names: ksh written x, as it is often spoken.
   'lakshmi laxmi lakshmy | লক্ষ্মী लक्ष्मी',
   'lakshman laxman lakshmana | लक्ष्मण',

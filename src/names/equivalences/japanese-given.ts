@@ -50,6 +50,8 @@ export const JAPANESE_GIVEN_NAMES: readonly string[] = [
   'itsuki | 樹',
   'kenji | 健二 健司',
   'koji kouji | 浩二 孝司',
+  'shuji shuuji | 秀二 修二 修司',
+  'hideo | 秀夫 英夫',
   'tetsuya | 哲也',
   'hideki | 秀樹',
   'masato | 正人',

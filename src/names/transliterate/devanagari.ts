@@ -103,10 +103,12 @@ interface Unit {
 export interface IndicReading {
   schwaDeletion: boolean;
   tamil: boolean;
+  /** Bengali: also spelt as Bengali names are in English (সৌরভ Sourav, গৌরব Gourav). */
+  bengali?: boolean;
 }
 
 const INDIC_BLOCKS: ({ from: number; to: number } & IndicReading)[] = [
-  { from: 0x0980, to: 0x09ff, schwaDeletion: true, tamil: false }, // Bengali, Assamese
+  { from: 0x0980, to: 0x09ff, schwaDeletion: true, tamil: false, bengali: true }, // Bengali, Assamese
   { from: 0x0a00, to: 0x0a7f, schwaDeletion: true, tamil: false }, // Gurmukhi
   { from: 0x0a80, to: 0x0aff, schwaDeletion: true, tamil: false }, // Gujarati
   { from: 0x0b00, to: 0x0b7f, schwaDeletion: true, tamil: false }, // Oriya
@@ -141,7 +143,14 @@ export function indicToDevanagari(token: string): ({ text: string } & IndicReadi
   let block: (typeof INDIC_BLOCKS)[number] | undefined;
   let text = '';
   let previous = '';
-  for (const ch of token.normalize('NFC')) {
+  // য় (ya with a nukta, which NFC writes as two letters) is y, not the j of য.
+  for (const ch of token.normalize('NFC').replace(/\u09af\u09bc/g, '\u09df')) {
+    if (ch === '\u09df') {
+      block ??= INDIC_BLOCKS[0];
+      text += 'य';
+      previous = ch;
+      continue;
+    }
     const code = ch.codePointAt(0) ?? 0;
     const own = INDIC_BLOCKS.find((b) => code >= b.from && code <= b.to);
     if (!own) {
@@ -157,7 +166,12 @@ export function indicToDevanagari(token: string): ({ text: string } & IndicReadi
     previous = ch;
   }
   return block
-    ? { text: text.normalize('NFC'), schwaDeletion: block.schwaDeletion, tamil: block.tamil }
+    ? {
+        text: text.normalize('NFC'),
+        schwaDeletion: block.schwaDeletion,
+        tamil: block.tamil,
+        bengali: block.bengali ?? false,
+      }
     : null;
 }
 
@@ -230,6 +244,9 @@ export function romaniseDevanagari(token: string, opts: Partial<IndicReading> = 
     variants.add((out.slice(0, -1).join('') + last.c + otherFinal + tail).replace(/[^a-z]/g, ''));
   }
   if (opts.tamil) variants.add(tamilSpelling(units, out));
+  // Bengali names in English write the diphthong ou and ব, ভ after a vowel v, as Sanskrit
+  // spellings do (সৌরভ Sourav, গৌরব Gourav, শুভ Shuvo, দেবাশীষ Debashish and Devashish).
+  if (opts.bengali) variants.add(r.replace(/au/g, 'ou').replace(/([aeiou])bh?/g, '$1v'));
   // v/w and sh/s are both common in passports (Vikas/Wikas is rare; Vishnu/Wishnu rarer).
   if (r.includes('v')) variants.add(r.replace(/v/g, 'w'));
   return [...variants];

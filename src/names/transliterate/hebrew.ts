@@ -22,7 +22,7 @@ const SKELETON: Record<string, string> = {
   ס: 'S',
   ע: '',
   פ: 'B',
-  צ: 'S',
+  צ: 'C',
   ק: 'K',
   ר: 'R',
   ש: 'S',
@@ -59,14 +59,17 @@ export function normaliseHebrew(token: string): string {
 }
 
 /**
- * Skeletons of a Hebrew token: ח as K and as H (Chaim / Haim), and ו, which is a vowel letter
- * (o, u) or the consonant v, both ways (לוי Levi / Loy, דוד David / Dod).
+ * Skeletons of a Hebrew token: ח as K and as H (Chaim / Haim), ו, which is a vowel letter
+ * (o, u) or the consonant v, both ways (לוי Levi / Loy, דוד David / Dod), and צ as C, the tz
+ * or ts of Israeli and Yiddish spellings (פרץ Peretz, כץ Katz), and as Z, the Sephardic and
+ * English z (Perez, Zvi) — never the s of ס and ש (פרס Peres is another family).
  */
 export function hebrewSkeletons(token: string): string[] {
   const s = normaliseHebrew(token);
   let a = '';
   let b = '';
   let c = '';
+  let d = '';
   const chars = [...s];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] ?? '';
@@ -75,9 +78,10 @@ export function hebrewSkeletons(token: string): string[] {
     a += k;
     b += ch === 'ח' ? 'H' : k;
     c += ch === 'ו' ? 'B' : k;
+    d += ch === 'צ' ? 'Z' : k;
   }
   const out: string[] = [];
-  for (const x of [a, c, b]) {
+  for (const x of [a, c, b, d]) {
     const y = x.replace(/(.)\1+/g, '$1');
     if (y.length > 0 && !out.includes(y)) out.push(y);
   }
