@@ -37,7 +37,7 @@ import {
   IconSearch,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -50,6 +50,7 @@ import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
 import { allowedItems, NAV_SECTIONS } from './navigation';
+import { ScreenLoading } from './ScreenLoading';
 import { useShortcuts } from './shortcuts';
 
 export function AppLayout() {
@@ -182,7 +183,9 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main className="app-main" id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<ScreenLoading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
 
       <HelpDialog opened={helpOpen} onClose={help.close} />
