@@ -124,6 +124,9 @@ describe('bad input never reaches a 500', () => {
   it('bad path parameters are named', async () => {
     const response = await as(t.app, admin)('GET', '/api/v1/users/not-a-uuid');
     expect(expectProblem(response, 400, 'validation').errors?.[0]?.field).toBe('/path/id');
+    // The urn: form of a UUID is not an id PostgreSQL takes: refused at the edge, not a 500.
+    const urn = await as(t.app, admin)('GET', '/api/v1/users/urn:uuid:0190a6c4-8f5e-7000-8000-00000000dead');
+    expect(expectProblem(urn, 400, 'validation').errors?.[0]?.field).toBe('/path/id');
   });
 
   it('oversized bodies are a 413', async () => {

@@ -26,6 +26,9 @@ function makeAjv(coerceTypes: boolean | 'array') {
     type: 'string',
     validate: (text: string) => rfc3339.validate(text) && Number.isFinite(Date.parse(text)),
   });
+  // ajv-formats' uuid allows a "urn:uuid:" prefix, which PostgreSQL's uuid type refuses: an id
+  // so written passed the edge and failed in the database (a 500, and an import half written).
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   // Text that must say something (src/platform/blank-text.ts): a reason, a subject, a note.
   ajv.addKeyword({
     keyword: NOT_BLANK,

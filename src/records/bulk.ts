@@ -497,18 +497,26 @@ export async function importRecords(
     if (mode === 'all-or-nothing' && report.invalidCount > 0) throw new RollbackImport();
   };
 
+  let failed: unknown;
   try {
     if (mode === 'all-or-nothing') await ctx.db.transaction().execute((trx) => run(trx));
     else await run(null);
   } catch (error) {
-    if (!(error instanceof RollbackImport)) throw error;
-    report.imported = report.created = report.updated = report.unchanged = 0;
+    if (error instanceof RollbackImport)
+      report.imported = report.created = report.updated = report.unchanged = 0;
+    // An import that stops on an error still says what it wrote before (skip-invalid
+    // commits batch by batch): the audit entry is written, then the error goes on.
+    else {
+      failed = error;
+      if (mode === 'all-or-nothing') report.imported = report.created = report.updated = report.unchanged = 0;
+    }
   }
   report.durationMs = Math.round(performance.now() - started);
   await ctx.audit.record({
     principal,
     action: 'record.import',
-    outcome: report.imported > 0 || report.invalidCount === 0 ? 'success' : 'failure',
+    outcome:
+      failed === undefined && (report.imported > 0 || report.invalidCount === 0) ? 'success' : 'failure',
     objectType: 'record',
     objectAgency: ownerRow.code,
     resultCount: report.imported,
@@ -520,8 +528,10 @@ export async function importRecords(
       unchanged: report.unchanged,
       invalid: report.invalidCount,
       warned: report.warnedCount,
+      ...(failed === undefined ? {} : { stopped: 'error' }),
     },
   });
+  if (failed !== undefined) throw failed;
   return report;
 }
 

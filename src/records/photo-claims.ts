@@ -17,7 +17,8 @@ export function photoIdsOf(kind: string, data: unknown): string[] {
   const field = recordKind(kind)?.photoField;
   if (!field || typeof data !== 'object' || data === null) return [];
   const ids = (data as Record<string, unknown>)[field];
-  return Array.isArray(ids) ? (ids as string[]) : [];
+  // The database gives ids back in lower case; an id written in capitals is the same photograph.
+  return Array.isArray(ids) ? (ids as string[]).map((id) => id.toLowerCase()) : [];
 }
 
 /** The pointer of a kind's photo list under a prefix (`/body/data` for a request, `/data` for an import line). */

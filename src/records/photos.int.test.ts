@@ -151,6 +151,8 @@ describe('record photographs', () => {
       [[bound.id], '/body/data/photos/0', 'is a photograph of another record'],
       [[mine.id, mine.id], '/body/data/photos/1', 'is listed twice'],
       [['not-a-photo-id'], '/body/data/photos/0', 'must be an id (a UUID)'],
+      // A form the uuid format once let through and PostgreSQL refuses (a 500).
+      [[`urn:uuid:${mine.id}`], '/body/data/photos/0', 'must be an id (a UUID)'],
     ];
     for (const [ids, field, message] of cases) {
       const response = await as(t.app, ke)('POST', '/api/v1/records', person(ids));
@@ -298,6 +300,22 @@ describe('record photographs', () => {
     ]);
     expect((await photoRow(mine.id))?.record_id).not.toBeNull();
     expect((await photoRow(foreign.id))?.record_id).toBeNull();
+    // An id in capitals is the same upload; one in urn: form is an invalid line, not a stopped import.
+    const shouted = await upload(ke, png(16));
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records:import?mode=skip-invalid',
+      headers: { cookie: ke.cookie, 'x-csrf-token': ke.csrf, 'content-type': 'application/x-ndjson' },
+      payload: [
+        { kind: 'person', data: { names: [{ full: 'Capital Id' }], photos: [shouted.id.toUpperCase()] } },
+        { kind: 'person', data: { names: [{ full: 'Urn Id' }], photos: [`urn:uuid:${shouted.id}`] } },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toMatchObject({ created: 1, invalidCount: 1 });
+    expect((await photoRow(shouted.id))?.record_id).not.toBeNull();
   });
 
   it('are purged when no record names them within a day, and with their record', async () => {
