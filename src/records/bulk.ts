@@ -300,8 +300,17 @@ async function replaceFromImport(
         message: `the record with reference “${line.externalRef}” (${current.id}) is a ${current.kind}: a record’s kind does not change`,
       },
     ];
+  // A register's line does not know the photographs officers added to the record: a line
+  // without the field keeps them; one with it (even empty) says which the record has.
+  const photoField = recordKind(current.kind)?.photoField;
+  const currentData = current.data as Record<string, unknown>;
+  const lineData = line.data as Record<string, unknown>;
+  const data =
+    photoField && !(photoField in lineData) && currentData[photoField] !== undefined
+      ? { ...lineData, [photoField]: currentData[photoField] }
+      : lineData;
   const policy = line.policyGiven ? line.policy : (current.policy as RecordPolicy);
-  const dataSame = isDeepStrictEqual(current.data, line.data);
+  const dataSame = isDeepStrictEqual(current.data, data);
   const reviewed = line.reviewAtGiven && line.reviewAt.getTime() !== current.review_at.getTime();
   const warnings: FieldError[] =
     current.status === 'lapsed' && !reviewed
@@ -314,11 +323,11 @@ async function replaceFromImport(
       : [];
   if (dataSame && isDeepStrictEqual(current.policy, policy) && !reviewed)
     return { outcome: 'unchanged', warnings };
-  if (!dataSame && recordKind(current.kind)?.photoField) {
+  if (!dataSame && photoField) {
     const failures = await claimPhotos(trx, writer, [
       {
         recordId: current.id,
-        ids: photoIdsOf(current.kind, line.data),
+        ids: photoIdsOf(current.kind, data),
         field: photoFieldOf(current.kind, '/data'),
         replacing: true,
       },
@@ -331,7 +340,7 @@ async function replaceFromImport(
   await trx
     .updateTable('records')
     .set({
-      data: line.data as object,
+      data: data as object,
       policy,
       summary: line.summary,
       version,
@@ -350,7 +359,7 @@ async function replaceFromImport(
       record_id: current.id,
       version,
       action: 'import',
-      data: line.data as object,
+      data: data as object,
       policy,
       reason: null,
       changed_by: principalName,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 /**
  * Records' photographs (src/records/photos.ts, photo-claims.ts): uploaded without their
  * metadata, bound to the record that names them in its own write, read only by those who
@@ -7,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { portraitPng } from '../notices/portrait.ts';
 import { jpegWithGps } from '../platform/image-fixtures.ts';
+import { MIGRATIONS_DIR } from '../platform/migrate.ts';
 import { runRecordLifecycle } from './jobs.ts';
 
 let t: TestApp;
@@ -316,6 +319,65 @@ describe('record photographs', () => {
     expect(second.statusCode, second.body).toBe(200);
     expect(second.json()).toMatchObject({ created: 1, invalidCount: 1 });
     expect((await photoRow(shouted.id))?.record_id).not.toBeNull();
+  });
+
+  it('ids stored before photographs were kept (migration 0044) are taken out, so the record can be corrected', async () => {
+    const real = await upload(ke, png(17));
+    const record = await create(ke, person([real.id]));
+    const art = await create(ke, { kind: 'work-of-art', data: { title: 'Old Mask', objectType: 'mask' } });
+    // As records written before 0043: ids that name no photograph.
+    await t.ctx.db
+      .updateTable('records')
+      .set({ data: { ...(record.data as object), photos: ['IMG_0001', real.id.toUpperCase(), 'scan-2'] } })
+      .where('id', '=', record.id)
+      .execute();
+    await t.ctx.db
+      .updateTable('records')
+      .set({ data: { ...(art.data as object), images: ['front', 'back'] } })
+      .where('id', '=', art.id)
+      .execute();
+    const sqlText = fs.readFileSync(
+      path.join(MIGRATIONS_DIR, '0044_record_photo_ids_without_photos.sql'),
+      'utf8',
+    );
+    await t.ctx.database.rawTransaction((tx) => tx.exec(sqlText));
+    const after = (await as(t.app, ke)('GET', `/api/v1/records/${record.id}`)).json();
+    expect(after.data.photos).toEqual([real.id.toUpperCase()]);
+    const artAfter = (await as(t.app, ke)('GET', `/api/v1/records/${art.id}`)).json();
+    expect(artAfter.data.images).toBeUndefined();
+    // The web form's correction, the data sent back whole, goes through.
+    const corrected = await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, {
+      data: { ...after.data, marks: ['scar on the left hand'] },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+  });
+
+  it('a register’s line that does not name photographs keeps the record’s; one naming none takes them off', async () => {
+    const photo = await upload(ke, png(18));
+    const importLines = async (lines: object[]) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/records:import',
+        headers: { cookie: ke.cookie, 'x-csrf-token': ke.csrf, 'content-type': 'application/x-ndjson' },
+        payload: lines.map((l) => JSON.stringify(l)).join('\n'),
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    const line = (data: object) => ({
+      kind: 'person',
+      externalRef: 'KE-REG/PHOTO-1',
+      data: { names: [{ full: 'Register Person' }], status: 'wanted', ...data },
+    });
+    expect(await importLines([line({ photos: [photo.id] })])).toMatchObject({ created: 1 });
+    // The nightly register knows nothing of photographs: its corrected line keeps them.
+    expect(await importLines([line({ dateOfBirth: '1970' })])).toMatchObject({ updated: 1 });
+    const kept = (await as(t.app, ke)('GET', '/api/v1/records?externalRef=KE-REG%2FPHOTO-1')).json().items[0];
+    expect(kept.data).toMatchObject({ dateOfBirth: '1970', photos: [photo.id] });
+    expect((await photoRow(photo.id))?.record_id).toBe(kept.id);
+    // A line that says "no photographs" takes them off, as a correction does.
+    expect(await importLines([line({ dateOfBirth: '1970', photos: [] })])).toMatchObject({ updated: 1 });
+    expect(await photoRow(photo.id)).toBeUndefined();
   });
 
   it('are purged when no record names them within a day, and with their record', async () => {

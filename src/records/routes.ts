@@ -221,7 +221,7 @@ export async function recordRoutes(app: FastifyInstance): Promise<void> {
         tags: ['records'],
         summary: 'Upload a photograph for a record (JPEG or PNG, base64, at most 2 MiB)',
         description:
-          'Stored without its metadata (EXIF, GPS, XMP, comments). Name the answered id in a person’s `data.photos` or a work of art’s `data.images` within a day: the write that names it puts it on the record; until then only its uploader reads it (`GET /records/photos/{photoId}`), and after a day unnamed it is removed.',
+          'Stored without its metadata (EXIF, GPS, XMP, comments). Name the answered id in a person’s `data.photos` or a work of art’s `data.images` within a day: the write that names it puts it on the record; until then only its uploader reads it (`GET /records/photos/{photoId}`), and after a day unnamed it is removed. An uploader may have 50 waiting at once (409 `too-many-photos-waiting` after): a system loading many persons uploads 50, imports the lines naming them, and goes on.',
         body: PhotoUpload,
         response: { 201: Type.Ref('RecordPhoto'), ...errorResponses(400, 401, 403, 409, 413, 415) },
       },
