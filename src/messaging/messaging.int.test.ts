@@ -471,7 +471,12 @@ describe('server-held messaging', () => {
       expect(expectProblem(refused, 400, 'validation').errors?.[0]?.field).toBe('/body/draftId');
     }
     expect(await countSent()).toBe(before);
-    await send(ke, { ...updated.json().draft, draftId: id });
+    // Sent twice at once (a double click): once, and the other is told.
+    const twice = await Promise.all(
+      [0, 1].map(() => as(t.app, ke)('POST', '/api/v1/messages', { ...updated.json().draft, draftId: id })),
+    );
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await countSent()).toBe(before + 1);
     expectProblem(await as(t.app, ke)('GET', `/api/v1/drafts/${id}`), 404, 'not-found');
   });
 

@@ -338,12 +338,17 @@ async function store(
       const extra: MessagingEvent[] = s.inTransaction ? await s.inTransaction(trx, stored) : [];
       if (s.answered && s.parent)
         await storeReceipts(trx, [s.answered], new Map([[s.parent.id, s.parent.from_agency]]), s.now);
-      if (s.draftId && principal.type === 'user')
-        await trx
+      if (s.draftId && principal.type === 'user') {
+        const discarded = await trx
           .deleteFrom('message_drafts')
           .where('id', '=', s.draftId)
           .where('user_id', '=', principal.id)
-          .execute();
+          .executeTakeFirst();
+        // Sent twice at once (a double click, two tabs): the first takes the draft, the
+        // second is rolled back rather than sent a second time.
+        if (Number(discarded.numDeletedRows) !== 1)
+          throw problems.conflict('This draft has just been sent: see your sent messages.');
+      }
       await emitMessaging(trx, extra, s.now);
       return stored;
     });

@@ -173,10 +173,15 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
       DELETE FROM records WHERE id = ANY(${ids}::uuid[])`.execute(ctx.db);
   }
   // Photographs uploaded and never named by a record (a form left unsaved): a day, then gone.
+  // The condition is said again outside the subquery: a record's write may be naming one of
+  // them right now (claimPhotos holds it locked), and PostgreSQL rechecks only the outer
+  // condition once the lock is released — the photograph is then on a record and stays.
+  const unboundBefore = new Date(now.getTime() - UNBOUND_KEPT_MS);
   const unbound = await sql`
-    DELETE FROM record_photos WHERE id IN (
+    DELETE FROM record_photos
+    WHERE record_id IS NULL AND created_at < ${unboundBefore} AND id IN (
       SELECT id FROM record_photos
-      WHERE record_id IS NULL AND created_at < ${new Date(now.getTime() - UNBOUND_KEPT_MS)}
+      WHERE record_id IS NULL AND created_at < ${unboundBefore}
       LIMIT ${BATCH}
     )`.execute(ctx.db);
   const uploadsPurged = Number(unbound.numAffectedRows ?? 0);

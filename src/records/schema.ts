@@ -150,7 +150,7 @@ export const RecordPage = Type.Object({
   removed: Type.Optional(
     Type.Array(Type.Object({ id: Uuid, removedAt: DateTime }), {
       description:
-        'With scope=shared and updatedSince: records this agency could see in full through the list since then and no longer can — deleted, lapsed, or no longer shared with it (the reason is the owner’s). Drop your copies. Paged with the items, by the same cursor.',
+        'With scope=shared and updatedSince: records this agency saw in full through this list that have left it since — deleted, lapsed, no longer naming it, made hit-only for it, or opened to every member (a member then still finds and reads it by search; a partner does not). The reason is the owner’s. Drop them from your copy of what was shared with you. Paged with the items, by the same cursor.',
     }),
   ),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
