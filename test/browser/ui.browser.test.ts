@@ -310,6 +310,27 @@ describe.skipIf(!chromiumAvailable)('web UI in chromium', { timeout: 90_000 }, (
     await page.getByText('No notifications').waitFor();
   });
 
+  it('fetches a screen’s code when it is opened, and says so with a reload when it cannot (a server upgraded meanwhile)', async () => {
+    const { context, page } = await h.newPage();
+    await signIn(page, 'ke.officer');
+    // The previous build's file for the sessions screen is gone, as after an upgrade.
+    await page.route(/\/assets\/SessionsPage-[^/]+\.js$/, (route) =>
+      route.fulfill({ status: 404, body: '' }),
+    );
+    await page.goto('/sessions');
+    const failed = page.getByRole('alert').filter({ hasText: 'This screen could not be loaded' });
+    await failed.waitFor();
+    await audit(page, 'screen that could not be loaded');
+    // Once the file is served again, the reload brings the screen.
+    await page.unroute(/\/assets\/SessionsPage-[^/]+\.js$/);
+    await failed.getByRole('button', { name: 'Reload' }).click();
+    await page
+      .getByRole('heading', { name: /sessions/i })
+      .first()
+      .waitFor();
+    await context.close();
+  });
+
   it('changes my own password', async () => {
     const { context, page } = await h.newPage();
     await signIn(page, 'ke.supervisor');

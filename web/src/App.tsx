@@ -7,7 +7,7 @@ import { SignInPage } from './auth/SignInPage';
 import { useSession } from './auth/session';
 import { NotFoundPage } from './screens/NotFoundPage';
 import { AppLayout } from './shell/AppLayout';
-import { ScreenLoading } from './shell/ScreenLoading';
+import { ScreenBoundary, ScreenLoading } from './shell/ScreenLoading';
 
 /**
  * Each screen's code is fetched when it is first opened, so that the sign-in page does not
@@ -84,177 +84,179 @@ function Allowed({ permission, children }: { permission: Permission; children: R
 
 export function App() {
   return (
-    <Suspense fallback={<ScreenLoading />}>
-      <Routes>
-        <Route path="/sign-in" element={<SignInPage />} />
-        {/* The public website: no session needed, none required (signed in or not). */}
-        <Route path="/public/notices" element={<PublicNoticesPage />} />
-        <Route path="/public/notices/:type/:id" element={<PublicNoticePage />} />
-        <Route element={<RequireSession />}>
-          <Route index element={<OverviewPage />} />
-          <Route
-            path="agencies"
-            element={
-              <Allowed permission="agencies:read">
-                <AgenciesPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="agencies/:code"
-            element={
-              <Allowed permission="agencies:read">
-                <AgencyDetailPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="users"
-            element={
-              <Allowed permission="users:read">
-                <UsersPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="users/:id"
-            element={
-              <Allowed permission="users:read">
-                <UserDetailPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="api-keys"
-            element={
-              <Allowed permission="api-keys:manage">
-                <ApiKeysPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="audit"
-            element={
-              <Allowed permission="audit:read">
-                <AuditPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="audit/:id"
-            element={
-              <Allowed permission="audit:read">
-                <AuditPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="search"
-            element={
-              <Allowed permission="records:read">
-                <SearchPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="records"
-            element={
-              <Allowed permission="records:read">
-                <RecordsPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="records/new"
-            element={
-              <Allowed permission="records:write">
-                <RecordFormPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="records/:id"
-            element={
-              <Allowed permission="records:read">
-                <RecordDetailPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="records/:id/edit"
-            element={
-              <Allowed permission="records:write">
-                <RecordFormPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="review"
-            element={
-              <Allowed permission="records:write">
-                <RecordsPage review />
-              </Allowed>
-            }
-          />
-          <Route
-            path="notifications"
-            element={
-              <Allowed permission="hit-notifications:read">
-                <HitNotificationsPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="notices"
-            element={
-              <Allowed permission="notices:read">
-                <NoticesPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="notices/new"
-            element={
-              <Allowed permission="notices:request">
-                <NoticeFormPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="notices/:id"
-            element={
-              <Allowed permission="notices:read">
-                <NoticeDetailPage />
-              </Allowed>
-            }
-          />
-          <Route
-            path="notices/:id/edit"
-            element={
-              <Allowed permission="notices:request">
-                <NoticeFormPage />
-              </Allowed>
-            }
-          />
-          {(
-            [
-              ['messages', 'messages:read', <MessagesPage key="m" />],
-              ['messages/new', 'messages:send', <ComposePage key="c" />],
-              ['messages/:id', 'messages:read', <ThreadPage key="t" />],
-              ['messaging/keys', 'messages:read', <KeysPage key="k" />],
-              ['urgent', 'urgent:read', <UrgentQueuePage key="u" />],
-              ['urgent/new', 'urgent:write', <UrgentNewPage key="n" />],
-              ['urgent/directory', 'urgent:read', <DirectoryPage key="d" />],
-              ['urgent/dashboard', 'urgent:read', <DashboardPage key="b" />],
-              ['urgent/:id', 'urgent:read', <UrgentDetailPage key="r" />],
-            ] as const
-          ).map(([path, permission, element]) => (
-            <Route key={path} path={path} element={<Allowed permission={permission}>{element}</Allowed>} />
-          ))}
-          <Route path="sessions" element={<SessionsPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
-    </Suspense>
+    <ScreenBoundary>
+      <Suspense fallback={<ScreenLoading />}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          {/* The public website: no session needed, none required (signed in or not). */}
+          <Route path="/public/notices" element={<PublicNoticesPage />} />
+          <Route path="/public/notices/:type/:id" element={<PublicNoticePage />} />
+          <Route element={<RequireSession />}>
+            <Route index element={<OverviewPage />} />
+            <Route
+              path="agencies"
+              element={
+                <Allowed permission="agencies:read">
+                  <AgenciesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="agencies/:code"
+              element={
+                <Allowed permission="agencies:read">
+                  <AgencyDetailPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="users"
+              element={
+                <Allowed permission="users:read">
+                  <UsersPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="users/:id"
+              element={
+                <Allowed permission="users:read">
+                  <UserDetailPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="api-keys"
+              element={
+                <Allowed permission="api-keys:manage">
+                  <ApiKeysPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="audit"
+              element={
+                <Allowed permission="audit:read">
+                  <AuditPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="audit/:id"
+              element={
+                <Allowed permission="audit:read">
+                  <AuditPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="search"
+              element={
+                <Allowed permission="records:read">
+                  <SearchPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="records"
+              element={
+                <Allowed permission="records:read">
+                  <RecordsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="records/new"
+              element={
+                <Allowed permission="records:write">
+                  <RecordFormPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="records/:id"
+              element={
+                <Allowed permission="records:read">
+                  <RecordDetailPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="records/:id/edit"
+              element={
+                <Allowed permission="records:write">
+                  <RecordFormPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="review"
+              element={
+                <Allowed permission="records:write">
+                  <RecordsPage review />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notifications"
+              element={
+                <Allowed permission="hit-notifications:read">
+                  <HitNotificationsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices"
+              element={
+                <Allowed permission="notices:read">
+                  <NoticesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/new"
+              element={
+                <Allowed permission="notices:request">
+                  <NoticeFormPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/:id"
+              element={
+                <Allowed permission="notices:read">
+                  <NoticeDetailPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/:id/edit"
+              element={
+                <Allowed permission="notices:request">
+                  <NoticeFormPage />
+                </Allowed>
+              }
+            />
+            {(
+              [
+                ['messages', 'messages:read', <MessagesPage key="m" />],
+                ['messages/new', 'messages:send', <ComposePage key="c" />],
+                ['messages/:id', 'messages:read', <ThreadPage key="t" />],
+                ['messaging/keys', 'messages:read', <KeysPage key="k" />],
+                ['urgent', 'urgent:read', <UrgentQueuePage key="u" />],
+                ['urgent/new', 'urgent:write', <UrgentNewPage key="n" />],
+                ['urgent/directory', 'urgent:read', <DirectoryPage key="d" />],
+                ['urgent/dashboard', 'urgent:read', <DashboardPage key="b" />],
+                ['urgent/:id', 'urgent:read', <UrgentDetailPage key="r" />],
+              ] as const
+            ).map(([path, permission, element]) => (
+              <Route key={path} path={path} element={<Allowed permission={permission}>{element}</Allowed>} />
+            ))}
+            <Route path="sessions" element={<SessionsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </ScreenBoundary>
   );
 }

@@ -15,6 +15,21 @@ import { SessionProvider } from './auth/session';
 import { directionOf } from './i18n';
 import { cssVariablesResolver, theme } from './theme';
 
+/**
+ * Screens are fetched when first opened (App.tsx). A tab opened before the server was upgraded
+ * asks for the previous build's files, which are gone: load the new build instead — at most
+ * once a minute, so that a server failing to serve them does not make the page reload for
+ * ever (ScreenBoundary then says so).
+ */
+const RELOADED_AT = 'concord-reloaded-for-new-build';
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {

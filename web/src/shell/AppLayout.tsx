@@ -50,7 +50,7 @@ import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
 import { Logo } from './Logo';
 import { allowedItems, NAV_SECTIONS } from './navigation';
-import { ScreenLoading } from './ScreenLoading';
+import { ScreenBoundary, ScreenLoading } from './ScreenLoading';
 import { useShortcuts } from './shortcuts';
 
 export function AppLayout() {
@@ -183,9 +183,11 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main className="app-main" id="main" tabIndex={-1}>
-        <Suspense fallback={<ScreenLoading />}>
-          <Outlet />
-        </Suspense>
+        <ScreenBoundary key={location.pathname}>
+          <Suspense fallback={<ScreenLoading />}>
+            <Outlet />
+          </Suspense>
+        </ScreenBoundary>
       </AppShell.Main>
 
       <HelpDialog opened={helpOpen} onClose={help.close} />

@@ -13,6 +13,8 @@ const ar: Messages = {
     tagline: 'شبكة التعاون الشرطي الدولي',
   },
   common: {
+    screenFailed: 'تعذّر تحميل هذه الشاشة — ربما جرى تحديث الخادم.',
+    reload: 'إعادة التحميل',
     actions: 'الإجراءات',
     all: 'الكل',
     save: 'حفظ',

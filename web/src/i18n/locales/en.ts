@@ -21,6 +21,8 @@ const en = {
     tagline: 'International police cooperation network',
   },
   common: {
+    screenFailed: 'This screen could not be loaded — the server may have been upgraded.',
+    reload: 'Reload',
     actions: 'Actions',
     all: 'All',
     save: 'Save',

@@ -13,6 +13,8 @@ const es: Messages = {
     tagline: 'Red de cooperación policial internacional',
   },
   common: {
+    screenFailed: 'No se pudo cargar esta pantalla; es posible que el servidor se haya actualizado.',
+    reload: 'Recargar',
     actions: 'Acciones',
     all: 'Todos',
     save: 'Guardar',

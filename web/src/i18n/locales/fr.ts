@@ -13,6 +13,8 @@ const fr: Messages = {
     tagline: 'Réseau de coopération policière internationale',
   },
   common: {
+    screenFailed: 'Cet écran n’a pas pu être chargé — le serveur a peut-être été mis à jour.',
+    reload: 'Recharger',
     actions: 'Actions',
     all: 'Tous',
     save: 'Enregistrer',
