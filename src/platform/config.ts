@@ -1,9 +1,11 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RECORD_KIND_NAMES, type RecordKindName } from '../records/kind-names.ts';
-import { MAX_REVIEW_YEARS } from '../records/review-date.ts';
 import { parseNetwork } from './outbound.ts';
+import { RECORD_KIND_NAMES, type RecordKindName } from './record-kind-names.ts';
+
+/** How far ahead a record's next review may be set: records are re-examined, not kept forever. */
+export const MAX_REVIEW_YEARS = 10;
 
 /**
  * Concord is configured only through environment variables, validated once at start.

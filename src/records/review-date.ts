@@ -1,8 +1,6 @@
+import { MAX_REVIEW_YEARS } from '../platform/config.ts';
 import { addYears } from '../platform/dates.ts';
-import type { RecordKindName } from './kind-names.ts';
-
-/** How far ahead an owner may set a record's next review: records are re-examined, not kept forever. */
-export const MAX_REVIEW_YEARS = 10;
+import type { RecordKindName } from '../platform/record-kind-names.ts';
 
 /** What is wrong with a record's next review date, if anything (the same for a write, an extension and an import). */
 export function reviewDateProblem(reviewAt: Date, now: Date): string | null {

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { imageUploadFields } from '../platform/images.ts';
+import { RECORD_KIND_NAMES } from '../platform/record-kind-names.ts';
 import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Text, Uuid } from '../platform/schema.ts';
-import { RECORD_KIND_NAMES } from './kind-names.ts';
 import { RECORD_KINDS } from './kinds/index.ts';
 
 export { RECORD_KIND_NAMES };

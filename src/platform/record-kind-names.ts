@@ -1,6 +1,7 @@
 /**
- * The record kinds' names, alone: configuration reads them (CONCORD_REVIEW_YEARS) without
- * loading the kinds' schemas and normalisers.
+ * The record kinds' names, alone — a vocabulary, like country codes: configuration reads them
+ * (CONCORD_REVIEW_YEARS) without reaching up into records/ or loading the kinds' schemas and
+ * normalisers (src/records/kinds).
  */
 export const RECORD_KIND_NAMES = [
   'person',
