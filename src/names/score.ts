@@ -298,9 +298,9 @@ function oneNameTwoWays(x: string, y: string): boolean {
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   if (long.length === short.length + 1 && long.startsWith(short)) {
     const last = long[long.length - 1] as string;
-    return last === 'e' || last === 'h' || last === 's';
+    if (last === 'e' || last === 'h' || last === 's') return true;
   }
-  // A doubled letter written once (Ricci / Rici, Rossi / Rosi).
+  // A doubled letter written once, the last one too (Ricci / Rici, Rossi / Rosi, Hall / Hal).
   if (long.length === short.length + 1) {
     let i = 0;
     while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
