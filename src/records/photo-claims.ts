@@ -54,6 +54,7 @@ export async function claimPhotos(
   trx: Transaction<Tables>,
   writer: PhotoWriter,
   claims: PhotoClaim[],
+  removed: string[] = [],
 ): Promise<Map<number, FieldError[]>> {
   const failures = new Map<number, FieldError[]>();
   const wanted = [...new Set(claims.flatMap((c) => c.ids))].sort();
@@ -102,9 +103,9 @@ export async function claimPhotos(
       FROM jsonb_to_recordset(${JSON.stringify(binds)}::text::jsonb) AS t(id uuid, record_id uuid)
       WHERE p.id = t.id`.execute(trx);
   for (const claim of kept) {
-    let removed = trx.deleteFrom('record_photos').where('record_id', '=', claim.recordId);
-    if (claim.ids.length > 0) removed = removed.where('id', 'not in', claim.ids);
-    await removed.execute();
+    let taken = trx.deleteFrom('record_photos').where('record_id', '=', claim.recordId);
+    if (claim.ids.length > 0) taken = taken.where('id', 'not in', claim.ids);
+    removed.push(...(await taken.returning('id').execute()).map((row) => row.id));
   }
   return failures;
 }
@@ -112,6 +113,7 @@ export async function claimPhotos(
 /**
  * The photographs of one record written through the API (POST or PATCH): a 400 naming each
  * wrong id (`/body/data/photos/1`), thrown in the write's transaction so nothing is written.
+ * Returns the ids of the photographs a correction took off, deleted: its audit entry names them.
  */
 export async function claimRecordPhotos(
   trx: Transaction<Tables>,
@@ -120,15 +122,18 @@ export async function claimRecordPhotos(
   kind: string,
   data: unknown,
   replacing: boolean,
-): Promise<void> {
-  if (!recordKind(kind)?.photoField) return;
+): Promise<string[]> {
+  if (!recordKind(kind)?.photoField) return [];
   const ids = photoIdsOf(kind, data);
-  if (ids.length === 0 && !replacing) return;
+  if (ids.length === 0 && !replacing) return [];
+  const removed: string[] = [];
   const failures = await claimPhotos(
     trx,
     { agency: principal.agency.code, uploader: uploaderOf(principal) },
     [{ recordId, ids, field: photoFieldOf(kind, '/body/data'), replacing }],
+    removed,
   );
   const errors = failures.get(0);
   if (errors) throw problems.validation(errors);
+  return removed;
 }

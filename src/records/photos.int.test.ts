@@ -217,6 +217,16 @@ describe('record photographs', () => {
     expect(removed.statusCode).toBe(200);
     expect(await photoRow(first.id)).toBeUndefined();
     expectProblem(await readPhoto(ke, record.id, first.id), 404, 'not-found');
+    // The correction's audit entry names the photograph it took off.
+    const entries = (
+      await t.ctx.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'record.update')
+        .where('object_id', '=', record.id)
+        .execute()
+    ).map((e) => e.details as { photosRemoved?: string[] });
+    expect(entries.some((d) => d.photosRemoved?.includes(first.id))).toBe(true);
     // A policy change alone leaves them as they are.
     const policy = await as(t.app, ke)('PATCH', `/api/v1/records/${record.id}`, {
       policy: { visibility: 'allow', agencies: ['FR'] },

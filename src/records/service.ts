@@ -317,6 +317,8 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
   const policyWarnings = input.policy ? await checkPolicy(ctx.db, policy, row.kind) : [];
   const now = ctx.clock.now();
   const contentChanged = input.data !== undefined || input.policy !== undefined;
+  // Photographs the correction took off (and deleted): named in its audit entry.
+  let photosRemoved: string[] = [];
   const updated = await ctx.db.transaction().execute(async (trx) => {
     // The owner's reference lock first, as imports take it (then the rows): the other order
     // deadlocked against an import naming this record.
@@ -326,7 +328,8 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
       const existing = await recordWithRef(trx, row.owner_agency, input.externalRef, id);
       if (existing) throw externalRefTaken(input.externalRef, existing);
     }
-    if (input.data !== undefined) await claimRecordPhotos(trx, principal, id, row.kind, data, true);
+    if (input.data !== undefined)
+      photosRemoved = await claimRecordPhotos(trx, principal, id, row.kind, data, true);
     const version = contentChanged ? row.version + 1 : row.version;
     const next = await trx
       .updateTable('records')
@@ -376,7 +379,7 @@ export async function updateRecord(ctx: Context, principal: Principal, id: strin
     objectType: 'record',
     objectId: id,
     objectAgency: row.owner_agency,
-    details: { changed: Object.keys(input) },
+    details: { changed: Object.keys(input), ...(photosRemoved.length > 0 ? { photosRemoved } : {}) },
   });
   return recordDto(updated, principal, owner, [...checked.warnings, ...policyWarnings]);
 }
