@@ -89,8 +89,14 @@ function nameKeys(
   // A person's token is filed under one code, or two when the tables give it two readings
   // (Lim: 林 and 임; Chan: 陳 and 曾; Lee: 李 and 이) or two spellings with different codes
   // (Koç: koc and koch), so that a query in either form meets it.
+  // A given name in characters is filed and probed under each of its readings' codes (pinyin
+  // and Wade–Giles, Hokkien, Cantonese: 慶瑞 Qingrui, Keng Swee, Hing Sui), up to four.
   const perToken = (t: PreparedToken) =>
-    person && ((t.e?.length ?? 0) >= 2 || (t.e === undefined && (t.a?.length ?? 0) >= 2)) ? 2 : codesPerToken;
+    t.c === 'hani' && t.e === undefined && (t.a?.length ?? 0) > 2
+      ? (t.a?.length ?? 0)
+      : person && ((t.e?.length ?? 0) >= 2 || (t.e === undefined && (t.a?.length ?? 0) >= 2))
+        ? 2
+        : codesPerToken;
   const add = (key: string, weight: number) => {
     if (!out.has(key) || (out.get(key) ?? 0) < weight) out.set(key, weight);
   };

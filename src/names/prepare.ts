@@ -19,6 +19,7 @@ import { cleanText } from './normalise.ts';
 import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
 import { normaliseArabic, stripArabicArticle } from './transliterate/arabic.ts';
+import { hokkienSameSpellings, isCantoneseSpelling, isHokkienSpelling } from './transliterate/chinese.ts';
 import { romanise } from './transliterate/index.ts';
 import type {
   PersonInput,
@@ -35,6 +36,8 @@ export const MAX_NAMES = 6;
 const MAX_VARIANTS = 6;
 const MAX_FOLDS = 4;
 const MAX_APPROX = 2;
+/** A given name in characters: the codes of its pinyin, Wade–Giles, Hokkien and Cantonese readings. */
+const MAX_HANZI_APPROX = 4;
 
 function uniq(xs: Iterable<string>, max: number): string[] {
   const out: string[] = [];
@@ -214,8 +217,11 @@ export function indonesianReading(v: string): string | null {
   return reading !== v ? reading : null;
 }
 
-/** A run of syllables as pinyin, Wade–Giles and Korean romanisation write them (Jianguo, Minjun). */
-const CJK_SYLLABLES = /^(?:[bcdfghjklmnpqrstwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t|r)?)+$/;
+/**
+ * A run of syllables as pinyin, Wade–Giles, Korean romanisation and Hokkien spellings write them
+ * (Jianguo, Minjun, Teck, Poh, Siew).
+ */
+const CJK_SYLLABLES = /^(?:[bcdfghjklmnpqrstwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|ck|k|p|t|r|h|w)?)+$/;
 
 const isCjkSurname = (t: PreparedToken) => (t.e ?? []).some(isCjkClass);
 
@@ -229,7 +235,16 @@ function surnameFirst(tokens: PreparedToken[]): void {
   const first = named[0];
   const last = named[named.length - 1];
   if (named.length < 2 || named.length > 3 || !first || !last || first.c !== undefined) return;
-  if (first.r !== 'g' || last.r !== 'f' || !isCjkSurname(first) || isCjkSurname(last)) return;
+  if (first.r !== 'g' || last.r !== 'f' || !isCjkSurname(first)) return;
+  // A last syllable that is also a surname (Lim Boon Heng: 王 Heng; Tan Keng Yam: 任 Yam) is
+  // a given name's when it is a Hokkien given-name reading and the first syllable is no given
+  // name's reading, Hokkien or Cantonese (Kuan Yew Lee, Wai Man Lam stay in Western order)
+  if (isCjkSurname(last)) {
+    const v = first.v[0] ?? '';
+    if (!isHokkienSpelling(last.v[0] ?? '') || isHokkienSpelling(v) || isCantoneseSpelling(v)) return;
+    // …and not a Korean surname (Min-ji Kim: Kim is 金 in Hokkien, but here a family name).
+    if ((last.e ?? []).some((c) => c.startsWith('ko:'))) return;
+  }
   // The rest must read as CJK syllables: Ma Teresa Santos is not Chinese.
   if (!named.slice(1).every((t) => t.c === undefined && CJK_SYLLABLES.test(t.v[0] ?? ''))) return;
   first.r = 'f';
@@ -294,13 +309,21 @@ function prepareName(
   // know the surnames).
   if (tokens.length > 1 && isCjkName(tokens)) {
     surnameFirst(tokens);
-    for (const t of tokens)
-      if (t.r !== 'x' && (t.r !== 'f' || t.e === undefined))
-        // Characters have their readings' CJK codes only (pinyin, Wade–Giles, Cantonese).
-        t.a =
-          t.c === 'hani'
-            ? uniq(t.v.slice(0, 3).map(cjkApprox), 3)
-            : uniq([...t.v.slice(0, 2).map(cjkApprox), ...t.a], MAX_APPROX);
+    for (const t of tokens) {
+      if (t.r === 'x' || (t.r === 'f' && t.e !== undefined)) continue;
+      // A Latin syllable in a spelling of a Hokkien reading also has the reading's other
+      // spellings (Giok: Geok; Tek: Teck), before the rest, so that its codes meet theirs.
+      const same = t.c === undefined && t.r !== 'f' ? hokkienSameSpellings(t.v[0] ?? '') : [];
+      if (same.length > 0) {
+        t.v = uniq([t.v[0] ?? '', ...same, ...t.v.slice(1)], MAX_VARIANTS);
+        t.f = uniq(t.v.map(fold), MAX_FOLDS);
+      }
+      // Characters have their readings' CJK codes only (pinyin, Wade–Giles, Hokkien, Cantonese).
+      t.a =
+        t.c === 'hani'
+          ? uniq(t.v.slice(0, 4).map(cjkApprox), MAX_HANZI_APPROX)
+          : uniq([...t.v.slice(0, 2).map(cjkApprox), ...t.a], MAX_APPROX);
+    }
   }
   return tokens.length > 0 ? { t: tokens } : null;
 }

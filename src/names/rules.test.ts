@@ -956,3 +956,80 @@ describe('short family names and names across scripts (issue #5, second probe)',
     expect(romanise('রায়', scriptOf('রায়')).variants).toContain('ray');
   });
 });
+
+describe('Hokkien and Teochew readings (issue #5, third probe)', () => {
+  const bands = (pairs: [string, string][]) =>
+    pairs.map(([r, q]) => `${r} ~ ${q}: ${found(r, q) ? score(r, q).band : 'not found'}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+
+  it('reads a given name in characters in the Hokkien or Teochew spelling of Singapore and Malaysia', () => {
+    const same: [string, string][] = [
+      ['李光耀', 'Lee Kuan Yew'],
+      ['吳慶瑞', 'Goh Keng Swee'],
+      ['張志賢', 'Teo Chee Hean'],
+      ['林文興', 'Lim Boon Heng'],
+      ['蔡明發', 'Chua Beng Huat'],
+      ['邱德拔', 'Khoo Teck Puat'],
+      ['黃祖耀', 'Wee Cho Yaw'],
+      ['李光前', 'Lee Kong Chian'], // another spelling of 光, through the character only
+      ['莊美玉', 'Chng Bee Geok'], // surnames the table gained: 莊 Chng, 葉 Yap, 胡 Aw
+      ['葉秀英', 'Yap Siew Eng'],
+      ['胡文虎', 'Aw Boon Haw'],
+      ['杨德成', 'Yeo Teck Seng'], // simplified characters
+      // The other way round: a Latin record, a query in characters.
+      ['Lim Boon Heng', '林文興'],
+      ['Sim Kim Hock', '沈金福'],
+      ['Yap Siew Eng', '葉秀英'],
+      ['Tan Keng Yam', '陳慶炎'], // Yam and Heng are surnames too, but last here: given names
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+  });
+
+  it('keeps other characters read a letter apart, and other surnames, apart', () => {
+    const other: [string, string][] = [
+      ['林文興', 'Lim Boon Keng'], // 興 Heng and 慶 Keng: two characters, not a typo
+      ['陳慶炎', 'Tan Keng Hock'],
+      ['吳慶瑞', 'Goh Kim Swee'],
+      ['吳金福', 'Koh Kim Hock'], // 吳 Goh, 許 Koh
+      ['楊秀英', 'Yap Siew Eng'], // 楊 Yeo, 葉 Yap
+      ['蔡金華', 'Chia Kim Hwa'], // 蔡 Chua, 謝 Chia
+    ];
+    expect(bands(other).filter((b) => b.endsWith('strong'))).toEqual([]);
+  });
+
+  it('takes two spellings of one Hokkien reading as one name, but not a reading and a pinyin', () => {
+    const same: [string, string][] = [
+      ['Lim Geok Lian', 'Lim Giok Lian'],
+      ['Khoo Teck Seng', 'Khoo Tek Seng'],
+      ['Teo Chee Hean', 'Teo Chee Hian'],
+      ['Ang Hock Seng', 'Ang Hok Seng'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    // Kong and Kuan are two readings of 光, but also of other characters: not one name in Latin.
+    expect(score('Tan Kong Meng', 'Tan Kuan Meng').explanation.text).not.toContain('transliteration');
+  });
+
+  it('leaves what was read before as it was', () => {
+    const same: [string, string][] = [
+      ['梁志強', 'Chi Keung Leung'], // Cantonese
+      ['陳大文', 'Chan Tai Man'],
+      ['陳大文', 'Chen Dawen'], // pinyin
+      ['李家豪', 'Chia-hao Lee'], // Wade–Giles
+      ['John Smith', 'Jonh Smith'], // a typo, not a name
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Maria Garcia', 'Marta Garcia').band).toBe('possible');
+    // Names in Western order whose last syllable is a surname stay so (Kim is also 金 Kim).
+    expect(score('Min-ji Kim', 'Minjoo Im').band).toBe('weak');
+    expect(score('Wai Man Lam', 'Lam Wai Man').band).toBe('strong');
+    expect(romanise('慶瑞', 'hani').variants).toEqual([
+      'qingrui',
+      'chingjuei',
+      'kengswee',
+      'hingsui',
+      'kengsui',
+    ]);
+    // A surname in characters keeps its table forms only (no given-name reading).
+    expect(romanise('陳', 'hani', { surname: true }).variants).toEqual(['chen']);
+  });
+});

@@ -12,6 +12,7 @@ import { isCjkClass } from './equivalences/index.ts';
 import { EUROPEAN_PARTICLES } from './parse.ts';
 import { approx, cjkApprox, fold } from './phonetic.ts';
 import { bestJaroWinkler, jaroWinkler, typingDistance } from './similarity.ts';
+import { isHokkienSpelling } from './transliterate/chinese.ts';
 import type {
   Band,
   ExplanationItem,
@@ -992,6 +993,25 @@ function swappedSurnames(
   return false;
 }
 
+/**
+ * Whether a reading of a given name in characters (文興: boonheng) is one of two Latin
+ * syllables (Boon, Keng) followed or preceded by another Hokkien reading than the other
+ * syllable — another character, where a letter-by-letter comparison would see a typo.
+ */
+function otherHokkienSyllable(first: string, second: string, readings: readonly string[]): boolean {
+  for (const r of readings) {
+    if (r.length > first.length && r.startsWith(first)) {
+      const rest = r.slice(first.length);
+      if (rest !== second && isHokkienSpelling(rest) && isHokkienSpelling(second)) return true;
+    }
+    if (r.length > second.length && r.endsWith(second)) {
+      const head = r.slice(0, r.length - second.length);
+      if (head !== first && isHokkienSpelling(head) && isHokkienSpelling(first)) return true;
+    }
+  }
+  return false;
+}
+
 // Fold and approximate code of two tokens written together, remembered: the same pairs come
 // back candidate after candidate, and computing them is most of a join pass's cost.
 const glueCache = new Map<string, [string[], string]>();
@@ -1039,6 +1059,16 @@ function joinPass(
       const t = short[j] as PreparedToken;
       let s = lengthAware(joined, t.f);
       if (s < 0.93 && t.a?.includes(joinedApprox)) s = 0.93;
+      // Two Hokkien readings a letter apart are two characters, not a typo: Boon Keng is not
+      // 文興 Boon Heng (文慶 is).
+      if (t.c === 'hani' && t.v.includes((a.v[0] ?? '') + (b.v[0] ?? ''))) s = 1;
+      else if (
+        s < 1 &&
+        t.c === 'hani' &&
+        !t.a?.includes(joinedApprox) &&
+        otherHokkienSyllable(a.v[0] ?? '', b.v[0] ?? '', t.v)
+      )
+        s = 0;
       const single = longIsQuery
         ? Math.max(sim[i * MAX_T + j] ?? 0, sim[(i + 1) * MAX_T + j] ?? 0)
         : Math.max(sim[j * MAX_T + i] ?? 0, sim[j * MAX_T + i + 1] ?? 0);

@@ -1,12 +1,14 @@
 /**
  * Chinese Hanzi to Hanyu Pinyin (pinyin-pro, in surname mode for the first character) and to
  * Wade–Giles, the romanisation of Taiwan passports (Chang Wei, Hsiao-ming). Cantonese and
- * other surname forms (Cheung, Wong, Chan) come from the equivalence tables, since they are
+ * Hokkien/Teochew readings of given names come from tables (and a Cantonese dictionary); Cantonese,
+ * Hokkien and other surname forms (Cheung, Wong, Chan) come from the equivalence tables, since they are
  * readings of the character in another language, not a transcription of pinyin.
  */
 import { pinyin } from 'pinyin-pro';
 import { CANTONESE_READINGS } from '../equivalences/cantonese.ts';
 import { CHINESE_SURNAMES } from '../equivalences/chinese.ts';
+import { HOKKIEN_READINGS } from '../equivalences/hokkien.ts';
 import { JAPANESE_SURNAMES } from '../equivalences/japanese.ts';
 import { cantoneseSyllables } from './jyutping.ts';
 
@@ -150,6 +152,13 @@ for (const line of CANTONESE_READINGS) {
   for (const c of chars) if (!CANTONESE.has(c)) CANTONESE.set(c, reading);
 }
 
+const CANTONESE_SPELLINGS = new Set(CANTONESE.values());
+
+/** Whether this Latin syllable is a reading in the table of Cantonese given-name characters (Wai, Ka). */
+export function isCantoneseSpelling(latin: string): boolean {
+  return CANTONESE_SPELLINGS.has(latin);
+}
+
 /**
  * The Hong Kong Government romanisation of a given name, joined (志強 → chikeung, 大文 →
  * taiman): each character as the table of common name characters spells it, else as the
@@ -168,4 +177,65 @@ export function cantoneseReading(han: string): string | null {
     i++;
   }
   return out.length > 0 ? out : null;
+}
+
+/** Character → its Hokkien/Teochew spellings, the commonest first (hokkien.ts). */
+const HOKKIEN = new Map<string, string[]>();
+/** A Latin spelling → the other spellings of the same reading (Geok → Giok), where unambiguous. */
+const HOKKIEN_SAME = new Map<string, string[]>();
+{
+  const partners = new Map<string, Set<string>>();
+  for (const line of HOKKIEN_READINGS) {
+    const [latin = '', chars = ''] = line.split('|');
+    const groups = latin.trim().split(/\s+/).filter(Boolean);
+    const spellings = groups.flatMap((g) => g.split('/'));
+    for (const c of chars.trim().split(/\s+/).filter(Boolean)) if (!HOKKIEN.has(c)) HOKKIEN.set(c, spellings);
+    for (const g of groups) {
+      const one = g.split('/');
+      for (const s of one) {
+        const set = partners.get(s) ?? new Set<string>();
+        for (const o of one) if (o !== s) set.add(o);
+        partners.set(s, set);
+      }
+    }
+  }
+  for (const [s, set] of partners) if (set.size > 0) HOKKIEN_SAME.set(s, [...set]);
+}
+
+/** Every spelling of hokkien.ts (keng, swee, boon). */
+const HOKKIEN_SPELLINGS = new Set([...HOKKIEN.values()].flat());
+
+/** Whether this Latin syllable is a spelling of some Hokkien/Teochew reading in hokkien.ts. */
+export function isHokkienSpelling(latin: string): boolean {
+  return HOKKIEN_SPELLINGS.has(latin);
+}
+
+/** At most this many Hokkien spellings of one given name (each syllable's alternatives combined). */
+const MAX_HOKKIEN = 3;
+
+/**
+ * The Hokkien/Teochew spellings of a given name, joined (吳慶瑞's 慶瑞 → kengswee, kengsui; 光耀
+ * → kuanyew, kuanyeow, kuanyaw): each character as hokkien.ts spells it, the commonest spelling
+ * first, the alternatives of later syllables before those of earlier ones; empty when a
+ * character is not in the table.
+ */
+export function hokkienReadings(han: string): string[] {
+  let out = [''];
+  for (const ch of han) {
+    const sp = HOKKIEN.get(ch);
+    if (sp === undefined) return [];
+    const next: string[] = [];
+    for (const prefix of out) for (const s of sp) next.push(prefix + s);
+    out = next;
+  }
+  // Breadth: each combination's first spellings before the rest, up to the limit.
+  return out.filter((s) => s.length > 0).slice(0, MAX_HOKKIEN);
+}
+
+/**
+ * The other spellings of one Hokkien reading a Latin syllable is written in (Giok → Geok, Tek
+ * → Teck, Keong → Kiong), from the spellings hokkien.ts joins with `/`; empty for others.
+ */
+export function hokkienSameSpellings(latin: string): readonly string[] {
+  return HOKKIEN_SAME.get(latin) ?? [];
 }

@@ -5,7 +5,7 @@
 import anyAscii from 'any-ascii';
 import { latinVariants } from '../normalise.ts';
 import { arabicSkeleton, consonantVReadings, normaliseArabic, romaniseArabic } from './arabic.ts';
-import { cantoneseReading, hanziSyllables, pinyinToWadeGiles } from './chinese.ts';
+import { cantoneseReading, hanziSyllables, hokkienReadings, pinyinToWadeGiles } from './chinese.ts';
 import { romaniseCyrillic } from './cyrillic.ts';
 import { indicToDevanagari, romaniseDevanagari } from './devanagari.ts';
 import { romaniseGreek } from './greek.ts';
@@ -113,7 +113,14 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       const wg = syl.map(pinyinToWadeGiles).join('');
       // Given names also in their Hong Kong Cantonese reading (志強 Chi Keung), when known.
       const yue = opts.surname === true ? null : cantoneseReading(token);
-      return { variants: [...new Set([py, wg, ...(yue ? [yue] : [])])], skeletons: [], native: token };
+      // …and in the Hokkien/Teochew spellings of Singapore and Malaysia (慶瑞 Keng Swee), the
+      // commonest third, so that its code is among the token's first (prepare.ts).
+      const [hok, ...more] = opts.surname === true ? [] : hokkienReadings(token);
+      return {
+        variants: [...new Set([py, wg, ...(hok ? [hok] : []), ...(yue ? [yue] : []), ...more])],
+        skeletons: [],
+        native: token,
+      };
     }
     case 'hang':
       return { variants: romaniseHangul(token), skeletons: [], native: token };
