@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { acquireDataDirLock } from './data-dir-lock.ts';
@@ -9,6 +9,14 @@ import type { Tables } from './db-schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
 export type Kdb = Kysely<Tables>;
+
+/**
+ * Holds a named lock until the transaction ends (a PostgreSQL advisory lock): writers of one
+ * name take turns, so that what one checks before writing still holds when it commits.
+ */
+export async function lockUntilCommit(trx: Transaction<Tables>, name: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+}
 
 /**
  * The database, whichever backend runs it. Services use `kysely`; the migration runner

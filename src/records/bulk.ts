@@ -257,7 +257,7 @@ export async function writeBatch(
   // The photographs new records name, checked and bound in one round (photo-claims.ts).
   const withPhotos = fresh.filter((r) => photoIdsOf(r.kind, r.data).length > 0);
   if (withPhotos.length > 0) {
-    const failures = await claimPhotos(
+    const { failures } = await claimPhotos(
       trx,
       writer,
       withPhotos.map((r) => ({
@@ -324,7 +324,7 @@ async function replaceFromImport(
   if (dataSame && isDeepStrictEqual(current.policy, policy) && !reviewed)
     return { outcome: 'unchanged', warnings };
   if (!dataSame && photoField) {
-    const failures = await claimPhotos(trx, writer, [
+    const { failures } = await claimPhotos(trx, writer, [
       {
         recordId: current.id,
         ids: photoIdsOf(current.kind, data),

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Kdb } from '../platform/db.ts';
+import { type Kdb, lockUntilCommit } from '../platform/db.ts';
 import type { Tables } from '../platform/db-schema.ts';
 import { Problem } from '../platform/errors.ts';
 
@@ -11,9 +11,7 @@ import { Problem } from '../platform/errors.ts';
  * second with a 500, not a clear conflict).
  */
 export async function lockExternalRefs(trx: Transaction<Tables>, owner: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`concord.records.external-ref:${owner}`}, 0))`.execute(
-    trx,
-  );
+  await lockUntilCommit(trx, `concord.records.external-ref:${owner}`);
 }
 
 /**

@@ -46,17 +46,17 @@ export interface PhotoClaim {
  * (its agency's, by the same user or key) not on another record — or already on this one.
  * A claim with any id wrong binds none and answers its errors (by position in `claims`);
  * the others are bound, and a replacing claim's photographs no longer named are deleted:
- * a photograph taken off a record is not kept (the history keeps the id, not the picture).
- * The uploads are locked in id order, so that two writers naming the same upload wait for
+ * a photograph taken off a record is not kept (the history keeps the id, not the picture),
+ * and its id is returned in `removed`. The uploads are locked in id order, so that two writers naming the same upload wait for
  * one another rather than both taking it.
  */
 export async function claimPhotos(
   trx: Transaction<Tables>,
   writer: PhotoWriter,
   claims: PhotoClaim[],
-  removed: string[] = [],
-): Promise<Map<number, FieldError[]>> {
+): Promise<{ failures: Map<number, FieldError[]>; removed: string[] }> {
   const failures = new Map<number, FieldError[]>();
+  const removed: string[] = [];
   const wanted = [...new Set(claims.flatMap((c) => c.ids))].sort();
   const rows =
     wanted.length === 0
@@ -107,7 +107,7 @@ export async function claimPhotos(
     if (claim.ids.length > 0) taken = taken.where('id', 'not in', claim.ids);
     removed.push(...(await taken.returning('id').execute()).map((row) => row.id));
   }
-  return failures;
+  return { failures, removed };
 }
 
 /**
@@ -126,12 +126,10 @@ export async function claimRecordPhotos(
   if (!recordKind(kind)?.photoField) return [];
   const ids = photoIdsOf(kind, data);
   if (ids.length === 0 && !replacing) return [];
-  const removed: string[] = [];
-  const failures = await claimPhotos(
+  const { failures, removed } = await claimPhotos(
     trx,
     { agency: principal.agency.code, uploader: uploaderOf(principal) },
     [{ recordId, ids, field: photoFieldOf(kind, '/body/data'), replacing }],
-    removed,
   );
   const errors = failures.get(0);
   if (errors) throw problems.validation(errors);

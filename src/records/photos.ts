@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Principal, uploaderOf } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
+import { lockUntilCommit } from '../platform/db.ts';
 import { Problem, problems } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { acceptImage, type ImageType } from '../platform/images.ts';
@@ -43,9 +43,7 @@ export async function uploadPhoto(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     // One uploader's uploads one at a time, so that the count below holds when written.
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`concord.records.photos:${uploader}`}, 0))`.execute(
-      trx,
-    );
+    await lockUntilCommit(trx, `concord.records.photos:${uploader}`);
     const waiting = await trx
       .selectFrom('record_photos')
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
