@@ -317,7 +317,7 @@ describe('npm start on a new data folder', () => {
   );
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'runs several server processes on PostgreSQL that share the port, the sessions and the shutdown',
+    'runs several server processes on PostgreSQL that share the port, the sessions, the metrics and the shutdown',
     async () => {
       const database = await testDatabaseUrl();
       try {
@@ -341,6 +341,16 @@ describe('npm start on a new data folder', () => {
           Array.from({ length: 20 }, () => fetch(`${url}/api/v1/me`, { headers: { cookie } })),
         );
         expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+        // A scrape, whichever process takes it, counts every process's requests.
+        for (let scrape = 0; scrape < 4; scrape++) {
+          const metrics = await fetch(`${url}/metrics`);
+          expect(metrics.status).toBe(200);
+          const text = await metrics.text();
+          expect(text).toMatch(/^concord_server_processes 2$/m);
+          expect(text).toMatch(
+            /^concord_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="200"\} 20$/m,
+          );
+        }
         expect(await stop(server.child)).toBe(0);
       } finally {
         await database.drop();

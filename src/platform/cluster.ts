@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { firstStart } from '../identity/seed.ts';
 import { closeContext, createContext } from './bootstrap.ts';
+import { serveClusterMetrics } from './cluster-metrics.ts';
 import type { Config } from './config.ts';
 import { createLogger } from './logging.ts';
 import { banner, demoWanted } from './server.ts';
@@ -19,7 +20,8 @@ export function isListeningMessage(message: unknown): message is ListeningMessag
  * `CONCORD_WORKERS` > 1: the primary prepares the database once (migrations, first-start
  * seeding), then starts that many server processes sharing the port — one event loop per
  * core. The processes share nothing but the database: jobs run under advisory locks, the
- * audit chain is arbitrated by its primary key, caches expire within seconds. A worker
+ * audit chain is arbitrated by its primary key, caches expire within seconds; a scrape of
+ * /metrics, whichever process takes it, answers for all of them. A worker
  * that dies is replaced; SIGTERM or SIGINT drains every worker before the primary exits.
  */
 export async function runPrimary(config: Config): Promise<void> {
@@ -32,6 +34,7 @@ export async function runPrimary(config: Config): Promise<void> {
     await closeContext(ctx);
   }
 
+  serveClusterMetrics();
   let stopping = false;
   let started = false;
   const fork = (): Promise<string> =>

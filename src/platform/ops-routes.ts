@@ -1,11 +1,14 @@
+import cluster from 'node:cluster';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { problems } from './errors.ts';
+import { clusterMetrics, joinClusterMetrics } from './cluster-metrics.ts';
+import { Problem, problems } from './errors.ts';
 import { PUBLIC_RATE_LIMIT } from './http.ts';
 import { pendingMigrations } from './migrate.ts';
 import { NetworkList } from './outbound.ts';
+import { errorResponses } from './schema.ts';
 
 /** Liveness, readiness and Prometheus metrics, for load balancers and monitoring. */
 export async function opsRoutes(app: FastifyInstance): Promise<void> {
@@ -37,6 +40,13 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
       this.set(ctx.audit.batches);
     },
   });
+
+  // Summed over the processes of a CONCORD_WORKERS server: how many answered this scrape.
+  new Gauge({
+    name: 'concord_server_processes',
+    help: 'Server processes whose figures this answer sums (CONCORD_WORKERS)',
+    registers: [registry],
+  }).set(1);
 
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
@@ -89,11 +99,32 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  /** This process's figures, or under CONCORD_WORKERS every process's, summed. */
+  if (cluster.isWorker) joinClusterMetrics(registry);
+  const metricsText = async (): Promise<string> => {
+    if (!cluster.isWorker) return registry.metrics();
+    try {
+      return await clusterMetrics();
+    } catch (error) {
+      // Half the figures would read as a drop in traffic: better a failed scrape.
+      throw new Problem(503, 'metrics-unavailable', 'Metrics unavailable', (error as Error).message);
+    }
+  };
+
   app.get(
     '/metrics',
     {
       config: { access: 'public', rateLimit: PUBLIC_RATE_LIMIT },
-      schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], hide: false },
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics',
+        description:
+          'Answered to CONCORD_METRICS_NETWORKS only (404 elsewhere). Under CONCORD_WORKERS, every server process’s figures summed; 503 when one does not answer in time.',
+        security: [],
+        hide: false,
+        produces: ['text/plain'],
+        response: errorResponses(404, 503),
+      },
     },
     async (request, reply) => {
       // Request counts per route tell an outsider how busy the network is (urgent requests,
@@ -103,7 +134,7 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
       // judging by one (request.ip) let a client name itself 127.0.0.1.
       const chain = [request.socket.remoteAddress ?? '', ...(request.ips ?? [request.ip])];
       if (!chain.every((address) => scrapers.has(address))) throw problems.notFound();
-      return reply.type(registry.contentType).send(await registry.metrics());
+      return reply.type(registry.contentType).send(await metricsText());
     },
   );
 }

@@ -8395,7 +8395,7 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Record"][];
                             nextCursor: string | null;
-                            /** @description With scope=shared and updatedSince: records this agency could see in full through the list since then and no longer can — deleted, lapsed, or no longer shared with it (the reason is the owner’s). Drop your copies. Paged with the items, by the same cursor. */
+                            /** @description With scope=shared and updatedSince: records this agency saw in full through this list that have left it since — deleted, lapsed, no longer naming it, made hit-only for it, or opened to every member (a member then still finds and reads it by search; a partner does not). The reason is the owner’s. Drop them from your copy of what was shared with you. Paged with the items, by the same cursor. */
                             removed?: {
                                 /** Format: uuid */
                                 id: string;
@@ -9374,7 +9374,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a photograph for a record (JPEG or PNG, base64, at most 2 MiB)
-         * @description Stored without its metadata (EXIF, GPS, XMP, comments). Name the answered id in a person’s `data.photos` or a work of art’s `data.images` within a day: the write that names it puts it on the record; until then only its uploader reads it (`GET /records/photos/{photoId}`), and after a day unnamed it is removed.
+         * @description Stored without its metadata (EXIF, GPS, XMP, comments). Name the answered id in a person’s `data.photos` or a work of art’s `data.images` within a day: the write that names it puts it on the record; until then only its uploader reads it (`GET /records/photos/{photoId}`), and after a day unnamed it is removed. An uploader may have 50 waiting at once (409 `too-many-photos-waiting` after): a system loading many persons uploads 50, imports the lines naming them, and goes on.
          */
         post: {
             parameters: {
@@ -12330,7 +12330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description Answered to CONCORD_METRICS_NETWORKS only (404 elsewhere). Under CONCORD_WORKERS, every server process’s figures summed; 503 when one does not answer in time.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -12340,6 +12343,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description A stream, as text/plain */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description RFC 9457 problem details */
                 429: {
                     headers: {
@@ -12351,6 +12372,15 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem details */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
