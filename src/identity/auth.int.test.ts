@@ -10,6 +10,7 @@ import {
   type TestApp,
   withKey,
 } from '../../test/helpers.ts';
+import { buildApp } from '../main.ts';
 import { ATTEMPT_HOLD_MS, THROTTLE } from './login.ts';
 import { totpCode } from './totp.ts';
 
@@ -171,6 +172,50 @@ describe('throttling and lockout', () => {
     ).toEqual({ failures: 1, attempt_until: null });
     expect((await login({ username, password: DEMO_PASSWORD })).statusCode).toBe(200);
     expect(await sessionsOf()).toHaveLength(1);
+  });
+});
+
+describe('the per-address limit', () => {
+  it('counts an address’s sign-ins across the server processes sharing the database', async () => {
+    // A second server process on the same database (CONCORD_WORKERS, or another machine).
+    const other = await buildApp(t.ctx);
+    try {
+      const from = (app: typeof other, i: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          // A password sprayed over many usernames: no one name's throttle is reached.
+          payload: { username: `sprayed.${i}`, password: 'Winter2026!Winter' },
+          remoteAddress: '203.0.113.77',
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push((await from(i % 2 === 0 ? t.app : other, i)).statusCode);
+      expect(statuses).toEqual(Array(20).fill(401));
+      // Ten through each process: counted in each one's memory, both would still take more.
+      const refused = await from(other, 20);
+      expectProblem(refused, 429, 'rate-limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expectProblem(await from(t.app, 21), 429, 'rate-limited');
+      // Another address is not held back; the window ends after a minute.
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: 'sprayed.22', password: 'Winter2026!Winter' },
+            remoteAddress: '203.0.113.78',
+          })
+        ).statusCode,
+      ).toBe(401);
+      t.clock.advance(61_000);
+      expect((await from(other, 23)).statusCode).toBe(401);
+      // The table holds digests, not addresses.
+      const keys = await t.ctx.db.selectFrom('rate_limit_windows').select('key').execute();
+      expect(keys.length).toBeGreaterThan(0);
+      expect(JSON.stringify(keys)).not.toContain('203.0.113');
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import type { Job } from '../platform/jobs.ts';
+import { purgeEndedWindows } from '../platform/shared-rate-limit.ts';
 import { THROTTLE } from './login.ts';
 
-/** Housekeeping: sessions long past their lifetime, and sign-in failures long forgotten. */
+/** Housekeeping: sessions long past their lifetime, sign-in failures long forgotten, ended rate-limit windows. */
 export const identityJobs: Job[] = [
   {
     name: 'identity.purge-expired',
@@ -18,6 +19,7 @@ export const identityJobs: Job[] = [
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', new Date(now))]))
         .where((eb) => eb.or([eb('attempt_until', 'is', null), eb('attempt_until', '<', new Date(now))]))
         .execute();
+      await purgeEndedWindows(ctx);
     },
   },
 ];

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal.ts';
 import { errorResponses, Page, Text } from '../platform/schema.ts';
+import { sharedLimit } from '../platform/shared-rate-limit.ts';
 import { createAgency, getAgency, listAgencies, updateAgency } from './agencies.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 import { clearSessionCookie, setSessionCookie } from './auth-hook.ts';
@@ -59,7 +60,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: sharedLimit(20, '1 minute') },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username, password and (when enrolled) a TOTP code',
@@ -184,7 +185,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/auth/password',
     {
-      config: { access: 'self', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'self', rateLimit: sharedLimit(10, '1 minute') },
       schema: {
         tags: ['auth'],
         summary: 'Change my password (ends my other sessions)',
@@ -203,7 +204,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     '/auth/mfa/enrol',
     {
       // It checks the current password: a stolen session must not guess it at leisure.
-      config: { access: 'self', allowMfaPending: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'self', allowMfaPending: true, rateLimit: sharedLimit(10, '1 minute') },
       schema: {
         tags: ['auth'],
         summary: 'Start TOTP enrolment: returns the secret, otpauth URI and QR code',
@@ -222,7 +223,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/auth/mfa/verify',
     {
-      config: { access: 'self', allowMfaPending: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'self', allowMfaPending: true, rateLimit: sharedLimit(10, '1 minute') },
       schema: {
         tags: ['auth'],
         summary: 'Confirm TOTP enrolment with a first code',

@@ -45,6 +45,13 @@ export interface LoginThrottleTable {
   attempt_until: Timestamp | null;
 }
 
+/** A shared rate limit's current window for one route and client (platform/shared-rate-limit.ts). */
+export interface RateLimitWindowTable {
+  key: string;
+  started_at: Timestamp;
+  hits: number;
+}
+
 export interface SessionTable {
   id: string;
   token_hash: string;
@@ -203,6 +210,7 @@ export interface Tables {
   agencies: AgencyTable;
   users: UserTable;
   login_throttle: LoginThrottleTable;
+  rate_limit_windows: RateLimitWindowTable;
   sessions: SessionTable;
   api_keys: ApiKeyTable;
   audit_log: AuditLogTable;

@@ -18,6 +18,7 @@ import type { SessionRow } from '../identity/sessions.ts';
 import type { Context } from './context.ts';
 import { Problem, type ProblemBody, problems } from './errors.ts';
 import { ProblemSchema } from './schema.ts';
+import { rateLimitStore } from './shared-rate-limit.ts';
 import { mayHoldUnstorable, UNSTORABLE_MESSAGE, unstorablePointer } from './storable-text.ts';
 import { fieldErrors, validatorCompiler } from './validation.ts';
 
@@ -331,6 +332,7 @@ export async function registerPlatformPlugins(app: FastifyInstance): Promise<voi
   });
   await app.register(rateLimit, {
     global: false,
+    store: rateLimitStore(app.ctx),
     errorResponseBuilder: (_request, context) =>
       new Problem(
         429,
