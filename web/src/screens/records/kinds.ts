@@ -51,14 +51,8 @@ export const TRAVEL_DOCUMENT_TYPES = [
 ];
 export const NAME_TYPES = ['birth', 'alias', 'original-script', 'married', 'other'];
 export const CHAINS = ['bitcoin', 'ethereum', 'litecoin', 'dogecoin', 'tron', 'monero'];
-export const CHAIN_LABELS: Record<string, string> = {
-  bitcoin: 'Bitcoin',
-  ethereum: 'Ethereum',
-  litecoin: 'Litecoin',
-  dogecoin: 'Dogecoin',
-  tron: 'Tron',
-  monero: 'Monero',
-};
+// Chains are named by their own names in every language; record summaries use them too.
+export { CHAIN_LABELS } from './chains.ts';
 
 export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
   person: [

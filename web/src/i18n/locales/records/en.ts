@@ -184,6 +184,59 @@ const records = {
     'financial-account': 'Bank account, by IBAN or account number and bank.',
     'cyber-indicator': 'IP address or range, domain, URL, e-mail, phone number or file hash.',
   },
+  /**
+   * A record's one-line summary (web/src/screens/records/summary.ts): the server writes it in
+   * English (src/records/kinds/*.ts); these say it again in the reader's language. Labels of
+   * kinds, statuses and types come from recordKinds and options. documentGender is the
+   * grammatical gender of each document type's name ('female' where the status agrees with a
+   * feminine noun, else empty); born and the person's status agree with the person's sex.
+   */
+  recordSummary: {
+    separator: ', ',
+    person: '{{label}}: {{name}}',
+    personDetails: '{{label}}: {{name}} ({{details}})',
+    born: 'born {{date}}',
+    born_female: 'born {{date}}',
+    travelDocument: '{{type}} {{number}} ({{country}}), {{status}}',
+    documentGender: {
+      passport: '',
+      'id-card': '',
+      visa: '',
+      'residence-permit': '',
+      'blank-document': '',
+      other: '',
+    },
+    documentStatus: {
+      stolen: 'stolen',
+      stolen_female: 'stolen',
+      lost: 'lost',
+      lost_female: 'lost',
+      revoked: 'revoked',
+      revoked_female: 'revoked',
+      invalidated: 'invalidated',
+      invalidated_female: 'invalidated',
+    },
+    described: '{{kind}} {{description}}',
+    named: '{{kind}} "{{name}}"',
+    vin: 'VIN {{vin}}',
+    plate: 'plate {{plate}}',
+    plateCountry: 'plate {{plate}} ({{country}})',
+    imo: 'IMO {{imo}}',
+    hull: 'hull {{hull}}',
+    flag: 'flag {{flag}}',
+    serial: 'serial {{serial}}',
+    workOfArt: '{{object}} "{{title}}"',
+    workOfArtBy: '{{object}} "{{title}}" by {{artist}}',
+    wallet: '{{chain}} wallet {{address}}',
+    financialAccount: '{{kind}}: {{account}}',
+    iban: 'IBAN {{iban}}',
+    account: 'account {{number}} at {{bank}}',
+    holder: 'holder {{holder}}',
+    ipAddress: 'IP address',
+    ipRange: 'IP range',
+    indicator: '{{type}} {{value}}',
+    hash: '{{type}} {{value}} ({{algorithm}})',
+  },
   fields: {
     names: 'Names',
     fullName: 'Full name',
@@ -260,6 +313,12 @@ const records = {
       suspect: 'Suspect',
       'known-offender': 'Known offender',
       unidentified: 'Unidentified',
+      // Said of a woman (the summary's status agrees with the person's sex).
+      wanted_female: 'Wanted',
+      missing_female: 'Missing',
+      suspect_female: 'Suspect',
+      'known-offender_female': 'Known offender',
+      unidentified_female: 'Unidentified',
     },
     sex: { M: 'Male', F: 'Female', U: 'Unknown' },
     nameType: {
