@@ -420,6 +420,27 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await audit(page, 'a partner’s record');
   });
 
+  it('says records’ summaries in the reader’s language, in the list and on a hit', async () => {
+    const { page } = fr;
+    await page.getByTestId('language-menu').click();
+    await page.getByRole('menuitem', { name: 'Français' }).click();
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    // The server's summary stays English ("Passport FR7712345 (FR), stolen"); the web says it again.
+    await page.goto('/records');
+    const row = page.getByTestId('record-row').filter({ hasText: PASSPORT });
+    await row.waitFor();
+    expect(await row.getByTestId('record-summary').textContent()).toBe(`Passeport ${PASSPORT} (FR), volé`);
+    const vehicle = page.getByTestId('record-row').filter({ hasText: HIDDEN_VIN });
+    expect(await vehicle.getByTestId('record-summary').textContent()).toBe(
+      `Véhicule Volkswagen Golf, VIN ${HIDDEN_VIN}, immatriculation AB123CD (FR)`,
+    );
+    await page.goto(`/search?q=${PASSPORT}`);
+    const card = page.getByTestId('hit-card');
+    await card.waitFor();
+    expect(await card.getByTestId('record-summary').textContent()).toBe(`Passeport ${PASSPORT} (FR), volé`);
+  });
+
   it('shows the databases right to left in Arabic', async () => {
     const { page } = fr;
     await page.getByTestId('language-menu').click();
@@ -429,6 +450,15 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     await page.goto('/records');
     await page.getByRole('heading', { name: 'السجلات' }).waitFor();
     await page.getByTestId('record-row').first().waitFor();
+    // The summary in Arabic, right to left, with the document's number and country left to right in it.
+    const summary = page
+      .getByTestId('record-row')
+      .filter({ hasText: PASSPORT })
+      .getByTestId('record-summary');
+    expect(await summary.textContent()).toBe(`جواز سفر ${PASSPORT} (FR)، مسروق`);
+    const direction = (element: Element) => getComputedStyle(element).direction;
+    expect(await summary.evaluate(direction)).toBe('rtl');
+    expect(await summary.getByText(PASSPORT, { exact: true }).evaluate(direction)).toBe('ltr');
     await audit(page, 'records (Arabic)');
     await page.goto(`/search?q=${PASSPORT}`);
     await page.getByTestId('hit-card').getByText('تطابق', { exact: true }).waitFor();

@@ -29,6 +29,7 @@ import { CountryCodeInput } from '../../components/CountryCodeInput';
 import { useFocusFirstInvalid } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/problem';
+import { RecordSummary } from '../records/RecordSummary';
 import { AudienceEditor, audienceDraft, audienceFromDraft, type Kind } from './AudienceEditor';
 import { TypeBadge } from './display';
 import { NoticePhotos } from './NoticePhotos';
@@ -396,9 +397,12 @@ function NoticeForm({
   // A new person record made with the request, or one of the agency's records already there
   // (found by name). A request that has its subject shows that record.
   const [source, setSource] = useState<'new' | 'existing'>(notice?.subjectRecordId ? 'existing' : 'new');
-  const [chosen, setChosen] = useState<string | null>(
-    (notice?.subject as { summary?: string } | null)?.summary ?? null,
-  );
+  // The chosen record's summary and data (a notice's subject is a snapshot of both), to say it
+  // in the reader's language.
+  const [chosen, setChosen] = useState<{ summary: string; data: unknown } | null>(() => {
+    const snapshot = notice?.subject as { summary?: unknown; data?: unknown } | null | undefined;
+    return typeof snapshot?.summary === 'string' ? { summary: snapshot.summary, data: snapshot.data } : null;
+  });
   // A request saved by an earlier try (its submission refused): the next try edits it rather
   // than making another draft, and writes the subject again only if it changed.
   const [savedId, setSavedId] = useState<string | null>(notice?.id ?? null);
@@ -420,7 +424,7 @@ function NoticeForm({
   const pick = (person: PickedPerson) => {
     const particulars = subjectOf(person.data);
     setRecordId(person.id);
-    setChosen(person.summary);
+    setChosen({ summary: person.summary, data: person.data });
     setSubject(particulars);
     original.current = person.data;
     written.current = JSON.stringify(particulars);
@@ -619,7 +623,11 @@ function NoticeForm({
                         <Text fz="sm">
                           {t('notices.subjectRecord.chosen')}{' '}
                           <Anchor component={Link} to={`/records/${recordId}`} target="_blank" fw={600}>
-                            <bdi>{chosen ?? recordId}</bdi>
+                            {chosen ? (
+                              <RecordSummary record={{ kind: 'person', ...chosen }} />
+                            ) : (
+                              <bdi>{recordId}</bdi>
+                            )}
                           </Anchor>
                         </Text>
                         <Button

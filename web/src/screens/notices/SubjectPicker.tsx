@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Schemas, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/problem';
+import { RecordSummary, useRecordSummaryText } from '../records/RecordSummary';
 
 type Candidate = Schemas['PersonCandidate'];
 type Hit = Extract<Candidate, { outcome: 'hit' }>;
@@ -13,6 +14,7 @@ type Hit = Extract<Candidate, { outcome: 'hit' }>;
 /** A person record of the requester's side, chosen as the request's subject. */
 export interface PickedPerson {
   id: string;
+  /** The server's summary, in English (RecordSummary says it in the reader's language). */
   summary: string;
   data: Record<string, unknown>;
 }
@@ -48,6 +50,7 @@ export function SubjectPicker({
   error?: string;
 }) {
   const { t } = useTranslation();
+  const summaryText = useRecordSummaryText();
   const [name, setName] = useState('');
   const search = useMutation({
     mutationFn: (text: string) =>
@@ -102,6 +105,7 @@ export function SubjectPicker({
           {hits.map((hit) => {
             const data = hit.record.data as Record<string, unknown>;
             const [main, ...others] = namesOf(data);
+            const label = main ?? summaryText(hit.record);
             return (
               <Card
                 key={hit.recordId}
@@ -116,7 +120,7 @@ export function SubjectPicker({
                   <Stack gap={2} style={{ minWidth: 0 }}>
                     <Group gap="xs">
                       <Text fw={600} fz="sm">
-                        <bdi>{main ?? hit.record.summary}</bdi>
+                        {main ? <bdi>{main}</bdi> : <RecordSummary record={hit.record} />}
                       </Text>
                       <Badge size="xs" variant="light" color={hit.band === 'strong' ? 'teal' : 'gray'}>
                         {t(`notices.search.band.${hit.band}`)}
@@ -143,7 +147,7 @@ export function SubjectPicker({
                       target="_blank"
                       rel="noopener"
                       fz="xs"
-                      aria-label={t('notices.subjectRecord.openOne', { name: main ?? hit.record.summary })}
+                      aria-label={t('notices.subjectRecord.openOne', { name: label })}
                     >
                       <Group gap={2} wrap="nowrap">
                         {t('notices.subjectRecord.open')}
@@ -154,7 +158,7 @@ export function SubjectPicker({
                       type="button"
                       size="compact-sm"
                       onClick={() => onPick({ id: hit.recordId, summary: hit.record.summary, data })}
-                      aria-label={t('notices.subjectRecord.useOne', { name: main ?? hit.record.summary })}
+                      aria-label={t('notices.subjectRecord.useOne', { name: label })}
                       data-testid="subject-use"
                     >
                       {t('notices.subjectRecord.use')}

@@ -33,6 +33,7 @@ import { KindBadge, PartnerBadge, RecordDataTable, RecordStatusBadge, TlpBadge }
 import { type RecordItem, useRecord, useRecordHistory } from './queries';
 import { DeleteModal, ExtendModal, reviewState, useToggleMute } from './RecordActions';
 import { RecordPhotoGallery } from './RecordPhotos';
+import { RecordSummary } from './RecordSummary';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -81,7 +82,7 @@ export function RecordDetailPage() {
         {t('records.title')}
       </Anchor>
       <Text fz="sm" truncate="end" maw={400}>
-        {record?.summary ?? '…'}
+        {record ? <RecordSummary record={record} /> : '…'}
       </Text>
     </Breadcrumbs>
   );
@@ -102,8 +103,8 @@ export function RecordDetailPage() {
         above={crumbs}
         title={
           record ? (
-            <span dir="auto" className="bidi-block">
-              {record.summary}
+            <span className="bidi-block">
+              <RecordSummary record={record} />
             </span>
           ) : (
             '…'

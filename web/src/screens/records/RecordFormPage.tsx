@@ -39,6 +39,7 @@ import { type PolicyDraft, PolicyEditor, policyDraft, policyFromDraft } from './
 import { isRecordKind, RECORD_KINDS, type RecordItem, type RecordKindName, useRecord } from './queries';
 import { useStoreRecord } from './RecordActions';
 import { photoIdsOf, RecordPhotosEditor } from './RecordPhotos';
+import { RecordSummary } from './RecordSummary';
 
 interface NameRow {
   full: string;
@@ -199,7 +200,7 @@ export function RecordFormPage() {
       </Anchor>
       {record && (
         <Anchor component={Link} to={`/records/${record.id}`} fz="sm">
-          <bdi>{record.summary}</bdi>
+          <RecordSummary record={record} />
         </Anchor>
       )}
       <Text fz="sm">{id ? t('record.edit') : t('records.new')}</Text>
@@ -426,7 +427,7 @@ function RecordForm({
               : t('records.newKind', { kind: t(`recordKinds.${kind}`) })}
           </Group>
         }
-        description={record ? <bdi>{record.summary}</bdi> : t(`recordKindHelp.${kind}`)}
+        description={record ? <RecordSummary record={record} /> : t(`recordKindHelp.${kind}`)}
       />
       <form ref={formRef} onSubmit={submit} noValidate id="record-form" data-kind={kind}>
         <Stack gap="md">

@@ -25,6 +25,7 @@ import { KindBadge, PolicyBadges, RecordStatusBadge } from './display';
 import { isRecordKind, RECORD_KINDS, type RecordFilters, type RecordItem, useRecords } from './queries';
 import { DeleteModal, ExtendModal } from './RecordActions';
 import { ReviewBadge } from './RecordDetailPage';
+import { RecordSummary } from './RecordSummary';
 
 const STATUSES = ['active', 'lapsed', 'deleted'] as const;
 
@@ -171,7 +172,7 @@ export function RecordsPage({ review = false }: { review?: boolean }) {
               </Table.Td>
               <Table.Td className="wrap">
                 <Anchor component={Link} to={`/records/${r.id}`} fz="sm">
-                  <bdi>{r.summary}</bdi>
+                  <RecordSummary record={r} />
                 </Anchor>
               </Table.Td>
               <Table.Td className="mono">{r.owner}</Table.Td>
@@ -267,7 +268,7 @@ function ConfirmLapse({
     <Modal opened onClose={onClose} title={title} centered>
       <Stack gap="sm">
         <Text fz="sm">
-          <bdi>{record.summary}</bdi>
+          <RecordSummary record={record} />
         </Text>
         <Text fz="sm">
           {t('review.lapseBody')} <DateTime value={record.reviewAt} />.

@@ -7,6 +7,7 @@ import { countryName, formatLocale, formatNumber } from '../../i18n/format';
 import { PolicyBadges } from '../records/display';
 import { AgencyLink, HitRefButton, OutcomeBadge } from './ResultCards';
 import './persons.css';
+import { RecordSummary } from '../records/RecordSummary';
 
 export type PersonSearchResult = Schemas['PersonSearchResult'];
 export type PersonCandidate = Schemas['PersonCandidate'];
@@ -309,7 +310,7 @@ export function PersonHitCard({ candidate, rank }: { candidate: PersonHit; rank:
             id={`person-${record.id}`}
             data-testid="person-name"
           >
-            <bdi dir="auto">{main?.full ?? record.summary}</bdi>
+            {main ? <bdi dir="auto">{main.full}</bdi> : <RecordSummary record={record} />}
           </Anchor>
           {matched && (
             <Text fz="xs" data-testid="matched-name">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { KindBadge, keyFacts, PartnerBadge, PolicyBadges } from '../records/display';
 import type { SearchResult, VisibleRecord } from '../records/queries';
+import { RecordSummary } from '../records/RecordSummary';
 
 /** Filled badges with white text at 4.5:1 or more (Mantine's orange is too light for it). */
 export const OUTCOME_COLOURS: Record<string, string> = {
@@ -54,7 +55,7 @@ export function HitCard({ record }: { record: VisibleRecord }) {
             {record.fromPartner && <PartnerBadge />}
           </Group>
           <Anchor component={Link} to={`/records/${record.id}`} fw={600} fz="md" className="result-title">
-            <bdi>{record.summary}</bdi>
+            <RecordSummary record={record} />
           </Anchor>
           {record.matched && (
             <Text fz="xs" c="dimmed" data-testid="hit-matched" data-matched={record.matched}>

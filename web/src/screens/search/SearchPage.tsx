@@ -28,6 +28,7 @@ import { useUrlFilters } from '../../components/urlFilters';
 import { formatNumber } from '../../i18n/format';
 import { localiseServerMessage } from '../../i18n/server-messages';
 import { IDENTIFIER_SCHEMES, type SearchResult } from '../records/queries';
+import { RecordSummary } from '../records/RecordSummary';
 import { isolate } from './PersonCards';
 import { PersonResults, PersonSearch } from './PersonSearch';
 import { AgencyLink, mergeResults, NotRecognisedCard, OutcomeBadge, ResultList } from './ResultCards';
@@ -454,7 +455,7 @@ function ListSearch() {
                       {(r.result.records ?? []).map((rec) => (
                         <Group key={rec.id} gap={6} wrap="nowrap">
                           <Anchor component={Link} to={`/records/${rec.id}`} fz="sm">
-                            <bdi>{rec.summary}</bdi>
+                            <RecordSummary record={rec} />
                           </Anchor>
                           <Text span fz="xs" c="dimmed" className="mono">
                             {rec.owner}
