@@ -3,6 +3,7 @@ import { imageUploadFields } from '../platform/images.ts';
 import { RECORD_KIND_NAMES } from '../platform/record-kind-names.ts';
 import { AgencyCode, CountryCode, DateTime, Limit, StringEnum, Text, Uuid } from '../platform/schema.ts';
 import { RECORD_KINDS } from './kinds/index.ts';
+import { INSIDE_RANGE_LIMIT } from './search.ts';
 
 export { RECORD_KIND_NAMES };
 
@@ -255,9 +256,9 @@ const VisibleRecord = Type.Object({
     }),
   ),
   matched: Type.Optional(
-    StringEnum(['parent-domain', 'url-host', 'range'], {
+    StringEnum(['parent-domain', 'url-host', 'range', 'inside-range'], {
       description:
-        'Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address',
+        'Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address or range — or, for a queried range, an address or narrower range recorded inside it (`inside-range`)',
     }),
   ),
 });
@@ -288,6 +289,11 @@ export const SearchResultSchema = Type.Object(
     owner: Type.Optional(AgencyCode),
     hitRef: Type.Optional(Type.String()),
     warnings: Type.Optional(Type.Array(Type.String())),
+    truncated: Type.Optional(
+      Type.Boolean({
+        description: `true when more records lie inside a queried IP range than the ${INSIDE_RANGE_LIMIT} answered from inside it (hits and restricted hits together): query narrower ranges to see the rest. Absent otherwise`,
+      }),
+    ),
   },
   { $id: 'SearchResult' },
 );

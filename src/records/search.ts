@@ -35,11 +35,44 @@ interface VisibleRecord {
 }
 
 /**
- * How a record covers a query it does not equal: a domain the queried domain (or a queried
- * URL's host) lies under, the host of a queried URL, a recorded range the queried address
- * lies in.
+ * How a record relates to a query it does not equal: a domain the queried domain (or a
+ * queried URL's host) lies under, the host of a queried URL, a recorded range the queried
+ * address (or range) lies in — or, the other way round, a recorded address or range lying
+ * inside the queried range.
  */
-export type Coverage = 'parent-domain' | 'url-host' | 'range';
+export type Coverage = 'parent-domain' | 'url-host' | 'range' | 'inside-range';
+
+/**
+ * The widest range a query may ask what lies inside of. A /16 holds 65,536 addresses; a
+ * wider one asks for a listing of the network's holdings rather than checks one
+ * infrastructure, and each query of a batch of 10,000 may be one.
+ */
+export const WIDEST_QUERY_PREFIX = { v4: 16, v6: 48 } as const;
+
+/**
+ * Records one query answers from inside its range (hits and restricted hits together).
+ * Beyond it the result says `truncated`: narrow the range to see the rest.
+ */
+export const INSIDE_RANGE_LIMIT = 100;
+
+/**
+ * Active records taken from inside one query's range, whoever may see them: the records a
+ * query reads, checks and answers are bounded, whatever the network recorded inside the
+ * range (the width limit bounds the index scan finding them). Records the caller may not
+ * see take their place among them, so past this many a range query may miss records it
+ * would have shown; it does not say so, which would tell of records kept from the caller.
+ */
+export const INSIDE_RANGE_READ = 500;
+
+function queryRangeTooWide(key: string): string | null {
+  const [address, prefix] = key.split('/');
+  if (prefix === undefined) return null;
+  const v6 = address!.includes(':');
+  const widest = v6 ? WIDEST_QUERY_PREFIX.v6 : WIDEST_QUERY_PREFIX.v4;
+  return Number(prefix) < widest
+    ? `a range wider than /${widest} is not searched (${v6 ? 'IPv6' : 'IPv4'}): it would list everything recorded in it, not check one infrastructure — query the /${widest} ranges you need`
+    : null;
+}
 
 type ProbeKey = NormalisedIdentifier & { via?: Coverage };
 
@@ -81,6 +114,8 @@ export interface SearchResult {
   owner?: string;
   hitRef?: string;
   warnings?: string[];
+  /** More records lie inside the queried range than the `INSIDE_RANGE_LIMIT` answered. */
+  truncated?: boolean;
 }
 
 const BASE58 = '[1-9A-HJ-NP-Za-km-z]';
@@ -153,6 +188,10 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
     ...(chain ? { chain } : {}),
   });
   if (!result.ok) return { field, message: result.error };
+  if (scheme === 'ip') {
+    const tooWide = queryRangeTooWide(result.identifiers[0]!.value);
+    if (tooWide) return { field, message: tooWide };
+  }
   return { keys: [...result.identifiers, ...coveringKeys(result.identifiers)], warnings: result.warnings };
 }
 
@@ -260,6 +299,7 @@ export async function searchIdentifiers(
   // A record found by the query's own key and as what covers it (a recorded range holding a
   // recorded address) is an exact hit: exact matches first.
   candidates.sort((a, b) => (a.via ? 1 : 0) - (b.via ? 1 : 0));
+  const answeredInside = new Map<number, number>(); // query → records it answered from inside its range
   for (const { idx: i, record_id, via } of candidates) {
     const record = byId.get(record_id);
     if (!record || seen.has(`${i}:${record_id}`)) continue;
@@ -269,6 +309,17 @@ export async function searchIdentifiers(
     if (!level) {
       level = recordAccess(principal, owner, record.policy as RecordPolicy);
       access.set(record_id, level);
+    }
+    if (via === 'inside-range') {
+      // Past the limit the search stops: what follows is no part of the answer (nor of the
+      // owners' notifications). Only records the caller may know of count, and only they
+      // make the result `truncated`: one it may not see must not show through the flag.
+      const answered = answeredInside.get(i) ?? 0;
+      if (answered >= INSIDE_RANGE_LIMIT) {
+        if (level !== 'none') results[i]!.truncated = true;
+        continue;
+      }
+      if (level !== 'none') answeredInside.set(i, answered + 1);
     }
     let hitRef = notified.get(record_id);
     if (!hitRef && !isOwnerSide(principal.agency, owner)) {
@@ -353,8 +404,9 @@ type Candidate = CandidateRow & Omit<MatchedRecord, 'id'> & { via: string };
 
 /**
  * One round trip for the probes of several requests: every query's keys joined to the
- * identifiers index and to the records they point at (IP addresses also to the ranges
- * containing them). Each set's query numbers are shifted into one numbering and back.
+ * identifiers index and to the records they point at (IP addresses and ranges also to the
+ * recorded ranges holding them, a range to the addresses and ranges recorded inside it).
+ * Each set's query numbers are shifted into one numbering and back.
  */
 async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candidate[][]> {
   const idx: number[] = [];
@@ -364,6 +416,8 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
   const vias: string[] = [];
   const ipIdx: number[] = [];
   const ips: string[] = [];
+  const rangeIdx: number[] = [];
+  const ranges: string[] = [];
   const setOf: number[] = [];
   const bases: number[] = [];
   let base = 0;
@@ -379,15 +433,40 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
       if (set.schemes[k] === 'ip') {
         ipIdx.push(global);
         ips.push(set.values[k]!);
+        if (set.values[k]!.includes('/')) {
+          rangeIdx.push(global);
+          ranges.push(set.values[k]!);
+        }
       }
     }
     for (let q = 0; q < set.queryCount; q++) setOf.push(s);
     base += set.queryCount;
   });
+  // A recorded range equal to a queried one is an exact hit; a wider one holds the query.
   const rangeProbe = ipIdx.length
     ? sql`UNION ALL
-      SELECT q.idx, r.record_id, 'range' AS via FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
+      SELECT q.idx, r.record_id, CASE WHEN r.range = q.ip THEN '' ELSE 'range' END AS via
+      FROM unnest(${ipIdx}::int[], ${ips}::inet[]) AS q(idx, ip)
       JOIN record_ip_ranges r ON r.range >>= q.ip`
+    : sql``;
+  // What lies inside a queried range: recorded addresses (record_identifiers read as inet,
+  // migrations/0045 — the literal 'ip' is the partial index's condition, so that a generic
+  // plan uses it too) and narrower recorded ranges. Only active records' entries, and a
+  // bounded number of them, are read per query.
+  const insideProbe = rangeIdx.length
+    ? sql`UNION ALL
+      SELECT q.idx, inside.record_id, 'inside-range' AS via
+      FROM unnest(${rangeIdx}::int[], ${ranges}::cidr[]) AS q(idx, range)
+      CROSS JOIN LATERAL (
+        SELECT i.record_id FROM record_identifiers i
+        JOIN records a ON a.id = i.record_id AND a.status = 'active'
+        WHERE i.scheme = 'ip' AND i.value::inet << q.range
+        UNION ALL
+        SELECT n.record_id FROM record_ip_ranges n
+        JOIN records b ON b.id = n.record_id AND b.status = 'active'
+        WHERE n.range << q.range
+        LIMIT ${INSIDE_RANGE_READ}
+      ) inside`
     : sql``;
   const rows = (
     await sql<Candidate>`
@@ -397,6 +476,7 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
         JOIN record_identifiers i ON i.scheme = q.scheme AND i.value = q.value
           AND (q.country = '' OR i.country = '' OR i.country = q.country)
         ${rangeProbe}
+        ${insideProbe}
       )
       SELECT probe.idx, probe.record_id, probe.via, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
       FROM probe JOIN records r ON r.id = probe.record_id AND r.status = 'active'`.execute(ctx.db)

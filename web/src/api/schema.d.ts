@@ -13915,10 +13915,10 @@ export interface components {
                 id: string;
                 kind: string;
                 /**
-                 * @description Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address
+                 * @description Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address or range — or, for a queried range, an address or narrower range recorded inside it (`inside-range`)
                  * @enum {string}
                  */
-                matched?: "parent-domain" | "url-host" | "range";
+                matched?: "parent-domain" | "url-host" | "range" | "inside-range";
                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                 owner: string;
                 policy: components["schemas"]["RecordPolicy"];
@@ -14271,10 +14271,10 @@ export interface components {
                 id: string;
                 kind: string;
                 /**
-                 * @description Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address
+                 * @description Present when the record covers the query rather than equals it: a domain the queried domain or URL host lies under, the host of a queried URL, a range holding the queried address or range — or, for a queried range, an address or narrower range recorded inside it (`inside-range`)
                  * @enum {string}
                  */
-                matched?: "parent-domain" | "url-host" | "range";
+                matched?: "parent-domain" | "url-host" | "range" | "inside-range";
                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                 owner: string;
                 policy: components["schemas"]["RecordPolicy"];
@@ -14287,6 +14287,8 @@ export interface components {
                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                 owner: string;
             }[];
+            /** @description true when more records lie inside a queried IP range than the 100 answered from inside it (hits and restricted hits together): query narrower ranges to see the rest. Absent otherwise */
+            truncated?: boolean;
             warnings?: string[];
         };
         SessionInfo: {

@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { runRecordLifecycle } from './jobs.ts';
+import { INSIDE_RANGE_LIMIT } from './search.ts';
+
+/** A queried IP range finds what is recorded inside it (docs/records.md, "Search"). */
+
+let t: TestApp;
+let ke: Session;
+let keAnalyst: Session;
+let fr: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ke = await signIn(t.app, 'ke.officer');
+  keAnalyst = await signIn(t.app, 'ke.analyst');
+  fr = await signIn(t.app, 'fr.officer');
+});
+afterAll(() => t.close());
+
+const ip = (value: string, policy?: object) => ({
+  kind: 'cyber-indicator',
+  data: { type: 'ip', value },
+  ...(policy ? { policy } : {}),
+});
+
+async function create(body: object): Promise<string> {
+  const response = await as(t.app, ke)('POST', '/api/v1/records', body);
+  if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+  return response.json().id;
+}
+
+interface Result {
+  outcome: string;
+  records?: { id: string; matched?: string }[];
+  restricted?: { owner: string; hitRef: string }[];
+  owner?: string;
+  hitRef?: string;
+  truncated?: boolean;
+  errors?: { field: string; message: string }[];
+}
+
+const search = (session: Session, queries: object[], query = '') =>
+  as(t.app, session)('POST', `/api/v1/search/identifiers${query}`, { queries });
+
+async function check(session: Session, values: string[]): Promise<Result[]> {
+  const response = await search(
+    session,
+    values.map((value) => ({ scheme: 'ip', value })),
+  );
+  if (response.statusCode !== 200) throw new Error(`search failed: ${response.statusCode} ${response.body}`);
+  return response.json().results;
+}
+
+/** Each record found, with how: `exact` when it carries no `matched`. */
+const found = (result: Result) =>
+  Object.fromEntries((result.records ?? []).map((r) => [r.id, r.matched ?? 'exact']));
+
+describe('a queried IP range', () => {
+  it('finds the addresses and narrower ranges recorded inside it, and still the ranges holding it', async () => {
+    const inside = await create(ip('203.0.113.7'));
+    const narrower = await create(ip('203.0.113.128/25'));
+    const same = await create(ip('203.0.113.0/24'));
+    const holding = await create(ip('203.0.0.0/16'));
+    const outside = await create(ip('203.0.114.7'));
+    const v6 = await create(ip('2001:db8:aa::1'));
+
+    const [range, wider, address, v6Range] = await check(fr, [
+      '203.0.113.0/24',
+      '203.0.112.0/23',
+      '203.0.113.7',
+      '2001:db8:aa::/64',
+    ]);
+    expect(found(range!)).toEqual({
+      [same]: 'exact',
+      [inside]: 'inside-range',
+      [narrower]: 'inside-range',
+      [holding]: 'range',
+    });
+    expect(range!.records![0]!.id).toBe(same); // exact hits first
+    expect(found(wider!)).toEqual({
+      [same]: 'inside-range',
+      [inside]: 'inside-range',
+      [narrower]: 'inside-range',
+      [holding]: 'range',
+    });
+    expect(Object.keys(found(wider!))).not.toContain(outside);
+    // An address is checked as before: once, exactly, and against the ranges holding it.
+    expect(address!.records!.map((r) => r.id)).toEqual([inside, expect.any(String), expect.any(String)]);
+    expect(found(address!)).toEqual({ [inside]: 'exact', [same]: 'range', [holding]: 'range' });
+    expect(found(v6Range!)).toEqual({ [v6]: 'inside-range' });
+    expect(range!.truncated).toBeUndefined();
+
+    // The search box reads a CIDR as an IP range and searches it the same way.
+    const free = await as(t.app, fr)('GET', `/api/v1/search?q=${encodeURIComponent('203.0.113.0/24')}`);
+    expect(free.statusCode).toBe(200);
+    const body = free.json() as { interpretations: { scheme: string }[]; results: Result[] };
+    const asIp = body.results[body.interpretations.findIndex((i) => i.scheme === 'ip')]!;
+    expect(found(asIp)[inside]).toBe('inside-range');
+  });
+
+  it('answers a record it may not see as a restricted hit only, or not at all, and tells the owner', async () => {
+    const visible = await create(ip('198.51.100.10'));
+    const hitOnly = await create(
+      ip('198.51.100.20', { visibility: 'deny', agencies: ['FR'], hitOnly: true }),
+    );
+    const hidden = await create(ip('198.51.100.30', { visibility: 'deny', agencies: ['FR'] }));
+
+    const [result] = await check(fr, ['198.51.100.0/24']);
+    expect(found(result!)).toEqual({ [visible]: 'inside-range' });
+    expect(result!.outcome).toBe('hit');
+    expect(result!.restricted).toEqual([{ owner: 'KE', hitRef: expect.any(String) }]);
+    expect(JSON.stringify(result)).not.toContain(hitOnly);
+    expect(JSON.stringify(result)).not.toContain(hidden);
+    expect(JSON.stringify(result)).not.toContain('198.51.100.20');
+
+    // Only a record it may not see: a restricted hit, with the owner and a reference.
+    const [alone] = await check(fr, ['198.51.100.16/28']);
+    expect(alone).toEqual({
+      outcome: 'restricted-hit',
+      owner: 'KE',
+      hitRef: expect.any(String),
+      restricted: [{ owner: 'KE', hitRef: alone!.hitRef }],
+    });
+    const [nothing] = await check(fr, ['198.51.100.24/29']);
+    expect(nothing).toEqual({ outcome: 'no-hit' });
+
+    const notifications = async (recordId: string) =>
+      (await as(t.app, keAnalyst)('GET', `/api/v1/hit-notifications?recordId=${recordId}`)).json().items as {
+        outcome: string;
+        scheme: string;
+        searcherAgency: string;
+      }[];
+    expect(await notifications(visible)).toEqual([
+      expect.objectContaining({ outcome: 'hit', scheme: 'ip', searcherAgency: 'FR' }),
+    ]);
+    expect((await notifications(hitOnly)).map((n) => n.outcome)).toEqual([
+      'restricted-hit',
+      'restricted-hit',
+    ]);
+    // Hidden from France in all three ranges: its owner still hears of each search.
+    expect((await notifications(hidden)).map((n) => n.outcome)).toEqual(['hidden', 'hidden', 'hidden']);
+
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['result_count', 'details'])
+      .where('action', '=', 'search.identifiers')
+      .where('agency_code', '=', 'FR')
+      .orderBy('seq', 'desc')
+      .limit(3)
+      .execute();
+    expect(audit.map((a) => a.result_count)).toEqual([0, 1, 1]);
+  });
+
+  it('refuses a range wider than /16 (IPv4) or /48 (IPv6), naming the query, or reports it as invalid', async () => {
+    const refused = expectProblem(
+      await search(fr, [
+        { scheme: 'ip', value: '192.0.2.1' },
+        { scheme: 'ip', value: '10.0.0.0/8' },
+        { scheme: 'ip', value: '2001:db8::/32' },
+      ]),
+      400,
+      'validation',
+    );
+    expect(refused.errors!.map((e) => e.field)).toEqual(['/body/queries/1/value', '/body/queries/2/value']);
+    expect(refused.errors![0]!.message).toContain('/16');
+    expect(refused.errors![1]!.message).toContain('/48');
+
+    const reported = await search(
+      fr,
+      [
+        { scheme: 'ip', value: '10.0.0.0/15' },
+        { scheme: 'ip', value: '10.0.0.0/16' },
+      ],
+      '?invalid=report',
+    );
+    expect(reported.statusCode).toBe(200);
+    const [tooWide, widest] = reported.json().results as Result[];
+    expect(tooWide).toMatchObject({ outcome: 'invalid', errors: [{ field: '/body/queries/0/value' }] });
+    expect(widest!.outcome).toBe('no-hit');
+  });
+
+  it(`answers at most ${INSIDE_RANGE_LIMIT} records from inside it, and says when there are more`, async () => {
+    const lines = (from: number, count: number, policy?: object) =>
+      Array.from({ length: count }, (_, n) =>
+        JSON.stringify({ ...ip(`100.64.${Math.floor((from + n) / 250)}.${(from + n) % 250}`), policy }),
+      );
+    const load = (body: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/records:import',
+        headers: { cookie: ke.cookie, 'x-csrf-token': ke.csrf, 'content-type': 'application/x-ndjson' },
+        payload: body.join('\n'),
+      });
+    // As many as the limit that France may see, and some it may not: not truncated for it.
+    const loaded = await load([
+      ...lines(0, INSIDE_RANGE_LIMIT),
+      ...lines(INSIDE_RANGE_LIMIT, 5, { visibility: 'deny', agencies: ['FR'] }),
+    ]);
+    expect(loaded.json()).toMatchObject({ imported: INSIDE_RANGE_LIMIT + 5 });
+    const [atLimit] = await check(fr, ['100.64.0.0/16']);
+    expect(atLimit!.records).toHaveLength(INSIDE_RANGE_LIMIT);
+    expect(atLimit!.truncated).toBeUndefined();
+    // Kenya sees them all: more than the limit.
+    const [owner] = await check(ke, ['100.64.0.0/16']);
+    expect(owner!.records).toHaveLength(INSIDE_RANGE_LIMIT);
+    expect(owner!.truncated).toBe(true);
+
+    await load(lines(INSIDE_RANGE_LIMIT + 5, 1));
+    const [beyond, narrower] = await check(fr, ['100.64.0.0/16', '100.64.0.0/26']);
+    expect(beyond!.records).toHaveLength(INSIDE_RANGE_LIMIT);
+    expect(beyond!.truncated).toBe(true);
+    expect(narrower!.records).toHaveLength(64);
+    expect(narrower!.truncated).toBeUndefined();
+  });
+
+  it('follows a correction of the indicator, its lapse and its deletion', async () => {
+    const id = await create(ip('192.0.2.10'));
+    const inRange = async (value: string) => Object.keys(found((await check(fr, [value]))[0]!));
+    expect(await inRange('192.0.2.0/24')).toEqual([id]);
+
+    const record = (await as(t.app, ke)('GET', `/api/v1/records/${id}`)).json();
+    const moved = await as(t.app, ke)('PATCH', `/api/v1/records/${id}`, {
+      version: record.version,
+      data: { type: 'ip', value: '192.0.3.10' },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(await inRange('192.0.2.0/24')).toEqual([]);
+    expect(await inRange('192.0.3.0/24')).toEqual([id]);
+
+    // A range recorded instead of the address moves too.
+    const ranged = await as(t.app, ke)('PATCH', `/api/v1/records/${id}`, {
+      version: moved.json().version,
+      data: { type: 'ip', value: '192.0.4.0/28' },
+    });
+    expect(ranged.statusCode).toBe(200);
+    expect(await inRange('192.0.3.0/24')).toEqual([]);
+    expect(await inRange('192.0.4.0/24')).toEqual([id]);
+
+    const lapsing = await create(ip('192.0.4.200'));
+    expect((await inRange('192.0.4.0/24')).sort()).toEqual([id, lapsing].sort());
+    await t.ctx.db
+      .updateTable('records')
+      .set({ review_at: t.clock.now() })
+      .where('id', '=', lapsing)
+      .execute();
+    await runRecordLifecycle(t.ctx);
+    expect(await inRange('192.0.4.0/24')).toEqual([id]);
+
+    const deleted = await as(t.app, ke)('DELETE', `/api/v1/records/${id}?reason=taken+down`);
+    expect(deleted.statusCode).toBe(200);
+    expect(await inRange('192.0.4.0/24')).toEqual([]);
+    const left = await t.ctx.db
+      .selectFrom('record_identifiers')
+      .select('record_id')
+      .where('scheme', '=', 'ip')
+      .where('record_id', '=', id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+});
