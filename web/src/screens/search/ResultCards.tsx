@@ -176,7 +176,9 @@ export function mergeResults(results: SearchResult[]) {
   const records = new Map<string, VisibleRecord>();
   const restricted = new Map<string, { owner: string; hitRef: string }>();
   const warnings = new Set<string>();
+  let truncated = false;
   for (const r of results) {
+    if (r.truncated) truncated = true;
     for (const rec of r.records ?? []) records.set(rec.id, rec);
     for (const x of r.restricted ?? []) restricted.set(x.hitRef, x);
     for (const w of r.warnings ?? []) warnings.add(w);
@@ -187,6 +189,7 @@ export function mergeResults(results: SearchResult[]) {
     records: [...records.values()],
     restricted: [...restricted.values()],
     warnings: [...warnings],
+    truncated,
   };
 }
 
@@ -210,6 +213,11 @@ export function ResultList({
         <RestrictedCard key={r.hitRef} {...r} />
       ))}
       {merged.outcome === 'no-hit' && <NoHitCard value={value} schemes={schemes} />}
+      {merged.truncated && (
+        <Text fz="xs" className="warning-text" data-testid="search-truncated">
+          {t('search.truncated')}
+        </Text>
+      )}
       {merged.warnings.map((w) => (
         <Text key={w} fz="xs" className="warning-text">
           {t('search.warning')}: {w}

@@ -5,6 +5,7 @@ const records = {
       'parent-domain': 'Covers it: a domain it lies under',
       'url-host': 'Covers it: the host of this URL',
       range: 'Covers it: a range holding this address',
+      'inside-range': 'Lies inside it: within the range searched',
     },
     title: 'Search the databases',
     description:
@@ -32,6 +33,7 @@ const records = {
     notRecognisedHelp:
       'Check it for typing errors, or use a pasted list with the kind of identifier chosen explicitly.',
     warning: 'Note',
+    truncated: 'More records lie inside this range than are shown: search a narrower range to see the rest.',
     list: 'Identifiers, one per line',
     listHelp: 'Paste up to {{limit}} identifiers. Spaces, dashes and case do not matter.',
     scheme: 'Kind of identifier',

@@ -5,6 +5,7 @@ const records = {
       'parent-domain': 'Lo cubre: un dominio del que depende',
       'url-host': 'Lo cubre: el host de esta URL',
       range: 'Lo cubre: un rango que contiene esta dirección',
+      'inside-range': 'Está dentro: dentro del rango consultado',
     },
     title: 'Consultar las bases de datos',
     description:
@@ -36,6 +37,8 @@ const records = {
     notRecognised: '«{{value}}» no es un identificador reconocido.',
     notRecognisedHelp: 'Revise si hay errores, o use una lista pegada eligiendo el tipo de identificador.',
     warning: 'Nota',
+    truncated:
+      'Hay más registros dentro de este rango de los que se muestran: busque un rango más estrecho para ver el resto.',
     list: 'Identificadores, uno por línea',
     listHelp: 'Pegue hasta {{limit}} identificadores. Espacios, guiones y mayúsculas no importan.',
     scheme: 'Tipo de identificador',

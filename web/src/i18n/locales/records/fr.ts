@@ -5,6 +5,7 @@ const records = {
       'parent-domain': 'Le couvre : un domaine dont il relève',
       'url-host': 'Le couvre : l’hôte de cette URL',
       range: 'Le couvre : une plage contenant cette adresse',
+      'inside-range': 'Est dedans : dans la plage recherchée',
     },
     title: 'Interroger les bases de données',
     description:
@@ -37,6 +38,8 @@ const records = {
     notRecognisedHelp:
       'Vérifiez la saisie, ou utilisez une liste collée en choisissant explicitement le type d’identifiant.',
     warning: 'Remarque',
+    truncated:
+      'Cette plage contient plus d’enregistrements que ceux affichés : cherchez une plage plus étroite pour voir les autres.',
     list: 'Identifiants, un par ligne',
     listHelp: 'Collez jusqu’à {{limit}} identifiants. Espaces, tirets et casse sont ignorés.',
     scheme: 'Type d’identifiant',
