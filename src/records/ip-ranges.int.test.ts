@@ -250,12 +250,21 @@ describe('a queried IP range', () => {
     const deleted = await as(t.app, ke)('DELETE', `/api/v1/records/${id}?reason=taken+down`);
     expect(deleted.statusCode).toBe(200);
     expect(await inRange('192.0.4.0/24')).toEqual([]);
-    const left = await t.ctx.db
-      .selectFrom('record_identifiers')
-      .select('record_id')
-      .where('scheme', '=', 'ip')
-      .where('record_id', '=', id)
-      .execute();
-    expect(left).toEqual([]);
+    const keysOf = (recordId: string) =>
+      t.ctx.db
+        .selectFrom('record_identifiers')
+        .select('record_id')
+        .where('scheme', '=', 'ip')
+        .where('record_id', '=', recordId)
+        .execute();
+    expect(await keysOf(id)).toEqual([]);
+
+    // The lapsed record's address stays indexed (an extension brings it back) until the purge.
+    expect(await keysOf(lapsing)).toHaveLength(1);
+    t.clock.advance((t.config.recordPurgeDays + 1) * 86_400_000);
+    await runRecordLifecycle(t.ctx);
+    expect(await keysOf(lapsing)).toEqual([]);
+    fr = await signIn(t.app, 'fr.officer'); // the session ended while the clock moved on
+    expect(await inRange('192.0.4.0/24')).toEqual([]);
   });
 });
