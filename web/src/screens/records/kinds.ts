@@ -10,6 +10,14 @@ import {
   IconWorldWww,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import {
+  CHAINS,
+  FIREARM_TYPES,
+  INDICATOR_TYPES,
+  PERSON_STATUSES,
+  TRAVEL_DOCUMENT_STATUSES,
+  TRAVEL_DOCUMENT_TYPES,
+} from './options.ts';
 import type { RecordKindName } from './queries';
 
 /** How a field of a record's data is edited and shown. */
@@ -41,18 +49,9 @@ export interface FieldSpec {
 }
 
 export const DOCUMENT_TYPES = ['passport', 'id-card', 'visa', 'residence-permit', 'driving-licence', 'other'];
-export const TRAVEL_DOCUMENT_TYPES = [
-  'passport',
-  'id-card',
-  'visa',
-  'residence-permit',
-  'blank-document',
-  'other',
-];
 export const NAME_TYPES = ['birth', 'alias', 'original-script', 'married', 'other'];
-export const CHAINS = ['bitcoin', 'ethereum', 'litecoin', 'dogecoin', 'tron', 'monero'];
 // Chains are named by their own names in every language; record summaries use them too.
-export { CHAIN_LABELS } from './chains.ts';
+export { CHAIN_LABELS } from './options.ts';
 
 export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
   person: [
@@ -61,7 +60,7 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
       key: 'status',
       type: 'select',
       required: true,
-      options: ['wanted', 'missing', 'suspect', 'known-offender', 'unidentified'],
+      options: PERSON_STATUSES,
       optionSet: 'personStatus',
     },
     { key: 'sex', type: 'select', options: ['M', 'F', 'U'], optionSet: 'sex' },
@@ -86,7 +85,7 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
       key: 'status',
       type: 'select',
       required: true,
-      options: ['stolen', 'lost', 'revoked', 'invalidated'],
+      options: TRAVEL_DOCUMENT_STATUSES,
       optionSet: 'documentStatus',
     },
     { key: 'issueDate', type: 'date' },
@@ -116,16 +115,7 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
     {
       key: 'type',
       type: 'select',
-      options: [
-        'pistol',
-        'revolver',
-        'rifle',
-        'shotgun',
-        'submachine-gun',
-        'machine-gun',
-        'launcher',
-        'other',
-      ],
+      options: FIREARM_TYPES,
       optionSet: 'firearmType',
     },
   ],
@@ -158,7 +148,7 @@ export const KIND_FIELDS: Record<RecordKindName, FieldSpec[]> = {
       key: 'type',
       type: 'select',
       required: true,
-      options: ['ip', 'domain', 'url', 'email', 'phone', 'hash'],
+      options: INDICATOR_TYPES,
       optionSet: 'indicatorType',
     },
     { key: 'value', type: 'text', required: true, mono: true, wide: true },

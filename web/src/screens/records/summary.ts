@@ -1,5 +1,12 @@
 import type { TFunction } from 'i18next';
-import { CHAIN_LABELS } from './chains.ts';
+import {
+  CHAIN_LABELS,
+  FIREARM_TYPES,
+  INDICATOR_TYPES,
+  PERSON_STATUSES,
+  TRAVEL_DOCUMENT_STATUSES,
+  TRAVEL_DOCUMENT_TYPES,
+} from './options.ts';
 
 /**
  * A record's one-line summary in the reader's language.
@@ -34,20 +41,6 @@ export interface SummarisedRecord {
 type Data = Record<string, unknown>;
 type Parts = SummaryPart[];
 
-const DOCUMENT_TYPES = ['passport', 'id-card', 'visa', 'residence-permit', 'blank-document', 'other'];
-const DOCUMENT_STATUSES = ['stolen', 'lost', 'revoked', 'invalidated'];
-const PERSON_STATUSES = ['wanted', 'missing', 'suspect', 'known-offender', 'unidentified'];
-const FIREARM_TYPES = [
-  'pistol',
-  'revolver',
-  'rifle',
-  'shotgun',
-  'submachine-gun',
-  'machine-gun',
-  'launcher',
-  'other',
-];
-const INDICATOR_TYPES = ['ip', 'domain', 'url', 'email', 'phone', 'hash'];
 const HASH_NAMES: Record<string, string> = {
   md5: 'MD5',
   sha1: 'SHA-1',
@@ -140,7 +133,12 @@ function travelDocument(data: Data, t: TFunction): Parts | null {
   const type = String(data.type);
   const status = String(data.status);
   const country = text(data, 'issuingCountry');
-  if (!number || !country || !DOCUMENT_TYPES.includes(type) || !DOCUMENT_STATUSES.includes(status))
+  if (
+    !number ||
+    !country ||
+    !TRAVEL_DOCUMENT_TYPES.includes(type) ||
+    !TRAVEL_DOCUMENT_STATUSES.includes(status)
+  )
     return null;
   const label = type === 'other' ? t('recordKinds.travel-document') : t(`options.documentType.${type}`);
   // The status agrees with the document's name: "Carte d’identité … volée".
