@@ -459,6 +459,12 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     const direction = (element: Element) => getComputedStyle(element).direction;
     expect(await summary.evaluate(direction)).toBe('rtl');
     expect(await summary.getByText(PASSPORT, { exact: true }).evaluate(direction)).toBe('ltr');
+    // …and in one piece: a number broken at a line's end would read in the wrong order.
+    expect(
+      await summary
+        .getByText(PASSPORT, { exact: true })
+        .evaluate((element) => getComputedStyle(element).whiteSpace),
+    ).toBe('nowrap');
     await audit(page, 'records (Arabic)');
     await page.goto(`/search?q=${PASSPORT}`);
     await page.getByTestId('hit-card').getByText('تطابق', { exact: true }).waitFor();

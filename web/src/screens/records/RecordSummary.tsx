@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { type SummarisedRecord, summaryParts, summaryText } from './summary.ts';
 
+/** Codes up to this length are never broken across lines. */
+const NO_WRAP_UP_TO = 24;
+
 /**
  * A record's summary in the reader's language (summary.ts), or the server's English one for
  * data it does not understand. The line runs in the interface's direction; each name and
@@ -16,7 +19,15 @@ export function RecordSummary({ record }: { record: SummarisedRecord }) {
         typeof part === 'string' ? (
           part
         ) : (
-          <bdi key={`${part.value}-${String(i)}`} dir={part.dir}>
+          <bdi
+            key={`${part.value}-${String(i)}`}
+            dir={part.dir}
+            // A short code in one piece: a date or a plate broken at its dash reads, in a
+            // right-to-left line, as two numbers in the wrong order. Long ones (hashes, URLs) wrap.
+            style={
+              part.dir === 'ltr' && part.value.length <= NO_WRAP_UP_TO ? { whiteSpace: 'nowrap' } : undefined
+            }
+          >
             {part.value}
           </bdi>
         ),
