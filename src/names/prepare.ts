@@ -230,8 +230,9 @@ const isCjkSurname = (t: PreparedToken) => (t.e ?? []).some(isCjkClass);
  * Minjun): a known surname first and none last. Parsing guessed Western order; the tables say
  * otherwise.
  */
-function surnameFirst(tokens: PreparedToken[]): void {
-  const named = tokens.filter((t) => t.r !== 'x');
+function surnameFirst(tokens: PreparedToken[], groups: readonly number[]): void {
+  const namedAt = tokens.flatMap((t, i) => (t.r !== 'x' ? [i] : []));
+  const named = namedAt.map((i) => tokens[i] as PreparedToken);
   const first = named[0];
   const last = named[named.length - 1];
   if (named.length < 2 || named.length > 3 || !first || !last || first.c !== undefined) return;
@@ -239,7 +240,13 @@ function surnameFirst(tokens: PreparedToken[]): void {
   // A last syllable that is also a surname (Lim Boon Heng: 王 Heng; Tan Keng Yam: 任 Yam) is
   // a given name's when it is a Hokkien given-name reading and the first syllable is no given
   // name's reading, Hokkien or Cantonese (Kuan Yew Lee, Wai Man Lam stay in Western order)
-  if (isCjkSurname(last)) {
+  // …unless it is the second half of a hyphenated given name (Choi Min-jun, Roh Moo-hyun: 전 Jun
+  // and 현 Hyun are surnames too), which is written after the surname or before it, never split.
+  const hyphenated =
+    named.length === 3 &&
+    groups[namedAt[1] ?? -1] === groups[namedAt[2] ?? -1] &&
+    groups[namedAt[0] ?? -1] !== groups[namedAt[1] ?? -1];
+  if (isCjkSurname(last) && !hyphenated) {
     const v = first.v[0] ?? '';
     if (!isHokkienSpelling(last.v[0] ?? '') || isHokkienSpelling(v) || isCantoneseSpelling(v)) return;
     // …and not a Korean surname (Min-ji Kim: Kim is 金 in Hokkien, but here a family name).
@@ -293,9 +300,11 @@ function prepareName(
     (p) => p.script === 'hani' && p.role === 'f' && classesOfNative(p.core).some((c) => c.startsWith('ja:')),
   );
   const tokens: PreparedToken[] = [];
+  const groups: number[] = [];
   for (const p of parsed) {
     const t = prepareToken(p, japanese);
     if (!t) continue;
+    groups.push(p.group ?? 0);
     // A typo in a query for a name the tables know loses its class, and with it the keys the
     // name is filed under: a table spelling one edit away gives them back (keys only).
     if (query && t.e === undefined && t.r !== 'x' && t.c === undefined) {
@@ -308,7 +317,7 @@ function prepareName(
   // In a Chinese or Korean name the given names' syllables get the CJK code first (the tables
   // know the surnames).
   if (tokens.length > 1 && isCjkName(tokens)) {
-    surnameFirst(tokens);
+    surnameFirst(tokens, groups);
     for (const t of tokens) {
       if (t.r === 'x' || (t.r === 'f' && t.e !== undefined)) continue;
       // A Latin syllable in a spelling of a Hokkien reading also has the reading's other

@@ -1033,3 +1033,28 @@ describe('Hokkien and Teochew readings (issue #5, third probe)', () => {
     expect(romanise('陳', 'hani', { surname: true }).variants).toEqual(['chen']);
   });
 });
+
+describe('names of many cultures (issue #5, fourth probe)', () => {
+  const bands = (pairs: [string, string][]) =>
+    pairs.map(([r, q]) => `${r} ~ ${q}: ${found(r, q) ? score(r, q).band : 'not found'}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+
+  it('reads a Korean name with a hyphenated given name surname first, and its syllables as Korean', () => {
+    const same: [string, string][] = [
+      ['Choi Min-jun', 'Choe Minjun'], // 준 Jun is also a surname: half of a hyphenated name here
+      ['Roh Moo-hyun', 'No Mu-hyeon'], // Hyun and Hyeon: one syllable, 현
+      ['Kim Ji-hoon', 'Gim Jihun'],
+      ['Lee Seo-yeon', 'Yi Seo-yeon'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    const other: [string, string][] = [
+      ['Park Ji-hoon', 'Park Ji-hyun'], // 훈 and 현
+      ['Lee Seo-yeon', 'Lee Seo-yoon'], // 연 and 윤
+      ['Kim Ji-hoon', 'Kim Ji-hyun'],
+    ];
+    expect(bands(other).filter((b) => b.endsWith('strong'))).toEqual([]);
+    // Hokkien spellings of one reading are not held to Korean vowels.
+    expect(score('Tan Boon Seng', 'Tan Bun Seng').band).toBe('strong');
+    expect(score('Min-jun Kim', 'Kim Min-jun').band).toBe('strong');
+  });
+});

@@ -12,7 +12,8 @@ import { isCjkClass } from './equivalences/index.ts';
 import { EUROPEAN_PARTICLES } from './parse.ts';
 import { approx, cjkApprox, fold } from './phonetic.ts';
 import { bestJaroWinkler, jaroWinkler, typingDistance } from './similarity.ts';
-import { isHokkienSpelling } from './transliterate/chinese.ts';
+import { isCantoneseSpelling, isHokkienSpelling } from './transliterate/chinese.ts';
+import { koreanSyllables } from './transliterate/korean.ts';
 import type {
   Band,
   ExplanationItem,
@@ -90,6 +91,17 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: Token
   if (intersects(av, bv)) {
     lastKind = 'transliteration';
     return 0.96;
+  }
+  // Korean given names are syllables too: Ji-hoon (훈) and Ji-hyun (현), Seo-yeon (연) and
+  // Seo-yoon (윤) are other names, while Hyun and Hyeon are one syllable spelt two ways.
+  const korean = koreanGivenSyllables(a, b);
+  if (korean === 'other') {
+    lastKind = 'different';
+    return OTHER_SYLLABLE;
+  }
+  if (korean === 'same') {
+    lastKind = 'transliteration';
+    return 0.93;
   }
   let conflict = false;
   if (a.e !== undefined && b.e !== undefined) {
@@ -525,6 +537,22 @@ function stemSimilarity(x: string, y: string): number {
     return lengthAware([sx], [sy]);
   }
   return 1;
+}
+
+/**
+ * Two Latin given-name syllables of a Chinese or Korean name (CJK codes), one spelt as only
+ * Korean romanisation spells (`koreanSyllables`), compared as Korean syllables; undefined when
+ * that says nothing, or when both are Hokkien or both Cantonese spellings (Boon / Bun, Keong /
+ * Kiong), whose readings are not Korean ones.
+ */
+function koreanGivenSyllables(a: PreparedToken, b: PreparedToken): 'same' | 'other' | undefined {
+  if (a.r === 'f' || b.r === 'f' || a.c !== undefined || b.c !== undefined) return undefined;
+  if (!isCjkCode(a) || !isCjkCode(b)) return undefined;
+  const x = a.v[0] ?? '';
+  const y = b.v[0] ?? '';
+  if ((isHokkienSpelling(x) && isHokkienSpelling(y)) || (isCantoneseSpelling(x) && isCantoneseSpelling(y)))
+    return undefined;
+  return koreanSyllables(x, y);
 }
 
 function isCjkSyllable(t: PreparedToken): boolean {

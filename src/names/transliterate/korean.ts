@@ -173,3 +173,112 @@ export function splitHangulName(name: string): string[] {
   const k = COMPOUND.has(two) && chars.length > 3 ? 2 : 1;
   return [chars.slice(0, k).join(''), chars.slice(k).join('')];
 }
+
+/**
+ * Latin spellings of one Korean syllable, as the Revised Romanisation, McCune–Reischauer
+ * without its marks and passports write them: each initial, vowel and final consonant with
+ * its usual spellings (ㅓ eo, o, u; ㅕ yeo, yo, yu, you; ㅜ u, oo; ㅠ yu, yoo; ㅡ eu, u…).
+ * Used to tell two syllables of a Korean given name apart where the letters cannot: Hoon (훈)
+ * and Hyun (현), Yeon (연) and Yoon (윤) have the same consonants and no vowel in common.
+ */
+const SYLLABLE_INITIALS: readonly (readonly string[])[] = [
+  ['g', 'k'],
+  ['kk', 'gg'],
+  ['n'],
+  ['d', 't'],
+  ['tt', 'dd'],
+  ['r', 'l'],
+  ['m'],
+  ['b', 'p'],
+  ['pp', 'bb'],
+  ['s', 'sh'],
+  ['ss', 's'],
+  [''],
+  ['j', 'ch'],
+  ['jj', 'tch'],
+  ['ch'],
+  ['k'],
+  ['t'],
+  ['p'],
+  ['h'],
+];
+const SYLLABLE_VOWELS: readonly (readonly string[])[] = [
+  ['a', 'ah'],
+  ['ae', 'ai'],
+  ['ya'],
+  ['yae'],
+  ['eo', 'o', 'u', 'uh'],
+  ['e'],
+  ['yeo', 'yo', 'yu', 'you'],
+  ['ye'],
+  ['o', 'oh'],
+  ['wa'],
+  ['wae'],
+  ['oe', 'oi', 'we'],
+  ['yo'],
+  ['u', 'oo', 'woo'],
+  ['wo', 'weo'],
+  ['we'],
+  ['wi', 'wee'],
+  ['yu', 'yoo'],
+  ['eu', 'u'],
+  ['ui', 'eui', 'i', 'ee'],
+  ['i', 'ee'],
+];
+/** Final consonants by sound (k, n, l, m, p, ng, t). */
+const SYLLABLE_FINALS: readonly (readonly string[])[] = [
+  [''],
+  ['k', 'g'],
+  ['n'],
+  ['l', 'r'],
+  ['m'],
+  ['p', 'b'],
+  ['ng'],
+  ['t'],
+];
+
+/** Spelling → its readings, each initial × 256 + vowel × 8 + final. Built on first use. */
+let syllableReadings: Map<string, number[]> | undefined;
+
+function readingsOf(spelling: string): readonly number[] | undefined {
+  if (!syllableReadings) {
+    const map = new Map<string, number[]>();
+    for (const [i, inis] of SYLLABLE_INITIALS.entries())
+      for (const [v, vowels] of SYLLABLE_VOWELS.entries())
+        for (const [f, finals] of SYLLABLE_FINALS.entries())
+          for (const ini of inis)
+            for (const vowel of vowels)
+              for (const fin of finals) {
+                const key = ini + vowel + fin;
+                const code = i * 256 + v * 8 + f;
+                const list = map.get(key);
+                if (!list) map.set(key, [code]);
+                else if (!list.includes(code)) list.push(code);
+              }
+    syllableReadings = map;
+  }
+  return syllableReadings.get(spelling);
+}
+
+/** Letters only a Korean romanisation writes in a syllable (eo, eu, oo, ae, a consonant before y). */
+const KOREAN_ONLY = /eo|eu|oo|ae|[bcdghjklmnprst]y/;
+
+/**
+ * Two Latin syllables of a Korean given name (one of them spelt as only Korean romanisation
+ * spells: Hoon, Seo, Hyun, Yeon) compared as Korean syllables: 'same' when one syllable can
+ * be written both ways (Hyun / Hyeon: 현; Seo / So: 서), 'other' when they have the same
+ * consonants and no vowel in common (Hoon 훈 / Hyun 현, Yeon 연 / Yoon 윤), else undefined.
+ */
+export function koreanSyllables(x: string, y: string): 'same' | 'other' | undefined {
+  if (x === y || !(KOREAN_ONLY.test(x) || KOREAN_ONLY.test(y))) return undefined;
+  const rx = readingsOf(x);
+  const ry = readingsOf(y);
+  if (!rx || !ry) return undefined;
+  let frame = false;
+  for (const a of rx)
+    for (const b of ry) {
+      if (a === b) return 'same';
+      if (a >> 8 === b >> 8 && (a & 7) === (b & 7)) frame = true;
+    }
+  return frame ? 'other' : undefined;
+}
