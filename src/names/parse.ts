@@ -143,6 +143,26 @@ function vietnameseKey(token: string): string {
   return lowerLatin(stripDiacritics(token));
 }
 
+/** The Latin digraphs of Cyrillic letters, written with a dot as initials (Kh. Battulga). */
+const DIGRAPH_INITIAL = /^(?:kh|sh|ch|ts|zh|yu|ya|yo)\.$/i;
+
+/**
+ * A Mongolian father's name in the genitive, written before the given name (Цахиагийн
+ * Элбэгдорж, Tsakhiagiin Elbegdorj: Elbegdorj, son of Tsakhia): its stem, the father's name
+ * as Western order writes it after the given name (Elbegdorj Tsakhia); undefined for any
+ * other word. Cyrillic -гийн, -ийн, -ын (not the -цын of Russian Солженицын), -йн; Latin
+ * -giin, -iin.
+ */
+export function mongolianGenitiveStem(word: string, script: Script): string | undefined {
+  const m =
+    script === 'cyrl'
+      ? (/^(.{2,}?)(?:гийн|ийн|(?<!ц)ын)$/.exec(word) ?? /^(.{2,}й)н$/.exec(word))
+      : script === 'latn'
+        ? /^(.{2,}?)g?iin$/.exec(word)
+        : null;
+  return m?.[1];
+}
+
 const KUNYA = new Set(['abu', 'abou', 'abo', 'bou', 'abul', 'aboul']);
 const ARABIC_PARTICLES = new Set(['بن', 'ابن', 'بنت', 'ولد']);
 const ARABIC_KUNYA = new Set(['ابو', 'أبو', 'ابي']);
@@ -361,7 +381,9 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
     const before = out.length;
     const text = raw[i] ?? '';
     const script = scriptOf(text);
-    const initial = script === 'latn' && (/^\p{L}\.?$/u.test(text) || /^\p{L}\.$/u.test(text));
+    // An initial: one letter, with or without a dot, or a Cyrillic letter's Latin digraph with
+    // its dot (Kh. for Х., Sh. for Ш.: Russian and Mongolian initials romanised).
+    const initial = script === 'latn' && (/^\p{L}\.?$/u.test(text) || DIGRAPH_INITIAL.test(text));
     if (script === 'latn') {
       const low = lowerLatin(text);
       const next = raw[i + 1];
@@ -503,6 +525,12 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
         continue;
       }
     }
+    // А. С. Пушкин, Х. Баттулга: a Cyrillic letter with a dot is an initial.
+    if (script === 'cyrl' && /^\p{L}\.$/u.test(text)) {
+      out.push({ text, script, role: 'm', core: text.slice(0, -1), initial: true });
+      tagGroup(out, before, group);
+      continue;
+    }
     out.push({ text, script, role: 'm', core: text, initial: false });
     tagGroup(out, before, group);
   }
@@ -549,6 +577,14 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
     const prev = tokens[i - 1];
     if (prev?.role === 'x' && /^(bin|ibn|ben|bint|binti|ould|uld|بن|ابن|بنت|ولد)$/.test(prev.core))
       t.role = 'p';
+    // A Mongolian father's name in the genitive, first: compared by its stem (Tsakhia).
+    if (i === 0 && named.length > 1 && !t.initial) {
+      const stem = mongolianGenitiveStem(t.script === 'latn' ? t.core : t.text.toLowerCase(), t.script);
+      if (stem !== undefined) {
+        t.role = 'p';
+        t.core = stem;
+      }
+    }
   }
   const rest = named.filter((t) => t.role !== 'p');
   if (rest.length === 0) return;

@@ -1057,4 +1057,19 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(score('Tan Boon Seng', 'Tan Bun Seng').band).toBe('strong');
     expect(score('Min-jun Kim', 'Kim Min-jun').band).toBe('strong');
   });
+  it("reads a Mongolian father's name in the genitive by its stem, and takes its initial for it", () => {
+    const same: [string, string][] = [
+      ['Ухнаагийн Хүрэлсүх', 'Khurelsukh Ukhnaa'], // the father's name after, without its -giin
+      ['Цахиагийн Элбэгдорж', 'Elbegdorj Tsakhia'],
+      ['Khaltmaagiin Battulga', 'Kh. Battulga'], // Х. romanised Kh.: an initial
+      ['Х. Баттулга', 'Khaltmaagiin Battulga'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Х. Баттулга', 'D. Battulga').band).not.toBe('strong');
+    // A given name's initial is still half a name; Russian -цын is no genitive.
+    expect(score('John Smith', 'J. Smith').band).toBe('possible');
+    expect(
+      preparePerson({ names: [{ full: 'Солженицын Александр' }] }).n[0]?.t.map((t) => t.r),
+    ).not.toContain('p');
+  });
 });

@@ -820,6 +820,8 @@ interface NameMatch {
 const MAX_T = 8;
 /** Given name and father's name swapped: another person of the family, worth a look at most. */
 const GENERATIONS_SWAPPED = 0.75;
+/** What a father's name known by its agreeing initial counts as. */
+const FATHER_INITIAL = 0.9;
 const sim = new Float64Array(MAX_T * MAX_T);
 const kinds: MatchKind[] = new Array(MAX_T * MAX_T).fill('different');
 
@@ -894,16 +896,21 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
   }
   for (const [i, j, s, kind] of pairs) {
     const w = qw.w[i] ?? 0.5;
+    const r = (ct[j] as PreparedToken).r;
+    // A father's name written as its initial is how Mongolian and Russian documents write it
+    // (Kh. Battulga for Khaltmaagiin Battulga, Vladimir V. Putin): an agreeing initial there
+    // is as good as the name, and no contradiction.
+    const fatherInitial = kind === 'initial' && s > 0 && (r === 'p' || (qt[i] as PreparedToken).r === 'p');
     // An initial that agrees is half a name: J. for John, V. R. for Venkata Ramana.
-    num += w * (kind === 'initial' && s > 0 ? INITIAL_CREDIT : credit(s));
+    num +=
+      w * (fatherInitial ? credit(FATHER_INITIAL) : kind === 'initial' && s > 0 ? INITIAL_CREDIT : credit(s));
     den += w;
     if (s >= 0.85) info += qw.info[i] ?? 0;
-    const r = (ct[j] as PreparedToken).r;
     if (r === 'f' && s > famBest) famBest = s;
     if (r === 'f' && s < 0.8) famContradicted = true;
     if (r === 'g' && s > givenBest) givenBest = s;
     if (r === 'm' && s > middleBest) middleBest = s;
-    if (s < 0.84 && r !== 'p') contradicted = true;
+    if (s < 0.84 && r !== 'p' && !fatherInitial) contradicted = true;
   }
   const extraQuery: number[] = [];
   let spare = 0;
