@@ -25,6 +25,21 @@ for (const text of Object.values(COMMON_NAMES)) {
 
 const NONE: readonly number[] = [];
 
+/**
+ * The cultures of the list whose names differ by their final vowel alone (Ethiopian Haile /
+ * Hailu, Gebre / Gebru), where elsewhere a final vowel is a form of one name (Kowalski /
+ * Kowalska) and not another name.
+ */
+const FINAL_VOWEL_CULTURES = ['ethiopian'];
+const finalVowelNames = new Set(
+  FINAL_VOWEL_CULTURES.flatMap((c) => (COMMON_NAMES[c] ?? '').split(/[\s/]+/).filter(Boolean)),
+);
+
+/** Both spellings are names of a culture where the final vowel makes another name. */
+export function finalVowelMatters(x: string, y: string): boolean {
+  return finalVowelNames.has(x) && finalVowelNames.has(y);
+}
+
 /** The common-names groups of a token's spellings (none when the list lacks them all). */
 export function commonNameGroups(spellings: readonly string[]): readonly number[] {
   let out: number[] | undefined;

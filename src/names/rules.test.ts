@@ -1072,4 +1072,20 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
       preparePerson({ names: [{ full: 'Солженицын Александр' }] }).n[0]?.t.map((t) => t.r),
     ).not.toContain('p');
   });
+  it('knows common Ethiopian, Azerbaijani, Russian and Polish names as names of their own', () => {
+    const other: [string, string][] = [
+      ['Abebe Bikila', 'Abebe Bekele'],
+      ['Tesfaye Haile', 'Tesfaye Hailu'], // the final vowel makes another Ethiopian name
+      ['Rashad Mammadov', 'Rashad Mahmudov'],
+      ['Dmitry Fedorov', 'Dmitry Fedotov'],
+    ];
+    expect(bands(other)).toEqual(all(other, 'possible'));
+    const same: [string, string][] = [
+      ['Tesfaye Gebru', 'Tesfay Gebru'], // Amharic and Tigrinya forms of one name
+      ['Abebe Gebre', 'Abebe Ghebre'],
+      ['Marco Rizzo', 'Marco Rizzi'], // elsewhere a final vowel is still a form of one name
+      ['Anna Kowalski', 'Anna Kowalska'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+  });
 });

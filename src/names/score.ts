@@ -6,7 +6,7 @@
  * nationality then move the score toward 1 or away from it. Hot path: no regexes, few
  * allocations.
  */
-import { ATTESTED_SHARE, commonNameGroups } from './attested.ts';
+import { ATTESTED_SHARE, commonNameGroups, finalVowelMatters } from './attested.ts';
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
 import { isCjkClass } from './equivalences/index.ts';
 import { EUROPEAN_PARTICLES } from './parse.ts';
@@ -258,7 +258,8 @@ function otherName(a: PreparedToken, b: PreparedToken, freq: TokenFrequency | un
   if (!attested(a, ga, freq) || !attested(b, gb, freq)) return false;
   for (const x of ga) if (gb.includes(x)) return false;
   if (a.h !== undefined && b.h !== undefined && intersects(a.h, b.h)) return false;
-  for (const x of a.v) for (const y of b.v) if (oneNameTwoWays(x, y)) return false;
+  for (const x of a.v)
+    for (const y of b.v) if (oneNameTwoWays(x, y) && !finalVowelMatters(x, y)) return false;
   return true;
 }
 
@@ -284,7 +285,7 @@ function spelledAlike(a: PreparedToken, b: PreparedToken): boolean {
   }
   for (const x of a.v)
     for (const y of b.v) {
-      if (oneNameTwoWays(x, y)) return true;
+      if (oneNameTwoWays(x, y) && !finalVowelMatters(x, y)) return true;
       if (a.m !== '' && a.m === b.m && swapped(x, y)) return true;
     }
   return false;

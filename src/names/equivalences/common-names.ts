@@ -59,7 +59,10 @@ export const COMMON_NAMES: Record<string, string> = {
     dabrowski kozlowski jankowski mazur wojciechowski kwiatkowski krawczyk kaczmarek piotrowski
     grabowski zajac pawlowski michalski krol wieczorek jablonski wrobel nowakowski majewski olszewski
     stepien malinowski jaworski adamczyk dudek nowicki pawlak gorski witkowski walczak sikora baran
-    rutkowski michalak szewczyk ostrowski tomaszewski pietrzak`,
+    rutkowski michalak szewczyk ostrowski tomaszewski pietrzak zalewski wroblewski marciniak jasinski
+    zawadzki bak jakubowski sadowski duda wlodarczyk wilk chmielewski borkowski sokolowski szczepanski
+    sawicki lis kucharski kalinowski wysocki mazurek kubiak maciejewski czarnecki kolodziej urbanski
+    kazmierczak sobczak konieczny glowacki zakrzewski krupa wasilewski krajewski adamski laskowski`,
   russian: `ivanov smirnov kuznetsov popov vasiliev/vasilyev petrov sokolov mikhailov novikov
     fedorov/fyodorov morozov volkov alekseev/alexeev lebedev semenov/semyonov egorov/yegorov pavlov
     kozlov stepanov nikolaev orlov andreev makarov nikitin zakharov zaitsev/zaytsev
@@ -67,7 +70,20 @@ export const COMMON_NAMES: Record<string, string> = {
     dmitriev korolev gusev kiselev ilyin maksimov polyakov sorokin vinogradov kovalev belov medvedev
     antonov tarasov zhukov baranov filippov komarov davydov belyaev gerasimov bogdanov osipov sidorov
     matveev titov markov mironov krylov kulikov karpov vlasov melnikov denisov gavrilov tikhonov
-    kazakov`,
+    kazakov afanasiev/afanasyev danilov saveliev/savelyev timofeev fomin chernov abramov martynov
+    efimov/yefimov fedotov shcherbakov nazarov kalinin isaev/isayev chernyshev bykov maslov rodionov
+    konovalov lazarev voronin klimov filatov ponomarev golubev kudryavtsev prokhorov naumov potapov
+    zhuravlev ovchinnikov trofimov leonov sobolev ermakov/yermakov kolesnikov goncharov
+    emelyanov/yemelyanov nikiforov grachev kotov grishin efremov/yefremov arkhipov gromov kirillov
+    malyshev panov moiseev/moiseyev rumyantsev akimov kondratiev/kondratyev biryukov gorbunov anisimov
+    eremin/yeremin tikhomirov galkin lukyanov mikheev/mikheyev skvortsov yudin belousov nesterov
+    simonov prokofiev/prokofyev kharitonov knyazev tsvetkov`,
+  // Azerbaijani family names in the Azerbaijani Latin spelling and the Russian one
+  azerbaijani: `mammadov/mamedov aliyev/aliev hasanov/gasanov huseynov/guseynov/guseinov
+    guliyev/quliyev/kuliev ismayilov/ismailov hajiyev/gadzhiev/hajiev jafarov/cafarov/dzhafarov
+    ahmadov/akhmedov/ahmedov abbasov babayev/babaev rzayev/rzaev musayev/musaev mahmudov
+    ibrahimov/ibragimov suleymanov/suleimanov valiyev/veliyev/veliev orujov/orudzhev najafov/nadzhafov
+    mustafayev/mustafaev bayramov rahimov/ragimov safarov asadov karimov/kerimov`,
   ukrainian: `shevchenko kovalenko bondarenko tkachenko kravchenko kovalchuk koval oliynyk shevchuk
     polishchuk bondar tkachuk marchenko lysenko rudenko savchenko petrenko moroz melnyk boyko`,
   turkish: `yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan kilic
@@ -78,6 +94,13 @@ export const COMMON_NAMES: Record<string, string> = {
     mishra pandey tiwari dubey yadav chauhan thakur rathore das ghosh sen roy saxena naidu gowda
     shetty hegde bhat pathak trivedi arora sethi ahuja kohli khan ansari siddiqui qureshi`,
   // Given names
+  // Ethiopian and Eritrean names: given names, which are also the second name (the father's)
+  // and the third (the grandfather's) — no family names. Amharic and Tigrinya forms of one name
+  // (Tesfaye / Tesfay) are joined.
+  ethiopian: `haile hailu bekele bikila tesfaye/tesfay gebre/ghebre gebru kebede alemu girma mulugeta
+    getachew tadesse tekle mekonnen/mekonen tsegaye wolde/welde assefa/asefa negash desta demissie
+    ayele shiferaw teshome worku lemma belay abebe dawit yohannes/yohanes berhane berhe kidane
+    gebremariam gebremedhin gebreyesus/ghebreyesus gebrehiwot gebreselassie/gebrselassie`,
   'western given': `mary maria marta/martha anna/ana/anne/ann hanna/hannah sara/sarah laura lara lisa
     lena lina nina elena emma emily olivia sofia/sophia sophie julia julie lucia lucy carmen rosa
     isabel isabella paula andrea monica/monika claudia carla carlos carlo karl/carl martin marvin
