@@ -1088,4 +1088,17 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     ];
     expect(bands(same)).toEqual(all(same, 'strong'));
   });
+  it('reads the Cyrillic letters of Kazakh, Kyrgyz, Mongolian and Tajik, in their own Latin and the Russian way', () => {
+    expect(romaniseCyrillic('Тоқаев')).toEqual(['toqayev', 'tokaev', 'tokajew']);
+    expect(romaniseCyrillic('Хүрэлсүх')[0]).toBe('khurelsukh');
+    expect(romaniseCyrillic('Раҳмон').slice(0, 2)).toEqual(['rahmon', 'rakhmon']);
+    expect(romaniseCyrillic('Эмомалӣ')).toEqual(['emomali']);
+    const same: [string, string][] = [
+      ['Қасым-Жомарт Тоқаев', 'Qasym-Jomart Toqaev'],
+      ['Қасым-Жомарт Тоқаев', 'Kassym-Jomart Tokayev'],
+      ['Эмомалӣ Раҳмон', 'Emomali Rahmon'],
+      ['Нұрсұлтан Назарбаев', 'Nursultan Nazarbayev'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+  });
 });

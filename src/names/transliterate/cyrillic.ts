@@ -61,9 +61,25 @@ const LETTERS: Record<string, Row> = {
   ѓ: ['gj', 'gj', 'ǵ', 'gj', 'gj'],
   ќ: ['kj', 'kj', 'ḱ', 'kj', 'kj'],
   ѕ: ['dz', 'dz', 'dz', 'dz', 'dz'],
+  // Kazakh, Kyrgyz, Mongolian, Tajik, Tatar and Bashkir letters (they were dropped before:
+  // Тоқаев read toaev, Хүрэлсүх khrelskh). The first column has the Latin letters of those
+  // languages' own alphabets where they differ (Kazakh q, Tajik h), the others Russian usage.
+  қ: ['q', 'k', 'k', 'k', 'k'],
+  ғ: ['gh', 'g', 'g', 'g', 'gh'],
+  ұ: ['u', 'u', 'u', 'u', 'ou'],
+  ү: ['u', 'u', 'u', 'u', 'u'],
+  ө: ['o', 'o', 'o', 'o', 'o'],
+  ә: ['a', 'a', 'a', 'a', 'a'],
+  ң: ['ng', 'ng', 'n', 'ng', 'ng'],
+  һ: ['h', 'h', 'h', 'h', 'h'],
+  ҳ: ['h', 'kh', 'h', 'ch', 'h'],
+  ҷ: ['j', 'dzh', 'c', 'dsch', 'dj'],
+  ӣ: ['i', 'i', 'i', 'i', 'i'],
+  ӯ: ['u', 'u', 'u', 'u', 'ou'],
+  җ: ['zh', 'zh', 'z', 'sch', 'j'],
 };
 
-const VOWELS = new Set('аеёиоуыэюяєіїaeiou');
+const VOWELS = new Set('аеёиоуыэюяєіїұүөәӣӯaeiou');
 const SOFT_OR_HARD = new Set('ъь');
 
 /** True when the string has Ukrainian-only letters, so г is read as h. */
