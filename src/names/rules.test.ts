@@ -1101,4 +1101,10 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     ];
     expect(bands(same)).toEqual(all(same, 'strong'));
   });
+  it('takes the Hungarian -né of a wife and the Polish -owski, -ewski added to a name for other names', () => {
+    expect(score('Kovács János', 'Kovács Jánosné').band).not.toBe('strong'); // his wife
+    expect(score('Piotr Kowalski', 'Piotr Kowalewski').band).not.toBe('strong');
+    expect(score('Anna Nowak', 'Anna Nowakowska').band).not.toBe('strong');
+    expect(score('Lewandowski Robert', 'Robert Lewandowski').band).toBe('strong');
+  });
 });

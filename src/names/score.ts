@@ -438,7 +438,8 @@ const SURNAME_ENDINGS = [
 
 /**
  * Endings that make a new name of a whole one: patronymic and locative surname suffixes
- * (-ez, -son, -sen, -ov, -in, -ski, -enko, -czyk, -oglu, -ci, -zade…) and the -i of Arabic,
+ * (-ez, -son, -sen, -ov, -in, -ski, -owski, -enko, -czyk, -oglu, -ci, -zade…), the Hungarian
+ * -né of a married woman's name, and the -i of Arabic,
  * Persian and Italian surnames. Not -a, -o (other-sex forms, see genderedPair), -e, -h, -s
  * (Brown / Browne, Eze / Ezeh, Robert / Roberts are written both ways).
  */
@@ -457,6 +458,8 @@ const NAME_EXTENSIONS = new Set([
   'ski',
   'sky',
   'ska',
+  'owski',
+  'ewski',
   'ko',
   'enko',
   'uk',
@@ -478,6 +481,8 @@ const NAME_EXTENSIONS = new Set([
   'pour',
   'ani',
   'i',
+  // Hungarian -né: the wife of (Kovácsné, Jánosné), another person.
+  'ne',
 ]);
 /** How alike two family names two typing mistakes apart are: different. */
 const TWO_MISTAKES = 0.78;
