@@ -234,6 +234,14 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
     }
     if (any) g++;
   }
+  // FNU, LNU, NFN, NMN: what US and other forms write for a first, last or middle name the
+  // person does not have (a single name: FNU Sukarno) or the writer did not know. Not a name.
+  for (let i = tokens.length - 1; i >= 0 && tokens.length > 1; i--) {
+    if (!PLACEHOLDERS.has(titleWord(tokens[i] ?? '').replace(/\./g, ''))) continue;
+    tokens.splice(i, 1);
+    groups.splice(i, 1);
+    if (i < familyFirstCount) familyFirstCount--;
+  }
   // Titles before a name (Dr. Ahmed Hassan) or after it (SMITH/JOHN MR, John Smith Jr.) are
   // not part of it; a name that is only a title keeps it.
   while (tokens.length > 1 && TITLES.has(titleWord(tokens[0] ?? ''))) {
@@ -294,6 +302,9 @@ const TITLES = new Set([
   'smt',
   'shrimati',
 ]);
+/** Placeholders for a name part a person lacks or a form's writer did not know. */
+const PLACEHOLDERS = new Set(['fnu', 'lnu', 'nfn', 'nln', 'nmn']);
+
 /** Written after a name: the titles of airline lists (JOHN MR) and generational suffixes. */
 const TRAILING_TITLES = new Set([
   'mr',

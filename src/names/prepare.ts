@@ -98,6 +98,7 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
     const m = /^(?:al|el)([bcdfghjklmnpqrstvwxyz][a-z]{3,})$/.exec(v0);
     if (m?.[1]) variants = [...variants, m[1]];
   }
+  if (script === 'latn' || script === 'cyrl') variants = [...variants, ...kazakhReadings(variants[0] ?? '')];
   if (script === 'latn') {
     const somali = somaliReading(variants[0] ?? '');
     if (somali) variants = [...variants, somali];
@@ -197,6 +198,18 @@ export function somaliReading(v: string): string | null {
   if (marks >= 2) return reading;
   const known = [...classesOfSpelling(reading), ...classesOfApprox(approx(reading)), ...classesNear(reading)];
   return known.some((c) => c.startsWith('ar:') || c.startsWith('fa:')) ? reading : null;
+}
+
+/**
+ * A Kazakh or Kyrgyz family name in -uly (son of) or -qyzy (daughter of), as the surname
+ * reform writes it (Akhmetuly, Serikqyzy, Ахметұлы), also in the Russian form of the same
+ * stem the person bore before or bears in Russian documents (Akhmetov, Serikova); none for
+ * other words.
+ */
+export function kazakhReadings(v: string): string[] {
+  const m = /^([a-z]{3,}?)(uly|uli|kyzy|qyzy)$/.exec(v);
+  if (!m?.[1]) return [];
+  return m[2] === 'uly' || m[2] === 'uli' ? [`${m[1]}ov`, `${m[1]}ev`] : [`${m[1]}ova`, `${m[1]}eva`];
 }
 
 /**

@@ -1107,4 +1107,16 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(score('Anna Nowak', 'Anna Nowakowska').band).not.toBe('strong');
     expect(score('Lewandowski Robert', 'Robert Lewandowski').band).toBe('strong');
   });
+  it('leaves out FNU, LNU and NMN, and reads a Kazakh -uly, -qyzy name also in its Russian form', () => {
+    const same: [string, string][] = [
+      ['Sukarno', 'FNU Sukarno'], // a single name on a form that wants two
+      ['Sukarno', 'SUKARNO, FNU'],
+      ['John Smith', 'John NMN Smith'],
+      ['Serik Akhmetov', 'Serik Akhmetuly'], // the surname reform's form of the same stem
+      ['Aizhan Serikova', 'Aizhan Serikqyzy'],
+      ['Серик Ахметұлы', 'Serik Akhmetov'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Serik Akhmetov', 'Serik Akhmediyarov').band).toBe('weak');
+  });
 });
