@@ -1119,4 +1119,13 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(bands(same)).toEqual(all(same, 'strong'));
     expect(score('Serik Akhmetov', 'Serik Akhmediyarov').band).toBe('weak');
   });
+  it('reads ث as the s of Persian, Urdu and Turkish names too, beside ق as q', () => {
+    const same: [string, string][] = [
+      ['ثاقب نثار', 'Saqib Nisar'], // both ث and ق in one word
+      ['حارث سعید', 'Haris Saeed'],
+      ['حارث سعید', 'Harith Saeed'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('ثاقب نثار', 'Sajid Nisar').band).toBe('weak');
+  });
 });

@@ -15,7 +15,7 @@ import { romaniseHangul } from './korean.ts';
 import { romaniseThai } from './thai.ts';
 
 /** Arabic-script letters with a second usual spelling, as the letter that spells it. */
-const SECOND_READING: Record<string, string> = { ژ: 'ج', ق: 'غ', ض: 'ز', ذ: 'ز' };
+const SECOND_READING: Record<string, string> = { ژ: 'ج', ق: 'غ', ض: 'ز', ذ: 'ز', ث: 'س' };
 
 export type Script =
   | 'latn'
@@ -91,9 +91,13 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       // Letters with a second usual spelling, read both ways: Persian ژ is zh, and j in
       // French-style spellings (احمدی‌نژاد Ahmadinejad); ق is q or k, and gh in Persian and g in
       // the Gulf (قاسم Qasem, Ghasem, Gassim); ض and ذ are d and dh in Arabic, z in Persian,
-      // Urdu and Turkish (رمضان Ramadan, Ramazan; رضوانی Rezvani).
-      const other = n.replace(/[ژقضذ]/g, (c) => SECOND_READING[c]!);
-      const forms = other === n ? [n] : [n, other];
+      // Urdu and Turkish (رمضان Ramadan, Ramazan; رضوانی Rezvani); ث is th in Arabic, s in
+      // Persian, Urdu and Turkish (عثمان Uthman, Usman, Osman). A word with ق and one of those
+      // is also read with ق as q and the others the Persian and Urdu way (ثاقب Saqib, قاضی
+      // Qazi), second, before all second readings at once (Ghazi).
+      const other = n.replace(/[ژقضذث]/g, (c) => SECOND_READING[c]!);
+      const urdu = n.replace(/[ضذث]/g, (c) => SECOND_READING[c]!);
+      const forms = [...new Set([n, urdu, other])];
       // و read as v only for skeletons, after the usual readings (a token keeps three).
       const withV = forms.flatMap(consonantVReadings);
       return {
