@@ -143,6 +143,27 @@ function vietnameseKey(token: string): string {
   return lowerLatin(stripDiacritics(token));
 }
 
+/** Son of, daughter of, written after the father's name as a word of its own. */
+const FATHER_MARKERS = new Set([
+  'oglu',
+  'ogly',
+  'ogli',
+  'gizi',
+  'qizi',
+  'kizi',
+  'qyzy',
+  'kyzy',
+  'uly',
+  'uli',
+  'оглы',
+  'огли',
+  'кызы',
+  'гызы',
+  'улы',
+  'ұлы',
+  'қызы',
+]);
+
 /** The Latin digraphs of Cyrillic letters, written with a dot as initials (Kh. Battulga). */
 const DIGRAPH_INITIAL = /^(?:kh|sh|ch|ts|zh|yu|ya|yo)\.$/i;
 
@@ -588,6 +609,19 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
     const prev = tokens[i - 1];
     if (prev?.role === 'x' && /^(bin|ibn|ben|bint|binti|ould|uld|بن|ابن|بنت|ولد)$/.test(prev.core))
       t.role = 'p';
+    // Elçin Musa oğlu Quliyev, Ильхам Гейдар оглы Алиев, Anvar Rustam o'g'li: the word before
+    // oğlu (son of) or qızı (daughter of), written apart, is the father's name; the word itself
+    // names nobody.
+    if (
+      i > 0 &&
+      FATHER_MARKERS.has(
+        t.script === 'latn' ? stripDiacritics(t.core).replace(/['’`ʻ]/g, '') : t.text.toLowerCase(),
+      )
+    ) {
+      t.role = 'x';
+      if (prev && prev.role !== 'x') prev.role = 'p';
+      continue;
+    }
     // A Mongolian father's name in the genitive, first: compared by its stem (Tsakhia).
     if (i === 0 && named.length > 1 && !t.initial) {
       const stem = mongolianGenitiveStem(t.script === 'latn' ? t.core : t.text.toLowerCase(), t.script);
@@ -597,7 +631,7 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
       }
     }
   }
-  const rest = named.filter((t) => t.role !== 'p');
+  const rest = named.filter((t) => t.role !== 'p' && t.role !== 'x');
   if (rest.length === 0) return;
   const first = rest[0];
   const last = rest[rest.length - 1];

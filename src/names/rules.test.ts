@@ -1128,4 +1128,19 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(bands(same)).toEqual(all(same, 'strong'));
     expect(score('ثاقب نثار', 'Sajid Nisar').band).toBe('weak');
   });
+  it("reads oğlu, qızı, оглы written apart as 'son of', 'daughter of' after the father's name", () => {
+    const roles = (name: string) =>
+      preparePerson({ names: [{ full: name }] })
+        .n[0]?.t.map((t) => t.r)
+        .join('');
+    expect(roles('Elçin Musa oğlu Quliyev')).toBe('gpxf');
+    expect(roles('Ильхам Гейдар оглы Алиев')).toBe('gpxf');
+    expect(roles("Anvar Rustam o'g'li Qodirov")).toBe('gpxf');
+    const same: [string, string][] = [
+      ['Elçin Musa oğlu Quliyev', 'Elchin Guliyev'], // Azerbaijani q is g
+      ['Ильхам Гейдар оглы Алиев', 'Ilham Aliyev'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Ильхам Гейдар оглы Алиев', 'Heydar Aliyev').band).not.toBe('strong'); // the father
+  });
 });
