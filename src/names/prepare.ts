@@ -20,7 +20,7 @@ import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
 import { normaliseArabic, stripArabicArticle } from './transliterate/arabic.ts';
 import { hokkienSameSpellings, isCantoneseSpelling, isHokkienSpelling } from './transliterate/chinese.ts';
-import { romanise } from './transliterate/index.ts';
+import { romanise, westernArmenianReading } from './transliterate/index.ts';
 import type {
   PersonInput,
   PreparedName,
@@ -99,6 +99,10 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
     if (m?.[1]) variants = [...variants, m[1]];
   }
   if (script === 'latn' || script === 'cyrl') variants = [...variants, ...kazakhReadings(variants[0] ?? '')];
+  if (script === 'latn' && p.role === 'f') {
+    const armenian = westernArmenianReading(variants[0] ?? '');
+    if (armenian) variants = [...variants, armenian];
+  }
   if (script === 'latn') {
     const somali = somaliReading(variants[0] ?? '');
     if (somali) variants = [...variants, somali];

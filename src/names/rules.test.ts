@@ -1143,4 +1143,16 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(bands(same)).toEqual(all(same, 'strong'));
     expect(score('Ильхам Гейдар оглы Алиев', 'Heydar Aliyev').band).not.toBe('strong'); // the father
   });
+  it('reads Armenian names in Western Armenian too, the spelling of the diaspora', () => {
+    expect(romanise('Պետրոսյան', 'other').variants).toEqual(['petrosyan', 'bedrosyan']);
+    expect(romanise('Ծատուրյան', 'other').variants[0]).toBe('tsaturyan'); // ու is u
+    const same: [string, string][] = [
+      ['Hrayr Karapetyan', 'Hrayr Garabedian'],
+      ['Արմեն Պետրոսյան', 'Armen Bedrosian'],
+      ['Armen Poghosyan', 'Armen Boghossian'],
+      ['Ռոբերտ Քոչարյան', 'Robert Kocharian'], // an aspirated stop, alike in both
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Karen Avetisyan', 'Karen Avagyan').band).toBe('weak');
+  });
 });

@@ -14,6 +14,38 @@ import { romaniseKana } from './japanese.ts';
 import { romaniseHangul } from './korean.ts';
 import { romaniseThai } from './thai.ts';
 
+const ARMENIAN = /\p{Script=Armenian}/u;
+/** The stops and affricates Western Armenian reads the other way from Eastern. */
+const WESTERN_ARMENIAN: Record<string, string> = Object.fromEntries(
+  ['ՊԲ', 'ՏԴ', 'ԿԳ', 'ՃՋ', 'ԾՁ', 'պբ', 'տդ', 'կգ', 'ճջ', 'ծձ'].flatMap(([a, b]) => [
+    [a as string, b as string],
+    [b as string, a as string],
+  ]),
+);
+
+/**
+ * An Armenian family name in Latin letters (-yan, -ian) as the other branch of the language
+ * would spell it: Western voices the stops Eastern devoices and the other way round (Karapetyan,
+ * Garabedian; Petrosyan, Bedrosian). The aspirated stops, which both read alike (Քոչարյան
+ * Kocharyan), cannot be told from the others in Latin letters and are swapped too: the reading
+ * is a second one, beside the name as written. Null for other words.
+ */
+export function westernArmenianReading(v: string): string | null {
+  if (v.length < 7 || !/(?:y|i)an$/.test(v)) return null;
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i] as string;
+    const next = v[i + 1] ?? '';
+    const swap = STOP_SWAP[c];
+    out +=
+      swap !== undefined && next !== 'h' && !(c === 't' && next === 's') && !(c === 'd' && next === 'z')
+        ? swap
+        : c;
+  }
+  return out !== v ? out : null;
+}
+const STOP_SWAP: Record<string, string> = { k: 'g', g: 'k', p: 'b', b: 'p', t: 'd', d: 't' };
+
 /** Arabic-script letters with a second usual spelling, as the letter that spells it. */
 const SECOND_READING: Record<string, string> = { ژ: 'ج', ق: 'غ', ض: 'ز', ذ: 'ز', ث: 'س' };
 
@@ -140,6 +172,18 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
     }
     default:
+      if (ARMENIAN.test(token)) {
+        // ու is u (any-ascii writes ow), and Western Armenian, the spelling of the diaspora,
+        // voices what Eastern devoices and the other way round: Պետրոսյան Petrosyan, Bedrosian;
+        // Կարապետյան Karapetyan, Garabedian.
+        const u = token.replace(/ու/g, 'u').replace(/ՈՒ|Ու/g, 'U');
+        const western = u.replace(/[ՊԲՏԴԿԳՃՋԾՁպբտդկգճջծձ]/g, (c) => WESTERN_ARMENIAN[c] ?? c);
+        return {
+          variants: [...new Set([ascii(u), ascii(western)])].filter(Boolean),
+          skeletons: [],
+          native: token.toLowerCase(),
+        };
+      }
       return { variants: [ascii(token)].filter(Boolean), skeletons: [], native: token.toLowerCase() };
   }
 }
