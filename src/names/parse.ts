@@ -484,6 +484,13 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
         tagGroup(out, before, group);
         continue;
       }
+      // Ma. Theresa, Ma. Cristina: the abbreviation of María that Philippine and Spanish forms
+      // write before a second given name (with its dot: Ma is also a Chinese surname).
+      if ((text === 'Ma.' || text === 'MA.' || text === 'Mª') && next !== undefined && i === 0) {
+        out.push({ text, script, role: 'm', core: 'maria', initial: false });
+        tagGroup(out, before, group);
+        continue;
+      }
       if (KUNYA.has(low) && next !== undefined) {
         // Abu Bakr: the kunya is part of the name; joined so that Aboubakr meets it.
         const nl = lowerLatin(next);

@@ -1155,4 +1155,9 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(bands(same)).toEqual(all(same, 'strong'));
     expect(score('Karen Avetisyan', 'Karen Avagyan').band).toBe('weak');
   });
+  it('reads Ma. before a second given name as María, and Ma without its dot as itself', () => {
+    expect(score('Ma. Theresa Reyes', 'Maria Theresa Reyes').band).toBe('strong');
+    expect(score('MA. CRISTINA SANTOS', 'Maria Cristina Santos').band).toBe('strong');
+    expect(preparePerson({ names: [{ full: 'Ma Ying-jeou' }] }).n[0]?.t[0]?.v[0]).toBe('ma');
+  });
 });
