@@ -55,13 +55,26 @@ export function rateLimitStore(ctx: Context) {
     }
 
     incr(key: string, answer: Answer, timeWindow: number, max: number): void {
-      if (this.route === undefined) {
+      const route = this.route;
+      if (route === undefined) {
         this.local.incr(key, answer, timeWindow, max);
         return;
       }
-      countInDatabase(ctx, windowKey(this.route, key), timeWindow).then(
-        (result) => answer(null, result),
-        (error: Error) => answer(error),
+      // Counted here first: a flood from one address that this process alone has already
+      // refused is refused again without a write, so it cannot be turned into pressure on
+      // one database row (and the pool every route shares). What this process lets through
+      // is counted in the database, where every process's requests add up.
+      this.local.incr(
+        key,
+        (error, here) => {
+          if (error || !here || here.current > max) return answer(error, here);
+          countInDatabase(ctx, windowKey(route, key), timeWindow).then(
+            (result) => answer(null, result),
+            (failure: Error) => answer(failure),
+          );
+        },
+        timeWindow,
+        max,
       );
     }
 
