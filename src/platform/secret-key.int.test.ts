@@ -43,7 +43,7 @@ describe('the secret key', () => {
     const other = createContext(configWith(randomBytes(32).toString('base64')));
     await expect(other).rejects.toBeInstanceOf(ConfigError);
     await expect(other).rejects.toMatchObject({ variable: 'CONCORD_SECRET_KEY' });
-  });
+  }, 120_000); // six opens of the on-disk database, as below
 });
 
 describe('rotating the secret key', () => {
@@ -158,5 +158,5 @@ describe('rotating the secret key', () => {
     } finally {
       await rotated.drop();
     }
-  });
+  }, 120_000); // opens the on-disk database nine times, each applying or checking every migration
 });
