@@ -53,7 +53,7 @@ describe('logs', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 90_000); // starts a server of its own (20 s on a loaded CI machine)
 });
 
 describe('built-in TLS', () => {
@@ -61,73 +61,77 @@ describe('built-in TLS', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const haveOpenssl = spawnSync('openssl', ['version']).status === 0;
 
-  it.skipIf(!haveOpenssl)('serves HTTPS with HSTS and a __Host- Secure cookie', async () => {
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    const made = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(made.status, made.stderr).toBe(0);
-    const config = loadConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      CONCORD_DATA_DIR: path.join(dir, 'data'),
-      CONCORD_TLS_CERT: cert,
-      CONCORD_TLS_KEY: key,
-      CONCORD_DEMO_PASSWORD: DEMO_PASSWORD,
-      CONCORD_ADMIN_PASSWORD: 'admin-password-tls-test',
-    });
-    const server = await startServer(config);
-    try {
-      expect(server.url.startsWith('https://')).toBe(true);
-      const port = (server.app.server.address() as { port: number }).port;
-      const response = await new Promise<{ status: number; headers: Record<string, unknown> }>(
-        (resolve, reject) => {
-          const request = https.request(
-            {
-              host: '127.0.0.1',
-              port,
-              path: '/api/v1/auth/login',
-              method: 'POST',
-              rejectUnauthorized: false,
-              headers: { 'content-type': 'application/json' },
-            },
-            (res) => {
-              res.resume();
-              res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
-            },
-          );
-          request.on('error', reject);
-          request.end(JSON.stringify({ username: 'ke.officer', password: DEMO_PASSWORD }));
-        },
+  it.skipIf(!haveOpenssl)(
+    'serves HTTPS with HSTS and a __Host- Secure cookie',
+    async () => {
+      const cert = path.join(dir, 'cert.pem');
+      const key = path.join(dir, 'key.pem');
+      const made = spawnSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+        ],
+        { encoding: 'utf8' },
       );
-      expect(response.status).toBe(200);
-      expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
-      const cookie = String(response.headers['set-cookie']);
-      expect(cookie).toContain('__Host-concord_session=');
-      expect(cookie).toContain('Secure');
-      expect(cookie).toContain('HttpOnly');
-      expect(cookie).toContain('SameSite=Strict');
-    } finally {
-      await server.stop();
-    }
-  });
+      expect(made.status, made.stderr).toBe(0);
+      const config = loadConfig({
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        CONCORD_DATA_DIR: path.join(dir, 'data'),
+        CONCORD_TLS_CERT: cert,
+        CONCORD_TLS_KEY: key,
+        CONCORD_DEMO_PASSWORD: DEMO_PASSWORD,
+        CONCORD_ADMIN_PASSWORD: 'admin-password-tls-test',
+      });
+      const server = await startServer(config);
+      try {
+        expect(server.url.startsWith('https://')).toBe(true);
+        const port = (server.app.server.address() as { port: number }).port;
+        const response = await new Promise<{ status: number; headers: Record<string, unknown> }>(
+          (resolve, reject) => {
+            const request = https.request(
+              {
+                host: '127.0.0.1',
+                port,
+                path: '/api/v1/auth/login',
+                method: 'POST',
+                rejectUnauthorized: false,
+                headers: { 'content-type': 'application/json' },
+              },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
+              },
+            );
+            request.on('error', reject);
+            request.end(JSON.stringify({ username: 'ke.officer', password: DEMO_PASSWORD }));
+          },
+        );
+        expect(response.status).toBe(200);
+        expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
+        const cookie = String(response.headers['set-cookie']);
+        expect(cookie).toContain('__Host-concord_session=');
+        expect(cookie).toContain('Secure');
+        expect(cookie).toContain('HttpOnly');
+        expect(cookie).toContain('SameSite=Strict');
+      } finally {
+        await server.stop();
+      }
+    },
+    90_000,
+  ); // starts a server of its own (20 s on a loaded CI machine)
 });
