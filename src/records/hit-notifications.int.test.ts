@@ -1,6 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import {
+  as,
+  createTestApp,
+  expectProblem,
+  type Session,
+  signIn,
+  type TestApp,
+  withKey,
+} from '../../test/helpers.ts';
+import { systemPrincipal } from '../access/principal.ts';
+import { createApiKey } from '../identity/api-keys.ts';
 import { JobRunner } from '../platform/jobs.ts';
 import { outboxJobs } from '../platform/outbox.ts';
 import { purgeOldHitNotifications, recordJobs } from './jobs.ts';
@@ -55,6 +65,26 @@ describe('hit notifications of one record, marked read together', () => {
     expect(ofA.items.map((n) => n.recordId)).toEqual([a, a]);
     expect(ofA.unread).toBe(3); // the count stays the agency's, whatever the filter
     expect((await list(fr, `?recordId=${a}`)).items).toEqual([]);
+    // With the record's kind and data, for the web to say its summary in the reader's
+    // language — to readers who may read the record; a key that only follows hits gets the
+    // (English) summary alone.
+    const [first] = (await list(keAnalyst, `?recordId=${a}`)).items as unknown as Record<string, unknown>[];
+    expect(first).toMatchObject({
+      recordSummary: expect.stringContaining('Ethereum wallet'),
+      recordKind: 'crypto-wallet',
+      recordData: { chain: 'ethereum', address: A },
+    });
+    const follower = await createApiKey(t.ctx, systemPrincipal(), {
+      agency: 'KE',
+      name: 'hit follower',
+      permissions: ['hit-notifications:read'],
+    });
+    const followed = await withKey(t.app, follower.key)('GET', `/api/v1/hit-notifications?recordId=${a}`);
+    expect(followed.statusCode, followed.body).toBe(200);
+    const [seen] = followed.json().items as Record<string, unknown>[];
+    expect(seen).toHaveProperty('recordSummary');
+    expect(seen).not.toHaveProperty('recordData');
+    expect(seen).not.toHaveProperty('recordKind');
     expectProblem(
       await as(t.app, keAnalyst)('GET', '/api/v1/hit-notifications?recordId=x'),
       400,

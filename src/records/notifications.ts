@@ -1,7 +1,9 @@
 import type { Principal } from '../access/principal.ts';
+import { type RecordPolicy, recordAccess } from '../access/records.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
 import type { Context } from '../platform/context.ts';
 import { problems } from '../platform/errors.ts';
+import { loadOwners } from './search.ts';
 
 /** The unread count stops here (the list's `unread` says at least this many). */
 export const UNREAD_COUNTED_UP_TO = 10_000;
@@ -20,6 +22,9 @@ export async function listHitNotifications(
       'n.id',
       'n.record_id',
       'r.summary',
+      'r.kind',
+      'r.data',
+      'r.policy',
       'n.owner_agency',
       'n.searcher_agency',
       'n.searcher_name',
@@ -58,11 +63,17 @@ export async function listHitNotifications(
     resultCount: page.length,
     ...(query.recordId ? { objectType: 'record', objectId: query.recordId } : {}),
   });
+  // The notified are the owner's side, but reading the record's data is still the policy's
+  // call (a role may follow hits without reading records).
+  const owners = await loadOwners(ctx, [...new Set(page.map((n) => n.owner_agency))]);
+  const readable = (n: (typeof page)[number]) =>
+    recordAccess(principal, owners.get(n.owner_agency)!, n.policy as RecordPolicy) === 'full';
   return {
     items: page.map((n) => ({
       id: n.id,
       recordId: n.record_id,
       recordSummary: n.summary,
+      ...(readable(n) ? { recordKind: n.kind, recordData: n.data as Record<string, unknown> } : {}),
       owner: n.owner_agency,
       searcherAgency: n.searcher_agency,
       searcherName: n.searcher_name,

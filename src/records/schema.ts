@@ -401,6 +401,21 @@ export const HitNotificationSchema = Type.Object(
     id: Uuid,
     recordId: Uuid,
     recordSummary: Type.String(),
+    recordKind: Type.Optional(
+      Type.String({
+        description: 'The record’s kind, with `recordData`: to say the summary in the reader’s language',
+      }),
+    ),
+    recordData: Type.Optional(
+      Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          description:
+            'The record’s data, as `GET /records/{id}` gives it, when the reader may read the record (its owner’s side with the permission to read records)',
+        },
+      ),
+    ),
     owner: AgencyCode,
     searcherAgency: AgencyCode,
     searcherName: Type.Union([Type.String(), Type.Null()]),

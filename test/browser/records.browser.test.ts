@@ -439,6 +439,11 @@ describe.skipIf(!chromiumAvailable)('police databases in chromium', { timeout: 9
     const card = page.getByTestId('hit-card');
     await card.waitFor();
     expect(await card.getByTestId('record-summary').textContent()).toBe(`Passeport ${PASSPORT} (FR), volé`);
+    // The owner's hit notifications too: the list carries the record's kind and data.
+    await page.goto('/notifications');
+    const hit = page.getByTestId('hit-row').filter({ hasText: PASSPORT }).first();
+    await hit.waitFor();
+    expect(await hit.getByTestId('record-summary').textContent()).toBe(`Passeport ${PASSPORT} (FR), volé`);
   });
 
   it('shows the databases right to left in Arabic', async () => {

@@ -3475,8 +3475,14 @@ export interface paths {
                                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
                                 owner: string;
                                 readAt: string | null;
+                                /** @description The record’s data, as `GET /records/{id}` gives it, when the reader may read the record (its owner’s side with the permission to read records) */
+                                recordData?: {
+                                    [key: string]: unknown;
+                                };
                                 /** Format: uuid */
                                 recordId: string;
+                                /** @description The record’s kind, with `recordData`: to say the summary in the reader’s language */
+                                recordKind?: string;
                                 recordSummary: string;
                                 scheme: string;
                                 /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
@@ -13586,8 +13592,14 @@ export interface components {
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */
             owner: string;
             readAt: string | null;
+            /** @description The record’s data, as `GET /records/{id}` gives it, when the reader may read the record (its owner’s side with the permission to read records) */
+            recordData?: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             recordId: string;
+            /** @description The record’s kind, with `recordData`: to say the summary in the reader’s language */
+            recordKind?: string;
             recordSummary: string;
             scheme: string;
             /** @description Stable agency code: KE, KE-CYBER, SECRETARIAT */

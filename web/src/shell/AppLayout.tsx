@@ -45,6 +45,8 @@ import { useMe, useSession } from '../auth/session';
 import { countryName, DateTime, TIME_ZONE } from '../i18n/format';
 import { MessagingAlerts } from '../screens/messaging/MessagingAlerts';
 import { useUnreadHits } from '../screens/notifications/unread';
+import { RecordSummary } from '../screens/records/RecordSummary';
+import { notifiedRecord } from '../screens/records/summary';
 import { overdueLabel, useOverdueIncoming } from '../screens/urgent/queries';
 import { IdleWarning } from './IdleWarning';
 import { LanguageMenu } from './LanguageMenu';
@@ -393,7 +395,7 @@ function NotificationsMenu() {
                 onClick={() => setOpened(false)}
               >
                 <Text fz="sm" fw={500} truncate="end">
-                  <bdi>{n.recordSummary}</bdi>
+                  <RecordSummary record={notifiedRecord(n)} />
                 </Text>
                 <Text fz="xs" c="dimmed">
                   {t('shell.hitBy', { agency: n.searcherAgency, outcome: t(`outcome.${n.outcome}`) })} ·{' '}

@@ -12,6 +12,8 @@ import { DataTable, LoadMore, StateRow } from '../../components/tables';
 import { useUrlFilters } from '../../components/urlFilters';
 import { DateTime } from '../../i18n/format';
 import { type HitNotification, useHitNotifications } from '../records/queries';
+import { RecordSummary } from '../records/RecordSummary';
+import { notifiedRecord } from '../records/summary';
 import { AgencyLink, OutcomeBadge } from '../search/ResultCards';
 import { UNREAD_KEY } from './unread';
 
@@ -155,7 +157,7 @@ export function HitNotificationsPage() {
               </Table.Td>
               <Table.Td className="wrap">
                 <Anchor component={Link} to={`/records/${n.recordId}`} fz="sm">
-                  <bdi>{n.recordSummary}</bdi>
+                  <RecordSummary record={notifiedRecord(n)} />
                 </Anchor>
                 {n.owner !== me.agency.code && (
                   <Text span fz="xs" c="dimmed" ms={6} className="mono">

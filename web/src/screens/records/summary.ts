@@ -317,3 +317,12 @@ export function summaryText(record: SummarisedRecord, t: TFunction): string {
   if (!parts) return record.summary;
   return parts.map((p) => (typeof p === 'string' ? p : p.value)).join('');
 }
+
+/** A hit notification's record, as far as it carries one (its data only for those who may read it). */
+export function notifiedRecord(n: {
+  recordSummary: string;
+  recordKind?: string;
+  recordData?: unknown;
+}): SummarisedRecord {
+  return { kind: n.recordKind ?? '', data: n.recordData ?? null, summary: n.recordSummary };
+}
