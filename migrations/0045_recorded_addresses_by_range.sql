@@ -8,4 +8,9 @@
 -- Partial, so the imports of documents, plates and names' keys do not maintain it: only
 -- an IP address's row costs an entry. Ranges stay in record_ip_ranges (GiST, migration
 -- 0002), whose entries a range query reads the same way.
-CREATE INDEX record_identifiers_ip ON record_identifiers USING gist ((value::inet) inet_ops) WHERE scheme = 'ip';
+-- The expression cannot fail on another scheme's value: when a bitmap heap scan outgrows
+-- work_mem it keeps whole pages, not rows, and rechecks the indexed expression on every row
+-- of those pages — passport numbers and name keys too, which `value::inet` would reject
+-- (invalid input syntax for type inet). The search uses exactly this expression.
+CREATE INDEX record_identifiers_ip ON record_identifiers
+  USING gist ((CASE WHEN scheme = 'ip' THEN value::inet END) inet_ops) WHERE scheme = 'ip';

@@ -451,7 +451,8 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
     : sql``;
   // What lies inside a queried range: recorded addresses (record_identifiers read as inet,
   // migrations/0045 — the literal 'ip' is the partial index's condition, so that a generic
-  // plan uses it too) and narrower recorded ranges. Only active records' entries, and a
+  // plan uses it too, and the CASE its expression, which a lossy bitmap scan rechecks on
+  // every row of a page, whatever its scheme) and narrower recorded ranges. Only active records' entries, and a
   // bounded number of them, are read per query.
   const insideProbe = rangeIdx.length
     ? sql`UNION ALL
@@ -460,7 +461,7 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
       CROSS JOIN LATERAL (
         SELECT i.record_id FROM record_identifiers i
         JOIN records a ON a.id = i.record_id AND a.status = 'active'
-        WHERE i.scheme = 'ip' AND i.value::inet << q.range
+        WHERE i.scheme = 'ip' AND (CASE WHEN i.scheme = 'ip' THEN i.value::inet END) << q.range
         UNION ALL
         SELECT n.record_id FROM record_ip_ranges n
         JOIN records b ON b.id = n.record_id AND b.status = 'active'
