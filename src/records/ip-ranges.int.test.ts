@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { agencySystemPrincipal } from '../access/principal.ts';
 import { runRecordLifecycle } from './jobs.ts';
 import { INSIDE_RANGE_LIMIT, searchIdentifiers } from './search.ts';
@@ -154,32 +154,39 @@ describe('a queried IP range', () => {
     expect(audit.map((a) => a.result_count)).toEqual([0, 1, 1]);
   });
 
-  it('refuses a range wider than /16 (IPv4) or /48 (IPv6), naming the query, or reports it as invalid', async () => {
-    const refused = expectProblem(
-      await search(fr, [
-        { scheme: 'ip', value: '192.0.2.1' },
-        { scheme: 'ip', value: '10.0.0.0/8' },
-        { scheme: 'ip', value: '2001:db8::/32' },
-      ]),
-      400,
-      'validation',
-    );
-    expect(refused.errors!.map((e) => e.field)).toEqual(['/body/queries/1/value', '/body/queries/2/value']);
-    expect(refused.errors![0]!.message).toContain('/16');
-    expect(refused.errors![1]!.message).toContain('/48');
+  it('answers a range wider than /16 (IPv4) or /48 (IPv6) exactly and by the ranges holding it, and warns that its inside was not searched', async () => {
+    const slash8 = await create(ip('10.0.0.0/8'));
+    const address = await create(ip('10.0.0.5'));
+    const v6 = await create(ip('2001:db8::/32'));
 
-    const reported = await search(
-      fr,
-      [
-        { scheme: 'ip', value: '10.0.0.0/15' },
-        { scheme: 'ip', value: '10.0.0.0/16' },
-      ],
-      '?invalid=report',
-    );
-    expect(reported.statusCode).toBe(200);
-    const [tooWide, widest] = reported.json().results as Result[];
-    expect(tooWide).toMatchObject({ outcome: 'invalid', errors: [{ field: '/body/queries/0/value' }] });
-    expect(widest!.outcome).toBe('no-hit');
+    const response = await search(fr, [
+      { scheme: 'ip', value: '10.0.0.0/8' },
+      { scheme: 'ip', value: '10.0.0.0/15' },
+      { scheme: 'ip', value: '2001:db8::/32' },
+      { scheme: 'ip', value: '10.0.0.0/16' },
+    ]);
+    expect(response.statusCode).toBe(200);
+    const [wide, wider, wideV6, widest] = response.json().results as (Result & { warnings?: string[] })[];
+    expect(found(wide!)).toEqual({ [slash8]: 'exact' });
+    expect(found(wider!)).toEqual({ [slash8]: 'range' });
+    expect(found(wideV6!)).toEqual({ [v6]: 'exact' });
+    expect(wide!.warnings).toEqual([expect.stringContaining('wider than /16')]);
+    expect(wider!.warnings).toEqual([expect.stringContaining('wider than /16')]);
+    expect(wideV6!.warnings).toEqual([expect.stringContaining('wider than /48')]);
+    // A /16 is searched inside, without a warning.
+    expect(found(widest!)).toEqual({ [slash8]: 'range', [address]: 'inside-range' });
+    expect(widest!.warnings).toBeUndefined();
+
+    // The search box searches it too, as it did before ranges were searched inside.
+    const free = await as(t.app, fr)('GET', `/api/v1/search?q=${encodeURIComponent('10.0.0.0/8')}`);
+    expect(free.statusCode).toBe(200);
+    const body = free.json() as {
+      interpretations: { scheme: string }[];
+      results: (Result & { warnings?: string[] })[];
+    };
+    const asIp = body.results[body.interpretations.findIndex((i) => i.scheme === 'ip')]!;
+    expect(found(asIp)).toEqual({ [slash8]: 'exact' });
+    expect(asIp.warnings).toEqual([expect.stringContaining('wider than /16')]);
   });
 
   it(`answers at most ${INSIDE_RANGE_LIMIT} records from inside it, and says when there are more`, async () => {
@@ -295,7 +302,7 @@ describe('a queried IP range', () => {
         }
       });
       expect(results[0]!.outcome).toBe('hit');
-      expect(results[0]!.records!.map((r) => r.id)).toEqual([id]);
+      expect(found(results[0]! as Result)[id]).toBe('inside-range');
     },
   );
 });

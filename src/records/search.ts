@@ -43,9 +43,11 @@ interface VisibleRecord {
 export type Coverage = 'parent-domain' | 'url-host' | 'range' | 'inside-range';
 
 /**
- * The widest range a query may ask what lies inside of. A /16 holds 65,536 addresses; a
- * wider one asks for a listing of the network's holdings rather than checks one
- * infrastructure, and each query of a batch of 10,000 may be one.
+ * The widest range whose inside a query searches. A /16 holds 65,536 addresses; a wider one
+ * asks for a listing of the network's holdings rather than checks one infrastructure, and
+ * each query of a batch of 10,000 may be one. A wider range is still checked as any other
+ * key — exactly and against the recorded ranges holding it, as before ranges were searched
+ * inside — with a warning that what lies inside it was not.
  */
 export const WIDEST_QUERY_PREFIX = { v4: 16, v6: 48 } as const;
 
@@ -58,20 +60,23 @@ export const INSIDE_RANGE_LIMIT = 100;
 /**
  * Active records taken from inside one query's range, whoever may see them: the records a
  * query reads, checks and answers are bounded, whatever the network recorded inside the
- * range (the width limit bounds the index scan finding them). Records the caller may not
+ * range (WIDEST_QUERY_PREFIX bounds the index scan finding them). Records the caller may not
  * see take their place among them, so past this many a range query may miss records it
  * would have shown; it does not say so, which would tell of records kept from the caller.
  */
 export const INSIDE_RANGE_READ = 500;
 
-function queryRangeTooWide(key: string): string | null {
+/** Whether a canonical `ip` key is a range whose inside a query searches. */
+function searchesInside(key: string): boolean {
   const [address, prefix] = key.split('/');
-  if (prefix === undefined) return null;
-  const v6 = address!.includes(':');
-  const widest = v6 ? WIDEST_QUERY_PREFIX.v6 : WIDEST_QUERY_PREFIX.v4;
-  return Number(prefix) < widest
-    ? `a range wider than /${widest} is not searched (${v6 ? 'IPv6' : 'IPv4'}): it would list everything recorded in it, not check one infrastructure — query the /${widest} ranges you need`
-    : null;
+  if (prefix === undefined) return false;
+  return Number(prefix) >= (address!.includes(':') ? WIDEST_QUERY_PREFIX.v6 : WIDEST_QUERY_PREFIX.v4);
+}
+
+function insideNotSearched(key: string): string | null {
+  if (!key.includes('/') || searchesInside(key)) return null;
+  const [v6, widest] = key.includes(':') ? [true, WIDEST_QUERY_PREFIX.v6] : [false, WIDEST_QUERY_PREFIX.v4];
+  return `what lies inside a range wider than /${widest} (${v6 ? 'IPv6' : 'IPv4'}) is not searched: only the range itself and recorded ranges holding it were checked — query the /${widest} ranges you need to find the addresses and ranges recorded inside`;
 }
 
 type ProbeKey = NormalisedIdentifier & { via?: Coverage };
@@ -188,11 +193,12 @@ export function prepareQuery(query: IdentifierQuery, field: string): PreparedQue
     ...(chain ? { chain } : {}),
   });
   if (!result.ok) return { field, message: result.error };
+  const warnings = [...result.warnings];
   if (scheme === 'ip') {
-    const tooWide = queryRangeTooWide(result.identifiers[0]!.value);
-    if (tooWide) return { field, message: tooWide };
+    const notInside = insideNotSearched(result.identifiers[0]!.value);
+    if (notInside) warnings.push(notInside);
   }
-  return { keys: [...result.identifiers, ...coveringKeys(result.identifiers)], warnings: result.warnings };
+  return { keys: [...result.identifiers, ...coveringKeys(result.identifiers)], warnings };
 }
 
 export function queryFingerprint(keys: string[]): string {
@@ -433,7 +439,7 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
       if (set.schemes[k] === 'ip') {
         ipIdx.push(global);
         ips.push(set.values[k]!);
-        if (set.values[k]!.includes('/')) {
+        if (searchesInside(set.values[k]!)) {
           rangeIdx.push(global);
           ranges.push(set.values[k]!);
         }
