@@ -20,7 +20,11 @@ export async function freeSearch(ctx: Context, principal: Principal, text: strin
   const candidates = recogniseQuery(text).filter((q) => !('field' in prepareQuery(q, '/query/q')));
   const byName = looksLikeName(text);
   const [identifiers, persons] = await Promise.all([
-    candidates.length === 0 ? { results: [] } : searchIdentifiers(ctx, principal, candidates),
+    candidates.length === 0
+      ? { results: [] }
+      : // A range too dense to search inside is that interpretation's `invalid` outcome, with
+        // why: the search box has no /body/queries field to name in a 400.
+        searchIdentifiers(ctx, principal, candidates, { invalid: 'report' }),
     byName ? searchPersons(ctx, principal, { name: text, limit: 10 }) : undefined,
   ]);
   // Every search is audited: the searches above record themselves; one that recognised

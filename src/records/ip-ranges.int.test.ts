@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { as, createTestApp, expectProblem, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { agencySystemPrincipal } from '../access/principal.ts';
 import { runRecordLifecycle } from './jobs.ts';
-import { INSIDE_RANGE_LIMIT, searchIdentifiers } from './search.ts';
+import { INSIDE_RANGE_LIMIT, INSIDE_RANGE_QUERIES, INSIDE_RANGE_READ, searchIdentifiers } from './search.ts';
 
 /** A queried IP range finds what is recorded inside it (docs/records.md, "Search"). */
 
@@ -221,6 +221,97 @@ describe('a queried IP range', () => {
     expect(beyond!.truncated).toBe(true);
     expect(narrower!.records).toHaveLength(64);
     expect(narrower!.truncated).toBeUndefined();
+  });
+
+  it(`refuses a range holding more than ${INSIDE_RANGE_READ} records, whoever may see them, before writing anything`, async () => {
+    // Kenya's own records, and one more France may not see: the range is refused to both,
+    // so no one learns of a hidden record from its own records missing.
+    const lines = Array.from({ length: INSIDE_RANGE_READ }, (_, n) =>
+      JSON.stringify(ip(`100.66.${Math.floor(n / 250)}.${(n % 250) + 1}`)),
+    );
+    lines.push(JSON.stringify(ip('100.66.3.1', { visibility: 'deny', agencies: ['FR'] })));
+    const loaded = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/records:import',
+      headers: { cookie: ke.cookie, 'x-csrf-token': ke.csrf, 'content-type': 'application/x-ndjson' },
+      payload: lines.join('\n'),
+    });
+    expect(loaded.json()).toMatchObject({ imported: INSIDE_RANGE_READ + 1 });
+    const other = await create(ip('198.18.0.1'));
+    const notifications = async (recordId: string) =>
+      (await as(t.app, keAnalyst)('GET', `/api/v1/hit-notifications?recordId=${recordId}`)).json()
+        .items as unknown[];
+
+    for (const session of [fr, ke]) {
+      const refused = expectProblem(
+        await search(session, [
+          { scheme: 'ip', value: '198.18.0.1' },
+          { scheme: 'ip', value: '100.66.0.0/16' },
+        ]),
+        400,
+        'validation',
+      );
+      expect(refused.errors).toEqual([
+        {
+          field: '/body/queries/1/value',
+          message: `more than ${INSIDE_RANGE_READ} records lie inside this range: query narrower ranges`,
+        },
+      ]);
+    }
+    // Nothing of the refused batch was written: not even the other query's hit.
+    expect(await notifications(other)).toEqual([]);
+
+    const reported = await search(
+      fr,
+      [
+        { scheme: 'ip', value: '198.18.0.1' },
+        { scheme: 'ip', value: '100.66.0.0/16' },
+        { scheme: 'ip', value: '100.66.0.0/24' },
+      ],
+      '?invalid=report',
+    );
+    expect(reported.statusCode).toBe(200);
+    const [hit, dense, narrower] = reported.json().results as Result[];
+    expect(found(hit!)).toEqual({ [other]: 'exact' });
+    expect(dense).toEqual({
+      outcome: 'invalid',
+      errors: [{ field: '/body/queries/1/value', message: expect.stringContaining('query narrower ranges') }],
+    });
+    expect(narrower!.records).toHaveLength(INSIDE_RANGE_LIMIT);
+    expect(narrower!.truncated).toBe(true);
+    expect(await notifications(other)).toHaveLength(1);
+    // A record inside the refused /16 only (not the /24) was not notified.
+    const { record_id: onlyInDense } = await t.ctx.db
+      .selectFrom('record_identifiers')
+      .select('record_id')
+      .where('scheme', '=', 'ip')
+      .where('value', '=', '100.66.1.1')
+      .executeTakeFirstOrThrow();
+    expect(await notifications(onlyInDense)).toEqual([]);
+  });
+
+  it(`lets at most ${INSIDE_RANGE_QUERIES} queries of a request search inside a range, and probes identical ones once`, async () => {
+    const inside = await create(ip('198.19.5.5'));
+    const queries = [
+      { scheme: 'ip', value: '198.19.0.1' },
+      ...Array.from({ length: INSIDE_RANGE_QUERIES + 1 }, () => ({ scheme: 'ip', value: '198.19.5.0/24' })),
+    ];
+    const refused = expectProblem(await search(fr, queries), 400, 'validation');
+    expect(refused.errors).toEqual([
+      {
+        field: `/body/queries/${INSIDE_RANGE_QUERIES + 1}/value`,
+        message: `at most ${INSIDE_RANGE_QUERIES} queries of a request may search inside a range`,
+      },
+    ]);
+    const reported = await search(fr, queries, '?invalid=report');
+    const results = reported.json().results as Result[];
+    expect(results[0]).toEqual({ outcome: 'no-hit' });
+    for (const result of results.slice(1, -1)) expect(found(result)).toEqual({ [inside]: 'inside-range' });
+    expect(results.at(-1)!.outcome).toBe('invalid');
+    // One notification for the record however many identical queries found it.
+    const told = (await as(t.app, keAnalyst)('GET', `/api/v1/hit-notifications?recordId=${inside}`)).json()
+      .items;
+    expect(told).toHaveLength(1);
   });
 
   it('follows a correction of the indicator, its lapse and its deletion', async () => {

@@ -58,13 +58,19 @@ export const WIDEST_QUERY_PREFIX = { v4: 16, v6: 48 } as const;
 export const INSIDE_RANGE_LIMIT = 100;
 
 /**
- * Active records taken from inside one query's range, whoever may see them: the records a
- * query reads, checks and answers are bounded, whatever the network recorded inside the
- * range (WIDEST_QUERY_PREFIX bounds the index scan finding them). Records the caller may not
- * see take their place among them, so past this many a range query may miss records it
- * would have shown; it does not say so, which would tell of records kept from the caller.
+ * Active records, whoever may see them, that may lie inside one query's range. A range
+ * holding more is refused as too dense (`INSIDE_RANGE_DENSE`): reading only some of them
+ * would let those kept from the caller take the place of those it may see, and an agency
+ * missing some of its own records would learn of the others. Refusing says only that the
+ * network holds many records in the range, never which or whose.
  */
 export const INSIDE_RANGE_READ = 500;
+
+/** Queries of one request that may search inside a range (identical ones included). */
+export const INSIDE_RANGE_QUERIES = 100;
+
+const INSIDE_RANGE_DENSE = `more than ${INSIDE_RANGE_READ} records lie inside this range: query narrower ranges`;
+const INSIDE_RANGE_TOO_MANY = `at most ${INSIDE_RANGE_QUERIES} queries of a request may search inside a range`;
 
 /** Whether a canonical `ip` key is a range whose inside a query searches. */
 function searchesInside(key: string): boolean {
@@ -248,9 +254,18 @@ export async function searchIdentifiers(
   // Position for position with the queries; an unreadable query has no keys to probe.
   const prepared: PreparedQuery[] = [];
   const unreadable = new Map<number, FieldError[]>();
+  let searchingInside = 0;
   queries.forEach((query, i) => {
+    const field = `/body/queries/${i}/value`;
     const malformed = options.malformed?.get(i);
-    const p = malformed ? malformed : prepareQuery(query, `/body/queries/${i}/value`);
+    let p = malformed ? malformed : prepareQuery(query, field);
+    // Each query that searches inside a range may read hundreds of records: so many per request.
+    if (
+      !Array.isArray(p) &&
+      !('field' in p) &&
+      p.keys.some((k) => k.scheme === 'ip' && searchesInside(k.value))
+    )
+      if (++searchingInside > INSIDE_RANGE_QUERIES) p = { field, message: INSIDE_RANGE_TOO_MANY };
     if (Array.isArray(p) || 'field' in p) {
       unreadable.set(i, Array.isArray(p) ? p : [p]);
       prepared.push({ keys: [], warnings: [] });
@@ -259,37 +274,57 @@ export async function searchIdentifiers(
   if (unreadable.size > 0 && options.invalid !== 'report')
     throw problems.validation([...unreadable.values()].flat().slice(0, 100));
 
-  const probes: ProbeSet = {
-    queryCount: prepared.length,
-    idx: [],
-    schemes: [],
-    values: [],
-    countries: [],
-    vias: [],
-  };
+  // Identical queries are probed once: each distinct one has a slot, shared by its copies.
+  const slotOf = new Map<string, number>();
+  const positions: number[][] = [];
+  const probes: ProbeSet = { queryCount: 0, idx: [], schemes: [], values: [], countries: [], vias: [] };
   prepared.forEach((p, i) => {
-    for (const key of p.keys) {
-      probes.idx.push(i);
-      probes.schemes.push(key.scheme);
-      probes.values.push(key.value);
-      probes.countries.push(key.country ?? '');
-      probes.vias.push(key.via ?? '');
+    if (p.keys.length === 0) return;
+    const signature = JSON.stringify(p.keys.map((k) => [k.scheme, k.value, k.country ?? '', k.via ?? '']));
+    let slot = slotOf.get(signature);
+    if (slot === undefined) {
+      slot = positions.length;
+      slotOf.set(signature, slot);
+      positions.push([]);
+      for (const key of p.keys) {
+        probes.idx.push(slot);
+        probes.schemes.push(key.scheme);
+        probes.values.push(key.value);
+        probes.countries.push(key.country ?? '');
+        probes.vias.push(key.via ?? '');
+      }
     }
+    positions[slot]!.push(i);
   });
-  const { idx, schemes, values, countries } = probes;
+  probes.queryCount = positions.length;
+  // The fingerprint is of every query's keys, copies included, as before.
+  const fingerprintKeys = prepared.flatMap((p) =>
+    p.keys.map((k) => `${k.scheme}:${k.country ?? ''}:${k.value}`),
+  );
   // A large batch goes on its own; small checks from concurrent requests share a statement.
-  const candidates =
-    idx.length === 0
-      ? []
-      : idx.length > 64
+  const probed: ProbeAnswer =
+    probes.idx.length === 0
+      ? { candidates: [], records: [], dense: [] }
+      : probes.idx.length > 64
         ? (await runProbes(ctx, [probes]))[0]!
         : await coalescerFor(ctx, 'identifier-probes', (sets: readonly ProbeSet[]) =>
             runProbes(ctx, sets),
           ).load(probes);
-  const byId = new Map<string, MatchedRecord>(
-    candidates.map((c) => [c.record_id, { ...c, id: c.record_id }]),
-  );
-  const owners = await loadOwners(ctx, [...new Set(candidates.map((r) => r.owner_agency))]);
+
+  // A range holding too many records is refused like an unreadable query — before anything
+  // of the request is written (notifications, audit) — and nothing of it is answered.
+  for (const slot of probed.dense)
+    for (const i of positions[slot]!)
+      unreadable.set(i, [{ field: `/body/queries/${i}/value`, message: INSIDE_RANGE_DENSE }]);
+  if (probed.dense.length > 0 && options.invalid !== 'report')
+    throw problems.validation([...unreadable.values()].flat().slice(0, 100));
+  const refused = new Set(probed.dense);
+  const candidates = probed.candidates
+    .filter((c) => !refused.has(c.idx))
+    .flatMap((c) => positions[c.idx]!.map((i) => ({ ...c, idx: i })));
+
+  const byId = new Map<string, MatchedRecord>(probed.records.map((r) => [r.id, r]));
+  const owners = await loadOwners(ctx, [...new Set(probed.records.map((r) => r.owner_agency))]);
 
   const now = ctx.clock.now();
   const notifications: HitNotificationRow[] = [];
@@ -380,7 +415,7 @@ export async function searchIdentifiers(
     principal,
     action: 'search.identifiers',
     outcome: 'success',
-    queryFingerprint: queryFingerprint(values.map((v, i) => `${schemes[i]}:${countries[i]}:${v}`)),
+    queryFingerprint: queryFingerprint(fingerprintKeys),
     resultCount: counts.hit + counts['restricted-hit'],
     details: {
       queries: queries.length,
@@ -406,15 +441,26 @@ interface ProbeSet {
   vias: string[];
 }
 
-type Candidate = CandidateRow & Omit<MatchedRecord, 'id'> & { via: string };
+type Candidate = CandidateRow & { via: string };
+
+interface ProbeAnswer {
+  /** Which query found which record, and how (`via`); records not active found nothing. */
+  candidates: Candidate[];
+  /** The active records found, each once. */
+  records: MatchedRecord[];
+  /** Queries whose range holds more than INSIDE_RANGE_READ records: refused. */
+  dense: number[];
+}
 
 /**
  * One round trip for the probes of several requests: every query's keys joined to the
- * identifiers index and to the records they point at (IP addresses and ranges also to the
- * recorded ranges holding them, a range to the addresses and ranges recorded inside it).
+ * identifiers index (IP addresses and ranges also to the recorded ranges holding them, a
+ * range to the addresses and ranges recorded inside it), and the records found, each once.
+ * The inside of a range reads record ids only, at most INSIDE_RANGE_READ + 1 distinct
+ * active ones: one more says the range is too dense, and its records are not fetched.
  * Each set's query numbers are shifted into one numbering and back.
  */
-async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candidate[][]> {
+async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<ProbeAnswer[]> {
   const idx: number[] = [];
   const schemes: string[] = [];
   const values: string[] = [];
@@ -458,40 +504,77 @@ async function runProbes(ctx: Context, sets: readonly ProbeSet[]): Promise<Candi
   // What lies inside a queried range: recorded addresses (record_identifiers read as inet,
   // migrations/0045 — the literal 'ip' is the partial index's condition, so that a generic
   // plan uses it too, and the CASE its expression, which a lossy bitmap scan rechecks on
-  // every row of a page, whatever its scheme) and narrower recorded ranges. Only active records' entries, and a
-  // bounded number of them, are read per query.
+  // every row of a page, whatever its scheme) and narrower recorded ranges. Distinct active
+  // records, one more than a range may hold; WIDEST_QUERY_PREFIX bounds the index scans.
   const insideProbe = rangeIdx.length
-    ? sql`UNION ALL
-      SELECT q.idx, inside.record_id, 'inside-range' AS via
+    ? sql`
+      SELECT q.idx, inside.record_id, count(*) OVER (PARTITION BY q.idx) AS n
       FROM unnest(${rangeIdx}::int[], ${ranges}::cidr[]) AS q(idx, range)
       CROSS JOIN LATERAL (
-        SELECT i.record_id FROM record_identifiers i
-        JOIN records a ON a.id = i.record_id AND a.status = 'active'
-        WHERE i.scheme = 'ip' AND (CASE WHEN i.scheme = 'ip' THEN i.value::inet END) << q.range
-        UNION ALL
-        SELECT n.record_id FROM record_ip_ranges n
-        JOIN records b ON b.id = n.record_id AND b.status = 'active'
-        WHERE n.range << q.range
-        LIMIT ${INSIDE_RANGE_READ}
+        SELECT DISTINCT found.record_id FROM (
+          SELECT i.record_id FROM record_identifiers i
+          WHERE i.scheme = 'ip' AND (CASE WHEN i.scheme = 'ip' THEN i.value::inet END) << q.range
+          UNION ALL
+          SELECT n.record_id FROM record_ip_ranges n WHERE n.range << q.range
+        ) found
+        JOIN records a ON a.id = found.record_id AND a.status = 'active'
+        LIMIT ${INSIDE_RANGE_READ + 1}
       ) inside`
-    : sql``;
+    : sql`SELECT NULL::int AS idx, NULL::uuid AS record_id, NULL::bigint AS n WHERE false`;
   const rows = (
-    await sql<Candidate>`
-      WITH probe AS (
+    await sql<{ idx: number | null; record_id: string; via: string | null } & Omit<MatchedRecord, 'id'>>`
+      WITH inside AS MATERIALIZED (${insideProbe}),
+      probe AS MATERIALIZED (
         SELECT q.idx, i.record_id, q.via
         FROM unnest(${idx}::int[], ${schemes}::text[], ${values}::text[], ${countries}::text[], ${vias}::text[]) AS q(idx, scheme, value, country, via)
         JOIN record_identifiers i ON i.scheme = q.scheme AND i.value = q.value
           AND (q.country = '' OR i.country = '' OR i.country = q.country)
         ${rangeProbe}
-        ${insideProbe}
+        UNION ALL
+        SELECT idx, record_id, 'inside-range' FROM inside WHERE n <= ${INSIDE_RANGE_READ}
+        UNION ALL
+        SELECT DISTINCT idx, NULL::uuid, 'dense' FROM inside WHERE n > ${INSIDE_RANGE_READ}
       )
-      SELECT probe.idx, probe.record_id, probe.via, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
-      FROM probe JOIN records r ON r.id = probe.record_id AND r.status = 'active'`.execute(ctx.db)
+      SELECT idx, record_id, via, NULL AS kind, NULL AS owner_agency, NULL::jsonb AS data, NULL AS summary,
+        NULL::jsonb AS policy, NULL::boolean AS notifications_muted
+      FROM probe
+      UNION ALL
+      SELECT NULL, r.id, NULL, r.kind, r.owner_agency, r.data, r.summary, r.policy, r.notifications_muted
+      FROM records r
+      WHERE r.status = 'active' AND r.id IN (SELECT record_id FROM probe WHERE record_id IS NOT NULL)`.execute(
+      ctx.db,
+    )
   ).rows;
-  const out: Candidate[][] = sets.map(() => []);
+  const out: ProbeAnswer[] = sets.map(() => ({ candidates: [], records: [], dense: [] }));
+  const bodies = new Map<string, MatchedRecord>();
   for (const row of rows) {
+    if (row.idx === null) {
+      bodies.set(row.record_id, {
+        id: row.record_id,
+        kind: row.kind,
+        owner_agency: row.owner_agency,
+        data: row.data,
+        summary: row.summary,
+        policy: row.policy,
+        notifications_muted: row.notifications_muted,
+      });
+      continue;
+    }
     const s = setOf[row.idx]!;
-    out[s]!.push({ ...row, idx: row.idx - bases[s]! });
+    const local = row.idx - bases[s]!;
+    if (row.via === 'dense') out[s]!.dense.push(local);
+    else out[s]!.candidates.push({ idx: local, record_id: row.record_id, via: row.via ?? '' });
+  }
+  // Each set gets the records its own candidates found.
+  for (const answer of out) {
+    const mine = new Set<string>();
+    for (const c of answer.candidates) {
+      const record = bodies.get(c.record_id);
+      if (record && !mine.has(c.record_id)) {
+        mine.add(c.record_id);
+        answer.records.push(record);
+      }
+    }
   }
   return out;
 }
