@@ -1154,6 +1154,16 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     ];
     expect(bands(same)).toEqual(all(same, 'strong'));
     expect(score('Karen Avetisyan', 'Karen Avagyan').band).toBe('weak');
+    // Only a stem that is an Armenian given name: -ian ends Irish and Persian names too.
+    expect(score('Paul Killian', 'Paul Gillian').band).toBe('weak');
+    expect(score('Reza Bagherian', 'Reza Pakerian').band).toBe('weak');
+    const western: [string, string][] = [
+      ['Armen Grigoryan', 'Armen Krikorian'],
+      ['Aram Manukyan', 'Aram Manoukian'],
+      ['Aram Martirosyan', 'Aram Mardirossian'],
+      ['Aram Harutyunyan', 'Aram Haroutiounian'],
+    ];
+    expect(bands(western)).toEqual(all(western, 'strong'));
   });
   it('reads Ma. before a second given name as María, and Ma without its dot as itself', () => {
     expect(score('Ma. Theresa Reyes', 'Maria Theresa Reyes').band).toBe('strong');

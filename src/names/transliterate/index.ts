@@ -3,6 +3,7 @@
  * Scripts without a dedicated module go through any-ascii, which covers all of Unicode.
  */
 import anyAscii from 'any-ascii';
+import { ARMENIAN_NAME_STEMS } from '../equivalences/armenian.ts';
 import { latinVariants } from '../normalise.ts';
 import { arabicSkeleton, consonantVReadings, normaliseArabic, romaniseArabic } from './arabic.ts';
 import { cantoneseReading, hanziSyllables, hokkienReadings, pinyinToWadeGiles } from './chinese.ts';
@@ -23,15 +24,32 @@ const WESTERN_ARMENIAN: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+/** A stem compared with the table of Armenian name stems: ou as u, y as i, a doubled letter once. */
+const armenianStemKey = (stem: string) =>
+  stem
+    .replace(/ou/g, 'u')
+    .replace(/y/g, 'i')
+    .replace(/(.)\1+/g, '$1');
+const ARMENIAN_STEMS = new Set(ARMENIAN_NAME_STEMS.map(armenianStemKey));
+
 /**
  * An Armenian family name in Latin letters (-yan, -ian) as the other branch of the language
  * would spell it: Western voices the stops Eastern devoices and the other way round (Karapetyan,
  * Garabedian; Petrosyan, Bedrosian). The aspirated stops, which both read alike (Քոչարյան
  * Kocharyan), cannot be told from the others in Latin letters and are swapped too: the reading
- * is a second one, beside the name as written. Null for other words.
+ * is a second one, beside the name as written. Only for a name whose stem, as written or read
+ * the other way, is an Armenian given name of the table (`equivalences/armenian.ts`): -ian
+ * ends Persian (Bagherian) and Irish (Killian) names too, which the swap would make another
+ * family's (Pakerian, Gillian). Null for other words.
  */
 export function westernArmenianReading(v: string): string | null {
   if (v.length < 7 || !/(?:y|i)an$/.test(v)) return null;
+  const out = swapArmenianStops(v);
+  if (out === v) return null;
+  const stem = (w: string) => armenianStemKey(w.slice(0, -3));
+  return ARMENIAN_STEMS.has(stem(v)) || ARMENIAN_STEMS.has(stem(out)) ? out : null;
+}
+function swapArmenianStops(v: string): string {
   let out = '';
   for (let i = 0; i < v.length; i++) {
     const c = v[i] as string;
@@ -42,7 +60,7 @@ export function westernArmenianReading(v: string): string | null {
         ? swap
         : c;
   }
-  return out !== v ? out : null;
+  return out;
 }
 const STOP_SWAP: Record<string, string> = { k: 'g', g: 'k', p: 'b', b: 'p', t: 'd', d: 't' };
 
