@@ -14,6 +14,7 @@ import {
   shortFormGroups,
   spellingsOf,
 } from './equivalences/index.ts';
+import { KOREAN_SURNAMES } from './equivalences/korean.ts';
 import { nativeForm } from './native.ts';
 import { cleanText } from './normalise.ts';
 import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
@@ -21,6 +22,7 @@ import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts
 import { normaliseArabic, stripArabicArticle } from './transliterate/arabic.ts';
 import { hokkienSameSpellings, isCantoneseSpelling, isHokkienSpelling } from './transliterate/chinese.ts';
 import { romanise, westernArmenianReading } from './transliterate/index.ts';
+import { splitKoreanGivenName } from './transliterate/korean.ts';
 import type {
   PersonInput,
   PreparedName,
@@ -263,7 +265,11 @@ function surnameFirst(tokens: PreparedToken[], groups: readonly number[]): void 
     named.length === 3 &&
     groups[namedAt[1] ?? -1] === groups[namedAt[2] ?? -1] &&
     groups[namedAt[0] ?? -1] !== groups[namedAt[1] ?? -1];
-  if (isCjkSurname(last) && !hyphenated) {
+  // …or when both ends are Korean surnames and the first the commoner (Kim Ji Hyun, Lee Seo
+  // Yoon: 현 Hyeon and 윤 Yun are surnames too; Min Jun Park stays in Western order): Korean
+  // given names are written spaced as often as hyphenated.
+  const korean = named.length === 3 && koreanSurnameRank(first) < koreanSurnameRank(last);
+  if (isCjkSurname(last) && !hyphenated && !korean) {
     const v = first.v[0] ?? '';
     if (!isHokkienSpelling(last.v[0] ?? '') || isHokkienSpelling(v) || isCantoneseSpelling(v)) return;
     // …and not a Korean surname (Min-ji Kim: Kim is 金 in Hokkien, but here a family name).
@@ -273,6 +279,48 @@ function surnameFirst(tokens: PreparedToken[], groups: readonly number[]): void 
   if (!named.slice(1).every((t) => t.c === undefined && CJK_SYLLABLES.test(t.v[0] ?? ''))) return;
   first.r = 'f';
   for (const t of named.slice(1)) t.r = 'g';
+}
+
+/** The rank of a Latin token's Korean surname in the table, commonest first; Infinity for none. */
+const KOREAN_SURNAME_RANK = new Map<string, number>(
+  KOREAN_SURNAMES.map((line, i) => [`ko:${line.split(/[\s|]+/)[0] ?? ''}`, i] as const),
+);
+function koreanSurnameRank(t: PreparedToken): number {
+  let rank = Number.POSITIVE_INFINITY;
+  for (const c of t.e ?? []) rank = Math.min(rank, KOREAN_SURNAME_RANK.get(c) ?? rank);
+  return rank;
+}
+
+/**
+ * A Korean given name written as one word after a Korean surname (Kim Jihoon) as the two
+ * syllables a hyphen or a space would show (Kim Ji-hoon, Kim Ji Hoon), so that all three forms
+ * are compared syllable by syllable alike; only where one place splits it (`splitKoreanGivenName`).
+ */
+function splitKoreanGiven(tokens: PreparedToken[], japanese: boolean): PreparedToken[] {
+  const named = tokens.filter((t) => t.r !== 'x');
+  const family = named[0];
+  if (family?.r !== 'f' || !(family.e ?? []).some((c) => c.startsWith('ko:'))) return tokens;
+  if (named.length !== 2) return tokens;
+  const out: PreparedToken[] = [];
+  for (const t of tokens) {
+    const parts =
+      t === named[1] && t.r === 'g' && t.c === undefined ? splitKoreanGivenName(t.v[0] ?? '') : null;
+    const prepared = parts?.map((part) =>
+      prepareToken(
+        {
+          text: part[0]?.toUpperCase() + part.slice(1),
+          script: 'latn',
+          role: 'g',
+          core: part,
+          initial: false,
+        },
+        japanese,
+      ),
+    );
+    if (!prepared || prepared.some((x) => !x)) out.push(t);
+    else for (const x of prepared as PreparedToken[]) out.push({ ...x, r: 'g' });
+  }
+  return out;
 }
 
 /** A Chinese or Korean name: one in Han or Hangul script, or with a surname the tables know. */
@@ -316,7 +364,7 @@ function prepareName(
   const japanese = parsed.some(
     (p) => p.script === 'hani' && p.role === 'f' && classesOfNative(p.core).some((c) => c.startsWith('ja:')),
   );
-  const tokens: PreparedToken[] = [];
+  let tokens: PreparedToken[] = [];
   const groups: number[] = [];
   for (const p of parsed) {
     const t = prepareToken(p, japanese);
@@ -335,6 +383,7 @@ function prepareName(
   // know the surnames).
   if (tokens.length > 1 && isCjkName(tokens)) {
     surnameFirst(tokens, groups);
+    tokens = splitKoreanGiven(tokens, japanese);
     for (const t of tokens) {
       if (t.r === 'x' || (t.r === 'f' && t.e !== undefined)) continue;
       // A Latin syllable in a spelling of a Hokkien reading also has the reading's other

@@ -1057,6 +1057,29 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(score('Tan Boon Seng', 'Tan Bun Seng').band).toBe('strong');
     expect(score('Min-jun Kim', 'Kim Min-jun').band).toBe('strong');
   });
+  it('splits a Korean given name into syllables alike, hyphenated, spaced or joined', () => {
+    const other: [string, string][] = [
+      ['Kim Ji hoon', 'Kim Ji hyun'], // Hyun is a surname too: after Kim, a given syllable
+      ['Kim Jihoon', 'Kim Jihyun'], // the passport form
+      ['Lee Seo yeon', 'Lee Seo yoon'],
+      ['Lee Seoyeon', 'Lee Seo-yoon'],
+    ];
+    expect(bands(other)).toEqual(all(other, 'possible'));
+    const same: [string, string][] = [
+      ['Kim Ji-hyeon', 'Kim Ji hyun'],
+      ['Kim Ji hyun', 'Kim Ji-hyeon'],
+      ['Kim Jihyun', 'Kim Jihyeon'],
+      ['Kim Ji-hyun', 'Kim Jihyeon'],
+      ['Kim Jong-un', 'Kim Jongun'], // Jong Un or Jon Gun: left joined, compared by letters
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    // The commoner surname first is the family name; Park last is, after Min.
+    expect(preparePerson({ names: [{ full: 'Min Jun Park' }] }).n[0]?.t.map((t) => t.r)).toEqual([
+      'g',
+      'm',
+      'f',
+    ]);
+  });
   it("reads a Mongolian father's name in the genitive by its stem, and takes its initial for it", () => {
     const same: [string, string][] = [
       ['Ухнаагийн Хүрэлсүх', 'Khurelsukh Ukhnaa'], // the father's name after, without its -giin

@@ -282,3 +282,20 @@ export function koreanSyllables(x: string, y: string): 'same' | 'other' | undefi
     }
   return frame ? 'other' : undefined;
 }
+
+/**
+ * A Korean given name written as one word (Jihoon, Seoyeon: the passport form) as its two
+ * syllables, when only one place splits it into two Korean syllables (Ji Hoon, Seo Yeon); null
+ * when none does or more than one (Jongun: Jong Un or Jon Gun; Yuna: Yu Na or Yun A).
+ */
+export function splitKoreanGivenName(v: string): [string, string] | null {
+  let found: [string, string] | null = null;
+  for (let i = 1; i < v.length; i++) {
+    const x = v.slice(0, i);
+    const y = v.slice(i);
+    if (!readingsOf(x) || !readingsOf(y)) continue;
+    if (found) return null;
+    found = [x, y];
+  }
+  return found;
+}
