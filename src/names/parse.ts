@@ -171,13 +171,14 @@ const DIGRAPH_INITIAL = /^(?:kh|sh|ch|ts|zh|yu|ya|yo)\.$/i;
  * A Mongolian father's name in the genitive, written before the given name (Цахиагийн
  * Элбэгдорж, Tsakhiagiin Elbegdorj: Elbegdorj, son of Tsakhia): its stem, the father's name
  * as Western order writes it after the given name (Elbegdorj Tsakhia); undefined for any
- * other word. Cyrillic -гийн, -ийн, -ын (not the -цын of Russian Солженицын), -йн; Latin
+ * other word. Cyrillic -гийн, -ийн, -ын (not the -цын of Russian Солженицын), -н after a
+ * Mongolian diphthong (Далайн: not the -ейн of Бернштейн, е being no Mongolian vowel); Latin
  * -giin, -iin.
  */
 export function mongolianGenitiveStem(word: string, script: Script): string | undefined {
   const m =
     script === 'cyrl'
-      ? (/^(.{2,}?)(?:гийн|ийн|(?<!ц)ын)$/.exec(word) ?? /^(.{2,}й)н$/.exec(word))
+      ? (/^(.{2,}?)(?:гийн|ийн|(?<!ц)ын)$/.exec(word) ?? /^(.+[аоуэүө]й)н$/.exec(word))
       : script === 'latn'
         ? /^(.{2,}?)g?iin$/.exec(word)
         : null;
@@ -599,6 +600,13 @@ function tagGroup(out: ParsedToken[], from: number, group: number): void {
  */
 const RUSSIAN_SURNAME = /^.{3,}(ов|ев|ёв|ский|цкий|ова|ева|ёва|ская|цкая|енко)$/;
 
+/** A word ending as a patronymic does (-ovich, -ovna, Ивановна, оглы). */
+function hasPatronymicEnding(t: ParsedToken): boolean {
+  return t.script === 'latn'
+    ? PATRONYMIC_LATIN.test(t.core)
+    : t.script === 'cyrl' && PATRONYMIC_CYRILLIC.test(t.text.toLowerCase());
+}
+
 function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
   const named = tokens.filter((t) => t.role !== 'x');
   if (named.length === 0) return;
@@ -629,8 +637,10 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
       if (prev && prev.role !== 'x') prev.role = 'p';
       continue;
     }
-    // A Mongolian father's name in the genitive, first: compared by its stem (Tsakhia).
-    if (i === 0 && named.length > 1 && !t.initial) {
+    // A Mongolian father's name in the genitive, first: compared by its stem (Tsakhia); not
+    // in a name with a Russian or Turkic patronymic (Рубинштайн Ольга Ивановна), which a
+    // Mongolian name has no room for.
+    if (i === 0 && named.length > 1 && !t.initial && !named.some((o) => o !== t && hasPatronymicEnding(o))) {
       const stem = mongolianGenitiveStem(t.script === 'latn' ? t.core : t.text.toLowerCase(), t.script);
       if (stem !== undefined) {
         t.role = 'p';

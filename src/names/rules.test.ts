@@ -1094,6 +1094,12 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(
       preparePerson({ names: [{ full: 'Солженицын Александр' }] }).n[0]?.t.map((t) => t.r),
     ).not.toContain('p');
+    // Nor Russian -штейн, -ейн, -айн, first in a name with a Russian patronymic.
+    for (const full of ['Бернштейн Ольга Ивановна', 'Рубинштайн Ольга Ивановна'])
+      expect(preparePerson({ names: [{ full }] }).n[0]?.t.map((t) => t.r)).toEqual(['f', 'g', 'p']);
+    expect(preparePerson({ names: [{ full: 'Бернштейн Ольга' }] }).n[0]?.t.map((t) => t.r)).not.toContain(
+      'p',
+    );
   });
   it('knows common Ethiopian, Azerbaijani, Russian and Polish names as names of their own', () => {
     const other: [string, string][] = [
