@@ -600,6 +600,9 @@ function tagGroup(out: ParsedToken[], from: number, group: number): void {
  */
 const RUSSIAN_SURNAME = /^.{3,}(ов|ев|ёв|ский|цкий|ова|ева|ёва|ская|цкая|енко)$/;
 
+/** A family name as Turkic and Russian names form it (-ov, -eva, -uly, -qyzy), in Latin letters. */
+const TURKIC_FAMILY = /(?:ov|ev|ova|eva|uly|ulu|qyzy|kyzy|ovna|evna)$/;
+
 /** A word ending as a patronymic does (-ovich, -ovna, Ивановна, оглы). */
 function hasPatronymicEnding(t: ParsedToken): boolean {
   return t.script === 'latn'
@@ -627,11 +630,14 @@ function assignRoles(tokens: ParsedToken[], familyFirstCount: number): void {
     // Elçin Musa oğlu Quliyev, Ильхам Гейдар оглы Алиев, Anvar Rustam o'g'li: the word before
     // oğlu (son of) or qızı (daughter of), written apart, is the father's name; the word itself
     // names nobody.
+    const marker =
+      t.script === 'latn' ? stripDiacritics(t.core).replace(/['’`ʻ]/g, '') : t.text.toLowerCase();
     if (
       i > 0 &&
-      FATHER_MARKERS.has(
-        t.script === 'latn' ? stripDiacritics(t.core).replace(/['’`ʻ]/g, '') : t.text.toLowerCase(),
-      )
+      FATHER_MARKERS.has(marker) &&
+      // Uli is also a German and Swiss given name (Hans Uli Meier): the marker only beside a
+      // Turkic or Russian family name form (Abish uli Nazarbayev).
+      (marker !== 'uli' || named.some((o) => o !== t && TURKIC_FAMILY.test(o.core)))
     ) {
       t.role = 'x';
       if (prev && prev.role !== 'x') prev.role = 'p';

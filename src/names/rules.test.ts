@@ -1171,6 +1171,16 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     ];
     expect(bands(same)).toEqual(all(same, 'strong'));
     expect(score('Ильхам Гейдар оглы Алиев', 'Heydar Aliyev').band).not.toBe('strong'); // the father
+    // Uli is a given name in German and Swiss names: the marker only beside a Turkic family name.
+    expect(preparePerson({ names: [{ full: 'Hans Uli Meier' }] }).n[0]?.t.map((t) => t.r)).toEqual([
+      'g',
+      'm',
+      'f',
+    ]);
+    expect(score('Hans Uli Meier', 'Uli Meier').band).not.toBe('weak');
+    expect(
+      preparePerson({ names: [{ full: 'Nursultan Abish uli Nazarbayev' }] }).n[0]?.t.map((t) => t.r),
+    ).toEqual(['g', 'p', 'x', 'f']);
   });
   it('reads Armenian names in Western Armenian too, the spelling of the diaspora', () => {
     expect(romanise('Պետրոսյան', 'other').variants).toEqual(['petrosyan', 'bedrosyan']);
