@@ -3,8 +3,9 @@
  * Works on any order and script; roles are best guesses and scoring treats them as hints.
  */
 import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS, ULLAH_WORDS } from './compounds.ts';
+import { classesOfSpelling, isCjkClass } from './equivalences/index.ts';
 import { caseFold, cleanText, stripDiacritics } from './normalise.ts';
-import { isHan, splitHanName } from './transliterate/chinese.ts';
+import { isCantoneseSpelling, isHan, isHokkienSpelling, splitHanName } from './transliterate/chinese.ts';
 import { romanise, type Script, scriptOf } from './transliterate/index.ts';
 import { isHangulSyllable, splitHangulName } from './transliterate/korean.ts';
 
@@ -487,7 +488,13 @@ function joinAndClassify(raw: string[], groups: number[] = [], vietnamese = fals
       }
       // Ma. Theresa, Ma. Cristina: the abbreviation of María that Philippine and Spanish forms
       // write before a second given name (with its dot: Ma is also a Chinese surname).
-      if ((text === 'Ma.' || text === 'MA.' || text === 'Mª') && next !== undefined && i === 0) {
+      // …unless what follows reads as a Chinese given name (MA. LIN: 馬林, the surname Ma).
+      if (
+        (text === 'Ma.' || text === 'MA.' || text === 'Mª') &&
+        next !== undefined &&
+        i === 0 &&
+        (text === 'Mª' || !chineseGivenReading(lowerLatin(next)))
+      ) {
         out.push({ text, script, role: 'm', core: 'maria', initial: false });
         tagGroup(out, before, group);
         continue;
@@ -602,6 +609,29 @@ const RUSSIAN_SURNAME = /^.{3,}(ов|ев|ёв|ский|цкий|ова|ева|�
 
 /** A family name as Turkic and Russian names form it (-ov, -eva, -uly, -qyzy), in Latin letters. */
 const TURKIC_FAMILY = /(?:ov|ev|ova|eva|uly|ulu|qyzy|kyzy|ovna|evna)$/;
+
+/** One pinyin syllable, roughly: an initial and a final, without the pairs pinyin lacks (fe, gi, ro). */
+const PINYIN_SYLLABLE =
+  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)$/;
+const NOT_PINYIN = /^(?:[bpfjqx]e|[gkh]i|(?:zh|ch|sh|[dtnlrzcsgkhjqx])o|[bpmfnlj]ui|[jqx][aoe])/;
+const pinyinSyllable = (s: string) => PINYIN_SYLLABLE.test(s) && !NOT_PINYIN.test(s);
+/** Letters pinyin writes and Western given names seldom do (Xiaoming, Jianguo, Zhiwei). */
+const PINYIN_MARK = /x|q|zh|iao|ian|ong|ua|uo|ao/;
+
+/**
+ * Whether a Latin word (lowercase) reads as a Chinese given name: a Chinese or Korean name
+ * of the tables (Lin, Wei), a Hokkien or Cantonese spelling, one pinyin syllable, or two with
+ * letters only pinyin writes (Xiaoming) — not Theresa, Fe, Luz, Lina.
+ */
+function chineseGivenReading(word: string): boolean {
+  if (classesOfSpelling(word).some(isCjkClass) || isHokkienSpelling(word) || isCantoneseSpelling(word))
+    return true;
+  if (pinyinSyllable(word)) return true;
+  if (!PINYIN_MARK.test(word)) return false;
+  for (let i = 1; i < word.length; i++)
+    if (pinyinSyllable(word.slice(0, i)) && pinyinSyllable(word.slice(i))) return true;
+  return false;
+}
 
 /** A word ending as a patronymic does (-ovich, -ovna, Ивановна, оглы). */
 function hasPatronymicEnding(t: ParsedToken): boolean {

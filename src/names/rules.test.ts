@@ -1208,5 +1208,9 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(score('Ma. Theresa Reyes', 'Maria Theresa Reyes').band).toBe('strong');
     expect(score('MA. CRISTINA SANTOS', 'Maria Cristina Santos').band).toBe('strong');
     expect(preparePerson({ names: [{ full: 'Ma Ying-jeou' }] }).n[0]?.t[0]?.v[0]).toBe('ma');
+    // …nor with its dot before a Chinese given name: the surname Ma (馬).
+    expect(score('MA. LIN', 'Ma Lin').band).toBe('strong');
+    expect(score('MA. XIAOMING', 'Ma Xiaoming').band).toBe('strong');
+    expect(score('Ma. Fe Santos', 'Maria Fe Santos').band).toBe('strong'); // Fe: no pinyin
   });
 });
