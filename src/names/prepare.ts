@@ -265,10 +265,17 @@ function surnameFirst(tokens: PreparedToken[], groups: readonly number[]): void 
     named.length === 3 &&
     groups[namedAt[1] ?? -1] === groups[namedAt[2] ?? -1] &&
     groups[namedAt[0] ?? -1] !== groups[namedAt[1] ?? -1];
-  // …or when both ends are Korean surnames and the first the commoner (Kim Ji Hyun, Lee Seo
-  // Yoon: 현 Hyeon and 윤 Yun are surnames too; Min Jun Park stays in Western order): Korean
-  // given names are written spaced as often as hyphenated.
-  const korean = named.length === 3 && koreanSurnameRank(first) < koreanSurnameRank(last);
+  // …or when three words apart begin and end with Korean surnames, the last no Chinese one, and
+  // the first the commoner (Kim Ji Hyun, Lee Seo Yoon: 현 Hyeon and 윤 Yun are surnames too;
+  // Min Jun Park and Yi Chun Huang stay in Western order): Korean given names are written
+  // spaced as often as hyphenated.
+  const lastRank = koreanSurnameRank(last);
+  const korean =
+    named.length === 3 &&
+    new Set(namedAt.map((i) => groups[i])).size === 3 &&
+    lastRank < Number.POSITIVE_INFINITY &&
+    !(last.e ?? []).some((c) => c.startsWith('zh:')) &&
+    koreanSurnameRank(first) < lastRank;
   if (isCjkSurname(last) && !hyphenated && !korean) {
     const v = first.v[0] ?? '';
     if (!isHokkienSpelling(last.v[0] ?? '') || isHokkienSpelling(v) || isCantoneseSpelling(v)) return;

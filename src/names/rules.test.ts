@@ -1079,6 +1079,11 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
       'm',
       'f',
     ]);
+    // …and a Chinese name ending in a Chinese surname, hyphenated or spaced (黃怡君).
+    for (const full of ['Yi-chun Huang', 'Yi Chun Huang']) {
+      const roles = preparePerson({ names: [{ full }] }).n[0]?.t.map((t) => t.r);
+      expect([roles?.[0], roles?.[2]]).toEqual(['g', 'f']);
+    }
   });
   it("reads a Mongolian father's name in the genitive by its stem, and takes its initial for it", () => {
     const same: [string, string][] = [
