@@ -12,7 +12,7 @@ const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/Loc
   continueExceeding?: boolean,
   exponentialBackoff?: boolean,
   cache?: number,
-) => { incr: Count; read: Count };
+) => { incr: Count };
 
 /**
  * Rate limits that hold across server processes (`CONCORD_WORKERS`) and servers sharing one
@@ -77,17 +77,6 @@ export function rateLimitStore(ctx: Context) {
         max,
       );
     }
-
-    read(key: string, answer: Answer, timeWindow: number, max: number): void {
-      if (this.route === undefined) {
-        this.local.read(key, answer, timeWindow, max);
-        return;
-      }
-      readFromDatabase(ctx, windowKey(this.route, key), timeWindow).then(
-        (result) => answer(null, result),
-        (error: Error) => answer(error),
-      );
-    }
   };
 }
 
@@ -107,17 +96,6 @@ async function countInDatabase(ctx: Context, key: string, timeWindow: number) {
       started_at = CASE WHEN w.started_at <= ${ended} THEN ${now} ELSE w.started_at END
     RETURNING hits, started_at`.execute(ctx.db);
   return remaining(rows[0]!, now, timeWindow);
-}
-
-async function readFromDatabase(ctx: Context, key: string, timeWindow: number) {
-  const now = ctx.clock.now();
-  const row = await ctx.db
-    .selectFrom('rate_limit_windows')
-    .select(['hits', 'started_at'])
-    .where('key', '=', key)
-    .where('started_at', '>', new Date(now.getTime() - timeWindow))
-    .executeTakeFirst();
-  return row ? remaining(row, now, timeWindow) : { current: 0, ttl: 0 };
 }
 
 function remaining(row: { hits: number; started_at: Date }, now: Date, timeWindow: number) {
