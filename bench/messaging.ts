@@ -17,7 +17,8 @@
  *
  * The server runs on the main thread; the sender and the recipients are other systems, each
  * on a worker thread of its own, all on this one machine. BENCH_MESSAGES (3000),
- * BENCH_CONCURRENCY (32), BENCH_BODY_BYTES (1000); BENCH_EMBEDDED=off skips PGlite.
+ * BENCH_CONCURRENCY (32), BENCH_BODY_BYTES (1000); BENCH_EMBEDDED=off skips PGlite; BENCH_KEEP=1 keeps
+ * the PostgreSQL database.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -596,7 +597,9 @@ if (!isMainThread) {
     try {
       await run('PostgreSQL server', url.toString());
     } finally {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // BENCH_KEEP=1 leaves the database to be studied (EXPLAIN, pg_stat_statements) after the run.
+      if (process.env.BENCH_KEEP) console.log(`  kept database ${name}`);
+      else await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Context } from '../platform/context.ts';
+import type { Kdb } from '../platform/db.ts';
 import { problems } from '../platform/errors.ts';
 import {
   type Copy,
@@ -509,19 +510,30 @@ async function queueOf(ctx: Context, principal: Principal, mailbox: string | und
   return mailboxes;
 }
 
+/** Marks the copies of these messages in these mailboxes taken from the delivery queue. */
+export function ackStatement(db: Kdb, ids: string[], mailboxes: string[], now: Date) {
+  return (
+    db
+      .updateTable('message_recipients')
+      .set({ fetched_at: now })
+      // = ANY(array): one statement whatever the number of ids (up to 500).
+      .where(sql<boolean>`message_id = ANY(${ids}::uuid[])`)
+      .where('agency', 'in', mailboxes)
+      // A literal, as in inboxQuery: the delivery queue's partial index (role = 'to', not yet
+      // fetched) then serves a generic plan too. With `role = $n`, PostgreSQL's generic plan
+      // could walk the mailbox's index on (agency, role) and filter every copy the mailbox
+      // ever received against the ids: 16,000 rows read for an ack of 100 in a benchmark's
+      // fresh mailbox (whose statistics still said "empty"), more with every message.
+      .where(sql<boolean>`role = 'to'`)
+      .where('fetched_at', 'is', null)
+      .returning(['message_id', 'agency'])
+  );
+}
+
 export async function ackDeliveries(ctx: Context, principal: Principal, ids: string[], mailbox?: string) {
   const mailboxes = await queueOf(ctx, principal, mailbox, '/body/mailbox');
   const now = ctx.clock.now();
-  const acked = await ctx.db
-    .updateTable('message_recipients')
-    .set({ fetched_at: now })
-    // = ANY(array): one statement whatever the number of ids (up to 500).
-    .where(sql<boolean>`message_id = ANY(${ids}::uuid[])`)
-    .where('agency', 'in', mailboxes)
-    .where('role', '=', 'to')
-    .where('fetched_at', 'is', null)
-    .returning(['message_id', 'agency'])
-    .execute();
+  const acked = await ackStatement(ctx.db, ids, mailboxes, now).execute();
   // A server-held agency polling through a system: the server signs "delivered" for it.
   // The active keys are cached (keys.ts); only a server-held signing key can sign here.
   const keys = await activeKeysOf(ctx, [...new Set(acked.map((a) => a.agency))]);
