@@ -135,6 +135,46 @@ describe('event streams', () => {
     expect(text.indexOf(live)).toBeGreaterThan(text.lastIndexOf(`"replayed":${missed - 1}`));
   });
 
+  // Two connections at once: PostgreSQL server only (the embedded database has one, on which
+  // transactions take turns, so their events commit in the order of their numbers).
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'carry an event whose transaction commits after a later-numbered one’s',
+    async () => {
+      const officer = await signIn(t.app, 'ke.officer');
+      const stream = await openStream('/api/v1/messages/events', officer);
+      await stream.until(await sentinel('message.before-gap', 'KE'));
+      // The first transaction takes its event's number and is still open when the second,
+      // numbered after it, commits and is carried.
+      let taken!: () => void;
+      const numbered = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      let commit!: () => void;
+      const released = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const slow = t.ctx.db.transaction().execute(async (trx) => {
+        await emit(trx, [{ type: 'message.received', agency: 'KE', payload: { slow: true } }], now());
+        taken();
+        await released;
+      });
+      try {
+        await numbered;
+        await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { fast: true } }], now());
+        await stream.until('"fast":true');
+      } finally {
+        commit();
+        await slow;
+      }
+      try {
+        const text = await stream.until('"slow":true');
+        expect(text.indexOf('"slow":true')).toBeGreaterThan(text.indexOf('"fast":true'));
+      } finally {
+        stream.close();
+      }
+    },
+  );
+
   it('bound a replay: past its last page, a gap says what will not be sent', async () => {
     t.app.events.replayMaxPages = 1;
     try {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Permission } from '../access/permissions.ts';
 import type { AgencyRef, Principal } from '../access/principal.ts';
 import type { Context } from './context.ts';
@@ -70,6 +71,14 @@ interface OutboxRow {
  * with Last-Event-ID misses nothing that is still in the outbox (EVENT_REPLAY_DAYS); one
  * that resumes from before what was pruned gets a `stream.gap` event first.
  */
+/**
+ * How long a poll keeps looking for an event numbered before one already carried: longer
+ * than any transaction that writes events should stay open after taking its number.
+ */
+export const GAP_WAIT_MS = 60_000;
+/** Skipped numbers looked for at most. */
+const MAX_GAPS = 1000;
+
 /** Outbox rows read per query of a replay. */
 export const REPLAY_PAGE = 1000;
 /** Pages a replay reads at most; what is left is announced as a gap. */
@@ -91,6 +100,14 @@ function drained(reply: FastifyReply): Promise<void> {
 export class EventHub {
   private subscribers = new Set<Subscriber>();
   private lastSeq = 0;
+  /**
+   * Numbers skipped so far (→ when first seen missing). Events are numbered when written,
+   * not when committed: a transaction that took 41 may commit after the one that took 42 has
+   * been carried (two server processes sending at once, a hit notification beside a
+   * message). Reading only past the highest number seen would never carry 41. A number
+   * rolled back is never filled: each is looked for GAP_WAIT_MS, then forgotten.
+   */
+  private gaps = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -126,10 +143,17 @@ export class EventHub {
     if (this.polling) return;
     this.polling = true;
     try {
+      const started = Date.now();
+      for (const [seq, since] of this.gaps) if (started - since > GAP_WAIT_MS) this.gaps.delete(seq);
+      const gaps = [...this.gaps.keys()];
       const rows = await this.ctx.db
         .selectFrom('outbox')
         .selectAll()
-        .where('seq', '>', this.lastSeq)
+        .where(
+          gaps.length === 0
+            ? sql<boolean>`seq > ${this.lastSeq}`
+            : sql<boolean>`(seq > ${this.lastSeq} OR seq = ANY(${gaps}::bigint[]))`,
+        )
         .orderBy('seq')
         .limit(1000)
         .execute();
@@ -137,7 +161,11 @@ export class EventHub {
       // busy bureau's stream takes dozens of events per poll.
       const pending = new Map<Subscriber, string[]>();
       for (const row of rows) {
-        this.lastSeq = Number(row.seq);
+        const seq = Number(row.seq);
+        if (seq > this.lastSeq) {
+          this.noteGap(this.lastSeq, seq, started);
+          this.lastSeq = seq;
+        } else this.gaps.delete(seq);
         for (const s of this.subscribers)
           if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type, row.payload)) {
             const texts = pending.get(s);
@@ -154,6 +182,14 @@ export class EventHub {
     } finally {
       this.polling = false;
     }
+  }
+
+  private noteGap(from: number, to: number, at: number): void {
+    // A range wider than MAX_GAPS (a large import rolled back) is not a transaction still
+    // open: its numbers were given out and dropped together. Only its last are kept.
+    for (let seq = Math.max(from + 1, to - MAX_GAPS); seq < to; seq++) this.gaps.set(seq, at);
+    if (this.gaps.size > MAX_GAPS)
+      for (const seq of [...this.gaps.keys()].slice(0, this.gaps.size - MAX_GAPS)) this.gaps.delete(seq);
   }
 
   /**
