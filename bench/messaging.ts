@@ -56,14 +56,16 @@ const FETCH_LIMIT = 500;
 const body = 'x'.repeat(BODY_BYTES);
 
 /**
- * Where the run is, for the watchdog: a run that stops making progress (one did, at shutdown;
- * another earlier, stage unknown) says where and fails instead of hanging. BENCH_TIMEOUT_S (900) per run.
+ * Where the run is, for the watchdog: a run that stops making progress says where and fails
+ * instead of hanging. BENCH_TIMEOUT_S (900) per run. The runs that stopped did so as workers
+ * started (see `ready`), and process.exit() then hung as well, waiting on the deadlocked
+ * worker: the watchdog kills the process outright.
  */
 let stage = 'start';
 function watchdog(label: string) {
   const timer = setTimeout(() => {
     console.error(`${label}: no progress for ${TIMEOUT_S} s, stuck at: ${stage}`);
-    process.exit(1);
+    process.kill(process.pid, 'SIGKILL');
   }, TIMEOUT_S * 1000);
   timer.unref();
   return () => clearTimeout(timer);
@@ -338,6 +340,31 @@ function spawn(job: Role): Worker {
   });
 }
 
+/**
+ * A worker that has loaded its modules and said so. Workers load TypeScript through tsx's
+ * module hooks, which Node 20 runs on a thread shared with the main one, and a start can
+ * deadlock there (nodejs/node#50948): a few runs in a hundred sat at a stage's start until
+ * the watchdog. A worker not ready within READY_S seconds is ended and started again.
+ */
+async function ready(job: Role): Promise<Worker> {
+  for (let attempt = 1; ; attempt++) {
+    const w = spawn(job);
+    let timer: NodeJS.Timeout | undefined;
+    const started = await Promise.race([
+      next(w, 'ready').then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), READY_S * 1000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (started) return w;
+    await w.terminate();
+    if (attempt === 3) throw new Error(`a ${job.role} worker did not start, three times`);
+    console.error(`  (a ${job.role} worker did not start within ${READY_S} s: started again)`);
+  }
+}
+const READY_S = 60;
+
 function next<T>(w: Worker, key: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: Record<string, unknown>) => {
@@ -457,11 +484,10 @@ async function run(label: string, databaseUrl: string | undefined) {
 
     // 1. Throughput.
     stage = 'throughput';
-    const recipientWorker = spawn({ role: 'recipients', base, systems: [fr] });
+    const recipientWorker = await ready({ role: 'recipients', base, systems: [fr] });
     const received = collect(recipientWorker);
-    await next(recipientWorker, 'ready');
-    const senderWorker = spawn({ role: 'sender', base, sender, to: ['FR'] });
-    await next(senderWorker, 'ready');
+    const senderWorker = await ready({ role: 'sender', base, sender, to: ['FR'] });
+    stage = 'throughput: sending';
     const cpu0 = process.cpuUsage();
     const t0 = now();
     senderWorker.postMessage({ send: MESSAGES, concurrency: CONCURRENCY });
@@ -492,10 +518,12 @@ async function run(label: string, databaseUrl: string | undefined) {
 
     stage = 'baseline';
     // Baseline: the same crypto, on two threads as end to end uses for its clients.
-    const baselineWorkers = [0, 1].map(() =>
-      spawn({ role: 'baseline', sender, recipient: fr, prepared, count: Math.ceil(MESSAGES / 2) }),
+    const baselineWorkers = await Promise.all(
+      [0, 1].map(() =>
+        ready({ role: 'baseline', sender, recipient: fr, prepared, count: Math.ceil(MESSAGES / 2) }),
+      ),
     );
-    await Promise.all(baselineWorkers.map((w) => next(w, 'ready')));
+    stage = 'baseline: running';
     const b0 = now();
     await Promise.all(
       baselineWorkers.map(async (w) => {
@@ -520,11 +548,10 @@ async function run(label: string, databaseUrl: string | undefined) {
       fr,
       ...(await Promise.all(bureaus.slice(0, BROADCAST - 1).map((code) => system(ctx, code)))),
     ];
-    const crowd = spawn({ role: 'recipients', base, systems: everyone });
+    const crowd = await ready({ role: 'recipients', base, systems: everyone });
     const heard = collect(crowd);
-    await next(crowd, 'ready');
-    const broadcaster = spawn({ role: 'sender', base, sender, to: everyone.map((s) => s.agency) });
-    await next(broadcaster, 'ready');
+    const broadcaster = await ready({ role: 'sender', base, sender, to: everyone.map((s) => s.agency) });
+    stage = 'broadcast: sending';
     const rounds: { total: number; encrypt: number; post: number }[] = [];
     for (let round = 0; round < BROADCAST_ROUNDS; round++) {
       broadcaster.postMessage({ send: 1, concurrency: 1 });
