@@ -65,13 +65,6 @@ interface OutboxRow {
 }
 
 /**
- * Server-sent events from the outbox. One poller per process reads new outbox rows and
- * fans them out to the connected clients whose agency they concern; because the outbox is
- * in the database, every server process sees every event, and a client that reconnects
- * with Last-Event-ID misses nothing that is still in the outbox (EVENT_REPLAY_DAYS); one
- * that resumes from before what was pruned gets a `stream.gap` event first.
- */
-/**
  * How long a poll keeps looking for an event numbered before one already carried: longer
  * than any transaction that writes events should stay open after taking its number.
  */
@@ -97,6 +90,13 @@ function drained(reply: FastifyReply): Promise<void> {
   });
 }
 
+/**
+ * Server-sent events from the outbox. One poller per process reads new outbox rows and
+ * fans them out to the connected clients whose agency they concern; because the outbox is
+ * in the database, every server process sees every event, and a client that reconnects
+ * with Last-Event-ID misses nothing that is still in the outbox (EVENT_REPLAY_DAYS); one
+ * that resumes from before what was pruned gets a `stream.gap` event first.
+ */
 export class EventHub {
   private subscribers = new Set<Subscriber>();
   private lastSeq = 0;
