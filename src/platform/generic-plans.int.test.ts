@@ -1,9 +1,10 @@
-import { CompiledQuery, sql } from 'kysely';
+import { type Compilable, CompiledQuery, sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../test/helpers.ts';
 import { insertUnlessActive } from '../messaging/keys.ts';
 import { ackStatement } from '../messaging/read.ts';
 import { activeSigningKey } from '../notices/signing.ts';
+import type { Tables } from './db-schema.ts';
 
 /**
  * PostgreSQL plans a prepared statement generically after a few executions on a connection,
@@ -18,6 +19,85 @@ class Rollback extends Error {
   constructor(readonly plan: unknown) {
     super('rolled back on purpose');
   }
+}
+
+type PlanNode = Record<string, unknown>;
+
+/**
+ * The plan PostgreSQL keeps for a statement once it plans it generically, run once (EXPLAIN
+ * ANALYZE) on the rows `setup` writes: all in a transaction that is rolled back, so the rows
+ * are never analysed (as a table grows between autovacuum's visits). Its nodes, flattened.
+ */
+async function genericPlan(
+  setup: (trx: Transaction<Tables>, now: Date) => Promise<void>,
+  statement: (trx: Transaction<Tables>, now: Date) => Compilable<unknown>,
+): Promise<PlanNode[]> {
+  const plan = await t.ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const now = t.clock.now();
+      await setup(trx, now);
+      await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
+      // Index paths only: on a table this small a sequential scan would win and hide the choice.
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const compiled = statement(trx, now).compile();
+      // Prepared, then executed: the plan PostgreSQL keeps for the statement, made without
+      // its parameters' values (EXPLAIN of the statement itself would plan for them).
+      await trx.executeQuery(CompiledQuery.raw(`PREPARE generic_plan AS ${compiled.sql}`));
+      const { rows: prepared } = await sql<{ types: string[] }>`
+        SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'generic_plan'`.execute(
+        trx,
+      );
+      // EXECUTE takes no bound parameters: its arguments as literals (the test's own values).
+      const literal = (value: unknown, type: string) => {
+        const text = Array.isArray(value)
+          ? `{${value.join(',')}}`
+          : value instanceof Date
+            ? value.toISOString()
+            : String(value);
+        return `'${text.replaceAll("'", "''")}'::${type}`;
+      };
+      const args = prepared[0]!.types.map((type, i) => literal(compiled.parameters[i], type)).join(', ');
+      const explained = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
+        CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE generic_plan${args ? `(${args})` : ''}`),
+      );
+      // Prepared statements outlive a rollback: the pooled connection must not keep this one.
+      await trx.executeQuery(CompiledQuery.raw('DEALLOCATE generic_plan'));
+      throw new Rollback(explained.rows[0]!['QUERY PLAN']);
+    })
+    .catch((error) => {
+      if (error instanceof Rollback) return error.plan;
+      throw error;
+    });
+  const nodes: PlanNode[] = [];
+  const walk = (node: PlanNode) => {
+    nodes.push(node);
+    for (const child of (node.Plans as PlanNode[] | undefined) ?? []) walk(child);
+  };
+  walk((plan as { Plan: PlanNode }[])[0]!.Plan);
+  return nodes;
+}
+
+/** The node that reads the table (not the one that writes it). */
+function scanOf(plan: PlanNode[], table: string): PlanNode | undefined {
+  return plan.find((n) => n['Relation Name'] === table && n['Node Type'] !== 'ModifyTable');
+}
+
+/** `count` messages from FR to KE (a retired key of FR's signs them), their ids in order. */
+async function messages(trx: Transaction<Tables>, kid: string, count: number): Promise<string[]> {
+  const now = t.clock.now();
+  await sql`
+    INSERT INTO agency_keys (kid, agency_code, use, custody, public_jwk, status, created_at, created_by)
+    VALUES (${kid}, 'FR', 'sig', 'self', '{}'::jsonb, 'retired', ${now}, 'test')`.execute(trx);
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO messages (id, reference, thread_id, from_agency, sent_by, priority, handling, tlp, recipients,
+                          header, signature, signer_kid, jwe_protected, jwe_iv, jwe_ciphertext, jwe_tag, size, sent_at)
+    SELECT gen_random_uuid(), ${kid}::text || '-' || g, gen_random_uuid(), 'FR', 'test', 'routine', 'H0', 'GREEN', ARRAY['KE'],
+      '{}'::jsonb, 's', ${kid}::text, 'p', 'iv', '\\x00'::bytea, 't', 1, ${now}
+    FROM generate_series(1, ${count}::int) g
+    ORDER BY g
+    RETURNING id`.execute(trx);
+  return rows.map((r) => r.id);
 }
 beforeAll(async () => {
   t = await createTestContext();
@@ -56,70 +136,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
     // A mailbox of 2,000 copies already taken and 3 waiting, written in a transaction that is
     // rolled back and never analysed (as a busy mailbox grows between autovacuum's visits);
     // then the plan PostgreSQL keeps for the ack statement, run for two of the three.
-    const plan = await t.ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        const now = t.clock.now();
-        await sql`
-          INSERT INTO agency_keys (kid, agency_code, use, custody, public_jwk, status, created_at, created_by)
-          VALUES ('generic-plan-ack', 'FR', 'sig', 'self', '{}'::jsonb, 'retired', ${now}, 'test')`.execute(
-          trx,
-        );
-        const { rows } = await sql<{ id: string }>`
-          INSERT INTO messages (id, reference, thread_id, from_agency, sent_by, priority, handling, tlp, recipients,
-                                header, signature, signer_kid, jwe_protected, jwe_iv, jwe_ciphertext, jwe_tag, size, sent_at)
-          SELECT gen_random_uuid(), 'PLAN-' || g, gen_random_uuid(), 'FR', 'test', 'routine', 'H0', 'GREEN', ARRAY['KE'],
-            '{}'::jsonb, 's', 'generic-plan-ack', 'p', 'iv', '\\x00'::bytea, 't', 1, ${now}
-          FROM generate_series(1, 2003) g
-          RETURNING id`.execute(trx);
-        const ids = rows.map((r) => r.id);
+    let ids: string[] = [];
+    const plan = await genericPlan(
+      async (trx, now) => {
+        ids = await messages(trx, 'generic-plan-ack', 2003);
         // A third the sender's own copies (role 'self'), as a mailbox that also sends holds.
         await sql`
           INSERT INTO message_recipients (message_id, agency, role, kid, header, encrypted_key, fetched_at)
           SELECT id, 'KE', CASE WHEN n % 3 = 0 THEN 'self' ELSE 'to' END, 'generic-plan-ack', '{}'::jsonb, 'k',
             CASE WHEN n > 3 THEN ${now}::timestamptz END
           FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS m(id, n)`.execute(trx);
-        await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
-        // Index paths only: on a table this small a sequential scan would win and hide the choice.
-        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-        const ack = ackStatement(trx, ids.slice(0, 2), ['KE'], now).compile();
-        // Prepared, then executed: the plan PostgreSQL keeps for the statement, made without
-        // its parameters' values (EXPLAIN of the statement itself would plan for them).
-        await trx.executeQuery(CompiledQuery.raw(`PREPARE ack_plan AS ${ack.sql}`));
-        const { rows: prepared } = await sql<{ types: string[] }>`
-          SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'ack_plan'`.execute(
-          trx,
-        );
-        // EXECUTE takes no bound parameters: its arguments as literals (the test's own values).
-        const literal = (value: unknown, type: string) => {
-          const text = Array.isArray(value)
-            ? `{${value.join(',')}}`
-            : value instanceof Date
-              ? value.toISOString()
-              : String(value);
-          return `'${text.replaceAll("'", "''")}'::${type}`;
-        };
-        const args = prepared[0]!.types.map((type, i) => literal(ack.parameters[i], type)).join(', ');
-        const explained = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
-          CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ack_plan(${args})`),
-        );
-        // Prepared statements outlive a rollback: the pooled connection must not keep this one.
-        await trx.executeQuery(CompiledQuery.raw('DEALLOCATE ack_plan'));
-        throw new Rollback(explained.rows[0]!['QUERY PLAN']);
-      })
-      .catch((error) => {
-        if (error instanceof Rollback) return error.plan;
-        throw error;
-      });
-    const nodes: Record<string, unknown>[] = [];
-    const walk = (node: Record<string, unknown>) => {
-      nodes.push(node);
-      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-    };
-    walk((plan as { Plan: Record<string, unknown> }[])[0]!.Plan);
-    const scan = nodes.find(
-      (n) => n['Relation Name'] === 'message_recipients' && n['Node Type'] !== 'ModifyTable',
+      },
+      (trx, now) => ackStatement(trx, ids.slice(0, 2), ['KE'], now),
     );
+    const scan = scanOf(plan, 'message_recipients');
     expect(scan?.['Actual Rows']).toBe(2);
     // Read: what it updated, plus what it looked at and put aside.
     expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBeLessThanOrEqual(3);
