@@ -1,11 +1,12 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { systemPrincipal } from '../../access/principal.ts';
 import type { Context } from '../../platform/context.ts';
+import type { Kdb } from '../../platform/db.ts';
 import type { Tables } from '../../platform/db-schema.ts';
 import { emitMessaging, type MessagingEvent } from '../notify.ts';
 import { urgentSettings } from './directory.ts';
-import type { UrgentType } from './schema.ts';
-import { bothSides, timeline, type UrgentRow } from './service.ts';
+import type { UrgentSettings, UrgentType } from './schema.ts';
+import { bothSides, OPEN_REQUEST, timeline, type UrgentRow } from './service.ts';
 
 const BATCH = 500;
 /** Batches read per run at most (the rest waits a minute for the next run). */
@@ -23,19 +24,12 @@ async function bureauOf(ctx: Context, agency: string): Promise<string> {
 }
 
 /**
- * The 24/7 clocks, run every minute: a reminder to the point of contact before an
- * acknowledgement or completion deadline, escalation to its bureau's supervisors when one is
- * missed (the requester is told too), a reminder before a preservation lapses, and expiry
- * when it lapses unrenewed. Each step happens once per request (its own column records it).
+ * The open requests with a clock step due now, `read` excepted (a batch's earlier rounds).
+ * Open is written out, not passed: the clocks run every minute, so PostgreSQL soon plans
+ * this statement generically, and `status IN ($1, $2, $3)` cannot use the partial index of
+ * open requests (urgent_requests_open) — every request ever made would be read each minute.
  */
-export async function runUrgentClocks(ctx: Context) {
-  const now = ctx.clock.now();
-  const settings = await urgentSettings(ctx.db);
-  const system = systemPrincipal();
-  const events: MessagingEvent[] = [];
-  const counts = { reminded: 0, escalated: 0, lapseReminded: 0, expired: 0 };
-  const remindBefore = (r: UrgentRow) => settings.types[r.type as UrgentType].remindBeforeMinutes * 60_000;
-  const audit: { action: string; row: UrgentRow; details: object }[] = [];
+export function dueStatement(db: Kdb, settings: UrgentSettings, now: Date, read: UrgentRow[]) {
   // Per type, what is due now: a row is read only when one of its steps is due, so a batch
   // is all work and a full one can be followed by the next (a row read early, waiting on
   // its own type's shorter lead, would otherwise hold a place in every batch).
@@ -62,23 +56,56 @@ export async function runUrgentClocks(ctx: Context) {
         ]);
       }),
     );
+  return db
+    .selectFrom('urgent_requests')
+    .selectAll()
+    .where(OPEN_REQUEST)
+    .where(dueNow)
+    .$if(read.length > 0, (q) =>
+      q.where(
+        'id',
+        'not in',
+        read.map((r) => r.id),
+      ),
+    )
+    .orderBy('ack_due_at')
+    .limit(BATCH);
+}
+
+/**
+ * Executed requests whose preservation lapses soon (a reminder not yet sent) or has lapsed.
+ * `status = 'executed'` written out, as in dueStatement, for the partial index of preserved
+ * requests (urgent_requests_preserved).
+ */
+export function lapsingStatement(db: Kdb, settings: UrgentSettings, now: Date) {
+  return db
+    .selectFrom('urgent_requests')
+    .selectAll()
+    .where(sql<boolean>`status = 'executed'`)
+    .where('preserved_until', 'is not', null)
+    .where('preserved_until', '<=', new Date(now.getTime() + settings.lapseReminderDays * DAY_MS))
+    .where((eb) => eb.or([eb('lapse_reminded_at', 'is', null), eb('preserved_until', '<=', now)]))
+    .orderBy('preserved_until')
+    .limit(BATCH);
+}
+
+/**
+ * The 24/7 clocks, run every minute: a reminder to the point of contact before an
+ * acknowledgement or completion deadline, escalation to its bureau's supervisors when one is
+ * missed (the requester is told too), a reminder before a preservation lapses, and expiry
+ * when it lapses unrenewed. Each step happens once per request (its own column records it).
+ */
+export async function runUrgentClocks(ctx: Context) {
+  const now = ctx.clock.now();
+  const settings = await urgentSettings(ctx.db);
+  const system = systemPrincipal();
+  const events: MessagingEvent[] = [];
+  const counts = { reminded: 0, escalated: 0, lapseReminded: 0, expired: 0 };
+  const remindBefore = (r: UrgentRow) => settings.types[r.type as UrgentType].remindBeforeMinutes * 60_000;
+  const audit: { action: string; row: UrgentRow; details: object }[] = [];
   const open: UrgentRow[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const batch = await ctx.db
-      .selectFrom('urgent_requests')
-      .selectAll()
-      .where('status', 'in', ['sent', 'acknowledged', 'in-progress'])
-      .where(dueNow)
-      .$if(open.length > 0, (q) =>
-        q.where(
-          'id',
-          'not in',
-          open.map((r) => r.id),
-        ),
-      )
-      .orderBy('ack_due_at')
-      .limit(BATCH)
-      .execute();
+    const batch = await dueStatement(ctx.db, settings, now, open).execute();
     open.push(...batch);
     if (batch.length < BATCH) break;
   }
@@ -150,16 +177,7 @@ export async function runUrgentClocks(ctx: Context) {
   // Batch after batch: each row read is acted on (reminded or expired) before the next read,
   // and a row already reminded is read again only when it lapses.
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const lapsing = await ctx.db
-      .selectFrom('urgent_requests')
-      .selectAll()
-      .where('status', '=', 'executed')
-      .where('preserved_until', 'is not', null)
-      .where('preserved_until', '<=', new Date(now.getTime() + settings.lapseReminderDays * DAY_MS))
-      .where((eb) => eb.or([eb('lapse_reminded_at', 'is', null), eb('preserved_until', '<=', now)]))
-      .orderBy('preserved_until')
-      .limit(BATCH)
-      .execute();
+    const lapsing = await lapsingStatement(ctx.db, settings, now).execute();
     for (const r of lapsing) {
       if (r.preserved_until! <= now) {
         await ctx.db

@@ -42,6 +42,11 @@ const PAST_PARTICIPLE: Record<UrgentAction, string> = {
 };
 
 const OPEN: UrgentStatus[] = ['sent', 'acknowledged', 'in-progress'];
+/**
+ * Open, as the partial index of open requests (urgent_requests_open) says it: a literal, for
+ * a statement PostgreSQL plans generically cannot use that index for `status IN ($1, $2, $3)`.
+ */
+export const OPEN_REQUEST = sql<boolean>`status IN ('sent', 'acknowledged', 'in-progress')`;
 const DAY_MS = 86_400_000;
 
 export function overdueOf(row: UrgentRow, now: Date): 'acknowledge' | 'complete' | null {
