@@ -6,6 +6,7 @@ import { ackStatement } from '../messaging/read.ts';
 import { dueStatement, lapsingStatement } from '../messaging/urgent/clocks.ts';
 import { urgentSettings } from '../messaging/urgent/directory.ts';
 import { activeSigningKey } from '../notices/signing.ts';
+import { expiryStatement } from '../notices/workflow.ts';
 import type { Tables } from './db-schema.ts';
 
 /**
@@ -180,6 +181,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
       expect(scan?.['Actual Rows']).toBe(2);
       expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBe(0);
     }
+  });
+
+  it('expire the notices past their validity, not read every notice in force each minute', async () => {
+    // 2,000 notices in force for another year; a published and a suspended one past validity.
+    const plan = await genericPlan(
+      async (trx, now) => {
+        await sql`
+          INSERT INTO notices (id, reference, kind, type, status, requester_agency, created_by, created_by_name,
+            data, audience, valid_until, created_at, updated_at)
+          SELECT gen_random_uuid(), 'PLAN-N-' || g, 'notice', 'red', CASE WHEN g = 2 THEN 'suspended' ELSE 'published' END,
+            'FR', 'test', 'test', '{}'::jsonb, '{}'::jsonb,
+            ${now}::timestamptz + CASE WHEN g <= 2 THEN interval '-1 day' ELSE interval '1 year' END, ${now}, ${now}
+          FROM generate_series(1, 2002) g`.execute(trx);
+      },
+      (trx, now) => expiryStatement(trx, now, 200),
+    );
+    const scan = scanOf(plan, 'notices');
+    expect(scan?.['Actual Rows']).toBe(2);
+    expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBe(0);
   });
 
   it('make the notices’ signing key once (the same kind of insert)', async () => {
