@@ -4,6 +4,7 @@ import { createTestContext } from '../../test/helpers.ts';
 import { insertUnlessActive } from '../messaging/keys.ts';
 import { ackStatement } from '../messaging/read.ts';
 import { dueStatement, lapsingStatement } from '../messaging/urgent/clocks.ts';
+import { openStatement } from '../messaging/urgent/dashboard.ts';
 import { urgentSettings } from '../messaging/urgent/directory.ts';
 import { activeSigningKey } from '../notices/signing.ts';
 import { expiryStatement } from '../notices/workflow.ts';
@@ -107,6 +108,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** 2,000 urgent requests closed long ago, 2 open and overdue, 2 executed whose preservation lapsed. */
+async function urgentRequests(trx: Transaction<Tables>, now: Date): Promise<void> {
+  const [message] = await messages(trx, 'generic-plan-urgent', 1);
+  await sql`
+    INSERT INTO urgent_requests (id, reference, type, from_agency, to_agency, to_country, status, message_id,
+      thread_id, created_by, created_at, ack_due_at, complete_due_at, preserved_until, updated_at)
+    SELECT gen_random_uuid(), 'PLAN-U-' || g, 'preservation', 'FR', 'KE', 'KE',
+      CASE WHEN g <= 2 THEN 'sent' WHEN g <= 4 THEN 'executed' ELSE (ARRAY['executed', 'refused', 'expired'])[g % 3 + 1] END,
+      ${message}::uuid, gen_random_uuid(), 'test', ${now}::timestamptz - interval '30 days',
+      ${now}::timestamptz - interval '1 hour', ${now}::timestamptz + interval '1 day',
+      CASE WHEN g BETWEEN 3 AND 4 THEN ${now}::timestamptz - interval '1 hour' END, ${now}
+    FROM generate_series(1, 2004) g`.execute(trx);
+}
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans', () => {
   it('keep one active messaging key per agency and use (ON CONFLICT on a partial unique index)', async () => {
     await t.ctx.db.connection().execute(async (db) => {
@@ -159,28 +174,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
   });
 
   it('run the 24/7 clocks over the open and the preserved requests, not every request ever made', async () => {
-    // 2,000 requests closed long ago, 2 open and overdue, 2 executed whose preservation lapsed.
-    const requests = async (trx: Transaction<Tables>, now: Date) => {
-      const [message] = await messages(trx, 'generic-plan-urgent', 1);
-      await sql`
-        INSERT INTO urgent_requests (id, reference, type, from_agency, to_agency, to_country, status, message_id,
-          thread_id, created_by, created_at, ack_due_at, complete_due_at, preserved_until, updated_at)
-        SELECT gen_random_uuid(), 'PLAN-U-' || g, 'preservation', 'FR', 'KE', 'KE',
-          CASE WHEN g <= 2 THEN 'sent' WHEN g <= 4 THEN 'executed' ELSE (ARRAY['executed', 'refused', 'expired'])[g % 3 + 1] END,
-          ${message}::uuid, gen_random_uuid(), 'test', ${now}::timestamptz - interval '30 days',
-          ${now}::timestamptz - interval '1 hour', ${now}::timestamptz + interval '1 day',
-          CASE WHEN g BETWEEN 3 AND 4 THEN ${now}::timestamptz - interval '1 hour' END, ${now}
-        FROM generate_series(1, 2004) g`.execute(trx);
-    };
     const settings = await urgentSettings(t.ctx.db);
     for (const statement of [
       (trx: Transaction<Tables>, now: Date) => dueStatement(trx, settings, now, []),
       (trx: Transaction<Tables>, now: Date) => lapsingStatement(trx, settings, now),
     ]) {
-      const scan = scanOf(await genericPlan(requests, statement), 'urgent_requests');
+      const scan = scanOf(await genericPlan(urgentRequests, statement), 'urgent_requests');
       expect(scan?.['Actual Rows']).toBe(2);
       expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBe(0);
     }
+  });
+
+  it('show the network’s open requests on the 24/7 dashboard, not read every request', async () => {
+    const scan = scanOf(
+      await genericPlan(urgentRequests, (trx) => openStatement(trx, sql<boolean>`true`)),
+      'urgent_requests',
+    );
+    // The two open ones (the dashboard takes every open request, due or not).
+    expect(scan?.['Actual Rows']).toBe(2);
+    expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBe(0);
   });
 
   it('expire the notices past their validity, not read every notice in force each minute', async () => {
