@@ -574,6 +574,33 @@ export async function recordHistory(ctx: Context, principal: Principal, id: stri
 }
 
 /**
+ * A page of the owners' lapsed or deleted records, or of their active ones due for review.
+ * The status is a literal (an enum the schema checked): a plan PostgreSQL keeps for the
+ * statement can then still read ended records from their partial index (records_ended); for
+ * `status = $n` it walked the whole table newest first and filtered.
+ */
+export function endedOrDueStatement(
+  db: Kdb,
+  ownerCodes: string[],
+  status: 'active' | 'lapsed' | 'deleted',
+  query: RecordListQuery,
+  now: Date,
+) {
+  const limit = query.limit ?? 50;
+  let q = db
+    .selectFrom('records')
+    .selectAll()
+    .where('owner_agency', 'in', ownerCodes)
+    .where(sql<boolean>`status = ${sql.lit(status)}`)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (query.kind) q = q.where('kind', '=', query.kind);
+  if (query.reviewDue) q = q.where('review_at', '<=', new Date(now.getTime() + REVIEW_NOTICE_MS));
+  if (query.cursor) q = q.where('id', '<', query.cursor);
+  return q;
+}
+
+/**
  * My agency's records (with its units' when a bureau), newest first. An agency's records may
  * be a few among millions of others': the active ones are read newest first per owner and
  * kind from records_owner and merged, so that a page costs the same whatever the others
@@ -619,18 +646,7 @@ export async function listOwnRecords(ctx: Context, principal: Principal, query: 
         ORDER BY r.id DESC LIMIT ${limit + 1}`.execute(ctx.db)
     ).rows;
   } else {
-    let q = ctx.db
-      .selectFrom('records')
-      .selectAll()
-      .where('owner_agency', 'in', ownerCodes)
-      .where('status', '=', status)
-      .orderBy('id', 'desc')
-      .limit(limit + 1);
-    if (query.kind) q = q.where('kind', '=', query.kind);
-    if (query.reviewDue)
-      q = q.where('review_at', '<=', new Date(ctx.clock.now().getTime() + REVIEW_NOTICE_MS));
-    if (query.cursor) q = q.where('id', '<', query.cursor);
-    rows = await q.execute();
+    rows = await endedOrDueStatement(ctx.db, ownerCodes, status, query, ctx.clock.now()).execute();
   }
   const page = rows.slice(0, limit);
   await ctx.audit.record({
