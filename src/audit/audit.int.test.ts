@@ -96,6 +96,63 @@ describe('group commit', () => {
     expect(new Set(seqs.map((s) => s.chain)).size).toBe(3);
   });
 
+  // Two connections at once: PostgreSQL server only (the embedded database has one).
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'verify, while writers write, does not take an entry that commits after a later-numbered one for a removed one',
+    async () => {
+      const other = await createTestApp();
+      let commit = () => {};
+      try {
+        const db = other.ctx.db;
+        await other.ctx.audit.flush();
+        const chain = newId();
+        const first = writerEntry(chain, 1, GENESIS_HASH);
+        const second = writerEntry(chain, 2, first.hash);
+        // One process's batch takes its seq and is still committing when another process's
+        // batch, numbered after it, has committed.
+        let taken!: () => void;
+        const numbered = new Promise<void>((resolve) => {
+          taken = resolve;
+        });
+        const released = new Promise<void>((resolve) => {
+          commit = resolve;
+        });
+        const slow = db.transaction().execute(async (trx) => {
+          await trx.insertInto('audit_log').values(first.row).execute();
+          taken();
+          await released;
+        });
+        await numbered;
+        const writer = new AuditWriter(db, other.clock);
+        await writer.record({ principal: systemPrincipal(), action: 'test.later', outcome: 'success' });
+        // Verify reads its first page now; before its next, the slow batch commits and its
+        // writer goes on (its next batch follows the first).
+        let paused = false;
+        const verifying = db.withPlugin({
+          transformQuery: (args) => args.node,
+          async transformResult(args) {
+            if (!paused) {
+              paused = true;
+              commit();
+              await slow;
+              await db.insertInto('audit_log').values(second.row).execute();
+            }
+            return args.result;
+          },
+        });
+        const verified = await verifyAuditChain(verifying);
+        expect(verified.failure).toBeUndefined();
+        expect(verified.ok).toBe(true);
+        const after = await verifyAuditChain(db);
+        expect(after.ok).toBe(true);
+        expect(after.chains.find((c) => c.chain === chain)?.entries).toBe(2);
+      } finally {
+        commit();
+        await other.close();
+      }
+    },
+  );
+
   it('a writer that lost track of whether its batch was written follows its chain as stored', async () => {
     const writer = new AuditWriter(t.ctx.db, t.ctx.clock);
     await writer.record({ principal: systemPrincipal(), action: 'test.uncertain', outcome: 'success' });
@@ -409,3 +466,47 @@ describe('where requests came from', () => {
     expect((await readBy('fr.admin')).details).toMatchObject({ clientAddress: '127.0.0.1' });
   });
 });
+
+/** An entry of a writer's chain as the writer stores it, with its hash. */
+function writerEntry(chain: string, position: number, prevHash: string) {
+  const entry = {
+    chain,
+    position,
+    id: newId(),
+    at: new Date().toISOString(),
+    principalType: 'system',
+    principalId: 'system',
+    principalName: 'Concord',
+    agencyCode: 'SECRETARIAT',
+    action: 'test.slow',
+    objectType: null,
+    objectId: null,
+    objectAgency: null,
+    outcome: 'success',
+    requestId: null,
+    queryFingerprint: null,
+    resultCount: null,
+    details: { position },
+    prevHash,
+  };
+  const hash = entryHash(entry);
+  return {
+    hash,
+    row: {
+      seq: sql<string>`nextval('audit_log_seq')`,
+      chain,
+      position,
+      id: entry.id,
+      at: new Date(entry.at),
+      principal_type: entry.principalType,
+      principal_id: entry.principalId,
+      principal_name: entry.principalName,
+      agency_code: entry.agencyCode,
+      action: entry.action,
+      outcome: entry.outcome,
+      details: entry.details,
+      prev_hash: prevHash,
+      hash,
+    },
+  };
+}

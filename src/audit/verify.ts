@@ -29,8 +29,24 @@ type Row = Selectable<AuditLogTable>;
  * seq order too). Reports the first entry that was altered (its hash no longer matches),
  * that follows a removed one (a gap in its chain's positions; in the original chain, in
  * seq), or that was moved (its link to the previous entry of its chain is broken).
+ *
+ * The pass reads one snapshot (repeatable read), so that it can run while servers write.
+ * `seq` is given when an entry is written, not when it commits: with several server
+ * processes, a batch may commit after another process's later-numbered one. Page by page
+ * over fresh snapshots, a page could pass such a batch while it was still committing and
+ * the next page meet its writer's following batch — and report an intact chain as having
+ * lost entries. In one snapshot each chain is a whole prefix (a writer starts a batch only
+ * once its previous one has committed).
  */
 export async function verifyAuditChain(db: Kdb, batchSize = 2000): Promise<VerifyResult> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => verifyIn(trx, batchSize));
+}
+
+async function verifyIn(db: Kdb, batchSize: number): Promise<VerifyResult> {
   const chains = new Map<string | null, { position: number; hash: string; entries: number }>();
   let afterSeq = 0;
   let last = { seq: 0, hash: GENESIS_HASH };
