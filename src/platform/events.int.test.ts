@@ -4,8 +4,10 @@
  * reach only those in their scope (a notice's audience), and a stream ends once the session
  * or key it was opened with no longer holds.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
+import { buildApp } from '../main.ts';
 import { REVIEWERS_ONLY } from '../notices/workflow.ts';
 import { REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
 import { emit } from './outbox.ts';
@@ -25,9 +27,13 @@ afterAll(() => t.close());
 type Credentials = { cookie: string } | { key: string };
 
 /** A stream replaying everything from the start (Last-Event-ID 0), read on demand. */
-async function openStream(path: string, credentials: Credentials) {
+async function openStream(
+  path: string,
+  credentials: Credentials,
+  server: { app: FastifyInstance; port: number } = { app: t.app, port },
+) {
   const controller = new AbortController();
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+  const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
     headers: {
       'last-event-id': '0',
       ...('cookie' in credentials
@@ -46,7 +52,7 @@ async function openStream(path: string, credentials: Credentials) {
       const deadline = Date.now() + 10_000;
       while (!text.includes(mark) && !ended) {
         if (Date.now() > deadline) throw new Error(`no "${mark}" in the stream: ${text}`);
-        await t.app.events.poll();
+        await server.app.events.poll();
         const chunk = await Promise.race([
           reader.read(),
           new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
@@ -171,6 +177,48 @@ describe('event streams', () => {
         expect(text.indexOf('"slow":true')).toBeGreaterThan(text.indexOf('"fast":true'));
       } finally {
         stream.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'carry, from a process started meanwhile, an event whose transaction commits after a later-numbered one’s',
+    async () => {
+      const officer = await signIn(t.app, 'ke.officer');
+      let taken!: () => void;
+      const numbered = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      let commit!: () => void;
+      const released = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const slow = t.ctx.db.transaction().execute(async (trx) => {
+        await emit(trx, [{ type: 'message.received', agency: 'KE', payload: { late: true } }], now());
+        taken();
+        await released;
+      });
+      await numbered;
+      await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { early: true } }], now());
+      // A server process that starts now (a worker replaced, another machine) finds the later
+      // number the highest, the earlier one not yet there.
+      const other = await buildApp(t.ctx);
+      try {
+        await other.listen({ port: 0, host: '127.0.0.1' });
+        const server = { app: other, port: (other.server.address() as { port: number }).port };
+        const stream = await openStream('/api/v1/messages/events', officer, server);
+        try {
+          await stream.until('"early":true');
+          commit();
+          await slow;
+          expect(await stream.until('"late":true')).toContain('"late":true');
+        } finally {
+          stream.close();
+        }
+      } finally {
+        commit();
+        await slow;
+        await other.close();
       }
     },
   );
