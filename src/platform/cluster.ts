@@ -19,9 +19,10 @@ export function isListeningMessage(message: unknown): message is ListeningMessag
 /**
  * `CONCORD_WORKERS` > 1: the primary prepares the database once (migrations, first-start
  * seeding), then starts that many server processes sharing the port — one event loop per
- * core. The processes share nothing but the database: jobs run under advisory locks, the
- * audit chain is arbitrated by its primary key, caches expire within seconds; a scrape of
- * /metrics, whichever process takes it, answers for all of them. A worker
+ * core. The processes share nothing but the database: jobs run under advisory locks, each
+ * process writes an audit chain of its own (audit/writer.ts), event streams look again for
+ * numbers another process has not committed yet (events.ts), caches expire within seconds;
+ * a scrape of /metrics, whichever process takes it, answers for all of them. A worker
  * that dies is replaced; SIGTERM or SIGINT drains every worker before the primary exits.
  */
 export async function runPrimary(config: Config): Promise<void> {
