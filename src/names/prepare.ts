@@ -16,12 +16,17 @@ import {
 } from './equivalences/index.ts';
 import { KOREAN_SURNAMES } from './equivalences/korean.ts';
 import { nativeForm } from './native.ts';
-import { cleanText } from './normalise.ts';
+import { caseFold, cleanText, stripDiacritics } from './normalise.ts';
 import { EUROPEAN_PARTICLES, type ParsedToken, parseName } from './parse.ts';
 import { approx, cjkApprox, fold, latinSkeleton, metaphone } from './phonetic.ts';
 import { normaliseArabic, stripArabicArticle } from './transliterate/arabic.ts';
 import { hokkienSameSpellings, isCantoneseSpelling, isHokkienSpelling } from './transliterate/chinese.ts';
-import { romanise, westernArmenianReading } from './transliterate/index.ts';
+import {
+  marksArmenianName,
+  romanise,
+  westernArmenianGivenReading,
+  westernArmenianReading,
+} from './transliterate/index.ts';
 import { splitKoreanGivenName } from './transliterate/korean.ts';
 import type {
   PersonInput,
@@ -75,7 +80,11 @@ function gluedKnownNames(core: string): string | null {
   return null;
 }
 
-export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | null {
+/**
+ * `japanese`: the name has a Japanese surname of the table; `armenianGiven`: it has a Latin given
+ * name of the Armenian table (Bedros, Garabed), whose -ian family name is read both ways.
+ */
+export function prepareToken(p: ParsedToken, japanese = false, armenianGiven = false): PreparedToken | null {
   const script = p.script;
   let core = p.core;
   let classes: string[] = [];
@@ -101,8 +110,11 @@ export function prepareToken(p: ParsedToken, japanese = false): PreparedToken | 
     if (m?.[1]) variants = [...variants, m[1]];
   }
   if (script === 'latn' || script === 'cyrl') variants = [...variants, ...kazakhReadings(variants[0] ?? '')];
-  if (script === 'latn' && p.role === 'f') {
-    const armenian = westernArmenianReading(variants[0] ?? '');
+  if (script === 'latn') {
+    const armenian =
+      p.role === 'f'
+        ? westernArmenianReading(variants[0] ?? '', armenianGiven)
+        : westernArmenianGivenReading(variants[0] ?? '');
     if (armenian) variants = [...variants, armenian];
   }
   if (script === 'latn') {
@@ -371,10 +383,13 @@ function prepareName(
   const japanese = parsed.some(
     (p) => p.script === 'hani' && p.role === 'f' && classesOfNative(p.core).some((c) => c.startsWith('ja:')),
   );
+  const armenian = parsed.some(
+    (p) => p.script === 'latn' && p.role !== 'f' && marksArmenianName(stripDiacritics(caseFold(p.core))),
+  );
   let tokens: PreparedToken[] = [];
   const groups: number[] = [];
   for (const p of parsed) {
-    const t = prepareToken(p, japanese);
+    const t = prepareToken(p, japanese, armenian);
     if (!t) continue;
     groups.push(p.group ?? 0);
     // A typo in a query for a name the tables know loses its class, and with it the keys the

@@ -1219,3 +1219,22 @@ describe('names of many cultures (issue #5, fourth probe)', () => {
     expect(score('Ma. Fe Santos', 'Maria Fe Santos').band).toBe('strong'); // Fe: no pinyin
   });
 });
+
+describe('names of many cultures (issue #5, fifth probe)', () => {
+  const bands = (pairs: [string, string][]) => pairs.map(([r, q]) => `${r} ~ ${q}: ${score(r, q).band}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+  it('reads Armenian given names in Latin letters both ways, and a -ian name beside one', () => {
+    const same: [string, string][] = [
+      ['Garabed Boyajian', 'Karapet Boyadjian'],
+      ['Kevork Ajemian', 'Gevorg Adjemyan'],
+      ['Dikran Tchobanian', 'Tigran Chobanyan'],
+      ['Krikor Zohrab', 'Grigor Zohrab'],
+      ['Bedros Tourian', 'Petros Durian'], // Tourian: no given name's stem, but Bedros is Armenian
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    // Daniel and Simon are the table's too, and everyone else's: they make no name Armenian.
+    expect(score('Daniel Killian', 'Daniel Gillian').band).toBe('weak');
+    expect(score('Simon Bagherian', 'Simon Pakerian').band).toBe('weak');
+    expect(score('Krikor Boyajian', 'Kevork Boyajian').band).not.toBe('strong');
+  });
+});

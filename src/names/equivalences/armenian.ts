@@ -74,3 +74,19 @@ export const ARMENIAN_NAME_STEMS: readonly string[] = [
   'vardan',
   'zakar',
 ];
+
+/**
+ * Stems of the table that are given names of other peoples too (Daniel, Simon, the Greek
+ * Petros and Markos, the Russian Stepan): a name with one of them is not thereby Armenian, so
+ * its -ian family name is not read the other way for it (Daniel Killian is no Gillian).
+ */
+export const SHARED_GIVEN_NAMES: readonly string[] = [
+  'abraham',
+  'daniel',
+  'gaspar',
+  'markos',
+  'mikael',
+  'petros',
+  'simon',
+  'stepan',
+];

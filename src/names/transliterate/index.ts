@@ -3,7 +3,7 @@
  * Scripts without a dedicated module go through any-ascii, which covers all of Unicode.
  */
 import anyAscii from 'any-ascii';
-import { ARMENIAN_NAME_STEMS } from '../equivalences/armenian.ts';
+import { ARMENIAN_NAME_STEMS, SHARED_GIVEN_NAMES } from '../equivalences/armenian.ts';
 import { latinVariants } from '../normalise.ts';
 import { arabicSkeleton, consonantVReadings, normaliseArabic, romaniseArabic } from './arabic.ts';
 import { cantoneseReading, hanziSyllables, hokkienReadings, pinyinToWadeGiles } from './chinese.ts';
@@ -42,13 +42,45 @@ const ARMENIAN_STEMS = new Set(ARMENIAN_NAME_STEMS.map(armenianStemKey));
  * ends Persian (Bagherian) and Irish (Killian) names too, which the swap would make another
  * family's (Pakerian, Gillian). Null for other words.
  */
-export function westernArmenianReading(v: string): string | null {
+export function westernArmenianReading(v: string, armenianGiven = false): string | null {
   if (v.length < 7 || !/(?:y|i)an$/.test(v)) return null;
   const out = swapArmenianStops(v);
   if (out === v) return null;
+  // Beside an Armenian given name, any -ian name is read so: one made of a trade, a place or
+  // a nickname (Tourian / Durian, Boyajian) is then as Armenian as one made of a given name.
+  if (armenianGiven) return out;
   const stem = (w: string) => armenianStemKey(w.slice(0, -3));
   return ARMENIAN_STEMS.has(stem(v)) || ARMENIAN_STEMS.has(stem(out)) ? out : null;
 }
+
+/** Whether a Latin given name is an Armenian one of the table, in either branch's spelling. */
+export function isArmenianGivenName(v: string): boolean {
+  return (
+    v.length >= 4 &&
+    (ARMENIAN_STEMS.has(armenianStemKey(v)) || ARMENIAN_STEMS.has(armenianStemKey(swapArmenianStops(v))))
+  );
+}
+
+const SHARED = new Set(SHARED_GIVEN_NAMES.map(armenianStemKey));
+/**
+ * Whether a Latin given name marks its name as Armenian: a name of the table, as written not
+ * one other peoples share (Bedros and Taniel do, Petros and Daniel do not).
+ */
+export function marksArmenianName(v: string): boolean {
+  return isArmenianGivenName(v) && !SHARED.has(armenianStemKey(v));
+}
+
+/**
+ * An Armenian given name in Latin letters as the other branch of the language spells it
+ * (Garabed / Karapet, Kevork / Gevorg, Bedros / Petros, Hagop / Hakob, Dikran / Tigran): the
+ * same swap of stops, when the name as written or read the other way is one of the table's
+ * (`equivalences/armenian.ts`), so that Keller, Tanner or Becker get nothing. Null otherwise.
+ */
+export function westernArmenianGivenReading(v: string): string | null {
+  const out = swapArmenianStops(v);
+  return out !== v && isArmenianGivenName(v) ? out : null;
+}
+
 function swapArmenianStops(v: string): string {
   let out = '';
   for (let i = 0; i < v.length; i++) {
