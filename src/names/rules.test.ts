@@ -1237,4 +1237,16 @@ describe('names of many cultures (issue #5, fifth probe)', () => {
     expect(score('Simon Bagherian', 'Simon Pakerian').band).toBe('weak');
     expect(score('Krikor Boyajian', 'Kevork Boyajian').band).not.toBe('strong');
   });
+  it('takes Russian -kov and -ovich on an -ov stem for other families, -a for the same one', () => {
+    expect(score('Ivan Ivanov', 'Ivan Ivankov').band).toBe('weak');
+    expect(score('Natalia Popova', 'Natalia Popkova').band).toBe('weak');
+    expect(score('Andrei Volkov', 'Andrei Volkovich').band).toBe('weak');
+    const same: [string, string][] = [
+      ['Irina Smirnova', 'Irina Smirnov'],
+      ['Olga Popkova', 'Olga Popkov'],
+      ['Vladimir Putin', 'Vladimir Putina'],
+      ['Ivan Petrovic', 'Ivan Petrovich'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+  });
 });

@@ -451,6 +451,14 @@ const NAME_EXTENSIONS = new Set([
   'sson',
   'ov',
   'ev',
+  // Russian -kov, -ovich on a stem that makes -ov (Popov / Popkov, Ivanov / Ivankov, Volkov /
+  // Volkovich): other families, from a diminutive or a father's name.
+  'kov',
+  'kova',
+  'ova',
+  'eva',
+  'ovich',
+  'evich',
   'in',
   'ina',
   'ian',
@@ -524,6 +532,8 @@ function otherEnding(x: string, y: string): boolean {
     // Davis / Davies, Robert / Roberts, Goncalve / Goncalves: one name written two ways, or a
     // letter lost.
     if (rx + ry === 's' || (rx === 's' && ry === 'es') || (rx === 'es' && ry === 's')) return false;
+    // Ivanov / Ivanova, Popkov / Popkova: the other-sex form of one family name.
+    if (`${rx}a` === ry || `${ry}a` === rx) return false;
     return true;
   }
   return false;
