@@ -2,6 +2,7 @@
  * Parsing a name string into tokens with roles: given, family, patronymic, middle, particle.
  * Works on any order and script; roles are best guesses and scoring treats them as hints.
  */
+import { isBurmeseHonorific, isBurmeseName } from './burmese.ts';
 import { ABD_PREFIXES, ARTICLES, canonicalCompound, DIN_WORDS, ULLAH_WORDS } from './compounds.ts';
 import { classesOfSpelling, isCjkClass } from './equivalences/index.ts';
 import { caseFold, cleanText, stripDiacritics } from './normalise.ts';
@@ -272,6 +273,18 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
     groups.shift();
     if (familyFirstCount > 0) familyFirstCount--;
   }
+  // U Thant, Daw Aung San Suu Kyi: a Burmese honorific says sex and standing, not who (a
+  // woman is Ma when young, Daw later). Only before a name read as Burmese: Ma Lin is the
+  // surname Ma, U Sang-ho the Korean surname U.
+  if (
+    tokens.length > 1 &&
+    familyFirstCount === 0 &&
+    isBurmeseHonorific(burmeseWord(tokens[0] ?? '')) &&
+    isBurmeseName(tokens.slice(1).map(burmeseWord))
+  ) {
+    tokens.shift();
+    groups.shift();
+  }
   // SMITH, Mr John: before the given names.
   while (
     familyFirstCount > 0 &&
@@ -294,6 +307,7 @@ function splitRaw(s: string): { tokens: string[]; groups: number[]; familyFirstC
 const DIGIT_LETTERS = 'oizeasgtbg';
 
 const titleWord = (t: string) => t.toLowerCase().replace(/\.$/, '');
+const burmeseWord = (t: string) => stripDiacritics(caseFold(t)).replace(/[.'’`]/g, '');
 
 /**
  * Honorifics and ranks written before a name. Not those that are also names somewhere

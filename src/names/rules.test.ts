@@ -1249,4 +1249,23 @@ describe('names of many cultures (issue #5, fifth probe)', () => {
     ];
     expect(bands(same)).toEqual(all(same, 'strong'));
   });
+  it('leaves out a Burmese honorific, and takes a Burmese name with a word more for another', () => {
+    const same: [string, string][] = [
+      ['Thant', 'U Thant'],
+      ['U Thein Sein', 'Thein Sein'],
+      ['Ma Thida', 'Daw Thida'], // Ma when young, Daw later
+      ['Sai Mauk Kham', 'Mauk Kham'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    // No family name: the father against the daughter, another Khin, the grandson.
+    expect(score('Aung San Suu Kyi', 'Aung San').band).not.toBe('strong');
+    expect(score('Khin Nyunt', 'Khin Maung Nyunt').band).not.toBe('strong');
+    expect(score('U Thant', 'Thant Myint-U').band).not.toBe('strong');
+    // Ma and U before a name that is not Burmese are the Chinese surname Ma, the Korean U.
+    expect(preparePerson({ names: [{ full: 'Ma Lihua' }] }).n[0]?.t.map((t) => t.v[0])).toEqual([
+      'ma',
+      'lihua',
+    ]);
+    expect(score('Ma Long', 'Ma Lin').band).toBe('weak');
+  });
 });

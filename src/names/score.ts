@@ -7,6 +7,7 @@
  * allocations.
  */
 import { ATTESTED_SHARE, commonNameGroups, finalVowelMatters } from './attested.ts';
+import { isBurmeseName } from './burmese.ts';
 import { compareDates, type DateAgreement, parseDate } from './dates.ts';
 import { isCjkClass } from './equivalences/index.ts';
 import { EUROPEAN_PARTICLES } from './parse.ts';
@@ -828,6 +829,8 @@ interface NameMatch {
   generationsSwapped: boolean;
   /** Two surnames, both present, written in the other order (García Fernández / Fernández García). */
   surnamesSwapped: boolean;
+  /** Two Burmese names, one with a word the other lacks (Aung San / Aung San Suu Kyi). */
+  burmeseWordMore: boolean;
   /** Some token is paired with a poor partner: not strong on the name alone. */
   contradicted: boolean;
   info: number;
@@ -1000,6 +1003,12 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     score *= SURNAMES_SWAPPED;
     contradicted = true;
   }
+  // A Burmese name has no family name: every word is the person's own, and a word more or
+  // fewer is another person's name (Aung San, the father, against Aung San Suu Kyi; Khin Nyunt
+  // against Khin Maung Nyunt), not a second surname or a middle name dropped. Strong only with
+  // the full date of birth.
+  const burmeseWordMore = extraQuery.length + extraCandidate.length > 0 && burmese(qt) && burmese(ct);
+  if (burmeseWordMore) contradicted = true;
   return {
     score,
     pairs,
@@ -1009,9 +1018,15 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     givenMismatch,
     generationsSwapped,
     surnamesSwapped,
+    burmeseWordMore,
     contradicted,
     info,
   };
+}
+
+/** Whether Latin tokens are a Burmese name (`burmese.ts`). */
+function burmese(ts: readonly PreparedToken[]): boolean {
+  return ts.every((t) => t.c === undefined) && isBurmeseName(ts.map((t) => t.v[0] ?? ''));
 }
 
 /** Two surnames in the other order: a little less than the same order, so that it ranks below. */
@@ -1383,5 +1398,6 @@ function explanationText(items: ExplanationItem[], match: NameMatch): string {
   else if (match.givenMismatch) parts.push('given name does not match');
   if (match.generationsSwapped) parts.push("given name and father's name swapped: another generation?");
   if (match.surnamesSwapped) parts.push('the two surnames in the other order: the same person, or a cousin?');
+  if (match.burmeseWordMore) parts.push('a Burmese name with a word more or fewer: another person?');
   return parts.join('; ');
 }
