@@ -27,10 +27,10 @@ const NONE: readonly number[] = [];
 
 /**
  * The cultures of the list whose names differ by their final vowel alone (Ethiopian Haile /
- * Hailu, Gebre / Gebru), where elsewhere a final vowel is a form of one name (Kowalski /
- * Kowalska) and not another name.
+ * Hailu, Gebre / Gebru; Javanese Sukarno / Sukarni, Hartono / Hartini), where elsewhere a
+ * final vowel is a form of one name (Kowalski / Kowalska) and not another name.
  */
-const FINAL_VOWEL_CULTURES = ['ethiopian'];
+const FINAL_VOWEL_CULTURES = ['ethiopian', 'indonesian'];
 const finalVowelNames = new Set(
   FINAL_VOWEL_CULTURES.flatMap((c) => (COMMON_NAMES[c] ?? '').split(/[\s/]+/).filter(Boolean)),
 );

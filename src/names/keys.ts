@@ -160,7 +160,10 @@ function nameKeys(
   }
   for (const t of tokens) {
     const rare = t.r === 'f' ? 0.75 : 0.6;
-    for (const c of codes(t, codesPerToken)) add(`t:${c}`, rare);
+    // A name of one word (Tjokroaminoto, an Indonesian single name) has no pairs: filed under
+    // each of its two codes when it has two (Cokroaminoto, today's spelling), as pairs are.
+    const single = person && tokens.length === 1 ? perToken(t) : codesPerToken;
+    for (const c of codes(t, single)) add(`t:${c}`, rare);
     if (year !== null) {
       for (const c of codes(t, person ? perToken(t) : 1)) add(`y:${year}:${c}`, 0.85);
       // Unvowelled scripts by their consonants too (דוד: David, Dovid, Dawid).

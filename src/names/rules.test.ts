@@ -1268,4 +1268,15 @@ describe('names of many cultures (issue #5, fifth probe)', () => {
     ]);
     expect(score('Ma Long', 'Ma Lin').band).toBe('weak');
   });
+  it('takes Javanese -o and -i names for other names, and files a single name under both spellings', () => {
+    // A man's -o, a woman's -i (or another man's): both common names, not a typo of one.
+    expect(score('Sukarno', 'Sukarni').band).not.toBe('strong');
+    expect(score('Suharto', 'Suharti').band).not.toBe('strong');
+    expect(score('Hartono', 'Hartini').band).not.toBe('strong');
+    expect(score('Soeharto', 'Suharto').band).toBe('strong');
+    // One word has no pair keys: its two codes (the spelling before 1972 and today's) both file it.
+    const record = preparePerson({ names: [{ full: 'Tjokroaminoto' }] });
+    const keys = new Set(personBlockingKeys(record));
+    expect(queryBlockingKeys(prepareQuery({ name: 'Cokroaminoto' })).some((k) => keys.has(k.key))).toBe(true);
+  });
 });

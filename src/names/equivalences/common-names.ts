@@ -101,6 +101,15 @@ export const COMMON_NAMES: Record<string, string> = {
     getachew tadesse tekle mekonnen/mekonen tsegaye wolde/welde assefa/asefa negash desta demissie
     ayele shiferaw teshome worku lemma belay abebe dawit yohannes/yohanes berhane berhe kidane
     gebremariam gebremedhin gebreyesus/ghebreyesus gebrehiwot gebreselassie/gebrselassie`,
+  // Indonesian names, most of them Javanese: given names and the single names many bear, in
+  // today's spelling (the reading of the spelling before 1972 finds Soeharto's). Javanese
+  // names pair a man's -o with a woman's -i (Hartono / Hartini, Purwanto / Purwanti): the final
+  // vowel makes another name, as in Ethiopian ones.
+  indonesian: `budi budiman wahyu wahyudi agus bambang joko slamet hadi sri dewi siti ratna yanti
+    hartono hartini hartanto haryanto haryanti purwanto purwanti suryanto suryanti sugiarto
+    sugiarti sumarno sumarni suparno suparni sutrisno suharto suharti suhartono sukarno sukarni
+    susilo susilowati setiawan setiawati kurniawan kurniawati gunawan hidayat hidayati rahmat
+    rahmawati santoso wijaya widodo prasetyo lestari handayani yudhoyono subianto`,
   'western given': `mary maria marta/martha anna/ana/anne/ann hanna/hannah sara/sarah laura lara lisa
     lena lina nina elena emma emily olivia sofia/sophia sophie julia julie lucia lucy carmen rosa
     isabel isabella paula andrea monica/monika claudia carla carlos carlo karl/carl martin marvin
