@@ -182,6 +182,46 @@ describe('event streams', () => {
   );
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'replay a late event once: not again when the poll that looks for its number finds it',
+    async () => {
+      const officer = await signIn(t.app, 'ke.officer');
+      const live = await openStream('/api/v1/messages/events', officer);
+      let taken!: () => void;
+      const numbered = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      let commit!: () => void;
+      const released = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const slow = t.ctx.db.transaction().execute(async (trx) => {
+        await emit(trx, [{ type: 'message.received', agency: 'KE', payload: { once: true } }], now());
+        taken();
+        await released;
+      });
+      try {
+        await numbered;
+        await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { past: true } }], now());
+        // Carried: the earlier number is now one the poll looks for.
+        await live.until('"past":true');
+      } finally {
+        commit();
+        await slow;
+        live.close();
+      }
+      // A client reconnecting now, before a poll has found it, is replayed it; the poll that
+      // then finds it must not send it again.
+      const stream = await openStream('/api/v1/messages/events', officer);
+      try {
+        const text = await stream.until(await sentinel('message.after-once', 'KE'));
+        expect(text.split('"once":true').length - 1).toBe(1);
+      } finally {
+        stream.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
     'carry, from a process started meanwhile, an event whose transaction commits after a later-numbered one’s',
     async () => {
       const officer = await signIn(t.app, 'ke.officer');

@@ -271,6 +271,10 @@ export class EventHub {
     }
     subscriber.held = [];
     const upTo = this.lastSeq;
+    // Skipped numbers the poll still looks for: it carries each to this stream (registered in
+    // the same turn) when it commits, so the replay leaves them out — one committed before
+    // the replay reads it, found by the next poll, was otherwise sent twice.
+    const polled = new Set(this.gaps.keys());
     this.subscribers.add(subscriber);
     try {
       // Events older than the replay window are gone: say so first, so that a national
@@ -300,7 +304,9 @@ export class EventHub {
           .orderBy('seq')
           .limit(REPLAY_PAGE)
           .execute();
-        const texts = missed.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
+        const texts = missed
+          .filter((row) => !polled.has(Number(row.seq)) && subscriber.accepts(row.type, row.payload))
+          .map(eventText);
         if (texts.length > 0 && !reply.raw.write(texts.join(''))) await drained(reply);
         if (missed.length < REPLAY_PAGE || reply.raw.destroyed) break;
         after = Number(missed[missed.length - 1]!.seq);
