@@ -49,25 +49,33 @@ async function genericPlan(
       // Prepared, then executed: the plan PostgreSQL keeps for the statement, made without
       // its parameters' values (EXPLAIN of the statement itself would plan for them).
       await trx.executeQuery(CompiledQuery.raw(`PREPARE generic_plan AS ${compiled.sql}`));
-      const { rows: prepared } = await sql<{ types: string[] }>`
-        SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'generic_plan'`.execute(
-        trx,
-      );
-      // EXECUTE takes no bound parameters: its arguments as literals (the test's own values).
-      const literal = (value: unknown, type: string) => {
-        const text = Array.isArray(value)
-          ? `{${value.join(',')}}`
-          : value instanceof Date
-            ? value.toISOString()
-            : String(value);
-        return `'${text.replaceAll("'", "''")}'::${type}`;
-      };
-      const args = prepared[0]!.types.map((type, i) => literal(compiled.parameters[i], type)).join(', ');
-      const explained = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
-        CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE generic_plan${args ? `(${args})` : ''}`),
-      );
-      // Prepared statements outlive a rollback: the pooled connection must not keep this one.
-      await trx.executeQuery(CompiledQuery.raw('DEALLOCATE generic_plan'));
+      // Prepared statements outlive a rollback, and a transaction aborted by a failed EXECUTE
+      // runs nothing more: back to here first, so that the pooled connection never keeps this
+      // one (the next plan's PREPARE on it would fail, hiding what failed first).
+      await sql`SAVEPOINT prepared`.execute(trx);
+      let explained: { rows: { 'QUERY PLAN': unknown }[] };
+      try {
+        const { rows: prepared } = await sql<{ types: string[] }>`
+          SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = 'generic_plan'`.execute(
+          trx,
+        );
+        // EXECUTE takes no bound parameters: its arguments as literals (the test's own values).
+        const literal = (value: unknown, type: string) => {
+          const text = Array.isArray(value)
+            ? `{${value.join(',')}}`
+            : value instanceof Date
+              ? value.toISOString()
+              : String(value);
+          return `'${text.replaceAll("'", "''")}'::${type}`;
+        };
+        const args = prepared[0]!.types.map((type, i) => literal(compiled.parameters[i], type)).join(', ');
+        explained = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
+          CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE generic_plan${args ? `(${args})` : ''}`),
+        );
+      } finally {
+        await sql`ROLLBACK TO SAVEPOINT prepared`.execute(trx);
+        await trx.executeQuery(CompiledQuery.raw('DEALLOCATE generic_plan'));
+      }
       throw new Rollback(explained.rows[0]!['QUERY PLAN']);
     })
     .catch((error) => {
@@ -238,6 +246,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
       // At most the other ended ones (the index of ended records holds both states).
       expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('plan again after a statement that fails as it runs (its prepared statement not kept)', async () => {
+    const failing = (trx: Transaction<Tables>) => trx.selectNoFrom(sql<number>`1 / ${0}::int`.as('x'));
+    await expect(genericPlan(async () => {}, failing)).rejects.toThrow(/division by zero/);
+    // Each on a connection the pool gives back: the failed one's, when it kept its statement,
+    // failed with "prepared statement already exists".
+    for (let i = 0; i < 3; i++)
+      expect(
+        await genericPlan(
+          async () => {},
+          (trx) => trx.selectNoFrom(sql<number>`1`.as('x')),
+        ),
+      ).not.toHaveLength(0);
   });
 
   it('make the notices’ signing key once (the same kind of insert)', async () => {
