@@ -358,7 +358,8 @@ async function ready(job: Role): Promise<Worker> {
     ]);
     clearTimeout(timer);
     if (started) return w;
-    await w.terminate();
+    // Not awaited: a worker deadlocked in its start may never finish terminating either.
+    void w.terminate();
     if (attempt === 3) throw new Error(`a ${job.role} worker did not start, three times`);
     console.error(`  (a ${job.role} worker did not start within ${READY_S} s: started again)`);
   }

@@ -197,8 +197,9 @@ export class EventHub {
   }
 
   private noteGap(from: number, to: number, at: number): void {
-    // A range wider than MAX_GAPS (a large import rolled back) is not a transaction still
-    // open: its numbers were given out and dropped together. Only its last are kept.
+    // Only the last MAX_GAPS numbers of a wider range are looked for: a range that wide is
+    // mostly numbers rolled back together (a large import that failed); one transaction
+    // still open with more events than that would have the rest of them missed.
     for (let seq = Math.max(from + 1, to - MAX_GAPS); seq < to; seq++) this.gaps.set(seq, at);
     if (this.gaps.size > MAX_GAPS)
       for (const seq of [...this.gaps.keys()].slice(0, this.gaps.size - MAX_GAPS)) this.gaps.delete(seq);
