@@ -160,7 +160,17 @@ describe('event streams', () => {
         commit = resolve;
       });
       const slow = t.ctx.db.transaction().execute(async (trx) => {
-        await emit(trx, [{ type: 'message.received', agency: 'KE', payload: { slow: true } }], now());
+        // As many as a batch of messages to every bureau writes: more numbers than a poll
+        // could look for one by one. The first carries the mark.
+        await emit(
+          trx,
+          Array.from({ length: 1500 }, (_, n) => ({
+            type: 'message.received',
+            agency: 'KE',
+            payload: n === 0 ? { slow: true } : { slowToo: n },
+          })),
+          now(),
+        );
         taken();
         await released;
       });

@@ -4,6 +4,7 @@ import type { Permission } from '../access/permissions.ts';
 import type { AgencyRef, Principal } from '../access/principal.ts';
 import type { Context } from './context.ts';
 import { prunedThrough } from './outbox.ts';
+import { SkippedNumbers } from './skipped-numbers.ts';
 
 /** Who is still behind a stream: its credentials checked again, or null once they no longer hold. */
 export type StreamCredentials = () => Promise<Principal | null>;
@@ -69,8 +70,10 @@ interface OutboxRow {
  * than any transaction that writes events should stay open after taking its number.
  */
 export const GAP_WAIT_MS = 60_000;
-/** Skipped numbers looked for at most. */
-const MAX_GAPS = 1000;
+/** Ranges of skipped numbers looked for at most (each costs the poll's query a condition). */
+const MAX_GAP_RANGES = 200;
+/** How far below the highest number a starting process looks for numbers not yet there. */
+const START_LOOKBACK = 10_000;
 
 /** Outbox rows read per query of a replay. */
 export const REPLAY_PAGE = 1000;
@@ -101,13 +104,11 @@ export class EventHub {
   private subscribers = new Set<Subscriber>();
   private lastSeq = 0;
   /**
-   * Numbers skipped so far (→ when first seen missing). Events are numbered when written,
-   * not when committed: a transaction that took 41 may commit after the one that took 42 has
-   * been carried (two server processes sending at once, a hit notification beside a
-   * message). Reading only past the highest number seen would never carry 41. A number
-   * rolled back is never filled: each is looked for GAP_WAIT_MS, then forgotten.
+   * Numbers a poll went past without finding: a transaction that took them may still commit
+   * (two server processes sending at once, a hit notification beside a message). Reading
+   * only past the highest number seen would never carry them. See skipped-numbers.ts.
    */
-  private gaps = new Map<number, number>();
+  private gaps = new SkippedNumbers(GAP_WAIT_MS, MAX_GAP_RANGES);
   private timer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -132,12 +133,15 @@ export class EventHub {
     const present = await this.ctx.db
       .selectFrom('outbox')
       .select('seq')
-      .where('seq', '>', Math.max(0, this.lastSeq - MAX_GAPS))
+      .where('seq', '>', Math.max(0, this.lastSeq - START_LOOKBACK))
+      .orderBy('seq')
       .execute();
-    const seen = new Set(present.map((row) => Number(row.seq)));
     const at = Date.now();
-    for (let seq = Math.max(1, this.lastSeq - MAX_GAPS + 1); seq < this.lastSeq; seq++)
-      if (!seen.has(seq)) this.gaps.set(seq, at);
+    let previous = Math.max(0, this.lastSeq - START_LOOKBACK);
+    for (const row of present) {
+      this.gaps.skip(previous, Number(row.seq), at);
+      previous = Number(row.seq);
+    }
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref();
     this.recheckTimer = setInterval(() => void this.recheck(), STREAM_RECHECK_MS / 3);
@@ -156,16 +160,15 @@ export class EventHub {
     this.polling = true;
     try {
       const started = Date.now();
-      for (const [seq, since] of this.gaps) if (started - since > GAP_WAIT_MS) this.gaps.delete(seq);
-      const gaps = [...this.gaps.keys()];
+      this.gaps.expire(started);
+      const wanted = [
+        sql<boolean>`seq > ${this.lastSeq}`,
+        ...this.gaps.list().map(([from, to]) => sql<boolean>`seq BETWEEN ${from} AND ${to}`),
+      ];
       const rows = await this.ctx.db
         .selectFrom('outbox')
         .selectAll()
-        .where(
-          gaps.length === 0
-            ? sql<boolean>`seq > ${this.lastSeq}`
-            : sql<boolean>`(seq > ${this.lastSeq} OR seq = ANY(${gaps}::bigint[]))`,
-        )
+        .where(sql<boolean>`(${sql.join(wanted, sql` OR `)})`)
         .orderBy('seq')
         .limit(1000)
         .execute();
@@ -175,9 +178,9 @@ export class EventHub {
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq > this.lastSeq) {
-          this.noteGap(this.lastSeq, seq, started);
+          this.gaps.skip(this.lastSeq, seq, started);
           this.lastSeq = seq;
-        } else this.gaps.delete(seq);
+        } else this.gaps.found(seq);
         for (const s of this.subscribers)
           if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type, row.payload)) {
             const texts = pending.get(s);
@@ -194,15 +197,6 @@ export class EventHub {
     } finally {
       this.polling = false;
     }
-  }
-
-  private noteGap(from: number, to: number, at: number): void {
-    // Only the last MAX_GAPS numbers of a wider range are looked for: a range that wide is
-    // mostly numbers rolled back together (a large import that failed); one transaction
-    // still open with more events than that would have the rest of them missed.
-    for (let seq = Math.max(from + 1, to - MAX_GAPS); seq < to; seq++) this.gaps.set(seq, at);
-    if (this.gaps.size > MAX_GAPS)
-      for (const seq of [...this.gaps.keys()].slice(0, this.gaps.size - MAX_GAPS)) this.gaps.delete(seq);
   }
 
   /**
@@ -275,7 +269,7 @@ export class EventHub {
     // Skipped numbers the poll still looks for: it carries each to this stream (registered in
     // the same turn) when it commits, so the replay leaves them out — one committed before
     // the replay reads it, found by the next poll, was otherwise sent twice.
-    const polled = new Set(this.gaps.keys());
+    const polled = this.gaps.snapshot();
     this.subscribers.add(subscriber);
     try {
       // Events older than the replay window are gone: say so first, so that a national
