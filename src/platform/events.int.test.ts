@@ -31,11 +31,12 @@ async function openStream(
   path: string,
   credentials: Credentials,
   server: { app: FastifyInstance; port: number } = { app: t.app, port },
+  lastEventId = '0',
 ) {
   const controller = new AbortController();
   const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
     headers: {
-      'last-event-id': '0',
+      'last-event-id': lastEventId,
       ...('cookie' in credentials
         ? { cookie: credentials.cookie }
         : { authorization: `Bearer ${credentials.key}` }),
@@ -75,6 +76,37 @@ const sentinel = async (type: string, agency: string) => {
   await emit(t.ctx.db, [{ type, agency, payload: { sentinel: true } }], now());
   return `event: ${type}`;
 };
+
+/**
+ * A transaction that writes these message events to KE, taking their numbers, and stays open
+ * until `commit()` (which may be called more than once): as another server process's would.
+ */
+async function heldOpen(payloads: Record<string, unknown>[]) {
+  let taken!: () => void;
+  const numbered = new Promise<void>((resolve) => {
+    taken = resolve;
+  });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const done = t.ctx.db.transaction().execute(async (trx) => {
+    await emit(
+      trx,
+      payloads.map((payload) => ({ type: 'message.received', agency: 'KE', payload })),
+      now(),
+    );
+    taken();
+    await released;
+  });
+  await Promise.race([numbered, done]);
+  return {
+    commit: async () => {
+      release();
+      await done;
+    },
+  };
+}
 
 describe('event streams', () => {
   it('carry an event only to those whose permissions its type names; undeclared types to no one', async () => {
@@ -149,38 +181,18 @@ describe('event streams', () => {
       const officer = await signIn(t.app, 'ke.officer');
       const stream = await openStream('/api/v1/messages/events', officer);
       await stream.until(await sentinel('message.before-gap', 'KE'));
-      // The first transaction takes its event's number and is still open when the second,
-      // numbered after it, commits and is carried.
-      let taken!: () => void;
-      const numbered = new Promise<void>((resolve) => {
-        taken = resolve;
-      });
-      let commit!: () => void;
-      const released = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-      const slow = t.ctx.db.transaction().execute(async (trx) => {
-        // As many as a batch of messages to every bureau writes: more numbers than a poll
-        // could look for one by one. The first carries the mark.
-        await emit(
-          trx,
-          Array.from({ length: 1500 }, (_, n) => ({
-            type: 'message.received',
-            agency: 'KE',
-            payload: n === 0 ? { slow: true } : { slowToo: n },
-          })),
-          now(),
-        );
-        taken();
-        await released;
-      });
+      // The first transaction takes its events' numbers and is still open when the second,
+      // numbered after it, commits and is carried. As many as a batch of messages to every
+      // bureau writes: more numbers than a poll could look for one by one. The first carries
+      // the mark.
+      const slow = await heldOpen(
+        Array.from({ length: 1500 }, (_, n) => (n === 0 ? { slow: true } : { slowToo: n })),
+      );
       try {
-        await numbered;
         await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { fast: true } }], now());
         await stream.until('"fast":true');
       } finally {
-        commit();
-        await slow;
+        await slow.commit();
       }
       try {
         const text = await stream.until('"slow":true');
@@ -196,27 +208,13 @@ describe('event streams', () => {
     async () => {
       const officer = await signIn(t.app, 'ke.officer');
       const live = await openStream('/api/v1/messages/events', officer);
-      let taken!: () => void;
-      const numbered = new Promise<void>((resolve) => {
-        taken = resolve;
-      });
-      let commit!: () => void;
-      const released = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-      const slow = t.ctx.db.transaction().execute(async (trx) => {
-        await emit(trx, [{ type: 'message.received', agency: 'KE', payload: { once: true } }], now());
-        taken();
-        await released;
-      });
+      const slow = await heldOpen([{ once: true }]);
       try {
-        await numbered;
         await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { past: true } }], now());
         // Carried: the earlier number is now one the poll looks for.
         await live.until('"past":true');
       } finally {
-        commit();
-        await slow;
+        await slow.commit();
         live.close();
       }
       // A client reconnecting now, before a poll has found it, is replayed it; the poll that
@@ -232,23 +230,38 @@ describe('event streams', () => {
   );
 
   it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'replay a late event to a client that was away when it committed, resuming from a later number',
+    async () => {
+      const officer = await signIn(t.app, 'ke.officer');
+      const live = await openStream('/api/v1/messages/events', officer);
+      const slow = await heldOpen([{ away: true }]);
+      let resumeFrom: string;
+      try {
+        await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { before: true } }], now());
+        const text = await live.until('"before":true');
+        resumeFrom = /id: (\d+)\nevent: message\.received\ndata: \{"before":true/.exec(text)![1]!;
+      } finally {
+        live.close();
+      }
+      // Away: the event commits and a poll finds it with no stream of this client to carry it to.
+      await slow.commit();
+      for (let i = 0; i < 3; i++) await t.app.events.poll();
+      const back = await openStream('/api/v1/messages/events', officer, undefined, resumeFrom);
+      try {
+        const text = await back.until(await sentinel('message.after-away', 'KE'));
+        expect(text).toContain('"away":true');
+        expect(text).not.toContain('"before":true');
+      } finally {
+        back.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
     'carry, from a process started meanwhile, an event whose transaction commits after a later-numbered one’s',
     async () => {
       const officer = await signIn(t.app, 'ke.officer');
-      let taken!: () => void;
-      const numbered = new Promise<void>((resolve) => {
-        taken = resolve;
-      });
-      let commit!: () => void;
-      const released = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-      const slow = t.ctx.db.transaction().execute(async (trx) => {
-        await emit(trx, [{ type: 'message.received', agency: 'KE', payload: { late: true } }], now());
-        taken();
-        await released;
-      });
-      await numbered;
+      const slow = await heldOpen([{ late: true }]);
       await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { early: true } }], now());
       // A server process that starts now (a worker replaced, another machine) finds the later
       // number the highest, the earlier one not yet there.
@@ -259,15 +272,13 @@ describe('event streams', () => {
         const stream = await openStream('/api/v1/messages/events', officer, server);
         try {
           await stream.until('"early":true');
-          commit();
-          await slow;
+          await slow.commit();
           expect(await stream.until('"late":true')).toContain('"late":true');
         } finally {
           stream.close();
         }
       } finally {
-        commit();
-        await slow;
+        await slow.commit();
         await other.close();
       }
     },

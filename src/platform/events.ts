@@ -72,6 +72,13 @@ interface OutboxRow {
 export const GAP_WAIT_MS = 60_000;
 /** Ranges of skipped numbers looked for at most (each costs the poll's query a condition). */
 const MAX_GAP_RANGES = 200;
+/**
+ * How long a late event (found after its number was skipped) is remembered for replays: a
+ * client that was away when it committed, and resumes from a later number, is sent it.
+ */
+export const LATE_REPLAY_MS = 10 * 60_000;
+/** Late events remembered at most. */
+const LATE_MAX = 10_000;
 /** How far below the highest number a starting process looks for numbers not yet there. */
 const START_LOOKBACK = 10_000;
 
@@ -109,6 +116,14 @@ export class EventHub {
    * only past the highest number seen would never carry them. See skipped-numbers.ts.
    */
   private gaps = new SkippedNumbers(GAP_WAIT_MS, MAX_GAP_RANGES);
+  /** Events that came late (numbers found after being skipped), oldest first: see LATE_REPLAY_MS. */
+  private late: { seq: number; at: number }[] = [];
+  /**
+   * When each poll first carried numbers up to `upTo` (oldest first, LATE_REPLAY_MS of them):
+   * a client resuming from a number had it no earlier than then, so only what came late
+   * after it is replayed to it, not every late event of the last minutes.
+   */
+  private carried: { upTo: number; at: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -161,6 +176,10 @@ export class EventHub {
     try {
       const started = Date.now();
       this.gaps.expire(started);
+      for (const list of [this.late, this.carried]) {
+        const kept = list.findIndex((l) => started - l.at <= LATE_REPLAY_MS);
+        list.splice(0, kept < 0 ? list.length : kept);
+      }
       const wanted = [
         sql<boolean>`seq > ${this.lastSeq}`,
         ...this.gaps.list().map(([from, to]) => sql<boolean>`seq BETWEEN ${from} AND ${to}`),
@@ -180,7 +199,11 @@ export class EventHub {
         if (seq > this.lastSeq) {
           this.gaps.skip(this.lastSeq, seq, started);
           this.lastSeq = seq;
-        } else this.gaps.found(seq);
+        } else {
+          this.gaps.found(seq);
+          this.late.push({ seq, at: started });
+          if (this.late.length > LATE_MAX) this.late.shift();
+        }
         for (const s of this.subscribers)
           if ((row.agency === null || s.agencies.has(row.agency)) && s.accepts(row.type, row.payload)) {
             const texts = pending.get(s);
@@ -188,6 +211,8 @@ export class EventHub {
             else pending.set(s, [eventText(row)]);
           }
       }
+      if (this.lastSeq > (this.carried.at(-1)?.upTo ?? 0))
+        this.carried.push({ upTo: this.lastSeq, at: started });
       for (const [s, texts] of pending) {
         if (s.held) s.held.push(...texts);
         else s.reply.raw.write(texts.join(''));
@@ -270,6 +295,11 @@ export class EventHub {
     // the same turn) when it commits, so the replay leaves them out — one committed before
     // the replay reads it, found by the next poll, was otherwise sent twice.
     const polled = this.gaps.snapshot();
+    // Events at or below the client's number that came late after it had that number: it may
+    // have been away when they committed, and the replay below reads only past its number.
+    // (Sent again if it had them.)
+    const hadItFrom = this.carried.find((c) => c.upTo >= lastEventId)?.at ?? 0;
+    const lateBelow = this.late.filter((l) => l.seq <= lastEventId && l.at >= hadItFrom).map((l) => l.seq);
     this.subscribers.add(subscriber);
     try {
       // Events older than the replay window are gone: say so first, so that a national
@@ -279,6 +309,17 @@ export class EventHub {
         reply.raw.write(
           `event: stream.gap\ndata: ${JSON.stringify({ after: lastEventId, lostThrough: pruned })}\n\n`,
         );
+      if (lateBelow.length > 0) {
+        const late = await this.ctx.db
+          .selectFrom('outbox')
+          .selectAll()
+          .where(sql<boolean>`seq = ANY(${lateBelow}::bigint[])`)
+          .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
+          .orderBy('seq')
+          .execute();
+        const texts = late.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
+        if (texts.length > 0 && !reply.raw.write(texts.join(''))) await drained(reply);
+      }
       // Page by page up to `upTo`: a client back after a busy night may have missed more
       // than a page, and stopping at one left a silent hole before the live events. Each page
       // waits for the client to take the last (a slow or hostile reader does not make the
