@@ -5,11 +5,12 @@
  * or key it was opened with no longer holds.
  */
 import type { FastifyInstance } from 'fastify';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { buildApp } from '../main.ts';
 import { REVIEWERS_ONLY } from '../notices/workflow.ts';
-import { REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
+import { pollStatement, REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
 import { emit } from './outbox.ts';
 
 let t: TestApp;
@@ -281,6 +282,62 @@ describe('event streams', () => {
         await slow.commit();
         await other.close();
       }
+    },
+  );
+
+  // PostgreSQL plans a kept statement generically after a few runs on a connection: the poll
+  // runs every 500 ms, so its plan is the generic one. PostgreSQL server only.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'poll for skipped numbers without reading the whole outbox under a generic plan',
+    async () => {
+      class Rollback extends Error {}
+      let plan: Record<string, unknown> | undefined;
+      await t.ctx.db
+        .transaction()
+        .execute(async (trx) => {
+          // 3,000 events long carried, then the two ranges still looked for and the head.
+          await emit(
+            trx,
+            Array.from({ length: 3_010 }, (_, n) => ({
+              type: 'message.received',
+              agency: 'KE',
+              payload: { n },
+            })),
+            now(),
+          );
+          const { rows } = await sql<{ head: string }>`SELECT max(seq) AS head FROM outbox`.execute(trx);
+          const head = Number(rows[0]!.head);
+          const compiled = pollStatement(trx, head - 2, [
+            [head - 9, head - 8],
+            [head - 5, head - 4],
+          ]).compile();
+          await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
+          await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+          await trx.executeQuery(CompiledQuery.raw(`PREPARE poll_plan AS ${compiled.sql}`));
+          try {
+            const args = compiled.parameters.map((p) => `${Number(p)}`).join(', ');
+            const { rows: explained } = await trx.executeQuery<{
+              'QUERY PLAN': { Plan: Record<string, unknown> }[];
+            }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE poll_plan(${args})`));
+            plan = explained[0]!['QUERY PLAN'][0]!.Plan;
+          } finally {
+            await trx.executeQuery(CompiledQuery.raw('DEALLOCATE poll_plan'));
+          }
+          throw new Rollback();
+        })
+        .catch((error) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+      const nodes: Record<string, unknown>[] = [];
+      const walk = (node: Record<string, unknown>) => {
+        nodes.push(node);
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      };
+      walk(plan!);
+      const scan = nodes.find((n) => n['Relation Name'] === 'outbox');
+      expect(scan?.['Actual Rows']).toBe(6);
+      // What it looked at and put aside: the numbers between the ranges, not 3,000 events.
+      expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBeLessThanOrEqual(4);
     },
   );
 

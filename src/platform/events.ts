@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Permission } from '../access/permissions.ts';
 import type { AgencyRef, Principal } from '../access/principal.ts';
 import type { Context } from './context.ts';
+import type { Kdb } from './db.ts';
 import { prunedThrough } from './outbox.ts';
 import { SkippedNumbers } from './skipped-numbers.ts';
 
@@ -180,17 +181,7 @@ export class EventHub {
         const kept = list.findIndex((l) => started - l.at <= LATE_REPLAY_MS);
         list.splice(0, kept < 0 ? list.length : kept);
       }
-      const wanted = [
-        sql<boolean>`seq > ${this.lastSeq}`,
-        ...this.gaps.list().map(([from, to]) => sql<boolean>`seq BETWEEN ${from} AND ${to}`),
-      ];
-      const rows = await this.ctx.db
-        .selectFrom('outbox')
-        .selectAll()
-        .where(sql<boolean>`(${sql.join(wanted, sql` OR `)})`)
-        .orderBy('seq')
-        .limit(1000)
-        .execute();
+      const rows = await pollStatement(this.ctx.db, this.lastSeq, this.gaps.list()).execute();
       // One write per client per poll, not per event: each write is a system call, and a
       // busy bureau's stream takes dozens of events per poll.
       const pending = new Map<Subscriber, string[]>();
@@ -352,6 +343,27 @@ export class EventHub {
       subscriber.held = undefined;
     }
   }
+}
+
+/**
+ * The poll's statement: past the highest number seen, or in a range still looked for. The
+ * lowest number wanted is also a bound of its own: PostgreSQL plans a kept statement
+ * generically, and with only the OR it walked the outbox's index from its first event —
+ * every event of the replay window, each poll — filtering for the few it wanted.
+ */
+export function pollStatement(db: Kdb, lastSeq: number, ranges: readonly (readonly [number, number])[]) {
+  const wanted = [
+    sql<boolean>`seq > ${lastSeq}`,
+    ...ranges.map(([from, to]) => sql<boolean>`seq BETWEEN ${from} AND ${to}`),
+  ];
+  const lowest = Math.min(lastSeq + 1, ...ranges.map(([from]) => from));
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('seq', '>=', lowest)
+    .where(sql<boolean>`(${sql.join(wanted, sql` OR `)})`)
+    .orderBy('seq')
+    .limit(1000);
 }
 
 function eventText(row: OutboxRow): string {
