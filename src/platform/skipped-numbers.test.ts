@@ -34,6 +34,17 @@ describe('skipped event numbers', () => {
     expect(gaps.size).toBe(0);
   });
 
+  it('keep at most so many ranges however one splits as its numbers turn up', () => {
+    const gaps = new SkippedNumbers(60_000, 3);
+    gaps.skip(0, 100, 0); // two open transactions' numbers, interleaved
+    for (let n = 2; n < 100; n += 2) gaps.found(n); // one commits
+    expect(gaps.list()).toEqual([
+      [95, 95],
+      [97, 97],
+      [99, 99],
+    ]);
+  });
+
   it('give a replay a copy that the poll’s findings do not change', () => {
     const gaps = new SkippedNumbers(60_000, 200);
     gaps.skip(10, 13, 0);

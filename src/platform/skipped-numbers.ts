@@ -19,6 +19,10 @@ export class SkippedNumbers {
   skip(after: number, before: number, at: number): void {
     if (before - after < 2) return;
     this.ranges.push({ from: after + 1, to: before - 1, since: at });
+    this.bound();
+  }
+
+  private bound(): void {
     if (this.ranges.length > this.maxRanges) this.ranges.splice(0, this.ranges.length - this.maxRanges);
   }
 
@@ -32,6 +36,9 @@ export class SkippedNumbers {
       ...(n < r.to ? [{ from: n + 1, to: r.to, since: r.since }] : []),
     ];
     this.ranges.splice(i, 1, ...parts);
+    // A number found inside a range splits it: two transactions' numbers interleave (two
+    // processes sending at once), and one committing leaves a range for each of the other's.
+    this.bound();
   }
 
   /** Forgets what has been looked for longer than the wait. */
