@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, signIn, type TestApp } from '../../test/helpers.ts';
 import { buildApp } from '../main.ts';
 import { REVIEWERS_ONLY } from '../notices/workflow.ts';
-import { pollStatement, REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
+import { LATE_REPLAY_MS, pollStatement, REPLAY_MAX_PAGES, REPLAY_PAGE } from './events.ts';
 import { emit } from './outbox.ts';
 
 let t: TestApp;
@@ -252,6 +252,44 @@ describe('event streams', () => {
         const text = await back.until(await sentinel('message.after-away', 'KE'));
         expect(text).toContain('"away":true');
         expect(text).not.toContain('"before":true');
+      } finally {
+        back.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'replay a late event to a client whose number was first carried longer ago than late events are kept',
+    async () => {
+      const hub = t.app.events as unknown as { carried: { upTo: number; at: number }[] };
+      const officer = await signIn(t.app, 'ke.officer');
+      const live = await openStream('/api/v1/messages/events', officer);
+      const slow = await heldOpen([{ quietLate: true }]);
+      let resumeFrom: string;
+      try {
+        await emit(
+          t.ctx.db,
+          [{ type: 'message.received', agency: 'KE', payload: { quietBefore: true } }],
+          now(),
+        );
+        const text = await live.until('"quietBefore":true');
+        resumeFrom = /id: (\d+)\nevent: message\.received\ndata: \{"quietBefore":true/.exec(text)![1]!;
+      } finally {
+        live.close();
+      }
+      // The client's number was carried just under LATE_REPLAY_MS ago; the late event came
+      // after it, in a poll that carried nothing new, and is still remembered.
+      for (const c of hub.carried) c.at -= LATE_REPLAY_MS - 1_000;
+      await slow.commit();
+      for (let i = 0; i < 3; i++) await t.app.events.poll();
+      // A little later, the client's number's checkpoint is forgotten; newer ones remain.
+      for (const c of hub.carried) c.at -= 2_000;
+      await emit(t.ctx.db, [{ type: 'message.received', agency: 'KE', payload: { quietNext: true } }], now());
+      await t.app.events.poll();
+      const back = await openStream('/api/v1/messages/events', officer, undefined, resumeFrom);
+      try {
+        const text = await back.until(await sentinel('message.after-quiet', 'KE'));
+        expect(text).toContain('"quietLate":true');
       } finally {
         back.close();
       }

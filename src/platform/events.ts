@@ -125,6 +125,12 @@ export class EventHub {
    * after it is replayed to it, not every late event of the last minutes.
    */
   private carried: { upTo: number; at: number }[] = [];
+  /**
+   * Numbers up to this were first carried before the oldest checkpoint kept (more than
+   * LATE_REPLAY_MS ago, or before this process started): a client resuming from one of them
+   * may have been away for every late event remembered.
+   */
+  private carriedThrough = 0;
   private timer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -143,6 +149,7 @@ export class EventHub {
       .select((eb) => eb.fn.max('seq').as('seq'))
       .executeTakeFirst();
     this.lastSeq = Number(head?.seq ?? 0);
+    this.carriedThrough = this.lastSeq;
     // Numbers below the highest that are not there yet may belong to transactions still open
     // (another process sending as this one starts): looked for as any skipped number is, or
     // a client of this process would never hear of them.
@@ -177,6 +184,9 @@ export class EventHub {
     try {
       const started = Date.now();
       this.gaps.expire(started);
+      const oldest = this.carried.findIndex((c) => started - c.at <= LATE_REPLAY_MS);
+      const forgotten = this.carried[(oldest < 0 ? this.carried.length : oldest) - 1];
+      if (forgotten) this.carriedThrough = Math.max(this.carriedThrough, forgotten.upTo);
       for (const list of [this.late, this.carried]) {
         const kept = list.findIndex((l) => started - l.at <= LATE_REPLAY_MS);
         list.splice(0, kept < 0 ? list.length : kept);
@@ -289,7 +299,10 @@ export class EventHub {
     // Events at or below the client's number that came late after it had that number: it may
     // have been away when they committed, and the replay below reads only past its number.
     // (Sent again if it had them.)
-    const hadItFrom = this.carried.find((c) => c.upTo >= lastEventId)?.at ?? 0;
+    // When that was is known only from the checkpoints kept: a number carried before the
+    // oldest of them may have been had before every late event remembered.
+    const hadItFrom =
+      lastEventId <= this.carriedThrough ? 0 : (this.carried.find((c) => c.upTo >= lastEventId)?.at ?? 0);
     const lateBelow = this.late.filter((l) => l.seq <= lastEventId && l.at >= hadItFrom).map((l) => l.seq);
     this.subscribers.add(subscriber);
     try {
