@@ -157,6 +157,9 @@ export class EventHub {
       .selectFrom('outbox')
       .select('seq')
       .where('seq', '>', Math.max(0, this.lastSeq - START_LOOKBACK))
+      // Not past the head read above: a number committed since would make the ones below it
+      // skipped ones above lastSeq, each then carried twice (new, then found) and called late.
+      .where('seq', '<=', this.lastSeq)
       .orderBy('seq')
       .execute();
     const at = Date.now();
