@@ -215,6 +215,12 @@ export class EventHub {
             else pending.set(s, [eventText(row)]);
           }
       }
+      const dropped = this.gaps.takeDropped();
+      if (dropped > 0)
+        this.ctx.logger.warn(
+          { numbers: dropped, ranges: MAX_GAP_RANGES },
+          'event numbers no longer looked for (too many skipped ranges): live streams may miss those events; inboxes and delivery queues have them',
+        );
       if (this.lastSeq > (this.carried.at(-1)?.upTo ?? 0))
         this.carried.push({ upTo: this.lastSeq, at: started });
       for (const [s, texts] of pending) {

@@ -22,8 +22,20 @@ export class SkippedNumbers {
     this.bound();
   }
 
+  /** Numbers given up because there were too many ranges, since the last `takeDropped`. */
+  private dropped = 0;
+
   private bound(): void {
-    if (this.ranges.length > this.maxRanges) this.ranges.splice(0, this.ranges.length - this.maxRanges);
+    if (this.ranges.length <= this.maxRanges) return;
+    for (const r of this.ranges.splice(0, this.ranges.length - this.maxRanges))
+      this.dropped += r.to - r.from + 1;
+  }
+
+  /** How many numbers were given up since the last call (the caller says so in its log). */
+  takeDropped(): number {
+    const n = this.dropped;
+    this.dropped = 0;
+    return n;
   }
 
   /** A number that turned up: no longer looked for. */
