@@ -251,6 +251,8 @@ describe('event streams', () => {
       try {
         const text = await back.until(await sentinel('message.after-away', 'KE'));
         expect(text).toContain('"away":true');
+        // Its own number again after the late event, so that a cut here resumes from there.
+        expect(text.indexOf(`id: ${resumeFrom}\n\n`)).toBeGreaterThan(text.indexOf('"away":true'));
         expect(text).not.toContain('"before":true');
       } finally {
         back.close();

@@ -331,6 +331,10 @@ export class EventHub {
           .orderBy('seq')
           .execute();
         const texts = late.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
+        // Then the client's own number again (an id with no data sets it, sends no event): a
+        // client cut off here would otherwise resume from the late event's lower number and be
+        // replayed everything since.
+        if (texts.length > 0) texts.push(`id: ${lastEventId}\n\n`);
         if (texts.length > 0 && !reply.raw.write(texts.join(''))) await drained(reply);
       }
       // Page by page up to `upTo`: a client back after a busy night may have missed more
