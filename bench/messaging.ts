@@ -547,7 +547,7 @@ async function run(label: string, databaseUrl: string | undefined) {
     stage = 'broadcast';
     const everyone = [
       fr,
-      ...(await Promise.all(bureaus.slice(0, BROADCAST - 1).map((code) => system(ctx, code)))),
+      ...(await Promise.all(bureaus.slice(0, Math.max(0, BROADCAST - 1)).map((code) => system(ctx, code)))),
     ];
     const crowd = await ready({ role: 'recipients', base, systems: everyone });
     const heard = collect(crowd);
