@@ -5,7 +5,7 @@ import { systemPrincipal } from '../access/principal.ts';
 import { newId } from '../platform/ids.ts';
 import { entryHash, GENESIS_HASH } from './chain.ts';
 import { verifyAuditChain } from './verify.ts';
-import { AuditWriter } from './writer.ts';
+import { AuditWriter, chainRows } from './writer.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -106,8 +106,25 @@ describe('group commit', () => {
         const db = other.ctx.db;
         await other.ctx.audit.flush();
         const chain = newId();
-        const first = writerEntry(chain, 1, GENESIS_HASH);
-        const second = writerEntry(chain, 2, first.hash);
+        // As the writer stores them; seq as the table's default gives it.
+        const stored = (row: ReturnType<typeof chainRows>[number]) => ({
+          ...row,
+          seq: sql<string>`nextval('audit_log_seq')`,
+          at: new Date(row.at),
+        });
+        const [first, second] = chainRows(
+          [1, 2].map((position) => ({
+            event: {
+              principal: systemPrincipal(),
+              action: 'test.slow',
+              outcome: 'success',
+              details: { position },
+            },
+            at: new Date(),
+          })),
+          chain,
+          { position: 0, hash: GENESIS_HASH },
+        );
         // One process's batch takes its seq and is still committing when another process's
         // batch, numbered after it, has committed.
         let taken!: () => void;
@@ -118,7 +135,7 @@ describe('group commit', () => {
           commit = resolve;
         });
         const slow = db.transaction().execute(async (trx) => {
-          await trx.insertInto('audit_log').values(first.row).execute();
+          await trx.insertInto('audit_log').values(stored(first!)).execute();
           taken();
           await released;
         });
@@ -135,7 +152,7 @@ describe('group commit', () => {
               paused = true;
               commit();
               await slow;
-              await db.insertInto('audit_log').values(second.row).execute();
+              await db.insertInto('audit_log').values(stored(second!)).execute();
             }
             return args.result;
           },
@@ -466,47 +483,3 @@ describe('where requests came from', () => {
     expect((await readBy('fr.admin')).details).toMatchObject({ clientAddress: '127.0.0.1' });
   });
 });
-
-/** An entry of a writer's chain as the writer stores it, with its hash. */
-function writerEntry(chain: string, position: number, prevHash: string) {
-  const entry = {
-    chain,
-    position,
-    id: newId(),
-    at: new Date().toISOString(),
-    principalType: 'system',
-    principalId: 'system',
-    principalName: 'Concord',
-    agencyCode: 'SECRETARIAT',
-    action: 'test.slow',
-    objectType: null,
-    objectId: null,
-    objectAgency: null,
-    outcome: 'success',
-    requestId: null,
-    queryFingerprint: null,
-    resultCount: null,
-    details: { position },
-    prevHash,
-  };
-  const hash = entryHash(entry);
-  return {
-    hash,
-    row: {
-      seq: sql<string>`nextval('audit_log_seq')`,
-      chain,
-      position,
-      id: entry.id,
-      at: new Date(entry.at),
-      principal_type: entry.principalType,
-      principal_id: entry.principalId,
-      principal_name: entry.principalName,
-      agency_code: entry.agencyCode,
-      action: entry.action,
-      outcome: entry.outcome,
-      details: entry.details,
-      prev_hash: prevHash,
-      hash,
-    },
-  };
-}

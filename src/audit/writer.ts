@@ -151,7 +151,8 @@ interface ChainHead {
   hash: string;
 }
 
-function chainRows(batch: Pending[], chain: string, head: ChainHead) {
+/** A batch's rows as they are stored: each linked to the one before, from the chain's head. */
+export function chainRows(batch: readonly { event: AuditEvent; at: Date }[], chain: string, head: ChainHead) {
   let position = head.position;
   let prevHash = head.hash;
   return batch.map(({ event, at }) => {
