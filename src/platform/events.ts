@@ -187,13 +187,10 @@ export class EventHub {
     try {
       const started = Date.now();
       this.gaps.expire(started);
-      const oldest = this.carried.findIndex((c) => started - c.at <= LATE_REPLAY_MS);
-      const forgotten = this.carried[(oldest < 0 ? this.carried.length : oldest) - 1];
+      const cutoff = started - LATE_REPLAY_MS;
+      this.late.splice(0, olderThan(this.late, cutoff));
+      const forgotten = this.carried.splice(0, olderThan(this.carried, cutoff)).at(-1);
       if (forgotten) this.carriedThrough = Math.max(this.carriedThrough, forgotten.upTo);
-      for (const list of [this.late, this.carried]) {
-        const kept = list.findIndex((l) => started - l.at <= LATE_REPLAY_MS);
-        list.splice(0, kept < 0 ? list.length : kept);
-      }
       const rows = await pollStatement(this.ctx.db, this.lastSeq, this.gaps.list()).execute();
       // One write per client per poll, not per event: each write is a system call, and a
       // busy bureau's stream takes dozens of events per poll.
@@ -323,19 +320,19 @@ export class EventHub {
           `event: stream.gap\ndata: ${JSON.stringify({ after: lastEventId, lostThrough: pruned })}\n\n`,
         );
       if (lateBelow.length > 0) {
-        const late = await this.ctx.db
+        const rows = await this.ctx.db
           .selectFrom('outbox')
           .selectAll()
           .where(sql<boolean>`seq = ANY(${lateBelow}::bigint[])`)
-          .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
+          .where(forAgencies(agencies))
           .orderBy('seq')
           .execute();
-        const texts = late.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
+        const texts = rows.filter((row) => subscriber.accepts(row.type, row.payload)).map(eventText);
         // Then the client's own number again (an id with no data sets it, sends no event): a
         // client cut off here would otherwise resume from the late event's lower number and be
         // replayed everything since.
-        if (texts.length > 0) texts.push(`id: ${lastEventId}\n\n`);
-        if (texts.length > 0 && !reply.raw.write(texts.join(''))) await drained(reply);
+        if (texts.length > 0 && !reply.raw.write(`${texts.join('')}id: ${lastEventId}\n\n`))
+          await drained(reply);
       }
       // Page by page up to `upTo`: a client back after a busy night may have missed more
       // than a page, and stopping at one left a silent hole before the live events. Each page
@@ -353,7 +350,7 @@ export class EventHub {
           .selectAll()
           .where('seq', '>', after)
           .where('seq', '<=', upTo)
-          .where((eb) => eb.or([eb('agency', 'in', agencies), eb('agency', 'is', null)]))
+          .where(forAgencies(agencies))
           .orderBy('seq')
           .limit(REPLAY_PAGE)
           .execute();
@@ -390,6 +387,17 @@ export function pollStatement(db: Kdb, lastSeq: number, ranges: readonly (readon
     .where(sql<boolean>`(${sql.join(wanted, sql` OR `)})`)
     .orderBy('seq')
     .limit(1000);
+}
+
+/** Entries at or after `cutoff` are kept: how many at the front of a list, oldest first, are not. */
+function olderThan(list: readonly { at: number }[], cutoff: number): number {
+  const kept = list.findIndex((entry) => entry.at >= cutoff);
+  return kept < 0 ? list.length : kept;
+}
+
+/** Events for these agencies, or for everyone. */
+function forAgencies(agencies: string[]) {
+  return sql<boolean>`(agency IN (${sql.join(agencies)}) OR agency IS NULL)`;
 }
 
 function eventText(row: OutboxRow): string {
