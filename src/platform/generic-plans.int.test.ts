@@ -8,7 +8,8 @@ import { openStatement } from '../messaging/urgent/dashboard.ts';
 import { urgentSettings } from '../messaging/urgent/directory.ts';
 import { activeSigningKey } from '../notices/signing.ts';
 import { expiryStatement } from '../notices/workflow.ts';
-import { endedOrDueStatement } from '../records/service.ts';
+import { dueForNoticeStatement, lapsingStatement as recordsLapsingStatement } from '../records/jobs.ts';
+import { dueForReviewStatement, endedStatement } from '../records/service.ts';
 import type { Tables } from './db-schema.ts';
 
 /**
@@ -238,13 +239,70 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
       await sql`ANALYZE records`.execute(trx);
     };
     for (const status of ['lapsed', 'deleted'] as const) {
-      const plan = await genericPlan(records, (trx, now) =>
-        endedOrDueStatement(trx, ['KE'], status, {}, now),
-      );
+      const plan = await genericPlan(records, (trx, now) => endedStatement(trx, ['KE'], status, {}, now));
       const scan = scanOf(plan, 'records');
       expect(scan?.['Actual Rows']).toBe(2);
       // At most the other ended ones (the index of ended records holds both states).
       expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('list an agency’s records due for review from its own entries, not walk every record', async () => {
+    // 2,000 records of other owners due for review, 2,000 of KE's years from it, 2 of KE's and
+    // 1 of KE-CYBER's due; analysed.
+    const records = async (trx: Transaction<Tables>, now: Date) => {
+      await sql`
+        INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+          created_by, created_at, updated_by, updated_at)
+        SELECT gen_random_uuid(), 'person', CASE WHEN g <= 2 OR g > 2003 THEN 'KE' WHEN g = 3 THEN 'KE-CYBER' ELSE 'FR' END,
+          '{}'::jsonb, 'plan', '{"visibility": "all"}'::jsonb, 'active', 1,
+          ${now}::timestamptz + CASE WHEN g > 2003 THEN interval '5 years' ELSE interval '30 days' END,
+          'test', ${now}, 'test', ${now}
+        FROM generate_series(1, 4003) g`.execute(trx);
+      await sql`ANALYZE records`.execute(trx);
+    };
+    const plan = await genericPlan(records, (trx, now) => {
+      const statement = dueForReviewStatement(['KE', 'KE-CYBER'], { kind: 'person' }, now);
+      return { compile: () => statement.compile(trx) };
+    });
+    const indexes = plan.filter((n) => n['Index Name']).map((n) => [n['Index Name'], n['Index Cond']]);
+    // Each owner's due entries (2 and 1) from the review index, then the page's 3 rows by id.
+    expect(indexes).toEqual([
+      ['records_review', '((owner_agency = o.owner) AND (review_at <= $2))'],
+      ['records_pkey', '(id = ANY ($1))'],
+    ]);
+    for (const read of plan.filter((n) => n['Relation Name'] === 'records' || n['Index Name'])) {
+      expect(Number(read['Actual Rows'])).toBeLessThanOrEqual(3);
+      expect(Number(read['Rows Removed by Filter'] ?? 0)).toBe(0);
+    }
+  });
+
+  it('remind owners of due records and lapse those past their review date, not walk every record', async () => {
+    // 2,000 of KE's records years from review, 2 due within six months, 2 past the date.
+    const records = async (trx: Transaction<Tables>, now: Date) => {
+      await sql`
+        INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+          created_by, created_at, updated_by, updated_at)
+        SELECT gen_random_uuid(), 'person', 'KE', '{}'::jsonb, 'plan', '{"visibility": "all"}'::jsonb, 'active', 1,
+          ${now}::timestamptz + CASE WHEN g <= 2 THEN interval '30 days' WHEN g <= 4 THEN interval '-1 day'
+            ELSE interval '5 years' END,
+          'test', ${now}, 'test', ${now}
+        FROM generate_series(1, 2004) g`.execute(trx);
+      await sql`ANALYZE records`.execute(trx);
+    };
+    for (const [statement, expected] of [
+      [dueForNoticeStatement, 4],
+      [recordsLapsingStatement, 2],
+    ] as const) {
+      const plan = await genericPlan(records, (trx, now) => {
+        const raw = statement(now);
+        return { compile: () => raw.compile(trx) };
+      });
+      // One owner's range of the review index per agency, bounded by the date: nothing else read.
+      const reads = plan.filter((n) => n['Relation Name'] === 'records');
+      expect(reads.map((n) => n['Index Name'])).toEqual(['records_review']);
+      expect(String(reads[0]!['Index Cond'])).toMatch(/owner_agency = .*review_at <=/);
+      expect(plan[0]?.['Actual Rows']).toBe(expected);
     }
   });
 

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { systemPrincipal } from '../access/principal.ts';
+import type { RecordTable } from '../platform/db-schema.ts';
 import type { Job } from '../platform/jobs.ts';
 import { emit } from '../platform/outbox.ts';
 import { noteFeedExit } from './feed-exits.ts';
@@ -58,18 +59,45 @@ export async function purgeOldHitNotifications(ctx: Parameters<Job['run']>[0]): 
   return Number(result.numAffectedRows ?? 0);
 }
 
+/**
+ * Active records whose review date falls within the notice period and whose owner has not
+ * been told. records_review leads with the owner (an agency's review queue reads it), so it is
+ * read owner by owner: every agency, never deleted, stands for every owner.
+ */
+export function dueForNoticeStatement(now: Date) {
+  return sql<Pick<Selectable<RecordTable>, 'id' | 'owner_agency' | 'summary' | 'review_at'>>`
+    SELECT due.* FROM agencies a
+    CROSS JOIN LATERAL (
+      SELECT id, owner_agency, summary, review_at FROM records
+      WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${new Date(now.getTime() + REVIEW_NOTICE_MS)}
+        AND review_notified_at IS NULL
+      LIMIT ${BATCH}
+    ) due
+    LIMIT ${BATCH}`;
+}
+
+/** Active records past their review date, owner by owner as above. */
+export function lapsingStatement(now: Date) {
+  return sql<
+    Pick<
+      Selectable<RecordTable>,
+      'id' | 'owner_agency' | 'kind' | 'version' | 'summary' | 'status' | 'policy'
+    >
+  >`
+    SELECT lapsing.* FROM agencies a
+    CROSS JOIN LATERAL (
+      SELECT id, owner_agency, kind, version, summary, status, policy FROM records
+      WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${now}
+      LIMIT ${BATCH}
+    ) lapsing
+    LIMIT ${BATCH}`;
+}
+
 export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
   const now = ctx.clock.now();
   const system = systemPrincipal();
 
-  const due = await ctx.db
-    .selectFrom('records')
-    .select(['id', 'owner_agency', 'summary', 'review_at'])
-    .where('status', '=', 'active')
-    .where('review_notified_at', 'is', null)
-    .where('review_at', '<=', new Date(now.getTime() + REVIEW_NOTICE_MS))
-    .limit(BATCH)
-    .execute();
+  const due = (await dueForNoticeStatement(now).execute(ctx.db)).rows;
   if (due.length > 0) {
     await ctx.db
       .updateTable('records')
@@ -91,13 +119,7 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
     );
   }
 
-  const lapsing = await ctx.db
-    .selectFrom('records')
-    .select(['id', 'owner_agency', 'kind', 'version', 'summary', 'status', 'policy'])
-    .where('status', '=', 'active')
-    .where('review_at', '<=', now)
-    .limit(BATCH)
-    .execute();
+  const lapsing = (await lapsingStatement(now).execute(ctx.db)).rows;
   const lapsed: typeof lapsing = [];
   for (const r of lapsing) {
     // Only if nothing changed since it was read: an owner extending the record at this

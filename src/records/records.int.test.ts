@@ -12,6 +12,7 @@ import {
 } from '../../test/helpers.ts';
 import { MIGRATIONS_DIR } from '../platform/migrate.ts';
 import { runRecordLifecycle } from './jobs.ts';
+import { REVIEW_NOTICE_MS } from './service.ts';
 
 let t: TestApp;
 let ke: Session;
@@ -886,6 +887,45 @@ describe('review and lapse', () => {
     );
     expect(await pages(ke, '&status=deleted')).toContain(gone.id);
     expect(await pages(ke, '')).not.toContain(gone.id);
+
+    // The review queue: the bureau's and its units' records whose review falls within six
+    // months, read owner by owner and merged newest first; never another country's.
+    const soon = (days: number) => new Date(t.clock.now().getTime() + days * 86_400_000).toISOString();
+    for (const [session, value, days] of [
+      [ke, 'review-soon-1.example', 30],
+      [keCyber, 'review-soon-2.example', 100],
+      [ke, 'review-soon-3.example', 170],
+      [ke, 'review-later.example', 200],
+      [keCyber, 'review-soon-4.example', 1],
+      [fr, 'review-soon-fr.example', 30],
+    ] as const)
+      await create(session, {
+        kind: 'cyber-indicator',
+        data: { type: 'domain', value },
+        reviewAt: soon(days),
+      });
+    await create(ke, { ...passport('L1000003'), reviewAt: soon(60) });
+    const dueBy = new Date(t.clock.now().getTime() + REVIEW_NOTICE_MS);
+    const dueTruth = async (owners: string[], kind?: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('records')
+          .select('id')
+          .where('owner_agency', 'in', owners)
+          .where('status', '=', 'active')
+          .where('review_at', '<=', dueBy)
+          .$if(kind !== undefined, (q) => q.where('kind', '=', kind!))
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((r) => r.id);
+    const keDue = await pages(ke, '&reviewDue=true');
+    expect(keDue).toHaveLength(5);
+    expect(keDue).toEqual(await dueTruth(['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA']));
+    expect(await pages(ke, '&reviewDue=true&kind=cyber-indicator')).toEqual(
+      await dueTruth(['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA'], 'cyber-indicator'),
+    );
+    expect(await pages(keCyber, '&reviewDue=true')).toEqual(await dueTruth(['KE-CYBER']));
+    expect(await pages(fr, '&reviewDue=true')).toEqual(await dueTruth(['FR']));
   });
 
   it('reminds six months ahead, lapses on the date, restores on extension, purges after the grace period', async () => {

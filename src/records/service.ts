@@ -574,15 +574,15 @@ export async function recordHistory(ctx: Context, principal: Principal, id: stri
 }
 
 /**
- * A page of the owners' lapsed or deleted records, or of their active ones due for review.
- * The status is a literal (an enum the schema checked): a plan PostgreSQL keeps for the
- * statement can then still read ended records from their partial index (records_ended); for
- * `status = $n` it walked the whole table newest first and filtered.
+ * A page of the owners' lapsed or deleted records. The status is a literal (an enum the schema
+ * checked): a plan PostgreSQL keeps for the statement can then still read ended records from
+ * their partial index (records_ended); for `status = $n` it walked the whole table newest first
+ * and filtered.
  */
-export function endedOrDueStatement(
+export function endedStatement(
   db: Kdb,
   ownerCodes: string[],
-  status: 'active' | 'lapsed' | 'deleted',
+  status: 'lapsed' | 'deleted',
   query: RecordListQuery,
   now: Date,
 ) {
@@ -601,11 +601,37 @@ export function endedOrDueStatement(
 }
 
 /**
+ * A page of the owners' active records due for review (their review date within the notice
+ * period), newest first. Each owner's due entries are read from records_review (owner, review
+ * date, id) and only their ids sorted; the page's rows are then fetched by id (an array, so
+ * that no plan merges them with the whole table). The per-owner read is fenced (OFFSET 0): unfenced, a plan PostgreSQL kept without the date's value walked
+ * the whole table newest first (6.5 s for an agency with 20 due among 2,000,000 records).
+ */
+export function dueForReviewStatement(ownerCodes: string[], query: RecordListQuery, now: Date) {
+  const limit = query.limit ?? 50;
+  const dueBy = new Date(now.getTime() + REVIEW_NOTICE_MS);
+  return sql<Selectable<RecordTable>>`
+    SELECT * FROM records WHERE id = ANY(ARRAY(
+      SELECT due.id FROM unnest(${ownerCodes}::text[]) AS o(owner)
+      CROSS JOIN LATERAL (
+        SELECT id FROM records
+        WHERE owner_agency = o.owner AND status = 'active' AND review_at <= ${dueBy}
+          ${query.kind ? sql`AND kind = ${query.kind}` : sql``}
+          ${query.cursor ? sql`AND id < ${query.cursor}` : sql``}
+        OFFSET 0
+      ) due
+      ORDER BY due.id DESC LIMIT ${limit + 1}
+    ))
+    ORDER BY id DESC`;
+}
+
+/**
  * My agency's records (with its units' when a bureau), newest first. An agency's records may
  * be a few among millions of others': the active ones are read newest first per owner and
  * kind from records_owner and merged, so that a page costs the same whatever the others
  * hold (filtering the whole table newest first took 0.75 s for an agency with none among a
- * million). Lapsed, deleted and review-due records come from their own partial indexes.
+ * million). Lapsed and deleted records come from their own partial index, those due for review
+ * from the owner's entries in records_review.
  */
 export async function listOwnRecords(ctx: Context, principal: Principal, query: RecordListQuery) {
   const limit = query.limit ?? 50;
@@ -645,8 +671,10 @@ export async function listOwnRecords(ctx: Context, principal: Principal, query: 
         JOIN records r ON r.id = p.id
         ORDER BY r.id DESC LIMIT ${limit + 1}`.execute(ctx.db)
     ).rows;
+  } else if (status === 'active') {
+    rows = (await dueForReviewStatement(ownerCodes, query, ctx.clock.now()).execute(ctx.db)).rows;
   } else {
-    rows = await endedOrDueStatement(ctx.db, ownerCodes, status, query, ctx.clock.now()).execute();
+    rows = await endedStatement(ctx.db, ownerCodes, status, query, ctx.clock.now()).execute();
   }
   const page = rows.slice(0, limit);
   await ctx.audit.record({
