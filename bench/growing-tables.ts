@@ -10,7 +10,10 @@
  * - a bureau's inbox (BENCH_MESSAGES, 1,000,000; 40% to the bureau, none unread, all routine):
  *   unread only, flash only, a day with no messages, one day 60 days ago (and the sender's sent
  *   box for that day), the page after a cursor 30 days back;
- * - an agency's webhook delivery log (BENCH_DELIVERIES, 1,000,000): no status filter.
+ * - an agency's webhook delivery log (BENCH_DELIVERIES, 1,000,000): no status filter;
+ * - a bureau's review queue (BENCH_RECORDS, 2,000,000 records of 200 other owners, a tenth of
+ *   them due for review within six months; the bureau's 5,000 with 20 due): against the
+ *   network-wide review index it replaced (migration 0048), built for the comparison.
  *
  * The rows are synthetic (written by SQL, not through the API: a million audited searches
  * would take an hour here); only their shape and spread matter to these reads. Each figure is
@@ -28,6 +31,7 @@ import { listDeliveries } from '../src/messaging/webhooks.ts';
 import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { firstIdAt } from '../src/platform/ids.ts';
+import { listOwnRecords, REVIEW_NOTICE_MS } from '../src/records/service.ts';
 import { benchPostgres } from './postgres-client.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -38,6 +42,7 @@ if (!adminUrl) {
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 2_000_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 2_000_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 
 const dbName = `concord_bench_growth_${Date.now()}`;
@@ -48,7 +53,7 @@ url.pathname = `/${dbName}`;
 console.log(
   `Growing tables — ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}; ` +
     `${AUDIT.toLocaleString('en')} audit entries, ${MESSAGES.toLocaleString('en')} messages, ` +
-    `${DELIVERIES.toLocaleString('en')} webhook deliveries; median of ${REPEATS}`,
+    `${DELIVERIES.toLocaleString('en')} webhook deliveries, ${RECORDS.toLocaleString('en')} records; median of ${REPEATS}`,
 );
 const ctx = await createContext(
   loadConfig({
@@ -120,6 +125,25 @@ await timed('webhook deliveries', async () => {
       ${now}::timestamptz - make_interval(secs => (${DELIVERIES} - g) * 2), ${now}
     FROM generate_series(1, ${DELIVERIES}) g`.execute(db);
 });
+await timed('records', async () => {
+  // Review dates spread over five years from now: a tenth fall within the six months' notice.
+  await sql`
+    INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+                         created_by, created_at, updated_by, updated_at)
+    SELECT gen_random_uuid(), (ARRAY['person', 'vehicle', 'travel-document'])[g % 3 + 1], 'A' || (g % 200),
+      '{}'::jsonb, 'bench', '{"visibility": "all"}'::jsonb, CASE WHEN g % 50 = 0 THEN 'lapsed' ELSE 'active' END, 1,
+      ${now}::timestamptz + make_interval(days => g % 1825), 'bench', ${now}, 'bench', ${now}
+    FROM generate_series(1, ${RECORDS}) g`.execute(db);
+  await sql`
+    INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+                         created_by, created_at, updated_by, updated_at)
+    SELECT gen_random_uuid(), 'person', 'KE', '{}'::jsonb, 'bench', '{"visibility": "all"}'::jsonb, 'active', 1,
+      ${now}::timestamptz + CASE WHEN g <= 20 THEN interval '30 days' ELSE interval '3 years' END,
+      'bench', ${now}, 'bench', ${now}
+    FROM generate_series(1, 5000) g`.execute(db);
+  // The index the review queue read before migration 0048, for the comparison below.
+  await sql`CREATE INDEX records_review_before ON records (review_at) WHERE status = 'active'`.execute(db);
+});
 // Vacuumed as a table in use is (autovacuum): without the visibility map of a vacuumed table
 // the planner costs index-only scans as heap reads, and whether autovacuum had passed before
 // the reads decided which plan they got (unread only: 4 or 118 ms between two runs).
@@ -136,7 +160,12 @@ const principal = (agency: string, kind: 'secretariat' | 'bureau', permissions: 
   }) as unknown as Principal;
 const networkAuditor = principal('SECRETARIAT', 'secretariat', ['audit:read'], ['auditor']);
 const bureauAuditor = principal('KE', 'bureau', ['audit:read'], ['auditor']);
-const bureauOfficer = principal('KE', 'bureau', ['messages:read', 'messaging:manage'], ['agency-admin']);
+const bureauOfficer = principal(
+  'KE',
+  'bureau',
+  ['messages:read', 'messaging:manage', 'records:read'],
+  ['agency-admin'],
+);
 
 async function median(read: () => Promise<unknown>): Promise<number> {
   await read();
@@ -274,6 +303,16 @@ await compare(
   ),
   () => listDeliveries(ctx, bureauOfficer, {}),
 );
+await compare(
+  'records: the review queue (a bureau, 20 due)',
+  before(
+    ['records_review'],
+    sql`SELECT * FROM records WHERE owner_agency IN (${sql.join(kenya)}) AND status = 'active'
+        AND review_at <= ${new Date(now.getTime() + REVIEW_NOTICE_MS)} ORDER BY id DESC LIMIT 51`,
+  ),
+  () => listOwnRecords(ctx, bureauOfficer, { reviewDue: true }),
+);
+await sql`DROP INDEX records_review_before`.execute(db);
 
 console.log(`\n${'read'.padEnd(44)} ${'before'.padStart(10)} ${'now'.padStart(10)} ${'ratio'.padStart(7)}`);
 for (const [label, b, a] of rows)
