@@ -604,8 +604,10 @@ export function endedStatement(
  * A page of the owners' active records due for review (their review date within the notice
  * period), newest first. Each owner's due entries are read from records_review (owner, review
  * date, id) and only their ids sorted; the page's rows are then fetched by id (an array, so
- * that no plan merges them with the whole table). The per-owner read is fenced (OFFSET 0): unfenced, a plan PostgreSQL kept without the date's value walked
- * the whole table newest first (6.5 s for an agency with 20 due among 2,000,000 records).
+ * that no plan merges them with the whole table). The per-owner read is fenced (OFFSET 0):
+ * unfenced, a plan PostgreSQL kept without the date's value walked the whole table newest
+ * first (6.5 s for an agency with 20 due among 2,000,000 records), as the old network-wide
+ * index's custom plans did for a bureau with its units (8-12 s).
  */
 export function dueForReviewStatement(ownerCodes: string[], query: RecordListQuery, now: Date) {
   const limit = query.limit ?? 50;
