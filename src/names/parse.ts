@@ -338,6 +338,9 @@ const TITLES = new Set([
   'shree',
   'smt',
   'shrimati',
+  // Khmer honorifics (Samdech Hun Sen; Oknha, a title the king grants tycoons).
+  'samdech',
+  'oknha',
 ]);
 /** Placeholders for a name part a person lacks or a form's writer did not know. */
 const PLACEHOLDERS = new Set(['fnu', 'lnu', 'nfn', 'nln', 'nmn']);

@@ -82,9 +82,16 @@ function gluedKnownNames(core: string): string | null {
 
 /**
  * `japanese`: the name has a Japanese surname of the table; `armenianGiven`: it has a Latin given
- * name of the Armenian table (Bedros, Garabed), whose -ian family name is read both ways.
+ * name of the Armenian table (Bedros, Garabed), whose -ian family name is read both ways;
+ * `kunrei`: every word of the name is made of Japanese syllables, so that one spelt in
+ * Kunrei-shiki is also read in Hepburn (`kunreiReading`).
  */
-export function prepareToken(p: ParsedToken, japanese = false, armenianGiven = false): PreparedToken | null {
+export function prepareToken(
+  p: ParsedToken,
+  japanese = false,
+  armenianGiven = false,
+  kunrei = false,
+): PreparedToken | null {
   const script = p.script;
   let core = p.core;
   let classes: string[] = [];
@@ -122,6 +129,8 @@ export function prepareToken(p: ParsedToken, japanese = false, armenianGiven = f
     if (somali) variants = [...variants, somali];
     const indonesian = indonesianReading(variants[0] ?? '');
     if (indonesian) variants = [...variants, indonesian];
+    const hepburn = kunrei ? kunreiReading(variants[0] ?? '') : null;
+    if (hepburn) variants = [...variants, hepburn];
   }
   for (const v of variants) classes.push(...classesOfSpelling(v));
   // A reading of Arabic or Hebrew letters is not an East Asian name (جون, read jun, is the
@@ -246,6 +255,36 @@ export function indonesianReading(v: string): string | null {
     .replace(/J/g, 'j')
     .replace(/oe/g, 'u');
   return reading !== v ? reading : null;
+}
+
+/** A word made only of Japanese syllables as Kunrei-shiki writes them. */
+const KUNREI_SYLLABLES = /^(?:(?:[kgsztnhbpmr]y?|[yw])?[aiueo]|n(?![aiueoy])|([kstpgzbh])(?=\1))+$/;
+/** …or as Kunrei-shiki or Hepburn write them (Tanaka, Shūji, Tiyoko; an apostrophe dropped). */
+const JAPANESE_SYLLABLES =
+  /^(?:(?:[kgsztdnhbpmr]y?|[yw]|sh|ch|ts|j|f)?[aiueo]h?|n(?![aiueoy])|([kstpgzdbhc])(?=\1))+$/;
+const KUNREI_TO_HEPBURN: [RegExp, string][] = [
+  [/sy/g, 'sh'],
+  [/si/g, 'shi'],
+  [/ty/g, 'ch'],
+  [/ti/g, 'chi'],
+  [/tu/g, 'tsu'],
+  [/(?<![sc])hu/g, 'fu'],
+  [/zy/g, 'j'],
+  [/zi/g, 'ji'],
+];
+
+/**
+ * A Japanese name in the Kunrei-shiki or Nihon-shiki romanisation (Japanese school and some
+ * official use: Huzimoto Syuzi, Tanaka Tiyoko) in the Hepburn spelling of passports and lists
+ * (Fujimoto Shuji, Chiyoko): only a word of five letters or more made wholly of Japanese
+ * syllables and spelling one of Kunrei's own (si, ti, tu, hu, zi, sy, ty, zy), so that a word
+ * with a cluster (Dimitri) gets nothing. Null for other words.
+ */
+export function kunreiReading(v: string): string | null {
+  if (v.length < 5 || !KUNREI_SYLLABLES.test(v) || !/s[iy]|t[iuy]|hu|z[iy]/.test(v)) return null;
+  let out = v;
+  for (const [re, to] of KUNREI_TO_HEPBURN) out = out.replace(re, to);
+  return out !== v ? out : null;
 }
 
 /**
@@ -386,10 +425,14 @@ function prepareName(
   const armenian = parsed.some(
     (p) => p.script === 'latn' && p.role !== 'f' && marksArmenianName(stripDiacritics(caseFold(p.core))),
   );
+  const words = parsed.filter((p) => p.role !== 'x');
+  const kunrei =
+    words.length >= 2 &&
+    words.every((p) => p.script === 'latn' && JAPANESE_SYLLABLES.test(stripDiacritics(caseFold(p.core))));
   let tokens: PreparedToken[] = [];
   const groups: number[] = [];
   for (const p of parsed) {
-    const t = prepareToken(p, japanese, armenian);
+    const t = prepareToken(p, japanese, armenian, kunrei);
     if (!t) continue;
     groups.push(p.group ?? 0);
     // A typo in a query for a name the tables know loses its class, and with it the keys the

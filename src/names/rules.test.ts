@@ -1280,3 +1280,66 @@ describe('names of many cultures (issue #5, fifth probe)', () => {
     expect(queryBlockingKeys(prepareQuery({ name: 'Cokroaminoto' })).some((k) => keys.has(k.key))).toBe(true);
   });
 });
+
+describe('names of many cultures (issue #5, sixth probe)', () => {
+  const bands = (pairs: [string, string][]) =>
+    pairs.map(([r, q]) => `${r} ~ ${q}: ${found(r, q) ? score(r, q).band : 'not found'}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+  it('reads Khmer script by syllable, in the UN system and the usual spelling', () => {
+    expect(romanise('ហ៊ុន', 'other').variants).toEqual(['hun']);
+    expect(romanise('សែន', 'other').variants).toEqual(['saen', 'sen']);
+    expect(romanise('ជា', 'other').variants).toEqual(['chea']); // o-series ា
+    expect(romanise('សំផន', 'other').variants).toEqual(['samphan']); // ំ, a bare final
+    expect(romanise('ខៀវ', 'other').variants).toEqual(['khiev', 'khieu']);
+    expect(romanise('សីហនុ', 'other').variants).toContain('sihanu'); // ហ is no final
+    expect(romanise('ប៉ុល', 'other').variants).toEqual(['pol']);
+    const same: [string, string][] = [
+      ['ហ៊ុន ម៉ាណែត', 'Hun Manet'],
+      ['កឹម សុខា', 'Kem Sokha'],
+      ['ជា ស៊ីម', 'Chea Sim'],
+      ['ខៀវ សំផន', 'Khieu Samphan'],
+      ['Hun Sen', 'Samdech Hun Sen'], // a Khmer honorific, left out
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('ហ៊ុន សែន', 'Hun Manet').band).toBe('weak');
+    expect(score('កឹម សុខា', 'Kem Ley').band).toBe('weak');
+  });
+  it('reads Sinhala script through Devanagari, with w and the colonial e of family names', () => {
+    expect(scriptOf('මහින්ද')).toBe('deva');
+    expect(romanise('මහින්ද', 'deva').variants[0]).toBe('mahinda');
+    expect(romanise('රාජපක්ෂ', 'deva').variants[0]).toBe('rajapaksha');
+    expect(romanise('වික්‍රමසිංහ', 'deva').variants.slice(0, 2)).toEqual(['wikramasingha', 'wikremesinghe']);
+    expect(romanise('බණ්ඩාරනායක', 'deva').variants).toContain('bandaranayake');
+    const same: [string, string][] = [
+      ['මහින්ද රාජපක්ෂ', 'Mahinda Rajapaksa'],
+      ['සජිත් ප්‍රේමදාස', 'Sajith Premadasa'],
+      ['රනිල් වික්‍රමසිංහ', 'Ranil Wickremesinghe'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('මහින්ද රාජපක්ෂ', 'Gotabaya Rajapaksa').band).toBe('weak');
+  });
+  it('reads Thai ว before a syllable, two final stops and a leading vowel over a non-cluster', () => {
+    expect(romanise('ชวลิต', 'thai').variants[0]).toBe('chawalit');
+    expect(romanise('ยงใจยุทธ', 'thai').variants[0]).toBe('yongchaiyut');
+    expect(romanise('เจริญ', 'thai').variants).toEqual(['charoen', 'jaroen']);
+    expect(romanise('ใจดี', 'thai').variants).toEqual(['chaidi', 'jaidee']); // ใ stays with its consonant
+    expect(romanise('ศิริพร', 'thai').variants[0]).toBe('siriphon'); // a sonorant still ends a syllable
+    expect(score('พิธา ลิ้มเจริญรัตน์', 'Pita Limjaroenrat').band).toBe('strong');
+    expect(score('ชวลิต ยงใจยุทธ', 'Chawalit Yongchaiyut').band).toBe('strong');
+  });
+  it('reads a Japanese name in Kunrei-shiki also in Hepburn, and leaves other words alone', () => {
+    const same: [string, string][] = [
+      ['Tanaka Chiyoko', 'Tanaka Tiyoko'],
+      ['Fujimoto Shūji', 'Huzimoto Syuzi'],
+      ['Matsuda Tsuyoshi', 'Matuda Tuyosi'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    const v = (name: string) => preparePerson({ names: [{ full: name }] }).n[0]?.t.flatMap((t) => t.v) ?? [];
+    expect(v('Dimitri Hugo')).toEqual(['dimitri', 'hugo']);
+    expect(v('Ito Syuzi')).toContain('shuji');
+    // Only in a name whose every word is Japanese syllables: not Simon Peters, Atieno Ochieng
+    // (a Luo name of Japanese syllables only, Atieno Omondi, gets it: a spare reading).
+    expect(v('Simon Peters')).toEqual(['simon', 'peters']);
+    expect(v('Atieno Ochieng')).not.toContain('achieno');
+  });
+});

@@ -105,6 +105,8 @@ export interface IndicReading {
   tamil: boolean;
   /** Bengali: also spelt as Bengali names are in English (সৌরভ Sourav, গৌরব Gourav). */
   bengali?: boolean;
+  /** Sinhala: read by romaniseSinhala. */
+  sinhala?: boolean;
 }
 
 const INDIC_BLOCKS: ({ from: number; to: number } & IndicReading)[] = [
@@ -136,10 +138,102 @@ const INDIC_SPECIAL: Record<string, string> = {
 };
 
 /**
- * A token in one of INDIC_BLOCKS' scripts as Devanagari, with how its script is read; null
- * when the token is in none of them.
+ * Sinhala, whose Unicode block is not laid out like Devanagari's, letter by letter as the
+ * Devanagari that reads alike. The prenasalised letters (ඟ ඬ ඳ ඹ) are the nasal and the stop
+ * (ඳ nd: Chandra), æ is read e (ඇ, ැ, ෑ), and ෆ is f. Sinhala writes the al-lakuna (්) where
+ * no vowel is spoken and speaks the inherent vowel at the end of a word (මහින්ද Mahinda,
+ * රනිල් Ranil), as the southern scripts do: no schwa deletion.
+ */
+const SINHALA: Record<string, string> = Object.fromEntries(
+  (
+    [
+      ['ං', 'ं'],
+      ['ඃ', 'ः'],
+      ['අ', 'अ'],
+      ['ආ', 'आ'],
+      ['ඇ', 'ए'],
+      ['ඈ', 'ए'],
+      ['ඉ', 'इ'],
+      ['ඊ', 'ई'],
+      ['උ', 'उ'],
+      ['ඌ', 'ऊ'],
+      ['ඍ', 'ऋ'],
+      ['එ', 'ए'],
+      ['ඒ', 'ए'],
+      ['ඓ', 'ऐ'],
+      ['ඔ', 'ओ'],
+      ['ඕ', 'ओ'],
+      ['ඖ', 'औ'],
+      ['ක', 'क'],
+      ['ඛ', 'ख'],
+      ['ග', 'ग'],
+      ['ඝ', 'घ'],
+      ['ඞ', 'ङ'],
+      ['ඟ', 'ङ्ग'],
+      ['ච', 'च'],
+      ['ඡ', 'छ'],
+      ['ජ', 'ज'],
+      ['ඣ', 'झ'],
+      ['ඤ', 'ञ'],
+      ['ඥ', 'ज्ञ'],
+      ['ඦ', 'ञ्ज'],
+      ['ට', 'ट'],
+      ['ඨ', 'ठ'],
+      ['ඩ', 'ड'],
+      ['ඪ', 'ढ'],
+      ['ණ', 'ण'],
+      ['ඬ', 'ण्ड'],
+      ['ත', 'त'],
+      ['ථ', 'थ'],
+      ['ද', 'द'],
+      ['ධ', 'ध'],
+      ['න', 'न'],
+      ['ඳ', 'न्द'],
+      ['ප', 'प'],
+      ['ඵ', 'फ'],
+      ['බ', 'ब'],
+      ['භ', 'भ'],
+      ['ම', 'म'],
+      ['ඹ', 'म्ब'],
+      ['ය', 'य'],
+      ['ර', 'र'],
+      ['ල', 'ल'],
+      ['ව', 'व'],
+      ['ශ', 'श'],
+      ['ෂ', 'ष'],
+      ['ස', 'स'],
+      ['හ', 'ह'],
+      ['ළ', 'ळ'],
+      ['ෆ', 'फ़'],
+      ['්', '्'],
+      ['ා', 'ा'],
+      ['ැ', 'े'],
+      ['ෑ', 'े'],
+      ['ි', 'ि'],
+      ['ී', 'ी'],
+      ['ු', 'ु'],
+      ['ූ', 'ू'],
+      ['ෘ', 'ृ'],
+      ['ෙ', 'े'],
+      ['ේ', 'े'],
+      ['ෛ', 'ै'],
+      ['ො', 'ो'],
+      ['ෝ', 'ो'],
+      ['ෞ', 'ौ'],
+    ] as const
+  ).map(([s, d]) => [s, d]),
+);
+const SINHALA_BLOCK = /[\u0d80-\u0dff]/u;
+
+/**
+ * A token in one of INDIC_BLOCKS' scripts or in Sinhala as Devanagari, with how its script is
+ * read; null when the token is in none of them.
  */
 export function indicToDevanagari(token: string): ({ text: string } & IndicReading) | null {
+  if (SINHALA_BLOCK.test(token)) {
+    const text = [...token.normalize('NFC')].map((ch) => SINHALA[ch] ?? ch).join('');
+    return { text: text.normalize('NFC'), schwaDeletion: false, tamil: false, bengali: false, sinhala: true };
+  }
   let block: (typeof INDIC_BLOCKS)[number] | undefined;
   let text = '';
   let previous = '';
@@ -279,4 +373,52 @@ function tamilSpelling(units: Unit[], syllables: string[]): string {
     r += c + vowel;
   }
   return r.replace(/[^a-z]/g, '');
+}
+
+/**
+ * Sinhala, as Devanagari (`indicToDevanagari`), in the spellings Sinhala names have in English:
+ * ව as w first (Wickremesinghe, Weerasinghe), then v; the short a after the first syllable also
+ * written e, as the colonial spellings that families kept write it (වික්‍රමසිංහ Wickremesinghe,
+ * ජයවර්ධන Jayewardene), and, in a long name, only its final a so (දිසානායක Dissanayake,
+ * බණ්ඩාරනායක Bandaranayake). Mahinda, Rajapaksa and Premadasa keep their a: the plain reading
+ * stays first.
+ */
+export function romaniseSinhala(text: string): string[] {
+  const opts = { schwaDeletion: false, tamil: false };
+  const wFirst = (xs: string[]) => [
+    ...xs.filter((x) => x.includes('w')),
+    ...xs.filter((x) => !x.includes('w')),
+  ];
+  const plain = wFirst(romaniseDevanagari(text, opts));
+  const shortE = wFirst(romaniseDevanagari(shortAAsE(text), opts));
+  const finalE = plain.filter((r) => r.length >= 7 && r.endsWith('a')).map((r) => `${r.slice(0, -1)}e`);
+  return [
+    ...new Set([...plain.slice(0, 1), ...shortE.slice(0, 1), ...finalE.slice(0, 1), ...plain, ...shortE]),
+  ];
+}
+
+/** Devanagari text with the inherent a of every consonant after the first written as े. */
+function shortAAsE(text: string): string {
+  const chars = [...text];
+  let out = '';
+  let syllables = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    out += ch;
+    if (CONSONANTS[ch] === undefined) {
+      if (VOWELS[ch] !== undefined) syllables++;
+      continue;
+    }
+    let next = chars[i + 1] ?? '';
+    if (next === NUKTA) {
+      out += next;
+      i++;
+      next = chars[i + 1] ?? '';
+    }
+    if (next === VIRAMA) continue;
+    const inherent = MATRAS[next] === undefined;
+    if (inherent && syllables > 0) out += 'े';
+    syllables++;
+  }
+  return out;
 }

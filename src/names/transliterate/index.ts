@@ -8,10 +8,11 @@ import { latinVariants } from '../normalise.ts';
 import { arabicSkeleton, consonantVReadings, normaliseArabic, romaniseArabic } from './arabic.ts';
 import { cantoneseReading, hanziSyllables, hokkienReadings, pinyinToWadeGiles } from './chinese.ts';
 import { romaniseCyrillic } from './cyrillic.ts';
-import { indicToDevanagari, romaniseDevanagari } from './devanagari.ts';
+import { indicToDevanagari, romaniseDevanagari, romaniseSinhala } from './devanagari.ts';
 import { romaniseGreek } from './greek.ts';
 import { hebrewSkeletons, normaliseHebrew, romaniseHebrew } from './hebrew.ts';
 import { romaniseKana } from './japanese.ts';
+import { isKhmer, romaniseKhmer } from './khmer.ts';
 import { romaniseHangul } from './korean.ts';
 import { romaniseThai } from './thai.ts';
 
@@ -125,7 +126,7 @@ const SCRIPT_TESTS: [Script, RegExp][] = [
   // Devanagari and the Brahmic scripts read through it (see indicToDevanagari).
   [
     'deva',
-    /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}]/u,
+    /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u,
   ],
 ];
 
@@ -214,7 +215,11 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       return { variants: romaniseKana(token), skeletons: [], native: token };
     case 'deva': {
       const indic = indicToDevanagari(token);
-      const v = indic ? romaniseDevanagari(indic.text, indic) : romaniseDevanagari(token);
+      const v = indic?.sinhala
+        ? romaniseSinhala(indic.text)
+        : indic
+          ? romaniseDevanagari(indic.text, indic)
+          : romaniseDevanagari(token);
       return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
     }
     case 'thai': {
@@ -233,6 +238,11 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
           skeletons: [],
           native: token.toLowerCase(),
         };
+      }
+      if (isKhmer(token)) {
+        // Khmer by rule (khmer.ts): any-ascii's letter-by-letter reading meets no spelling.
+        const v = romaniseKhmer(token);
+        return { variants: v.length > 0 ? v : [ascii(token)].filter(Boolean), skeletons: [], native: token };
       }
       return { variants: [ascii(token)].filter(Boolean), skeletons: [], native: token.toLowerCase() };
   }

@@ -116,14 +116,24 @@ export function romaniseThai(token: string): string[] {
   // Two consonants ending a word after an open vowel are a syllable of their own (ศิริพร
   // Siriphon, ธนาธร Thanathon) unless the second is a silent ร after a stop (ประวิตร Prawit);
   // after ั the first is always the final (ชินวัตร Chinwat).
+  // Only a sonorant ends such a syllable: two stops at the end are a final and a silent
+  // letter of a Sanskrit spelling (ยุทธ yut, พุทธ phut).
   const opensLastSyllable = (j: number, marks: string): boolean =>
     !marks.startsWith('ั') &&
     isConsonant(letters[j + 1]) &&
+    SONORANTS.has(letters[j + 1]!) &&
     j + 2 === letters.length &&
     !(letters[j + 1] === 'ร' && SILENT_R_AFTER.has(letters[j]!));
 
+  // A leading vowel written before two consonants that make no cluster, the second with a
+  // vowel mark of its own, belongs to the second: the first is a syllable in a (เจริญ
+  // charoen, เฉลิม chaloem).
+  let carried = '';
+
   while (i < letters.length) {
-    const lead = LEADING.has(letters[i]!) ? letters[i++]! : '';
+    let lead = carried;
+    carried = '';
+    if (lead === '' && LEADING.has(letters[i]!)) lead = letters[i++]!;
     const c1 = letters[i];
     if (c1 === 'ฤ') {
       syllables.push({ rtgs: 'rue', popular: 'rue' });
@@ -138,6 +148,19 @@ export function romaniseThai(token: string): string[] {
     let initial = CONSONANTS[c1]![0];
     let popularInitial = POPULAR_INITIAL[c1] ?? initial;
     const second = letters[i];
+    if (
+      lead === 'เ' &&
+      second !== undefined &&
+      SONORANTS.has(second) &&
+      !clusters(c1, second) &&
+      c1 !== 'ห' &&
+      c1 !== 'อ' &&
+      ['ิ', 'ี', 'ื', 'า', 'ะ'].includes(letters[i + 1] ?? '')
+    ) {
+      syllables.push({ rtgs: `${initial}a`, popular: `${popularInitial}a` });
+      carried = lead;
+      continue;
+    }
     if ((c1 === 'ห' || (c1 === 'อ' && second === 'ย')) && second !== undefined && SONORANTS.has(second)) {
       initial = popularInitial = CONSONANTS[second]![0];
       i++;
@@ -177,6 +200,10 @@ export function romaniseThai(token: string): string[] {
         const after = isConsonant(letters[i]) && !startsSyllable(i);
         rtgsVowel = popVowel = after ? 'a' : 'an';
         closed = !after;
+      } else if (next === 'ว' && startsSyllable(i + 1)) {
+        // ว before a syllable of its own begins a syllable too (ชวลิต Chawalit), not a final o.
+        rtgsVowel = popVowel = 'a';
+        closed = true;
       } else if (isConsonant(next) && !startsSyllable(i)) {
         rtgsVowel = popVowel = 'o';
       } else {
