@@ -1342,4 +1342,16 @@ describe('names of many cultures (issue #5, sixth probe)', () => {
     expect(v('Simon Peters')).toEqual(['simon', 'peters']);
     expect(v('Atieno Ochieng')).not.toContain('achieno');
   });
+  it('reads pinyin ü as the yu of passports and the u of lists, and keeps 吕 and 卢 apart', () => {
+    expect(romanise('吕', 'hani', { surname: true }).variants).toEqual(
+      expect.arrayContaining(['lv', 'lyu', 'lu']),
+    );
+    const same: [string, string][] = [
+      ['吕小明', 'Lyu Xiaoming'],
+      ['吕小明', 'Lv Xiaoming'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('吕小明', '卢小明').band).toBe('weak');
+    expect(score('Lyu Xiaoming', 'Liu Xiaoming').band).not.toBe('strong');
+  });
 });

@@ -198,13 +198,16 @@ export function romanise(token: string, script: Script, opts: { surname?: boolea
       if (syl.length === 0) return { variants: [ascii(token)].filter(Boolean), skeletons: [], native: token };
       const py = syl.join('');
       const wg = syl.map(pinyinToWadeGiles).join('');
+      // ü (our v) as Chinese passports have written it since 2012, yu (吕 LYU, 女 NYU), and as
+      // lists without the letter write it, u (Lu).
+      const u = py.includes('v') ? [py.replace(/v/g, 'yu'), py.replace(/v/g, 'u')] : [];
       // Given names also in their Hong Kong Cantonese reading (志強 Chi Keung), when known.
       const yue = opts.surname === true ? null : cantoneseReading(token);
       // …and in the Hokkien/Teochew spellings of Singapore and Malaysia (慶瑞 Keng Swee), the
       // commonest third, so that its code is among the token's first (prepare.ts).
       const [hok, ...more] = opts.surname === true ? [] : hokkienReadings(token);
       return {
-        variants: [...new Set([py, wg, ...(hok ? [hok] : []), ...(yue ? [yue] : []), ...more])],
+        variants: [...new Set([py, wg, ...(hok ? [hok] : []), ...(yue ? [yue] : []), ...u, ...more])],
         skeletons: [],
         native: token,
       };
