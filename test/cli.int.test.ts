@@ -101,6 +101,13 @@ describe('concord CLI', () => {
     const empty = concord(dir, ['audit', 'verify']);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('No Concord database here');
+    // A server it cannot reach is not an empty database: it says what failed.
+    const unreachable = concord(dir, ['audit', 'verify'], {
+      DATABASE_URL: 'postgres://concord:wrong@127.0.0.1:1/concord',
+    });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('ECONNREFUSED');
+    expect(unreachable.stderr).not.toContain('No Concord database here');
     const migrated = concord(dir, ['migrate']);
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stdout).toContain('0001_foundation');

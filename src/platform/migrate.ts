@@ -83,7 +83,11 @@ export async function pendingMigrations(db: Database, migrations = readMigration
     );
     const have = new Set(rows.map((r) => Number(r.version)));
     return migrations.filter((m) => !have.has(m.version)).map((m) => m.name);
-  } catch {
-    return migrations.map((m) => m.name);
+  } catch (error) {
+    // No migrations table: a database Concord never set up. Anything else — a server that
+    // cannot be reached, a wrong password, a missing role — is not an empty database, and
+    // saying so sent operators to `concord migrate` instead of their DATABASE_URL.
+    if ((error as { code?: unknown }).code === '42P01') return migrations.map((m) => m.name);
+    throw error;
   }
 }
