@@ -41,7 +41,7 @@ import { withContext } from './maintenance.ts';
  * and keep the agency's private keys in a folder of their own.
  */
 
-class CliError extends Error {}
+export class CliError extends Error {}
 
 interface Connection {
   server: string;
@@ -327,6 +327,36 @@ function report(error: unknown): never {
     process.exit(1);
   }
   throw error;
+}
+
+/**
+ * The sender's keys saved for an offline check (`verify --jwks`): the answer of
+ * GET /agencies/{code}/keys, or of GET /keys (the whole directory). A bare JWK Set — the
+ * answer's `jwks` — names neither each key's agency nor whether it was revoked, so it is
+ * refused with what to save instead (it failed with "Unsupported kty", and a directory
+ * with a TypeError).
+ */
+export function savedDirectory(raw: unknown, file: string): DirectoryKey[] {
+  const saved = raw as { keys?: unknown; items?: unknown } | null;
+  const list = Array.isArray(saved?.keys) ? saved.keys : Array.isArray(saved?.items) ? saved.items : null;
+  const isDirectoryKey = (k: unknown): k is DirectoryKey => {
+    const d = k as Partial<DirectoryKey> | null;
+    return (
+      typeof d?.kid === 'string' &&
+      typeof d.agency === 'string' &&
+      typeof d.status === 'string' &&
+      typeof d.jwk === 'object' &&
+      d.jwk !== null
+    );
+  };
+  if (list?.every(isDirectoryKey)) return list;
+  throw new CliError(
+    `${file} is not a saved key directory: save the whole answer of GET /api/v1/agencies/{code}/keys (or GET /api/v1/keys) — ${
+      list
+        ? 'a JWK Set alone does not say whose each key is nor whether it was revoked'
+        : 'it has no keys or items list'
+    }.`,
+  );
 }
 
 const serverOption = () =>
@@ -662,7 +692,10 @@ export function registerMessagingCommands(program: Command): void {
     .description('Verify an envelope’s signature and consistency against the sender’s key in the directory')
     .argument('<file>', 'envelope JSON (- for standard input)')
     .option('--keys <dir>', 'your key folder: also check the content against the signed header')
-    .option('--jwks <file>', 'verify offline against the sender’s keys saved from GET /agencies/{code}/keys')
+    .option(
+      '--jwks <file>',
+      'verify offline against keys saved from GET /agencies/{code}/keys (the whole answer)',
+    )
     .option(ACCEPT_KEYS_FLAG, ACCEPT_KEYS_HELP)
     .addOption(serverOption())
     .action(
@@ -671,7 +704,7 @@ export function registerMessagingCommands(program: Command): void {
           const envelope = readEnvelopeFile(file);
           const kid = signatureKid(envelope.signature);
           const directory: DirectoryKey[] = opts.jwks
-            ? (JSON.parse(fs.readFileSync(opts.jwks, 'utf8')).keys as DirectoryKey[])
+            ? savedDirectory(JSON.parse(fs.readFileSync(opts.jwks, 'utf8')), opts.jwks)
             : (
                 await call<{ keys: DirectoryKey[] }>(
                   connection(opts),
