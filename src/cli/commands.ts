@@ -1,7 +1,14 @@
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { isPermission, isRole, type Permission, type Role } from '../access/permissions.ts';
+import {
+  isPermission,
+  isRole,
+  PERMISSIONS,
+  type Permission,
+  ROLES,
+  type Role,
+} from '../access/permissions.ts';
 import { agencySystemPrincipal, systemPrincipal } from '../access/principal.ts';
 import type { ListeningMessage } from '../platform/cluster.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -14,14 +21,16 @@ import { Progress } from './progress.ts';
 // them, not here: loading them all takes ~2.5 s, which `concord --help`, a mistyped option
 // and a self-held system's `concord message receive` (run from a timer) need not pay.
 
-function list<T extends string>(check: (v: string) => v is T, what: string) {
+/** A comma-separated list of known values; a wrong one is refused naming those it may be. */
+export function list<T extends string>(check: (v: string) => v is T, what: string, known: readonly T[]) {
   return (value: string): T[] => {
     const items = value
       .split(',')
       .map((v) => v.trim())
       .filter(Boolean);
     const bad = items.filter((v) => !check(v));
-    if (bad.length > 0) throw new InvalidArgumentError(`unknown ${what}: ${bad.join(', ')}`);
+    if (bad.length > 0)
+      throw new InvalidArgumentError(`unknown ${what}: ${bad.join(', ')} (${what}s: ${known.join(', ')})`);
     return items as T[];
   };
 }
@@ -99,7 +108,7 @@ export function registerCommands(program: Command): void {
     .description('Create a user (the password is generated and printed when not given)')
     .requiredOption('--username <name>', 'lower-case username, e.g. ke.officer2')
     .requiredOption('--agency <code>', 'agency code, e.g. KE or KE-CYBER')
-    .requiredOption('--roles <roles>', 'comma-separated roles', list(isRole, 'role'))
+    .requiredOption('--roles <roles>', 'comma-separated roles', list(isRole, 'role', ROLES))
     .option('--display-name <name>', 'name shown in the interface')
     .option(
       '--password <password>',
@@ -172,7 +181,7 @@ export function registerCommands(program: Command): void {
     .requiredOption(
       '--permissions <permissions>',
       'comma-separated permissions',
-      list(isPermission, 'permission'),
+      list(isPermission, 'permission', PERMISSIONS),
     )
     .option('--expires <iso-date>', 'expiry, ISO 8601 (e.g. 2027-06-30T00:00:00Z)')
     .action(async (opts: { agency: string; name: string; permissions: Permission[]; expires?: string }) => {
