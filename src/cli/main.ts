@@ -7,8 +7,10 @@ import { registerCommands } from './commands.ts';
 const program = new Command()
   .name('concord')
   .description(
+    // No line breaks of our own: commander wraps to the terminal, and one of ours left a
+    // word alone on a line.
     'Concord: international police cooperation against cybercrime.\n' +
-      'Reads the same environment variables as the server (see README). With the embedded\n' +
+      'Reads the same environment variables as the server (see README). With the embedded ' +
       'database, commands that open it cannot run while the server runs: stop the server first.',
   )
   .showHelpAfterError()
