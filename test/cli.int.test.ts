@@ -159,7 +159,15 @@ describe('concord CLI', () => {
       'password1234',
     ]);
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain('/body/password');
+    // Named as the operator gave it, not as the request field it became, and said once.
+    expect(weak.stderr).toContain('\n  --password: ');
+    expect(weak.stderr).not.toContain('/body/password');
+    const weakVariable = concord(dir, ['user', 'reset-password', 'ke.cli'], {
+      CONCORD_NEW_PASSWORD: 'short',
+    });
+    expect(weakVariable.code).toBe(1);
+    expect(weakVariable.stderr).toContain('\n  CONCORD_NEW_PASSWORD: ');
+    expect(weakVariable.stderr.match(/CONCORD_NEW_PASSWORD/g)).toHaveLength(1);
 
     const reset = concord(dir, ['user', 'reset-password', 'ke.cli'], {
       CONCORD_NEW_PASSWORD: 'a fresh passphrase here',

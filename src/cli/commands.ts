@@ -35,13 +35,25 @@ export function list<T extends string>(check: (v: string) => v is T, what: strin
   };
 }
 
-function explain(error: unknown): never {
+/**
+ * A refusal said in the command's terms: the fields it names are the request's (`/body/…`),
+ * so those that came from an option or a variable are named as such (`sources`). The detail
+ * repeats the fields: they are listed once.
+ */
+function explain(error: unknown, sources: Record<string, string> = {}): never {
   if (error instanceof Problem) {
-    const fields = error.extensions.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
-    process.stderr.write(`${error.title}: ${error.detail ?? ''}${fields}\n`);
+    const errors = error.extensions.errors ?? [];
+    const fields = errors.map((e) => `\n  ${sources[e.field] ?? e.field}: ${e.message}`).join('');
+    process.stderr.write(`${error.title}${errors.length ? ':' : `: ${error.detail ?? ''}`}${fields}\n`);
     process.exit(1);
   }
   throw error;
+}
+
+/** Where a password given to the command came from, to name it in a refusal. */
+function passwordSource(option: string | undefined): Record<string, string> {
+  if (option) return { '/body/password': '--password' };
+  return process.env.CONCORD_NEW_PASSWORD ? { '/body/password': 'CONCORD_NEW_PASSWORD' } : {};
 }
 
 export function registerCommands(program: Command): void {
@@ -137,7 +149,7 @@ export function registerCommands(program: Command): void {
             roles: opts.roles,
             password,
             mfaRequired: opts.mfa,
-          }).catch(explain);
+          }).catch((error) => explain(error, passwordSource(opts.password)));
           process.stdout.write(
             `Created ${created.username} (${created.id}) in ${created.agency} with roles ${created.roles.join(', ')}.\n`,
           );
@@ -164,7 +176,9 @@ export function registerCommands(program: Command): void {
           process.stderr.write(`No user named ${username}.\n`);
           process.exit(1);
         }
-        await resetUserPassword(ctx, systemPrincipal(), found.id, password).catch(explain);
+        await resetUserPassword(ctx, systemPrincipal(), found.id, password).catch((error) =>
+          explain(error, passwordSource(opts.password)),
+        );
         process.stdout.write(`Password of ${found.username} reset; their sessions were ended.\n`);
         if (!opts.password && !process.env.CONCORD_NEW_PASSWORD)
           process.stdout.write(`New password (shown once): ${password}\n`);
