@@ -4,6 +4,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+// Some dependencies (cookie, content-disposition) are ES modules that others require():
+// Node.js loads them so from 20.19 and 22.12 on. An older Node started the server, migrated
+// the database, then stopped on "require() of ES Module … not supported".
+if (!process.features.require_module) {
+  process.stderr.write(
+    `Concord needs Node.js 20.19 or newer (22.12 or newer on 22): its dependencies include ES modules loaded with require(), which this Node.js (${process.version}) does not allow — too old, or --no-experimental-require-module given.\n`,
+  );
+  process.exit(1);
+}
+
 // The server allocates a little for every request: with V8's default young generation it
 // spent ~8% of its time in scavenges, with 64 MB semi-spaces 4% (bench/README.md, "Young
 // generation"). `concord serve` therefore runs itself again with them, unless NODE_OPTIONS

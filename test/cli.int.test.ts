@@ -63,6 +63,19 @@ describe('concord CLI', () => {
     expect(host.stderr).toContain('HOST: cannot listen on 192.0.2.77');
   });
 
+  it('refuses a Node.js that cannot require() ES modules, before touching the database', () => {
+    // As Node.js before 20.19 is: the server migrated, then stopped on ERR_REQUIRE_ESM.
+    const dir = tempDir();
+    const old = spawnSync(process.execPath, ['--no-experimental-require-module', BIN, 'serve'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CONCORD_DATA_DIR: dir, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(old.status).toBe(1);
+    expect(old.stderr).toContain('Concord needs Node.js 20.19 or newer');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('says what went wrong in a line, without a stack trace', () => {
     const missing = concord(tempDir(), ['message', 'verify', '/nonexistent/envelope.json']);
     expect(missing.code).toBe(1);
