@@ -91,6 +91,7 @@ export function prepareToken(
   japanese = false,
   armenianGiven = false,
   kunrei = false,
+  turkic = false,
 ): PreparedToken | null {
   const script = p.script;
   let core = p.core;
@@ -131,6 +132,7 @@ export function prepareToken(
     if (indonesian) variants = [...variants, indonesian];
     const hepburn = kunrei ? kunreiReading(variants[0] ?? '') : null;
     if (hepburn) variants = [...variants, hepburn];
+    variants = [...variants, ...turkicReadings(variants[0] ?? '', turkic)];
   }
   for (const v of variants) classes.push(...classesOfSpelling(v));
   // A reading of Arabic or Hebrew letters is not an East Asian name (جون, read jun, is the
@@ -226,6 +228,29 @@ export function somaliReading(v: string): string | null {
   const known = [...classesOfSpelling(reading), ...classesOfApprox(approx(reading)), ...classesNear(reading)];
   return known.some((c) => c.startsWith('ar:') || c.startsWith('fa:')) ? reading : null;
 }
+
+/**
+ * Turkic and Kurdish names in their Latin alphabets as Russian and English write them: the x
+ * of Azerbaijani, Uzbek and Kurmanji (Xəlilov, Xurshid, Xolmatov) is kh (Khalilov, Khurshid,
+ * Kholmatov), not the x of Alexander, and — in a name written with Turkish or Azerbaijani
+ * letters (`turkic`) — the c of Cemal, Cengiz is the j and dj of English and French spelling
+ * (Jemal, Djemal); the German dsch of Dschemal is that dj. Pinyin's x (Xu, Xiaoming), always
+ * before i or u in a word of Chinese syllables, gets nothing.
+ */
+export function turkicReadings(v: string, turkic: boolean): string[] {
+  const out: string[] = [];
+  if (v.includes('x') && !(/^[^x]*(?:x[iu][^x]*)+$/.test(v) && CJK_SYLLABLES.test(v)))
+    out.push(v.replace(/x/g, 'kh'));
+  if (turkic && /c(?=[aeiou])/.test(v)) {
+    const stem = v.replace(/x/g, 'kh');
+    out.push(stem.replace(/c(?=[aeiou])/g, 'j'), stem.replace(/c(?=[aeiou])/g, 'dj'));
+  }
+  if (v.includes('dsch')) out.push(v.replace(/dsch/g, 'dj'));
+  return out;
+}
+
+/** Letters only Turkish and Azerbaijani write among Latin alphabets. */
+const TURKIC_LETTERS = /[çşğıəÇŞĞİƏ]/;
 
 /**
  * A Kazakh or Kyrgyz family name in -uly (son of) or -qyzy (daughter of), as the surname
@@ -429,10 +454,11 @@ function prepareName(
   const kunrei =
     words.length >= 2 &&
     words.every((p) => p.script === 'latn' && JAPANESE_SYLLABLES.test(stripDiacritics(caseFold(p.core))));
+  const turkic = parsed.some((p) => p.script === 'latn' && TURKIC_LETTERS.test(p.text));
   let tokens: PreparedToken[] = [];
   const groups: number[] = [];
   for (const p of parsed) {
-    const t = prepareToken(p, japanese, armenian, kunrei);
+    const t = prepareToken(p, japanese, armenian, kunrei, turkic);
     if (!t) continue;
     groups.push(p.group ?? 0);
     // A typo in a query for a name the tables know loses its class, and with it the keys the

@@ -1355,3 +1355,76 @@ describe('names of many cultures (issue #5, sixth probe)', () => {
     expect(score('Lyu Xiaoming', 'Liu Xiaoming').band).not.toBe('strong');
   });
 });
+
+describe('names of many cultures (issue #5, seventh probe)', () => {
+  const bands = (pairs: [string, string][]) =>
+    pairs.map(([r, q]) => `${r} ~ ${q}: ${found(r, q) ? score(r, q).band : 'not found'}`);
+  const all = (pairs: [string, string][], band: string) => pairs.map(([r, q]) => `${r} ~ ${q}: ${band}`);
+  const v = (name: string) => preparePerson({ names: [{ full: name }] }).n[0]?.t.flatMap((t) => t.v) ?? [];
+  it('reads the x of Azerbaijani, Uzbek and Kurmanji as kh, and Turkish c as j and dj', () => {
+    const same: [string, string][] = [
+      ['Qasım Xəlilov', 'Gasim Khalilov'],
+      ['Xurshid Xolmatov', 'Khurshid Kholmatov'],
+      ['Cemal Aydın', 'Dschemal Aydin'],
+      ['Cengiz Doğan', 'Jengiz Dogan'],
+      ['Cengiz Doğan', 'Djengiz Dogan'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    // Pinyin's x and a name with no Turkish letter are left alone.
+    expect(v('Xu Xiaoming')).not.toContain('khu');
+    expect(v('Carla Costa')).not.toContain('jarla');
+  });
+  it('knows Akan day names in Twi and Fante, and Somali and Kurmanji spellings of Arabic names', () => {
+    const same: [string, string][] = [
+      ['Kwadwo Mensah', 'Kojo Mensah'],
+      ['Kwaku Boateng', 'Kweku Boateng'],
+      ['Hassan Sheikh Mohamud', 'Xasan Sheekh Maxamuud'],
+      ['Ciise Jaamac', 'Issa Jama'],
+      ['Mihemed Ebdulla', 'Mohammed Abdullah'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    // Two days are two names; Maxamuud (Mahmoud) is not Maxamed (Mohamed).
+    expect(score('Kwame Mensah', 'Kwaku Mensah').band).not.toBe('strong');
+    expect(score('Maxamuud Jaamac', 'Maxamed Jaamac').band).not.toBe('strong');
+  });
+  it('calls Yoruba and Igbo names by the word after Olu-, Oluwa-, Ade-, Chukwu-, and compares that word', () => {
+    const same: [string, string][] = [
+      ['Oluwatoyin Bakare', 'Toyin Bakare'],
+      ['Oluwole Soyinka', 'Wole Soyinka'],
+      ['Adebayo Ogunlesi', 'Bayo Ogunlesi'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Adebayo Ogunlesi', 'Adebola Ogunlesi').band).not.toBe('strong');
+    expect(score('Oluwatoyin Bakare', 'Oluwatobi Bakare').band).not.toBe('strong');
+    expect(score('Chukwuemeka Okafor', 'Chukwuma Okafor').band).not.toBe('strong');
+    expect(score('Oluwaseun Adeyemi', 'Oluseun Adeyemi').band).toBe('strong');
+    // Adele and Adela are one name, not Ade- and two words.
+    expect(score('Adele Martin', 'Adela Martin').band).toBe('strong');
+  });
+  it('takes a Czech -ová for the same family as the man’s form it is made from', () => {
+    const same: [string, string][] = [
+      ['Lucie Dvořáková', 'Lucie Dvorak'],
+      ['Tereza Svobodová', 'Tereza Svoboda'],
+      ['Jana Němcová', 'Jana Nemec'],
+    ];
+    expect(bands(same)).toEqual(all(same, 'strong'));
+    expect(score('Jana Nováková', 'Jana Novotná').band).not.toBe('strong');
+  });
+  it('reads an initial before a South Indian name as the father’s name, at best possible', () => {
+    expect(score('Karthik Ramasamy', 'R. Karthik').band).toBe('possible');
+    expect(score('Ramasamy Subramaniam', 'S. Ramasamy').band).toBe('possible');
+    expect(score('Karthik Ramasamy', 'S. Karthik').band).toBe('weak');
+  });
+  it('tells apart common South Slavic, Albanian, Bulgarian, Romanian and Turkish names a letter apart', () => {
+    const other: [string, string][] = [
+      ['Dragan Đurić', 'Dragan Đukić'],
+      ['Ilir Hoxha', 'Ilir Hoxhaj'],
+      ['Ivan Petkov', 'Ivan Petrov'],
+      ['Andrei Ionescu', 'Andreea Ionescu'],
+      ['Şükrü Çağlar', 'Şükran Çağlar'],
+      ['Ana de la Torre', 'Ana Torres'],
+    ];
+    expect(bands(other)).toEqual(all(other, 'possible'));
+    expect(score('Fernando de la Rúa', 'Fernando Rua').band).toBe('strong');
+  });
+});

@@ -143,6 +143,20 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: Token
     lastKind = 'short';
     return SHORT_FORM;
   }
+  if (a.c === undefined && b.c === undefined) {
+    const x = av[0] ?? '';
+    const y = bv[0] ?? '';
+    // Oluwatoyin called Toyin, Chukwuemeka Emeka: the word after the name of God.
+    if (a.r !== 'f' && b.r !== 'f' && (prefixedRest(x) === y || prefixedRest(y) === x)) {
+      lastKind = 'short';
+      return SHORT_FORM;
+    }
+    // Nováková written abroad as Novák: the woman's form of one family name.
+    if ((a.r === 'f' || b.r === 'f') && (czechFeminine(x, y) || czechFeminine(y, x))) {
+      lastKind = 'equivalent';
+      return SPELT;
+    }
+  }
   const semitic = (a.c !== undefined && SEMITIC.has(a.c)) || (b.c !== undefined && SEMITIC.has(b.c));
   if (semitic && !conflict) {
     if (intersects(a.s, b.s)) {
@@ -158,6 +172,15 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: Token
   const aGlue = gluedParticles(a);
   const bGlue = gluedParticles(b);
   const both = aGlue !== '' && bGlue !== '';
+  // A Spanish surname with its article (de la Torre, de la Fuente, del Río) against the plural
+  // without one (Torres, Fuentes, Ríos): two families, not a particle dropped and an s added.
+  if ((aGlue === '') !== (bGlue === '') && (aGlue || bGlue).startsWith('del')) {
+    const [after, other] = aGlue ? [av[0] ?? '', bv[0] ?? ''] : [bv[0] ?? '', av[0] ?? ''];
+    if (other === `${after}s` || other === `${after}es`) {
+      lastKind = 'other name';
+      return OTHER_NAME;
+    }
+  }
   let jw = both ? lengthAware(a.f.slice(0, -1), b.f.slice(0, -1)) : lengthAware(a.f, b.f);
   if (jw >= 0.5) {
     const aa = a.a ?? EMPTY;
@@ -181,6 +204,15 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: Token
   if (jw >= 0.75) {
     const stems = stemSimilarity(av[0] ?? '', bv[0] ?? '');
     if (stems < jw) jw = stems;
+    // …and so does a shared Yoruba or Igbo prefix (Adebayo / Adebola, Oluwatoyin / Oluwatobi,
+    // Chukwuemeka / Chukwuma): the words after it are compared.
+    if (a.c === undefined && b.c === undefined) {
+      const rests = sharedPrefixRests(av[0] ?? '', bv[0] ?? '');
+      if (rests && rests[0] !== rests[1]) {
+        const r = lengthAware([rests[0]], [rests[1]]);
+        if (r < jw) jw = r;
+      }
+    }
     // A name with an ending added is another name (Martin / Martinez, William / Williamson,
     // Demir / Demirci, Levi / Levin), not a typo or a truncated field.
     if (jw > EXTENDED && otherEnding(av[0] ?? '', bv[0] ?? '')) jw = EXTENDED;
@@ -557,6 +589,57 @@ function stemSimilarity(x: string, y: string): number {
 }
 
 /**
+ * Yoruba and Igbo names made of a name of God, a crown, joy or wealth and a word (Oluwatoyin,
+ * Olusegun, Adebayo, Ayodele, Olawale, Chukwuemeka): people are called by the word after it
+ * (Toyin, Segun, Bayo, Dele, Wale, Emeka), and two such names share the prefix and differ in
+ * the word. Olu is Oluwa contracted (Oluseun, Oluwaseun). Longest first; the word must be
+ * three letters or more after the short prefixes (Adele and Adela are one name, not Ade-).
+ */
+const NAME_PREFIXES: readonly [string, number][] = [
+  ['chukwu', 2],
+  ['oluwa', 2],
+  ['olu', 3],
+  ['ade', 3],
+  ['ayo', 3],
+  ['ola', 3],
+];
+
+/** The word after a Yoruba or Igbo name prefix (Oluwatoyin: toyin), or null. */
+export function prefixedRest(x: string): string | null {
+  for (const [p, min] of NAME_PREFIXES)
+    if (x.startsWith(p) && x.length - p.length >= min) return x.slice(p.length);
+  return null;
+}
+
+/**
+ * The words after a prefix both names have (Adebayo / Adebola: bayo, bola; Oluwaseun /
+ * Oluseun: seun, seun), or null when they have none in common.
+ */
+function sharedPrefixRests(x: string, y: string): [string, string] | null {
+  const rx = prefixedRest(x);
+  const ry = prefixedRest(y);
+  if (rx === null || ry === null) return null;
+  const px = x.slice(0, x.length - rx.length);
+  const py = y.slice(0, y.length - ry.length);
+  const olu = (p: string) => p === 'olu' || p === 'oluwa';
+  return px === py || (olu(px) && olu(py)) ? [rx, ry] : null;
+}
+
+/**
+ * A Czech or Slovak woman's family name (-ová: Nováková, Svobodová, Němcová) against the
+ * man's form it is made from (Novák, Svoboda, Němec), which she may bear abroad and, since
+ * 2022, at home: one family, as Ivanov / Ivanova is. The -ová replaces a final vowel and takes
+ * the e out of a final -ek, -ec (Janáček / Janáčková).
+ */
+export function czechFeminine(woman: string, man: string): boolean {
+  if (!woman.endsWith('ova') || man.length < 4) return false;
+  const stem = woman.slice(0, -3);
+  if (stem === man) return true;
+  if (VOWELS.includes(man[man.length - 1] ?? '') && stem === man.slice(0, -1)) return true;
+  return /e[kc]$/.test(man) && stem === man.slice(0, -2) + man.slice(-1);
+}
+
+/**
  * Two Latin given-name syllables of a Chinese or Korean name (CJK codes), one spelt as only
  * Korean romanisation spells (`koreanSyllables`), compared as Korean syllables; undefined when
  * that says nothing, or when both are Hokkien or both Cantonese spellings (Boon / Bun, Keong /
@@ -913,9 +996,23 @@ function matchName(qt: readonly PreparedToken[], ct: readonly PreparedToken[], q
     // A given name known only by its initial (K. Ramesh Kumar) is not one a query can contradict.
     else if (t.r === 'g' && t.i !== 1) candidateHasGiven = true;
   }
+  // South Indian order (R. Karthik for Karthik Ramasamy): the query's one name is the
+  // candidate's given name, and the initial before it the father's name, which Western order
+  // makes the family name — half a name, as an initial is, and no contradiction.
+  let nameIsGiven = false;
+  for (const [i, j, s] of pairs)
+    if ((qt[i] as PreparedToken).r === 'f' && (ct[j] as PreparedToken).r === 'g' && s >= 0.84)
+      nameIsGiven = true;
   for (const [i, j, s, kind] of pairs) {
     const w = qw.w[i] ?? 0.5;
     const r = (ct[j] as PreparedToken).r;
+    if (nameIsGiven && r === 'f' && kind === 'initial' && s > 0 && (qt[i] as PreparedToken).i === 1) {
+      num += w * INITIAL_CREDIT;
+      den += w;
+      if (famBest < 0.8) famBest = 0.8;
+      contradicted = true;
+      continue;
+    }
     // A father's name written as its initial is how Mongolian and Russian documents write it
     // (Kh. Battulga for Khaltmaagiin Battulga, Vladimir V. Putin): an agreeing initial there
     // is as good as the name, and no contradiction.

@@ -9,7 +9,7 @@ import type { PersonInput, PreparedPerson } from './types.ts';
  * the protected-persons list — carry it as `iv` in their prepared form, and their reindex
  * jobs recompute whatever an older version wrote (docs/names.md, "Upgrading").
  */
-export const NAMES_INDEX_VERSION = 15;
+export const NAMES_INDEX_VERSION = 16;
 
 /** What a store keeps of a person to find it by name. */
 export interface IndexedPerson {

@@ -1,17 +1,19 @@
 /**
  * Arabic names (and their Turkish, Persian, South Asian, West African and Somali forms where
  * an officer would treat them as the same name; Somali writes ع as c and ح as x: Maxamed,
- * Cabdi, Xasan). One line per name: Latin spellings (lowercase,
- * first = class id), then `|` and the Arabic-script forms. Compound names (Abd al-Rahman)
- * are listed in the joined form that parse.ts produces ("abd" + stem).
+ * Cabdi, Xasan, and Mohamud in English letters is Maxamuud, Mahmoud; Kurmanji Kurdish writes
+ * the short a of Arabic names e and the short u i: Mihemed, Ehmed, Ebdulla, Hesen). One line
+ * per name: Latin spellings (lowercase, first = class id), then `|` and the Arabic-script
+ * forms. Compound names (Abd al-Rahman) are listed in the joined form that parse.ts produces
+ * ("abd" + stem).
  */
 export const ARABIC_NAMES: readonly string[] = [
-  'muhammad mohammed mohamed mohamad mohammad muhammed mohamud mohammod mouhamed muhamad mohd muhd md mhd mehmet mehmed mamadou muhammadu mohamadou mamadu maxamed | محمد',
-  'ahmad ahmed ahmet ahmadu amadou ahmat axmed | أحمد احمد',
-  'mahmud mahmoud mahmood mahmut maxamuud maxmuud | محمود',
-  'mustafa mostafa moustafa mustapha mostapha mustafah | مصطفى',
+  'muhammad mohammed mohamed mohamad mohammad muhammed mohammod mouhamed muhamad mohd muhd md mhd mehmet mehmed mamadou muhammadu mohamadou mamadu maxamed mihemed | محمد',
+  'ahmad ahmed ahmet ahmadu amadou ahmat axmed ehmed | أحمد احمد',
+  'mahmud mahmoud mahmood mahmut maxamuud maxmuud mohamud mohamoud mahamud | محمود',
+  'mustafa mostafa moustafa mustapha mostapha mustafah mistefa | مصطفى',
   'ali aly alee aliyu cali | علي',
-  'hasan hassan hasen hassen hacen xasan xassan | حسن',
+  'hasan hassan hasen hassen hacen xasan xassan hesen | حسن',
   'husayn hussein hussain hossein husain hosein huseyin houssein hussien xuseen xusseen | حسين',
   'yusuf youssef yousef yusef yousif youcef jusuf yossef yussuf yousuf yusif yuusuf | يوسف',
   'ibrahim ebrahim brahim ibrahima ibraheem ebrahem ibraahim | إبراهيم ابراهيم',
@@ -19,7 +21,7 @@ export const ARABIC_NAMES: readonly string[] = [
   'umar omar omer oumar cumar | عمر',
   'uthman othman osman usman ousmane othmane outhmane cismaan | عثمان',
   'khalid khaled chaled halid khalit | خالد',
-  'khalil khaleel khelil halil xaliil | خليل',
+  'khalil khaleel khelil halil xaliil xelil | خليل',
   'qasim qasem kasim kassem qassem ghasem ghassem gassim casim | قاسم',
   'said saeed sayed sayyid saied seyed saciid | سعيد سيد',
   'salim salem selim saleem | سالم سليم',
@@ -32,9 +34,9 @@ export const ARABIC_NAMES: readonly string[] = [
   'nabil nabeel | نبيل',
   'faisal faysal faycal feisal | فيصل',
   'abubakr abubakar aboubakr aboubacar boubacar abubaker abubakari | أبوبكر ابوبكر',
-  'sulayman suleiman sulaiman souleymane slimane suleyman sulaimon | سليمان',
+  'sulayman suleiman sulaiman souleymane slimane suleyman sulaimon sileman | سليمان',
   'musa moussa mousa moosa | موسى',
-  'isa issa eissa | عيسى',
+  'isa issa eissa isse ciise | عيسى',
   'idris idrissa driss | إدريس ادريس',
   'yahya yahia yehia | يحيى',
   'zakariya zakaria zakariyya zakarya | زكريا',
@@ -57,7 +59,7 @@ export const ARABIC_NAMES: readonly string[] = [
   'yasmin yasmine jasmin yasmeen | ياسمين',
   'sara sarah | سارة',
   'huda houda | هدى',
-  'abdallah abdullah abdulla abdoulaye abdullahi abdellah abdalla cabdullaahi cabdulle | عبدالله عبد الله',
+  'abdallah abdullah abdulla abdoulaye abdullahi abdellah abdalla cabdullaahi cabdulle ebdulla ebdullah | عبدالله عبد الله',
   'abdrahman abdurrahman abderrahmane abdelrahman abdulrahman abderrahman abdourahmane cabdiraxmaan cabdiraxman abdirahman | عبدالرحمن',
   'abdaziz abdulaziz abdelaziz abdelaziz abdul-aziz cabdicasiis cabdicaziz abdiaziz | عبدالعزيز',
   'abdkarim abdulkarim abdelkarim abdelkrim | عبدالكريم',

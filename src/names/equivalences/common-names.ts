@@ -89,6 +89,24 @@ export const COMMON_NAMES: Record<string, string> = {
   turkish: `yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan kilic
     aslan cetin kara koc kurt ozkan simsek polat ozcan korkmaz cakir erdogan yavuz can acar aktas
     guler yalcin gunes bozkurt bulut keskin unal turan gul ozer kaplan avci`,
+  // Serbian, Croatian and Bosnian family names (đ written dj or d, ć and č written c: the
+  // cleaning step leaves the letters without their marks), issue #5's seventh probe.
+  'south slavic': `jovanovic petrovic nikolic markovic djordjevic/dordevic stojanovic ilic stankovic
+    pavlovic milosevic milovanovic djuric/duric kostic jankovic mitrovic popovic lazic marinkovic
+    todorovic zivkovic stefanovic ristic radovanovic savic simic tomic petkovic mirkovic djukic/dukic
+    lukic peric milic mitic jovic kovacevic horvat kovacic babic maric juric novak knezevic vukovic
+    bozic blazevic grgic pavic radic matic saric hodzic hadzic begic delic mesic`,
+  // Albanian family names (ë and ç without their marks); -aj marks other families (Hoxha /
+  // Hoxhaj, Berisha / Berishaj).
+  albanian: `hoxha hoxhaj berisha berishaj gashi krasniqi shala morina bytyqi kelmendi hasani rama
+    xhaferi xhafa thaci haradinaj limaj lika kastrati mustafa ahmeti osmani shehu dervishi kola
+    leka meta basha duka gjoka marku prenga`,
+  bulgarian: `ivanov georgiev dimitrov petrov nikolov hristov stoyanov todorov iliev atanasov petkov
+    angelov vasilev marinov kolev yordanov stefanov mihaylov kostov dimov stoilov radev pavlov
+    lazarov tsvetkov kirov borisov zhivkov parvanov`,
+  romanian: `popa popescu pop radu dumitru stan stoica gheorghe georgescu matei rusu munteanu ionescu
+    constantin mihai ciobanu lungu dinu florea tudor dobre nistor moldovan popovici ene barbu diaconu
+    cristea toma`,
   indian: `patel sharma singh kumar gupta shah mehta jain agarwal/agrawal verma reddy rao nair iyer
     menon pillai joshi patil kulkarni deshpande desai chopra kapoor malhotra khanna mehra bhatia sinha
     mishra pandey tiwari dubey yadav chauhan thakur rathore das ghosh sen roy saxena naidu gowda
@@ -119,6 +137,15 @@ export const COMMON_NAMES: Record<string, string> = {
     julien klaus jurgen wolfgang dieter werner helmut frank jorg sven lars nils erik/eric anders per
     olaf bjorn tomasz piotr pawel krzysztof andrzej marek marcin michal jakub adam wojciech ewa
     agnieszka katarzyna malgorzata joanna magdalena`,
+  // Romanian given names: the feminine -ea, -ela of a masculine -ei, -e (Andrei / Andreea,
+  // Mihai / Mihaela) is another person, as Ivan / Ivana is.
+  'romanian given': `andrei andreea ion ioana mihai mihaela alexandru alexandra gheorghe vasile
+    florin florina cristian cristina adrian adriana daniel daniela ionut ionela elena`,
+  // Turkish given names; a masculine and a feminine name of one root differ in their ending
+  // (Şükrü / Şükran).
+  'turkish given': `mehmet mustafa ahmet ali huseyin hasan ibrahim ismail osman yusuf murat emre
+    burak kemal cemal cengiz sukru sukran ayse fatma emine hatice zeynep elif ozlem gulsen gulay
+    serkan erkan ercan volkan hakan okan orhan`,
   'indian given': `rahul amit rajesh suresh ramesh mahesh sanjay vijay anil sunil ravi arjun arun kiran
     karan rohit sachin deepak manoj vikram anand ashok priya pooja neha anjali sunita anita kavita
     rekha lakshmi`,
