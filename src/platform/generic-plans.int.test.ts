@@ -9,6 +9,7 @@ import { urgentSettings } from '../messaging/urgent/directory.ts';
 import { activeSigningKey } from '../notices/signing.ts';
 import { expiryStatement } from '../notices/workflow.ts';
 import { dueForNoticeStatement, lapsingStatement as recordsLapsingStatement } from '../records/jobs.ts';
+import { hitNotificationsStatement } from '../records/notifications.ts';
 import { dueForReviewStatement, endedStatement } from '../records/service.ts';
 import type { Tables } from './db-schema.ts';
 
@@ -203,6 +204,49 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
     // The two open ones (the dashboard takes every open request, due or not).
     expect(scan?.['Actual Rows']).toBe(2);
     expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBe(0);
+  });
+
+  it('list a bureau’s hit notifications from its own entries, not walk the network’s', async () => {
+    // 2,000 notifications of FR's on 200 records, 3 of KE's side (2 of KE-CYBER's, 1 of KE's),
+    // read; analysed.
+    let keRecord = '';
+    const hits = async (trx: Transaction<Tables>, now: Date) => {
+      const { rows } = await sql<{ id: string; owner_agency: string }>`
+        INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+          created_by, created_at, updated_by, updated_at)
+        SELECT gen_random_uuid(), 'person', CASE WHEN g <= 2 THEN 'KE-CYBER' WHEN g = 3 THEN 'KE' ELSE 'FR' END,
+          '{}'::jsonb, 'plan', '{"visibility": "all"}'::jsonb, 'active', 1, ${now}::timestamptz + interval '5 years',
+          'test', ${now}, 'test', ${now}
+        FROM generate_series(1, 203) g
+        RETURNING id, owner_agency`.execute(trx);
+      keRecord = rows.find((r) => r.owner_agency === 'KE')!.id;
+      await sql`
+        INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, outcome, scheme, at, read_at)
+        SELECT gen_random_uuid(), r.id, r.owner_agency, 'BR', 'hit', 'passport', ${now}, ${now}
+        FROM (SELECT id, owner_agency, row_number() OVER () AS n FROM records WHERE summary = 'plan') r,
+          generate_series(1, 10) g
+        WHERE r.owner_agency <> 'FR' AND g = 1 OR r.owner_agency = 'FR'`.execute(trx);
+      await sql`ANALYZE hit_notifications`.execute(trx);
+      await sql`ANALYZE records`.execute(trx);
+    };
+    const owners = ['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA'];
+    for (const [query, expected] of [
+      [{}, 3],
+      [{ unread: true }, 0],
+      [{ recordId: 'record' }, 1],
+    ] as const) {
+      const plan = await genericPlan(hits, (trx) => {
+        const q = 'recordId' in query ? { recordId: keRecord } : query;
+        const statement = hitNotificationsStatement(owners, q, 51);
+        return { compile: () => statement.compile(trx) };
+      });
+      // Each owner's (or the record's) entries, then the page's rows by id: never FR's 2,000.
+      for (const read of plan.filter((n) => n['Relation Name'] === 'hit_notifications' || n['Index Name'])) {
+        expect(Number(read['Actual Rows'])).toBeLessThanOrEqual(3);
+        expect(Number(read['Rows Removed by Filter'] ?? 0)).toBe(0);
+      }
+      expect(plan[0]?.['Actual Rows']).toBe(expected);
+    }
   });
 
   it('expire the notices past their validity, not read every notice in force each minute', async () => {

@@ -163,6 +163,41 @@ async function streamStart(lastEventId: number): Promise<string> {
   return text;
 }
 
+describe('a bureau’s list', () => {
+  it('pages its own and its units’ notifications newest first, merged owner by owner', async () => {
+    const recordId = await create(wallet('0x3f5ce5fbfe3e9af3971dd833d26ba9b5c936f0be'));
+    await sql`INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, outcome, scheme, at, read_at)
+        SELECT gen_random_uuid(), ${recordId}, (ARRAY['KE', 'KE-CYBER', 'KE-BORDER', 'FR'])[g % 4 + 1], 'US', 'hit',
+          'wallet', now(), CASE WHEN g % 3 = 0 THEN now() END
+        FROM generate_series(1, 40) g`.execute(t.ctx.db);
+    const truth = async (unread: boolean) =>
+      (
+        await t.ctx.db
+          .selectFrom('hit_notifications')
+          .select('id')
+          .where('owner_agency', 'in', ['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA'])
+          .$if(unread, (q) => q.where('read_at', 'is', null))
+          .orderBy('id', 'desc')
+          .execute()
+      ).map((r) => r.id);
+    for (const unread of [false, true]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await as(t.app, ke)(
+          'GET',
+          `/api/v1/hit-notifications?limit=7${unread ? '&unread=true' : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        const page = r.json() as { items: { id: string }[]; nextCursor: string | null };
+        seen.push(...page.items.map((n) => n.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(await truth(unread));
+    }
+    await sql`DELETE FROM hit_notifications WHERE record_id = ${recordId}`.execute(t.ctx.db);
+  });
+});
+
 describe('unread count', () => {
   it('counts up to 10,000 unread notifications, then says 10,000', async () => {
     const recordId = await create(wallet('0xde709f2102306220921060314715629080e2fb77'));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import { type RecordPolicy, recordAccess } from '../access/records.ts';
 import { ownAndUnitCodes } from '../identity/agencies.ts';
@@ -8,38 +9,58 @@ import { loadOwners } from './search.ts';
 /** The unread count stops here (the list's `unread` says at least this many). */
 export const UNREAD_COUNTED_UP_TO = 10_000;
 
-export async function listHitNotifications(
-  ctx: Context,
-  principal: Principal,
-  query: { unread?: boolean; recordId?: string; limit?: number; cursor?: string },
-) {
+type HitQuery = { unread?: boolean; recordId?: string; limit?: number; cursor?: string };
+
+/**
+ * A page of the owners' hit notifications, newest first: each owner's newest from its own index
+ * entries (hit_notifications_owner, or hit_notifications_unread for unread only), or one
+ * record's from its entries (hit_notifications_record), and only their ids merged; the page's
+ * rows are then fetched by id. Filtered with `owner_agency IN (…)` and sorted, PostgreSQL walked
+ * every notification of the network newest first for a bureau with its units (an IN list is
+ * not read in id order from the owner's index): 0.3-0.7 s at 2,000,000 notifications for one
+ * with none unread, under its own plans and kept ones alike.
+ */
+export function hitNotificationsStatement(owners: string[], query: HitQuery, size: number) {
+  const filters = sql`${query.unread ? sql`AND read_at IS NULL` : sql``}
+    ${query.cursor ? sql`AND id < ${query.cursor}` : sql``}`;
+  const ids = query.recordId
+    ? sql`SELECT id FROM hit_notifications
+        WHERE record_id = ${query.recordId} AND owner_agency = ANY(${owners}::text[]) ${filters}
+        ORDER BY id DESC LIMIT ${size}`
+    : sql`SELECT p.id FROM unnest(${owners}::text[]) AS o(owner)
+        CROSS JOIN LATERAL (
+          SELECT id FROM hit_notifications WHERE owner_agency = o.owner ${filters}
+          ORDER BY id DESC LIMIT ${size}
+        ) p
+        ORDER BY p.id DESC LIMIT ${size}`;
+  return sql<HitRow>`
+    SELECT n.id, n.record_id, r.summary, r.kind, r.data, r.policy, n.owner_agency, n.searcher_agency,
+      n.searcher_name, n.outcome, n.scheme, n.at, n.read_at
+    FROM hit_notifications n JOIN records r ON r.id = n.record_id
+    WHERE n.id = ANY(ARRAY(${ids}))
+    ORDER BY n.id DESC`;
+}
+
+interface HitRow {
+  id: string;
+  record_id: string;
+  summary: string;
+  kind: string;
+  data: unknown;
+  policy: unknown;
+  owner_agency: string;
+  searcher_agency: string;
+  searcher_name: string | null;
+  outcome: string;
+  scheme: string;
+  at: Date;
+  read_at: Date | null;
+}
+
+export async function listHitNotifications(ctx: Context, principal: Principal, query: HitQuery) {
   const limit = query.limit ?? 50;
   const agencies = await ownAndUnitCodes(ctx, principal); // a bureau receives its units' too
-  let q = ctx.db
-    .selectFrom('hit_notifications as n')
-    .innerJoin('records as r', 'r.id', 'n.record_id')
-    .select([
-      'n.id',
-      'n.record_id',
-      'r.summary',
-      'r.kind',
-      'r.data',
-      'r.policy',
-      'n.owner_agency',
-      'n.searcher_agency',
-      'n.searcher_name',
-      'n.outcome',
-      'n.scheme',
-      'n.at',
-      'n.read_at',
-    ])
-    .where('n.owner_agency', 'in', agencies)
-    .orderBy('n.id', 'desc')
-    .limit(limit + 1);
-  if (query.unread) q = q.where('n.read_at', 'is', null);
-  if (query.recordId) q = q.where('n.record_id', '=', query.recordId);
-  if (query.cursor) q = q.where('n.id', '<', query.cursor);
-  const rows = await q.execute();
+  const rows = (await hitNotificationsStatement(agencies, query, limit + 1).execute(ctx.db)).rows;
   const page = rows.slice(0, limit);
   // Counted up to a bound: a count reads every unread notification (an index entry each), and
   // an agency whose records are hit at every border and never read would pay for millions on
