@@ -6,6 +6,7 @@ import { ackStatement } from '../messaging/read.ts';
 import { dueStatement, lapsingStatement } from '../messaging/urgent/clocks.ts';
 import { openStatement } from '../messaging/urgent/dashboard.ts';
 import { urgentSettings } from '../messaging/urgent/directory.ts';
+import { listStatement as urgentListStatement } from '../messaging/urgent/service.ts';
 import { activeSigningKey } from '../notices/signing.ts';
 import { expiryStatement } from '../notices/workflow.ts';
 import { dueForNoticeStatement, lapsingStatement as recordsLapsingStatement } from '../records/jobs.ts';
@@ -204,6 +205,21 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
     // The two open ones (the dashboard takes every open request, due or not).
     expect(scan?.['Actual Rows']).toBe(2);
     expect(Number(scan?.['Rows Removed by Filter'] ?? 0)).toBe(0);
+  });
+
+  it('list an agency’s open and overdue requests from the open ones, not walk every request', async () => {
+    for (const query of [{ status: 'open' as const }, { overdue: true }, { status: 'sent' as const }]) {
+      const plan = await genericPlan(urgentRequests, (trx, now) =>
+        urgentListStatement(trx, ['KE'], query, now),
+      );
+      // From the index of open requests: the two open (and overdue) ones read, none of the 2,002
+      // closed (all of them KE's too, so the bitmap of KE's requests is ANDed with it).
+      expect(plan.map((n) => n['Index Name'])).toContain('urgent_requests_open');
+      const read = scanOf(plan, 'urgent_requests');
+      expect(read?.['Actual Rows']).toBe(2);
+      expect(Number(read?.['Rows Removed by Filter'] ?? 0)).toBe(0);
+      expect(plan[0]?.['Actual Rows']).toBe(2);
+    }
   });
 
   it('list a bureau’s hit notifications from its own entries, not walk the network’s', async () => {

@@ -283,11 +283,10 @@ export async function getUrgentRequest(ctx: Context, principal: Principal, id: s
   };
 }
 
-export async function listUrgentRequests(ctx: Context, principal: Principal, query: UrgentListQuery) {
+/** A page of the requests the agencies sent or received, newest first, as the filters say. */
+export function listStatement(db: Kdb, agencies: string[], query: UrgentListQuery, now: Date) {
   const limit = query.limit ?? 50;
-  const agencies = await ownAndUnitCodes(ctx, principal);
-  const now = ctx.clock.now();
-  let q = ctx.db
+  let q = db
     .selectFrom('urgent_requests')
     .selectAll()
     .orderBy('id', 'desc')
@@ -296,18 +295,25 @@ export async function listUrgentRequests(ctx: Context, principal: Principal, que
   if (role === 'incoming') q = q.where('to_agency', 'in', agencies);
   else if (role === 'outgoing') q = q.where('from_agency', 'in', agencies);
   else q = q.where((eb) => eb.or([eb('to_agency', 'in', agencies), eb('from_agency', 'in', agencies)]));
-  if (query.status === 'open') q = q.where('status', 'in', OPEN);
-  else if (query.status) q = q.where('status', '=', query.status);
+  // The states as literals (the schema checked them), as OPEN_REQUEST says why: with them as
+  // parameters, a plan PostgreSQL kept for the statement walked every request ever made newest
+  // first for an agency's open or overdue ones (0.3-0.4 s at 500,000 requests).
+  if (query.status === 'open') q = q.where(OPEN_REQUEST);
+  else if (query.status) q = q.where(sql<boolean>`status = ${sql.lit(query.status)}`);
   if (query.type) q = q.where('type', '=', query.type);
   if (query.overdue)
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'sent'), eb('ack_due_at', '<=', now)]),
-        eb.and([eb('status', 'in', OPEN), eb('complete_due_at', '<=', now)]),
-      ]),
-    );
+    q = q
+      .where(OPEN_REQUEST)
+      .where(sql<boolean>`((status = 'sent' AND ack_due_at <= ${now}) OR complete_due_at <= ${now})`);
   if (query.cursor) q = q.where('id', '<', query.cursor);
-  const rows = await q.execute();
+  return q;
+}
+
+export async function listUrgentRequests(ctx: Context, principal: Principal, query: UrgentListQuery) {
+  const limit = query.limit ?? 50;
+  const agencies = await ownAndUnitCodes(ctx, principal);
+  const now = ctx.clock.now();
+  const rows = await listStatement(ctx.db, agencies, query, now).execute();
   const page = rows.slice(0, limit);
   await ctx.audit.record({
     principal,
