@@ -13,7 +13,11 @@
  * - an agency's webhook delivery log (BENCH_DELIVERIES, 1,000,000): no status filter;
  * - a bureau's review queue (BENCH_RECORDS, 2,000,000 records of 200 other owners, a tenth of
  *   them due for review within six months; the bureau's 5,000 with 20 due): against the
- *   network-wide review index it replaced (migration 0048), built for the comparison.
+ *   network-wide review index it replaced (migration 0048), built for the comparison;
+ * - a bureau's hit notifications (BENCH_HITS, 2,000,000 of 200 other owners; the bureau's and
+ *   its units' 2,000, all read): the whole list and unread only;
+ * - a bureau's 24/7 requests (BENCH_URGENT, 500,000 between other agencies, closed; the
+ *   bureau's 1,000, one open): open only and overdue only, under a kept (generic) plan.
  *
  * The rows are synthetic (written by SQL, not through the API: a million audited searches
  * would take an hour here); only their shape and spread matter to these reads. Each figure is
@@ -27,10 +31,12 @@ import type { Principal } from '../src/access/principal.ts';
 import { queryAudit } from '../src/audit/service.ts';
 import { firstStart } from '../src/identity/seed.ts';
 import { listMessages, pageKeys } from '../src/messaging/read.ts';
+import { listStatement as urgentListStatement } from '../src/messaging/urgent/service.ts';
 import { listDeliveries } from '../src/messaging/webhooks.ts';
 import { closeContext, createContext } from '../src/platform/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { firstIdAt } from '../src/platform/ids.ts';
+import { listHitNotifications } from '../src/records/notifications.ts';
 import { listOwnRecords, REVIEW_NOTICE_MS } from '../src/records/service.ts';
 import { benchPostgres } from './postgres-client.ts';
 
@@ -43,6 +49,8 @@ const AUDIT = Number(process.env.BENCH_AUDIT ?? 2_000_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 2_000_000);
+const HITS = Number(process.env.BENCH_HITS ?? 2_000_000);
+const URGENT = Number(process.env.BENCH_URGENT ?? 500_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 
 const dbName = `concord_bench_growth_${Date.now()}`;
@@ -143,6 +151,30 @@ await timed('records', async () => {
     FROM generate_series(1, 5000) g`.execute(db);
   // The index the review queue read before migration 0048, for the comparison below.
   await sql`CREATE INDEX records_review_before ON records (review_at) WHERE status = 'active'`.execute(db);
+});
+await timed('hit notifications', () =>
+  sql`
+    INSERT INTO hit_notifications (id, record_id, owner_agency, searcher_agency, outcome, scheme, at, read_at)
+    SELECT (lpad(to_hex(${now.getTime()}::bigint - (${HITS}::bigint - g) * 15000), 12, '0') || '70008000' ||
+            lpad(to_hex(g), 12, '0'))::uuid,
+      (SELECT id FROM records WHERE owner_agency = 'KE' LIMIT 1),
+      CASE WHEN g % 1000 = 0 THEN (ARRAY['KE', 'KE-CYBER', 'KE-BORDER', 'KE-MLA'])[g / 1000 % 4 + 1] ELSE 'A' || (g % 200) END,
+      'FR', 'hit', 'passport', ${now}::timestamptz - make_interval(secs => (${HITS} - g) * 15),
+      CASE WHEN g % 1000 = 0 OR g % 7 <> 0 THEN ${now}::timestamptz END
+    FROM generate_series(1, ${HITS}) g`.execute(db),
+);
+await timed('urgent requests', async () => {
+  const [message] = (await sql<{ id: string }>`SELECT id FROM messages LIMIT 1`.execute(db)).rows;
+  await sql`
+    INSERT INTO urgent_requests (id, reference, type, from_agency, to_agency, to_country, status, message_id, thread_id,
+      created_by, created_at, ack_due_at, complete_due_at, updated_at)
+    SELECT (lpad(to_hex(${now.getTime()}::bigint - (${URGENT}::bigint - g) * 300000), 12, '0') || '70008000' ||
+            lpad(to_hex(g), 12, '0'))::uuid, 'BENCH-U-' || g, 'preservation',
+      CASE WHEN g % 500 = 0 THEN 'KE' ELSE 'FR' END, CASE WHEN g % 500 = 0 THEN 'BR' ELSE 'US' END, 'US',
+      CASE WHEN g = ${URGENT} THEN 'sent' WHEN g % 3 = 0 THEN 'refused' ELSE 'executed' END,
+      ${message!.id}::uuid, gen_random_uuid(), 'bench', ${now}::timestamptz - make_interval(secs => (${URGENT} - g) * 300),
+      ${now}::timestamptz - interval '1 hour', ${now}::timestamptz + interval '1 day', ${now}
+    FROM generate_series(1, ${URGENT}) g`.execute(db);
 });
 // Vacuumed as a table in use is (autovacuum): without the visibility map of a vacuumed table
 // the planner costs index-only scans as heap reads, and whether autovacuum had passed before
@@ -313,6 +345,40 @@ await compare(
   () => listOwnRecords(ctx, bureauOfficer, { reviewDue: true }),
 );
 await sql`DROP INDEX records_review_before`.execute(db);
+const hitsWere = (unread: boolean) =>
+  sql`SELECT n.id, r.summary FROM hit_notifications n JOIN records r ON r.id = n.record_id
+      WHERE n.owner_agency IN (${sql.join(kenya)}) ${unread ? sql`AND n.read_at IS NULL` : sql``}
+      ORDER BY n.id DESC LIMIT 51`;
+await compare('hits: a bureau’s list (2,000 of its own)', before([], hitsWere(false)), () =>
+  listHitNotifications(ctx, bureauOfficer, {}),
+);
+await compare('hits: a bureau’s unread only (none)', before([], hitsWere(true)), () =>
+  listHitNotifications(ctx, bureauOfficer, { unread: true }),
+);
+// A kept plan, as PostgreSQL settles on for a statement run often on a connection.
+const generic = (statement: (c: typeof db) => Promise<unknown>) =>
+  db.connection().execute(async (c) => {
+    await sql`SET plan_cache_mode = force_generic_plan`.execute(c);
+    try {
+      return await median(() => statement(c));
+    } finally {
+      await sql`RESET plan_cache_mode`.execute(c);
+    }
+  });
+const urgentWere = (overdue: boolean) =>
+  sql`SELECT * FROM urgent_requests WHERE (to_agency IN (${sql.join(kenya)}) OR from_agency IN (${sql.join(kenya)}))
+      AND status IN (${sql.join(['sent', 'acknowledged', 'in-progress'])})
+      ${overdue ? sql`AND ((status = ${'sent'} AND ack_due_at <= ${now}) OR (status IN (${sql.join(['sent', 'acknowledged', 'in-progress'])}) AND complete_due_at <= ${now}))` : sql``}
+      ORDER BY id DESC LIMIT 51`;
+for (const [label, query] of [
+  ['24/7: a bureau’s open requests (kept plan)', { status: 'open' as const }],
+  ['24/7: a bureau’s overdue ones (kept plan)', { overdue: true }],
+] as const)
+  rows.push([
+    label,
+    await generic((c) => urgentWere('overdue' in query).execute(c)),
+    await generic((c) => urgentListStatement(c, kenya, query, now).execute()),
+  ]);
 
 console.log(`\n${'read'.padEnd(44)} ${'before'.padStart(10)} ${'now'.padStart(10)} ${'ratio'.padStart(7)}`);
 for (const [label, b, a] of rows)
