@@ -14,6 +14,9 @@
  * - a bureau's review queue (BENCH_RECORDS, 2,000,000 records of 200 other owners, a tenth of
  *   them due for review within six months; the bureau's 5,000 with 20 due): against the
  *   network-wide review index it replaced (migration 0048), built for the comparison;
+ * - records shared with a bureau (a twentieth of the same records name France in a country
+ *   list, a tenth are allow-listed): its list and its feed's poll a minute after the last,
+ *   against the allow lists' indexes alone (migration 0049's dropped);
  * - a bureau's hit notifications (BENCH_HITS, 2,000,000 of 200 other owners; the bureau's and
  *   its units' 2,000, all read): the whole list and unread only;
  * - a bureau's 24/7 requests (BENCH_URGENT, 500,000 between other agencies, closed; the
@@ -38,6 +41,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { firstIdAt } from '../src/platform/ids.ts';
 import { listHitNotifications } from '../src/records/notifications.ts';
 import { listOwnRecords, REVIEW_NOTICE_MS } from '../src/records/service.ts';
+import { listSharedRecords } from '../src/records/shared.ts';
 import { benchPostgres } from './postgres-client.ts';
 
 const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -138,10 +142,19 @@ await timed('records', async () => {
   await sql`
     INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
                          created_by, created_at, updated_by, updated_at)
-    SELECT gen_random_uuid(), (ARRAY['person', 'vehicle', 'travel-document'])[g % 3 + 1], 'A' || (g % 200),
-      '{}'::jsonb, 'bench', '{"visibility": "all"}'::jsonb, CASE WHEN g % 50 = 0 THEN 'lapsed' ELSE 'active' END, 1,
-      ${now}::timestamptz + make_interval(days => g % 1825), 'bench', ${now}, 'bench', ${now}
+    SELECT (lpad(to_hex(${now.getTime()}::bigint - (${RECORDS}::bigint - g) * 1000), 12, '0') || '70008000' ||
+            lpad(to_hex(g), 12, '0'))::uuid,
+      (ARRAY['person', 'vehicle', 'travel-document'])[g % 3 + 1], 'A' || (g % 200), '{}'::jsonb, 'bench',
+      CASE WHEN g % 20 = 0 THEN '{"visibility": "allow", "agencies": ["US"], "countries": ["FR"]}'
+           WHEN g % 10 = 0 THEN '{"visibility": "allow", "agencies": ["BR"]}'
+           ELSE '{"visibility": "all"}' END::jsonb,
+      CASE WHEN g % 50 = 1 THEN 'lapsed' ELSE 'active' END, 1,
+      ${now}::timestamptz + make_interval(days => g % 1825), 'bench', ${now}, 'bench',
+      ${now}::timestamptz - make_interval(secs => ${RECORDS} - g)
     FROM generate_series(1, ${RECORDS}) g`.execute(db);
+  await sql`
+    INSERT INTO agencies (code, name, kind, created_at, updated_at)
+    SELECT 'A' || g, 'Agency ' || g, 'bureau', ${now}, ${now} FROM generate_series(0, 199) g`.execute(db);
   await sql`
     INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
                          created_by, created_at, updated_by, updated_at)
@@ -345,6 +358,22 @@ await compare(
   () => listOwnRecords(ctx, bureauOfficer, { reviewDue: true }),
 );
 await sql`DROP INDEX records_review_before`.execute(db);
+// France is named (by country) in 5% of the records, 100,000 of 2,000,000; a feed's poll a
+// minute after the last, when about 3 of them changed.
+const franceOfficer = principal('FR', 'bureau', ['records:read'], ['officer']);
+const minuteAgo = new Date(now.getTime() - 60_000);
+const sharedWere = (since?: Date) =>
+  sql`SELECT * FROM records WHERE status = 'active' AND policy ->> 'visibility' = 'allow'
+      AND ((policy -> 'agencies') ?| ${['FR']}::text[] OR (policy -> 'countries') ?| ${['FR']}::text[])
+      AND owner_agency <> ALL(${['FR']}::text[]) ${since ? sql`AND updated_at >= ${since}` : sql``}
+      ORDER BY id DESC LIMIT 51`;
+const sharedIndexes = ['records_shared_newest', 'records_shared_updated'];
+await compare('shared with me: a bureau named in 100,000', before(sharedIndexes, sharedWere()), () =>
+  listSharedRecords(ctx, franceOfficer, { scope: 'shared' }),
+);
+await compare('shared with me: its feed a minute later', before(sharedIndexes, sharedWere(minuteAgo)), () =>
+  listSharedRecords(ctx, franceOfficer, { scope: 'shared', updatedSince: minuteAgo.toISOString() }),
+);
 const hitsWere = (unread: boolean) =>
   sql`SELECT n.id, r.summary FROM hit_notifications n JOIN records r ON r.id = n.record_id
       WHERE n.owner_agency IN (${sql.join(kenya)}) ${unread ? sql`AND n.read_at IS NULL` : sql``}

@@ -12,6 +12,7 @@ import { expiryStatement } from '../notices/workflow.ts';
 import { dueForNoticeStatement, lapsingStatement as recordsLapsingStatement } from '../records/jobs.ts';
 import { hitNotificationsStatement } from '../records/notifications.ts';
 import { dueForReviewStatement, endedStatement } from '../records/service.ts';
+import { sharedWindowStatement } from '../records/shared.ts';
 import type { Tables } from './db-schema.ts';
 
 /**
@@ -363,6 +364,45 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
       expect(reads.map((n) => n['Index Name'])).toEqual(['records_review']);
       expect(String(reads[0]!['Index Cond'])).toMatch(/owner_agency = .*review_at <=/);
       expect(plan[0]?.['Actual Rows']).toBe(expected);
+    }
+  });
+
+  it('list what was shared with a reader from the newest allow-list records and a feed’s updates, not all it was named in', async () => {
+    // 2,000 records open to every member, the newest; 2,000 allow-listed for FR, updated a day
+    // ago; 3 more for FR, updated now. Ids in that order.
+    const records = async (trx: Transaction<Tables>, now: Date) => {
+      await sql`
+        INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+          created_by, created_at, updated_by, updated_at)
+        SELECT (CASE WHEN g > 2003 THEN 'f' ELSE 'a' END || lpad(to_hex(g), 7, '0') || '-0000-7000-8000-000000000000')::uuid,
+          'person', 'KE', '{}'::jsonb, 'plan',
+          CASE WHEN g > 2003 THEN '{"visibility": "all"}' ELSE '{"visibility": "allow", "agencies": ["FR"]}' END::jsonb,
+          'active', 1, ${now}::timestamptz + interval '5 years', 'test', ${now}, 'test',
+          ${now}::timestamptz - CASE WHEN g <= 2000 THEN interval '1 day' ELSE interval '0' END
+        FROM generate_series(1, 4003) g`.execute(trx);
+      await sql`ANALYZE records`.execute(trx);
+    };
+    const names = { agencies: ['FR'], countries: ['FR'] };
+    for (const [since, index] of [
+      [undefined, 'records_shared_newest'],
+      [1, 'records_shared_updated'],
+    ] as const) {
+      const plan = await genericPlan(records, (trx, now) => {
+        const statement = sharedWindowStatement(
+          names,
+          ['FR'],
+          {},
+          since ? new Date(now.getTime() - 3_600_000) : undefined,
+          5,
+          3,
+        );
+        return { compile: () => statement.compile(trx) };
+      });
+      const window = plan.find((n) => n['Relation Name'] === 'records')!;
+      expect(window['Index Name']).toBe(index);
+      // The window's rows (3 updated since, or the newest 5 + 1), nothing put aside.
+      expect(Number(window['Actual Rows'])).toBeLessThanOrEqual(since ? 3 : 6);
+      expect(Number(window['Rows Removed by Filter'] ?? 0)).toBe(0);
     }
   });
 

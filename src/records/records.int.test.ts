@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
@@ -13,6 +14,7 @@ import {
 import { MIGRATIONS_DIR } from '../platform/migrate.ts';
 import { runRecordLifecycle } from './jobs.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
+import { sharedRows } from './shared.ts';
 
 let t: TestApp;
 let ke: Session;
@@ -381,6 +383,72 @@ describe('access policies', () => {
         expectProblem(await as(t.app, fr)('GET', `/api/v1/records${query}`), 400, 'validation').errors?.[0]
           ?.field,
       ).toBe(field);
+  });
+
+  it('page what was shared the same whichever way it is read: newest first, by update time, by the lists', async () => {
+    const indicator = (session: Session, value: string, policy: object) =>
+      create(session, { kind: 'cyber-indicator', data: { type: 'domain', value }, policy });
+    t.clock.advance(1000);
+    const since = t.clock.now();
+    t.clock.advance(1000);
+    for (let i = 0; i < 4; i++) {
+      await indicator(ke, `windows-fr-${i}.example`, { visibility: 'allow', agencies: ['FR'] });
+      await indicator(us, `windows-us-${i}.example`, { visibility: 'allow', agencies: ['KE'] });
+      await indicator(ke, `windows-country-${i}.example`, { visibility: 'allow', countries: ['FR'] });
+      await indicator(ke, `windows-all-${i}.example`, { visibility: 'all' });
+    }
+    await create(ke, { ...passport('WIN000001'), policy: { visibility: 'allow', agencies: ['FR'] } });
+    const names = { agencies: ['FR'], countries: ['FR'] };
+    const ownSide = (
+      await t.ctx.db
+        .selectFrom('agencies')
+        .select('code')
+        .where((eb) => eb.or([eb('code', '=', 'FR'), eb('parent_code', '=', 'FR')]))
+        .execute()
+    ).map((a) => a.code);
+    const truth = async (after?: Date, kind?: string) =>
+      (
+        await sql<{ id: string }>`
+          SELECT id FROM records WHERE status = 'active' AND policy ->> 'visibility' = 'allow'
+            AND ((policy -> 'agencies') ?| ${names.agencies}::text[] OR (policy -> 'countries') ?| ${names.countries}::text[])
+            AND owner_agency <> ALL(${ownSide}::text[])
+            ${after ? sql`AND updated_at >= ${after}` : sql``} ${kind ? sql`AND kind = ${kind}` : sql``}
+          ORDER BY id DESC`.execute(t.ctx.db)
+      ).rows.map((r) => r.id);
+    // Pages of two, as listSharedRecords takes them (one more to know whether more follow).
+    const pages = async (
+      windows: { newest: number; updated: number },
+      after?: Date,
+      kind?: 'person' | 'cyber-indicator',
+    ) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      for (let n = 0; n < 200; n++) {
+        const rows = await sharedRows(t.ctx.db, names, ownSide, { cursor, kind }, after, 3, windows);
+        ids.push(...rows.slice(0, 2).map((r) => r.id));
+        if (rows.length < 3) return ids;
+        cursor = rows[1]!.id;
+      }
+      throw new Error('no end');
+    };
+    const all = await truth();
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    const updated = await truth(since);
+    expect(updated.length).toBe(9);
+    for (const windows of [
+      { newest: 1, updated: 1 }, // the lists' indexes below one record; a feed's poll past its window
+      { newest: 3, updated: 3 },
+      { newest: 5_000, updated: 10_000 }, // the windows hold all
+    ]) {
+      expect(await pages(windows), JSON.stringify(windows)).toEqual(all);
+      expect(await pages(windows, since), JSON.stringify(windows)).toEqual(updated);
+      expect(await pages(windows, since, 'person'), JSON.stringify(windows)).toEqual(
+        await truth(since, 'person'),
+      );
+      expect(await pages(windows, undefined, 'cyber-indicator')).toEqual(
+        await truth(undefined, 'cyber-indicator'),
+      );
+    }
   });
 
   it('tell a feed what was taken back since its last poll, and only what it could see', async () => {
