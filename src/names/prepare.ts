@@ -132,7 +132,9 @@ export function prepareToken(
     if (indonesian) variants = [...variants, indonesian];
     const hepburn = kunrei ? kunreiReading(variants[0] ?? '') : null;
     if (hepburn) variants = [...variants, hepburn];
-    variants = [...variants, ...turkicReadings(variants[0] ?? '', turkic)];
+    // The j reading is the plain c's only: the ç of Çelik is ch (Chelik), never j.
+    const plainC = turkic && /c/i.test(p.text.replace(/ç/gi, ''));
+    variants = [...variants, ...turkicReadings(variants[0] ?? '', plainC)];
   }
   for (const v of variants) classes.push(...classesOfSpelling(v));
   // A reading of Arabic or Hebrew letters is not an East Asian name (جون, read jun, is the

@@ -152,7 +152,7 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken, freq?: Token
       return SHORT_FORM;
     }
     // Nováková written abroad as Novák: the woman's form of one family name.
-    if ((a.r === 'f' || b.r === 'f') && (czechFeminine(x, y) || czechFeminine(y, x))) {
+    if (a.r === 'f' && b.r === 'f' && (czechFeminine(x, y) || czechFeminine(y, x))) {
       lastKind = 'equivalent';
       return SPELT;
     }
@@ -594,6 +594,9 @@ function stemSimilarity(x: string, y: string): number {
  * (Toyin, Segun, Bayo, Dele, Wale, Emeka), and two such names share the prefix and differ in
  * the word. Olu is Oluwa contracted (Oluseun, Oluwaseun). Longest first; the word must be
  * three letters or more after the short prefixes (Adele and Adela are one name, not Ade-).
+ * Ade- before an l is left out: that is the Adel- of European names (Adelina called Lina is
+ * not Yoruba, and Adeline / Line, Adelino / Lino are other people as often as not); Yoruba
+ * Adeleke and Adelani lose their short forms with it.
  */
 const NAME_PREFIXES: readonly [string, number][] = [
   ['chukwu', 2],
@@ -607,7 +610,8 @@ const NAME_PREFIXES: readonly [string, number][] = [
 /** The word after a Yoruba or Igbo name prefix (Oluwatoyin: toyin), or null. */
 export function prefixedRest(x: string): string | null {
   for (const [p, min] of NAME_PREFIXES)
-    if (x.startsWith(p) && x.length - p.length >= min) return x.slice(p.length);
+    if (x.startsWith(p) && x.length - p.length >= min)
+      return p === 'ade' && x[3] === 'l' ? null : x.slice(p.length);
   return null;
 }
 
@@ -629,10 +633,14 @@ function sharedPrefixRests(x: string, y: string): [string, string] | null {
  * A Czech or Slovak woman's family name (-ová: Nováková, Svobodová, Němcová) against the
  * man's form it is made from (Novák, Svoboda, Němec), which she may bear abroad and, since
  * 2022, at home: one family, as Ivanov / Ivanova is. The -ová replaces a final vowel and takes
- * the e out of a final -ek, -ec (Janáček / Janáčková).
+ * the e out of a final -ek, -ec (Janáček / Janáčková). Not a Russian or Bulgarian woman's
+ * -ova, whose man's form is the -ov in the common-names lists (Popova is Popov's family, not
+ * the Romanian Popa's; Volkova is not Volk), nor a man's form of four letters or fewer (Ivan,
+ * Bela, Zhuk), where such chance meetings are likeliest.
  */
 export function czechFeminine(woman: string, man: string): boolean {
-  if (!woman.endsWith('ova') || man.length < 4) return false;
+  if (!woman.endsWith('ova') || man.length < 5) return false;
+  if (commonNameGroups([woman.slice(0, -1)]).length > 0) return false;
   const stem = woman.slice(0, -3);
   if (stem === man) return true;
   if (VOWELS.includes(man[man.length - 1] ?? '') && stem === man.slice(0, -1)) return true;
