@@ -351,7 +351,7 @@ await compare(
 await compare(
   'records: the review queue (a bureau, 20 due)',
   before(
-    ['records_review'],
+    ['records_due_for_review'],
     sql`SELECT * FROM records WHERE owner_agency IN (${sql.join(kenya)}) AND status = 'active'
         AND review_at <= ${new Date(now.getTime() + REVIEW_NOTICE_MS)} ORDER BY id DESC LIMIT 51`,
   ),

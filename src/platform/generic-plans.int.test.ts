@@ -329,7 +329,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
     const indexes = plan.filter((n) => n['Index Name']).map((n) => [n['Index Name'], n['Index Cond']]);
     // Each owner's due entries (2 and 1) from the review index, then the page's 3 rows by id.
     expect(indexes).toEqual([
-      ['records_review', '((owner_agency = o.owner) AND (review_at <= $2))'],
+      ['records_due_for_review', '((owner_agency = o.owner) AND (review_at <= $2))'],
       ['records_pkey', '(id = ANY ($1))'],
     ]);
     for (const read of plan.filter((n) => n['Relation Name'] === 'records' || n['Index Name'])) {
@@ -361,7 +361,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('statements under generic plans'
       });
       // One owner's range of the review index per agency, bounded by the date: nothing else read.
       const reads = plan.filter((n) => n['Relation Name'] === 'records');
-      expect(reads.map((n) => n['Index Name'])).toEqual(['records_review']);
+      expect(reads.map((n) => n['Index Name'])).toEqual(['records_due_for_review']);
       expect(String(reads[0]!['Index Cond'])).toMatch(/owner_agency = .*review_at <=/);
       expect(plan[0]?.['Actual Rows']).toBe(expected);
     }

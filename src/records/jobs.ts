@@ -61,8 +61,8 @@ export async function purgeOldHitNotifications(ctx: Parameters<Job['run']>[0]): 
 
 /**
  * Active records whose review date falls within the notice period and whose owner has not
- * been told. records_review leads with the owner (an agency's review queue reads it), so it is
- * read owner by owner: every agency, never deleted, stands for every owner.
+ * been told. records_due_for_review leads with the owner (an agency's review queue reads it),
+ * so it is read owner by owner: every agency, never deleted, stands for every owner.
  */
 export function dueForNoticeStatement(now: Date) {
   return sql<Pick<Selectable<RecordTable>, 'id' | 'owner_agency' | 'summary' | 'review_at'>>`

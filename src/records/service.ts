@@ -602,12 +602,14 @@ export function endedStatement(
 
 /**
  * A page of the owners' active records due for review (their review date within the notice
- * period), newest first. Each owner's due entries are read from records_review (owner, review
- * date, id) and only their ids sorted; the page's rows are then fetched by id (an array, so
- * that no plan merges them with the whole table). The per-owner read is fenced (OFFSET 0):
- * unfenced, a plan PostgreSQL kept without the date's value walked the whole table newest
- * first (6.5 s for an agency with 20 due among 2,000,000 records), as the old network-wide
- * index's custom plans did for a bureau with its units (8-12 s).
+ * period), newest first. Each owner's due entries are read from records_due_for_review (owner,
+ * review date; carrying id and kind) and only their ids sorted; the page's rows are then
+ * fetched by id (an array, so that no plan merges them with the whole table). The per-owner
+ * read is fenced (OFFSET 0): unfenced, a plan PostgreSQL kept without the date's value walked
+ * the whole table newest first (6.5 s for an agency with 20 due among 2,000,000 records), as
+ * the old network-wide index's custom plans did for a bureau with its units (8-12 s). A page
+ * costs as many index entries as the owners have records due: a tenth of their active records
+ * when review dates are spread evenly.
  */
 export function dueForReviewStatement(ownerCodes: string[], query: RecordListQuery, now: Date) {
   const limit = query.limit ?? 50;
@@ -633,7 +635,7 @@ export function dueForReviewStatement(ownerCodes: string[], query: RecordListQue
  * kind from records_owner and merged, so that a page costs the same whatever the others
  * hold (filtering the whole table newest first took 0.75 s for an agency with none among a
  * million). Lapsed and deleted records come from their own partial index, those due for review
- * from the owner's entries in records_review.
+ * from the owner's entries in records_due_for_review.
  */
 export async function listOwnRecords(ctx: Context, principal: Principal, query: RecordListQuery) {
   const limit = query.limit ?? 50;
