@@ -227,6 +227,7 @@ export function UrgentDetailPage() {
                       key={`${e.at}-${e.action}`}
                       title={t(`urgent.events.${e.action}`, { defaultValue: e.action })}
                       data-testid="timeline-event"
+                      data-action={e.action}
                     >
                       <Text fz="xs" c="dimmed">
                         <DateTime value={e.at} /> · {e.agency ?? ''} {e.actor}
