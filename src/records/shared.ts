@@ -111,6 +111,12 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
 
 /** The records of allow-list policies still in force: those the partial indexes hold. */
 const SHARED = sql`status = 'active' AND policy ->> 'visibility' = 'allow'`;
+/**
+ * The same, as only the windows state it (migration 0049): `policy ? 'visibility'` holds for
+ * every allow-list policy, and keeps the windows' indexes from the lists' lookup, which the
+ * planner would otherwise send walking every allow-list record through them.
+ */
+const WINDOWED = sql`${SHARED} AND policy ? 'visibility'`;
 
 /** How many allow-list records, newest first, a page reads before asking the lists' indexes. */
 export const NEWEST_WINDOW = 5_000;
@@ -128,8 +134,8 @@ export const UPDATED_WINDOW = 10_000;
  * - a feed's poll reads the allow-list records updated since its last one
  *   (records_shared_updated, at most `windows.updated`): all of them when they are fewer,
  *   else, after a long absence, the lists' indexes answer as before.
- * Each read is fenced (a materialised window, then ids), so that no plan PostgreSQL keeps can
- * turn it into another walk.
+ * The window is fenced (materialised, then ids), so that no plan PostgreSQL keeps can turn it
+ * into another walk; the lists' lookup is fenced the same way.
  */
 export async function sharedRows(
   db: Kdb,
@@ -139,6 +145,24 @@ export async function sharedRows(
   since: Date | undefined,
   wanted: number,
   windows = { newest: NEWEST_WINDOW, updated: UPDATED_WINDOW },
+): Promise<Selectable<RecordTable>[]> {
+  // One snapshot for the statements below: a record deleted or re-shared between them would
+  // otherwise leave the page short, and a short page reads as the last one.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => sharedRowsIn(trx, names, ownSide, query, since, wanted, windows));
+}
+
+async function sharedRowsIn(
+  db: Kdb,
+  names: { agencies: string[]; countries: string[] },
+  ownSide: string[],
+  query: RecordListQuery,
+  since: Date | undefined,
+  wanted: number,
+  windows: { newest: number; updated: number },
 ): Promise<Selectable<RecordTable>[]> {
   const size = since ? windows.updated : windows.newest;
   const [read] = (await sharedWindowStatement(names, ownSide, query, since, size, wanted).execute(db)).rows;
@@ -179,8 +203,15 @@ function sharedMatches(
   return sql`${namesReader(names)}
     AND owner_agency <> ALL(${ownSide}::text[])
     ${query.kind ? sql`AND kind = ${query.kind}` : sql``}
-    ${since ? sql`AND updated_at >= ${since}` : sql``}
-    ${query.cursor ? sql`AND id < ${query.cursor}` : sql``}`;
+    ${since ? sql`AND updated_at >= ${since}` : sql``}`;
+}
+
+/** Below the cursor, and below what the window read. */
+function idsBelow(...bounds: (string | undefined)[]) {
+  return sql.join(
+    bounds.filter((b) => b !== undefined).map((b) => sql`AND id < ${b}`),
+    sql` `,
+  );
 }
 
 /**
@@ -198,17 +229,23 @@ export function sharedWindowStatement(
 ) {
   const window = since
     ? sql`SELECT id, owner_agency, kind, policy, updated_at FROM records
-        WHERE ${SHARED} AND updated_at >= ${since} ORDER BY updated_at LIMIT ${size + 1}`
+        WHERE ${WINDOWED} AND updated_at >= ${since} ORDER BY updated_at LIMIT ${size + 1}`
     : sql`SELECT id, owner_agency, kind, policy, updated_at FROM records
-        WHERE ${SHARED} ${query.cursor ? sql`AND id < ${query.cursor}` : sql``} ORDER BY id DESC LIMIT ${size + 1}`;
+        WHERE ${WINDOWED} ${query.cursor ? sql`AND id < ${query.cursor}` : sql``} ORDER BY id DESC LIMIT ${size + 1}`;
   return sql<{ seen: number | string; lowest: string | null; ids: string[] }>`
     WITH w AS MATERIALIZED (${window})
     SELECT (SELECT count(*) FROM w) AS seen,
       (SELECT id FROM w ORDER BY id LIMIT 1) AS lowest,
-      ARRAY(SELECT id FROM w WHERE ${sharedMatches(names, ownSide, query, since)} ORDER BY id DESC LIMIT ${wanted}) AS ids`;
+      ARRAY(SELECT id FROM w WHERE ${sharedMatches(names, ownSide, query, since)} ${idsBelow(query.cursor)}
+        ORDER BY id DESC LIMIT ${wanted}) AS ids`;
 }
 
-/** The newest `wanted` ids shared with the reader (below `below`), by the lists' GIN indexes. */
+/**
+ * The newest `wanted` ids shared with the reader (below `below`), by the lists' GIN indexes:
+ * every record naming the reader is read and sorted, so this is for what the windows cannot
+ * say — a reader named in few records, a feed back after a long absence, or a rare kind (the
+ * windows are not by kind).
+ */
 export function sharedByListsStatement(
   names: { agencies: string[]; countries: string[] },
   ownSide: string[],
@@ -217,9 +254,14 @@ export function sharedByListsStatement(
   below: string | undefined,
   wanted: number,
 ) {
+  // Fenced, the id bounds outside: with them or the order beside it, a plan walked
+  // records_shared_newest and filtered every allow-list record — the walk the window bounds.
   return sql<{ id: string }>`
-    SELECT id FROM records WHERE ${SHARED} AND ${sharedMatches(names, ownSide, query, since)}
-      ${below ? sql`AND id < ${below}` : sql``}
+    SELECT id FROM (
+      SELECT id FROM records WHERE ${SHARED} AND ${sharedMatches(names, ownSide, query, since)}
+      OFFSET 0
+    ) named
+    WHERE true ${idsBelow(query.cursor, below)}
     ORDER BY id DESC LIMIT ${wanted}`;
 }
 
