@@ -89,11 +89,17 @@ export async function opsRoutes(app: FastifyInstance): Promise<void> {
       try {
         await sql`SELECT 1`.execute(ctx.db);
         checks.database = 'ok';
-        const pending = await pendingMigrations(ctx.database);
-        checks.migrations = pending.length === 0 ? 'ok' : `pending: ${pending.join(', ')}`;
       } catch {
         checks.database = 'unreachable';
       }
+      if (checks.database === 'ok')
+        try {
+          const pending = await pendingMigrations(ctx.database);
+          checks.migrations = pending.length === 0 ? 'ok' : `pending: ${pending.join(', ')}`;
+        } catch {
+          // Reached, but its migrations could not be read (a role without the right to them).
+          checks.migrations = 'unreadable';
+        }
       const ready = Object.values(checks).every((v) => v === 'ok');
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
     },
