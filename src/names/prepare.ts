@@ -453,9 +453,18 @@ function prepareName(
     (p) => p.script === 'latn' && p.role !== 'f' && marksArmenianName(stripDiacritics(caseFold(p.core))),
   );
   const words = parsed.filter((p) => p.role !== 'x');
+  // Kunrei only where a word is a Japanese surname or given name of the tables, read either
+  // way (Huzimoto, Tanaka, Tuyosi): open syllables alone are also Italian, Swahili or Polynesian names (Tiziana Rossi,
+  // Atieno Omondi), which a Hepburn reading only burdens.
   const kunrei =
     words.length >= 2 &&
-    words.every((p) => p.script === 'latn' && JAPANESE_SYLLABLES.test(stripDiacritics(caseFold(p.core))));
+    words.every((p) => p.script === 'latn' && JAPANESE_SYLLABLES.test(stripDiacritics(caseFold(p.core)))) &&
+    words.some((p) => {
+      const w = stripDiacritics(caseFold(p.core));
+      return [w, kunreiReading(w)].some(
+        (v) => v !== null && classesOfSpelling(v).some((c) => c.startsWith('ja:') || c.startsWith('jg:')),
+      );
+    });
   const turkic = parsed.some((p) => p.script === 'latn' && TURKIC_LETTERS.test(p.text));
   let tokens: PreparedToken[] = [];
   const groups: number[] = [];

@@ -1337,10 +1337,12 @@ describe('names of many cultures (issue #5, sixth probe)', () => {
     const v = (name: string) => preparePerson({ names: [{ full: name }] }).n[0]?.t.flatMap((t) => t.v) ?? [];
     expect(v('Dimitri Hugo')).toEqual(['dimitri', 'hugo']);
     expect(v('Ito Syuzi')).toContain('shuji');
-    // Only in a name whose every word is Japanese syllables: not Simon Peters, Atieno Ochieng
-    // (a Luo name of Japanese syllables only, Atieno Omondi, gets it: a spare reading).
+    // Only in a name whose every word is Japanese syllables and one the Japanese tables know:
+    // not Simon Peters, nor names of open syllables from elsewhere (Atieno Omondi, Tiziana Rossi).
     expect(v('Simon Peters')).toEqual(['simon', 'peters']);
     expect(v('Atieno Ochieng')).not.toContain('achieno');
+    expect(v('Atieno Omondi')).not.toContain('achieno');
+    expect(v('Tiziana Rossi')).toEqual(['tiziana', 'rossi']);
   });
   it('reads pinyin ü as the yu of passports and the u of lists, and keeps 吕 and 卢 apart', () => {
     expect(romanise('吕', 'hani', { surname: true }).variants).toEqual(
