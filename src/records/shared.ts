@@ -152,45 +152,36 @@ export async function sharedRows(
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute((trx) => sharedRowsIn(trx, names, ownSide, query, since, wanted, windows));
-}
-
-async function sharedRowsIn(
-  db: Kdb,
-  names: { agencies: string[]; countries: string[] },
-  ownSide: string[],
-  query: RecordListQuery,
-  since: Date | undefined,
-  wanted: number,
-  windows: { newest: number; updated: number },
-): Promise<Selectable<RecordTable>[]> {
-  const size = since ? windows.updated : windows.newest;
-  const [read] = (await sharedWindowStatement(names, ownSide, query, since, size, wanted).execute(db)).rows;
-  let ids = read!.ids;
-  const whole = Number(read!.seen) <= size; // the window held every record it could
-  // The newest records fill the page: what lies below them comes after it.
-  const filled = !since && ids.length === wanted;
-  if (!whole && !filled) {
-    // Below the newest records (a reader named in few), or a feed's poll after a long absence:
-    // the lists' indexes, for what the window could not say.
-    const below = since ? undefined : read!.lowest!;
-    const more = (
-      await sharedByListsStatement(
-        names,
-        ownSide,
-        query,
-        since,
-        below,
-        since ? wanted : wanted - ids.length,
-      ).execute(db)
-    ).rows.map((r) => r.id);
-    ids = since ? more : [...ids, ...more];
-  }
-  if (ids.length === 0) return [];
-  return (
-    await sql<Selectable<RecordTable>>`
-      SELECT * FROM records WHERE id = ANY(${ids}::uuid[]) AND ${SHARED} ORDER BY id DESC`.execute(db)
-  ).rows;
+    .execute(async (trx) => {
+      const size = since ? windows.updated : windows.newest;
+      const [read] = (await sharedWindowStatement(names, ownSide, query, since, size, wanted).execute(trx))
+        .rows;
+      let ids = read!.ids;
+      const whole = Number(read!.seen) <= size; // the window held every record it could
+      // The newest records fill the page: what lies below them comes after it.
+      const filled = !since && ids.length === wanted;
+      if (!whole && !filled) {
+        // Below the newest records (a reader named in few), or a feed's poll after a long absence:
+        // the lists' indexes, for what the window could not say.
+        const below = since ? undefined : read!.lowest!;
+        const more = (
+          await sharedByListsStatement(
+            names,
+            ownSide,
+            query,
+            since,
+            below,
+            since ? wanted : wanted - ids.length,
+          ).execute(trx)
+        ).rows.map((r) => r.id);
+        ids = since ? more : [...ids, ...more];
+      }
+      if (ids.length === 0) return [];
+      return (
+        await sql<Selectable<RecordTable>>`
+        SELECT * FROM records WHERE id = ANY(${ids}::uuid[]) AND ${SHARED} ORDER BY id DESC`.execute(trx)
+      ).rows;
+    });
 }
 
 /** What a shared record must be besides allow-listed: named for the reader, as the query says. */
