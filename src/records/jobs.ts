@@ -9,7 +9,8 @@ import { personNameJobs } from './person-names-job.ts';
 import { UNBOUND_KEPT_MS } from './photos.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
 
-const BATCH = 1000;
+/** Records reminded, lapsed or purged per round of the lifecycle job, each step. */
+export const LIFECYCLE_BATCH = 1000;
 
 /**
  * Record lifecycle: six months before its review date the owner is reminded; on the date
@@ -22,7 +23,9 @@ export const recordJobs: Job[] = [
     name: 'records.lifecycle',
     intervalMs: 60 * 60_000,
     async run(ctx) {
-      await runRecordLifecycle(ctx);
+      // A full batch of any step: another round at once, not in an hour (a bulk import whose
+      // records fall due on one day is reminded and lapsed in minutes).
+      return { more: (await runRecordLifecycle(ctx)).more };
     },
   },
   {
@@ -71,9 +74,9 @@ export function dueForNoticeStatement(now: Date) {
       SELECT id, owner_agency, summary, review_at FROM records
       WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${new Date(now.getTime() + REVIEW_NOTICE_MS)}
         AND review_notified_at IS NULL
-      LIMIT ${BATCH}
+      LIMIT ${LIFECYCLE_BATCH}
     ) due
-    LIMIT ${BATCH}`;
+    LIMIT ${LIFECYCLE_BATCH}`;
 }
 
 /** Active records past their review date, owner by owner as above. */
@@ -88,9 +91,9 @@ export function lapsingStatement(now: Date) {
     CROSS JOIN LATERAL (
       SELECT id, owner_agency, kind, version, summary, status, policy FROM records
       WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${now}
-      LIMIT ${BATCH}
+      LIMIT ${LIFECYCLE_BATCH}
     ) lapsing
-    LIMIT ${BATCH}`;
+    LIMIT ${LIFECYCLE_BATCH}`;
 }
 
 export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
@@ -177,7 +180,7 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
     .select(['id', 'owner_agency', 'search_keys'])
     .where('status', '<>', 'active')
     .where('ended_at', '<', purgeBefore)
-    .limit(BATCH)
+    .limit(LIFECYCLE_BATCH)
     .forUpdate()
     .execute();
   const purged = doomed.map((r) => ({ id: r.id, owner_agency: r.owner_agency }));
@@ -204,7 +207,7 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
     WHERE record_id IS NULL AND created_at < ${unboundBefore} AND id IN (
       SELECT id FROM record_photos
       WHERE record_id IS NULL AND created_at < ${unboundBefore}
-      LIMIT ${BATCH}
+      LIMIT ${LIFECYCLE_BATCH}
     )`.execute(ctx.db);
   const uploadsPurged = Number(unbound.numAffectedRows ?? 0);
   // A feed polled less often than records are kept has lost track anyway: it lists again.
@@ -230,5 +233,10 @@ export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {
       objectAgency: r.owner_agency,
     });
   }
-  return { reminded: due.length, lapsed: lapsed.length, purged: purged.length, uploadsPurged };
+  const more =
+    due.length === LIFECYCLE_BATCH ||
+    lapsing.length === LIFECYCLE_BATCH ||
+    doomed.length === LIFECYCLE_BATCH ||
+    uploadsPurged === LIFECYCLE_BATCH;
+  return { reminded: due.length, lapsed: lapsed.length, purged: purged.length, uploadsPurged, more };
 }

@@ -12,7 +12,7 @@ import {
   withKey,
 } from '../../test/helpers.ts';
 import { MIGRATIONS_DIR } from '../platform/migrate.ts';
-import { runRecordLifecycle } from './jobs.ts';
+import { LIFECYCLE_BATCH, recordJobs, runRecordLifecycle } from './jobs.ts';
 import { REVIEW_NOTICE_MS } from './service.ts';
 import { sharedRows } from './shared.ts';
 
@@ -1045,5 +1045,27 @@ describe('review and lapse', () => {
         .execute();
       expect(left, table).toEqual([]);
     }
+  });
+
+  it('goes on at once while a round fills its batch: a bulk import falling due on one day', async () => {
+    const count = LIFECYCLE_BATCH + 1;
+    const now = t.clock.now();
+    await sql`
+      INSERT INTO records (id, kind, owner_agency, data, summary, policy, status, version, review_at,
+        created_by, created_at, updated_by, updated_at)
+      SELECT gen_random_uuid(), 'vehicle', 'KE', '{}'::jsonb, 'bulk-due', '{"visibility": "all"}'::jsonb, 'active', 1,
+        ${now}::timestamptz + interval '30 days', 'test', ${now}, 'test', ${now}
+      FROM generate_series(1, ${count}::int) g`.execute(t.ctx.db);
+    const lifecycle = recordJobs.find((j) => j.name === 'records.lifecycle')!;
+    expect(await lifecycle.run(t.ctx)).toEqual({ more: true });
+    expect(await lifecycle.run(t.ctx)).toEqual({ more: false });
+    const left = await t.ctx.db
+      .selectFrom('records')
+      .select('id')
+      .where('summary', '=', 'bulk-due')
+      .where('review_notified_at', 'is', null)
+      .execute();
+    expect(left).toEqual([]);
+    await t.ctx.db.deleteFrom('records').where('summary', '=', 'bulk-due').execute();
   });
 });
