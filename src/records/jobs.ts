@@ -63,37 +63,37 @@ export async function purgeOldHitNotifications(ctx: Parameters<Job['run']>[0]): 
 }
 
 /**
- * Active records whose review date falls within the notice period and whose owner has not
- * been told. records_due_for_review leads with the owner (an agency's review queue reads it),
- * so it is read owner by owner: every agency, never deleted, stands for every owner.
+ * Active records reviewed by `reviewBy` (and meeting `condition`), at most a batch: read owner
+ * by owner, since records_due_for_review leads with the owner (an agency's review queue reads
+ * it); every agency, never deleted, stands for every owner.
  */
-export function dueForNoticeStatement(now: Date) {
-  return sql<Pick<Selectable<RecordTable>, 'id' | 'owner_agency' | 'summary' | 'review_at'>>`
-    SELECT due.* FROM agencies a
+function activeByOwner<C extends keyof RecordTable & string>(
+  columns: readonly C[],
+  reviewBy: Date,
+  condition = sql``,
+) {
+  return sql<Pick<Selectable<RecordTable>, C>>`
+    SELECT r.* FROM agencies a
     CROSS JOIN LATERAL (
-      SELECT id, owner_agency, summary, review_at FROM records
-      WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${new Date(now.getTime() + REVIEW_NOTICE_MS)}
-        AND review_notified_at IS NULL
+      SELECT ${sql.join(columns.map((c) => sql.ref(c)))} FROM records
+      WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${reviewBy} ${condition}
       LIMIT ${LIFECYCLE_BATCH}
-    ) due
+    ) r
     LIMIT ${LIFECYCLE_BATCH}`;
 }
 
-/** Active records past their review date, owner by owner as above. */
+/** Active records whose review date falls within the notice period, their owner not yet told. */
+export function dueForNoticeStatement(now: Date) {
+  return activeByOwner(
+    ['id', 'owner_agency', 'summary', 'review_at'],
+    new Date(now.getTime() + REVIEW_NOTICE_MS),
+    sql`AND review_notified_at IS NULL`,
+  );
+}
+
+/** Active records past their review date. */
 export function lapsingStatement(now: Date) {
-  return sql<
-    Pick<
-      Selectable<RecordTable>,
-      'id' | 'owner_agency' | 'kind' | 'version' | 'summary' | 'status' | 'policy'
-    >
-  >`
-    SELECT lapsing.* FROM agencies a
-    CROSS JOIN LATERAL (
-      SELECT id, owner_agency, kind, version, summary, status, policy FROM records
-      WHERE owner_agency = a.code AND status = 'active' AND review_at <= ${now}
-      LIMIT ${LIFECYCLE_BATCH}
-    ) lapsing
-    LIMIT ${LIFECYCLE_BATCH}`;
+  return activeByOwner(['id', 'owner_agency', 'kind', 'version', 'summary', 'status', 'policy'], now);
 }
 
 export async function runRecordLifecycle(ctx: Parameters<Job['run']>[0]) {

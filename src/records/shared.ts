@@ -109,6 +109,9 @@ export async function listSharedRecords(ctx: Context, principal: Principal, quer
   };
 }
 
+/** Who the reader is in allow lists: its agency or bureau, and its country. */
+type AllowListNames = ReturnType<typeof namesInAllowLists>;
+
 /** The records of allow-list policies still in force: those the partial indexes hold. */
 const SHARED = sql`status = 'active' AND policy ->> 'visibility' = 'allow'`;
 /**
@@ -139,7 +142,7 @@ export const UPDATED_WINDOW = 10_000;
  */
 export async function sharedRows(
   db: Kdb,
-  names: { agencies: string[]; countries: string[] },
+  names: AllowListNames,
   ownSide: string[],
   query: RecordListQuery,
   since: Date | undefined,
@@ -186,7 +189,7 @@ export async function sharedRows(
 
 /** What a shared record must be besides allow-listed: named for the reader, as the query says. */
 function sharedMatches(
-  names: { agencies: string[]; countries: string[] },
+  names: AllowListNames,
   ownSide: string[],
   query: RecordListQuery,
   since: Date | undefined,
@@ -211,7 +214,7 @@ function idsBelow(...bounds: (string | undefined)[]) {
  * `wanted` of them shared with the reader.
  */
 export function sharedWindowStatement(
-  names: { agencies: string[]; countries: string[] },
+  names: AllowListNames,
   ownSide: string[],
   query: RecordListQuery,
   since: Date | undefined,
@@ -238,7 +241,7 @@ export function sharedWindowStatement(
  * windows are not by kind).
  */
 export function sharedByListsStatement(
-  names: { agencies: string[]; countries: string[] },
+  names: AllowListNames,
   ownSide: string[],
   query: RecordListQuery,
   since: Date | undefined,
@@ -261,7 +264,7 @@ export function sharedByListsStatement(
  * agency or bureau, or its country. Written on `policy` so that the lists' GIN indexes serve
  * it, records' (migration 0015) and exits' (0042) alike.
  */
-function namesReader(names: { agencies: string[]; countries: string[] }) {
+function namesReader(names: AllowListNames) {
   return sql`((policy -> 'agencies') ?| ${names.agencies}::text[]
     ${names.countries.length > 0 ? sql`OR (policy -> 'countries') ?| ${names.countries}::text[]` : sql``})`;
 }
@@ -281,7 +284,7 @@ interface FeedExit {
  */
 async function exitsSince(
   ctx: Context,
-  names: { agencies: string[]; countries: string[] },
+  names: AllowListNames,
   ownSide: string[],
   since: Date,
   query: RecordListQuery,
